@@ -1,0 +1,48 @@
+# Expertfolio — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+PORT ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install install-test run test lint format demo bench backup restore clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# A stamp per requirements set, so `make install` only reinstalls when a pin changed.
+$(VENV)/.installed-base: $(PY) requirements/build.txt requirements/base.txt
+	$(PIP) install -q -r requirements/build.txt
+	$(PIP) install -q --no-build-isolation -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-base requirements/test.txt
+	$(PIP) install -q --no-build-isolation -r requirements/test.txt
+	touch $@
+
+install: $(VENV)/.installed-base
+
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+
+run: demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,39 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _private_upload_root(settings, tmp_path):
+    # Every test writes uploads to its own directory, never to var/.
+    root = tmp_path / "uploads"
+    settings.PRIVATE_UPLOAD_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(email="alice@example.com", name="Alice Expert")
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(email="bob@example.com", name="Bob Expert")
+
+
+@pytest.fixture
+def rita(db):
+    return UserFactory(email="rita@example.com", name="Rita Reviewer", reviewer=True)
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(
+        email="staff@example.com", name="Stan Staff", is_staff=True, is_superuser=True
+    )

@@ -1,0 +1,21 @@
+import pytest
+from django.core.management import call_command
+
+from portfolio.management.commands.seed_demo import DEMO_PASSWORD
+from profiles.models import User
+from profiles.permissions import is_reviewer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_logins_and_is_idempotent(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "expert@example.com" in out and DEMO_PASSWORD in out
+    assert User.objects.count() == 3
+    expert = User.objects.get(email="expert@example.com")
+    reviewer = User.objects.get(email="reviewer@example.com")
+    assert expert.check_password(DEMO_PASSWORD)
+    assert is_reviewer(reviewer) and not is_reviewer(expert)
+    assert User.objects.get(email="staff@example.com").is_staff

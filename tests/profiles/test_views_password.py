@@ -1,0 +1,63 @@
+import re
+
+import pytest
+from django.core import mail
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+NEW = "a-brand-new-passphrase-77"
+
+
+def test_password_reset_sends_link_that_sets_new_password(client, alice):
+    response = client.post("/accounts/password-reset/", {"email": "alice@example.com"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/password-reset/sent/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["alice@example.com"]
+    assert message.subject == "Reset your Expertfolio password"
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
+
+    form_url = client.get(link)["Location"]  # Django swaps the token for a session key
+    response = client.post(form_url, {"new_password1": NEW, "new_password2": NEW})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password(NEW)
+    # The link works once.
+    assert "invalid" in client.get(link, follow=True).content.decode()
+
+
+def test_password_reset_unknown_email_sends_nothing_and_says_the_same(client):
+    response = client.post("/accounts/password-reset/", {"email": "nobody@example.com"})
+    assert response["Location"] == "/accounts/password-reset/sent/"
+    assert mail.outbox == []
+
+
+def test_password_change_requires_login(client):
+    response = client.get("/accounts/password-change/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_password_change_happy_path(client, alice):
+    client.force_login(alice)
+    response = client.post(
+        "/accounts/password-change/",
+        {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW},
+    )
+    assert response["Location"] == "/accounts/password-change/done/"
+    alice.refresh_from_db()
+    assert alice.check_password(NEW)
+
+
+def test_password_change_wrong_old_password_changes_nothing(client, alice):
+    client.force_login(alice)
+    response = client.post(
+        "/accounts/password-change/",
+        {"old_password": "wrong", "new_password1": NEW, "new_password2": NEW},
+    )
+    assert "Your old password was entered incorrectly" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)

@@ -1,0 +1,78 @@
+import pytest
+from django.urls import reverse
+
+from profiles.models import User
+
+pytestmark = pytest.mark.django_db
+
+URL = "/accounts/signup/"
+GOOD = {
+    "name": "Ada Lovelace",
+    "email": "Ada@Example.com",
+    "password1": "analytical-engine-1843",
+    "password2": "analytical-engine-1843",
+}
+
+
+def test_signup_url_is_stable():
+    assert reverse("signup") == URL
+
+
+def test_signup_form_has_labelled_fields(client):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    for field in ("id_name", "id_email", "id_password1", "id_password2"):
+        assert f'for="{field}"' in html
+
+
+def test_signup_creates_expert_logs_in_and_lands_on_dashboard(client):
+    response = client.post(URL, GOOD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
+    user = User.objects.get()
+    assert user.email == "ada@example.com"
+    assert user.name == "Ada Lovelace"
+    assert user.check_password(GOOD["password1"])
+    assert not user.is_staff
+    assert not user.groups.exists()
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_signup_duplicate_email_any_case_is_refused(client, alice):
+    response = client.post(URL, {**GOOD, "email": "ALICE@example.com"})
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_signup_mismatched_passwords_saves_nothing(client):
+    response = client.post(URL, {**GOOD, "password2": "something-else-entirely"})
+    assert response.status_code == 200
+    assert "password fields didn" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_signup_weak_password_saves_nothing(client):
+    response = client.post(URL, {**GOOD, "password1": "12345678", "password2": "12345678"})
+    assert "too common" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_signup_requires_name_and_valid_email(client):
+    response = client.post(URL, {**GOOD, "name": "", "email": "not-an-email"})
+    html = response.content.decode()
+    assert "This field is required." in html
+    assert "Enter a valid email address." in html
+    assert not User.objects.exists()
+
+
+def test_signup_when_logged_in_redirects_to_dashboard(client, alice):
+    client.force_login(alice)
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
+
+
+def test_signup_wrong_method(client):
+    assert client.put(URL).status_code == 405

@@ -1,0 +1,84 @@
+"""The base layout: navigation by role, skip link, static Bootstrap, security headers."""
+
+import pytest
+from django.contrib.staticfiles import finders
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bootstrap_is_served_from_our_static_files(client):
+    assert finders.find("vendor/bootstrap/css/bootstrap.min.css")
+    assert finders.find("vendor/bootstrap/js/bootstrap.bundle.min.js")
+    html = client.get("/").content.decode()
+    assert 'href="/static/vendor/bootstrap/css/bootstrap.min.css"' in html
+    assert "cdn" not in html.lower()
+    response = client.get("/static/vendor/bootstrap/css/bootstrap.min.css")
+    assert response.status_code == 200
+    assert b"Bootstrap" in b"".join(response.streaming_content)[:200]
+
+
+def test_layout_has_skip_link_to_main(client):
+    html = client.get("/").content.decode()
+    assert 'href="#main"' in html
+    assert '<main id="main"' in html
+
+
+def nav(client, user=None) -> str:
+    if user:
+        client.force_login(user)
+    return client.get("/").content.decode().split("</header>")[0]
+
+
+def test_navigation_for_anonymous(client):
+    html = nav(client)
+    assert "Log in" in html and "Sign up" in html
+    assert "Log out" not in html and "Admin" not in html
+
+
+def test_navigation_for_expert(client, alice):
+    html = nav(client, alice)
+    assert "Dashboard" in html and "Log out" in html
+    assert "reviewer</span>" not in html and "Admin" not in html
+
+
+def test_navigation_for_reviewer(client, rita):
+    html = nav(client, rita)
+    assert "reviewer</span>" in html
+    assert "Admin" not in html
+
+
+def test_navigation_for_staff(client, staff):
+    html = nav(client, staff)
+    assert 'href="/admin/"' in html
+
+
+def test_logout_in_navigation_is_a_post_form(client, alice):
+    html = nav(client, alice)
+    assert 'method="post" action="/accounts/logout/"' in html
+
+
+def test_security_headers_on_pages(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in csp.split("; ")}
+    assert directives["script-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_have_no_inline_scripts_or_styles(client, alice):
+    client.force_login(alice)
+    for url in ("/", "/dashboard/", "/accounts/password-change/"):
+        html = client.get(url).content.decode()
+        assert "<script>" not in html
+        assert " style=" not in html
+        assert "<style" not in html
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
