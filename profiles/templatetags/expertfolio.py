@@ -18,3 +18,11 @@ def duration_words(value: timedelta | None) -> str:
     if minutes:
         parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
     return " ".join(parts)
+
+
+@register.simple_tag
+def shape_svg(result, figure_id: str = "shape"):
+    """{% shape_svg shape_result "my-id" %} — the shape picture for a ShapeResult."""
+    from profiles.shape_svg import render_shape_svg
+
+    return render_shape_svg(result, figure_id=figure_id)
