@@ -1,6 +1,7 @@
 """The shape picture: an SVG drawn server-side, domains across and depth down."""
 
 from dataclasses import dataclass
+from math import ceil
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -13,6 +14,8 @@ LEFT = 96
 TOP = 92
 UNIT = 26
 LABEL_CHARS = 14
+# Domain names are drawn at -40°: each character reaches about this far to the right.
+LABEL_CHAR_REACH = 6.5
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,10 @@ def shape_figure(result: ShapeResult) -> dict:
             )
         )
     count = max(len(bars), 1)
-    width = LEFT + count * (COLUMN + GAP) + 8
+    right = LEFT + count * (COLUMN + GAP)
+    # Leave room for the last slanted name so the picture never clips it.
+    label_reach = max((bar.label_x + len(bar.label) * LABEL_CHAR_REACH for bar in bars), default=0)
+    width = max(right + 8, ceil(label_reach) + 8)
     height = TOP + 5 * UNIT + 24
     grid = [
         {"depth": depth, "label": f"{depth} {DEPTH_LABELS[depth]}", "y": TOP + depth * UNIT}
@@ -64,7 +70,7 @@ def shape_figure(result: ShapeResult) -> dict:
         "column": COLUMN,
         "grid": grid,
         "deep_y": TOP + (DEEP_DEPTH - 1) * UNIT,
-        "right": width - 8,
+        "right": right,
         "result": result,
     }
 
