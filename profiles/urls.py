@@ -4,4 +4,6 @@ from profiles import views
 
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("tools/income/", views.income_calculator, name="income_calculator"),
+    path("tools/decide/", views.decision_guide, name="decision_guide"),
 ]

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django import template
 
+from profiles.income import format_change, format_money, format_quantity
+
 register = template.Library()
 
 
@@ -26,3 +28,21 @@ def shape_svg(result, figure_id: str = "shape"):
     from profiles.shape_svg import render_shape_svg
 
     return render_shape_svg(result, figure_id=figure_id)
+
+
+@register.filter
+def money(value) -> str:
+    """{{ amount|money }} — $28,980, or $2,443.75 when there are cents."""
+    return "" if value is None else format_money(value)
+
+
+@register.filter
+def money_change(value) -> str:
+    """{{ difference|money_change }} — +$1,380, −$1,380 or $0."""
+    return "" if value is None else format_change(value)
+
+
+@register.filter
+def quantity(value) -> str:
+    """{{ hours|quantity }} — 15 rather than 15.0."""
+    return "" if value is None else format_quantity(value)
