@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rubrics import queries, services
@@ -13,6 +14,7 @@ from rubrics.forms import RubricBuilder, RubricImportForm
 from rubrics.models import Rubric
 from rubrics.permissions import can_change_rubric, can_manage_review_rubrics, get_rubric_for
 from rubrics.quality import rubric_checklist
+from rubrics.uploads import CappedYamlUploadHandler
 
 PAGE_SIZE = 20
 
@@ -128,9 +130,16 @@ def _render_import(request, form: RubricImportForm) -> HttpResponse:
     return render(request, "rubrics/import.html", {"form": form, "example_yaml": seed_yaml()})
 
 
+@csrf_exempt  # only so the upload handler can be set before the body is read; see below
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def rubric_import(request: HttpRequest) -> HttpResponse:
+    request.upload_handlers = [CappedYamlUploadHandler(request)]
+    return _rubric_import(request)
+
+
+@csrf_protect
+def _rubric_import(request: HttpRequest) -> HttpResponse:
     choose_kind = can_manage_review_rubrics(request.user)
     if request.method != "POST":
         return _render_import(request, RubricImportForm(choose_kind=choose_kind))

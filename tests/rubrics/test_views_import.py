@@ -1,11 +1,13 @@
 """/rubrics/import/: upload or paste; a refusal creates nothing and names each problem."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from rubrics import queries
 from rubrics.models import Rubric
+from rubrics.uploads import CappedYamlUploadHandler
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,31 @@ def test_oversized_upload_is_refused(client, alice):
     client.force_login(alice)
     html = client.post(URL, {"file": upload(b"#" * (64 * 1024 + 1))}).content.decode()
     assert "The file is 65,537 bytes; the limit is 64 KB" in html
+    assert not Rubric.objects.exists()
+
+
+def test_upload_is_kept_in_memory_up_to_the_limit_only(client, alice):
+    client.force_login(alice)
+    response = client.post(URL, {"file": upload(b"#" * (3 * 1024 * 1024))})
+    assert "The file is 3,145,728 bytes; the limit is 64 KB" in response.content.decode()
+    received = response.wsgi_request.FILES["file"]
+    assert isinstance(received, InMemoryUploadedFile)
+    assert received.size == 3 * 1024 * 1024
+
+
+def test_capped_handler_keeps_one_byte_over_the_limit():
+    handler = CappedYamlUploadHandler(limit=10)
+    handler.new_file("file", "r.yaml", "application/yaml", None)
+    for start in range(0, 25, 5):
+        assert handler.receive_data_chunk(b"abcde", start) is None
+    received = handler.file_complete(25)
+    assert received.size == 25 and received.read() == b"abcdeabcdea"
+
+
+def test_import_checks_the_csrf_token(alice, seed_text):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    assert client.post(URL, {"text": seed_text}).status_code == 403
     assert not Rubric.objects.exists()
 
 
