@@ -257,7 +257,15 @@ class RubricBuilder:
             self.disallowed = [DisallowRow(text) for text in content.disallowed]
             self.action = ""
         else:
-            self.form = RubricForm(data, choose_kind=choose_kind)
+            self.action = data.get("action", "save") or "save"
+            if self.wants_save:
+                self.form = RubricForm(data, choose_kind=choose_kind)
+            else:
+                # Not saving: show what was typed as it is, without judging it yet.
+                names = ("kind", "title", "objective", "pass_score", "sources")
+                self.form = RubricForm(
+                    initial={name: data.get(name, "") for name in names}, choose_kind=choose_kind
+                )
             self.levels = [
                 LevelRow(
                     score=data.get(f"level-{i}-score", ""),
@@ -272,7 +280,6 @@ class RubricBuilder:
                 DisallowRow(data.get(f"disallow-{k}", ""))
                 for k in range(_count(data, "disallow-count", DISALLOWED_MAX))
             ]
-            self.action = data.get("action", "save") or "save"
         self._renumber()
 
     # --- Editing actions ----------------------------------------------------------------

@@ -77,6 +77,8 @@ def test_new_rubric_is_saved_and_shown(client, alice):
 def test_staff_choose_the_kind_and_make_review_rubrics(client, staff):
     client.force_login(staff)
     assert 'name="kind"' in client.get(NEW).content.decode()
+    html = client.post(NEW, builder_data(action="add-level", kind="artifact")).content.decode()
+    assert re.search(r'value="artifact"[^>]*checked', html)
     client.post(NEW, builder_data(kind="review"))
     assert Rubric.objects.get().kind == Rubric.Kind.REVIEW
 
@@ -177,6 +179,13 @@ def test_add_level_keeps_everything_typed(client, alice):
     assert "Level 4 added." in html
     assert re.search(r'id="id_level-3-score"[^>]*autofocus', html)
     assert "error-summary" not in html  # no errors shown while editing
+
+
+def test_editing_does_not_judge_fields_yet(client, alice):
+    client.force_login(alice)
+    html = post_action(client, "add-disallow", pass_score="three", objective="")
+    assert "Enter a whole number" not in html and "Write the objective" not in html
+    assert values(html)["pass_score"] == "three"
 
 
 def test_remove_level_shifts_the_rest_up(client, alice):
