@@ -2,6 +2,7 @@ import factory
 
 from profiles import services as profile_services
 from profiles.models import User
+from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -19,3 +20,47 @@ class UserFactory(factory.django.DjangoModelFactory):
     def reviewer(self, create, extracted, **kwargs):
         if create and extracted:
             profile_services.reviewer_grant(user=self)
+
+
+class RubricFactory(factory.django.DjangoModelFactory):
+    """A portfolio rubric with three levels (5, 3, 1), two criteria each, and one disallowed
+    behaviour. `RubricFactory(levels=[(4, ["a"]), (2, ["b"])], disallowed=[])` for others."""
+
+    class Meta:
+        model = Rubric
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory)
+    kind = "artifact"
+    title = factory.Sequence(lambda n: f"Reasoning rubric {n}")
+    objective = "Assess step-by-step reasoning clarity and correctness"
+
+    @factory.post_generation
+    def levels(self, create, extracted, **kwargs):
+        if not create:
+            return
+        spec = (
+            extracted
+            if extracted is not None
+            else [
+                (5, ["Correct final answer", "Clear explanation"]),
+                (3, ["Partially correct", "Reasoning incomplete"]),
+                (1, ["Incorrect claim", "Missing steps"]),
+            ]
+        )
+        for position, (score, criteria) in enumerate(spec):
+            level = ScaleLevel.objects.create(rubric=self, score=score, position=position)
+            Criterion.objects.bulk_create(
+                Criterion(level=level, text=text, position=index)
+                for index, text in enumerate(criteria)
+            )
+
+    @factory.post_generation
+    def disallowed(self, create, extracted, **kwargs):
+        if not create:
+            return
+        texts = extracted if extracted is not None else ["Fabricated citations"]
+        DisallowedBehaviour.objects.bulk_create(
+            DisallowedBehaviour(rubric=self, text=text, position=index)
+            for index, text in enumerate(texts)
+        )

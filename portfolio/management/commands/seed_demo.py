@@ -5,6 +5,7 @@ from django.db import transaction
 
 from profiles import services as profile_services
 from profiles.models import User
+from rubrics.demo import give_seed_rubric
 
 DEMO_PASSWORD = "demo-expertfolio-2026"  # noqa: S105 - published demo login
 DEMO_ACCOUNTS = [
@@ -24,6 +25,8 @@ class Command(BaseCommand):
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = profile_services.user_signup(email=email, name=name, password=DEMO_PASSWORD)
+            if role == "expert":
+                give_seed_rubric(owner=user)
             if role == "reviewer":
                 profile_services.reviewer_grant(user=user)
             if role == "staff" and not user.is_staff:

@@ -1,0 +1,41 @@
+"""Who may see and change which rubric. Every rubric view asks get_rubric_for() first.
+
+A portfolio rubric is its owner's: only they change it; staff may look. A review
+rubric is the published instrument reviewers score with: every signed-in person
+may read it, only staff change it. Anything else is answered with 404.
+"""
+
+from django.http import Http404
+
+from profiles.permissions import is_staff
+from rubrics import queries
+from rubrics.models import Rubric
+
+
+def can_manage_review_rubrics(user) -> bool:
+    return is_staff(user)
+
+
+def can_view_rubric(user, rubric: Rubric) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if rubric.kind == Rubric.Kind.REVIEW:
+        return True
+    return rubric.owner_id == user.pk or is_staff(user)
+
+
+def can_change_rubric(user, rubric: Rubric) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if rubric.kind == Rubric.Kind.REVIEW:
+        return can_manage_review_rubrics(user)
+    return rubric.owner_id == user.pk
+
+
+def get_rubric_for(user, pk: int, *, write: bool = False) -> Rubric:
+    """The rubric with its scale, if this person may see it (or change it, with write=True)."""
+    rubric = queries.with_scale(Rubric.objects.filter(pk=pk)).first()
+    allowed = can_change_rubric if write else can_view_rubric
+    if rubric is None or not allowed(user, rubric):
+        raise Http404("No such rubric.")
+    return rubric

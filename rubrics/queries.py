@@ -1,0 +1,61 @@
+"""Reads of rubrics with everything a page shows, in a fixed number of queries."""
+
+from django.db.models import Prefetch, QuerySet
+
+from rubrics import documents
+from rubrics.content import LevelContent, RubricContent
+from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
+
+
+def with_scale(queryset: QuerySet[Rubric]) -> QuerySet[Rubric]:
+    """Owner, levels, their criteria and the disallowed behaviours: four queries in all."""
+    return queryset.select_related("owner").prefetch_related(
+        Prefetch(
+            "levels",
+            queryset=ScaleLevel.objects.order_by("position", "pk").prefetch_related(
+                Prefetch("criteria", queryset=Criterion.objects.order_by("position", "pk"))
+            ),
+        ),
+        Prefetch("disallowed", queryset=DisallowedBehaviour.objects.order_by("position", "pk")),
+    )
+
+
+def rubrics_for(user) -> QuerySet[Rubric]:
+    """The portfolio rubrics a person owns, most recently changed first."""
+    return with_scale(Rubric.objects.filter(owner=user, kind=Rubric.Kind.ARTIFACT)).order_by(
+        "-updated_at", "-pk"
+    )
+
+
+def review_rubrics() -> QuerySet[Rubric]:
+    """The rubrics reviewers score portfolios with, by title."""
+    return with_scale(Rubric.objects.filter(kind=Rubric.Kind.REVIEW)).order_by(
+        "title", "objective", "pk"
+    )
+
+
+def rubric_content(rubric: Rubric) -> RubricContent:
+    """The stored rubric as content (uses prefetched rows when the rubric came from with_scale)."""
+    return RubricContent(
+        title=rubric.title,
+        objective=rubric.objective,
+        pass_score=rubric.pass_score,
+        sources=rubric.sources,
+        levels=tuple(
+            LevelContent(
+                score=level.score,
+                criteria=tuple(criterion.text for criterion in level.criteria.all()),
+            )
+            for level in rubric.levels.all()
+        ),
+        disallowed=tuple(behaviour.text for behaviour in rubric.disallowed.all()),
+    )
+
+
+def rubric_document(rubric: Rubric) -> dict:
+    """The rubric as plain data in the YAML document's shape, e.g. for a frozen snapshot."""
+    return documents.document_from_content(rubric_content(rubric))
+
+
+def rubric_yaml(rubric: Rubric) -> str:
+    return documents.dump(rubric_document(rubric))

@@ -1,0 +1,120 @@
+"""Every write to rubrics. Each checks the rules first and stores all or nothing."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from profiles.models import User
+from rubrics import documents, queries
+from rubrics.content import RubricContent
+from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
+from rubrics.validators import TITLE_MAX, validate_rubric_content
+
+
+def _check_kind(*, owner: User, kind: str) -> None:
+    if kind not in Rubric.Kind.values:
+        raise ValidationError(f"Unknown kind of rubric: {kind!r}.", code="kind_unknown")
+    if kind == Rubric.Kind.REVIEW and not owner.is_staff:
+        raise ValidationError(
+            "Only staff keep review rubrics; this rubric can be a portfolio rubric.",
+            code="review_needs_staff",
+        )
+
+
+def _write_scale(rubric: Rubric, content: RubricContent) -> None:
+    """Store the levels, criteria and disallowed behaviours of the content.
+
+    Levels keep their rows (and ids) when their score stays, so anything that points
+    at a level keeps pointing at the same score. Removed scores go first, so the
+    unique score per rubric never collides halfway.
+    """
+    wanted = [level.score for level in content.levels]
+    ScaleLevel.objects.filter(rubric=rubric).exclude(score__in=wanted).delete()
+    kept = {level.score: level for level in ScaleLevel.objects.filter(rubric=rubric)}
+    levels = []
+    for position, level_content in enumerate(content.levels):
+        level = kept.get(level_content.score)
+        if level is None:
+            level = ScaleLevel.objects.create(
+                rubric=rubric, score=level_content.score, position=position
+            )
+        elif level.position != position:
+            level.position = position
+            level.save(update_fields=["position"])
+        levels.append(level)
+    Criterion.objects.filter(level__rubric=rubric).delete()
+    Criterion.objects.bulk_create(
+        Criterion(level=level, text=text, position=position)
+        for level, level_content in zip(levels, content.levels, strict=True)
+        for position, text in enumerate(level_content.criteria)
+    )
+    DisallowedBehaviour.objects.filter(rubric=rubric).delete()
+    DisallowedBehaviour.objects.bulk_create(
+        DisallowedBehaviour(rubric=rubric, text=text, position=position)
+        for position, text in enumerate(content.disallowed)
+    )
+
+
+def _set_fields(rubric: Rubric, content: RubricContent) -> None:
+    rubric.title = content.title
+    rubric.objective = content.objective
+    rubric.pass_score = content.pass_score
+    rubric.sources = content.sources
+
+
+@transaction.atomic
+def rubric_create(
+    *, owner: User, content: RubricContent, kind: str = Rubric.Kind.ARTIFACT
+) -> Rubric:
+    _check_kind(owner=owner, kind=kind)
+    validate_rubric_content(content)
+    rubric = Rubric(owner=owner, kind=kind)
+    _set_fields(rubric, content)
+    rubric.save()
+    _write_scale(rubric, content)
+    return rubric
+
+
+@transaction.atomic
+def rubric_update(*, rubric: Rubric, content: RubricContent) -> Rubric:
+    validate_rubric_content(content)
+    # One edit at a time per rubric: a second save waits instead of interleaving.
+    locked = Rubric.objects.select_for_update().get(pk=rubric.pk)
+    _set_fields(locked, content)
+    locked.save()
+    _write_scale(locked, content)
+    rubric.refresh_from_db()
+    return rubric
+
+
+@transaction.atomic
+def rubric_delete(*, rubric: Rubric) -> None:
+    rubric.delete()
+
+
+def _copy_title(rubric: Rubric) -> str:
+    title = f"Copy of {rubric.display_title}"
+    return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1].rstrip() + "…"
+
+
+@transaction.atomic
+def rubric_duplicate(*, rubric: Rubric, owner: User) -> Rubric:
+    """A new rubric of the same kind with the same content, titled as a copy."""
+    content = queries.rubric_content(queries.with_scale(Rubric.objects.filter(pk=rubric.pk)).get())
+    copy = RubricContent(
+        title=_copy_title(rubric),
+        objective=content.objective,
+        pass_score=content.pass_score,
+        levels=content.levels,
+        disallowed=content.disallowed,
+        sources=content.sources,
+    )
+    return rubric_create(owner=owner, content=copy, kind=rubric.kind)
+
+
+@transaction.atomic
+def rubric_import_yaml(
+    *, owner: User, source: str | bytes, kind: str = Rubric.Kind.ARTIFACT
+) -> Rubric:
+    """A new rubric from a YAML document; a ValidationError (with paths) creates nothing."""
+    _check_kind(owner=owner, kind=kind)
+    return rubric_create(owner=owner, content=documents.content_from_yaml(source), kind=kind)

@@ -1,0 +1,168 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from rubrics import queries, services
+from rubrics.demo import seed_yaml
+from rubrics.forms import RubricBuilder, RubricImportForm
+from rubrics.models import Rubric
+from rubrics.permissions import can_change_rubric, can_manage_review_rubrics, get_rubric_for
+from rubrics.quality import rubric_checklist
+from rubrics.uploads import CappedYamlUploadHandler
+
+PAGE_SIZE = 20
+
+
+def _with_checklists(page):
+    return [(rubric, rubric_checklist(rubric)) for rubric in page]
+
+
+@require_safe
+@login_required
+def rubric_list(request: HttpRequest) -> HttpResponse:
+    mine = Paginator(queries.rubrics_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    review = Paginator(queries.review_rubrics(), PAGE_SIZE).get_page(request.GET.get("review_page"))
+    return render(
+        request,
+        "rubrics/list.html",
+        {
+            "mine": mine,
+            "mine_rows": _with_checklists(mine),
+            "review": review,
+            "review_rows": _with_checklists(review),
+            "can_manage_review": can_manage_review_rubrics(request.user),
+        },
+    )
+
+
+@require_safe
+@login_required
+def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rubric = get_rubric_for(request.user, pk)
+    return render(
+        request,
+        "rubrics/detail.html",
+        {
+            "rubric": rubric,
+            "content": queries.rubric_content(rubric),
+            "checklist": rubric_checklist(rubric),
+            "can_change": can_change_rubric(request.user, rubric),
+        },
+    )
+
+
+def _render_builder(request, builder: RubricBuilder, rubric: Rubric | None) -> HttpResponse:
+    return render(request, "rubrics/builder.html", {"builder": builder, "rubric": rubric})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def rubric_new(request: HttpRequest) -> HttpResponse:
+    choose_kind = can_manage_review_rubrics(request.user)
+    kind = Rubric.Kind.REVIEW if choose_kind else Rubric.Kind.ARTIFACT
+    if request.method != "POST":
+        return _render_builder(request, RubricBuilder(choose_kind=choose_kind, kind=kind), None)
+    builder = RubricBuilder(request.POST, choose_kind=choose_kind)
+    if not builder.wants_save:
+        builder.apply_action()
+    elif builder.is_valid():
+        try:
+            rubric = services.rubric_create(
+                owner=request.user, content=builder.content, kind=builder.kind
+            )
+        except ValidationError as error:
+            builder.add_error(error)
+        else:
+            messages.success(request, "Rubric saved.")
+            return redirect(rubric)
+    return _render_builder(request, builder, None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def rubric_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rubric = get_rubric_for(request.user, pk, write=True)
+    if request.method != "POST":
+        builder = RubricBuilder(content=queries.rubric_content(rubric))
+        return _render_builder(request, builder, rubric)
+    builder = RubricBuilder(request.POST)
+    if not builder.wants_save:
+        builder.apply_action()
+    elif builder.is_valid():
+        try:
+            services.rubric_update(rubric=rubric, content=builder.content)
+        except ValidationError as error:
+            builder.add_error(error)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect(rubric)
+    return _render_builder(request, builder, rubric)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def rubric_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    rubric = get_rubric_for(request.user, pk, write=True)
+    if request.method == "POST":
+        title = rubric.display_title
+        services.rubric_delete(rubric=rubric)
+        messages.success(request, f"Deleted the rubric “{title}”.")
+        return redirect("rubric_list")
+    return render(request, "rubrics/delete.html", {"rubric": rubric})
+
+
+@require_POST
+@login_required
+def rubric_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    rubric = get_rubric_for(request.user, pk, write=True)
+    copy = services.rubric_duplicate(rubric=rubric, owner=request.user)
+    messages.success(request, "This is your copy; edit it as you like.")
+    return redirect(copy)
+
+
+def _render_import(request, form: RubricImportForm) -> HttpResponse:
+    return render(request, "rubrics/import.html", {"form": form, "example_yaml": seed_yaml()})
+
+
+@csrf_exempt  # only so the upload handler can be set before the body is read; see below
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def rubric_import(request: HttpRequest) -> HttpResponse:
+    request.upload_handlers = [CappedYamlUploadHandler(request)]
+    return _rubric_import(request)
+
+
+@csrf_protect
+def _rubric_import(request: HttpRequest) -> HttpResponse:
+    choose_kind = can_manage_review_rubrics(request.user)
+    if request.method != "POST":
+        return _render_import(request, RubricImportForm(choose_kind=choose_kind))
+    form = RubricImportForm(request.POST, request.FILES, choose_kind=choose_kind)
+    if form.is_valid():
+        kind = form.cleaned_data.get("kind") or Rubric.Kind.ARTIFACT
+        try:
+            rubric = services.rubric_import_yaml(owner=request.user, source=form.source, kind=kind)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Rubric imported. Check it below, then edit it if needed.")
+            return redirect(rubric)
+    return _render_import(request, form)
+
+
+@require_safe
+@login_required
+def rubric_export(request: HttpRequest, pk: int) -> HttpResponse:
+    rubric = get_rubric_for(request.user, pk)
+    response = HttpResponse(
+        queries.rubric_yaml(rubric), content_type="application/yaml; charset=utf-8"
+    )
+    name = slugify(rubric.display_title)[:60].strip("-") or "rubric"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{rubric.pk}.yaml"'
+    return response

@@ -1,0 +1,146 @@
+"""Writes: each service stores everything or nothing, and keeps the rules."""
+
+from dataclasses import replace
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from rubrics import queries, services
+from rubrics.content import LevelContent
+from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
+from tests.factories import RubricFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def stored(rubric: Rubric):
+    return queries.rubric_content(queries.with_scale(Rubric.objects.filter(pk=rubric.pk)).get())
+
+
+def test_rubric_create_stores_every_part(alice, content):
+    rubric = services.rubric_create(owner=alice, content=content)
+    assert rubric.owner == alice and rubric.kind == Rubric.Kind.ARTIFACT
+    assert stored(rubric) == content
+    positions = list(ScaleLevel.objects.filter(rubric=rubric).values_list("score", "position"))
+    assert positions == [(5, 0), (3, 1), (1, 2)]
+
+
+def test_rubric_create_refuses_broken_rules_and_stores_nothing(alice, content):
+    with pytest.raises(ValidationError) as info:
+        services.rubric_create(owner=alice, content=replace(content, levels=content.levels[:1]))
+    assert "at least 2 levels" in info.value.messages[0]
+    assert not Rubric.objects.exists() and not ScaleLevel.objects.exists()
+
+
+def test_review_rubrics_belong_to_staff(alice, staff, content):
+    with pytest.raises(ValidationError, match="Only staff keep review rubrics"):
+        services.rubric_create(owner=alice, content=content, kind=Rubric.Kind.REVIEW)
+    rubric = services.rubric_create(owner=staff, content=content, kind=Rubric.Kind.REVIEW)
+    assert Rubric.objects.get().kind == Rubric.Kind.REVIEW == rubric.kind
+
+
+def test_unknown_kind_is_refused(alice, content):
+    with pytest.raises(ValidationError, match="Unknown kind"):
+        services.rubric_create(owner=alice, content=content, kind="other")
+    assert not Rubric.objects.exists()
+
+
+def test_rubric_update_replaces_content_and_keeps_levels_by_score(alice, content):
+    rubric = services.rubric_create(owner=alice, content=content)
+    level_ids = dict(ScaleLevel.objects.filter(rubric=rubric).values_list("score", "id"))
+    changed = replace(
+        content,
+        title="Reasoning v2",
+        pass_score=None,
+        # 1 and 5 swap places, 3 goes, 2 arrives.
+        levels=(
+            LevelContent(1, ("Wrong",)),
+            LevelContent(2, ("Weak", "Unclear")),
+            LevelContent(5, ("Right",)),
+        ),
+        disallowed=(),
+    )
+    services.rubric_update(rubric=rubric, content=changed)
+    assert stored(rubric) == changed
+    assert rubric.title == "Reasoning v2"
+    after = dict(ScaleLevel.objects.filter(rubric=rubric).values_list("score", "id"))
+    assert after[1] == level_ids[1] and after[5] == level_ids[5]
+    assert 3 not in after
+    assert Criterion.objects.filter(level__rubric=rubric).count() == 4
+    assert not DisallowedBehaviour.objects.exists()
+
+
+def test_rubric_update_with_broken_rules_changes_nothing(alice, content):
+    rubric = services.rubric_create(owner=alice, content=content)
+    broken = replace(content, objective="", levels=(LevelContent(4, ("x",)),))
+    with pytest.raises(ValidationError):
+        services.rubric_update(rubric=rubric, content=broken)
+    assert stored(rubric) == content
+
+
+def test_rubric_delete_removes_the_whole_rubric(alice, content):
+    rubric = services.rubric_create(owner=alice, content=content)
+    other = RubricFactory(owner=alice)
+    services.rubric_delete(rubric=rubric)
+    assert list(Rubric.objects.all()) == [other]
+    assert not ScaleLevel.objects.filter(rubric_id=rubric.pk).exists()
+    assert Criterion.objects.filter(level__rubric=other).count() == 6
+
+
+def test_rubric_duplicate_copies_content_under_a_new_title(alice, content):
+    rubric = services.rubric_create(owner=alice, content=content)
+    copy = services.rubric_duplicate(rubric=rubric, owner=alice)
+    assert copy.pk != rubric.pk and copy.owner == alice and copy.kind == rubric.kind
+    assert stored(copy) == replace(content, title="Copy of Reasoning")
+    assert stored(rubric) == content
+
+
+def test_rubric_duplicate_of_untitled_rubric_is_named_by_its_objective(alice, seed_text):
+    rubric = services.rubric_import_yaml(owner=alice, source=seed_text)
+    copy = services.rubric_duplicate(rubric=rubric, owner=alice)
+    assert copy.title == "Copy of Assess step-by-step reasoning clarity and correctness"
+
+
+def test_rubric_duplicate_title_fits_the_limit(alice, content):
+    rubric = services.rubric_create(owner=alice, content=replace(content, title="t" * 120))
+    copy = services.rubric_duplicate(rubric=rubric, owner=alice)
+    assert len(copy.title) == 120 and copy.title.endswith("…")
+
+
+def test_rubric_import_yaml_creates_the_seed(alice, seed_text):
+    rubric = services.rubric_import_yaml(owner=alice, source=seed_text.encode())
+    assert rubric.owner == alice
+    assert queries.rubric_yaml(queries.with_scale(Rubric.objects.all()).get()) == seed_text
+
+
+def test_rubric_import_yaml_bad_input_creates_nothing(alice, seed_text):
+    with pytest.raises(ValidationError) as info:
+        services.rubric_import_yaml(owner=alice, source=seed_text.replace("score: 3", "score: 5"))
+    assert info.value.messages == [
+        "rubric.scale[1].score: Score 5 is already used by level 1; each level needs its own score."
+    ]
+    assert not Rubric.objects.exists()
+
+
+def test_rubric_import_yaml_as_review_needs_staff(alice, staff, seed_text):
+    with pytest.raises(ValidationError, match="Only staff"):
+        services.rubric_import_yaml(owner=alice, source=seed_text, kind=Rubric.Kind.REVIEW)
+    assert not Rubric.objects.exists()
+    rubric = services.rubric_import_yaml(owner=staff, source=seed_text, kind=Rubric.Kind.REVIEW)
+    assert rubric.is_review
+
+
+def test_database_keeps_scores_unique_per_rubric(alice):
+    rubric = RubricFactory(owner=alice)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScaleLevel.objects.create(rubric=rubric, score=5, position=9)
+    ScaleLevel.objects.create(rubric=RubricFactory(owner=alice), score=4, position=3)
+
+
+def test_database_keeps_scores_in_range(alice):
+    rubric = RubricFactory(owner=alice)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScaleLevel.objects.create(rubric=rubric, score=101, position=9)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rubric.objects.filter(pk=rubric.pk).update(pass_score=-1)
