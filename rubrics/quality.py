@@ -25,7 +25,7 @@ LABELS = {
     PASS_FAIL: "Explicit pass/fail and gradations",
     ADVERSARIAL: "Adversarial cases and tricky edge conditions",
     SOURCES: "Sources documented",
-    PILOT: "Piloted on 10–20 items",  # noqa: RUF001 - the article's own dash
+    PILOT: "Piloted on 10–20 items",
 }
 PILOT_MIN, PILOT_MAX = 10, 20
 

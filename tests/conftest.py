@@ -17,6 +17,12 @@ def _private_upload_root(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing is slow by design; tests that check passwords still check them.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def alice(db):
     return UserFactory(email="alice@example.com", name="Alice Expert")

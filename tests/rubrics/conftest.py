@@ -9,12 +9,6 @@ SEED_PATH = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # These tests make many accounts and never test passwords; real hashing is slow by design.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def seed_text() -> str:
     return SEED_PATH.read_text(encoding="utf-8")

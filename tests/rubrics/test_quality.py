@@ -29,7 +29,7 @@ def test_complete_rubric_meets_every_applicable_check(content):
         "Explicit pass/fail and gradations",
         "Adversarial cases and tricky edge conditions",
         "Sources documented",
-        "Piloted on 10–20 items",  # noqa: RUF001 - the article's own dash
+        "Piloted on 10–20 items",
     ]
     by_key = {item.key: item for item in checklist}
     assert by_key["goal"].detail == "The objective is scored on 3 levels, from 1 to 5."
