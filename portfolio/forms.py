@@ -70,6 +70,7 @@ class WorkSampleForm(forms.Form):
             )
         self.fields["file"].help_text = help_text
         self.helper = FormHelper()
+        self.helper.form_class = "work-sample-form"
         self.helper.add_input(Submit("save", "Save work sample"))
 
     def clean_file(self):
@@ -81,14 +82,15 @@ class WorkSampleForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         source = cleaned.get("source")
-        if self.refused_upload:
-            self.add_error("file", self.refused_upload)
         if source == SOURCE_LINK:
             cleaned["file"] = None
             if not cleaned.get("url") and "url" not in self.errors:
                 self.add_error("url", "Give the link to your work sample.")
         elif source == SOURCE_FILE:
             cleaned["url"] = ""
+            if self.refused_upload:
+                # Dropped while the request was read (too large): only the reason is left.
+                self.add_error("file", self.refused_upload)
             has_file = self.sample is not None and self.sample.is_upload
             if not (cleaned.get("file") or has_file or "file" in self.errors):
                 self.add_error("file", "Choose a file to upload.")

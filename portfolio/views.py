@@ -86,6 +86,8 @@ def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
                 )
         except ValidationError as error:
             _add_service_error(form, error, "file")
+            if sample is not None and sample.pk:
+                sample.refresh_from_db()  # the page shows the saved title, not the refused one
         else:
             messages.success(request, f"Work sample “{sample.title}” saved.")
             return redirect(sample)
@@ -151,6 +153,8 @@ def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
                 )
         except ValidationError as error:
             editor.add_error(error)
+            if plan is not None and plan.pk:
+                plan.refresh_from_db()  # the page shows the saved title, not the refused one
         else:
             messages.success(request, f"Test plan “{plan.title}” saved.")
             return redirect(plan)

@@ -339,3 +339,23 @@ def test_check_upload_fuzz_never_fails_with_anything_but_a_validation_error(name
     else:
         assert checked.size == len(content) > 0
         assert checked.extension in {kind.extension for kind in ALLOWED_KINDS.values()}
+
+
+def test_check_upload_accepts_the_tags_safe_load_knows():
+    content = b"a: !!str 1\nb: !!set {x, y}\nc: !!binary aGVsbG8=\nd: ! plain\n<<: {e: 1}\n"
+    assert check_upload(upload("tags.yaml", content)).size == len(content)
+
+
+def test_check_upload_does_not_expand_yaml_aliases():
+    lines = [b'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 12):
+        refs = ", ".join([f"*{'a' if level == 1 else f'l{level - 1}'}"] * 9)
+        lines.append(f"l{level}: &l{level} [{refs}]".encode())
+    content = b"\n".join(lines) + b"\n"
+    # Nine to the eleventh "lol"s if expanded; reading it must stay instant.
+    assert check_upload(upload("bomb.yaml", content)).size == len(content)
+
+
+def test_check_upload_refuses_json_numbers_too_long_to_convert():
+    error = refusal("big.json", b"1" * 5000)
+    assert error.code == "content_mismatch"

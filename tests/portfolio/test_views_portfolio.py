@@ -141,3 +141,17 @@ def test_navigation_links_to_the_portfolio_when_logged_in(client, alice):
     client.force_login(alice)
     nav = client.get("/").content.decode().split("</header>")[0]
     assert 'href="/portfolio/"' in nav
+
+
+def test_portfolio_pages_have_no_inline_scripts_or_styles(client, alice):
+    sample = WorkSampleFactory(owner=alice, url="", file=stored_file(alice))
+    plan = AdversarialCaseFactory(plan__owner=alice).plan
+    client.force_login(alice)
+    pages = ["/portfolio/", "/portfolio/samples/new/", "/portfolio/test-plans/new/"]
+    for base in (f"/portfolio/samples/{sample.pk}/", f"/portfolio/test-plans/{plan.pk}/"):
+        pages += [base, f"{base}edit/", f"{base}delete/"]
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert "<script>" not in html, page
+        assert " style=" not in html, page
+        assert "<style" not in html, page

@@ -339,3 +339,26 @@ def test_work_sample_duplicate_makes_a_copy(client, alice):
     copy = WorkSample.objects.exclude(pk=sample.pk).get()
     assert response["Location"] == url(copy)
     assert (copy.title, copy.url, copy.owner) == ("Copy of Original", sample.url, alice)
+
+
+def test_work_sample_create_oversize_file_sent_with_a_link_is_ignored(client, alice, settings):
+    # The file input may still hold a file after the expert switched to a link.
+    settings.UPLOAD_MAX_BYTES = 1000
+    client.force_login(alice)
+    response = client.post(NEW, {**LINK, "file": upload("notes.txt", b"a" * 5000)})
+    assert response.status_code == 302
+    assert WorkSample.objects.get().url == LINK["url"]
+    assert files_on_disk() == []
+
+
+def test_work_sample_edit_over_quota_keeps_the_saved_sample(client, alice, settings):
+    client.force_login(alice)
+    client.post(NEW, with_file())
+    sample = WorkSample.objects.get()
+    settings.UPLOAD_QUOTA_BYTES = len(PDF) + 10
+    response = client.post(url(sample, "edit"), with_file("bigger.md", b"#" * 50, title="New"))
+    assert "upload allowance" in " ".join(response.context["form"].errors["file"])
+    assert "Edit “Clinical triage rubric”" in response.content.decode()
+    sample.refresh_from_db()
+    assert (sample.title, sample.file.original_name) == ("Clinical triage rubric", "report.pdf")
+    assert len(files_on_disk()) == 1
