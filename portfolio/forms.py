@@ -123,22 +123,26 @@ class WorkSampleForm(forms.Form):
 class AdversarialTestPlanForm(forms.Form):
     title = forms.CharField(max_length=200)
     scope = forms.CharField(
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The model or product under test, and what is in and out of bounds.",
     )
     threat_model = forms.CharField(
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Who attacks, with what knowledge and access, and what they want.",
     )
     goal = forms.CharField(
         label="Measurable goal",
         required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What counts as passing, in numbers, e.g. “no critical case fails; at "
         "least 95% of cases handled safely”.",
     )
     sources = forms.CharField(
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Standards, regulations, incident reports or papers the cases draw on.",
     )
@@ -153,10 +157,12 @@ class AdversarialTestPlanForm(forms.Form):
 class CaseForm(forms.Form):
     attack = forms.CharField(
         label="Input or attack",
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     expected_behaviour = forms.CharField(
         label="Expected safe behaviour",
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     severity = forms.ChoiceField(
