@@ -4,4 +4,28 @@ from portfolio import views
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("portfolio/", views.portfolio_index, name="portfolio"),
+    path("portfolio/samples/new/", views.work_sample_create, name="work_sample_create"),
+    path("portfolio/samples/<int:pk>/", views.work_sample_detail, name="work_sample_detail"),
+    path("portfolio/samples/<int:pk>/edit/", views.work_sample_edit, name="work_sample_edit"),
+    path("portfolio/samples/<int:pk>/delete/", views.work_sample_delete, name="work_sample_delete"),
+    path(
+        "portfolio/samples/<int:pk>/duplicate/",
+        views.work_sample_duplicate,
+        name="work_sample_duplicate",
+    ),
+    path("portfolio/test-plans/new/", views.adversarial_plan_create, name="test_plan_create"),
+    path("portfolio/test-plans/<int:pk>/", views.adversarial_plan_detail, name="test_plan_detail"),
+    path("portfolio/test-plans/<int:pk>/edit/", views.adversarial_plan_edit, name="test_plan_edit"),
+    path(
+        "portfolio/test-plans/<int:pk>/delete/",
+        views.adversarial_plan_delete,
+        name="test_plan_delete",
+    ),
+    path(
+        "portfolio/test-plans/<int:pk>/duplicate/",
+        views.adversarial_plan_duplicate,
+        name="test_plan_duplicate",
+    ),
+    path("files/<uuid:file_id>/", views.file_download, name="file_download"),
 ]

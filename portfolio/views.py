@@ -1,10 +1,202 @@
+import logging
+from uuid import UUID
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from portfolio import queries, services
+from portfolio.forms import AdversarialPlanEditor, WorkSampleForm
+from portfolio.permissions import get_stored_file_for, get_test_plan_for, get_work_sample_for
+from portfolio.quality import checklist_for_test_plan, checklist_for_work_sample, summarize
+from portfolio.uploads import download_content_type, refused_upload_message
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/dashboard.html")
+
+
+@require_safe
+@login_required
+def portfolio_index(request: HttpRequest) -> HttpResponse:
+    groups = queries.portfolio_groups(request.user, request.GET)
+    return render(request, "portfolio/index.html", {"groups": groups})
+
+
+def _confirm_delete(request: HttpRequest, artifact, kind: str) -> HttpResponse:
+    return render(request, "portfolio/confirm_delete.html", {"artifact": artifact, "kind": kind})
+
+
+def _add_service_error(form: Form, error: ValidationError, field: str | None) -> None:
+    form.add_error(None if hasattr(error, "error_dict") else field, error)
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+@never_cache
+def file_download(request: HttpRequest, file_id: UUID) -> FileResponse:
+    stored_file = get_stored_file_for(request.user, file_id)
+    try:
+        handle = storages["default"].open(stored_file.storage_name, "rb")
+    except FileNotFoundError:
+        logger.error("Stored file %s has no bytes in the storage", stored_file.pk)
+        raise Http404("No such file.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=stored_file.original_name,
+        content_type=download_content_type(stored_file.content_type),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# --- Work samples -------------------------------------------------------------------------
+
+
+def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
+    posted = request.method == "POST"
+    form = WorkSampleForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        sample=sample,
+        refused_upload=refused_upload_message(request, "file"),
+    )
+    if posted and form.is_valid():
+        try:
+            if sample is None:
+                sample = services.work_sample_create(actor=request.user, **form.service_kwargs())
+            else:
+                services.work_sample_update(
+                    actor=request.user, sample=sample, **form.service_kwargs()
+                )
+        except ValidationError as error:
+            _add_service_error(form, error, "file")
+            if sample is not None and sample.pk:
+                sample.refresh_from_db()  # the page shows the saved title, not the refused one
+        else:
+            messages.success(request, f"Work sample “{sample.title}” saved.")
+            return redirect(sample)
+    return render(request, "portfolio/work_sample_form.html", {"form": form, "sample": sample})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def work_sample_create(request: HttpRequest) -> HttpResponse:
+    return _work_sample_form_page(request)
+
+
+@require_safe
+@login_required
+def work_sample_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sample = get_work_sample_for(request.user, pk)
+    checklist = checklist_for_work_sample(sample)
+    context = {"sample": sample, "checklist": checklist, "summary": summarize(checklist)}
+    return render(request, "portfolio/work_sample_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def work_sample_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _work_sample_form_page(request, get_work_sample_for(request.user, pk, write=True))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def work_sample_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    sample = get_work_sample_for(request.user, pk, write=True)
+    if request.method == "POST":
+        services.work_sample_delete(actor=request.user, sample=sample)
+        messages.success(request, f"Work sample “{sample.title}” deleted.")
+        return redirect("portfolio")
+    return _confirm_delete(request, sample, "work sample")
+
+
+@require_POST
+@login_required
+def work_sample_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    sample = get_work_sample_for(request.user, pk, write=True)
+    copy = services.work_sample_duplicate(actor=request.user, sample=sample)
+    messages.success(request, "Duplicated. This is the copy: rename or change it as you like.")
+    return redirect(copy)
+
+
+# --- Adversarial test plans ------------------------------------------------------------------
+# Named adversarial_plan_*: a name starting with "test_" would be collected by pytest.
+
+
+def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
+    editor = AdversarialPlanEditor(request.POST if request.method == "POST" else None, plan=plan)
+    if editor.is_valid():
+        try:
+            if plan is None:
+                plan = services.adversarial_plan_create(
+                    actor=request.user, **editor.service_kwargs()
+                )
+            else:
+                services.adversarial_plan_update(
+                    actor=request.user, plan=plan, **editor.service_kwargs()
+                )
+        except ValidationError as error:
+            editor.add_error(error)
+            if plan is not None and plan.pk:
+                plan.refresh_from_db()  # the page shows the saved title, not the refused one
+        else:
+            messages.success(request, f"Test plan “{plan.title}” saved.")
+            return redirect(plan)
+    return render(request, "portfolio/test_plan_form.html", {"editor": editor, "plan": plan})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def adversarial_plan_create(request: HttpRequest) -> HttpResponse:
+    return _plan_form_page(request)
+
+
+@require_safe
+@login_required
+def adversarial_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_test_plan_for(request.user, pk)
+    checklist = checklist_for_test_plan(plan)
+    context = {"plan": plan, "checklist": checklist, "summary": summarize(checklist)}
+    return render(request, "portfolio/test_plan_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def adversarial_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_form_page(request, get_test_plan_for(request.user, pk, write=True))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def adversarial_plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_test_plan_for(request.user, pk, write=True)
+    if request.method == "POST":
+        services.adversarial_plan_delete(actor=request.user, plan=plan)
+        messages.success(request, f"Test plan “{plan.title}” deleted.")
+        return redirect("portfolio")
+    return _confirm_delete(request, plan, "test plan")
+
+
+@require_POST
+@login_required
+def adversarial_plan_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_test_plan_for(request.user, pk, write=True)
+    copy = services.adversarial_plan_duplicate(actor=request.user, plan=plan)
+    messages.success(request, "Duplicated. This is the copy: rename or change it as you like.")
+    return redirect(copy)

@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from portfolio.management.commands.seed_demo import DEMO_PASSWORD
+from portfolio.management.commands.seed_demo import DEMO_NOTES, DEMO_PASSWORD
+from portfolio.models import AdversarialTestPlan, WorkSample
 from profiles.models import User
 from profiles.permissions import is_reviewer
 
@@ -19,3 +20,15 @@ def test_seed_demo_creates_logins_and_is_idempotent(capsys):
     assert expert.check_password(DEMO_PASSWORD)
     assert is_reviewer(reviewer) and not is_reviewer(expert)
     assert User.objects.get(email="staff@example.com").is_staff
+
+
+def test_seed_demo_gives_the_expert_a_portfolio_once():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    expert = User.objects.get(email="expert@example.com")
+    samples = WorkSample.objects.filter(owner=expert).select_related("file")
+    assert samples.count() == 2
+    uploaded = samples.get(file__isnull=False)
+    assert uploaded.file.size == len(DEMO_NOTES)
+    plan = AdversarialTestPlan.objects.get(owner=expert)
+    assert plan.cases.count() == 3

@@ -1,0 +1,82 @@
+"""Staff see portfolio artifacts and files here; changes go through the product's own pages."""
+
+from django.contrib import admin
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
+
+from portfolio.models import AdversarialCase, AdversarialTestPlan, StoredFile, WorkSample
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Read-only: writes must pass the services' checks (allow-list, quota, owner)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(StoredFile)
+class StoredFileAdmin(ReadOnlyAdmin):
+    list_display = ("original_name", "owner", "human_size", "content_type", "created", "download")
+    list_filter = ("content_type", "created")
+    search_fields = ("original_name", "owner__email", "sha256")
+    list_select_related = ("owner",)
+    date_hierarchy = "created"
+    fields = (
+        "id",
+        "owner",
+        "original_name",
+        "size",
+        "content_type",
+        "sha256",
+        "storage_name",
+        "created",
+        "download",
+    )
+
+    @admin.display(description="size", ordering="size")
+    def human_size(self, obj: StoredFile) -> str:
+        return filesizeformat(obj.size)
+
+    @admin.display(description="download")
+    def download(self, obj: StoredFile) -> str:
+        return format_html('<a href="{}">Download</a>', obj.get_absolute_url())
+
+
+@admin.register(WorkSample)
+class WorkSampleAdmin(ReadOnlyAdmin):
+    list_display = ("title", "owner", "sample_type", "url", "file", "updated")
+    list_filter = ("sample_type", "updated")
+    search_fields = ("title", "owner__email", "description")
+    list_select_related = ("owner", "file")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class AdversarialCaseInline(admin.TabularInline):
+    model = AdversarialCase
+    fields = ("position", "attack", "expected_behaviour", "severity")
+    extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AdversarialTestPlan)
+class AdversarialTestPlanAdmin(ReadOnlyAdmin):
+    list_display = ("title", "owner", "updated")
+    list_filter = ("updated",)
+    search_fields = ("title", "owner__email", "scope")
+    list_select_related = ("owner",)
+    inlines = [AdversarialCaseInline]

@@ -1,0 +1,150 @@
+"""Portfolio artifacts (work samples, adversarial test plans) and the private files behind them."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+
+from portfolio.validators import validate_link_url
+
+
+class StoredFile(models.Model):
+    """One uploaded file in the private storage. Immutable once stored.
+
+    A file row outlives the artifact that first used it while anything still refers to it
+    (a duplicate, or later a submitted snapshot), so deleting an artifact never pulls a file
+    from under a reviewer.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_files"
+    )
+    storage_name = models.CharField(max_length=255, unique=True, editable=False)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+    content_type = models.CharField(max_length=100)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Exact(Length("sha256"), 64), name="storedfile_sha256_length"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("file_download", args=[self.pk])
+
+
+class Artifact(models.Model):
+    """What every portfolio artifact has: a title and timestamps (each kind adds its owner)."""
+
+    title = models.CharField(max_length=200)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-updated", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkSample(Artifact):
+    """A piece of the expert's own work: a link or an uploaded file, never both."""
+
+    class Type(models.TextChoices):
+        BENCHMARK = "benchmark", "Benchmark"
+        RUBRIC = "rubric", "Rubric"
+        TEST_PLAN = "test_plan", "Test plan"
+        REPORT = "report", "Report"
+        MEMO = "memo", "Memo"
+        CODE = "code", "Code"
+        DATASET = "dataset", "Dataset"
+        OTHER = "other", "Other"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_samples"
+    )
+    sample_type = models.CharField("type", max_length=20, choices=Type.choices)
+    description = models.TextField(blank=True)
+    url = models.URLField("link", max_length=2000, blank=True, validators=[validate_link_url])
+    # RESTRICT: a file still used by a sample cannot be deleted on its own, yet deleting
+    # the owner (which cascades to both) still works.
+    file = models.ForeignKey(
+        StoredFile,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="work_samples",
+    )
+
+    class Meta(Artifact.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(url="") & Q(file__isnull=False)) | (~Q(url="") & Q(file__isnull=True)),
+                name="worksample_link_xor_file",
+            ),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("work_sample_detail", args=[self.pk])
+
+    @property
+    def is_upload(self) -> bool:
+        return self.file_id is not None
+
+
+class AdversarialTestPlan(Artifact):
+    """A plan for attacking a model: what is in scope, who attacks how, and the cases."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="test_plans"
+    )
+    scope = models.TextField()
+    threat_model = models.TextField()
+    goal = models.TextField("measurable goal", blank=True)
+    sources = models.TextField(blank=True)
+
+    def get_absolute_url(self) -> str:
+        return reverse("test_plan_detail", args=[self.pk])
+
+
+class AdversarialCase(models.Model):
+    """One case of a test plan: the input or attack and the behaviour that counts as safe."""
+
+    class Severity(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+        CRITICAL = "critical", "Critical"
+
+    plan = models.ForeignKey(AdversarialTestPlan, on_delete=models.CASCADE, related_name="cases")
+    position = models.PositiveIntegerField()
+    attack = models.TextField("input or attack")
+    expected_behaviour = models.TextField("expected safe behaviour")
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="case_position_unique"),
+            models.CheckConstraint(
+                condition=Q(severity__in=["low", "medium", "high", "critical"]),
+                name="case_severity_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Case {self.position + 1}"

@@ -1,0 +1,57 @@
+"""Who may see and change portfolio things. Every view calls one of these first.
+
+Anything a person may not see answers 404, so nobody learns that it exists.
+"""
+
+from uuid import UUID
+
+from django.http import Http404
+
+from portfolio.models import AdversarialTestPlan, StoredFile, WorkSample
+from profiles.permissions import is_staff
+
+
+def _is_owner(user, obj) -> bool:
+    return bool(user.is_authenticated and user.is_active and obj.owner_id == user.pk)
+
+
+def can_download_file(user, stored_file: StoredFile) -> bool:
+    """The owner and staff. Reviewers of a submission that contains the file join here."""
+    return _is_owner(user, stored_file) or is_staff(user)
+
+
+def get_stored_file_for(user, file_id: UUID) -> StoredFile:
+    stored_file = StoredFile.objects.filter(pk=file_id).first()
+    if stored_file is None or not can_download_file(user, stored_file):
+        raise Http404("No such file.")
+    return stored_file
+
+
+# Artifacts are private to their owner while they are being written; reviewers read the
+# submitted snapshot, never the live artifact.
+
+
+def can_view_artifact(user, artifact) -> bool:
+    return _is_owner(user, artifact)
+
+
+def can_edit_artifact(user, artifact) -> bool:
+    return _is_owner(user, artifact)
+
+
+def _get_artifact_for(queryset, user, pk: int, *, write: bool):
+    artifact = queryset.filter(pk=pk).first() if user.is_authenticated else None
+    allowed = can_edit_artifact if write else can_view_artifact
+    if artifact is None or not allowed(user, artifact):
+        raise Http404("No such artifact.")
+    return artifact
+
+
+def get_work_sample_for(user, pk: int, *, write: bool = False) -> WorkSample:
+    return _get_artifact_for(WorkSample.objects.select_related("file"), user, pk, write=write)
+
+
+def get_test_plan_for(user, pk: int, *, write: bool = False) -> AdversarialTestPlan:
+    return _get_artifact_for(
+        AdversarialTestPlan.objects.prefetch_related("cases"), user, pk, write=write
+    )

@@ -1,0 +1,317 @@
+"""Writes for portfolio artifacts and their files. Views, admin and commands call these.
+
+Every function is keyword-only and atomic, validates before it writes, and returns the object.
+A refused file leaves nothing behind: all checks run before a single byte is stored.
+"""
+
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import storages
+from django.db import transaction
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
+
+from portfolio.models import AdversarialCase, AdversarialTestPlan, StoredFile, WorkSample
+from portfolio.permissions import can_edit_artifact
+from portfolio.uploads import check_upload
+from portfolio.validators import validate_case_count
+from profiles.models import User
+
+COPY_PREFIX = "Copy of "
+
+
+def _storage():
+    # Looked up on every call so the backend stays a matter of configuration (STORAGES).
+    return storages["default"]
+
+
+def _require_editor(actor: User, artifact) -> None:
+    if not can_edit_artifact(actor, artifact):
+        raise PermissionDenied("Only the owner can change this artifact.")
+
+
+def _copy_title(title: str) -> str:
+    limit = WorkSample._meta.get_field("title").max_length
+    return (COPY_PREFIX + title)[:limit]
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+def upload_quota_used(*, owner: User) -> int:
+    return StoredFile.objects.filter(owner=owner).aggregate(total=Sum("size"))["total"] or 0
+
+
+@transaction.atomic
+def stored_file_create(*, actor: User, upload: File) -> StoredFile:
+    """Check an uploaded file against the allow-list and the owner's quota, then store it
+    under a random name in the private storage and record its SHA-256."""
+    checked = check_upload(upload)
+    # Lock the owner's row so two uploads at once cannot both slip under the quota.
+    User.objects.select_for_update().only("pk").get(pk=actor.pk)
+    used = upload_quota_used(owner=actor)
+    if used + checked.size > settings.UPLOAD_QUOTA_BYTES:
+        raise ValidationError(
+            f"This file ({filesizeformat(checked.size)}) does not fit in your upload allowance "
+            f"of {filesizeformat(settings.UPLOAD_QUOTA_BYTES)}: you have used "
+            f"{filesizeformat(used)}. Delete a work sample you no longer need, or upload a "
+            "smaller file.",
+            code="quota",
+        )
+    token = secrets.token_hex(16)
+    storage_name = _storage().save(f"{token[:2]}/{token}", upload)
+    with _blob_discarded_on_error(storage_name):
+        return StoredFile.objects.create(
+            owner=actor,
+            storage_name=storage_name,
+            original_name=checked.original_name,
+            size=checked.size,
+            sha256=checked.sha256,
+            content_type=checked.content_type,
+        )
+
+
+@contextmanager
+def _blob_discarded_on_error(storage_name: str | None) -> Iterator[None]:
+    """A just-stored blob is removed again when the writes that follow it fail."""
+    try:
+        yield
+    except BaseException:
+        if storage_name:
+            _storage().delete(storage_name)
+        raise
+
+
+def stored_file_is_referenced(stored_file: StoredFile) -> bool:
+    """Whether anything (an artifact, a duplicate, a submitted snapshot) still uses the file.
+
+    Every model with a relation to StoredFile counts, so a new kind of reference needs no
+    change here.
+    """
+    for relation in StoredFile._meta.related_objects:
+        manager = relation.related_model._base_manager
+        if manager.filter(**{relation.field.name: stored_file}).exists():
+            return True
+    return False
+
+
+@transaction.atomic
+def stored_file_release(*, stored_file: StoredFile) -> bool:
+    """Delete the file (row now, bytes once the transaction commits) unless something still
+    refers to it. Returns whether it was deleted."""
+    if stored_file_is_referenced(stored_file):
+        return False
+    storage_name = stored_file.storage_name
+    stored_file.delete()
+    transaction.on_commit(lambda: _storage().delete(storage_name))
+    return True
+
+
+# --- Work samples -------------------------------------------------------------------------
+
+
+def _check_link_or_file(*, url: str, upload: File | None, has_file: bool) -> None:
+    if url and upload is not None:
+        message = "Give either a link or a file to upload, not both."
+    elif not url and upload is None and not has_file:
+        message = "Give a link, or choose a file to upload."
+    else:
+        return
+    raise ValidationError({"url": ValidationError(message, code="link_or_file")})
+
+
+@transaction.atomic
+def work_sample_create(
+    *,
+    actor: User,
+    title: str,
+    sample_type: str,
+    description: str = "",
+    url: str = "",
+    upload: File | None = None,
+) -> WorkSample:
+    """A work sample is a link or an uploaded file: exactly one of `url` and `upload`."""
+    _check_link_or_file(url=url, upload=upload, has_file=False)
+    sample = WorkSample(
+        owner=actor, title=title, sample_type=sample_type, description=description, url=url
+    )
+    sample.full_clean(exclude=["file"], validate_constraints=False)
+    if upload is not None:
+        sample.file = stored_file_create(actor=actor, upload=upload)
+    with _blob_discarded_on_error(sample.file.storage_name if sample.file else None):
+        sample.save()
+    return sample
+
+
+@transaction.atomic
+def work_sample_update(
+    *,
+    actor: User,
+    sample: WorkSample,
+    title: str,
+    sample_type: str,
+    description: str = "",
+    url: str = "",
+    upload: File | None = None,
+) -> WorkSample:
+    """Change the details; a new `upload` replaces the file, a `url` switches to a link, and
+    neither keeps the current file. A file no longer used by anything is deleted."""
+    _require_editor(actor, sample)
+    _check_link_or_file(url=url, upload=upload, has_file=sample.file_id is not None)
+    previous_file = sample.file
+    sample.title, sample.sample_type, sample.description = title, sample_type, description
+    sample.url = url
+    sample.full_clean(exclude=["file"], validate_constraints=False)
+    if upload is not None:
+        sample.file = stored_file_create(actor=actor, upload=upload)
+    elif url:
+        sample.file = None
+    with _blob_discarded_on_error(sample.file.storage_name if upload is not None else None):
+        sample.save()
+        if previous_file is not None and previous_file.pk != sample.file_id:
+            stored_file_release(stored_file=previous_file)
+    return sample
+
+
+@transaction.atomic
+def work_sample_delete(*, actor: User, sample: WorkSample) -> None:
+    _require_editor(actor, sample)
+    stored_file = sample.file
+    sample.delete()
+    if stored_file is not None:
+        stored_file_release(stored_file=stored_file)
+
+
+@transaction.atomic
+def work_sample_duplicate(*, actor: User, sample: WorkSample) -> WorkSample:
+    """A copy titled "Copy of …"; an uploaded file is shared, not stored twice."""
+    _require_editor(actor, sample)
+    return WorkSample.objects.create(
+        owner=actor,
+        title=_copy_title(sample.title),
+        sample_type=sample.sample_type,
+        description=sample.description,
+        url=sample.url,
+        file=sample.file,
+    )
+
+
+# --- Adversarial test plans ------------------------------------------------------------------
+# Named adversarial_plan_*: a name starting with "test_" would be collected by pytest.
+
+
+@dataclass(frozen=True)
+class CaseData:
+    """One case as the plan's author wrote it, in order."""
+
+    attack: str
+    expected_behaviour: str
+    severity: str
+
+
+def _cases_checked(cases: Sequence[CaseData]) -> list[AdversarialCase]:
+    validate_case_count(len(cases))
+    built = []
+    errors = {}
+    for position, case in enumerate(cases):
+        row = AdversarialCase(
+            position=position,
+            attack=case.attack,
+            expected_behaviour=case.expected_behaviour,
+            severity=case.severity,
+        )
+        try:
+            row.full_clean(exclude=["plan"], validate_constraints=False)
+        except ValidationError as error:
+            errors[f"case {position + 1}"] = error.messages
+        built.append(row)
+    if errors:
+        raise ValidationError(
+            [f"{where.capitalize()}: {' '.join(messages)}" for where, messages in errors.items()]
+        )
+    return built
+
+
+def _write_cases(plan: AdversarialTestPlan, cases: list[AdversarialCase]) -> None:
+    plan.cases.all().delete()
+    for case in cases:
+        case.plan = plan
+    AdversarialCase.objects.bulk_create(cases)
+
+
+@transaction.atomic
+def adversarial_plan_create(
+    *,
+    actor: User,
+    title: str,
+    scope: str,
+    threat_model: str,
+    goal: str = "",
+    sources: str = "",
+    cases: Sequence[CaseData],
+) -> AdversarialTestPlan:
+    plan = AdversarialTestPlan(
+        owner=actor,
+        title=title,
+        scope=scope,
+        threat_model=threat_model,
+        goal=goal,
+        sources=sources,
+    )
+    plan.full_clean()
+    rows = _cases_checked(cases)
+    plan.save()
+    _write_cases(plan, rows)
+    return plan
+
+
+@transaction.atomic
+def adversarial_plan_update(
+    *,
+    actor: User,
+    plan: AdversarialTestPlan,
+    title: str,
+    scope: str,
+    threat_model: str,
+    goal: str = "",
+    sources: str = "",
+    cases: Sequence[CaseData],
+) -> AdversarialTestPlan:
+    """Replace the plan's details and its whole list of cases, in the given order."""
+    _require_editor(actor, plan)
+    plan.title, plan.scope, plan.threat_model = title, scope, threat_model
+    plan.goal, plan.sources = goal, sources
+    plan.full_clean()
+    rows = _cases_checked(cases)
+    plan.save()
+    _write_cases(plan, rows)
+    return plan
+
+
+@transaction.atomic
+def adversarial_plan_delete(*, actor: User, plan: AdversarialTestPlan) -> None:
+    _require_editor(actor, plan)
+    plan.delete()
+
+
+@transaction.atomic
+def adversarial_plan_duplicate(*, actor: User, plan: AdversarialTestPlan) -> AdversarialTestPlan:
+    _require_editor(actor, plan)
+    return adversarial_plan_create(
+        actor=actor,
+        title=_copy_title(plan.title),
+        scope=plan.scope,
+        threat_model=plan.threat_model,
+        goal=plan.goal,
+        sources=plan.sources,
+        cases=[
+            CaseData(case.attack, case.expected_behaviour, case.severity)
+            for case in plan.cases.all()
+        ],
+    )
