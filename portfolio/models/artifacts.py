@@ -1,49 +1,12 @@
-"""Portfolio artifacts (work samples, adversarial test plans) and the private files behind them."""
-
-import uuid
+"""Portfolio artifacts: work samples, adversarial test plans and domain benchmarks."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
-from django.db.models.lookups import Exact
 from django.urls import reverse
 
+from portfolio.models.files import StoredFile
 from portfolio.validators import validate_link_url
-
-
-class StoredFile(models.Model):
-    """One uploaded file in the private storage. Immutable once stored.
-
-    A file row outlives the artifact that first used it while anything still refers to it
-    (a duplicate, or later a submitted snapshot), so deleting an artifact never pulls a file
-    from under a reviewer.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_files"
-    )
-    storage_name = models.CharField(max_length=255, unique=True, editable=False)
-    original_name = models.CharField(max_length=255)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField("SHA-256", max_length=64)
-    content_type = models.CharField(max_length=100)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Exact(Length("sha256"), 64), name="storedfile_sha256_length"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    def get_absolute_url(self) -> str:
-        return reverse("file_download", args=[self.pk])
 
 
 class Artifact(models.Model):
@@ -148,3 +111,61 @@ class AdversarialCase(models.Model):
 
     def __str__(self) -> str:
         return f"Case {self.position + 1}"
+
+
+class Benchmark(Artifact):
+    """A domain benchmark: a measurable goal in one of the owner's domains, and its items."""
+
+    PILOT_MIN_ITEMS = 10
+    PILOT_MAX_ITEMS = 20
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="benchmarks"
+    )
+    # The name, not a link to the profile row: the benchmark keeps its domain even if
+    # the profile is later edited. Services check it is one of the owner's domains.
+    domain = models.CharField(max_length=80)
+    description = models.TextField(blank=True)
+    metric = models.CharField(
+        max_length=120, help_text="What is measured, e.g. accuracy, pass rate, faithfulness."
+    )
+    target = models.CharField(
+        max_length=120, help_text="The bar to reach, e.g. ≥ 90% exact match on the held-out set."
+    )
+    sources = models.TextField(blank=True)
+
+    def get_absolute_url(self) -> str:
+        return reverse("benchmark_detail", args=[self.pk])
+
+
+class BenchmarkItem(models.Model):
+    """One prompt of a benchmark with its reference answer and why it is right."""
+
+    class Difficulty(models.TextChoices):
+        EASY = "easy", "Easy"
+        MEDIUM = "medium", "Medium"
+        HARD = "hard", "Hard"
+
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    prompt = models.TextField()
+    reference_answer = models.TextField()
+    rationale = models.TextField(blank=True)
+    difficulty = models.CharField(max_length=10, choices=Difficulty.choices, default="medium")
+    adversarial = models.BooleanField(default=False)
+    source = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["benchmark", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["benchmark", "position"], name="benchmark_item_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(difficulty__in=["easy", "medium", "hard"]),
+                name="benchmark_item_difficulty_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Item {self.position + 1}"
