@@ -150,12 +150,16 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
     return f"{problem} (line {mark.line + 1})" if mark is not None else str(problem)
 
 
-def _check_csv(text: str) -> None:
+def csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV text (comma, semicolon, tab or bar), guessed from its start."""
     try:
-        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
     except csv.Error:
-        delimiter = ","  # one column, or too little text to tell: read it as plain CSV
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        return ","  # one column, or too little text to tell: read it as plain CSV
+
+
+def _check_csv(text: str) -> None:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text), strict=True)
     width = None
     try:
         for row in reader:
