@@ -51,6 +51,13 @@ NOTEBOOK = "notebook"
 IMAGE = "image"
 NONE = "none"
 
+# How much of each kind is read: whole files for formatting, the start for plain text.
+_READ_LIMITS = {
+    "json": STRUCTURED_MAX_BYTES,
+    "jsonl": STRUCTURED_MAX_BYTES,
+    "ipynb": STRUCTURED_MAX_BYTES,
+    "yaml": YAML_MAX_BYTES,
+}
 _IMAGE_SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff"}
 _KINDS_BY_CONTENT_TYPE = {kind.content_type: kind for kind in ALLOWED_KINDS.values()}
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -94,9 +101,8 @@ def file_preview(stored_file: StoredFile) -> Preview:
         return _no_preview(stored_file, kind.label, "PDF documents are not previewed here.")
     if kind.extension in _IMAGE_SIGNATURES:
         return _image(stored_file, kind)
-    limit = {"json": STRUCTURED_MAX_BYTES, "jsonl": STRUCTURED_MAX_BYTES}
-    limit |= {"ipynb": STRUCTURED_MAX_BYTES, "yaml": YAML_MAX_BYTES}
-    data = _read(stored_file, limit.get(kind.extension, TEXT_MAX_BYTES) + 1)
+    # One byte past the limit tells a file that fits from one that does not.
+    data = _read(stored_file, _READ_LIMITS.get(kind.extension, TEXT_MAX_BYTES) + 1)
     if data is None:
         return _no_preview(stored_file, kind.label, "The file could not be read just now.")
     builders = {

@@ -248,7 +248,7 @@ def _diff_kind(key: str, before: list[dict], after: list[dict]) -> KindDiff:
         if previous is None:
             added.append(ArtifactRef(id=ref_id, title=_artifact_title(artifact)))
             continue
-        changes = _diff_artifact(key, previous, artifact)
+        changes = _diff_artifact(previous, artifact)
         if changes:
             changed.append(
                 ArtifactChange(
@@ -278,7 +278,7 @@ def _diff_kind(key: str, before: list[dict], after: list[dict]) -> KindDiff:
     )
 
 
-def _diff_artifact(kind: str, old: dict, new: dict) -> tuple[FieldChange, ...]:
+def _diff_artifact(old: dict, new: dict) -> tuple[FieldChange, ...]:
     old_fields = {k: v for k, v in old.items() if k != "id"}
     new_fields = {k: v for k, v in new.items() if k != "id"}
     old_body, new_body = _rubric_body(old_fields), _rubric_body(new_fields)
@@ -315,15 +315,15 @@ class _Path:
 
     parts: tuple[str | int, ...] = ()
     labels: tuple[str, ...] = ()
-    # The key of the list we are in, to name its entries ("items" → "Item 3").
-    entry_names: tuple[str, ...] = ()
+    # The key the value sits under, to name the entries of a list ("items" → "Item 3").
+    last_key: str = ""
 
     def key(self, key: Any) -> "_Path":
         key = str(key)
-        return _Path((*self.parts, key), (*self.labels, _field_label(key)), (key,))
+        return _Path((*self.parts, key), (*self.labels, _field_label(key)), key)
 
     def index(self, index: int, label: str) -> "_Path":
-        return _Path((*self.parts, index), (*self.labels, label), ())
+        return _Path((*self.parts, index), (*self.labels, label))
 
     @property
     def text(self) -> str:
@@ -398,7 +398,7 @@ def _diff_plain_lists(old: list, new: list, path: _Path) -> list[FieldChange]:
 
 
 def _diff_object_lists(old: list[dict], new: list[dict], path: _Path) -> list[FieldChange]:
-    entry = _ENTRY_NAMES.get(path.entry_names[0] if path.entry_names else "", "Entry")
+    entry = _ENTRY_NAMES.get(path.last_key, "Entry")
     natural = _natural_key(old, new)
     changes: list[FieldChange] = []
     if natural is not None:
