@@ -4,4 +4,10 @@ from profiles import views
 
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("profile/", views.profile_detail, name="profile"),
+    path("profile/edit/", views.profile_edit, name="profile_edit"),
+    path("profile/import/", views.profile_import, name="profile_import"),
+    path("profile/export.json", views.profile_export, name="profile_export"),
+    path("p/<slug:slug>/", views.public_profile, name="public_profile"),
+    path("schema/skill-profile.json", views.skill_profile_schema, name="skill_profile_schema"),
 ]

@@ -26,3 +26,14 @@ def shape_svg(result, figure_id: str = "shape"):
     from profiles.shape_svg import render_shape_svg
 
     return render_shape_svg(result, figure_id=figure_id)
+
+
+@register.inclusion_tag("profiles/_profile_document.html")
+def skill_profile(document: dict, audience: str = "reviewer", figure_id: str = "profile-shape"):
+    """{% skill_profile document audience="reviewer" %} — a profile document, as a page.
+
+    `document` is a skill-profile dict: a live profile's or a frozen submission's.
+    """
+    from profiles.presentation import profile_document_context
+
+    return profile_document_context(document, audience=audience, figure_id=figure_id)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from profiles import services as profile_services
+from profiles.demo import demo_profile_ensure
 from profiles.models import User
 
 DEMO_PASSWORD = "demo-expertfolio-2026"  # noqa: S105 - published demo login
@@ -26,6 +27,8 @@ class Command(BaseCommand):
                 user = profile_services.user_signup(email=email, name=name, password=DEMO_PASSWORD)
             if role == "reviewer":
                 profile_services.reviewer_grant(user=user)
+            if role == "expert":
+                demo_profile_ensure(user=user)
             if role == "staff" and not user.is_staff:
                 user.is_staff = True
                 user.is_superuser = True
