@@ -1,15 +1,13 @@
 """The completeness meter: the article's "What to include" list, as a pure function."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from profiles.completeness import profile_completeness
+from profiles.demo import SEED_DOCUMENT_PATH
 
-SEED_PATH = (
-    Path(__file__).resolve().parents[2] / "profiles" / "examples" / "skill-profile.seed.json"
-)
+SEED_PATH = SEED_DOCUMENT_PATH
 
 COMPLETE = {
     "headline": "Quant researcher",

@@ -1,11 +1,11 @@
 """The skill-profile schema and validator: the seed is valid, every rule refuses with a path."""
 
 import json
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from profiles.demo import SEED_DOCUMENT_PATH
 from profiles.models import Visibility, WorkSampleType
 from profiles.schema import (
     SCHEMA,
@@ -17,9 +17,7 @@ from profiles.schema import (
     json_path,
 )
 
-SEED_PATH = (
-    Path(__file__).resolve().parents[2] / "profiles" / "examples" / "skill-profile.seed.json"
-)
+SEED_PATH = SEED_DOCUMENT_PATH
 
 
 def seed() -> dict:
