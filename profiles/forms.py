@@ -136,7 +136,7 @@ class ProfileRowForm(forms.Form):
 
 
 class DomainRowForm(ProfileRowForm):
-    name = forms.CharField(label="Domain", required=False)
+    name = forms.CharField(label="Name", required=False)
     depth = forms.TypedChoiceField(
         label="Depth", choices=DEPTH_CHOICES, coerce=int, empty_value=None, required=False
     )

@@ -104,7 +104,10 @@ class DocumentError:
     @property
     def sentence(self) -> str:
         """The message as a sentence on its own, for showing next to a form field."""
-        text = self.message[:1].upper() + self.message[1:]
+        if self.message.startswith("is "):
+            text = f"This {self.message}"
+        else:
+            text = self.message[:1].upper() + self.message[1:]
         return text if text.endswith((".", "?", "!")) else text + "."
 
     def __str__(self) -> str:

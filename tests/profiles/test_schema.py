@@ -275,5 +275,6 @@ def test_json_path_names_fields_items_and_odd_keys():
 def test_document_error_reads_as_a_sentence_and_a_line():
     error = DocumentError(("availability", "hours_per_week"), "must be between 1 and 80")
     assert error.sentence == "Must be between 1 and 80."
+    assert DocumentError(("headline",), "is required").sentence == "This is required."
     assert str(error) == "availability.hours_per_week: must be between 1 and 80"
     assert str(DocumentError((), "not JSON")) == "(document): not JSON"
