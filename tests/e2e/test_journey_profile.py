@@ -29,7 +29,9 @@ def page_without_javascript(browser, live_server):
     context.close()
 
 
-def test_build_a_profile_in_the_editor_without_javascript(page_without_javascript, live_server, alice):
+def test_build_a_profile_in_the_editor_without_javascript(
+    page_without_javascript, live_server, alice
+):
     page = page_without_javascript
     log_in(page.context, live_server, alice)
     page.goto("/profile/")
@@ -109,7 +111,9 @@ def test_import_the_seed_edit_it_and_see_the_shape(page, live_server, alice):
     expect(domain_rows.nth(3).get_by_label("Name")).to_be_focused()
     domain_rows.nth(3).get_by_label("Name").fill("insurance")
     domain_rows.nth(0).get_by_label("Depth").select_option(label="5: authority")
-    page.get_by_label("Who can see your profile").select_option(label="Public: anyone with the link")
+    page.get_by_label("Who can see your profile").select_option(
+        label="Public: anyone with the link"
+    )
     page.get_by_role("button", name="Save profile").last.click()
 
     expect(page).to_have_url("/profile/")
