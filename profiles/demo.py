@@ -1,13 +1,9 @@
 """Demo data for the profiles app: the article's skill-profile example, filled out."""
 
-import json
-from pathlib import Path
-
 from profiles import services
 from profiles.models import Profile, User
 from profiles.queries import profile_for
-
-SEED_DOCUMENT_PATH = Path(__file__).resolve().parent / "examples" / "skill-profile.seed.json"
+from profiles.schema import seed_document
 
 # What the seed does not say, so the demo shows a T shape and a public page.
 DEMO_EXTENSIONS = {
@@ -21,11 +17,6 @@ DEMO_EXTENSIONS = {
     "hourly_rate": {"amount": 42, "currency": "USD"},
     "visibility": "public",
 }
-
-
-def seed_document() -> dict:
-    """The article's example skill profile, exactly as published."""
-    return json.loads(SEED_DOCUMENT_PATH.read_text(encoding="utf-8"))
 
 
 def demo_profile_ensure(*, user: User) -> Profile:

@@ -32,7 +32,8 @@ TEXT_LISTS: dict[str, tuple[type[models.Model], str]] = {
 PROFILE_PREFETCH = ("domains", *(related for _, related in TEXT_LISTS.values()), "work_samples")
 
 
-def _json_number(amount: Decimal) -> int | float:
+def json_number(amount: Decimal) -> int | float:
+    """A stored amount as the JSON number a document holds: 42, not 42.00."""
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
@@ -64,7 +65,7 @@ def profile_document(profile: Profile) -> dict:
     _put_texts(document, profile, "topics_declined")
     if profile.rate_amount is not None:
         document["hourly_rate"] = {
-            "amount": _json_number(profile.rate_amount),
+            "amount": json_number(profile.rate_amount),
             "currency": profile.rate_currency,
         }
     samples = []

@@ -1,12 +1,12 @@
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
+from profiles.documents import json_number
 from profiles.models import User, Visibility, WorkSampleType
 from profiles.schema import DocumentError, document_errors, max_items
 from profiles.shape import DEPTH_LABELS
@@ -65,10 +65,6 @@ DEPTH_CHOICES = [
 ]
 
 
-def _json_number(amount: Decimal) -> int | float:
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
-
-
 class ProfileBasicsForm(forms.Form):
     headline = forms.CharField(
         required=False,
@@ -103,6 +99,7 @@ class ProfileBasicsForm(forms.Form):
     rate_amount = forms.DecimalField(
         label="Hourly rate you expect",
         required=False,
+        max_digits=12,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text="For example 42 or 37.50.",
     )
@@ -405,7 +402,7 @@ class ProfileEditor:
             document["availability"] = availability
         rate = {}
         if values.get("rate_amount") is not None:
-            rate["amount"] = _json_number(values["rate_amount"])
+            rate["amount"] = json_number(values["rate_amount"])
         if values.get("rate_currency"):
             rate["currency"] = values["rate_currency"]
         if rate:

@@ -23,6 +23,8 @@ from jsonschema.exceptions import ValidationError as SchemaError
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "skill-profile.schema.json"
 SCHEMA: dict = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 SCHEMA_VERSION: str = SCHEMA["version"]
+# The article's example document: it must stay valid, import and export back equal.
+SEED_DOCUMENT_PATH = Path(__file__).resolve().parent / "examples" / "skill-profile.seed.json"
 
 # Top-level fields in the order people read them; errors are listed in this order.
 FIELD_ORDER: tuple[str, ...] = tuple(SCHEMA["properties"])
@@ -31,6 +33,11 @@ WORK_SAMPLE_TYPES: tuple[str, ...] = tuple(
     SCHEMA["$defs"]["work_sample"]["properties"]["type"]["enum"]
 )
 VISIBILITIES: tuple[str, ...] = tuple(SCHEMA["properties"]["visibility"]["enum"])
+
+
+def seed_document() -> dict:
+    """The article's example skill profile, exactly as published."""
+    return json.loads(SEED_DOCUMENT_PATH.read_text(encoding="utf-8"))
 
 
 def max_items(field: str) -> int:

@@ -11,14 +11,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from profiles import services
 from profiles.completeness import profile_completeness
-from profiles.demo import seed_document
 from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
 from profiles.permissions import get_public_profile
 from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
 from profiles.queries import profile_document_for, profile_for
-from profiles.schema import IANA_TIME_ZONES, SCHEMA
+from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
 from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
 
 

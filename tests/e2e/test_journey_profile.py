@@ -5,8 +5,8 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
-from profiles.demo import SEED_DOCUMENT_PATH, seed_document
 from profiles.queries import profile_document_for
+from profiles.schema import SEED_DOCUMENT_PATH, seed_document
 from tests.e2e.conftest import assert_accessible
 
 

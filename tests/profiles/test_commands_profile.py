@@ -9,32 +9,31 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from profiles.demo import SEED_DOCUMENT_PATH
 from profiles.models import Profile
 from profiles.queries import profile_document_for
+from profiles.schema import SEED_DOCUMENT_PATH
 from tests.factories import make_profile
 
 pytestmark = pytest.mark.django_db
-SEED_PATH = SEED_DOCUMENT_PATH
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_import_profile_replaces_the_users_profile(alice, capsys):
     make_profile(alice, headline="Old")
-    call_command("import_profile", str(SEED_PATH), "--user", "ALICE@example.com")
-    assert profile_document_for(alice) == json.loads(SEED_PATH.read_text())
+    call_command("import_profile", str(SEED_DOCUMENT_PATH), "--user", "ALICE@example.com")
+    assert profile_document_for(alice) == json.loads(SEED_DOCUMENT_PATH.read_text())
     assert "Imported" in capsys.readouterr().out
 
 
 def test_import_profile_from_standard_input(alice, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED_PATH.read_bytes())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED_DOCUMENT_PATH.read_bytes())))
     call_command("import_profile", "-", "--user", "alice@example.com")
     assert profile_document_for(alice)["headline"].startswith("Quant researcher")
 
 
 def test_import_profile_invalid_prints_paths_and_changes_nothing(alice, tmp_path):
     make_profile(alice, headline="Kept")
-    bad = json.loads(SEED_PATH.read_text())
+    bad = json.loads(SEED_DOCUMENT_PATH.read_text())
     bad["availability"]["hours_per_week"] = 99
     bad["work_samples"][0]["type"] = "blog"
     path = tmp_path / "bad.json"
@@ -62,7 +61,7 @@ def test_import_profile_too_large_or_broken(alice, tmp_path):
 
 def test_import_profile_unknown_user_or_file(alice, tmp_path):
     with pytest.raises(CommandError, match="No account uses"):
-        call_command("import_profile", str(SEED_PATH), "--user", "nobody@example.com")
+        call_command("import_profile", str(SEED_DOCUMENT_PATH), "--user", "nobody@example.com")
     with pytest.raises(CommandError, match="Cannot read"):
         call_command(
             "import_profile", str(tmp_path / "missing.json"), "--user", "alice@example.com"
@@ -104,10 +103,10 @@ def test_import_profile_exits_with_status_one(tmp_path):
 
 
 def test_export_profile_prints_the_document(alice):
-    call_command("import_profile", str(SEED_PATH), "--user", "alice@example.com")
+    call_command("import_profile", str(SEED_DOCUMENT_PATH), "--user", "alice@example.com")
     out = io.StringIO()
     call_command("export_profile", "alice@example.com", stdout=out)
-    assert json.loads(out.getvalue()) == json.loads(SEED_PATH.read_text())
+    assert json.loads(out.getvalue()) == json.loads(SEED_DOCUMENT_PATH.read_text())
 
 
 def test_export_profile_without_a_profile_or_user(alice):

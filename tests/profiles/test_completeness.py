@@ -5,9 +5,7 @@ import json
 import pytest
 
 from profiles.completeness import profile_completeness
-from profiles.demo import SEED_DOCUMENT_PATH
-
-SEED_PATH = SEED_DOCUMENT_PATH
+from profiles.schema import SEED_DOCUMENT_PATH
 
 COMPLETE = {
     "headline": "Quant researcher",
@@ -43,7 +41,7 @@ def test_completeness_of_a_complete_profile():
 
 
 def test_completeness_of_the_seed_names_what_is_missing():
-    seed = json.loads(SEED_PATH.read_text())
+    seed = json.loads(SEED_DOCUMENT_PATH.read_text())
     assert missing(seed) == ["bio", "depth", "artifacts", "topics_declined"]
     assert profile_completeness(seed).percent == 56
 

@@ -6,18 +6,15 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from profiles.demo import SEED_DOCUMENT_PATH
 from profiles.documents import document_domain_depths, document_shape, profile_document
 from profiles.models import Profile, ProfileDomain, WorkSampleLink
 from profiles.queries import profile_document_for, profile_for
-from profiles.schema import document_errors
+from profiles.schema import SEED_DOCUMENT_PATH, document_errors
 from profiles.services import profile_replace_from_document
 from profiles.shape import Shape
 from tests.profiles.strategies import skill_profile_documents
 
 pytestmark = pytest.mark.django_db
-
-SEED_PATH = SEED_DOCUMENT_PATH
 
 
 def round_trip(user, document: dict) -> dict:
@@ -26,7 +23,7 @@ def round_trip(user, document: dict) -> dict:
 
 
 def test_seed_imports_and_exports_back_equal(alice):
-    seed = json.loads(SEED_PATH.read_text())
+    seed = json.loads(SEED_DOCUMENT_PATH.read_text())
     assert round_trip(alice, seed) == seed
     # Exported JSON reads like the seed: same keys in the same order.
     assert list(profile_document_for(alice)) == list(seed)

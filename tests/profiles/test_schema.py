@@ -5,11 +5,11 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from profiles.demo import SEED_DOCUMENT_PATH
 from profiles.models import Visibility, WorkSampleType
 from profiles.schema import (
     SCHEMA,
     SCHEMA_PATH,
+    SEED_DOCUMENT_PATH,
     VALIDATOR,
     WORK_SAMPLE_TYPES,
     DocumentError,
@@ -17,11 +17,9 @@ from profiles.schema import (
     json_path,
 )
 
-SEED_PATH = SEED_DOCUMENT_PATH
-
 
 def seed() -> dict:
-    return json.loads(SEED_PATH.read_text())
+    return json.loads(SEED_DOCUMENT_PATH.read_text())
 
 
 def with_(**changes) -> dict:

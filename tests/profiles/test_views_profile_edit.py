@@ -185,6 +185,8 @@ def test_profile_edit_add_another_stops_at_the_list_limit(client, alice):
         ({"timezone": "Mars/Olympus"}, "timezone", "is not a time zone"),
         ({"rate_currency": ""}, "rate_currency", "This is required."),
         ({"rate_amount": "12.345"}, "rate_amount", "at most two decimal places"),
+        ({"rate_amount": "1e1000000"}, "rate_amount", "no more than 12 digits"),
+        ({"rate_amount": "0"}, "rate_amount", "Must be more than 0"),
         ({"domains-1-name": "Finance"}, "domains-1-name", "whatever its capitalisation"),
         ({"domains-1-name": ""}, "domains-1-name", "Name this domain"),
         ({"domains-0-depth": "9"}, "domains-0-depth", "Select a valid choice."),
@@ -295,3 +297,15 @@ def test_profile_edit_document_shape_matches_import(client, alice):
     assert profile_document_for(alice) == skill_profile_document(
         headline="Same", domains=["a"], domain_depth={"a": 4}, visibility="private"
     )
+
+
+def test_profile_edit_tampered_post_is_refused_without_a_crash(client, alice):
+    make_profile(alice, headline="Kept")
+    client.force_login(alice)
+    response = client.post(URL, {"headline": "No lists sent", "version": "not a number"})
+    assert response.status_code == 200
+    assert "Your profile was not saved" in response.content.decode()
+    assert Profile.objects.get(user=alice).headline == "Kept"
+    response = client.post(URL, {**full_post(), "domains-TOTAL_FORMS": "100000", "add": "domains"})
+    assert response.status_code == 200
+    assert not Profile.objects.filter(headline="Quant researcher").exists()

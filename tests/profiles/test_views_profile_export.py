@@ -5,17 +5,15 @@ import json
 import pytest
 from django.urls import reverse
 
-from profiles.demo import SEED_DOCUMENT_PATH
-from profiles.schema import document_errors
+from profiles.schema import SEED_DOCUMENT_PATH, document_errors
 from profiles.services import profile_replace_from_document
 
 pytestmark = pytest.mark.django_db
 URL = reverse("profile_export")
-SEED_PATH = SEED_DOCUMENT_PATH
 
 
 def test_profile_export_downloads_the_document(client, alice):
-    seed = json.loads(SEED_PATH.read_text())
+    seed = json.loads(SEED_DOCUMENT_PATH.read_text())
     profile = profile_replace_from_document(actor=alice, user=alice, document=seed)
     client.force_login(alice)
     response = client.get(URL)

@@ -6,14 +6,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from profiles.demo import SEED_DOCUMENT_PATH
 from profiles.models import Profile
 from profiles.queries import profile_document_for
+from profiles.schema import SEED_DOCUMENT_PATH
 from tests.factories import make_profile
 
 pytestmark = pytest.mark.django_db
 URL = reverse("profile_import")
-SEED_PATH = SEED_DOCUMENT_PATH
 
 
 def upload(content: bytes, name: str = "profile.json") -> SimpleUploadedFile:
@@ -30,10 +29,10 @@ def test_profile_import_page_explains_and_shows_an_example(client, alice):
 
 def test_profile_import_upload_of_the_seed(client, alice):
     client.force_login(alice)
-    response = client.post(URL, {"file": upload(SEED_PATH.read_bytes())})
+    response = client.post(URL, {"file": upload(SEED_DOCUMENT_PATH.read_bytes())})
     assert response.status_code == 302
     assert response["Location"] == reverse("profile")
-    assert profile_document_for(alice) == json.loads(SEED_PATH.read_text())
+    assert profile_document_for(alice) == json.loads(SEED_DOCUMENT_PATH.read_text())
 
 
 def test_profile_import_pasted_json_replaces_the_profile(client, alice):
@@ -49,7 +48,7 @@ def test_profile_import_pasted_json_replaces_the_profile(client, alice):
 def test_profile_import_invalid_document_lists_every_error_and_changes_nothing(client, alice):
     make_profile(alice, headline="Kept")
     client.force_login(alice)
-    document = json.loads(SEED_PATH.read_text())
+    document = json.loads(SEED_DOCUMENT_PATH.read_text())
     document["availability"]["hours_per_week"] = 90
     document["domains"].append("Finance")
     document["work_samples"][0]["link"] = "ftp://rex.zone"
@@ -108,7 +107,8 @@ def test_profile_import_needs_exactly_one_source(client, alice):
     html = client.post(URL, {}).content.decode()
     assert "Choose a file to upload, or paste a skill-profile JSON document." in html
     html = client.post(
-        URL, {"file": upload(SEED_PATH.read_bytes()), "text": SEED_PATH.read_text()}
+        URL,
+        {"file": upload(SEED_DOCUMENT_PATH.read_bytes()), "text": SEED_DOCUMENT_PATH.read_text()},
     ).content.decode()
     assert "Upload a file or paste JSON, not both." in html
     assert not Profile.objects.exists()
@@ -117,13 +117,13 @@ def test_profile_import_needs_exactly_one_source(client, alice):
 def test_profile_import_only_touches_your_own_profile(client, alice, bob):
     make_profile(alice, headline="Alice's")
     client.force_login(bob)
-    client.post(URL, {"text": SEED_PATH.read_text()})
+    client.post(URL, {"text": SEED_DOCUMENT_PATH.read_text()})
     assert Profile.objects.get(user=alice).headline == "Alice's"
-    assert profile_document_for(bob) == json.loads(SEED_PATH.read_text())
+    assert profile_document_for(bob) == json.loads(SEED_DOCUMENT_PATH.read_text())
 
 
 def test_profile_import_anonymous_goes_to_login(client):
-    response = client.post(URL, {"text": SEED_PATH.read_text()})
+    response = client.post(URL, {"text": SEED_DOCUMENT_PATH.read_text()})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert not Profile.objects.exists()
