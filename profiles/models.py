@@ -69,3 +69,185 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", "Private: only you, and reviewers of what you submit"
+    PUBLIC = "public", "Public: anyone with the link"
+
+
+class WorkSampleType(models.TextChoices):
+    BENCHMARK = "benchmark", "Benchmark"
+    RUBRIC = "rubric", "Rubric"
+    TEST_PLAN = "test_plan", "Adversarial test plan"
+    REPORT = "report", "Report"
+    MEMO = "memo", "Technical memo"
+    CODE = "code", "Code"
+    DATASET = "dataset", "Dataset"
+    OTHER = "other", "Other"
+
+
+class Profile(models.Model):
+    """An expert's skill profile. Its JSON document form is profiles.documents'."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    slug = models.SlugField(max_length=80, unique=True, help_text="The address /p/<slug>/.")
+    headline = models.CharField(max_length=160)
+    bio = models.TextField(max_length=2000, blank=True)
+    # Blank means never chosen, which counts as private and is left out of the export.
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    timezone = models.CharField("time zone", max_length=64, blank=True)
+    rate_amount = models.DecimalField(
+        "hourly rate", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    rate_currency = models.CharField("rate currency", max_length=3, blank=True)
+    # Raised on every save; an editor that loaded an older version gets a conflict.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__isnull=True)
+                | models.Q(hours_per_week__gte=1, hours_per_week__lte=80),
+                name="profile_hours_per_week_1_80",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rate_amount__isnull=True, rate_currency="")
+                | (
+                    models.Q(rate_amount__isnull=False, rate_amount__gt=0, rate_amount__lte=10000)
+                    & ~models.Q(rate_currency="")
+                ),
+                name="profile_rate_amount_with_currency",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=["", *Visibility.values]),
+                name="profile_visibility_known",
+            ),
+            models.CheckConstraint(condition=~models.Q(headline=""), name="profile_headline"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name()}: {self.headline}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
+
+
+class ProfileDomain(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="domains")
+    name = models.CharField(max_length=60)
+    # Empty when the expert gave no depth; the shape rule counts it as 2 (working).
+    depth = models.PositiveSmallIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                "profile", Lower("name"), name="profiledomain_name_unique_per_profile"
+            ),
+            models.UniqueConstraint(
+                fields=["profile", "position"], name="profiledomain_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(depth__isnull=True) | models.Q(depth__gte=1, depth__lte=5),
+                name="profiledomain_depth_1_5",
+            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="profiledomain_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProfileListItem(models.Model):
+    """One entry of an ordered list of short texts on a profile."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="%(class)ss")
+    text = models.CharField(max_length=120)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                "profile", Lower("text"), name="%(app_label)s_%(class)s_text_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["profile", "position"], name="%(app_label)s_%(class)s_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""), name="%(app_label)s_%(class)s_text"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Strength(ProfileListItem):
+    text = models.CharField(max_length=100)
+
+    class Meta(ProfileListItem.Meta):
+        pass
+
+
+class Credential(ProfileListItem):
+    text = models.CharField(max_length=120)
+
+    class Meta(ProfileListItem.Meta):
+        pass
+
+
+class Tool(ProfileListItem):
+    text = models.CharField(max_length=60)
+
+    class Meta(ProfileListItem.Meta):
+        pass
+
+
+class DeclinedTopic(ProfileListItem):
+    """A topic the expert will not work on."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="declined_topics")
+    text = models.CharField(max_length=100)
+
+    class Meta(ProfileListItem.Meta):
+        pass
+
+
+class WorkSampleLink(models.Model):
+    """A link to a piece of the expert's work, listed on the profile."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="work_samples")
+    title = models.CharField(max_length=160)
+    sample_type = models.CharField(
+        "type", max_length=20, choices=WorkSampleType.choices, blank=True
+    )
+    link = models.URLField(max_length=500)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "position"], name="worksamplelink_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sample_type__in=["", *WorkSampleType.values]),
+                name="worksamplelink_type_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(link__startswith="http://")
+                | models.Q(link__startswith="https://"),
+                name="worksamplelink_link_http",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -4,6 +4,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from profiles.models import Profile
+from profiles.queries import public_profile_by_slug
 
 REVIEWER_GROUP = "Reviewers"
 
@@ -45,3 +49,18 @@ def staff_required(view):
         return view(request, *args, **kwargs)
 
     return login_required(wrapped)
+
+
+def can_edit_profile(actor, owner) -> bool:
+    """Experts edit their own profile; staff may replace anyone's (the admin does)."""
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    return actor.pk == owner.pk or is_staff(actor)
+
+
+def get_public_profile(slug: str) -> Profile:
+    """A profile its owner made public; anything else (private, unknown) is a 404."""
+    profile = public_profile_by_slug(slug)
+    if profile is None:
+        raise Http404("No public profile at this address.")
+    return profile

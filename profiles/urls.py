@@ -1,9 +1,15 @@
 from django.urls import path
 
-from profiles import views
+from profiles import views, views_tools
 
 urlpatterns = [
-    path("", views.landing, name="landing"),
-    path("tools/income/", views.income_calculator, name="income_calculator"),
-    path("tools/decide/", views.decision_guide, name="decision_guide"),
+    path("", views_tools.landing, name="landing"),
+    path("tools/income/", views_tools.income_calculator, name="income_calculator"),
+    path("tools/decide/", views_tools.decision_guide, name="decision_guide"),
+    path("profile/", views.profile_detail, name="profile"),
+    path("profile/edit/", views.profile_edit, name="profile_edit"),
+    path("profile/import/", views.profile_import, name="profile_import"),
+    path("profile/export.json", views.profile_export, name="profile_export"),
+    path("p/<slug:slug>/", views.public_profile, name="public_profile"),
+    path("schema/skill-profile.json", views.skill_profile_schema, name="skill_profile_schema"),
 ]

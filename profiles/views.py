@@ -1,60 +1,151 @@
-from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+import json
 
-from profiles import guide, income
-from profiles.forms import DecisionForm, IncomeForm
-from profiles.models import User
-from profiles.shape import EXAMPLES, shape_of
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from profiles import services
+from profiles.completeness import profile_completeness
+from profiles.documents import profile_document
+from profiles.forms import ProfileEditor, ProfileImportForm
+from profiles.models import Profile
+from profiles.permissions import get_public_profile
+from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
+from profiles.queries import profile_document_for, profile_for
+from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
+from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
 
 
 @require_safe
-def landing(request: HttpRequest) -> HttpResponse:
+@login_required
+def profile_detail(request: HttpRequest) -> HttpResponse:
+    profile = profile_for(request.user)
+    document = profile_document(profile) if profile else None
+    audience = request.GET.get("view")
+    completeness = profile_completeness(document)
     return render(
         request,
-        "profiles/landing.html",
+        "profiles/profile_detail.html",
         {
-            "shapes": guide.shape_gallery(),
-            "comparison": guide.COMPARISON,
-            "presets": _preset_links(),
+            "profile": profile,
+            "document": document,
+            "audience": audience if audience in AUDIENCES else "owner",
+            "completeness": completeness,
+            "missing": [(item, EDITOR_ANCHORS[item.key]) for item in completeness.missing],
         },
     )
 
 
-def calculator_initial_for(user: User | AnonymousUser) -> dict:
-    """The values an empty calculator starts from for this visitor."""
-    return income.initial_values()
-
-
-def _preset_links() -> list[dict]:
-    links = [
-        {"preset": preset, "query": income.query_of(preset.scenario)} for preset in income.PRESETS
-    ]
-    both = income.query_of(income.GENERALIST_EXAMPLE.scenario, income.SPECIALIST_EXAMPLE.scenario)
-    return [*links, {"preset": None, "query": both}]
-
-
-@require_safe
-def income_calculator(request: HttpRequest) -> HttpResponse:
-    submitted = IncomeForm.is_submitted(request.GET)
-    form = IncomeForm(
-        request.GET if submitted else None, initial=calculator_initial_for(request.user)
+def _editor_page(request, editor: ProfileEditor, *, conflict=None, status=200) -> HttpResponse:
+    return render(
+        request,
+        "profiles/profile_edit.html",
+        {
+            "editor": editor,
+            "summary": editor.error_summary(),
+            "conflict": conflict,
+            "time_zones": sorted(IANA_TIME_ZONES),
+        },
+        status=status,
     )
-    estimate = income.estimate_of(*form.scenarios()) if submitted and form.is_valid() else None
-    context = {"form": form, "presets": _preset_links(), "estimate": estimate}
-    return render(request, "profiles/income.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        profile = profile_for(request.user)
+        document = profile_document(profile) if profile else None
+        editor = ProfileEditor.for_document(document, version=profile.version if profile else 0)
+        return _editor_page(request, editor)
+    editor = ProfileEditor(request.POST)
+    if key := editor.requested_row:
+        return _editor_page(request, editor.with_row_added(key))
+    if editor.is_valid():
+        try:
+            services.profile_replace_from_document(
+                actor=request.user,
+                user=request.user,
+                document=editor.document,
+                expected_version=editor.version,
+            )
+        except services.ProfileConflict as conflict:
+            # Keep what this person typed; saving again now knowingly replaces the other edit.
+            editor.version = conflict.current_version
+            saved = profile_document_for(request.user)
+            return _editor_page(request, editor, conflict=saved or {}, status=409)
+        except DocumentInvalid as exc:
+            editor.show_document_errors(exc.document_errors)
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("profile")
+    return _editor_page(request, editor)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile_import(request: HttpRequest) -> HttpResponse:
+    context = {
+        "example": json.dumps(seed_document(), indent=2, ensure_ascii=False),
+        "limit_kb": MAX_DOCUMENT_BYTES // 1024,
+        "has_profile": Profile.objects.filter(user=request.user).exists(),
+    }
+    if request.method == "GET":
+        return render(
+            request, "profiles/profile_import.html", {**context, "form": ProfileImportForm()}
+        )
+    form = ProfileImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.profile_replace_from_document(
+                actor=request.user, user=request.user, document=form.cleaned_data["document"]
+            )
+        except DocumentInvalid as exc:
+            form.document_errors = exc.document_errors
+        else:
+            messages.success(request, "Imported. Your profile now matches the document.")
+            return redirect("profile")
+    return render(request, "profiles/profile_import.html", {**context, "form": form})
+
+
+@never_cache
+@require_safe
+@login_required
+def profile_export(request: HttpRequest) -> HttpResponse:
+    profile = profile_for(request.user)
+    if profile is None:
+        raise Http404("You have no profile to export yet.")
+    response = JsonResponse(
+        profile_document(profile), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = f'attachment; filename="skill-profile-{profile.slug}.json"'
+    return response
 
 
 @require_safe
-def decision_guide(request: HttpRequest) -> HttpResponse:
-    submitted = DecisionForm.is_submitted(request.GET)
-    form = DecisionForm(request.GET if submitted else None)
-    context = {"form": form, "comparison": guide.COMPARISON}
-    if submitted and form.is_valid():
-        suggestion = guide.suggestion_for(form.answers())
-        context |= {
-            "suggestion": suggestion,
-            "target_result": shape_of(EXAMPLES[suggestion.target]),
-        }
-    return render(request, "profiles/decide.html", context)
+def public_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = get_public_profile(slug)
+    return render(
+        request,
+        "profiles/public_profile.html",
+        {"profile": profile, "document": profile_document(profile)},
+    )
+
+
+@require_safe
+def skill_profile_schema(request: HttpRequest) -> HttpResponse:
+    # The published copy names itself by the address it is served from.
+    schema = {**SCHEMA, "$id": request.build_absolute_uri(reverse("skill_profile_schema"))}
+    response = JsonResponse(
+        schema,
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+        content_type="application/schema+json",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=3600)
+    return response

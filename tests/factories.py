@@ -127,3 +127,17 @@ class BenchmarkItemFactory(factory.django.DjangoModelFactory):
     difficulty = "medium"
     adversarial = False
     source = "ASC 842-20-25-2"
+
+
+def skill_profile_document(**fields) -> dict:
+    """A small valid skill-profile document; keyword arguments replace or add fields."""
+    document = {"headline": "Evaluator of clinical reasoning", "domains": ["medicine"]}
+    document.update(fields)
+    return document
+
+
+def make_profile(user: User, **fields):
+    """Give `user` a profile through the service, from skill_profile_document(**fields)."""
+    return profile_services.profile_replace_from_document(
+        actor=user, user=user, document=skill_profile_document(**fields)
+    )

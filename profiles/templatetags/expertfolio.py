@@ -46,3 +46,14 @@ def money_change(value) -> str:
 def quantity(value) -> str:
     """{{ hours|quantity }} — 15 rather than 15.0."""
     return "" if value is None else format_quantity(value)
+
+
+@register.inclusion_tag("profiles/_profile_document.html")
+def skill_profile(document: dict, audience: str = "reviewer", figure_id: str = "profile-shape"):
+    """{% skill_profile document audience="reviewer" %} — a profile document, as a page.
+
+    `document` is a skill-profile dict: a live profile's or a frozen submission's.
+    """
+    from profiles.presentation import profile_document_context
+
+    return profile_document_context(document, audience=audience, figure_id=figure_id)

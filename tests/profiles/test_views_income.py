@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from profiles import views
+from profiles import views_tools as views
+from tests.factories import make_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +76,46 @@ def test_income_empty_calculator_shows_no_estimate_and_no_messages(client):
 def test_income_initial_values_come_from_one_function(client, alice):
     assert views.calculator_initial_for(alice) == {"weeks": 46}
     client.force_login(alice)
-    form = client.get(URL).context["form"]
-    assert form.initial == {"weeks": 46}
+    response = client.get(URL)
+    assert response.context["form"].initial == {"weeks": 46}
+    assert "Prefilled from" not in response.content.decode()
+
+
+def test_income_prefills_from_the_profile_rate_and_hours(client, alice):
+    make_profile(
+        alice,
+        availability={"hours_per_week": 15, "timezone": "UTC-5"},
+        hourly_rate={"amount": 42, "currency": "USD"},
+    )
+    client.force_login(alice)
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.context["form"].initial == {"weeks": 46, "rate": Decimal(42), "hours": 15}
+    assert 'name="rate" value="42' in html and 'name="hours" value="15"' in html
+    assert "Prefilled from" in html
+    # Submitting the prefilled form gives the article's specialist example.
+    estimate = client.get(URL, {"rate": "42", "hours": "15", "weeks": "46"}).context["estimate"]
+    assert estimate.first.annual == Decimal(28980)
+
+
+def test_income_prefill_skips_a_rate_in_another_currency(client, alice):
+    make_profile(
+        alice,
+        availability={"hours_per_week": 20, "timezone": "Europe/Berlin"},
+        hourly_rate={"amount": 40, "currency": "EUR"},
+    )
+    assert views.calculator_initial_for(alice) == {"weeks": 46, "hours": Decimal(20)}
+
+
+def test_income_prefill_ignores_a_rate_outside_the_calculator_range(client, alice):
+    make_profile(alice, hourly_rate={"amount": 5000, "currency": "USD"})
+    assert views.calculator_initial_for(alice) == {"weeks": 46}
+
+
+def test_income_prefill_is_nothing_for_anonymous_visitors():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert views.calculator_initial_for(AnonymousUser()) == {"weeks": 46}
 
 
 def test_income_form_fields_are_labelled_and_grouped(client):

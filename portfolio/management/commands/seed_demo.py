@@ -7,6 +7,7 @@ from django.db import transaction
 from portfolio import services as portfolio_services
 from portfolio.models import AdversarialTestPlan, WorkSample
 from profiles import services as profile_services
+from profiles.demo import demo_profile_ensure
 from profiles.models import User
 from rubrics.demo import give_seed_rubric
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
                 give_seed_rubric(owner=user)
             if role == "reviewer":
                 profile_services.reviewer_grant(user=user)
+            if role == "expert":
+                demo_profile_ensure(user=user)
             if role == "staff" and not user.is_staff:
                 user.is_staff = True
                 user.is_superuser = True

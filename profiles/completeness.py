@@ -1,0 +1,121 @@
+"""How complete a skill profile is, against the article's "What to include" list.
+
+A pure function of the document, so the owner's page, the onboarding checklist and a
+frozen submission all measure the same thing.
+"""
+
+from dataclasses import dataclass
+
+# Work samples that show reasoning quality (the article: "published posts, technical
+# memos, rubrics, benchmarks") and those that are domain artifacts ("reports, peer
+# review, standards familiarity").
+REASONING_SAMPLE_TYPES = frozenset({"rubric", "benchmark", "test_plan", "memo"})
+DOMAIN_ARTIFACT_TYPES = frozenset({"report", "dataset", "code", "other"})
+
+
+@dataclass(frozen=True)
+class CompletenessItem:
+    key: str
+    label: str
+    hint: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class Completeness:
+    items: tuple[CompletenessItem, ...]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / self.total)
+
+    @property
+    def missing(self) -> tuple[CompletenessItem, ...]:
+        return tuple(item for item in self.items if not item.done)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+
+def _sample_types(document: dict) -> set[str]:
+    return {sample.get("type", "") for sample in document.get("work_samples", [])}
+
+
+def profile_completeness(document: dict | None) -> Completeness:
+    """What the profile has and lacks; None (no profile yet) lacks everything."""
+    document = document or {}
+    domains = document.get("domains", [])
+    depths = document.get("domain_depth", {})
+    availability = document.get("availability", {})
+    types = _sample_types(document)
+    checks = (
+        (
+            "basics",
+            "Headline and domains",
+            "Say who you are in one line and list the domains you can evaluate.",
+            bool(document.get("headline")) and bool(domains),
+        ),
+        (
+            "bio",
+            "Plain-language bio",
+            "Write a short bio in plain language that states your domain authority.",
+            bool(document.get("bio")),
+        ),
+        (
+            "credentials",
+            "Credentials",
+            "List the credentials behind your authority (e.g. CFA, RN, JD, PhD, SWE).",
+            bool(document.get("credentials")),
+        ),
+        (
+            "depth",
+            "A depth for every domain",
+            "Give each domain a depth from 1 (familiar) to 5 (authority).",
+            bool(domains) and all(name in depths for name in domains),
+        ),
+        (
+            "reasoning",
+            "Evidence of reasoning quality",
+            "Link a rubric, benchmark, adversarial test plan or technical memo you wrote.",
+            bool(types & REASONING_SAMPLE_TYPES),
+        ),
+        (
+            "artifacts",
+            "Domain artifacts",
+            "Link a report, dataset, code or other artifact from your domain.",
+            bool(types & DOMAIN_ARTIFACT_TYPES),
+        ),
+        (
+            "tools",
+            "Tooling",
+            "List the tools you use (e.g. Python, SQL, annotation frameworks).",
+            bool(document.get("tools")),
+        ),
+        (
+            "availability",
+            "Hours and time zone",
+            "Say how many hours a week you can work and in which time zone.",
+            "hours_per_week" in availability and "timezone" in availability,
+        ),
+        (
+            "topics_declined",
+            "Topics you won't touch",
+            "List the topics you will not work on.",
+            bool(document.get("topics_declined")),
+        ),
+    )
+    return Completeness(
+        items=tuple(
+            CompletenessItem(key=key, label=label, hint=hint, done=done)
+            for key, label, hint, done in checks
+        )
+    )

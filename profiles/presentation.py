@@ -1,0 +1,68 @@
+"""What the profile partial shows, computed from a skill-profile document alone.
+
+Pages render a document, never the models, so a frozen copy of a profile (a stored
+document) looks exactly like the live one.
+"""
+
+from decimal import Decimal
+
+from profiles.documents import document_shape
+from profiles.models import WorkSampleType
+
+AUDIENCES = ("owner", "reviewer", "public")
+# Where the editor asks for each item of the completeness meter.
+EDITOR_ANCHORS = {
+    "basics": "section-basics",
+    "bio": "section-basics",
+    "credentials": "section-credentials",
+    "depth": "section-domains",
+    "reasoning": "section-work_samples",
+    "artifacts": "section-work_samples",
+    "tools": "section-tools",
+    "availability": "section-availability",
+    "topics_declined": "section-topics_declined",
+}
+
+
+def rate_words(rate: dict) -> str:
+    """42.5 USD -> "42.50 USD per hour"."""
+    return f"{Decimal(str(rate['amount'])):,.2f} {rate['currency']} per hour"
+
+
+def profile_document_context(document: dict, *, audience: str, figure_id: str) -> dict:
+    """Context for templates/profiles/_profile_document.html.
+
+    The public sees everything but the hourly rate, which stays between the expert and
+    the reviewers.
+    """
+    if audience not in AUDIENCES:
+        raise ValueError(f"Unknown audience {audience!r}")
+    shape = document_shape(document)
+    given = document.get("domain_depth", {})
+    rate = document.get("hourly_rate")
+    return {
+        "document": document,
+        "audience": audience,
+        "shape": shape,
+        "figure_id": figure_id,
+        "domains": [
+            {
+                "name": domain.name,
+                "depth": domain.depth,
+                "label": domain.depth_label,
+                "deep": domain.is_deep,
+                "given": domain.name in given,
+            }
+            for domain in shape.domains
+        ],
+        "availability": document.get("availability", {}),
+        "rate": rate_words(rate) if rate and audience != "public" else "",
+        "work_samples": [
+            {
+                "title": sample["title"],
+                "link": sample["link"],
+                "type": WorkSampleType(sample["type"]).label if sample.get("type") else "",
+            }
+            for sample in document.get("work_samples", [])
+        ],
+    }

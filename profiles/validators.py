@@ -1,0 +1,117 @@
+"""Checks on skill-profile documents, shared by the editor, import, admin and commands."""
+
+import json
+import math
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from profiles.schema import DocumentError, document_errors
+
+MAX_DOCUMENT_BYTES = 256 * 1024
+# A skill profile nests three levels (document > work_samples > sample); anything much
+# deeper is not a profile and could exhaust the parser.
+MAX_NESTING = 8
+
+_STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+class DocumentInvalid(ValidationError):
+    """A document that may not be stored; `document_errors` says what and where."""
+
+    def __init__(self, errors: list[DocumentError]):
+        self.document_errors = errors
+        super().__init__(
+            [
+                ValidationError("%(where)s: %(message)s", code="invalid_document", params=p)
+                for p in ({"where": e.path or "(document)", "message": e.message} for e in errors)
+            ]
+        )
+
+
+def validate_profile_document(document: Any) -> dict:
+    """Return the document when it is a valid skill profile, else raise DocumentInvalid."""
+    errors = document_errors(document)
+    if errors:
+        raise DocumentInvalid(errors)
+    return document
+
+
+def _refuse(message: str) -> DocumentInvalid:
+    return DocumentInvalid([DocumentError((), message)])
+
+
+def size_words(size: int) -> str:
+    """Sizes as people read them; rounded up, so one byte over the limit shows as over."""
+    if size >= 1024 * 1024:
+        return f"{math.ceil(size / (1024 * 1024) * 10) / 10} MB"
+    return f"{math.ceil(size / 1024)} KB"
+
+
+def _nesting_depth(text: str) -> int:
+    deepest = depth = 0
+    for bracket in _BRACKET.findall(_STRING_LITERAL.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _object_without_repeated_keys(pairs: list[tuple[str, Any]]) -> dict:
+    document: dict = {}
+    for key, value in pairs:
+        if key in document:
+            raise ValueError(f"the key {json.dumps(key, ensure_ascii=False)} appears twice")
+        document[key] = value
+    return document
+
+
+def _finite_number(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text} is too large")
+    return value
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_profile_document(raw: bytes | str) -> Any:
+    """Parse uploaded or pasted JSON within the size and nesting limits.
+
+    Raises DocumentInvalid with a message a person can act on; never lets the parser
+    fail on hostile input (huge, deeply nested, broken encoding, repeated keys, NaN).
+    """
+    size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
+    if size > MAX_DOCUMENT_BYTES:
+        raise _refuse(
+            f"the document is {size_words(size)}; the limit is {size_words(MAX_DOCUMENT_BYTES)}"
+        )
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _refuse("the file is not UTF-8 text; save it as UTF-8 JSON") from exc
+    text = raw.lstrip("\ufeff")
+    if not text.strip():
+        raise _refuse("the document is empty; paste or upload a skill-profile JSON document")
+    if _nesting_depth(text) > MAX_NESTING:
+        raise _refuse(
+            f"the document nests lists and objects more than {MAX_NESTING} levels deep; "
+            "a skill profile needs three"
+        )
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_object_without_repeated_keys,
+            parse_float=_finite_number,
+            parse_constant=_no_constants,
+        )
+    except json.JSONDecodeError as exc:
+        raise _refuse(
+            f"this is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from exc
+    except (ValueError, RecursionError) as exc:
+        raise _refuse(f"this is not a usable JSON document: {exc}") from exc

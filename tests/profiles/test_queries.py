@@ -1,0 +1,72 @@
+"""Read helpers other apps use: a flat number of queries whatever the list lengths."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from profiles.documents import profile_document
+from profiles.queries import (
+    profile_document_for,
+    profile_domain_names,
+    profile_for,
+    public_profile_by_slug,
+)
+from tests.factories import make_profile, skill_profile_document
+
+pytestmark = pytest.mark.django_db
+
+
+def long_lists(count: int) -> dict:
+    return {
+        "domains": [f"domain {i}" for i in range(count)],
+        "strengths": [f"strength {i}" for i in range(count)],
+        "credentials": [f"credential {i}" for i in range(count)],
+        "tools": [f"tool {i}" for i in range(count)],
+        "topics_declined": [f"topic {i}" for i in range(count)],
+        "work_samples": [
+            {"title": f"sample {i}", "link": f"https://example.org/{i}"} for i in range(count)
+        ],
+    }
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_profile_for_loads_a_whole_document_in_seven_queries(
+    alice, count, django_assert_num_queries
+):
+    make_profile(alice, **long_lists(count))
+    with django_assert_num_queries(7):
+        document = profile_document(profile_for(alice))
+    assert len(document["domains"]) == count
+    assert len(document["work_samples"]) == count
+
+
+def test_profile_for_without_a_profile(alice):
+    assert profile_for(alice) is None
+    assert profile_for(AnonymousUser()) is None
+    assert profile_document_for(alice) is None
+
+
+def test_profile_document_for_is_the_users_own(alice, bob):
+    make_profile(alice, headline="Alice")
+    make_profile(bob, headline="Bob")
+    assert profile_document_for(alice)["headline"] == "Alice"
+    assert profile_document_for(bob) == skill_profile_document(headline="Bob")
+
+
+def test_profile_domain_names_in_the_experts_order(alice, bob, django_assert_num_queries):
+    make_profile(alice, domains=["risk", "finance", "statistics"])
+    make_profile(bob, domains=["law"])
+    with django_assert_num_queries(1):
+        assert profile_domain_names(alice) == ["risk", "finance", "statistics"]
+    assert profile_domain_names(bob) == ["law"]
+
+
+def test_profile_domain_names_without_a_profile(alice):
+    assert profile_domain_names(alice) == []
+
+
+def test_public_profile_by_slug_only_finds_public_profiles(alice, bob):
+    public = make_profile(alice, visibility="public")
+    private = make_profile(bob, visibility="private")
+    assert public_profile_by_slug(public.slug) == public
+    assert public_profile_by_slug(private.slug) is None
+    assert public_profile_by_slug("nobody") is None
