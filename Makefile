@@ -44,5 +44,12 @@ test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# PostgreSQL only: `make backup` writes var/backups/; `make restore FILE=var/backups/<file>.dump`.
+backup:
+	bin/backup $(BACKUP_DIR)
+
+restore:
+	bin/restore $(FILE)
+
 clean:
 	rm -rf $(VENV) var/static

@@ -177,6 +177,23 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+# Uploads in an S3-compatible object store instead of the local disk: a configuration change.
+# Files stay private (no public ACL); the download view still streams them after its check.
+if os.environ.get("EXPERTFOLIO_STORAGE", "filesystem") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("EXPERTFOLIO_S3_BUCKET", "expertfolio-uploads"),
+            "endpoint_url": os.environ.get("EXPERTFOLIO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("EXPERTFOLIO_S3_REGION") or None,
+            "access_key": os.environ.get("EXPERTFOLIO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("EXPERTFOLIO_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("EXPERTFOLIO_S3_PREFIX", "uploads"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 UPLOAD_MAX_BYTES = env_int("EXPERTFOLIO_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)

@@ -45,7 +45,7 @@ def pytest_runtest_makereport(item, call):
 def browser():
     if not Path(CHROMIUM).exists():
         message = f"Chromium is not installed at {CHROMIUM} (Debian: apt install chromium)"
-        if os.environ.get("EXPERTFOLIO_REQUIRE_E2E"):
+        if os.environ.get("EXPERTFOLIO_CI"):
             pytest.fail(message)
         pytest.skip(message)
     with sync_playwright() as playwright:

@@ -1,0 +1,159 @@
+"""Production-mode app servers in subprocesses, for tests that cross process boundaries."""
+
+import http.client
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "example.com"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    """The test database this run already uses, as a URL for another process ('' on SQLite)."""
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return ""
+    return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def production_env(tmp_path: Path, **extra: str) -> dict:
+    """Environment of a production server: DEBUG off, a real key, the test's database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        PYTHON=sys.executable,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        EXPERTFOLIO_VAR_DIR=str(tmp_path),
+        EXPERTFOLIO_UPLOAD_ROOT=str(tmp_path / "uploads"),
+        DATABASE_URL=database_url() or f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+@contextmanager
+def running(command: list[str], env: dict, port: int, timeout: float = 90):
+    """Start a server process and wait until /healthz answers 200."""
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                status, _headers, _body = Browser(port).request("GET", "/healthz")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise AssertionError(f"server did not start:\n{proc.stdout.read()}")
+            time.sleep(0.3)
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def gunicorn(port: int, workers: int = 2) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+    ]
+
+
+class Browser:
+    """A tiny HTTP client that keeps cookies, as if behind a TLS proxy for HOST.
+
+    Cookies are shared between Browser objects made with the same jar, so one "person"
+    can talk to several app servers.
+    """
+
+    def __init__(self, port: int, jar: SimpleCookie | None = None):
+        self.port = port
+        self.jar = jar if jar is not None else SimpleCookie()
+
+    def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        all_headers = {
+            "Host": HOST,
+            "X-Forwarded-Proto": "https",
+            "Origin": f"https://{HOST}",
+            "Referer": f"https://{HOST}{path}",
+            **(headers or {}),
+        }
+        if self.jar:
+            all_headers["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in self.jar.items())
+        conn.request(method, path, body=body, headers=all_headers)
+        response = conn.getresponse()
+        data = response.read()
+        for value in response.headers.get_all("Set-Cookie") or []:
+            self.jar.load(value)
+        conn.close()
+        return response.status, response.headers, data
+
+    def csrf_token(self, path: str) -> str:
+        _status, _headers, body = self.request("GET", path)
+        return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+
+    def post_form(self, path: str, fields: dict, *, form_page: str | None = None):
+        fields = {"csrfmiddlewaretoken": self.csrf_token(form_page or path), **fields}
+        return self.request(
+            "POST",
+            path,
+            urlencode(fields).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
+
+    def post_multipart(self, path: str, fields: dict, files: dict):
+        boundary = secrets.token_hex(16)
+        fields = {"csrfmiddlewaretoken": self.csrf_token(path), **fields}
+        parts = []
+        for name, value in fields.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        for name, (filename, content) in files.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+                + content
+                + b"\r\n"
+            )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        return self.request(
+            "POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        )
