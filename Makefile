@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PORT ?= 8000
+# Test processes in parallel (pytest-xdist); each gets its own test database.
+TEST_WORKERS ?= auto
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install install-test run test lint format demo bench backup restore clean
@@ -42,7 +44,7 @@ format: install-test
 
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # PostgreSQL only: `make backup` writes var/backups/; `make restore FILE=var/backups/<file>.dump`.
 backup:
