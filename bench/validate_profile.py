@@ -1,0 +1,78 @@
+"""The cost of validating one skill-profile document against the JSON Schema.
+
+The validator is compiled once at start-up (profiles/schema.py); this prints what one
+validation costs then, and what it would cost if the schema were compiled per call.
+
+    .venv/bin/python bench/validate_profile.py
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from jsonschema import Draft202012Validator  # noqa: E402
+
+from profiles.schema import FORMAT_CHECKER, SCHEMA, document_errors, seed_document  # noqa: E402
+
+
+def large_document() -> dict:
+    """A valid document near the schema's list limits."""
+    domains = [f"domain {n}" for n in range(20)]
+    return {
+        **seed_document(),
+        "bio": "Quant researcher. " * 40,
+        "domains": domains,
+        "domain_depth": {name: 1 + n % 5 for n, name in enumerate(domains)},
+        "strengths": [f"strength {n}" for n in range(20)],
+        "credentials": [f"credential {n}" for n in range(20)],
+        "tools": [f"tool {n}" for n in range(30)],
+        "topics_declined": [f"topic {n}" for n in range(20)],
+        "work_samples": [
+            {"title": f"Sample {n}", "type": "report", "link": f"https://example.org/{n}"}
+            for n in range(20)
+        ],
+    }
+
+
+def per_call_us(function, rounds: int) -> tuple[float, float]:
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(rounds):
+            function()
+        timings.append((time.perf_counter() - start) / rounds * 1e6)
+    return statistics.median(timings), min(timings)
+
+
+def main() -> None:
+    print(f"{'case':<44} {'median µs':>10} {'best µs':>10}")
+    for label, document in (
+        ("seed example", seed_document()),
+        ("large document", large_document()),
+    ):
+        assert document_errors(document) == []
+        median, best = per_call_us(lambda d=document: document_errors(d), 2000)
+        print(f"{'validate ' + label + ' (compiled once)':<44} {median:>10.1f} {best:>10.1f}")
+        median, best = per_call_us(
+            lambda d=document: list(
+                Draft202012Validator(SCHEMA, format_checker=FORMAT_CHECKER).iter_errors(d)
+            ),
+            200,
+        )
+        print(f"{'validate ' + label + ' (compiled per call)':<44} {median:>10.1f} {best:>10.1f}")
+    bad = {**seed_document(), "availability": {"hours_per_week": 99, "timezone": "Mars/Base"}}
+    median, best = per_call_us(lambda: document_errors(bad), 2000)
+    print(f"{'reject a document with two errors':<44} {median:>10.1f} {best:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
