@@ -342,12 +342,23 @@ def _rows_of_plan(plan: AdversarialTestPlan) -> list[dict]:
 # --- Benchmarks -------------------------------------------------------------------------------
 
 
+class TextBlockField(forms.CharField):
+    """Multi-line text, stored with one kind of line break. Browsers send a textarea's line
+    breaks as two characters (CRLF): normalised first, so the length limit counts what is
+    stored, as the browser's own maxlength does."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return benchmark_items.clean_text(super().to_python(value))
+
+
 class BenchmarkForm(forms.Form):
     title = forms.CharField(max_length=200)
     domain = forms.ChoiceField(
         help_text="One of the domains in your profile: a benchmark shows depth in a domain."
     )
-    description = forms.CharField(
+    description = TextBlockField(
         required=False,
         max_length=BENCHMARK_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -363,7 +374,7 @@ class BenchmarkForm(forms.Form):
         help_text="The bar to reach, with a number, e.g. “at least 90%, and every adversarial "
         "item passed”.",
     )
-    sources = forms.CharField(
+    sources = TextBlockField(
         required=False,
         max_length=BENCHMARK_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -395,11 +406,11 @@ class BenchmarkForm(forms.Form):
 
 
 class BenchmarkItemForm(forms.Form):
-    prompt = forms.CharField(max_length=ITEM_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
-    reference_answer = forms.CharField(
+    prompt = TextBlockField(max_length=ITEM_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    reference_answer = TextBlockField(
         max_length=ITEM_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
-    rationale = forms.CharField(
+    rationale = TextBlockField(
         required=False, max_length=ITEM_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
     difficulty = forms.ChoiceField(

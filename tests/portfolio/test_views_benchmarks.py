@@ -260,6 +260,16 @@ def test_benchmark_create_half_filled_item_shows_its_error_and_keeps_input(clien
     assert not Benchmark.objects.exists()
 
 
+def test_benchmark_editor_counts_a_line_break_as_one_character(client, alice):
+    """Browsers send CRLF: a text at the limit with line breaks still fits."""
+    text = ("x" * 99 + "\r\n") * 50  # 5,000 characters once stored with LF
+    client.force_login(alice)
+    response = client.post(NEW, form_data([(text, "Answer", "", "easy", False, "")]))
+    assert response.status_code == 302
+    stored = BenchmarkItem.objects.get().prompt
+    assert len(stored) == 4999 and "\r" not in stored  # the last break is trailing space
+
+
 def test_benchmark_create_unknown_difficulty_is_refused(client, alice):
     client.force_login(alice)
     response = client.post(NEW, form_data([("q", "a", "", "extreme", False, "")]))
