@@ -206,6 +206,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The benchmark editor posts six fields for each of up to 500 items (portfolio/validators.py).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 
 # --- Email --------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

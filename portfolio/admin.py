@@ -5,7 +5,14 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 
-from portfolio.models import AdversarialCase, AdversarialTestPlan, StoredFile, WorkSample
+from portfolio.models import (
+    AdversarialCase,
+    AdversarialTestPlan,
+    Benchmark,
+    BenchmarkItem,
+    StoredFile,
+    WorkSample,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -58,9 +65,7 @@ class WorkSampleAdmin(ReadOnlyAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class AdversarialCaseInline(admin.TabularInline):
-    model = AdversarialCase
-    fields = ("position", "attack", "expected_behaviour", "severity")
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -73,6 +78,11 @@ class AdversarialCaseInline(admin.TabularInline):
         return False
 
 
+class AdversarialCaseInline(ReadOnlyInline):
+    model = AdversarialCase
+    fields = ("position", "attack", "expected_behaviour", "severity")
+
+
 @admin.register(AdversarialTestPlan)
 class AdversarialTestPlanAdmin(ReadOnlyAdmin):
     list_display = ("title", "owner", "updated")
@@ -80,3 +90,24 @@ class AdversarialTestPlanAdmin(ReadOnlyAdmin):
     search_fields = ("title", "owner__email", "scope")
     list_select_related = ("owner",)
     inlines = [AdversarialCaseInline]
+
+
+class BenchmarkItemInline(ReadOnlyInline):
+    model = BenchmarkItem
+    fields = ("position", "prompt", "reference_answer", "difficulty", "adversarial", "source")
+
+
+@admin.register(Benchmark)
+class BenchmarkAdmin(ReadOnlyAdmin):
+    list_display = ("title", "owner", "domain", "item_count", "updated")
+    list_filter = ("domain", "updated")
+    search_fields = ("title", "owner__email", "domain", "metric")
+    list_select_related = ("owner",)
+    inlines = [BenchmarkItemInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(items_counted=models.Count("items"))
+
+    @admin.display(description="items", ordering="items_counted")
+    def item_count(self, obj: Benchmark) -> int:
+        return obj.items_counted

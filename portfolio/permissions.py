@@ -5,9 +5,10 @@ Anything a person may not see answers 404, so nobody learns that it exists.
 
 from uuid import UUID
 
+from django.db.models import Prefetch
 from django.http import Http404
 
-from portfolio.models import AdversarialTestPlan, StoredFile, WorkSample
+from portfolio.models import AdversarialTestPlan, Benchmark, BenchmarkItem, StoredFile, WorkSample
 from profiles.permissions import is_staff
 
 
@@ -55,3 +56,9 @@ def get_test_plan_for(user, pk: int, *, write: bool = False) -> AdversarialTestP
     return _get_artifact_for(
         AdversarialTestPlan.objects.prefetch_related("cases"), user, pk, write=write
     )
+
+
+def get_benchmark_for(user, pk: int, *, write: bool = False) -> Benchmark:
+    """The benchmark with its items in order, if it is the user's."""
+    items = Prefetch("items", queryset=BenchmarkItem.objects.order_by("position"))
+    return _get_artifact_for(Benchmark.objects.prefetch_related(items), user, pk, write=write)

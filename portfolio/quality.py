@@ -1,69 +1,61 @@
-"""The article's quality checklist, computed from an artifact's own data.
+"""The article's quality checklist for portfolio artifacts, computed from their own data.
 
-Five items: the goal in measurable terms; explicit pass/fail and gradations; adversarial
-cases and tricky edge conditions; sources documented; piloted on 10 to 20 items. An item that
-cannot be judged from the data is not applicable (met is None), never guessed.
+The five items, their labels and the Checklist type are the rubrics app's (rubrics.quality),
+so every artifact's checklist reads and renders the same. An item that cannot be judged from
+the data is not applicable (met is None), never guessed; `detail` says what is missing.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from portfolio.models import AdversarialCase, AdversarialTestPlan, WorkSample
+from portfolio.models import AdversarialCase, AdversarialTestPlan, Benchmark, WorkSample
+from rubrics.quality import (
+    ADVERSARIAL,
+    GOAL,
+    LABELS,
+    PASS_FAIL,
+    PILOT,
+    PILOT_MAX,
+    PILOT_MIN,
+    SOURCES,
+    Checklist,
+    item,
+)
 
-PILOT_MIN, PILOT_MAX = 10, 20
+__all__ = [
+    "ADVERSARIAL",
+    "GOAL",
+    "LABELS",
+    "PASS_FAIL",
+    "PILOT",
+    "SOURCES",
+    "BenchmarkStats",
+    "Checklist",
+    "checklist_for_benchmark",
+    "checklist_for_test_plan",
+    "checklist_for_work_sample",
+]
+
 # A handful of attacks, not one: below this a plan does not probe edge conditions.
 MIN_ADVERSARIAL_CASES = 3
-
-GOAL = "goal"
-PASS_FAIL = "pass_fail"  # noqa: S105 - a checklist key
-ADVERSARIAL = "adversarial"
-SOURCES = "sources"
-PILOT = "pilot"
-LABELS = {
-    GOAL: "Goal defined in measurable terms",
-    PASS_FAIL: "Explicit pass/fail and gradations",
-    ADVERSARIAL: "Adversarial cases and tricky edge conditions",
-    SOURCES: "Sources documented",
-    PILOT: "Piloted on 10\u201320 items",  # an en dash, as the article writes it
-}
 _NUMBER = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
-    key: str
-    label: str
-    met: bool | None  # None: not applicable to this artifact
-    missing: str = ""  # what to do to meet it; empty when met or not applicable
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-@dataclass(frozen=True)
-class ChecklistSummary:
-    met: int
-    applicable: int
-
-    @property
-    def complete(self) -> bool:
-        return self.met == self.applicable
+def _missing_only(key: str, met: bool, missing: str):
+    return item(key, met, "" if met else missing)
 
 
-def _item(key: str, met: bool | None, missing: str = "") -> ChecklistItem:
-    return ChecklistItem(key=key, label=LABELS[key], met=met, missing="" if met else missing)
-
-
-def summarize(items: list[ChecklistItem]) -> ChecklistSummary:
-    applicable = [item for item in items if item.met is not None]
-    return ChecklistSummary(
-        met=sum(1 for item in applicable if item.met), applicable=len(applicable)
-    )
-
-
-def checklist_for_work_sample(sample: WorkSample) -> list[ChecklistItem]:
+def checklist_for_work_sample(sample: WorkSample) -> Checklist:
     """A linked or uploaded sample is opaque to us: reviewers judge it by reading it."""
-    return [_item(key, None) for key in LABELS]
+    return Checklist(tuple(item(key, None) for key in LABELS))
 
 
-def checklist_for_test_plan(plan: AdversarialTestPlan) -> list[ChecklistItem]:
+def checklist_for_test_plan(plan: AdversarialTestPlan) -> Checklist:
     """Computed from the plan and its cases (use a plan with its cases prefetched)."""
     cases = list(plan.cases.all())
     count = len(cases)
@@ -83,25 +75,137 @@ def checklist_for_test_plan(plan: AdversarialTestPlan) -> list[ChecklistItem]:
         grading_missing += "so that failures can be weighed."
     adversarial_missing = (
         f"Add at least {MIN_ADVERSARIAL_CASES} cases, including at least one rated high or "
-        f"critical (now {count} case{'s' if count != 1 else ''})."
+        f"critical (now {_plural(count, 'case')})."
     )
-    return [
-        _item(GOAL, bool(_NUMBER.search(goal)), goal_missing),
-        _item(PASS_FAIL, count > 0 and len(severities) >= 2, grading_missing),
-        _item(
+    return Checklist(
+        (
+            _missing_only(GOAL, bool(_NUMBER.search(goal)), goal_missing),
+            _missing_only(PASS_FAIL, count > 0 and len(severities) >= 2, grading_missing),
+            _missing_only(
+                ADVERSARIAL,
+                count >= MIN_ADVERSARIAL_CASES and bool(severities & severe),
+                adversarial_missing,
+            ),
+            _missing_only(
+                SOURCES,
+                bool(plan.sources.strip()),
+                "List your sources: standards, regulations, incident reports, papers.",
+            ),
+            _missing_only(
+                PILOT,
+                count >= PILOT_MIN,
+                f"Write at least {PILOT_MIN} cases to pilot the plan (now {count}); "
+                f"{PILOT_MIN} to {PILOT_MAX} is a pilot; calibrate before you scale.",
+            ),
+        )
+    )
+
+
+# --- Benchmarks -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BenchmarkStats:
+    """What the checklist needs to know about a benchmark's items, counted."""
+
+    items: int
+    difficulties: int  # distinct difficulties among the items
+    adversarial: int
+    with_reference: int
+    with_source: int
+
+    @classmethod
+    def of_items(cls, items: Iterable) -> "BenchmarkStats":
+        items = list(items)
+        return cls(
+            items=len(items),
+            difficulties=len({entry.difficulty for entry in items}),
+            adversarial=sum(1 for entry in items if entry.adversarial),
+            with_reference=sum(1 for entry in items if entry.reference_answer.strip()),
+            with_source=sum(1 for entry in items if entry.source.strip()),
+        )
+
+    @property
+    def is_pilot(self) -> bool:
+        """10–20 items: enough to calibrate the grading before scaling up."""
+        return Benchmark.PILOT_MIN_ITEMS <= self.items <= Benchmark.PILOT_MAX_ITEMS
+
+
+def _goal_item(benchmark: Benchmark):
+    metric, target = benchmark.metric.strip(), benchmark.target.strip()
+    if not metric or not target:
+        missing = " and ".join(
+            name for name, value in (("a metric", metric), ("a target", target)) if not value
+        )
+        return item(
+            GOAL, False, f"To do: set {missing}, e.g. “exact-match accuracy” and “at least 90%”."
+        )
+    if not _NUMBER.search(target):
+        return item(
+            GOAL,
+            False,
+            f"To do: put a number in the target (now “{target}”), e.g. “at least 90%”, so a "
+            "run can be said to meet it or not.",
+        )
+    return item(GOAL, True, f"Metric: {metric.rstrip('.')}. Target: {target.rstrip('.')}.")
+
+
+def _pass_fail_item(stats: BenchmarkStats):
+    missing = []
+    if stats.items == 0:
+        return item(PASS_FAIL, False, "To do: add items, each with its reference answer.")
+    if stats.with_reference < stats.items:
+        missing.append(
+            f"give every item a reference answer ({stats.items - stats.with_reference} without one)"
+        )
+    if stats.difficulties < 2:
+        missing.append("grade the items: use at least two difficulties (easy, medium, hard)")
+    if missing:
+        return item(PASS_FAIL, False, "To do: " + "; ".join(missing) + ".")
+    return item(
+        PASS_FAIL,
+        True,
+        f"Every item has a reference answer; the items span {stats.difficulties} difficulties.",
+    )
+
+
+def checklist_for_benchmark(benchmark: Benchmark, stats: BenchmarkStats | None = None) -> Checklist:
+    """Computed from the benchmark and its items: pass `stats` counted by the database
+    (portfolio.queries), or leave it out to count the benchmark's (prefetched) items."""
+    if stats is None:
+        stats = BenchmarkStats.of_items(benchmark.items.all())
+    if stats.adversarial:
+        adversarial = item(
             ADVERSARIAL,
-            count >= MIN_ADVERSARIAL_CASES and bool(severities & severe),
-            adversarial_missing,
-        ),
-        _item(
+            True,
+            f"{_plural(stats.adversarial, 'adversarial item')} of {stats.items}.",
+        )
+    else:
+        adversarial = item(
+            ADVERSARIAL,
+            False,
+            "To do: add at least one adversarial item (a trap, a misleading premise or a "
+            "tricky edge case) and mark it adversarial.",
+        )
+    if benchmark.sources.strip():
+        sources = item(SOURCES, True, "The benchmark lists its sources.")
+    elif stats.items and stats.with_source == stats.items:
+        sources = item(SOURCES, True, "Every item names its source.")
+    else:
+        without = stats.items - stats.with_source
+        sources = item(
             SOURCES,
-            bool(plan.sources.strip()),
-            "List your sources: standards, regulations, incident reports, papers.",
-        ),
-        _item(
+            False,
+            "To do: list the benchmark's sources (standards, regulations, textbooks, papers), "
+            f"or give every item its source ({_plural(without, 'item')} without one).",
+        )
+    if stats.items >= PILOT_MIN:
+        pilot = item(PILOT, True, f"{_plural(stats.items, 'item')}.")
+    else:
+        pilot = item(
             PILOT,
-            count >= PILOT_MIN,
-            f"Write at least {PILOT_MIN} cases to pilot the plan (now {count}); "
-            f"{PILOT_MIN} to {PILOT_MAX} is a pilot; calibrate before you scale.",
-        ),
-    ]
+            False,
+            f"To do: pilot on at least {PILOT_MIN} items (now {stats.items}); {PILOT_MIN} to "
+            f"{PILOT_MAX} is a pilot: calibrate the grading before you scale.",
+        )
+    return Checklist((_goal_item(benchmark), _pass_fail_item(stats), adversarial, sources, pilot))

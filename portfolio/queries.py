@@ -5,24 +5,29 @@ ArtifactKind to ARTIFACT_KINDS: how to fetch its rows, and how to describe one r
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
-from portfolio.models import AdversarialTestPlan, WorkSample
+from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
 from portfolio.quality import (
-    ChecklistSummary,
+    BenchmarkStats,
+    Checklist,
+    checklist_for_benchmark,
     checklist_for_test_plan,
     checklist_for_work_sample,
-    summarize,
 )
 from profiles.models import User
+from rubrics.models import Rubric
+from rubrics.quality import rubric_checklist
+from rubrics.queries import rubrics_for
 
 PER_PAGE = 10
 
@@ -34,12 +39,21 @@ class ArtifactRow:
     title: str
     kind: str
     summary: str
-    checklist: ChecklistSummary
+    checklist: Checklist
     updated: datetime
     detail_url: str
     edit_url: str
     delete_url: str
     duplicate_url: str
+    badge: str = ""  # e.g. "Pilot" for a benchmark of 10–20 items
+
+
+@dataclass(frozen=True)
+class GroupAction:
+    """A link beside a group's add button, e.g. "Import YAML" for rubrics."""
+
+    label: str
+    url_name: str
 
 
 @dataclass(frozen=True)
@@ -48,11 +62,16 @@ class ArtifactKind:
     title: str
     description: str
     add_label: str
-    url_prefix: str  # URL names are <prefix>_create, <prefix>_detail, _edit, _delete, ...
+    url_prefix: str  # URL names are <prefix>_detail, _edit, _delete, _duplicate
     rows: Callable[[User], QuerySet]
     kind_of: Callable[[Model], str]
     summary_of: Callable[[Model], str]
-    checklist_of: Callable[[Model], list]
+    checklist_of: Callable[[Model], Checklist]
+    add_url_name: str = ""  # <prefix>_create unless given
+    title_of: Callable[[Model], str] = attrgetter("title")
+    updated_of: Callable[[Model], datetime] = attrgetter("updated")
+    badge_of: Callable[[Model], str] = lambda artifact: ""
+    actions: tuple[GroupAction, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,7 @@ class ArtifactGroup:
     page: Page
     rows: list[ArtifactRow]
     add_url: str
+    actions: list[tuple[str, str]]  # (label, url)
     previous_url: str
     next_url: str
 
@@ -77,6 +97,37 @@ def adversarial_plans_of(owner: User) -> QuerySet:
     return AdversarialTestPlan.objects.filter(owner=owner).prefetch_related("cases")
 
 
+def benchmarks_of(owner: User) -> QuerySet:
+    """The owner's benchmarks with their items counted (not loaded): what lists show and the
+    quality checklist needs, in one query however many items there are."""
+    return (
+        Benchmark.objects.filter(owner=owner)
+        .annotate(
+            stat_items=Count("items"),
+            stat_difficulties=Count("items__difficulty", distinct=True),
+            stat_adversarial=Count("items", filter=Q(items__adversarial=True)),
+            stat_with_reference=Count("items", filter=~Q(items__reference_answer="")),
+            stat_with_source=Count("items", filter=~Q(items__source="")),
+        )
+        .order_by("-updated", "-pk")
+    )  # a grouped query drops Meta.ordering
+
+
+def benchmark_stats(benchmark: Benchmark) -> BenchmarkStats:
+    """The counts of a benchmark from benchmarks_of()."""
+    return BenchmarkStats(
+        items=benchmark.stat_items,
+        difficulties=benchmark.stat_difficulties,
+        adversarial=benchmark.stat_adversarial,
+        with_reference=benchmark.stat_with_reference,
+        with_source=benchmark.stat_with_source,
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def _work_sample_summary(sample: WorkSample) -> str:
     if sample.file is not None:
         return f"{sample.file.original_name} · {filesizeformat(sample.file.size)}"
@@ -84,8 +135,18 @@ def _work_sample_summary(sample: WorkSample) -> str:
 
 
 def _test_plan_summary(plan: AdversarialTestPlan) -> str:
-    count = len(plan.cases.all())
-    return f"{count} case{'s' if count != 1 else ''}"
+    return _plural(len(plan.cases.all()), "case")
+
+
+def _rubric_summary(rubric: Rubric) -> str:
+    scores = " · ".join(str(level.score) for level in rubric.levels.all())
+    disallowed = len(rubric.disallowed.all())
+    return f"Scores {scores or 'none yet'}; {_plural(disallowed, 'disallowed behaviour')}"
+
+
+def _benchmark_summary(benchmark: Benchmark) -> str:
+    stats = benchmark_stats(benchmark)
+    return f"{_plural(stats.items, 'item')}, {stats.adversarial} adversarial"
 
 
 ARTIFACT_KINDS: list[ArtifactKind] = [
@@ -99,6 +160,37 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         kind_of=lambda sample: sample.get_sample_type_display(),
         summary_of=_work_sample_summary,
         checklist_of=checklist_for_work_sample,
+    ),
+    ArtifactKind(
+        key="rubrics",
+        title="Rubrics",
+        description="How you judge reasoning: an objective, scored levels with their criteria, "
+        "and the behaviours that fail an answer whatever its score.",
+        add_label="New rubric",
+        url_prefix="rubric",
+        add_url_name="rubric_new",
+        rows=rubrics_for,
+        kind_of=lambda rubric: "Rubric",
+        summary_of=_rubric_summary,
+        checklist_of=rubric_checklist,
+        title_of=attrgetter("display_title"),
+        updated_of=attrgetter("updated_at"),
+        actions=(GroupAction("Import YAML", "rubric_import"),),
+    ),
+    ArtifactKind(
+        key="benchmarks",
+        title="Domain benchmarks",
+        description="Items in one of your domains, each with a reference answer, against a "
+        "measurable goal. Ten to twenty items make a pilot.",
+        add_label="Add a benchmark",
+        url_prefix="benchmark",
+        rows=benchmarks_of,
+        kind_of=lambda benchmark: f"Benchmark · {benchmark.domain}",
+        summary_of=_benchmark_summary,
+        checklist_of=lambda benchmark: checklist_for_benchmark(
+            benchmark, benchmark_stats(benchmark)
+        ),
+        badge_of=lambda benchmark: "Pilot" if benchmark_stats(benchmark).is_pilot else "",
     ),
     ArtifactKind(
         key="test_plans",
@@ -119,15 +211,16 @@ def _row(kind: ArtifactKind, artifact) -> ArtifactRow:
         return reverse(f"{kind.url_prefix}_{action}", args=[artifact.pk])
 
     return ArtifactRow(
-        title=artifact.title,
+        title=kind.title_of(artifact),
         kind=kind.kind_of(artifact),
         summary=kind.summary_of(artifact),
-        checklist=summarize(kind.checklist_of(artifact)),
-        updated=artifact.updated,
+        checklist=kind.checklist_of(artifact),
+        updated=kind.updated_of(artifact),
         detail_url=url("detail"),
         edit_url=url("edit"),
         delete_url=url("delete"),
         duplicate_url=url("duplicate"),
+        badge=kind.badge_of(artifact),
     )
 
 
@@ -151,7 +244,8 @@ def portfolio_groups(
                 kind=kind,
                 page=page,
                 rows=[_row(kind, artifact) for artifact in page.object_list],
-                add_url=reverse(f"{kind.url_prefix}_create"),
+                add_url=reverse(kind.add_url_name or f"{kind.url_prefix}_create"),
+                actions=[(action.label, reverse(action.url_name)) for action in kind.actions],
                 previous_url=_page_url(
                     params, kind.key, page.previous_page_number() if page.has_previous() else None
                 ),

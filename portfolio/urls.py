@@ -27,5 +27,25 @@ urlpatterns = [
         views.adversarial_plan_duplicate,
         name="test_plan_duplicate",
     ),
+    path("portfolio/benchmarks/new/", views.benchmark_create, name="benchmark_create"),
+    path("portfolio/benchmarks/<int:pk>/", views.benchmark_detail, name="benchmark_detail"),
+    path("portfolio/benchmarks/<int:pk>/edit/", views.benchmark_edit, name="benchmark_edit"),
+    path("portfolio/benchmarks/<int:pk>/delete/", views.benchmark_delete, name="benchmark_delete"),
+    path(
+        "portfolio/benchmarks/<int:pk>/duplicate/",
+        views.benchmark_duplicate,
+        name="benchmark_duplicate",
+    ),
+    path("portfolio/benchmarks/<int:pk>/import/", views.benchmark_import, name="benchmark_import"),
+    path(
+        "portfolio/benchmarks/<int:pk>/items.csv",
+        views.benchmark_export_csv,
+        name="benchmark_export_csv",
+    ),
+    path(
+        "portfolio/benchmarks/<int:pk>/items.jsonl",
+        views.benchmark_export_jsonl,
+        name="benchmark_export_jsonl",
+    ),
     path("files/<uuid:file_id>/", views.file_download, name="file_download"),
 ]

@@ -41,7 +41,7 @@ def test_portfolio_journey(page):
     )
     page.get_by_role("button", name="Save work sample").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit-scenario reasoning report")
-    expect(page.get_by_text("(not applicable)").first).to_be_visible()
+    expect(page.get_by_text("Not applicable").first).to_be_visible()
     assert_accessible(page)
     report_url = page.url
 

@@ -2,7 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from portfolio.management.commands.seed_demo import DEMO_NOTES, DEMO_PASSWORD
-from portfolio.models import AdversarialTestPlan, WorkSample
+from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
+from portfolio.quality import checklist_for_benchmark
 from profiles.models import User
 from profiles.permissions import is_reviewer
 
@@ -32,3 +33,17 @@ def test_seed_demo_gives_the_expert_a_portfolio_once():
     assert uploaded.file.size == len(DEMO_NOTES)
     plan = AdversarialTestPlan.objects.get(owner=expert)
     assert plan.cases.count() == 3
+
+
+def test_seed_demo_gives_the_expert_a_pilot_benchmark_in_a_profile_domain_once():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    expert = User.objects.get(email="expert@example.com")
+    benchmark = Benchmark.objects.get(owner=expert)
+    assert benchmark.domain == "finance"
+    items = list(benchmark.items.order_by("position"))
+    assert len(items) == 12
+    assert [item.position for item in items] == list(range(12))
+    assert {item.difficulty for item in items} == {"easy", "medium", "hard"}
+    assert sum(item.adversarial for item in items) == 3
+    assert checklist_for_benchmark(benchmark).complete

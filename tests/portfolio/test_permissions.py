@@ -8,11 +8,17 @@ from django.http import Http404
 
 from portfolio.permissions import (
     can_download_file,
+    get_benchmark_for,
     get_stored_file_for,
     get_test_plan_for,
     get_work_sample_for,
 )
-from tests.factories import AdversarialTestPlanFactory, WorkSampleFactory
+from tests.factories import (
+    AdversarialTestPlanFactory,
+    BenchmarkFactory,
+    BenchmarkItemFactory,
+    WorkSampleFactory,
+)
 from tests.portfolio.upload_examples import stored_file
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +62,20 @@ def test_get_artifacts_for_owner_only(alice, bob, staff, write):
             get_test_plan_for(user, plan.pk, write=write)
     with pytest.raises(Http404):
         get_work_sample_for(alice, sample.pk + 1000, write=write)
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_get_benchmark_for_owner_only_with_items_in_order(
+    alice, bob, staff, rita, write, django_assert_num_queries
+):
+    benchmark = BenchmarkFactory(owner=alice)
+    for position in (2, 0, 1):
+        BenchmarkItemFactory(benchmark=benchmark, position=position, prompt=f"Q{position}")
+    with django_assert_num_queries(2):
+        fetched = get_benchmark_for(alice, benchmark.pk, write=write)
+        assert [item.prompt for item in fetched.items.all()] == ["Q0", "Q1", "Q2"]
+    for user in (bob, staff, rita, AnonymousUser()):
+        with pytest.raises(Http404):
+            get_benchmark_for(user, benchmark.pk, write=write)
+    with pytest.raises(Http404):
+        get_benchmark_for(alice, benchmark.pk + 1000, write=write)

@@ -242,7 +242,7 @@ def test_test_plan_detail_shows_cases_in_order_and_the_checklist(client, alice, 
     assert positions == sorted(positions)
     assert "Quality checklist" in html
     assert "List your sources" in html
-    assert "2 of 5 met." in html
+    assert "2 of 5 quality checks met" in html
 
 
 def test_test_plan_edit_form_is_prefilled(client, alice, plan):

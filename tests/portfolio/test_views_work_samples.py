@@ -189,7 +189,8 @@ def test_work_sample_detail_shows_file_download_and_checklist(client, alice):
     assert "Clinical triage rubric" in html
     assert f'href="/files/{sample.file.pk}/"' in html
     assert sample.file.sha256 in html
-    assert "Quality checklist" in html and "(not applicable)" in html
+    assert "Quality checklist" in html and "Not applicable" in html
+    assert "We cannot read inside a linked or uploaded sample" in html
 
 
 def test_work_sample_detail_link_is_not_followed_by_referrer(client, alice):
