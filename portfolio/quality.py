@@ -8,7 +8,7 @@ cannot be judged from the data is not applicable (met is None), never guessed.
 import re
 from dataclasses import dataclass
 
-from portfolio.models import AdversarialCase, AdversarialTestPlan, WorkSample
+from portfolio.models import AdversarialCase, AdversarialTestPlan, Benchmark, WorkSample
 
 PILOT_MIN, PILOT_MAX = 10, 20
 # A handful of attacks, not one: below this a plan does not probe edge conditions.
@@ -102,6 +102,48 @@ def checklist_for_test_plan(plan: AdversarialTestPlan) -> list[ChecklistItem]:
             PILOT,
             count >= PILOT_MIN,
             f"Write at least {PILOT_MIN} cases to pilot the plan (now {count}); "
+            f"{PILOT_MIN} to {PILOT_MAX} is a pilot; calibrate before you scale.",
+        ),
+    ]
+
+
+def checklist_for_benchmark(benchmark: Benchmark) -> list[ChecklistItem]:
+    """Computed from the benchmark and its items (use one with its items prefetched)."""
+    items = list(benchmark.items.all())
+    count = len(items)
+    difficulties = {item.difficulty for item in items}
+    adversarial = sum(1 for item in items if item.adversarial)
+    target = benchmark.target.strip()
+    sourced = bool(benchmark.sources.strip()) or (
+        count > 0 and all(item.source.strip() for item in items)
+    )
+    if count == 0:
+        grading_missing = "Add items, each with the reference answer that counts as a pass."
+    else:
+        grading_missing = "All items have the same difficulty; mix easy, medium and hard items "
+        grading_missing += "so that results show gradations, not only pass or fail."
+    return [
+        _item(
+            GOAL,
+            bool(benchmark.metric.strip()) and bool(_NUMBER.search(target)),
+            "Put a number in the target (e.g. “≥ 90% exact match”) so a model can be said "
+            "to meet it or not.",
+        ),
+        _item(PASS_FAIL, count > 0 and len(difficulties) >= 2, grading_missing),
+        _item(
+            ADVERSARIAL,
+            adversarial > 0,
+            "Mark at least one item as adversarial: a trap, an edge case or a misleading premise.",
+        ),
+        _item(
+            SOURCES,
+            sourced,
+            "List the benchmark's sources, or give every item its source.",
+        ),
+        _item(
+            PILOT,
+            count >= PILOT_MIN,
+            f"Write at least {PILOT_MIN} items to pilot the benchmark (now {count}); "
             f"{PILOT_MIN} to {PILOT_MAX} is a pilot; calibrate before you scale.",
         ),
     ]

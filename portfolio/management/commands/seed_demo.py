@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from portfolio import services as portfolio_services
+from portfolio.demo import demo_benchmark_ensure, demo_review_form_ensure, demo_submission_ensure
 from portfolio.models import AdversarialTestPlan, WorkSample
 from profiles import services as profile_services
 from profiles.demo import demo_profile_ensure
@@ -39,7 +40,12 @@ class Command(BaseCommand):
                 user.is_staff = True
                 user.is_superuser = True
                 user.save(update_fields=["is_staff", "is_superuser"])
-        _seed_portfolio(User.objects.get(email="expert@example.com"))
+        expert = User.objects.get(email="expert@example.com")
+        _seed_portfolio(expert)
+        demo_benchmark_ensure(owner=expert)
+        demo_review_form_ensure(staff=User.objects.get(email="staff@example.com"))
+        # The reviewer is another account, so the round shows in their queue.
+        demo_submission_ensure(expert=expert)
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Log in at /accounts/login/ with:")
         )
