@@ -104,6 +104,29 @@ def review_feedback(review: Review, instrument: dict, label: str) -> ReviewFeedb
     )
 
 
+@dataclass(frozen=True)
+class ScoreComparison:
+    """Several reviews of one round side by side: a row per rubric, a column per review."""
+
+    reviewers: tuple[str, ...]
+    decisions: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[int | None, ...]], ...]
+
+
+def compare_scores(feedback: list[ReviewFeedback]) -> ScoreComparison | None:
+    """Reviews of the same round share its instrument, so their rubrics line up."""
+    if len(feedback) < 2:
+        return None
+    return ScoreComparison(
+        reviewers=tuple(item.label for item in feedback),
+        decisions=tuple(item.decision_label for item in feedback),
+        rows=tuple(
+            (rubric.title, tuple(item.rubrics[position].score for item in feedback))
+            for position, rubric in enumerate(feedback[0].rubrics)
+        ),
+    )
+
+
 def _reviews_of(round: Round) -> list[Review]:
     return list(
         Review.objects.filter(round=round)
@@ -339,6 +362,8 @@ def rounds_awaiting_adjudication() -> QuerySet[Round]:
 # Krippendorff's guidance: α ≥ 0.800 supports conclusions; 0.667 ≤ α < 0.800 only tentative ones.
 RELIABLE_ALPHA = 0.800
 TENTATIVE_ALPHA = 0.667
+# Below this many rounds a figure swings with every new review: say so beside it.
+FEW_ROUNDS = 5
 
 
 @dataclass(frozen=True)
@@ -352,12 +377,17 @@ class CalibrationRow:
         if alpha is None:
             return "Not enough data: no round was scored on this by two reviewers."
         if self.agreement.no_variation:
-            return "Every reviewer gave the same score everywhere, so agreement is 1 by convention."
-        if alpha >= RELIABLE_ALPHA:
-            return "Reliable agreement."
-        if alpha >= TENTATIVE_ALPHA:
-            return "Tentative agreement: good enough for tentative conclusions only."
-        return "Low agreement: reviewers judge this differently; calibrate together."
+            reading = "Every reviewer gave the same value everywhere: agreement is 1 by convention."
+        elif alpha >= RELIABLE_ALPHA:
+            reading = "Reliable agreement."
+        elif alpha >= TENTATIVE_ALPHA:
+            reading = "Tentative agreement: good enough for tentative conclusions only."
+        else:
+            reading = "Low agreement: reviewers judge this differently; calibrate together."
+        rounds = self.agreement.units
+        if rounds < FEW_ROUNDS:
+            reading += f" Only {rounds} round{'s' if rounds != 1 else ''}: a first hint at most."
+        return reading
 
 
 @dataclass(frozen=True)

@@ -54,10 +54,12 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     if plan_form is None:
         initial = {"domain": plan.domain, "target_date": plan.target_date} if plan else None
         plan_form = DeepeningPlanForm(domains=domains, today=today, initial=initial)
+    outcome = queries.round_outcome(latest) if latest else []
     context = {
         "onboarding": onboarding(frozen, latest),
         "latest": latest,
-        "outcome": queries.round_outcome(latest) if latest else [],
+        "outcome": outcome,
+        "comparison": queries.compare_scores(outcome),
         "plan": plan,
         "plan_days_left": days_left,
         "plan_days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
@@ -197,6 +199,7 @@ def _round_page(
         "decision_label": Decision(round.decision).label if round.decision else "",
         "sections": queries.artifact_sections(round),
         "reviews": reviews,
+        "comparison": queries.compare_scores(reviews.shown),
         "my_review": mine,
         "my_feedback": queries.review_feedback(mine, round.instrument, "Your review")
         if mine is not None and mine.is_submitted

@@ -73,6 +73,7 @@ def test_calibration_figures_match_the_hand_computed_ones(scored):
     assert result.overall.agreement.units == 2  # rounds, not round-rubric pairs
     assert (result.rounds_reviewed, result.rounds_multiple) == (3, 2)
     assert result.enough_data
+    assert result.overall.reading == "Reliable agreement. Only 2 rounds: a first hint at most."
 
 
 def test_calibration_decision_agreement_is_nominal(scored):

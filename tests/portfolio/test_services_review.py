@@ -1,5 +1,7 @@
 """Claiming, releasing, scoring, deciding and adjudicating, with their audit entries."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -323,3 +325,28 @@ def test_review_form_activate_switches_the_active_form(staff):
     assert list(ReviewForm.objects.filter(is_active=True)) == [second]
     first.refresh_from_db()
     assert not first.is_active
+
+
+def test_rejection_email_says_when_the_expert_may_submit_again(
+    round, rita, settings, django_capture_on_commit_callbacks
+):
+    settings.RESUBMIT_AFTER_REJECTION_DAYS = 30
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewed(round, rita, Decision.REJECT)
+    round.refresh_from_db()
+    email = mail.outbox[0]
+    assert email.subject == "Expertfolio: round 1 was not accepted"
+    reopens = round.decided_at + timedelta(days=30)
+    assert f"You may submit a revised portfolio from {reopens:%-d %B %Y}." in email.body
+
+
+def test_decision_email_failure_is_logged_not_raised(
+    round, rita, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens here
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewed(round, rita, Decision.APPROVE)
+    round.refresh_from_db()
+    assert round.state == State.APPROVED
+    assert "could not be sent" in caplog.text

@@ -4,12 +4,14 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from portfolio import services
 from portfolio.models import (
     AuditEntry,
     DeepeningPlan,
+    Review,
     Round,
     RoundCredential,
     RoundDomain,
@@ -256,3 +258,19 @@ def test_deepening_plan_refuses_a_domain_not_in_the_profile(alice, bob):
             actor=bob, domain="law", target_date=TODAY + timedelta(days=70), today=TODAY
         )
     assert not DeepeningPlan.objects.exists()
+
+
+def test_deleting_an_expert_removes_their_rounds_and_files(alice, rita):
+    round = submitted_round(alice)
+    reviewed(round, rita, Decision.REQUEST_CHANGES)
+    alice.delete()
+    assert not Round.objects.exists()
+    assert not RoundFile.objects.exists() and not StoredFile.objects.exists()
+    assert not Review.objects.exists()
+    rita.refresh_from_db()  # the reviewer stays
+
+
+def test_a_reviewer_who_reviewed_cannot_be_deleted(alice, rita):
+    reviewed(submitted_round(alice), rita, Decision.APPROVE)
+    with pytest.raises(ProtectedError):
+        rita.delete()

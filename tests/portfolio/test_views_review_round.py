@@ -324,6 +324,11 @@ def test_staff_adjudicate_on_the_round_page(
     client.force_login(staff)
     html = client.get(url(round)).content.decode()
     assert "Adjudicate" in html and "Ready." in html and "Not ready." in html
+    comparison = client.get(url(round)).context["comparison"]
+    assert comparison.reviewers == ("Rita Reviewer", "Raj Reviewer")
+    assert comparison.decisions == ("Approve", "Reject")
+    assert comparison.rows == (("Reasoning quality", (5, 5)), ("Domain rigor", (5, 5)))
+    assert "Scores side by side" in html
     assert "Audit log" in html and "Sent to staff: reviewers disagree" in html
 
     response = client.post(f"/review/rounds/{round.pk}/adjudicate/", {"decision": "approve"})
@@ -416,3 +421,20 @@ def test_round_page_query_count_is_flat(client, alice, rita, staff, django_asser
     with django_assert_max_num_queries(len(few)):
         response = client.get(url(third))
     assert response.context["diff"].has_changes
+
+
+def test_review_pages_have_no_inline_scripts_or_styles(client, round, alice, rita, staff):
+    review_claim(actor=rita, round=round)
+    pages = [
+        (alice, "/dashboard/"),
+        (alice, "/submit/"),
+        (alice, f"/submit/rounds/{round.pk}/"),
+        (rita, "/review/"),
+        (rita, url(round)),
+        (staff, url(round)),
+        (staff, "/review/calibration/"),
+    ]
+    for person, address in pages:
+        client.force_login(person)
+        html = client.get(address).content.decode()
+        assert "<script>" not in html and " style=" not in html and "<style" not in html, address
