@@ -21,9 +21,11 @@ from portfolio.models import (
     RoundFile,
     WorkSample,
 )
+from portfolio.permissions import OWNER, STAFF, can_adjudicate, can_claim_round
 from portfolio.previews import Preview, file_preview
 from portfolio.snapshot_diff import SnapshotDiff, diff_snapshots
-from portfolio.workflow import OPEN_FOR_REVIEW, Decision, State
+from portfolio.snapshots import snapshot_sha256
+from portfolio.workflow import DECIDED, OPEN_FOR_REVIEW, Decision, State, state_label
 from profiles.models import User
 from profiles.shape import Shape
 
@@ -219,9 +221,9 @@ def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
     reviews = _reviews_of(round)
     mine = next((review for review in reviews if review.reviewer_id == user.pk), None)
     submitted = [review for review in reviews if review.is_submitted]
-    if audience == "owner":
+    if audience == OWNER:
         shown = round_outcome(round) if round.is_decided else []
-    elif audience == "staff" or round.is_decided:
+    elif audience == STAFF or round.is_decided:
         shown = [
             review_feedback(review, round.instrument, review.reviewer.get_full_name())
             for review in submitted
@@ -245,6 +247,56 @@ def round_diff(round: Round) -> tuple[Round | None, SnapshotDiff | None]:
 
 def audit_log(round: Round) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(round=round).select_related("actor").order_by("at", "pk")
+
+
+@dataclass(frozen=True)
+class RoundPage:
+    """Everything /review/rounds/<id>/ shows one person, and what they may do there."""
+
+    audience: str
+    state_label: str
+    decided: bool
+    snapshot_intact: bool  # the stored hash still matches the stored snapshot
+    sections: list[ArtifactSection]
+    reviews: RoundReviews
+    comparison: ScoreComparison | None
+    my_feedback: ReviewFeedback | None
+    previous: Round | None
+    diff: SnapshotDiff | None
+    audit: list[AuditEntry]
+    can_claim: bool
+    can_release: bool
+    can_score: bool
+    can_adjudicate: bool
+
+    def context(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def round_page(round: Round, user: User, audience: str) -> RoundPage:
+    reviews = round_reviews(round, user, audience)
+    mine = reviews.mine
+    unfinished = audience != OWNER and mine is not None and not mine.is_submitted
+    previous, diff = round_diff(round)
+    return RoundPage(
+        audience=audience,
+        state_label=state_label(round.state),
+        decided=round.state in DECIDED,
+        snapshot_intact=snapshot_sha256(round.snapshot) == round.snapshot_sha256,
+        sections=artifact_sections(round),
+        reviews=reviews,
+        comparison=compare_scores(reviews.shown),
+        my_feedback=review_feedback(mine, round.instrument, "Your review")
+        if mine is not None and mine.is_submitted
+        else None,
+        previous=previous,
+        diff=diff,
+        audit=list(audit_log(round)) if audience == STAFF else [],
+        can_claim=audience != OWNER and can_claim_round(user, round, reviews.all),
+        can_release=unfinished,
+        can_score=unfinished and round.state == State.IN_REVIEW,
+        can_adjudicate=can_adjudicate(user, round),
+    )
 
 
 # --- The reviewer queue -----------------------------------------------------------------------
@@ -323,6 +375,30 @@ def review_queue(user: User, filters: QueueFilters, *, now: datetime | None = No
         )
         .order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["oldest"])[1])
     )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    round: Round
+    reviews: list[Review]
+    mine: Review | None
+    can_claim: bool
+
+
+def queue_rows(rounds: Iterable[Round], user: User) -> list[QueueRow]:
+    """Rounds of a queue page (from review_queue(), reviews prefetched) with the user's part."""
+    rows = []
+    for round in rounds:
+        reviews = list(round.reviews.all())
+        rows.append(
+            QueueRow(
+                round=round,
+                reviews=reviews,
+                mine=next((r for r in reviews if r.reviewer_id == user.pk), None),
+                can_claim=can_claim_round(user, round, reviews),
+            )
+        )
+    return rows
 
 
 def my_open_reviews(user: User) -> QuerySet[Review]:

@@ -22,14 +22,12 @@ from portfolio.models import DeepeningPlan, Round
 from portfolio.onboarding import onboarding, preflight_checks, round_opening
 from portfolio.permissions import (
     OWNER,
-    STAFF,
     can_adjudicate,
-    can_claim_round,
     get_own_round_for,
     get_round_for,
 )
 from portfolio.snapshots import freeze_portfolio
-from portfolio.workflow import DECIDED, Decision, State, state_label
+from portfolio.workflow import DECIDED, State, state_label
 from profiles.permissions import is_reviewer, is_staff, reviewer_required, staff_required
 from profiles.queries import profile_domain_names
 
@@ -177,41 +175,16 @@ def _round_page(
     scoring_form: ScoringForm | None = None,
     adjudication_form: AdjudicationForm | None = None,
 ) -> HttpResponse:
-    user = request.user
-    reviews = queries.round_reviews(round, user, audience)
-    mine = reviews.mine
-    can_score = (
-        audience != OWNER
-        and mine is not None
-        and not mine.is_submitted
-        and round.state == State.IN_REVIEW
-    )
-    if can_score and scoring_form is None:
-        scoring_form = ScoringForm(instrument=round.instrument, review=mine)
-    adjudicate = can_adjudicate(user, round)
-    if adjudicate and adjudication_form is None:
+    page = queries.round_page(round, request.user, audience)
+    if page.can_score and scoring_form is None:
+        scoring_form = ScoringForm(instrument=round.instrument, review=page.reviews.mine)
+    if page.can_adjudicate and adjudication_form is None:
         adjudication_form = AdjudicationForm()
-    previous, diff = queries.round_diff(round)
     context = {
+        **page.context(),
         "round": round,
-        "audience": audience,
-        "state_label": state_label(round.state),
-        "decision_label": Decision(round.decision).label if round.decision else "",
-        "sections": queries.artifact_sections(round),
-        "reviews": reviews,
-        "comparison": queries.compare_scores(reviews.shown),
-        "my_review": mine,
-        "my_feedback": queries.review_feedback(mine, round.instrument, "Your review")
-        if mine is not None and mine.is_submitted
-        else None,
-        "can_claim": audience != OWNER and can_claim_round(user, round, reviews.all),
-        "can_release": audience != OWNER and mine is not None and not mine.is_submitted,
-        "scoring_form": scoring_form if can_score else None,
-        "adjudication_form": adjudication_form if adjudicate else None,
-        "previous": previous,
-        "diff": diff,
-        "audit": list(queries.audit_log(round)) if audience == STAFF else [],
-        "decided": round.state in DECIDED,
+        "scoring_form": scoring_form if page.can_score else None,
+        "adjudication_form": adjudication_form if page.can_adjudicate else None,
     }
     return render(request, "portfolio/round.html", context)
 
@@ -318,17 +291,6 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.review_queue(request.user, filters), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = [
-        {
-            "round": round,
-            "reviews": list(round.reviews.all()),
-            "mine": next(
-                (r for r in round.reviews.all() if r.reviewer_id == request.user.pk), None
-            ),
-            "can_claim": can_claim_round(request.user, round, list(round.reviews.all())),
-        }
-        for round in page.object_list
-    ]
     return render(
         request,
         "portfolio/review_queue.html",
@@ -336,7 +298,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
-            "rows": rows,
+            "rows": queries.queue_rows(page.object_list, request.user),
             "my_reviews": list(queries.my_open_reviews(request.user)),
             "filtered": bool(request.GET.dict().keys() - {"page"}),
         },

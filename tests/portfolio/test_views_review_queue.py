@@ -25,7 +25,7 @@ def days_ago(days: int):
 
 
 def names(response) -> list[str]:
-    return [row["round"].expert_name for row in response.context["rows"]]
+    return [row.round.expert_name for row in response.context["rows"]]
 
 
 def expert(name: str):

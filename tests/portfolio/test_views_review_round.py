@@ -438,3 +438,12 @@ def test_review_pages_have_no_inline_scripts_or_styles(client, round, alice, rit
         client.force_login(person)
         html = client.get(address).content.decode()
         assert "<script>" not in html and " style=" not in html and "<style" not in html, address
+
+
+def test_round_page_checks_the_snapshot_fingerprint(client, round, rita):
+    client.force_login(rita)
+    assert "(checked just now)" in client.get(url(round)).content.decode()
+    tampered = {**round.snapshot, "profile": {**round.snapshot["profile"], "headline": "Forged"}}
+    Round.objects.filter(pk=round.pk).update(snapshot=tampered)
+    html = client.get(url(round)).content.decode()
+    assert "no longer matches the fingerprint" in html
