@@ -224,6 +224,17 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Expertfolio <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The address of the site in links that leave it (decision emails).
+SITE_URL = os.environ.get("EXPERTFOLIO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Reviews ------------------------------------------------------------------
+# How many submitted reviews decide a round; when they disagree, staff adjudicate.
+REVIEWS_REQUIRED = env_int("EXPERTFOLIO_REVIEWS_REQUIRED", 1)
+# A rejected expert may submit a revised portfolio again after this many days.
+RESUBMIT_AFTER_REJECTION_DAYS = env_int("EXPERTFOLIO_RESUBMIT_AFTER_REJECTION_DAYS", 180)
+if REVIEWS_REQUIRED < 1:
+    raise ImproperlyConfigured("EXPERTFOLIO_REVIEWS_REQUIRED must be 1 or more.")
+
 # --- Security -----------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else None

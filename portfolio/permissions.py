@@ -8,8 +8,18 @@ from uuid import UUID
 from django.db.models import Prefetch
 from django.http import Http404
 
-from portfolio.models import AdversarialTestPlan, Benchmark, BenchmarkItem, StoredFile, WorkSample
-from profiles.permissions import is_staff
+from portfolio.models import (
+    AdversarialTestPlan,
+    Benchmark,
+    BenchmarkItem,
+    Review,
+    Round,
+    RoundFile,
+    StoredFile,
+    WorkSample,
+)
+from portfolio.workflow import OPEN_FOR_REVIEW, State
+from profiles.permissions import is_reviewer, is_staff
 
 
 def _is_owner(user, obj) -> bool:
@@ -17,8 +27,18 @@ def _is_owner(user, obj) -> bool:
 
 
 def can_download_file(user, stored_file: StoredFile) -> bool:
-    """The owner and staff. Reviewers of a submission that contains the file join here."""
-    return _is_owner(user, stored_file) or is_staff(user)
+    """The owner, staff, and reviewers of a submitted round whose snapshot holds the file
+    (whatever the expert did to the work sample since)."""
+    if _is_owner(user, stored_file) or is_staff(user):
+        return True
+    if not is_reviewer(user):
+        return False
+    return (
+        RoundFile.objects.filter(file=stored_file)
+        .exclude(round__state=State.WITHDRAWN)
+        .exclude(round__submission__owner=user)
+        .exists()
+    )
 
 
 def get_stored_file_for(user, file_id: UUID) -> StoredFile:
@@ -62,3 +82,64 @@ def get_benchmark_for(user, pk: int, *, write: bool = False) -> Benchmark:
     """The benchmark with its items in order, if it is the user's."""
     items = Prefetch("items", queryset=BenchmarkItem.objects.order_by("position"))
     return _get_artifact_for(Benchmark.objects.prefetch_related(items), user, pk, write=write)
+
+
+# --- Submission rounds ---------------------------------------------------------------------
+# A round is seen by its expert, by staff, and by reviewers other than the expert (never a
+# withdrawn one). The review address belongs to reviewing: a reviewer never opens their own
+# submission there, not even read-only; every expert reads their own rounds at
+# /submit/rounds/<id>/.
+
+OWNER, REVIEWER, STAFF = "owner", "reviewer", "staff"
+
+
+def round_audience(user, round: Round) -> str | None:
+    """As whom the user sees the round: OWNER, STAFF, REVIEWER, or None (not at all)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if round.submission.owner_id == user.pk:
+        return OWNER
+    if is_staff(user):
+        return STAFF
+    if is_reviewer(user) and round.state != State.WITHDRAWN:
+        return REVIEWER
+    return None
+
+
+def _round(pk: int) -> Round | None:
+    return Round.objects.select_related("submission__owner", "decided_by").filter(pk=pk).first()
+
+
+def get_round_for(user, pk: int) -> tuple[Round, str]:
+    """The round at the review address, with the audience; Http404 for anyone else."""
+    round = _round(pk) if user.is_authenticated else None
+    audience = round_audience(user, round) if round else None
+    if audience is None or (audience == OWNER and is_reviewer(user) and not is_staff(user)):
+        raise Http404("No such round.")
+    return round, audience
+
+
+def get_own_round_for(user, pk: int) -> Round:
+    round = _round(pk) if user.is_authenticated else None
+    if round is None or round_audience(user, round) != OWNER:
+        raise Http404("No such round.")
+    return round
+
+
+def can_claim_round(user, round: Round, reviews: list[Review]) -> bool:
+    """`reviews`: every review of the round (claimed or submitted)."""
+    return (
+        is_reviewer(user)
+        and round.submission.owner_id != user.pk
+        and round.state in OPEN_FOR_REVIEW
+        and all(review.reviewer_id != user.pk for review in reviews)
+        and len(reviews) < round.reviews_required
+    )
+
+
+def can_adjudicate(user, round: Round) -> bool:
+    return (
+        is_staff(user)
+        and round.submission.owner_id != user.pk
+        and round.state == State.ADJUDICATION
+    )

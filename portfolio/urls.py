@@ -1,9 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
 from portfolio import views
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("portfolio/", views.portfolio_index, name="portfolio"),
     path("portfolio/samples/new/", views.work_sample_create, name="work_sample_create"),
     path("portfolio/samples/<int:pk>/", views.work_sample_detail, name="work_sample_detail"),
@@ -48,4 +47,6 @@ urlpatterns = [
         name="benchmark_export_jsonl",
     ),
     path("files/<uuid:file_id>/", views.file_download, name="file_download"),
+    # Onboarding, submitting and reviewing: /dashboard/, /submit/, /review/.
+    path("", include("portfolio.urls_review")),
 ]

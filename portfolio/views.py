@@ -43,12 +43,6 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "portfolio/dashboard.html")
-
-
-@require_safe
-@login_required
 def portfolio_index(request: HttpRequest) -> HttpResponse:
     groups = queries.portfolio_groups(request.user, request.GET)
     counts = {group.kind.key: group.page.paginator.count for group in groups}

@@ -1,5 +1,6 @@
 import factory
 
+from portfolio.models import RoundCredential, RoundDomain
 from profiles import services as profile_services
 from profiles.models import User
 from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
@@ -141,3 +142,63 @@ def make_profile(user: User, **fields):
     return profile_services.profile_replace_from_document(
         actor=user, user=user, document=skill_profile_document(**fields)
     )
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portfolio.Submission"
+
+    owner = factory.SubFactory(UserFactory)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A submitted round with a small snapshot, for lists; real rounds come from
+    portfolio.services_submission.submission_submit (see tests/portfolio/review_setup.py).
+    `RoundFactory(domains=[("finance", 4)], credentials=["CFA"])` adds the queue's rows."""
+
+    class Meta:
+        model = "portfolio.Round"
+        skip_postgeneration_save = True
+
+    submission = factory.SubFactory(SubmissionFactory)
+    number = 1
+    state = "submitted"
+    snapshot = factory.LazyAttribute(
+        lambda round: {
+            "format": 1,
+            "profile": {"headline": round.headline, "domains": ["finance"]},
+            "artifacts": {"rubrics": [], "benchmarks": [], "test_plans": [], "work_samples": []},
+        }
+    )
+    snapshot_sha256 = "0" * 64
+    instrument = factory.LazyFunction(lambda: {"form": "", "description": "", "rubrics": []})
+    reviews_required = 1
+    expert_name = factory.LazyAttribute(lambda round: round.submission.owner.name)
+    headline = factory.Sequence(lambda n: f"Evaluator number {n}")
+    shape = "emerging"
+
+    @factory.post_generation
+    def domains(self, create, extracted, **kwargs):
+        if create:
+            RoundDomain.objects.bulk_create(
+                RoundDomain(round=self, name=name, key=name.casefold(), depth=depth, position=i)
+                for i, (name, depth) in enumerate(extracted or [("finance", 2)])
+            )
+
+    @factory.post_generation
+    def credentials(self, create, extracted, **kwargs):
+        if create and extracted:
+            RoundCredential.objects.bulk_create(
+                RoundCredential(round=self, text=text, key=text.casefold(), position=i)
+                for i, text in enumerate(extracted)
+            )
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A claimed review (a seat on the round), for lists."""
+
+    class Meta:
+        model = "portfolio.Review"
+
+    round = factory.SubFactory(RoundFactory)
+    reviewer = factory.SubFactory(UserFactory, reviewer=True)

@@ -82,3 +82,13 @@ def test_pages_have_no_inline_scripts_or_styles(client, alice):
 def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
+
+
+def test_navigation_links_by_role(client, alice, rita, staff):
+    expert = nav(client, alice)
+    assert 'href="/submit/">Submit</a>' in expert
+    assert 'href="/review/"' not in expert and 'href="/review/calibration/"' not in expert
+    reviewer = nav(client, rita)
+    assert 'href="/review/">Review queue</a>' in reviewer
+    assert 'href="/review/calibration/"' not in reviewer
+    assert 'href="/review/calibration/">Calibration</a>' in nav(client, staff)

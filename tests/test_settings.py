@@ -53,3 +53,9 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_development_needs_no_variables():
     result = run_manage("check")
     assert result.returncode == 0, result.stderr
+
+
+def test_reviews_required_must_be_at_least_one():
+    result = run_manage("check", EXPERTFOLIO_REVIEWS_REQUIRED="0")
+    assert result.returncode != 0
+    assert "EXPERTFOLIO_REVIEWS_REQUIRED must be 1 or more" in result.stderr

@@ -1,9 +1,11 @@
 import pytest
 from django.core.management import call_command
 
-from portfolio.management.commands.seed_demo import DEMO_NOTES, DEMO_PASSWORD
-from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
+from portfolio.demo import DEMO_NOTES
+from portfolio.management.commands.seed_demo import DEMO_PASSWORD
+from portfolio.models import AdversarialTestPlan, Benchmark, ReviewForm, Round, WorkSample
 from portfolio.quality import checklist_for_benchmark
+from portfolio.queries_review import QueueFilters, review_queue
 from profiles.models import User
 from profiles.permissions import is_reviewer
 
@@ -47,3 +49,26 @@ def test_seed_demo_gives_the_expert_a_pilot_benchmark_in_a_profile_domain_once()
     assert {item.difficulty for item in items} == {"easy", "medium", "hard"}
     assert sum(item.adversarial for item in items) == 3
     assert checklist_for_benchmark(benchmark).complete
+
+
+def test_seed_demo_submits_the_demo_portfolio_for_the_reviewer_once():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    expert = User.objects.get(email="expert@example.com")
+    reviewer = User.objects.get(email="reviewer@example.com")
+    round = Round.objects.get()
+    assert round.submission.owner == expert and round.state == "submitted"
+    assert [entry["title"] for entry in round.instrument["rubrics"]] == [
+        "Reasoning quality",
+        "Domain rigor",
+        "Writing clarity",
+    ]
+    assert all(
+        len(entry["rubric"]["scale"]) == 5 and entry["rubric"]["disallow"]
+        for entry in round.instrument["rubrics"]
+    )
+    benchmark = Benchmark.objects.get(owner=expert)
+    assert benchmark.items.count() == 12
+    assert round.snapshot["artifacts"]["benchmarks"][0]["title"] == benchmark.title
+    assert ReviewForm.objects.get(is_active=True).entries.count() == 3
+    assert list(review_queue(reviewer, QueueFilters())) == [round]

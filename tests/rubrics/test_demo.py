@@ -20,4 +20,5 @@ def test_seed_demo_gives_the_demo_expert_the_seed_rubric_once(capsys):
     call_command("seed_demo")
     call_command("seed_demo")
     expert = User.objects.get(email="expert@example.com")
-    assert list(Rubric.objects.values_list("owner", flat=True)) == [expert.pk]
+    mine = Rubric.objects.filter(kind=Rubric.Kind.ARTIFACT)
+    assert list(mine.values_list("owner", flat=True)) == [expert.pk]

@@ -1,0 +1,527 @@
+"""Reads for submissions and reviews: the queue, a round's page, feedback and calibration.
+
+Each page costs a fixed number of queries however many rounds, reviews or files it shows.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from portfolio.agreement import Agreement, AgreementReport, agreement_by_category
+from portfolio.models import (
+    AuditEntry,
+    Review,
+    ReviewScore,
+    Round,
+    RoundCredential,
+    RoundDomain,
+    RoundFile,
+    WorkSample,
+)
+from portfolio.permissions import OWNER, STAFF, can_adjudicate, can_claim_round
+from portfolio.previews import Preview, file_preview
+from portfolio.snapshot_diff import SnapshotDiff, diff_snapshots
+from portfolio.snapshots import snapshot_sha256
+from portfolio.workflow import DECIDED, OPEN_FOR_REVIEW, Decision, State, state_label
+from profiles.models import User
+from profiles.shape import Shape
+
+# --- The expert's rounds ----------------------------------------------------------------------
+
+
+def rounds_of(user: User) -> QuerySet[Round]:
+    """The expert's rounds, latest first."""
+    return Round.objects.filter(submission__owner=user).order_by("-number")
+
+
+def latest_round_of(user: User) -> Round | None:
+    return rounds_of(user).first()
+
+
+def previous_reviewed_round(round: Round) -> Round | None:
+    """The round before this one that reached the reviewers (withdrawn ones never did)."""
+    return (
+        Round.objects.filter(submission_id=round.submission_id, number__lt=round.number)
+        .exclude(state=State.WITHDRAWN)
+        .order_by("-number")
+        .first()
+    )
+
+
+# --- Feedback ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RubricFeedback:
+    title: str
+    score: int | None
+    scale: tuple[int, ...]  # every score the rubric has, highest first
+    criteria: tuple[str, ...]  # the chosen level's criteria
+    comment: str
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewFeedback:
+    label: str  # "Reviewer 1" for the expert; the reviewer's name for staff
+    review: Review
+    decision_label: str
+    rubrics: tuple[RubricFeedback, ...]
+
+    @property
+    def comment(self) -> str:
+        return self.review.comment
+
+
+def review_feedback(review: Review, instrument: dict, label: str) -> ReviewFeedback:
+    """A review read against the instrument it was scored with (scores and flags prefetched)."""
+    scores = {score.rubric_position: score for score in review.scores.all()}
+    flags: dict[int, list[str]] = {}
+    for flag in review.flags.all():
+        flags.setdefault(flag.rubric_position, []).append(flag.text)
+    rubrics = []
+    for position, entry in enumerate(instrument.get("rubrics", [])):
+        scale = entry["rubric"]["scale"]
+        given = scores.get(position)
+        chosen = given.score if given else None
+        criteria = next((lvl["criteria"] for lvl in scale if lvl["score"] == chosen), [])
+        rubrics.append(
+            RubricFeedback(
+                title=entry["title"],
+                score=chosen,
+                scale=tuple(sorted((level["score"] for level in scale), reverse=True)),
+                criteria=tuple(criteria),
+                comment=given.comment if given else "",
+                flags=tuple(flags.get(position, [])),
+            )
+        )
+    return ReviewFeedback(
+        label=label,
+        review=review,
+        decision_label=Decision(review.decision).label if review.decision else "",
+        rubrics=tuple(rubrics),
+    )
+
+
+@dataclass(frozen=True)
+class ScoreComparison:
+    """Several reviews of one round side by side: a row per rubric, a column per review."""
+
+    reviewers: tuple[str, ...]
+    decisions: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[int | None, ...]], ...]
+
+
+def compare_scores(feedback: list[ReviewFeedback]) -> ScoreComparison | None:
+    """Reviews of the same round share its instrument, so their rubrics line up."""
+    if len(feedback) < 2:
+        return None
+    return ScoreComparison(
+        reviewers=tuple(item.label for item in feedback),
+        decisions=tuple(item.decision_label for item in feedback),
+        rows=tuple(
+            (rubric.title, tuple(item.rubrics[position].score for item in feedback))
+            for position, rubric in enumerate(feedback[0].rubrics)
+        ),
+    )
+
+
+def _reviews_of(round: Round) -> list[Review]:
+    return list(
+        Review.objects.filter(round=round)
+        .select_related("reviewer")
+        .prefetch_related("scores", "flags")
+        .order_by("submitted_at", "claimed_at", "pk")
+    )
+
+
+def round_outcome(round: Round) -> list[ReviewFeedback]:
+    """What the expert reads once the round is decided: every submitted review, unnamed."""
+    if not round.is_decided:
+        return []
+    submitted = [review for review in _reviews_of(round) if review.is_submitted]
+    return [
+        review_feedback(review, round.instrument, f"Reviewer {number}")
+        for number, review in enumerate(submitted, start=1)
+    ]
+
+
+# --- A round's page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrozenArtifact:
+    data: dict
+    checklist: dict | None
+    preview: Preview | None = None  # an uploaded work sample's file
+
+    @property
+    def type_label(self) -> str:
+        """A work sample's type in words (a type unknown today is shown as stored)."""
+        value = self.data.get("type", "")
+        return WorkSample.Type(value).label if value in WorkSample.Type.values else value
+
+
+@dataclass(frozen=True)
+class ArtifactSection:
+    key: str
+    label: str
+    artifacts: tuple[FrozenArtifact, ...]
+
+
+SECTION_LABELS = {
+    "rubrics": "Rubrics",
+    "benchmarks": "Benchmarks",
+    "test_plans": "Adversarial test plans",
+    "work_samples": "Work samples",
+}
+
+
+def artifact_sections(round: Round) -> list[ArtifactSection]:
+    """The snapshot's artifacts by kind, each with its frozen checklist and, for an uploaded
+    work sample, an in-page preview of its file (one query; the bytes come from storage)."""
+    artifacts = round.snapshot.get("artifacts", {})
+    checklists = round.checklists or {}
+    files = RoundFile.objects.filter(round=round).select_related("file")
+    previews = {str(row.file_id): file_preview(row.file) for row in files}
+    return [
+        ArtifactSection(
+            key=key,
+            label=label,
+            artifacts=tuple(
+                FrozenArtifact(
+                    data=item,
+                    checklist=checklists.get(key, {}).get(str(item["id"])),
+                    preview=previews.get(str((item.get("file") or {}).get("id"))),
+                )
+                for item in artifacts.get(key, [])
+            ),
+        )
+        for key, label in SECTION_LABELS.items()
+    ]
+
+
+@dataclass(frozen=True)
+class RoundReviews:
+    """The reviews of a round as one person may see them."""
+
+    all: list[Review]  # claimed and submitted, for counting seats
+    mine: Review | None
+    shown: list[ReviewFeedback]  # submitted reviews this person may read
+    claimed_by: list[User]  # reviewers working on it now
+
+
+def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
+    """Reviewers score independently: another reviewer's scores show only after the decision.
+    The expert reads submitted reviews, unnamed, once the round is decided; staff read every
+    submitted review. Nobody but its author sees a draft."""
+    reviews = _reviews_of(round)
+    mine = next((review for review in reviews if review.reviewer_id == user.pk), None)
+    submitted = [review for review in reviews if review.is_submitted]
+    if audience == OWNER:
+        shown = round_outcome(round) if round.is_decided else []
+    elif audience == STAFF or round.is_decided:
+        shown = [
+            review_feedback(review, round.instrument, review.reviewer.get_full_name())
+            for review in submitted
+        ]
+    else:
+        shown = []
+    return RoundReviews(
+        all=reviews,
+        mine=mine,
+        shown=shown,
+        claimed_by=[review.reviewer for review in reviews if not review.is_submitted],
+    )
+
+
+def round_diff(round: Round) -> tuple[Round | None, SnapshotDiff | None]:
+    previous = previous_reviewed_round(round) if round.number > 1 else None
+    if previous is None:
+        return None, None
+    return previous, diff_snapshots(previous.snapshot, round.snapshot)
+
+
+def audit_log(round: Round) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(round=round).select_related("actor").order_by("at", "pk")
+
+
+@dataclass(frozen=True)
+class RoundPage:
+    """Everything /review/rounds/<id>/ shows one person, and what they may do there."""
+
+    audience: str
+    state_label: str
+    decided: bool
+    snapshot_intact: bool  # the stored hash still matches the stored snapshot
+    sections: list[ArtifactSection]
+    reviews: RoundReviews
+    comparison: ScoreComparison | None
+    my_feedback: ReviewFeedback | None
+    previous: Round | None
+    diff: SnapshotDiff | None
+    audit: list[AuditEntry]
+    can_claim: bool
+    can_release: bool
+    can_score: bool
+    can_adjudicate: bool
+
+    def context(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def round_page(round: Round, user: User, audience: str) -> RoundPage:
+    reviews = round_reviews(round, user, audience)
+    mine = reviews.mine
+    unfinished = audience != OWNER and mine is not None and not mine.is_submitted
+    previous, diff = round_diff(round)
+    return RoundPage(
+        audience=audience,
+        state_label=state_label(round.state),
+        decided=round.state in DECIDED,
+        snapshot_intact=snapshot_sha256(round.snapshot) == round.snapshot_sha256,
+        sections=artifact_sections(round),
+        reviews=reviews,
+        comparison=compare_scores(reviews.shown),
+        my_feedback=review_feedback(mine, round.instrument, "Your review")
+        if mine is not None and mine.is_submitted
+        else None,
+        previous=previous,
+        diff=diff,
+        audit=list(audit_log(round)) if audience == STAFF else [],
+        can_claim=audience != OWNER and can_claim_round(user, round, reviews.all),
+        can_release=unfinished,
+        can_score=unfinished and round.state == State.IN_REVIEW,
+        can_adjudicate=can_adjudicate(user, round),
+    )
+
+
+# --- The reviewer queue -----------------------------------------------------------------------
+
+QUEUE_OPEN = "open"
+QUEUE_MINE = "mine"
+QUEUE_STATES = {
+    QUEUE_OPEN: "Waiting for review",
+    QUEUE_MINE: "My reviews",
+    State.SUBMITTED: "Submitted, not claimed",
+    State.IN_REVIEW: "In review",
+    State.ADJUDICATION: "Awaiting adjudication",
+    State.CHANGES_REQUESTED: "Changes requested",
+    State.APPROVED: "Approved",
+    State.REJECTED: "Rejected",
+}
+QUEUE_SORTS = {
+    "oldest": ("Oldest first", ("submitted_at", "pk")),
+    "newest": ("Newest first", ("-submitted_at", "-pk")),
+    "name": ("Expert name", ("expert_name", "submitted_at", "pk")),
+}
+WAITING_DAYS = (3, 7, 14, 30)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    q: str = ""
+    state: str = QUEUE_OPEN
+    domain: str = ""
+    shape: str = ""
+    credential: str = ""
+    waiting: int | None = None  # at least this many days since submitting
+    sort: str = "oldest"
+
+
+def review_queue(user: User, filters: QueueFilters, *, now: datetime | None = None) -> QuerySet:
+    """Rounds for reviewers: never the reviewer's own, never withdrawn ones."""
+    rounds = Round.objects.exclude(submission__owner=user).exclude(state=State.WITHDRAWN)
+    mine = Review.objects.filter(round=OuterRef("pk"), reviewer=user)
+    if filters.state == QUEUE_OPEN:
+        rounds = rounds.filter(state__in=OPEN_FOR_REVIEW)
+    elif filters.state == QUEUE_MINE:
+        rounds = rounds.filter(Exists(mine))
+    else:
+        rounds = rounds.filter(state=filters.state)
+    if filters.q:
+        rounds = rounds.filter(
+            Q(expert_name__icontains=filters.q) | Q(headline__icontains=filters.q)
+        )
+    if filters.domain:
+        rounds = rounds.filter(
+            Exists(RoundDomain.objects.filter(round=OuterRef("pk"), key=filters.domain.casefold()))
+        )
+    if filters.credential:
+        rounds = rounds.filter(
+            Exists(
+                RoundCredential.objects.filter(
+                    round=OuterRef("pk"), key=filters.credential.casefold()
+                )
+            )
+        )
+    if filters.shape:
+        rounds = rounds.filter(shape=filters.shape)
+    if filters.waiting:
+        rounds = rounds.filter(
+            submitted_at__lte=(now or timezone.now()) - timedelta(days=filters.waiting)
+        )
+    return (
+        rounds.select_related("submission")
+        .prefetch_related(
+            Prefetch("domains", queryset=RoundDomain.objects.order_by("position")),
+            Prefetch("credentials", queryset=RoundCredential.objects.order_by("position")),
+            Prefetch(
+                "reviews", queryset=Review.objects.only("pk", "round_id", "reviewer_id", "state")
+            ),
+        )
+        .order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["oldest"])[1])
+    )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    round: Round
+    reviews: list[Review]
+    mine: Review | None
+    can_claim: bool
+
+
+def queue_rows(rounds: Iterable[Round], user: User) -> list[QueueRow]:
+    """Rounds of a queue page (from review_queue(), reviews prefetched) with the user's part."""
+    rows = []
+    for round in rounds:
+        reviews = list(round.reviews.all())
+        rows.append(
+            QueueRow(
+                round=round,
+                reviews=reviews,
+                mine=next((r for r in reviews if r.reviewer_id == user.pk), None),
+                can_claim=can_claim_round(user, round, reviews),
+            )
+        )
+    return rows
+
+
+def my_open_reviews(user: User) -> QuerySet[Review]:
+    """The reviewer's claimed, unfinished reviews, oldest first."""
+    return (
+        Review.objects.filter(reviewer=user, state=Review.State.CLAIMED)
+        .select_related("round")
+        .order_by("claimed_at", "pk")
+    )
+
+
+def queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """Domains and credentials that rounds have, for the queue's filters (two queries)."""
+    live = ~Q(round__state=State.WITHDRAWN)
+    domains = (
+        RoundDomain.objects.filter(live).values("key").annotate(name=Min("name")).order_by("key")
+    )
+    credentials = (
+        RoundCredential.objects.filter(live)
+        .values("key")
+        .annotate(name=Min("text"))
+        .order_by("key")
+    )
+    return {
+        "domain": [(row["key"], row["name"]) for row in domains],
+        "credential": [(row["key"], row["name"]) for row in credentials],
+        "shape": [(shape.value, shape.label) for shape in Shape],
+    }
+
+
+def rounds_awaiting_adjudication() -> QuerySet[Round]:
+    return Round.objects.filter(state=State.ADJUDICATION).order_by("submitted_at", "pk")
+
+
+# --- Calibration ------------------------------------------------------------------------------
+
+# Krippendorff's guidance: α ≥ 0.800 supports conclusions; 0.667 ≤ α < 0.800 only tentative ones.
+RELIABLE_ALPHA = 0.800
+TENTATIVE_ALPHA = 0.667
+# Below this many rounds a figure swings with every new review: say so beside it.
+FEW_ROUNDS = 5
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    label: str
+    agreement: Agreement
+
+    @property
+    def reading(self) -> str:
+        alpha = self.agreement.alpha
+        if alpha is None:
+            return "Not enough data: no round was scored on this by two reviewers."
+        if self.agreement.no_variation:
+            reading = "Every reviewer gave the same value everywhere: agreement is 1 by convention."
+        elif alpha >= RELIABLE_ALPHA:
+            reading = "Reliable agreement."
+        elif alpha >= TENTATIVE_ALPHA:
+            reading = "Tentative agreement: good enough for tentative conclusions only."
+        else:
+            reading = "Low agreement: reviewers judge this differently; calibrate together."
+        rounds = self.agreement.units
+        if rounds < FEW_ROUNDS:
+            reading += f" Only {rounds} round{'s' if rounds != 1 else ''}: a first hint at most."
+        return reading
+
+
+@dataclass(frozen=True)
+class Calibration:
+    overall: CalibrationRow
+    rubrics: list[CalibrationRow]
+    decisions: CalibrationRow
+    rounds_reviewed: int  # rounds with at least one submitted review
+    rounds_multiple: int  # of those, rounds with two or more
+
+    @property
+    def enough_data(self) -> bool:
+        return self.overall.agreement.alpha is not None
+
+
+def _rubric_rows(rows: Iterable[tuple]) -> tuple[AgreementReport, dict]:
+    """(round, reviewer, rubric key or title, score) rows; a rubric is known by its id in
+    the instrument, and labelled with the latest title it had."""
+    titles: dict = {}
+    data = []
+    for round_id, reviewer_id, key, title, score in rows:
+        category = key if key is not None else f"title:{title}"
+        titles[category] = title
+        data.append((round_id, reviewer_id, category, score))
+    return agreement_by_category(data, metric="ordinal"), titles
+
+
+def calibration() -> Calibration:
+    """Krippendorff's alpha (ordinal) between reviewers, per review rubric and overall, over
+    submitted reviews; decisions compared as categories (nominal). Three queries."""
+    scores = (
+        ReviewScore.objects.filter(review__state=Review.State.SUBMITTED, score__isnull=False)
+        .order_by("review__submitted_at", "pk")
+        .values_list(
+            "review__round_id", "review__reviewer_id", "rubric_key", "rubric_title", "score"
+        )
+    )
+    report, titles = _rubric_rows(scores)
+    decisions = list(
+        Review.objects.filter(state=Review.State.SUBMITTED).values_list(
+            "round_id", "reviewer_id", "decision"
+        )
+    )
+    decision_report = agreement_by_category(
+        ((round_id, reviewer, "decision", value) for round_id, reviewer, value in decisions),
+        metric="nominal",
+    )
+    per_round: dict[int, int] = {}
+    for round_id, _reviewer, _decision in decisions:
+        per_round[round_id] = per_round.get(round_id, 0) + 1
+    empty = Agreement(alpha=None, units=0, values=0, coders=0)
+    return Calibration(
+        overall=CalibrationRow("All review rubrics", report.overall),
+        rubrics=[
+            CalibrationRow(titles[category], agreement)
+            for category, agreement in report.by_category.items()
+        ],
+        decisions=CalibrationRow("Decisions", decision_report.by_category.get("decision", empty)),
+        rounds_reviewed=len(per_round),
+        rounds_multiple=sum(1 for count in per_round.values() if count >= 2),
+    )

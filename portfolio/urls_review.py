@@ -1,0 +1,21 @@
+from django.urls import path
+
+from portfolio import views_review as views
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/plan/", views.deepening_plan, name="deepening_plan"),
+    path("submit/", views.submit, name="submit"),
+    path("submit/rounds/<int:pk>/", views.submission_round, name="submission_round"),
+    path(
+        "submit/rounds/<int:pk>/withdraw/",
+        views.submission_withdraw,
+        name="submission_withdraw",
+    ),
+    path("review/", views.review_queue, name="review_queue"),
+    path("review/calibration/", views.calibration, name="calibration"),
+    path("review/rounds/<int:pk>/", views.review_round, name="review_round"),
+    path("review/rounds/<int:pk>/claim/", views.review_claim, name="review_claim"),
+    path("review/rounds/<int:pk>/release/", views.review_release, name="review_release"),
+    path("review/rounds/<int:pk>/adjudicate/", views.round_adjudicate, name="round_adjudicate"),
+]

@@ -1,0 +1,314 @@
+"""Pages of onboarding, submitting and reviewing: /dashboard/, /submit/, /review/."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from portfolio import queries_review as queries
+from portfolio import services_review, services_submission
+from portfolio.forms_review import (
+    AdjudicationForm,
+    DeepeningPlanForm,
+    QueueFilterForm,
+    ScoringForm,
+)
+from portfolio.models import DeepeningPlan, Round
+from portfolio.onboarding import onboarding, preflight_checks, round_opening
+from portfolio.permissions import (
+    OWNER,
+    can_adjudicate,
+    get_own_round_for,
+    get_round_for,
+)
+from portfolio.snapshots import freeze_portfolio
+from portfolio.workflow import DECIDED, State, state_label
+from profiles.permissions import is_reviewer, is_staff, reviewer_required, staff_required
+from profiles.queries import profile_domain_names
+
+QUEUE_PAGE_SIZE = 20
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- /dashboard/ ------------------------------------------------------------------------------
+
+
+def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = None):
+    user = request.user
+    today = timezone.localdate()
+    frozen = freeze_portfolio(user)
+    latest = queries.latest_round_of(user)
+    plan = DeepeningPlan.objects.filter(owner=user).first()
+    domains = (frozen.profile or {}).get("domains", [])
+    days_left = (plan.target_date - today).days if plan else None
+    if plan_form is None:
+        initial = {"domain": plan.domain, "target_date": plan.target_date} if plan else None
+        plan_form = DeepeningPlanForm(domains=domains, today=today, initial=initial)
+    outcome = queries.round_outcome(latest) if latest else []
+    context = {
+        "onboarding": onboarding(frozen, latest),
+        "latest": latest,
+        "outcome": outcome,
+        "comparison": queries.compare_scores(outcome),
+        "plan": plan,
+        "plan_days_left": days_left,
+        "plan_days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
+        "plan_domain_missing": bool(plan and plan.domain not in domains),
+        "plan_form": plan_form,
+        "has_domains": bool(domains),
+    }
+    if is_reviewer(user):
+        context["my_reviews"] = list(queries.my_open_reviews(user)[:10])
+        context["waiting_count"] = queries.review_queue(user, queries.QueueFilters()).count()
+    if is_staff(user):
+        awaiting = queries.rounds_awaiting_adjudication()
+        context["adjudication"] = list(awaiting[:10])
+        context["adjudication_count"] = awaiting.count()
+    return render(request, "portfolio/dashboard.html", context)
+
+
+@require_safe
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return _dashboard_page(request)
+
+
+@require_POST
+@login_required
+def deepening_plan(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = DeepeningPlanForm(request.POST, domains=profile_domain_names(request.user), today=today)
+    if form.is_valid():
+        try:
+            plan = services_submission.deepening_plan_set(
+                actor=request.user, today=today, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Your plan is saved: deepen {plan.domain} by {plan.target_date:%-d %B %Y}.",
+            )
+            return redirect("dashboard")
+    return _dashboard_page(request, plan_form=form)
+
+
+# --- /submit/ ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def submit(request: HttpRequest) -> HttpResponse:
+    refused = []
+    if request.method == "POST":
+        try:
+            round = services_submission.submission_submit(actor=request.user)
+        except ValidationError as error:
+            refused = error.messages
+        else:
+            messages.success(
+                request,
+                f"Round {round.number} is submitted. Reviewers see it exactly as it is now; "
+                "you can withdraw it until one of them starts.",
+            )
+            return redirect("submit")
+    frozen = freeze_portfolio(request.user)
+    rounds = list(queries.rounds_of(request.user))
+    latest = rounds[0] if rounds else None
+    checks = preflight_checks(frozen)
+    opening = round_opening(latest)
+    return render(
+        request,
+        "portfolio/submit.html",
+        {
+            "checks": checks,
+            "ready": all(check.ok for check in checks),
+            "opening": opening,
+            "rounds": rounds,
+            "latest": latest,
+            "refused": refused,
+            "withdrawable": latest is not None and latest.state == State.SUBMITTED,
+            "next_number": (latest.number + 1) if latest else 1,
+            "resubmit_days": settings.RESUBMIT_AFTER_REJECTION_DAYS,
+        },
+    )
+
+
+@require_POST
+@login_required
+def submission_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    round = get_own_round_for(request.user, pk)
+    try:
+        services_submission.submission_withdraw(actor=request.user, round=round)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request, f"Round {round.number} is withdrawn. Your portfolio is a draft again."
+        )
+    return redirect("submit")
+
+
+@require_safe
+@login_required
+def submission_round(request: HttpRequest, pk: int) -> HttpResponse:
+    return _round_page(request, get_own_round_for(request.user, pk), OWNER)
+
+
+# --- /review/rounds/<id>/ -----------------------------------------------------------------------
+
+
+def _round_page(
+    request: HttpRequest,
+    round: Round,
+    audience: str,
+    *,
+    scoring_form: ScoringForm | None = None,
+    adjudication_form: AdjudicationForm | None = None,
+) -> HttpResponse:
+    page = queries.round_page(round, request.user, audience)
+    if page.can_score and scoring_form is None:
+        scoring_form = ScoringForm(instrument=round.instrument, review=page.reviews.mine)
+    if page.can_adjudicate and adjudication_form is None:
+        adjudication_form = AdjudicationForm()
+    context = {
+        **page.context(),
+        "round": round,
+        "scoring_form": scoring_form if page.can_score else None,
+        "adjudication_form": adjudication_form if page.can_adjudicate else None,
+    }
+    return render(request, "portfolio/round.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def review_round(request: HttpRequest, pk: int) -> HttpResponse:
+    round, audience = get_round_for(request.user, pk)
+    if request.method != "POST":
+        return _round_page(request, round, audience)
+    review = round.reviews.filter(reviewer=request.user).first()
+    if audience == OWNER or review is None:
+        raise PermissionDenied("Claim the round before you score it.")
+    form = ScoringForm(request.POST, instrument=round.instrument)
+    if form.is_valid():
+        try:
+            services_review.review_save(
+                actor=request.user, review=review, data=form.review_input(), submit=form.submitting
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            round.refresh_from_db()
+            messages.success(request, _scoring_message(round, submitted=form.submitting))
+            return redirect(round)
+    return _round_page(request, round, audience, scoring_form=form)
+
+
+def _scoring_message(round: Round, *, submitted: bool) -> str:
+    if not submitted:
+        return "Draft saved. Only you can see it until you submit."
+    if round.state == State.ADJUDICATION:
+        return "Review submitted. The reviews disagree, so staff will decide."
+    if round.state in DECIDED:
+        return f"Review submitted. The round is decided: {state_label(round.state).lower()}."
+    return "Review submitted. The round waits for the other reviews it needs."
+
+
+@require_POST
+@reviewer_required
+def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    round, audience = get_round_for(request.user, pk)
+    if audience == OWNER:
+        raise PermissionDenied("You cannot review your own portfolio.")
+    try:
+        services_review.review_claim(actor=request.user, round=round)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("review_queue")
+    messages.success(request, f"You claimed {round.expert_name}'s round {round.number}.")
+    return redirect(round)
+
+
+@require_POST
+@reviewer_required
+def review_release(request: HttpRequest, pk: int) -> HttpResponse:
+    round, _audience = get_round_for(request.user, pk)
+    try:
+        services_review.review_release(actor=request.user, round=round)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(round)
+    messages.success(
+        request, f"You released {round.expert_name}'s round {round.number}; your draft is gone."
+    )
+    return redirect("review_queue")
+
+
+@require_POST
+@staff_required
+def round_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
+    round, audience = get_round_for(request.user, pk)
+    if not can_adjudicate(request.user, round):
+        raise PermissionDenied("This round is not waiting for your decision.")
+    form = AdjudicationForm(request.POST)
+    if form.is_valid():
+        try:
+            services_review.round_adjudicate(
+                actor=request.user,
+                round=round,
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            round.refresh_from_db()
+            messages.success(
+                request,
+                f"Decided: {state_label(round.state).lower()}. The expert is told by email.",
+            )
+            return redirect(round)
+    return _round_page(request, round, audience, adjudication_form=form)
+
+
+# --- /review/ ---------------------------------------------------------------------------------
+
+
+@require_safe
+@reviewer_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None, choices=queries.queue_filter_choices())
+    filters = form.filters() if request.GET else queries.QueueFilters()
+    page = Paginator(queries.review_queue(request.user, filters), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portfolio/review_queue.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": queries.queue_rows(page.object_list, request.user),
+            "my_reviews": list(queries.my_open_reviews(request.user)),
+            "filtered": bool(request.GET.dict().keys() - {"page"}),
+        },
+    )
+
+
+# --- /review/calibration/ ---------------------------------------------------------------------
+
+
+@require_safe
+@staff_required
+def calibration(request: HttpRequest) -> HttpResponse:
+    return render(request, "portfolio/calibration.html", {"calibration": queries.calibration()})

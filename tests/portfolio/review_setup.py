@@ -1,0 +1,92 @@
+"""Real portfolios, review forms and reviews for the submission and review tests, built
+through the services a person's clicks go through."""
+
+from portfolio import services
+from portfolio.models import ReviewForm, ReviewFormRubric, Round
+from portfolio.services_review import ReviewInput, review_claim, review_save
+from portfolio.services_submission import submission_submit
+from portfolio.workflow import Decision
+from tests.factories import (
+    BenchmarkFactory,
+    BenchmarkItemFactory,
+    RubricFactory,
+    WorkSampleFactory,
+    make_profile,
+)
+from tests.portfolio.upload_examples import upload
+
+NOTES = b"# Grading notes\n\nThe model refused 9 of 10 attacks.\n"
+ITEMS_CSV = b"prompt,answer\nWhat is 2+2?,4\nCapital of France?,Paris\n"
+
+
+def review_form(staff, titles=("Reasoning quality", "Domain rigor")) -> ReviewForm:
+    """An active form of review rubrics scored 5, 4, 3, 2, 1 (3 and up pass), each with one
+    disallowed behaviour."""
+    form = ReviewForm.objects.create(name="Portfolio review", is_active=True)
+    for position, title in enumerate(titles):
+        rubric = RubricFactory(
+            owner=staff,
+            kind="review",
+            title=title,
+            pass_score=3,
+            levels=[(score, [f"{title}: level {score}"]) for score in (5, 4, 3, 2, 1)],
+            disallowed=[f"{title}: fabricated sources"],
+        )
+        ReviewFormRubric.objects.create(form=form, rubric=rubric, position=position)
+    return form
+
+
+def ready_portfolio(user, *, domains=("finance", "statistics"), credentials=("CFA",)):
+    """Everything a submission needs: a valid profile, a linked and an uploaded work sample,
+    a rubric and a benchmark with items."""
+    make_profile(
+        user,
+        headline=f"{user.name}: evaluator of financial reasoning",
+        domains=list(domains),
+        domain_depth={domains[0]: 4},
+        credentials=list(credentials),
+    )
+    WorkSampleFactory(owner=user, title="Risk memo", url="https://example.org/memo")
+    uploaded = services.work_sample_create(
+        actor=user,
+        title="Grading notes",
+        sample_type="report",
+        upload=upload("notes.md", NOTES),
+    )
+    rubric = RubricFactory(owner=user, title="Reasoning rubric")
+    benchmark = BenchmarkFactory(owner=user, title="Lease pilot", domain=domains[0])
+    BenchmarkItemFactory(benchmark=benchmark, position=0)
+    BenchmarkItemFactory(benchmark=benchmark, position=1, difficulty="hard", adversarial=True)
+    return {"sample": uploaded, "rubric": rubric, "benchmark": benchmark}
+
+
+def submitted_round(user, **portfolio) -> Round:
+    ready_portfolio(user, **portfolio)
+    return submission_submit(actor=user)
+
+
+def scores_for(round: Round, score: int = 5, flags=None, comments=None) -> ReviewInput:
+    count = len(round.instrument["rubrics"])
+    return {
+        "scores": dict.fromkeys(range(count), score),
+        "flags": flags or {},
+        "rubric_comments": comments or {},
+    }
+
+
+def review_input(round: Round, decision: str, *, score: int = 5, comment: str = "", **extra):
+    values = scores_for(round, score)
+    values.update(extra)
+    if not comment and decision != Decision.APPROVE:
+        comment = "Please add sources to the benchmark."
+    return ReviewInput(decision=decision, comment=comment, **values)
+
+
+def reviewed(round: Round, reviewer, decision: str = Decision.APPROVE, **kwargs):
+    """`reviewer` claims the round and submits a complete review."""
+    review = review_claim(actor=reviewer, round=round)
+    review_save(
+        actor=reviewer, review=review, data=review_input(round, decision, **kwargs), submit=True
+    )
+    round.refresh_from_db()
+    return review

@@ -1,0 +1,164 @@
+"""The onboarding checklist and pre-flight checks, derived from the data alone."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from portfolio.models import Round
+from portfolio.onboarding import (
+    blocking_problems,
+    counted_work_samples,
+    onboarding,
+    preflight_checks,
+    round_opening,
+)
+from portfolio.snapshots import freeze_portfolio
+from portfolio.workflow import State
+from profiles.demo import DEMO_EXTENSIONS
+from profiles.schema import seed_document
+from tests.factories import (
+    BenchmarkFactory,
+    RubricFactory,
+    WorkSampleFactory,
+    make_profile,
+)
+from tests.portfolio.review_setup import ready_portfolio
+
+pytestmark = pytest.mark.django_db
+
+
+def steps_of(user, latest=None) -> dict:
+    return {step.key: step for step in onboarding(freeze_portfolio(user), latest).steps}
+
+
+def test_onboarding_for_a_new_expert_has_nothing_done(alice):
+    checklist = onboarding(freeze_portfolio(alice), None)
+    assert [step.done for step in checklist.steps] == [False] * 5
+    assert (checklist.done_count, checklist.total, checklist.percent) == (0, 5, 0)
+    assert checklist.next_step.key == "profile"
+    assert checklist.next_step.url == "/profile/edit/"
+
+
+def test_onboarding_profile_needs_schema_and_completeness(alice):
+    make_profile(alice)
+    step = steps_of(alice)["profile"]
+    assert not step.done
+    assert step.detail.startswith("1 of 9 parts filled in; still missing: plain-language bio")
+
+    samples = [
+        {"title": "Memo", "type": "memo", "link": "https://example.org/memo"},
+        {"title": "Report", "type": "report", "link": "https://example.org/report"},
+    ]
+    make_profile(alice, **{**seed_document(), **DEMO_EXTENSIONS, "work_samples": samples})
+    assert steps_of(alice)["profile"].done
+
+
+def test_onboarding_counts_portfolio_samples_and_profile_links_once(alice):
+    make_profile(
+        alice,
+        work_samples=[
+            {"title": "Same memo", "link": "https://example.org/memo"},
+            {"title": "Profile only", "link": "https://example.org/other"},
+        ],
+    )
+    WorkSampleFactory(owner=alice, title="Memo", url="https://example.org/memo")
+    counted = counted_work_samples(freeze_portfolio(alice))
+    assert [(sample.title, sample.source) for sample in counted] == [
+        ("Memo", "portfolio"),
+        ("Profile only", "profile"),
+    ]
+    step = steps_of(alice)["work_samples"]
+    assert step.done
+    assert "2 work samples count" in step.detail and "“Profile only” (link on your profile)" in (
+        step.detail
+    )
+
+
+def test_onboarding_one_sample_is_not_enough(alice):
+    WorkSampleFactory(owner=alice, title="Only one")
+    step = steps_of(alice)["work_samples"]
+    assert not step.done
+    assert step.detail.startswith("Only 1 work sample so far")
+
+
+def test_onboarding_rubric_and_benchmark_steps(alice, staff):
+    RubricFactory(owner=staff, kind="review")  # a review rubric is not the expert's
+    BenchmarkFactory(owner=staff)
+    steps = steps_of(alice)
+    assert not steps["rubric"].done and not steps["benchmark"].done
+    RubricFactory(owner=alice, title="Mine")
+    BenchmarkFactory(owner=alice, title="Pilot", domain="finance")
+    steps = steps_of(alice)
+    assert steps["rubric"].done and steps["rubric"].detail == "1 rubric: “Mine”."
+    assert steps["benchmark"].done and "“Pilot” (finance, 0 items)" in steps["benchmark"].detail
+
+
+def test_onboarding_submitted_step_follows_the_latest_round(alice):
+    round = Round(number=2, state=State.SUBMITTED, submitted_at=timezone.now())
+    assert steps_of(alice, round)["submitted"].done
+    round.state = State.WITHDRAWN
+    assert not steps_of(alice, round)["submitted"].done
+    round.state = State.CHANGES_REQUESTED
+    step = steps_of(alice, round)["submitted"]
+    assert not step.done and step.link_label == "Resubmit" and "round 3" in step.detail
+    round.state = State.APPROVED
+    assert steps_of(alice, round)["submitted"].done
+
+
+def test_onboarding_next_step_is_the_first_undone(alice):
+    ready_portfolio(alice)
+    checklist = onboarding(freeze_portfolio(alice), None)
+    assert checklist.done_count == 3  # the profile is valid but not complete
+    assert checklist.next_step.key == "profile"
+
+
+def test_preflight_blocks_until_all_four_are_there(alice):
+    assert [check.ok for check in preflight_checks(freeze_portfolio(alice))] == [False] * 4
+    problems = blocking_problems(freeze_portfolio(alice))
+    assert problems[0] == "A valid skill profile: You have no profile yet."
+    ready_portfolio(alice)
+    assert blocking_problems(freeze_portfolio(alice)) == []
+
+
+def test_preflight_refuses_a_profile_that_no_longer_passes_the_schema(alice):
+    ready_portfolio(alice)
+    frozen = freeze_portfolio(alice)
+    frozen.snapshot["profile"]["availability"] = {"hours_per_week": 500}
+    check = preflight_checks(frozen)[0]
+    assert not check.ok
+    assert "availability.hours_per_week" in check.detail
+
+
+def _round(state, *, decided_days_ago=None):
+    now = timezone.now()
+    decided = now - timedelta(days=decided_days_ago) if decided_days_ago is not None else None
+    return Round(number=1, state=state, submitted_at=now, decided_at=decided)
+
+
+@pytest.mark.parametrize(
+    ("state", "allowed"),
+    [
+        (State.WITHDRAWN, True),
+        (State.CHANGES_REQUESTED, True),
+        (State.SUBMITTED, False),
+        (State.IN_REVIEW, False),
+        (State.ADJUDICATION, False),
+        (State.APPROVED, False),
+    ],
+)
+def test_round_opening_by_latest_state(state, allowed):
+    assert round_opening(_round(state)).allowed is allowed
+
+
+def test_round_opening_first_round_is_allowed():
+    assert round_opening(None).allowed
+
+
+def test_round_opening_after_a_rejection_waits(settings):
+    settings.RESUBMIT_AFTER_REJECTION_DAYS = 30
+    recent = round_opening(_round(State.REJECTED, decided_days_ago=10))
+    assert not recent.allowed
+    assert "You may submit a revised portfolio from" in recent.reason
+    assert (recent.from_date - timezone.now()).days in (19, 20)
+    assert round_opening(_round(State.REJECTED, decided_days_ago=31)).allowed
