@@ -227,7 +227,10 @@ class Onboarding:
 
 def _profile_step(frozen: FrozenPortfolio) -> Step:
     valid = _profile_check(frozen)
-    completeness = profile_completeness(frozen.profile)
+    completeness = profile_completeness(
+        frozen.profile,
+        other_sample_types=[sample["type"] for sample in frozen.artifacts["work_samples"]],
+    )
     if not valid.ok:
         return Step("profile", "Profile complete", False, valid.detail, valid.url, valid.link_label)
     missing = [item.label.lower() for item in completeness.missing]

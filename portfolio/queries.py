@@ -89,6 +89,12 @@ class ArtifactGroup:
         return f"group-{self.kind.key}"
 
 
+def work_sample_types_of(owner: User) -> set[str]:
+    return set(
+        WorkSample.objects.filter(owner=owner).values_list("sample_type", flat=True).distinct()
+    )
+
+
 def work_samples_of(owner: User) -> QuerySet:
     return WorkSample.objects.filter(owner=owner).select_related("file")
 

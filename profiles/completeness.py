@@ -4,6 +4,7 @@ A pure function of the document, so the owner's page, the onboarding checklist a
 frozen submission all measure the same thing.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # Work samples that show reasoning quality (the article: "published posts, technical
@@ -46,17 +47,33 @@ class Completeness:
         return not self.missing
 
 
+# Work samples also live outside the profile (portfolio uploads). Apps above this one
+# register a function user -> sample types here, so profiles never imports them.
+SAMPLE_TYPE_SOURCES: list[Callable[[object], Iterable[str]]] = []
+
+
+def sample_types_elsewhere(user) -> frozenset[str]:
+    """The types of the user's work samples kept outside the profile document."""
+    return frozenset(kind for source in SAMPLE_TYPE_SOURCES for kind in source(user))
+
+
 def _sample_types(document: dict) -> set[str]:
     return {sample.get("type", "") for sample in document.get("work_samples", [])}
 
 
-def profile_completeness(document: dict | None) -> Completeness:
-    """What the profile has and lacks; None (no profile yet) lacks everything."""
+def profile_completeness(
+    document: dict | None, *, other_sample_types: Iterable[str] = ()
+) -> Completeness:
+    """What the profile has and lacks; None (no profile yet) lacks everything.
+
+    `other_sample_types`: types of the expert's work samples outside the document (their
+    portfolio), which count as evidence too.
+    """
     document = document or {}
     domains = document.get("domains", [])
     depths = document.get("domain_depth", {})
     availability = document.get("availability", {})
-    types = _sample_types(document)
+    types = _sample_types(document) | set(other_sample_types)
     checks = (
         (
             "basics",
@@ -85,13 +102,13 @@ def profile_completeness(document: dict | None) -> Completeness:
         (
             "reasoning",
             "Evidence of reasoning quality",
-            "Link a rubric, benchmark, adversarial test plan or technical memo you wrote.",
+            "Link or upload a rubric, benchmark, test plan or technical memo you wrote.",
             bool(types & REASONING_SAMPLE_TYPES),
         ),
         (
             "artifacts",
             "Domain artifacts",
-            "Link a report, dataset, code or other artifact from your domain.",
+            "Link or upload a report, dataset, code or other artifact from your domain.",
             bool(types & DOMAIN_ARTIFACT_TYPES),
         ),
         (

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from profiles import services
-from profiles.completeness import profile_completeness
+from profiles.completeness import profile_completeness, sample_types_elsewhere
 from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
@@ -27,7 +27,9 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
     profile = profile_for(request.user)
     document = profile_document(profile) if profile else None
     audience = request.GET.get("view")
-    completeness = profile_completeness(document)
+    completeness = profile_completeness(
+        document, other_sample_types=sample_types_elsewhere(request.user)
+    )
     return render(
         request,
         "profiles/profile_detail.html",

@@ -54,6 +54,17 @@ def test_onboarding_profile_needs_schema_and_completeness(alice):
     assert steps_of(alice)["profile"].done
 
 
+def test_onboarding_profile_counts_portfolio_samples_as_evidence(alice, client):
+    memo_only = [{"title": "Memo", "type": "memo", "link": "https://example.org/memo"}]
+    make_profile(alice, **{**seed_document(), **DEMO_EXTENSIONS, "work_samples": memo_only})
+    assert "domain artifacts" in steps_of(alice)["profile"].detail
+    WorkSampleFactory(owner=alice, sample_type="report")
+    assert steps_of(alice)["profile"].done
+    # The profile page's meter agrees with the dashboard.
+    client.force_login(alice)
+    assert client.get("/profile/").context["completeness"].is_complete
+
+
 def test_onboarding_counts_portfolio_samples_and_profile_links_once(alice):
     make_profile(
         alice,

@@ -84,3 +84,12 @@ def test_completeness_reasoning_evidence_types(kind):
         {"title": "b", "type": "dataset", "link": "https://x.org"},
     ]
     assert missing({**COMPLETE, "work_samples": samples}) == []
+
+
+def test_completeness_counts_work_samples_kept_outside_the_document():
+    without_samples = {key: value for key, value in COMPLETE.items() if key != "work_samples"}
+    assert missing(without_samples) == ["reasoning", "artifacts"]
+    result = profile_completeness(without_samples, other_sample_types=["report", "memo"])
+    assert result.is_complete
+    partly = profile_completeness(without_samples, other_sample_types=["dataset"])
+    assert [item.key for item in partly.missing] == ["reasoning"]
