@@ -12,6 +12,7 @@ import dj_database_url
 import xstatic.pkg.bootstrap
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,7 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "config.apps.StaticFilesConfig",
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
@@ -194,6 +195,8 @@ if os.environ.get("EXPERTFOLIO_STORAGE", "filesystem") == "s3":
             "querystring_auth": True,
         },
     }
+# Source maps are fetched by developer tools only; compressing them costs start-up time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 UPLOAD_MAX_BYTES = env_int("EXPERTFOLIO_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
