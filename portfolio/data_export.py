@@ -30,6 +30,7 @@ from datetime import datetime
 from typing import IO
 
 from django.core.files.storage import storages
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -73,7 +74,7 @@ def export_filename(user: User, now: datetime) -> str:
 
 
 def _json(value) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n"
+    return json.dumps(value, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n"
 
 
 def _entry_name(pk, title: str, fallback: str) -> str:

@@ -50,7 +50,7 @@ def account_export(request: HttpRequest) -> FileResponse:
 @login_required
 def account_delete(request: HttpRequest) -> HttpResponse:
     facts = _account_facts(request.user)
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         if not facts["can_delete"]:
             raise PermissionDenied("Staff accounts are closed by another staff member.")

@@ -172,6 +172,8 @@ def _portfolio(user) -> dict:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Everyone and A's (and the reviewer-submitter's) objects, made once for the module in a
+    transaction that is rolled back after its last test; each test runs in a savepoint."""
     uploads = tmp_path_factory.mktemp("uploads")
     storages = {
         **settings.STORAGES,
@@ -242,10 +244,10 @@ def client_for(role: str, world, **kwargs) -> Client:
     return client
 
 
-def send(client: Client, method: str, url: str):
+def send(client: Client, method: str, url: str, **headers):
     """One request whose writes are undone, so the next one sees the same world."""
     with transaction.atomic():
-        response = client.generic(method, url)
+        response = client.generic(method, url, headers=headers)
         transaction.set_rollback(True)
     return response
 
@@ -357,9 +359,7 @@ def test_every_post_needs_a_csrf_token(world, name):
         # The same request with the token gets past the check, to what the table says.
         client.get("/accounts/login/" if role == "anonymous" else "/")
         token = client.cookies[settings.CSRF_COOKIE_NAME].value
-        with transaction.atomic():
-            accepted = client.post(url, HTTP_X_CSRFTOKEN=token)
-            transaction.set_rollback(True)
+        accepted = send(client, POST, url, **{"X-CSRFToken": token})
         assert outcome(accepted, url) == EXPECTED[name][POST][role], f"POST {url} as {role}"
 
 

@@ -3,6 +3,7 @@
 import io
 import json
 import zipfile
+from datetime import datetime, timedelta
 
 import pytest
 import yaml
@@ -78,6 +79,8 @@ def test_export_holds_every_part_of_an_experts_data(alice, bob, decided):
     assert read_json(members, "profile/skill-profile.json") == profile_document_for(alice)
     account = read_json(members, "account.json")
     assert (account["email"], account["roles"]) == ("alice@example.com", ["expert"])
+    joined = datetime.fromisoformat(account["date_joined"])  # ISO 8601, to the millisecond
+    assert abs(joined - alice.date_joined) < timedelta(milliseconds=1)
 
     rubric = rubric_queries.with_scale(Rubric.objects.filter(owner=alice)).get()
     (rubric_path,) = [path for path in members if path.startswith("rubrics/")]

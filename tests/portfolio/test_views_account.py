@@ -118,6 +118,14 @@ def test_account_delete_with_the_password_deletes_and_logs_out(
     assert len(files_on_disk()) == 1
 
 
+def test_account_delete_without_a_password_asks_for_it(client, alice):
+    client.force_login(alice)
+    response = client.post("/account/delete/", {})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert User.objects.filter(pk=alice.pk, is_active=True).exists()
+
+
 def test_account_delete_with_a_wrong_password_deletes_nothing(client, alice):
     stored_file(alice)
     client.force_login(alice)
