@@ -20,6 +20,7 @@ from portfolio.models import (
 )
 from portfolio.workflow import OPEN_FOR_REVIEW, State
 from profiles.permissions import is_reviewer, is_staff
+from rubrics.models import Rubric
 
 
 def _is_owner(user, obj) -> bool:
@@ -143,3 +144,16 @@ def can_adjudicate(user, round: Round) -> bool:
         and round.submission.owner_id != user.pk
         and round.state == State.ADJUDICATION
     )
+
+
+# --- Accounts ---------------------------------------------------------------------------------
+# Deleting an account removes everything its owner made. Staff accounts, and accounts that own
+# review rubrics (the instrument every reviewer scores with), are closed by staff in the admin.
+
+
+def can_delete_account(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return False
+    return not Rubric.objects.filter(owner=user, kind=Rubric.Kind.REVIEW).exists()

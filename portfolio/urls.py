@@ -49,4 +49,6 @@ urlpatterns = [
     path("files/<uuid:file_id>/", views.file_download, name="file_download"),
     # Onboarding, submitting and reviewing: /dashboard/, /submit/, /review/.
     path("", include("portfolio.urls_review")),
+    # The person's account: /account/, the data export and deleting the account.
+    path("", include("portfolio.urls_account")),
 ]

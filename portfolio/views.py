@@ -77,7 +77,7 @@ def file_download(request: HttpRequest, file_id: UUID) -> FileResponse:
         content_type=download_content_type(stored_file.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
     return response
 
 

@@ -132,13 +132,14 @@ def _render_import(request, form: RubricImportForm) -> HttpResponse:
 
 @csrf_exempt  # only so the upload handler can be set before the body is read; see below
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
 def rubric_import(request: HttpRequest) -> HttpResponse:
     request.upload_handlers = [CappedYamlUploadHandler(request)]
     return _rubric_import(request)
 
 
+# The token is checked before the login, as the CSRF middleware does for every other view.
 @csrf_protect
+@login_required
 def _rubric_import(request: HttpRequest) -> HttpResponse:
     choose_kind = can_manage_review_rubrics(request.user)
     if request.method != "POST":

@@ -10,6 +10,19 @@
     }
   });
 
+  // The skip link moves the focus into the page without putting #main in the address: a
+  // form that posts back to that address would come back with it, and browsers skip a
+  // page's autofocus (the field "Add item" just made) when the address names a fragment.
+  var skipLink = document.querySelector(".skip-link");
+  var main = document.getElementById("main");
+  if (skipLink && main) {
+    skipLink.addEventListener("click", function (event) {
+      event.preventDefault();
+      main.focus();
+      main.scrollIntoView();
+    });
+  }
+
   // Work-sample form: show only the input (file or link) that the chosen source needs.
   // Without JavaScript both stay visible and the server ignores the unused one.
   document.querySelectorAll("form.work-sample-form").forEach(function (form) {

@@ -1,5 +1,6 @@
 """Submitting and reviewing in a browser: an expert submits, a reviewer asks for changes, the
-expert resubmits and the reviewer approves round 2 after reading what changed."""
+expert resubmits and the reviewer approves round 2 after reading what changed. Every page
+the journeys visit passes the accessibility check."""
 
 import re
 from pathlib import Path
@@ -17,10 +18,12 @@ from tests.portfolio.review_setup import NOTES, ready_portfolio, review_form, re
 
 def log_in(page, email: str) -> None:
     page.goto("/accounts/login/")
+    assert_accessible(page)
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url("/dashboard/")
+    assert_accessible(page)
 
 
 def people():
@@ -40,7 +43,6 @@ def test_expert_submits_from_the_submit_page(page):
     people()
     log_in(page, "dana@example.com")
     expect(page.get_by_label("3 of 5 steps done")).to_be_visible()
-    assert_accessible(page)
 
     page.get_by_role("link", name="Submit", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Submit your portfolio")
@@ -63,30 +65,36 @@ def test_expert_submits_from_the_submit_page(page):
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_label("4 of 5 steps done")).to_be_visible()
     expect(page.locator("#submission-heading + p")).to_contain_text("Submitted")
+    assert_accessible(page)
 
 
-def test_reviewer_claims_previews_downloads_and_requests_changes(page):
+def test_reviewer_previews_downloads_claims_and_requests_changes(page):
     dana, _riley = people()
     round = submission_submit(actor=dana)
     log_in(page, "riley@example.com")
 
     page.get_by_role("link", name="Review queue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
+    assert_accessible(page)
     page.get_by_label("Domain").select_option("finance")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_text("1 round matches these filters.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Claim Dana Expert, round 1").click()
 
+    # Open the round and read it before claiming it.
+    page.get_by_role("link", name="Dana Expert", exact=True).click()
     expect(page).to_have_url(f"/review/rounds/{round.pk}/")
-    expect(page.get_by_text("You claimed Dana Expert's round 1.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Your review")).to_be_visible()
     # The uploaded notes are readable in the page, and downloadable byte for byte.
     expect(page.locator("pre", has_text="The model refused 9 of 10 attacks.")).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download notes.md").click()
     assert Path(download_info.value.path()).read_bytes() == NOTES
+
+    page.get_by_role("button", name="Claim this round").click()
+    expect(page.get_by_text("You claimed Dana Expert's round 1.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your review")).to_be_visible()
+    assert_accessible(page)
 
     rubric(page, "Reasoning quality").get_by_role("radio", name=re.compile("^Score 4")).check()
     rubric(page, "Domain rigor").get_by_role("radio", name=re.compile("^Score 2")).check()
@@ -129,24 +137,35 @@ def test_expert_resubmits_and_reviewer_approves_after_reading_the_diff(page):
     log_in(page, "dana@example.com")
     expect(page.get_by_role("heading", name="Decision: Request changes")).to_be_visible()
     expect(page.get_by_text("Add an adversarial test plan.")).to_be_visible()
-    assert_accessible(page)
 
     # Revise: a new linked work sample.
     page.get_by_role("link", name="Portfolio", exact=True).click()
+    expect(page).to_have_url("/portfolio/")
+    assert_accessible(page)
     page.get_by_role("link", name="Add a work sample").click()
+    assert_accessible(page)
     page.get_by_label("Title").fill("Credit-risk memo")
     page.get_by_label("Type").select_option("memo")
     page.get_by_label("A link").check()
     page.get_by_label("Link", exact=True).fill("https://example.org/credit-risk")
     page.get_by_role("button", name="Save work sample").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Credit-risk memo")
+    assert_accessible(page)
 
     page.get_by_role("link", name="Submit", exact=True).click()
+    expect(page.get_by_role("button", name="Submit round 2 for review")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Submit round 2 for review").click()
     expect(page.get_by_text("Round 2 is submitted.")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url("/")
+    assert_accessible(page)
 
     log_in(page, "riley@example.com")
     page.get_by_role("link", name="Review queue").click()
+    expect(page.get_by_role("button", name="Claim Dana Expert, round 2")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Claim Dana Expert, round 2").click()
     diff = page.locator(".snapshot-diff")
     expect(diff.get_by_role("heading", name="Changes since the previous round")).to_be_visible()
