@@ -59,7 +59,7 @@ def test_account_page_links_to_export_and_delete(client, alice):
 def test_account_link_is_in_the_navigation(client, alice):
     client.force_login(alice)
     header = client.get("/dashboard/").content.decode().split("</header>")[0]
-    assert '<a class="nav-link" href="/account/">Account</a>' in header
+    assert '<a class="nav-link text-nowrap" href="/account/">Account</a>' in header
     header = client.get("/account/").content.decode().split("</header>")[0]
     assert 'active" href="/account/" aria-current="page">Account</a>' in header
 
