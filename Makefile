@@ -46,6 +46,11 @@ test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
+# PostgreSQL only (BENCH_POSTGRES, default the local server); see bench/README.md.
+bench: install
+	$(PY) bench/validate_profile.py
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 # PostgreSQL only: `make backup` writes var/backups/; `make restore FILE=var/backups/<file>.dump`.
 backup:
 	bin/backup $(BACKUP_DIR)

@@ -1,6 +1,7 @@
 """The shape picture: an SVG drawn server-side, domains across and depth down."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from math import ceil
 
 from django.template.loader import render_to_string
@@ -75,6 +76,9 @@ def shape_figure(result: ShapeResult) -> dict:
     }
 
 
+# Drawing is pure and costs milliseconds of template work (thousands of numbers), while
+# pages show the same few pictures over and over: bench/README.md has the figures.
+@lru_cache(maxsize=2048)
 def render_shape_svg(result: ShapeResult, *, figure_id: str = "shape") -> SafeString:
     context = {**shape_figure(result), "figure_id": figure_id}
     return render_to_string("profiles/_shape.svg", context)

@@ -1,0 +1,66 @@
+"""The query plans (EXPLAIN ANALYZE) of the reviewer queue, one per filter and sort, as the
+queue page runs them: a count for the paginator, then one page of rounds.
+
+    DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python bench/explain.py
+"""
+
+import math
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django
+
+django.setup()
+
+from django.db.models import Count  # noqa: E402
+
+from portfolio.models import Round, RoundCredential, RoundDomain  # noqa: E402
+from portfolio.queries_review import QueueFilters, review_queue  # noqa: E402
+from portfolio.views_review import QUEUE_PAGE_SIZE  # noqa: E402
+from portfolio.workflow import OPEN_FOR_REVIEW  # noqa: E402
+from profiles.models import User  # noqa: E402
+from profiles.permissions import REVIEWER_GROUP  # noqa: E402
+
+
+def common(model) -> str:
+    return (
+        model.objects.filter(round__state__in=OPEN_FOR_REVIEW)
+        .values("key")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "key")
+        .first()["key"]
+    )
+
+
+def main() -> None:
+    reviewer = User.objects.filter(groups__name=REVIEWER_GROUP, is_staff=False).first()
+    name = Round.objects.filter(state__in=OPEN_FOR_REVIEW).first().expert_name.split()[-1]
+    variants = {
+        "waiting for review, oldest first": QueueFilters(),
+        "domain": QueueFilters(domain=common(RoundDomain)),
+        "credential": QueueFilters(credential=common(RoundCredential)),
+        "shape": QueueFilters(shape="t_shaped"),
+        "waiting more than 7 days": QueueFilters(waiting=7),
+        f"search '{name}'": QueueFilters(q=name),
+        "newest first": QueueFilters(sort="newest"),
+        "by name": QueueFilters(sort="name"),
+        "approved (a decided state)": QueueFilters(state="approved"),
+        "my reviews": QueueFilters(state="mine"),
+    }
+    for label, filters in variants.items():
+        rounds = review_queue(reviewer, filters)
+        total = rounds.count()
+        last = max(0, (math.ceil(total / QUEUE_PAGE_SIZE) - 1) * QUEUE_PAGE_SIZE)
+        print(f"\n--- {label}: {total:,} rounds")
+        print("count:")
+        print(rounds.explain(analyze=True))
+        print(f"last page (offset {last:,}):")
+        print(rounds[last : last + QUEUE_PAGE_SIZE].explain(analyze=True))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Concurrent clients: each a process of its own (no shared interpreter lock), each sending
+one request after another to one path for a fixed time, as a signed-in person or not."""
+
+import http.client
+import statistics
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+HOST = "example.com"
+
+
+@dataclass(frozen=True)
+class Result:
+    requests: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    queries: float  # SQL queries per request, from the X-Bench-Queries header
+    errors: int  # responses other than 200
+    bytes: int  # size of one response body
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+
+def _headers(session: str | None) -> dict:
+    # As behind the TLS proxy production runs behind.
+    headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
+    if session:
+        headers["Cookie"] = f"sessionid={session}"
+    return headers
+
+
+def fetch(port: int, path: str, session: str | None) -> tuple[int, int, bytes]:
+    """One request: (status, SQL queries, body)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers=_headers(session))
+        response = conn.getresponse()
+        body = response.read()
+        return response.status, int(response.headers.get("X-Bench-Queries", -1)), body
+    finally:
+        conn.close()
+
+
+def _client(port: int, path: str, session: str | None, start: float, stop: float) -> tuple:
+    latencies, queries, errors = [], [], 0
+    while time.time() < start:  # every client starts at once
+        time.sleep(0.001)
+    while True:
+        began = time.perf_counter()
+        status, count, _body = fetch(port, path, session)
+        latencies.append(time.perf_counter() - began)
+        queries.append(count)
+        errors += status != 200
+        if time.time() >= stop:
+            return latencies, queries, errors, time.time()
+
+
+def measure(
+    pool: ProcessPoolExecutor,
+    port: int,
+    path: str,
+    session: str | None,
+    *,
+    clients: int,
+    seconds: float,
+) -> Result:
+    status, _queries, body = fetch(port, path, session)  # also warms the workers' caches
+    if status != 200:
+        raise RuntimeError(f"GET {path} answered {status}")
+    start = time.time() + 0.5
+    futures = [
+        pool.submit(_client, port, path, session, start, start + seconds) for _ in range(clients)
+    ]
+    latencies, queries, errors, ended = [], [], 0, start
+    for future in futures:
+        lat, qs, errs, finished = future.result()
+        latencies += lat
+        queries += qs
+        errors += errs
+        ended = max(ended, finished)
+    cuts = statistics.quantiles(latencies, n=100)
+    return Result(
+        requests=len(latencies),
+        seconds=ended - start,
+        p50_ms=cuts[49] * 1000,
+        p95_ms=cuts[94] * 1000,
+        queries=statistics.mean(queries),
+        errors=errors,
+        bytes=len(body),
+    )
