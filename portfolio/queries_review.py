@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -401,6 +403,23 @@ def queue_rows(rounds: Iterable[Round], user: User) -> list[QueueRow]:
     return rows
 
 
+class QueuePaginator(Paginator):
+    """Pages past the middle are read from the other end with a smaller offset, so the last
+    page of a long queue costs what the first does (offsets make a database skip rows)."""
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom <= self.count // 2 or not self.object_list.ordered:
+            return super().page(number)
+        rows = list(self.object_list.reverse()[self.count - top : self.count - bottom])
+        rows.reverse()
+        return self._get_page(rows, number, self)
+
+
 def my_open_reviews(user: User) -> QuerySet[Review]:
     """The reviewer's claimed, unfinished reviews, oldest first."""
     return (
@@ -410,8 +429,28 @@ def my_open_reviews(user: User) -> QuerySet[Review]:
     )
 
 
+# The choices scan every round's domains and credentials, so the queue page would slow down
+# as rounds pile up; they change only when someone submits (bench/README.md has the figures).
+FILTER_CHOICES_KEY = "review-queue-filter-choices"
+FILTER_CHOICES_SECONDS = 60
+
+
 def queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """Domains and credentials that rounds have, for the queue's filters (two queries)."""
+    """Domains and credentials that rounds have, for the queue's filters; cached briefly."""
+    choices = cache.get(FILTER_CHOICES_KEY)
+    if choices is None:
+        choices = _queue_filter_choices()
+        cache.set(FILTER_CHOICES_KEY, choices, FILTER_CHOICES_SECONDS)
+    return choices
+
+
+def forget_queue_filter_choices() -> None:
+    """A new round may bring a new domain or credential: read them again."""
+    cache.delete(FILTER_CHOICES_KEY)
+
+
+def _queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """Two queries."""
     live = ~Q(round__state=State.WITHDRAWN)
     domains = (
         RoundDomain.objects.filter(live).values("key").annotate(name=Min("name")).order_by("key")

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -288,9 +287,9 @@ def round_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, choices=queries.queue_filter_choices())
     filters = form.filters() if request.GET else queries.QueueFilters()
-    page = Paginator(queries.review_queue(request.user, filters), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = queries.QueuePaginator(
+        queries.review_queue(request.user, filters), QUEUE_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "portfolio/review_queue.html",

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
@@ -24,6 +25,14 @@ def _private_upload_root(settings, tmp_path):
             "OPTIONS": {"location": root, "base_url": None},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached reads (the queue's filter choices) must not leak from one test into another.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from portfolio import queries_review
 from portfolio.models import AuditEntry, Review, Round
 from portfolio.services_review import review_claim
 from portfolio.views_review import QUEUE_PAGE_SIZE
@@ -136,6 +137,52 @@ def test_queue_pages_and_keeps_filters_in_page_links(client, rita):
     second = client.get(URL, {"domain": "finance", "page": 2})
     assert len(second.context["rows"]) == 3
     assert "Page 2 of 2" in second.content.decode()
+
+
+@pytest.mark.parametrize("sort", ["oldest", "newest", "name"])
+def test_queue_pages_together_are_the_whole_queue_in_order(client, rita, sort):
+    for n in range(2 * QUEUE_PAGE_SIZE + 7):
+        # Equal names and times in pairs, so ties are broken by the last sort key.
+        RoundFactory(submission__owner=expert(f"Expert {n // 2:03}"), submitted_at=days_ago(n // 2))
+    whole = [
+        round.expert_name
+        for round in queries_review.review_queue(rita, queries_review.QueueFilters(sort=sort))
+    ]
+    client.force_login(rita)
+    pages = [names(client.get(URL, {"sort": sort, "page": page})) for page in (1, 2, 3)]
+    assert [len(page) for page in pages] == [QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE, 7]
+    assert sum(pages, []) == whole
+    assert len(set(whole)) == QUEUE_PAGE_SIZE + 4
+
+
+def test_queue_last_page_costs_what_the_first_does(client, rita):
+    for n in range(3 * QUEUE_PAGE_SIZE):
+        RoundFactory(submitted_at=days_ago(n))
+    client.force_login(rita)
+
+    def page_sql(page: int) -> str:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(URL, {"page": page})
+        return next(q["sql"] for q in queries if "LIMIT" in q["sql"] and "expert_name" in q["sql"])
+
+    # Read from the other end: no rows skipped, whatever the length of the queue.
+    assert "OFFSET" not in page_sql(1)
+    assert "OFFSET" not in page_sql(3)
+    assert "OFFSET 20" in page_sql(2)
+
+
+def test_queue_filter_choices_are_read_once_then_again_after_a_submission(client, rita):
+    RoundFactory(domains=[("Finance", 4)])
+    client.force_login(rita)
+    client.get(URL)
+    RoundFactory(domains=[("Law", 3)])
+    with CaptureQueriesContext(connection) as queries:
+        form = client.get(URL).context["form"]
+    assert not any("rounddomain" in q["sql"] and "GROUP BY" in q["sql"] for q in queries)
+    assert [key for key, _ in form.fields["domain"].choices] == ["", "finance"]
+    queries_review.forget_queue_filter_choices()
+    form = client.get(URL).context["form"]
+    assert [key for key, _ in form.fields["domain"].choices] == ["", "finance", "law"]
 
 
 def test_queue_query_count_does_not_grow_with_rounds(client, rita, django_assert_max_num_queries):
