@@ -1,0 +1,54 @@
+"""The benchmark's own parts: the query counter and the load generator."""
+
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from bench.load import measure
+from bench.settings import MIDDLEWARE as BENCH_MIDDLEWARE
+
+
+@pytest.fixture
+def bench_urls(settings):
+    settings.ROOT_URLCONF = "bench.urls"
+    settings.MIDDLEWARE = BENCH_MIDDLEWARE
+
+
+@pytest.mark.django_db
+def test_bench_counts_the_queries_of_each_request(client, bench_urls, alice):
+    trivial = client.get("/bench/trivial/")
+    assert (trivial.status_code, trivial.content, trivial["X-Bench-Queries"]) == (200, b"ok", "0")
+    client.force_login(alice)
+    page = client.get("/profile/")
+    # The session and the user are read by middleware: the count starts outside it.
+    assert page.status_code == 200 and int(page["X-Bench-Queries"]) >= 3
+
+
+class _Page(BaseHTTPRequestHandler):
+    def do_GET(self):
+        status = 200 if self.headers["Cookie"] == "sessionid=s3cret" else 403
+        self.send_response(status)
+        self.send_header("X-Bench-Queries", "3")
+        self.send_header("Content-Length", "5")
+        self.end_headers()
+        self.wfile.write(b"hello")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_bench_load_measures_throughput_latency_and_queries():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with ProcessPoolExecutor(2) as pool:
+            result = measure(pool, server.server_port, "/page/", "s3cret", clients=2, seconds=0.3)
+            with pytest.raises(RuntimeError, match="answered 403"):
+                measure(pool, server.server_port, "/page/", None, clients=2, seconds=0.3)
+    finally:
+        server.shutdown()
+    assert result.requests > 10 and result.errors == 0
+    assert result.rps > 0 and 0 < result.p50_ms <= result.p95_ms
+    assert (result.queries, result.bytes) == (3, 5)
