@@ -1,5 +1,5 @@
-"""Two app servers, one database and one upload store: a session and an upload made on one
-are served by the other, as behind a load balancer."""
+"""Two app servers, one database and one upload store: a session, an upload and the failed-login
+throttle made on one hold on the other, as behind a load balancer."""
 
 import hashlib
 import re
@@ -70,3 +70,17 @@ def test_session_and_upload_cross_app_servers(tmp_path):
         on_b.post_form("/accounts/logout/", {}, form_page="/dashboard/")
         status, headers, _ = on_a.request("GET", "/dashboard/")
         assert status == 302 and headers["Location"].startswith("/accounts/login/")
+
+        # Failed logins count on every server: five spread over both lock the account on both.
+        for attempt in range(5):
+            server = on_a if attempt % 2 else on_b
+            status, _, _ = server.post_form(
+                "/accounts/login/", {"username": "ada@example.com", "password": "wrong"}
+            )
+            assert status == (429 if attempt == 4 else 200)
+        for server in (on_a, on_b):
+            status, _, body = server.post_form(
+                "/accounts/login/",
+                {"username": "ada@example.com", "password": "analytical-engine-1843"},
+            )
+            assert status == 429 and b"Too many failed logins" in body
