@@ -55,9 +55,12 @@ def checklist_for_work_sample(sample: WorkSample) -> Checklist:
     return Checklist(tuple(item(key, None) for key in LABELS))
 
 
-def checklist_for_test_plan(plan: AdversarialTestPlan) -> Checklist:
-    """Computed from the plan and its cases (use a plan with its cases prefetched)."""
-    cases = list(plan.cases.all())
+def checklist_for_test_plan(
+    plan: AdversarialTestPlan, cases: Iterable[AdversarialCase] | None = None
+) -> Checklist:
+    """Computed from the plan and its cases: pass the cases, or leave them out to read the
+    plan's (prefetched) cases."""
+    cases = list(plan.cases.all() if cases is None else cases)
     count = len(cases)
     severities = {case.severity for case in cases}
     severe = {AdversarialCase.Severity.HIGH, AdversarialCase.Severity.CRITICAL}

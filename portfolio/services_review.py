@@ -157,10 +157,25 @@ def review_save(*, actor: User, review: Review, data: ReviewInput, submit: bool)
             round,
             actor=actor,
             action=AuditEntry.Action.REVIEW_SUBMITTED,
-            note=f"Recommends: {Decision(review.decision).label.lower()}.",
+            note=recommendation_note(review.decision),
         )
         _conclude(round, actor=actor)
     return review
+
+
+def recommendation_note(decision: str) -> str:
+    """The audit note of a submitted review."""
+    return f"Recommends: {Decision(decision).label.lower()}."
+
+
+def disagreement_note(decisions: list[str]) -> str:
+    """The audit note of a round whose reviews disagree, with the tally of decisions."""
+    tally = "; ".join(
+        f"{Decision(value).label.lower()}: {decisions.count(value)}"
+        for value in Decision.values
+        if value in decisions
+    )
+    return f"The reviews disagree ({tally})."
 
 
 def _conclude(round: Round, *, actor: User) -> None:
@@ -171,17 +186,12 @@ def _conclude(round: Round, *, actor: User) -> None:
     if len(set(decisions)) == 1:
         _decide(round, decisions[0], actor=actor, action=AuditEntry.Action.DECIDED)
         return
-    tally = "; ".join(
-        f"{Decision(value).label.lower()}: {decisions.count(value)}"
-        for value in Decision.values
-        if value in decisions
-    )
     audit.move(
         round,
         State.ADJUDICATION,
         actor=actor,
         action=AuditEntry.Action.SENT_TO_ADJUDICATION,
-        note=f"The reviews disagree ({tally}).",
+        note=disagreement_note(decisions),
     )
 
 

@@ -18,12 +18,48 @@ from portfolio.models import (
     Submission,
 )
 from portfolio.onboarding import blocking_problems, round_opening
-from portfolio.snapshots import freeze_portfolio, review_instrument, snapshot_sha256
+from portfolio.snapshots import (
+    FrozenPortfolio,
+    freeze_portfolio,
+    review_instrument,
+    snapshot_sha256,
+)
 from portfolio.validators import validate_plan_target
 from portfolio.workflow import State
 from profiles.documents import document_shape
 from profiles.models import User
 from profiles.queries import profile_domain_names
+
+
+def round_from_frozen(frozen: FrozenPortfolio, *, expert_name: str, **fields) -> Round:
+    """An unsaved round of a frozen portfolio: its snapshot, hash and checklists, and the
+    name, headline and shape copied out for the reviewer queue (`fields` gives the rest)."""
+    document = frozen.profile
+    return Round(
+        snapshot=frozen.snapshot,
+        snapshot_sha256=snapshot_sha256(frozen.snapshot),
+        checklists=frozen.checklists,
+        expert_name=expert_name[:150],
+        headline=document["headline"][:160],
+        shape=document_shape(document).shape.value,
+        **fields,
+    )
+
+
+def round_queue_rows(round: Round) -> tuple[list[RoundDomain], list[RoundCredential]]:
+    """The unsaved domain and credential rows the reviewer queue filters a round by."""
+    document = round.snapshot["profile"]
+    domains = [
+        RoundDomain(
+            round=round, name=d.name, key=d.name.casefold(), depth=d.depth, position=position
+        )
+        for position, d in enumerate(document_shape(document).domains)
+    ]
+    credentials = [
+        RoundCredential(round=round, text=text, key=text.casefold(), position=position)
+        for position, text in enumerate(document.get("credentials", []))
+    ]
+    return domains, credentials
 
 
 def _latest_round(submission: Submission) -> Round | None:
@@ -48,32 +84,20 @@ def submission_submit(*, actor: User) -> Round:
     problems = blocking_problems(frozen)
     if problems:
         raise ValidationError(problems, code="not_ready")
-    document = frozen.profile
-    shape = document_shape(document)
-    round = Round.objects.create(
+    round = round_from_frozen(
+        frozen,
+        expert_name=actor.get_full_name(),
         submission=submission,
         number=(latest.number + 1) if latest else 1,
         state=State.SUBMITTED,
-        snapshot=frozen.snapshot,
-        snapshot_sha256=snapshot_sha256(frozen.snapshot),
-        checklists=frozen.checklists,
         instrument=review_instrument(),
         reviews_required=settings.REVIEWS_REQUIRED,
         submitted_at=timezone.now(),
-        expert_name=actor.get_full_name()[:150],
-        headline=document["headline"][:160],
-        shape=shape.shape.value,
     )
-    RoundDomain.objects.bulk_create(
-        RoundDomain(
-            round=round, name=d.name, key=d.name.casefold(), depth=d.depth, position=position
-        )
-        for position, d in enumerate(shape.domains)
-    )
-    RoundCredential.objects.bulk_create(
-        RoundCredential(round=round, text=text, key=text.casefold(), position=position)
-        for position, text in enumerate(document.get("credentials", []))
-    )
+    round.save(force_insert=True)
+    domains, credentials = round_queue_rows(round)
+    RoundDomain.objects.bulk_create(domains)
+    RoundCredential.objects.bulk_create(credentials)
     RoundFile.objects.bulk_create(
         RoundFile(round=round, file=f, name=f.original_name, sha256=f.sha256, size=f.size)
         for f in frozen.files

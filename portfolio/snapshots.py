@@ -21,6 +21,7 @@ same dozen queries however many artifacts and items there are.
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -36,15 +37,18 @@ from portfolio.models import (
     WorkSample,
 )
 from portfolio.quality import (
+    BenchmarkStats,
     checklist_for_benchmark,
     checklist_for_test_plan,
     checklist_for_work_sample,
 )
 from profiles.models import User
 from profiles.queries import profile_document_for
+from rubrics.content import RubricContent
+from rubrics.documents import document_from_content
 from rubrics.models import Rubric
 from rubrics.quality import rubric_checklist
-from rubrics.queries import rubric_document, rubrics_for, with_scale
+from rubrics.queries import rubric_content, rubric_document, rubrics_for, with_scale
 
 SNAPSHOT_FORMAT = 1
 ARTIFACT_KEYS = ("rubrics", "benchmarks", "test_plans", "work_samples")
@@ -94,11 +98,15 @@ def _frozen_checklist(items) -> dict:
     }
 
 
-def _rubric_entry(rubric: Rubric) -> dict:
-    return {"id": rubric.pk, "title": rubric.display_title, "content": rubric_document(rubric)}
+def _rubric_entry(rubric: Rubric, content: RubricContent) -> dict:
+    return {
+        "id": rubric.pk,
+        "title": content.display_title,
+        "content": document_from_content(content),
+    }
 
 
-def _benchmark_entry(benchmark: Benchmark) -> dict:
+def _benchmark_entry(benchmark: Benchmark, items: Sequence[BenchmarkItem]) -> dict:
     return {
         "id": benchmark.pk,
         "title": benchmark.title,
@@ -116,12 +124,12 @@ def _benchmark_entry(benchmark: Benchmark) -> dict:
                 "adversarial": item.adversarial,
                 "source": item.source,
             }
-            for item in benchmark.items.all()
+            for item in items
         ],
     }
 
 
-def _test_plan_entry(plan: AdversarialTestPlan) -> dict:
+def _test_plan_entry(plan: AdversarialTestPlan, cases: Sequence[AdversarialCase]) -> dict:
     return {
         "id": plan.pk,
         "title": plan.title,
@@ -135,7 +143,7 @@ def _test_plan_entry(plan: AdversarialTestPlan) -> dict:
                 "expected_behaviour": case.expected_behaviour,
                 "severity": case.severity,
             }
-            for case in plan.cases.all()
+            for case in cases
         ],
     }
 
@@ -163,6 +171,53 @@ def _work_sample_entry(sample: WorkSample) -> dict:
     }
 
 
+def frozen_portfolio(
+    *,
+    profile: dict | None,
+    rubrics: Sequence[tuple[Rubric, RubricContent]],
+    benchmarks: Sequence[tuple[Benchmark, Sequence[BenchmarkItem]]],
+    test_plans: Sequence[tuple[AdversarialTestPlan, Sequence[AdversarialCase]]],
+    work_samples: Sequence[WorkSample],
+) -> FrozenPortfolio:
+    """The snapshot and checklists of saved artifacts, each with its child rows, in id order.
+
+    Pure: freeze_portfolio() reads the rows for it, and seeding.py hands over the rows it
+    has just inserted, so both store exactly the same format.
+    """
+    snapshot = {
+        "format": SNAPSHOT_FORMAT,
+        "profile": profile,
+        "artifacts": {
+            "rubrics": [_rubric_entry(rubric, content) for rubric, content in rubrics],
+            "benchmarks": [_benchmark_entry(benchmark, items) for benchmark, items in benchmarks],
+            "test_plans": [_test_plan_entry(plan, cases) for plan, cases in test_plans],
+            "work_samples": [_work_sample_entry(sample) for sample in work_samples],
+        },
+    }
+    checklists = {
+        "rubrics": {
+            str(rubric.pk): _frozen_checklist(rubric_checklist(content))
+            for rubric, content in rubrics
+        },
+        "benchmarks": {
+            str(benchmark.pk): _frozen_checklist(
+                checklist_for_benchmark(benchmark, BenchmarkStats.of_items(items))
+            )
+            for benchmark, items in benchmarks
+        },
+        "test_plans": {
+            str(plan.pk): _frozen_checklist(checklist_for_test_plan(plan, cases))
+            for plan, cases in test_plans
+        },
+        "work_samples": {
+            str(sample.pk): _frozen_checklist(checklist_for_work_sample(sample))
+            for sample in work_samples
+        },
+    }
+    files = list({s.file.pk: s.file for s in work_samples if s.file_id is not None}.values())
+    return FrozenPortfolio(snapshot=snapshot, checklists=checklists, files=files)
+
+
 def freeze_portfolio(owner: User) -> FrozenPortfolio:
     """The owner's profile document and every artifact, as they are now."""
     rubrics = list(rubrics_for(owner).order_by("pk"))
@@ -181,28 +236,13 @@ def freeze_portfolio(owner: User) -> FrozenPortfolio:
         )
     )
     samples = list(WorkSample.objects.filter(owner=owner).select_related("file").order_by("pk"))
-    snapshot = {
-        "format": SNAPSHOT_FORMAT,
-        "profile": profile_document_for(owner),
-        "artifacts": {
-            "rubrics": [_rubric_entry(rubric) for rubric in rubrics],
-            "benchmarks": [_benchmark_entry(benchmark) for benchmark in benchmarks],
-            "test_plans": [_test_plan_entry(plan) for plan in plans],
-            "work_samples": [_work_sample_entry(sample) for sample in samples],
-        },
-    }
-    checklists = {
-        "rubrics": {str(r.pk): _frozen_checklist(rubric_checklist(r)) for r in rubrics},
-        "benchmarks": {
-            str(b.pk): _frozen_checklist(checklist_for_benchmark(b)) for b in benchmarks
-        },
-        "test_plans": {str(p.pk): _frozen_checklist(checklist_for_test_plan(p)) for p in plans},
-        "work_samples": {
-            str(s.pk): _frozen_checklist(checklist_for_work_sample(s)) for s in samples
-        },
-    }
-    files = list({sample.file.pk: sample.file for sample in samples if sample.file}.values())
-    return FrozenPortfolio(snapshot=snapshot, checklists=checklists, files=files)
+    return frozen_portfolio(
+        profile=profile_document_for(owner),
+        rubrics=[(rubric, rubric_content(rubric)) for rubric in rubrics],
+        benchmarks=[(benchmark, list(benchmark.items.all())) for benchmark in benchmarks],
+        test_plans=[(plan, list(plan.cases.all())) for plan in plans],
+        work_samples=samples,
+    )
 
 
 def review_instrument() -> dict:
