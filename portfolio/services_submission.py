@@ -18,6 +18,7 @@ from portfolio.models import (
     Submission,
 )
 from portfolio.onboarding import blocking_problems, round_opening
+from portfolio.queries_review import forget_queue_filter_choices
 from portfolio.snapshots import (
     FrozenPortfolio,
     freeze_portfolio,
@@ -103,6 +104,7 @@ def submission_submit(*, actor: User) -> Round:
         for f in frozen.files
     )
     audit.record(round, actor=actor, action=AuditEntry.Action.SUBMITTED)
+    transaction.on_commit(forget_queue_filter_choices)
     return round
 
 
