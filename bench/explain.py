@@ -16,6 +16,7 @@ import django
 
 django.setup()
 
+from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
 from portfolio.models import Round, RoundCredential, RoundDomain  # noqa: E402
@@ -56,10 +57,17 @@ def main() -> None:
         total = rounds.count()
         last = max(0, (math.ceil(total / QUEUE_PAGE_SIZE) - 1) * QUEUE_PAGE_SIZE)
         print(f"\n--- {label}: {total:,} rounds")
-        print("count:")
-        print(rounds.explain(analyze=True))
-        print(f"last page (offset {last:,}):")
-        print(rounds[last : last + QUEUE_PAGE_SIZE].explain(analyze=True))
+        print("count (for the pages):")
+        sql, params = rounds.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            # The ORM wrote `sql`; every value is in `params`.
+            cursor.execute(f"EXPLAIN ANALYZE SELECT COUNT(*) FROM ({sql}) rounds", params)  # noqa: S608
+            print("\n".join(line for (line,) in cursor.fetchall()))
+        print("first page:")
+        print(rounds[:QUEUE_PAGE_SIZE].explain(analyze=True))
+        # As the queue's paginator reads it: from the other end.
+        print(f"last page (rows {last + 1:,} to {total:,}, read from the end):")
+        print(rounds.reverse()[: total - last].explain(analyze=True))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from portfolio.models import (
     RoundCredential,
     RoundDomain,
     RoundFile,
+    Submission,
     WorkSample,
 )
 from portfolio.permissions import OWNER, STAFF, can_adjudicate, can_claim_round
@@ -336,12 +337,16 @@ class QueueFilters:
 
 def review_queue(user: User, filters: QueueFilters, *, now: datetime | None = None) -> QuerySet:
     """Rounds for reviewers: never the reviewer's own, never withdrawn ones."""
-    rounds = Round.objects.exclude(submission__owner=user).exclude(state=State.WITHDRAWN)
-    mine = Review.objects.filter(round=OuterRef("pk"), reviewer=user)
+    # A subquery rather than a join: the page is then read straight from a round index.
+    own = Submission.objects.filter(owner=user).values("pk")
+    rounds = Round.objects.exclude(submission__in=own).exclude(state=State.WITHDRAWN)
+    mine = Review.objects.filter(reviewer=user)
     if filters.state == QUEUE_OPEN:
-        rounds = rounds.filter(state__in=OPEN_FOR_REVIEW)
+        # The same list as the partial indexes' condition, so the planner can use them.
+        rounds = rounds.filter(state__in=sorted(OPEN_FOR_REVIEW))
     elif filters.state == QUEUE_MINE:
-        rounds = rounds.filter(Exists(mine))
+        # The reviewer's own rounds by primary key: as a subquery PostgreSQL reads every round.
+        rounds = rounds.filter(pk__in=list(mine.values_list("round_id", flat=True)))
     else:
         rounds = rounds.filter(state=filters.state)
     if filters.q:
@@ -367,8 +372,11 @@ def review_queue(user: User, filters: QueueFilters, *, now: datetime | None = No
             submitted_at__lte=(now or timezone.now()) - timedelta(days=filters.waiting)
         )
     return (
-        rounds.select_related("submission")
+        # A queue row never shows the frozen portfolio: leave its JSON in the database.
+        rounds.defer("snapshot", "checklists", "instrument")
         .prefetch_related(
+            # Fetched for the page's rows only: a join would read every submission.
+            "submission",
             Prefetch("domains", queryset=RoundDomain.objects.order_by("position")),
             Prefetch("credentials", queryset=RoundCredential.objects.order_by("position")),
             Prefetch(
@@ -421,12 +429,25 @@ class QueuePaginator(Paginator):
 
 
 def my_open_reviews(user: User) -> QuerySet[Review]:
-    """The reviewer's claimed, unfinished reviews, oldest first."""
+    """The reviewer's claimed, unfinished reviews, oldest first (without the snapshots)."""
     return (
         Review.objects.filter(reviewer=user, state=Review.State.CLAIMED)
         .select_related("round")
+        .only("claimed_at", "round", "round__expert_name", "round__number")
         .order_by("claimed_at", "pk")
     )
+
+
+MY_REVIEWS_SHOWN = 10
+
+
+def my_open_reviews_summary(user: User) -> tuple[list[Review], int]:
+    """The oldest few unfinished reviews and how many there are in all (two queries at most:
+    a busy reviewer's list stays short, the "My reviews" queue filter has them all)."""
+    shown = list(my_open_reviews(user)[:MY_REVIEWS_SHOWN])
+    if len(shown) < MY_REVIEWS_SHOWN:
+        return shown, len(shown)
+    return shown, my_open_reviews(user).count()
 
 
 # The choices scan every round's domains and credentials, so the queue page would slow down

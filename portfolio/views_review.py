@@ -65,7 +65,7 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
         "has_domains": bool(domains),
     }
     if is_reviewer(user):
-        context["my_reviews"] = list(queries.my_open_reviews(user)[:10])
+        context["my_reviews"], context["my_reviews_count"] = queries.my_open_reviews_summary(user)
         context["waiting_count"] = queries.review_queue(user, queries.QueueFilters()).count()
     if is_staff(user):
         awaiting = queries.rounds_awaiting_adjudication()
@@ -287,6 +287,7 @@ def round_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, choices=queries.queue_filter_choices())
     filters = form.filters() if request.GET else queries.QueueFilters()
+    my_reviews, my_reviews_count = queries.my_open_reviews_summary(request.user)
     page = queries.QueuePaginator(
         queries.review_queue(request.user, filters), QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -298,7 +299,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "rows": queries.queue_rows(page.object_list, request.user),
-            "my_reviews": list(queries.my_open_reviews(request.user)),
+            "my_reviews": my_reviews,
+            "my_reviews_count": my_reviews_count,
             "filtered": bool(request.GET.dict().keys() - {"page"}),
         },
     )
