@@ -90,12 +90,14 @@ def row(name: str, result: Result, trivial_rps: float) -> str:
     verdict = "ok" if share >= GOAL_SHARE else "BELOW GOAL"
     return (
         f"{name:<24} {result.rps:8.1f} {result.p50_ms:8.1f} {result.p95_ms:8.1f} "
-        f"{result.queries:8.1f} {share:7.0%}  {verdict}"
+        f"{result.queries:8.1f} {result.bytes / 1024:6.1f} {share:7.0%}  {verdict}"
         + (f"  ({result.errors} errors)" if result.errors else "")
     )
 
 
-HEADER = f"{'page':<24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'share':>7}"
+HEADER = (
+    f"{'page':<24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'KB':>6} {'share':>7}"
+)
 
 
 def bench_size(server: str, size: int, args) -> dict:
