@@ -36,7 +36,12 @@ def profile_domain_names(user: User) -> list[str]:
 
 
 def public_profile_by_slug(slug: str) -> Profile | None:
-    return profile_queryset().filter(slug=slug, visibility=Visibility.PUBLIC).first()
+    """The profile row alone: its page reads the lists only when its cached body is stale."""
+    return (
+        Profile.objects.select_related("user")
+        .filter(slug=slug, visibility=Visibility.PUBLIC)
+        .first()
+    )
 
 
 def income_inputs_for(user: User) -> dict:

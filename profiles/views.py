@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -135,7 +136,11 @@ def public_profile(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "profiles/public_profile.html",
-        {"profile": profile, "document": profile_document(profile)},
+        {
+            "profile": profile,
+            # The template caches the body by profile version; read the lists only on a miss.
+            "document": SimpleLazyObject(lambda: profile_document(profile)),
+        },
     )
 
 

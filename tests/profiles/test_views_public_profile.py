@@ -76,3 +76,19 @@ def test_public_profile_queries_do_not_grow_with_list_lengths(
     make_profile(alice, visibility="public", **long_lists(20))
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert "sample 19" in client.get(url(profile)).content.decode()
+
+
+def test_public_profile_body_is_read_once_and_again_after_any_change(
+    client, alice, django_assert_max_num_queries
+):
+    profile = make_profile(alice, visibility="public", domains=["finance"])
+    client.get(url(profile))
+    # Cached: the profile row alone, not its lists.
+    with django_assert_max_num_queries(1):
+        assert "finance" in client.get(url(profile)).content.decode()
+    make_profile(alice, visibility="public", domains=["maritime law"])
+    html = client.get(url(profile)).content.decode()
+    assert "maritime law" in html and "finance" not in html
+    alice.name = "Alice Renamed"
+    alice.save()
+    assert "Alice Renamed" in client.get(url(profile)).content.decode()
