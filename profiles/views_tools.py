@@ -1,4 +1,5 @@
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
@@ -54,6 +55,10 @@ def income_calculator(request: HttpRequest) -> HttpResponse:
     estimate = income.estimate_of(*form.scenarios()) if submitted and form.is_valid() else None
     context = {
         "form": form,
+        # The form's markup follows from its values alone; the template caches it by them.
+        "form_key": urlencode(
+            sorted((name, str(value)) for name, value in (form.data or form.initial).items())
+        ),
         "presets": _preset_links(),
         "estimate": estimate,
         "prefilled": not submitted and len(form.initial) > 1,

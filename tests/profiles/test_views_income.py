@@ -265,3 +265,17 @@ def test_income_in_navigation_for_everyone(client, alice):
 def test_income_page_has_no_inline_scripts_or_styles(client):
     html = client.get(URL + "?rate=42&hours=15&weeks=46&rate2=30").content.decode()
     assert "<script>" not in html and " style=" not in html and "<style" not in html
+
+
+def test_income_form_markup_follows_the_values_each_visit(client, alice):
+    for _ in range(2):  # the second visit of each address is served from the cache
+        bad = client.get(URL, {"rate": "0", "hours": "15", "weeks": "46"}).content.decode()
+        assert field_message(bad, "id_rate") == "Enter an hourly rate from $1 to $1,000."
+        good = client.get(URL, {"rate": "30", "hours": "20", "weeks": "46"}).content.decode()
+        assert field_message(good, "id_rate") == "" and 'name="rate" value="30"' in good
+    # An empty form prefilled from a profile is not an empty form prefilled from nothing.
+    anonymous = client.get(URL).content.decode()
+    make_profile(alice, hourly_rate={"amount": 55, "currency": "USD"})
+    client.force_login(alice)
+    prefilled = client.get(URL).content.decode()
+    assert 'name="rate" value="55' in prefilled and 'name="rate" value="55' not in anonymous
