@@ -162,7 +162,8 @@ def side_by_side(runs: dict[int, dict]) -> None:
         a, b = runs[small]["pages"][name], runs[large]["pages"][name]
         # Throughput relative to the trivial view of the same run: machine drift cancels.
         kept = (b.rps / runs[large]["trivial_rps"]) / (a.rps / runs[small]["trivial_rps"])
-        flat = "flat" if kept >= FLAT and a.queries == b.queries else "GROWS"
+        same_queries = round(a.queries) == round(b.queries)
+        flat = "flat" if kept >= FLAT and same_queries else "GROWS"
         verdict = flat if name.startswith("queue") else ""
         print(
             f"{name:<24} {a.rps:8.1f} {b.rps:8.1f} {kept:6.0%} {a.p50_ms:7.1f} {b.p50_ms:7.1f} "

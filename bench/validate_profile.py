@@ -1,7 +1,7 @@
 """The cost of validating one skill-profile document against the JSON Schema.
 
-The validator is compiled once at start-up (profiles/schema.py); this prints what one
-validation costs then, and what it would cost if the schema were compiled per call.
+The validator is built once at start-up, after checking the schema (profiles/schema.py);
+this prints what one validation costs then, and what it would cost to check and build per call.
 
     .venv/bin/python bench/validate_profile.py
 """
@@ -43,6 +43,12 @@ def large_document() -> dict:
     }
 
 
+def checked_and_built_per_call(document: dict) -> list:
+    """What start-up does once: check the schema against its metaschema, build a validator."""
+    Draft202012Validator.check_schema(SCHEMA)
+    return list(Draft202012Validator(SCHEMA, format_checker=FORMAT_CHECKER).iter_errors(document))
+
+
 def per_call_us(function, rounds: int) -> tuple[float, float]:
     timings = []
     for _ in range(5):
@@ -61,14 +67,9 @@ def main() -> None:
     ):
         assert document_errors(document) == []
         median, best = per_call_us(lambda d=document: document_errors(d), 2000)
-        print(f"{'validate ' + label + ' (compiled once)':<44} {median:>10.1f} {best:>10.1f}")
-        median, best = per_call_us(
-            lambda d=document: list(
-                Draft202012Validator(SCHEMA, format_checker=FORMAT_CHECKER).iter_errors(d)
-            ),
-            200,
-        )
-        print(f"{'validate ' + label + ' (compiled per call)':<44} {median:>10.1f} {best:>10.1f}")
+        print(f"{'validate ' + label + ' (built once)':<44} {median:>10.1f} {best:>10.1f}")
+        median, best = per_call_us(lambda d=document: checked_and_built_per_call(d), 200)
+        print(f"{'validate ' + label + ' (built per call)':<44} {median:>10.1f} {best:>10.1f}")
     bad = {**seed_document(), "availability": {"hours_per_week": 99, "timezone": "Mars/Base"}}
     median, best = per_call_us(lambda: document_errors(bad), 2000)
     print(f"{'reject a document with two errors':<44} {median:>10.1f} {best:>10.1f}")
