@@ -17,6 +17,7 @@ class Result:
     p50_ms: float
     p95_ms: float
     queries: float  # SQL queries per request, from the X-Bench-Queries header
+    server_ms: float  # median time inside Django, from the X-Bench-Ms header
     errors: int  # responses other than 200
     bytes: int  # size of one response body
 
@@ -33,30 +34,36 @@ def _headers(session: str | None) -> dict:
     return headers
 
 
-def fetch(port: int, path: str, session: str | None) -> tuple[int, int, bytes]:
-    """One request: (status, SQL queries, body)."""
+def fetch(port: int, path: str, session: str | None) -> tuple[int, int, bytes, float]:
+    """One request: (status, SQL queries, body, milliseconds inside Django)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         conn.request("GET", path, headers=_headers(session))
         response = conn.getresponse()
         body = response.read()
-        return response.status, int(response.headers.get("X-Bench-Queries", -1)), body
+        return (
+            response.status,
+            int(response.headers.get("X-Bench-Queries", -1)),
+            body,
+            float(response.headers.get("X-Bench-Ms", 0)),
+        )
     finally:
         conn.close()
 
 
 def _client(port: int, path: str, session: str | None, start: float, stop: float) -> tuple:
-    latencies, queries, errors = [], [], 0
+    latencies, queries, server, errors = [], [], [], 0
     while time.time() < start:  # every client starts at once
         time.sleep(0.001)
     while True:
         began = time.perf_counter()
-        status, count, _body = fetch(port, path, session)
+        status, count, _body, inside = fetch(port, path, session)
         latencies.append(time.perf_counter() - began)
         queries.append(count)
+        server.append(inside)
         errors += status != 200
         if time.time() >= stop:
-            return latencies, queries, errors, time.time()
+            return latencies, queries, server, errors, time.time()
 
 
 def measure(
@@ -68,18 +75,19 @@ def measure(
     clients: int,
     seconds: float,
 ) -> Result:
-    status, _queries, body = fetch(port, path, session)  # also warms the workers' caches
+    status, _queries, body, _ms = fetch(port, path, session)  # also warms the workers' caches
     if status != 200:
         raise RuntimeError(f"GET {path} answered {status}")
     start = time.time() + 0.5
     futures = [
         pool.submit(_client, port, path, session, start, start + seconds) for _ in range(clients)
     ]
-    latencies, queries, errors, ended = [], [], 0, start
+    latencies, queries, server, errors, ended = [], [], [], 0, start
     for future in futures:
-        lat, qs, errs, finished = future.result()
+        lat, qs, inside, errs, finished = future.result()
         latencies += lat
         queries += qs
+        server += inside
         errors += errs
         ended = max(ended, finished)
     cuts = statistics.quantiles(latencies, n=100)
@@ -89,6 +97,7 @@ def measure(
         p50_ms=cuts[49] * 1000,
         p95_ms=cuts[94] * 1000,
         queries=statistics.mean(queries),
+        server_ms=statistics.median(server),
         errors=errors,
         bytes=len(body),
     )

@@ -8,6 +8,7 @@ import json
 import math
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -75,8 +76,16 @@ def main() -> None:
     open_rounds = review_queue(reviewer, QueueFilters()).count()
     last_page = max(1, math.ceil(open_rounds / QUEUE_PAGE_SIZE))
     domain = most_common(RoundDomain, round__state__in=OPEN_FOR_REVIEW)
-    # Search for a word that names many experts, so the page is full.
-    surname = round.expert_name.split()[-1]
+    # Search for a word many headlines have, so the page is full at every size.
+    words = Counter(
+        word
+        for headline in Round.objects.filter(state__in=OPEN_FOR_REVIEW).values_list(
+            "headline", flat=True
+        )
+        for word in set(headline.casefold().split())
+        if len(word) >= 6 and word.isalpha()
+    )
+    term = words.most_common(8)[-1][0]  # common, yet not in every headline
     as_expert, as_reviewer = session_cookie(expert), session_cookie(reviewer)
     targets = [
         ("landing", "/", None),
@@ -95,7 +104,7 @@ def main() -> None:
             + urlencode({"state": "submitted", "domain": domain, "waiting": 7, "sort": "newest"}),
             as_reviewer,
         ),
-        ("queue, search", "/review/?" + urlencode({"q": surname}), as_reviewer),
+        ("queue, search", "/review/?" + urlencode({"q": term}), as_reviewer),
         ("review page", f"/review/rounds/{round.pk}/", as_reviewer),
         ("income calculator", "/tools/income/?rate=42&hours=15&weeks=46", None),
         ("profile export", "/profile/export.json", as_expert),

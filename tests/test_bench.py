@@ -24,6 +24,7 @@ def test_bench_counts_the_queries_of_each_request(client, bench_urls, alice):
     page = client.get("/profile/")
     # The session and the user are read by middleware: the count starts outside it.
     assert page.status_code == 200 and int(page["X-Bench-Queries"]) >= 3
+    assert float(page["X-Bench-Ms"]) > 0
 
 
 class _Page(BaseHTTPRequestHandler):
@@ -31,6 +32,7 @@ class _Page(BaseHTTPRequestHandler):
         status = 200 if self.headers["Cookie"] == "sessionid=s3cret" else 403
         self.send_response(status)
         self.send_header("X-Bench-Queries", "3")
+        self.send_header("X-Bench-Ms", "1.50")
         self.send_header("Content-Length", "5")
         self.end_headers()
         self.wfile.write(b"hello")
@@ -51,4 +53,4 @@ def test_bench_load_measures_throughput_latency_and_queries():
         server.shutdown()
     assert result.requests > 10 and result.errors == 0
     assert result.rps > 0 and 0 < result.p50_ms <= result.p95_ms
-    assert (result.queries, result.bytes) == (3, 5)
+    assert (result.queries, result.server_ms, result.bytes) == (3, 1.5, 5)
