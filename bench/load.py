@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 HOST = "example.com"
+QUIET_REQUESTS = 25
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,8 @@ class Result:
     p50_ms: float
     p95_ms: float
     queries: float  # SQL queries per request, from the X-Bench-Queries header
-    server_ms: float  # median time inside Django, from the X-Bench-Ms header
+    server_ms: float  # median time inside Django under load, from the X-Bench-Ms header
+    quiet_ms: float  # median time inside Django with one client alone: steadier
     errors: int  # responses other than 200
     bytes: int  # size of one response body
 
@@ -90,6 +92,7 @@ def measure(
         server += inside
         errors += errs
         ended = max(ended, finished)
+    quiet = [fetch(port, path, session)[3] for _ in range(QUIET_REQUESTS)]
     cuts = statistics.quantiles(latencies, n=100)
     return Result(
         requests=len(latencies),
@@ -98,6 +101,7 @@ def measure(
         p95_ms=cuts[94] * 1000,
         queries=statistics.mean(queries),
         server_ms=statistics.median(server),
+        quiet_ms=statistics.median(quiet),
         errors=errors,
         bytes=len(body),
     )

@@ -53,4 +53,4 @@ def test_bench_load_measures_throughput_latency_and_queries():
         server.shutdown()
     assert result.requests > 10 and result.errors == 0
     assert result.rps > 0 and 0 < result.p50_ms <= result.p95_ms
-    assert (result.queries, result.server_ms, result.bytes) == (3, 1.5, 5)
+    assert (result.queries, result.server_ms, result.quiet_ms, result.bytes) == (3, 1.5, 1.5, 5)
