@@ -1,5 +1,8 @@
 """Concurrent clients: each a process of its own (no shared interpreter lock), each sending
-one request after another to one path for a fixed time, as a signed-in person or not."""
+one request after another to one path for a fixed time, as a signed-in person or not.
+
+A signed-in client sends the cookies a login leaves in a browser (the session and the CSRF
+secret) with every request, as a browser does."""
 
 import http.client
 import statistics
@@ -28,19 +31,19 @@ class Result:
         return self.requests / self.seconds
 
 
-def _headers(session: str | None) -> dict:
+def _headers(cookies: str | None) -> dict:
     # As behind the TLS proxy production runs behind.
     headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
-    if session:
-        headers["Cookie"] = f"sessionid={session}"
+    if cookies:
+        headers["Cookie"] = cookies
     return headers
 
 
-def fetch(port: int, path: str, session: str | None) -> tuple[int, int, bytes, float]:
+def fetch(port: int, path: str, cookies: str | None) -> tuple[int, int, bytes, float]:
     """One request: (status, SQL queries, body, milliseconds inside Django)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        conn.request("GET", path, headers=_headers(session))
+        conn.request("GET", path, headers=_headers(cookies))
         response = conn.getresponse()
         body = response.read()
         return (
@@ -53,13 +56,13 @@ def fetch(port: int, path: str, session: str | None) -> tuple[int, int, bytes, f
         conn.close()
 
 
-def _client(port: int, path: str, session: str | None, start: float, stop: float) -> tuple:
+def _client(port: int, path: str, cookies: str | None, start: float, stop: float) -> tuple:
     latencies, queries, server, errors = [], [], [], 0
     while time.time() < start:  # every client starts at once
         time.sleep(0.001)
     while True:
         began = time.perf_counter()
-        status, count, _body, inside = fetch(port, path, session)
+        status, count, _body, inside = fetch(port, path, cookies)
         latencies.append(time.perf_counter() - began)
         queries.append(count)
         server.append(inside)
@@ -72,17 +75,17 @@ def measure(
     pool: ProcessPoolExecutor,
     port: int,
     path: str,
-    session: str | None,
+    cookies: str | None,
     *,
     clients: int,
     seconds: float,
 ) -> Result:
-    status, _queries, body, _ms = fetch(port, path, session)  # also warms the workers' caches
+    status, _queries, body, _ms = fetch(port, path, cookies)  # also warms the workers' caches
     if status != 200:
         raise RuntimeError(f"GET {path} answered {status}")
     start = time.time() + 0.5
     futures = [
-        pool.submit(_client, port, path, session, start, start + seconds) for _ in range(clients)
+        pool.submit(_client, port, path, cookies, start, start + seconds) for _ in range(clients)
     ]
     latencies, queries, server, errors, ended = [], [], [], 0, start
     for future in futures:
@@ -92,7 +95,7 @@ def measure(
         server += inside
         errors += errs
         ended = max(ended, finished)
-    quiet = [fetch(port, path, session)[3] for _ in range(QUIET_REQUESTS)]
+    quiet = [fetch(port, path, cookies)[3] for _ in range(QUIET_REQUESTS)]
     cuts = statistics.quantiles(latencies, n=100)
     return Result(
         requests=len(latencies),

@@ -130,13 +130,13 @@ def bench_size(server: str, size: int, args) -> dict:
     results = {}
     with running(command, env, port), ProcessPoolExecutor(args.clients) as pool:
 
-        def run(path: str, session: str | None) -> Result:
-            return measure(pool, port, path, session, clients=args.clients, seconds=args.seconds)
+        def run(path: str, cookies: str | None) -> Result:
+            return measure(pool, port, path, cookies, clients=args.clients, seconds=args.seconds)
 
         # The yardstick before and after the pages, so drift during the run evens out.
         before = run(TRIVIAL, None)
         pages = {
-            t["name"]: run(t["path"], t["session"])
+            t["name"]: run(t["path"], t["cookies"])
             for t in site["targets"]
             if args.only in t["name"]
         }

@@ -20,6 +20,8 @@ import django
 django.setup()
 
 from django.db.models import Count  # noqa: E402
+from django.http import HttpRequest  # noqa: E402
+from django.middleware.csrf import get_token  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from portfolio.models import Round, RoundDomain  # noqa: E402
@@ -30,11 +32,14 @@ from profiles.models import User, Visibility  # noqa: E402
 from profiles.permissions import REVIEWER_GROUP  # noqa: E402
 
 
-def session_cookie(user: User) -> str:
-    """A real session in the database, as a login would leave it."""
+def login_cookies(user: User) -> str:
+    """The cookies a login leaves in a browser: a real session in the database and the CSRF
+    secret the login made."""
     client = Client()
     client.force_login(user)
-    return client.cookies["sessionid"].value
+    request = HttpRequest()
+    get_token(request)
+    return f"sessionid={client.cookies['sessionid'].value}; csrftoken={request.META['CSRF_COOKIE']}"
 
 
 def most_common(model, **filters) -> str:
@@ -86,7 +91,7 @@ def main() -> None:
         if len(word) >= 6 and word.isalpha()
     )
     term = words.most_common(8)[-1][0]  # common, yet not in every headline
-    as_expert, as_reviewer = session_cookie(expert), session_cookie(reviewer)
+    as_expert, as_reviewer = login_cookies(expert), login_cookies(reviewer)
     targets = [
         ("landing", "/", None),
         ("dashboard", "/dashboard/", as_expert),
@@ -118,8 +123,8 @@ def main() -> None:
                 "rounds": Round.objects.count(),
                 "open_rounds": open_rounds,
                 "targets": [
-                    {"name": name, "path": path, "session": session}
-                    for name, path, session in targets
+                    {"name": name, "path": path, "cookies": cookies}
+                    for name, path, cookies in targets
                 ],
             }
         )

@@ -27,6 +27,7 @@ from portfolio.permissions import (
 )
 from portfolio.snapshots import freeze_portfolio
 from portfolio.workflow import DECIDED, State, state_label
+from profiles.pagecache import REVIEWS, SHORT_TIMEOUT, cached_page, cached_response
 from profiles.permissions import is_reviewer, is_staff, reviewer_required, staff_required
 from profiles.queries import profile_domain_names
 
@@ -74,8 +75,14 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     return render(request, "portfolio/dashboard.html", context)
 
 
+def _dashboard_scopes(request: HttpRequest) -> list[str]:
+    # Reviewers and staff see the queue's and adjudication's figures on theirs.
+    return [REVIEWS] if is_reviewer(request.user) or is_staff(request.user) else []
+
+
 @require_safe
 @login_required
+@cached_page(scopes=_dashboard_scopes)
 def dashboard(request: HttpRequest) -> HttpResponse:
     return _dashboard_page(request)
 
@@ -159,6 +166,7 @@ def submission_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @login_required
+@cached_page(scopes=[REVIEWS], timeout=SHORT_TIMEOUT)
 def submission_round(request: HttpRequest, pk: int) -> HttpResponse:
     return _round_page(request, get_own_round_for(request.user, pk), OWNER)
 
@@ -193,7 +201,13 @@ def _round_page(
 def review_round(request: HttpRequest, pk: int) -> HttpResponse:
     round, audience = get_round_for(request.user, pk)
     if request.method != "POST":
-        return _round_page(request, round, audience)
+        return cached_response(
+            request,
+            "review_round",
+            lambda: _round_page(request, round, audience),
+            scopes=[REVIEWS],
+            timeout=SHORT_TIMEOUT,
+        )
     review = round.reviews.filter(reviewer=request.user).first()
     if audience == OWNER or review is None:
         raise PermissionDenied("Claim the round before you score it.")
@@ -284,6 +298,7 @@ def round_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @reviewer_required
+@cached_page(scopes=[REVIEWS], timeout=SHORT_TIMEOUT)
 def review_queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, choices=queries.queue_filter_choices())
     filters = form.filters() if request.GET else queries.QueueFilters()

@@ -251,3 +251,17 @@ class WorkSampleLink(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PageVersion(models.Model):
+    """A counter per scope of data that cached pages show, raised by every change to it.
+
+    Scopes: ``user:<pk>`` (one person's own account, profile and portfolio) and ``reviews``
+    (rounds and reviews, which the review queue shows); see profiles/pagecache.py.
+    """
+
+    scope = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope} = {self.value}"

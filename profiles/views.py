@@ -15,6 +15,7 @@ from profiles.completeness import profile_completeness, sample_types_elsewhere
 from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
+from profiles.pagecache import cached_page, cached_response
 from profiles.permissions import get_public_profile
 from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
 from profiles.queries import profile_document_for, profile_for
@@ -24,6 +25,7 @@ from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
 
 @require_safe
 @login_required
+@cached_page()
 def profile_detail(request: HttpRequest) -> HttpResponse:
     profile = profile_for(request.user)
     document = profile_document(profile) if profile else None
@@ -119,6 +121,7 @@ def profile_import(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 @login_required
+@cached_page()
 def profile_export(request: HttpRequest) -> HttpResponse:
     profile = profile_for(request.user)
     if profile is None:
@@ -133,14 +136,19 @@ def profile_export(request: HttpRequest) -> HttpResponse:
 @require_safe
 def public_profile(request: HttpRequest, slug: str) -> HttpResponse:
     profile = get_public_profile(slug)
-    return render(
+    # The row read above tells whether anything the page shows changed: no counter needed.
+    return cached_response(
         request,
-        "profiles/public_profile.html",
-        {
-            "profile": profile,
-            # The template caches the body by profile version; read the lists only on a miss.
-            "document": SimpleLazyObject(lambda: profile_document(profile)),
-        },
+        f"public_profile:{profile.pk}:{profile.version}:{profile.user.name}",
+        lambda: render(
+            request,
+            "profiles/public_profile.html",
+            {
+                "profile": profile,
+                # The template caches the body by profile version; read the lists only on a miss.
+                "document": SimpleLazyObject(lambda: profile_document(profile)),
+            },
+        ),
     )
 
 

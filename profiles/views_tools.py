@@ -10,6 +10,7 @@ from profiles import guide, income
 from profiles.forms import DecisionForm, IncomeForm
 from profiles.income import RATE_MAX, RATE_MIN
 from profiles.models import User
+from profiles.pagecache import cached_page
 from profiles.queries import income_inputs_for
 from profiles.shape import EXAMPLES, shape_of
 
@@ -47,6 +48,7 @@ def _preset_links() -> list[dict]:
 
 
 @require_safe
+@cached_page()
 def income_calculator(request: HttpRequest) -> HttpResponse:
     submitted = IncomeForm.is_submitted(request.GET)
     form = IncomeForm(

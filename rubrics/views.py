@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from profiles.pagecache import cached_page
 from rubrics import queries, services
 from rubrics.demo import seed_yaml
 from rubrics.forms import RubricBuilder, RubricImportForm
@@ -43,6 +44,7 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
+@cached_page()
 def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_rubric_for(request.user, pk)
     return render(

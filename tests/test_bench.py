@@ -29,7 +29,7 @@ def test_bench_counts_the_queries_of_each_request(client, bench_urls, alice):
 
 class _Page(BaseHTTPRequestHandler):
     def do_GET(self):
-        status = 200 if self.headers["Cookie"] == "sessionid=s3cret" else 403
+        status = 200 if self.headers["Cookie"] == "sessionid=s3cret; csrftoken=t0ken" else 403
         self.send_response(status)
         self.send_header("X-Bench-Queries", "3")
         self.send_header("X-Bench-Ms", "1.50")
@@ -46,7 +46,8 @@ def test_bench_load_measures_throughput_latency_and_queries():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with ProcessPoolExecutor(2) as pool:
-            result = measure(pool, server.server_port, "/page/", "s3cret", clients=2, seconds=0.3)
+            cookies = "sessionid=s3cret; csrftoken=t0ken"
+            result = measure(pool, server.server_port, "/page/", cookies, clients=2, seconds=0.3)
             with pytest.raises(RuntimeError, match="answered 403"):
                 measure(pool, server.server_port, "/page/", None, clients=2, seconds=0.3)
     finally:
