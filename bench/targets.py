@@ -93,6 +93,8 @@ def main() -> None:
     term = words.most_common(8)[-1][0]  # common, yet not in every headline
     as_expert, as_reviewer = login_cookies(expert), login_cookies(reviewer)
     targets = [
+        # Not a page: the floor under every signed-in page, for comparison.
+        ("trivial view, signed in", "/bench/signed-in/", as_expert),
         ("landing", "/", None),
         ("dashboard", "/dashboard/", as_expert),
         ("profile", "/profile/", as_expert),

@@ -199,15 +199,17 @@ def _round_page(
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def review_round(request: HttpRequest, pk: int) -> HttpResponse:
-    round, audience = get_round_for(request.user, pk)
     if request.method != "POST":
+        # A kept page was allowed for this visitor at these counters; a change to their role
+        # or to the round moves the counters, so it is checked again then.
         return cached_response(
             request,
             "review_round",
-            lambda: _round_page(request, round, audience),
+            lambda: _round_page(request, *get_round_for(request.user, pk)),
             scopes=[REVIEWS],
             timeout=SHORT_TIMEOUT,
         )
+    round, audience = get_round_for(request.user, pk)
     review = round.reviews.filter(reviewer=request.user).first()
     if audience == OWNER or review is None:
         raise PermissionDenied("Claim the round before you score it.")

@@ -27,6 +27,14 @@ def test_bench_counts_the_queries_of_each_request(client, bench_urls, alice):
     assert float(page["X-Bench-Ms"]) > 0
 
 
+@pytest.mark.django_db
+def test_bench_signed_in_floor_reads_the_session_and_the_person(client, bench_urls, alice):
+    assert client.get("/bench/signed-in/").content == b"None"
+    client.force_login(alice)
+    response = client.get("/bench/signed-in/")
+    assert response.content == str(alice.pk).encode() and response["X-Bench-Queries"] == "2"
+
+
 class _Page(BaseHTTPRequestHandler):
     def do_GET(self):
         status = 200 if self.headers["Cookie"] == "sessionid=s3cret; csrftoken=t0ken" else 403

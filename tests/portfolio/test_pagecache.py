@@ -123,3 +123,12 @@ def test_round_pages_follow_a_review(client, alice, rita, staff):
     assert "Approved" in main(client, round.owner_url)
     client.force_login(rita)
     assert "Approved" in main(client, f"/review/rounds/{round.pk}/")
+
+
+def test_round_page_is_refused_once_the_role_is_gone(client, alice, rita, staff):
+    review_form(staff)
+    round = submitted_round(alice)
+    client.force_login(rita)
+    warm(client, f"/review/rounds/{round.pk}/")
+    profile_services.reviewer_revoke(user=rita)
+    assert client.get(f"/review/rounds/{round.pk}/").status_code == 404

@@ -44,3 +44,10 @@ def test_logging_in_with_the_password_goes_through_this_backend(client, alice):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_backend"] == "profiles.backends.AccountBackend"
+
+
+def test_the_person_read_has_the_same_values_as_the_orm_gives(alice):
+    alice.refresh_from_db()
+    read = AccountBackend().get_user(alice.pk)
+    fields = [field.attname for field in type(alice)._meta.concrete_fields]
+    assert [getattr(read, name) for name in fields] == [getattr(alice, name) for name in fields]
