@@ -9,7 +9,9 @@ data under it, which nobody asks for once the counter moved; no entry is ever se
 change it does not show. The counters live in the database, so every process and server
 agrees on them without a shared cache; the entries live in each process's cache.
 
-Pages that show a relative time ("3 hours ago") pass a short timeout.
+Pages that show a relative time ("3 hours ago") pass a short timeout. A request that asks
+for a fresh page (`Cache-Control: no-cache`, as a browser's hard reload sends) gets one, and
+it replaces the kept entry.
 """
 
 import hashlib
@@ -116,6 +118,10 @@ def _has_messages(request: HttpRequest) -> bool:
     return storage is not None and len(storage) > 0
 
 
+def _wants_fresh(request: HttpRequest) -> bool:
+    return "no-cache" in request.headers.get("Cache-Control", "")
+
+
 def _storable(response: HttpResponse) -> bool:
     return response.status_code == 200 and not response.streaming and not response.cookies
 
@@ -151,7 +157,7 @@ def cached_response(
         timezone.localdate().isoformat(),
     ]
     key = "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    stored = cache.get(key)
+    stored = None if _wants_fresh(request) else cache.get(key)
     if stored is not None:
         if secret:
             get_token(request)  # refreshes the CSRF cookie, as rendering the page would

@@ -150,6 +150,16 @@ def test_a_page_with_a_message_to_show_is_neither_served_nor_kept(alice):
     assert cached_response(_request(alice), "page", build).content == b"page 1"
 
 
+def test_a_hard_reload_builds_the_page_afresh_and_keeps_it(alice):
+    build, calls = _counting()
+    cached_response(_request(alice), "page", build)
+    reload = _request(alice)
+    reload.META["HTTP_CACHE_CONTROL"] = "no-cache"
+    assert cached_response(reload, "page", build).content == b"page 2"
+    assert cached_response(_request(alice), "page", build).content == b"page 2"
+    assert len(calls) == 2
+
+
 def test_a_csrf_secret_made_while_rendering_is_not_kept(alice):
     from django.middleware.csrf import get_token
 
