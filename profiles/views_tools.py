@@ -16,6 +16,7 @@ from profiles.shape import EXAMPLES, shape_of
 
 
 @require_safe
+@cached_page()
 def landing(request: HttpRequest) -> HttpResponse:
     return render(
         request,

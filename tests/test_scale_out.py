@@ -1,5 +1,6 @@
-"""Two app servers, one database and one upload store: a session, an upload and the failed-login
-throttle made on one hold on the other, as behind a load balancer."""
+"""Two app servers, one database and one upload store: a session, an upload, a change to a
+cached page and the failed-login throttle made on one hold on the other, as behind a load
+balancer."""
 
 import hashlib
 import re
@@ -47,6 +48,11 @@ def test_session_and_upload_cross_app_servers(tmp_path):
         )
         assert int(hsts["max-age"]) >= 31_536_000 and "includeSubDomains" in hsts
 
+        # Server A keeps its portfolio page; a change made on B shows on A at once.
+        for _ in range(2):
+            status, _, page = on_a.request("GET", "/portfolio/")
+            assert status == 200 and b"Lease notes" not in page
+
         status, headers, _ = on_b.post_multipart(
             "/portfolio/samples/new/",
             {"title": "Lease notes", "sample_type": "memo", "source": "file"},
@@ -56,6 +62,8 @@ def test_session_and_upload_cross_app_servers(tmp_path):
         status, _, page = on_a.request("GET", headers["Location"])
         assert status == 200
         file_url = re.search(rb'href="(/files/[0-9a-f-]{36}/)"', page).group(1).decode()
+        status, _, page = on_a.request("GET", "/portfolio/")
+        assert status == 200 and b"Lease notes" in page
 
         status, headers, body = on_a.request("GET", file_url)
         assert status == 200

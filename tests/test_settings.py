@@ -59,3 +59,11 @@ def test_reviews_required_must_be_at_least_one():
     result = run_manage("check", EXPERTFOLIO_REVIEWS_REQUIRED="0")
     assert result.returncode != 0
     assert "EXPERTFOLIO_REVIEWS_REQUIRED must be 1 or more" in result.stderr
+
+
+def test_cache_is_each_processes_memory_with_a_bound():
+    from django.conf import settings
+
+    cache = settings.CACHES["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert cache["OPTIONS"]["MAX_ENTRIES"] == 2000

@@ -265,3 +265,10 @@ def test_signed_in_income_prefill_follows_the_profile(client, alice):
     assert 'value="40' in client.get("/tools/income/").content.decode()
     make_profile(alice, hourly_rate={"amount": 65, "currency": "USD"})
     assert 'value="65' in client.get("/tools/income/").content.decode()
+
+
+def test_landing_is_kept_whole_for_anonymous_visitors(client, django_assert_max_num_queries):
+    first = client.get("/")
+    with django_assert_max_num_queries(0):
+        again = client.get("/")
+    assert again.context is None and again.content == first.content
