@@ -82,7 +82,8 @@ def _dashboard_scopes(request: HttpRequest) -> list[str]:
 
 @require_safe
 @login_required
-@cached_page(scopes=_dashboard_scopes)
+# Short: "you may submit from …" turns true with the clock.
+@cached_page(scopes=_dashboard_scopes, timeout=SHORT_TIMEOUT)
 def dashboard(request: HttpRequest) -> HttpResponse:
     return _dashboard_page(request)
 

@@ -18,9 +18,10 @@ import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
 
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -102,8 +103,27 @@ def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
         changed(*(user_scope(pk) for pk in pk_set or ()))
 
 
+def _group_changed(sender, instance, **kwargs):
+    # Renaming or deleting a group changes its members' roles without touching them.
+    if kwargs.get("raw"):
+        return
+    changed(*(user_scope(pk) for pk in instance.user_set.values_list("pk", flat=True)))
+
+
+def _user_changed(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw:
+        return
+    # A person's name shows on others' round pages (reviews, the audit log) too; signing in
+    # only stamps the last login.
+    quiet = update_fields is not None and set(update_fields) <= {"last_login"}
+    changed(user_scope(instance.pk), *([] if quiet else [REVIEWS]))
+
+
 def watch_accounts() -> None:
-    watch(User, lambda user: [user_scope(user.pk)])
+    post_save.connect(_user_changed, sender=User, dispatch_uid="pagecache:user")
+    post_delete.connect(_user_changed, sender=User, dispatch_uid="pagecache:user")
+    post_save.connect(_group_changed, sender=Group, dispatch_uid="pagecache:group")
+    pre_delete.connect(_group_changed, sender=Group, dispatch_uid="pagecache:group")
     m2m_changed.connect(
         _groups_changed, sender=User.groups.through, dispatch_uid="pagecache:groups"
     )
@@ -150,6 +170,7 @@ def cached_response(
         counters.update(versions(missing))
     parts = [
         name,
+        request.get_host(),
         request.get_full_path(),
         str(user.pk),
         repr(sorted(counters.items())),

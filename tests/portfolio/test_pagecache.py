@@ -132,3 +132,49 @@ def test_round_page_is_refused_once_the_role_is_gone(client, alice, rita, staff)
     warm(client, f"/review/rounds/{round.pk}/")
     profile_services.reviewer_revoke(user=rita)
     assert client.get(f"/review/rounds/{round.pk}/").status_code == 404
+
+
+def test_a_review_rubric_edited_or_deleted_by_staff_changes_for_every_reader(client, rita, staff):
+    rubric = RubricFactory(owner=staff, kind="review", title="Reasoning quality")
+    client.force_login(rita)
+    assert "Reasoning quality" in warm(client, f"/rubrics/{rubric.pk}/")
+    content = rubric_content(rubric)
+    rubric_services.rubric_update(
+        rubric=rubric, content=RubricContent(**{**vars(content), "title": "Domain rigor"})
+    )
+    assert "Domain rigor" in main(client, f"/rubrics/{rubric.pk}/")
+    staff.name = "Stella Staff-Renamed"
+    staff.save()
+    assert "Stella Staff-Renamed" in main(client, f"/rubrics/{rubric.pk}/")
+    rubric_services.rubric_delete(rubric=rubric)
+    assert client.get(f"/rubrics/{rubric.pk}/").status_code == 404
+
+
+def test_deleting_the_reviewers_group_ends_what_its_members_were_shown(client, alice, rita, staff):
+    review_form(staff)
+    round = submitted_round(alice)
+    client.force_login(rita)
+    warm(client, f"/review/rounds/{round.pk}/")
+    rita.groups.get().delete()
+    assert client.get(f"/review/rounds/{round.pk}/").status_code == 404
+
+
+def test_a_reviewers_new_name_shows_on_the_round_pages_of_others(client, alice, rita, staff):
+    review_form(staff)
+    round = submitted_round(alice)
+    reviewed(round, rita, Decision.APPROVE)
+    client.force_login(staff)
+    assert "Rita" in warm(client, f"/review/rounds/{round.pk}/")
+    rita.name = "Rosalind Reviewer"
+    rita.save()
+    assert "Rosalind Reviewer" in main(client, f"/review/rounds/{round.pk}/")
+
+
+def test_signing_in_does_not_empty_the_review_pages(alice, rita):
+    from profiles.pagecache import REVIEWS, versions
+
+    before = versions([REVIEWS])[REVIEWS]
+    alice.save(update_fields=["last_login"])
+    assert versions([REVIEWS])[REVIEWS] == before
+    alice.save()
+    assert versions([REVIEWS])[REVIEWS] == before + 1

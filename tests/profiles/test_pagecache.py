@@ -120,6 +120,15 @@ def test_a_change_to_the_visitor_or_a_named_scope_builds_the_page_again(alice):
     assert cached_response(_request(alice), "page", build, scopes=[REVIEWS]).content == b"page 3"
 
 
+def test_entries_are_per_host(alice, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    build, _calls = _counting()
+    cached_response(_request(alice), "page", build)
+    other = _request(alice)
+    other.META["HTTP_HOST"] = "other.example"
+    assert cached_response(other, "page", build).content == b"page 2"
+
+
 def test_only_whole_successful_get_responses_are_kept(alice):
     def status(code):
         return lambda: HttpResponse("x", status=code)
