@@ -20,12 +20,6 @@ def with_scale(queryset: QuerySet[Rubric]) -> QuerySet[Rubric]:
     )
 
 
-def rubric_row(pk: int) -> Rubric | None:
-    """The rubric without its scale, with its owner: enough to decide who may see it and
-    whether its page changed."""
-    return Rubric.objects.select_related("owner").filter(pk=pk).first()
-
-
 def rubrics_for(user) -> QuerySet[Rubric]:
     """The portfolio rubrics a person owns, most recently changed first."""
     return with_scale(Rubric.objects.filter(owner=user, kind=Rubric.Kind.ARTIFACT)).order_by(

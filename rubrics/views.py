@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -16,7 +16,6 @@ from rubrics.models import Rubric
 from rubrics.permissions import (
     can_change_rubric,
     can_manage_review_rubrics,
-    can_view_rubric,
     get_rubric_for,
 )
 from rubrics.quality import rubric_checklist
@@ -52,9 +51,7 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
 def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Others may read a review rubric (and staff any rubric): the page is kept by the row's
     # last change and owner's name, not by the visitor's counters alone.
-    row = queries.rubric_row(pk)
-    if row is None or not can_view_rubric(request.user, row):
-        raise Http404("No such rubric.")
+    row = get_rubric_for(request.user, pk, scale=False)
     return cached_response(
         request,
         f"rubric_detail:{row.pk}:{row.updated_at.isoformat()}:{row.owner.name}",
