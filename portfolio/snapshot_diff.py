@@ -197,7 +197,12 @@ class SnapshotDiff:
 def diff_snapshots(old: Any, new: Any) -> SnapshotDiff:
     """What changed from the `old` snapshot to the `new` one (both as stored, plain JSON)."""
     old, new = _as_dict(old), _as_dict(new)
-    profile = tuple(_diff(old.get("profile"), new.get("profile"), _Path()))
+    old_profile, new_profile = old.get("profile"), new.get("profile")
+    if isinstance(old_profile, dict) and isinstance(new_profile, dict):
+        # The document is an object, even one with a "sha256" field like a stored file's.
+        profile = tuple(_diff_objects(old_profile, new_profile, _Path()))
+    else:
+        profile = tuple(_diff(old_profile, new_profile, _Path()))
     old_artifacts, new_artifacts = _as_dict(old.get("artifacts")), _as_dict(new.get("artifacts"))
     kinds = list(ARTIFACT_KINDS)
     kinds += [key for key in [*old_artifacts, *new_artifacts] if key not in kinds]
