@@ -1,5 +1,6 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -265,3 +266,19 @@ class PageVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} = {self.value}"
+
+
+class AccountSession(AbstractBaseSession):
+    """A signed-in session (profiles/sessions.py), with the person it belongs to in a column of
+    its own: a request reads the session and the person in one query, and deleting a person
+    ends their sessions."""
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        from profiles.sessions import SessionStore
+
+        return SessionStore
