@@ -16,7 +16,7 @@ from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
 from profiles.pagecache import cached_page, cached_response
-from profiles.permissions import get_public_profile
+from profiles.permissions import get_public_profile, get_public_profile_stamp
 from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
 from profiles.queries import profile_document_for, profile_for
 from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
@@ -135,20 +135,25 @@ def profile_export(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def public_profile(request: HttpRequest, slug: str) -> HttpResponse:
-    profile = get_public_profile(slug)
-    # The row read above tells whether anything the page shows changed: no counter needed.
+    # The stamp read for the check tells whether anything the page shows changed.
+    stamp = get_public_profile_stamp(slug)
     return cached_response(
         request,
-        f"public_profile:{profile.pk}:{profile.version}:{profile.user.name}",
-        lambda: render(
-            request,
-            "profiles/public_profile.html",
-            {
-                "profile": profile,
-                # The template caches the body by profile version; read the lists only on a miss.
-                "document": SimpleLazyObject(lambda: profile_document(profile)),
-            },
-        ),
+        f"public_profile:{stamp.pk}:{stamp.version}:{stamp.owner_name}",
+        lambda: _public_profile_page(request, slug),
+    )
+
+
+def _public_profile_page(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = get_public_profile(slug)
+    return render(
+        request,
+        "profiles/public_profile.html",
+        {
+            "profile": profile,
+            # The template caches the body by profile version; read the lists only on a miss.
+            "document": SimpleLazyObject(lambda: profile_document(profile)),
+        },
     )
 
 

@@ -32,12 +32,19 @@ def can_change_rubric(user, rubric: Rubric) -> bool:
     return rubric.owner_id == user.pk
 
 
-def get_rubric_for(user, pk: int, *, write: bool = False, scale: bool = True) -> Rubric:
+def get_rubric_for(user, pk: int, *, write: bool = False) -> Rubric:
     """The rubric with its scale (and owner), if this person may see it (or change it, with
-    write=True); scale=False reads the row alone."""
-    rows = Rubric.objects.select_related("owner").filter(pk=pk)
-    rubric = (queries.with_scale(rows) if scale else rows).first()
+    write=True)."""
+    rubric = queries.with_scale(Rubric.objects.select_related("owner").filter(pk=pk)).first()
     allowed = can_change_rubric if write else can_view_rubric
     if rubric is None or not allowed(user, rubric):
         raise Http404("No such rubric.")
     return rubric
+
+
+def get_rubric_stamp_for(user, pk: int) -> queries.RubricStamp:
+    """`get_rubric_for`'s check for seeing the rubric, reading only its stamp."""
+    stamp = queries.rubric_stamp(pk)
+    if stamp is None or not can_view_rubric(user, stamp):
+        raise Http404("No such rubric.")
+    return stamp

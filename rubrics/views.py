@@ -17,6 +17,7 @@ from rubrics.permissions import (
     can_change_rubric,
     can_manage_review_rubrics,
     get_rubric_for,
+    get_rubric_stamp_for,
 )
 from rubrics.quality import rubric_checklist
 from rubrics.uploads import CappedYamlUploadHandler
@@ -49,12 +50,12 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # Others may read a review rubric (and staff any rubric): the page is kept by the row's
-    # last change and owner's name, not by the visitor's counters alone.
-    row = get_rubric_for(request.user, pk, scale=False)
+    # Others may read a review rubric (and staff any rubric): the page is kept by the
+    # rubric's last change and owner's name, not by the visitor's counters alone.
+    stamp = get_rubric_stamp_for(request.user, pk)
     return cached_response(
         request,
-        f"rubric_detail:{row.pk}:{row.updated_at.isoformat()}:{row.owner.name}",
+        f"rubric_detail:{stamp.pk}:{stamp.updated_at}:{stamp.owner_name}",
         lambda: _rubric_detail_page(request, pk),
     )
 

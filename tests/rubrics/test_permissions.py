@@ -10,6 +10,7 @@ from rubrics.permissions import (
     can_manage_review_rubrics,
     can_view_rubric,
     get_rubric_for,
+    get_rubric_stamp_for,
 )
 from tests.factories import RubricFactory
 
@@ -57,3 +58,22 @@ def test_get_rubric_for_answers_404_to_others(alice, bob, staff):
     with pytest.raises(Http404):
         get_rubric_for(alice, rubric.pk + 1000)
     assert get_rubric_for(staff, rubric.pk) == rubric
+
+
+def test_get_rubric_stamp_for_reads_one_row_and_answers_404_as_get_rubric_for(
+    alice, bob, rita, staff, django_assert_num_queries
+):
+    rubric = RubricFactory(owner=alice)
+    review = RubricFactory(owner=staff, kind=Rubric.Kind.REVIEW)
+    with django_assert_num_queries(1):
+        stamp = get_rubric_stamp_for(alice, rubric.pk)
+    assert stamp._replace(updated_at=None) == (rubric.pk, "artifact", alice.pk, None, alice.name)
+    rubric.save()  # any change moves the stamp
+    assert get_rubric_stamp_for(alice, rubric.pk).updated_at != stamp.updated_at
+    for person in (bob, rita, AnonymousUser()):
+        with pytest.raises(Http404):
+            get_rubric_stamp_for(person, rubric.pk)
+    with pytest.raises(Http404):
+        get_rubric_stamp_for(alice, rubric.pk + 1000)
+    assert get_rubric_stamp_for(staff, rubric.pk).pk == rubric.pk
+    assert [get_rubric_stamp_for(p, review.pk).kind for p in (alice, rita, staff)] == ["review"] * 3
