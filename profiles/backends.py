@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 
 from profiles.models import AccountSession, PageVersion, User
-from profiles.pagecache import REVIEWS, user_scope
+from profiles.pagecache import REVIEWS, RUBRICS, user_scope
 from profiles.permissions import REVIEWER_GROUP
 from profiles.statements import fetch_one
 from profiles.statements import quote as _q
@@ -22,7 +22,7 @@ from profiles.statements import quote as _q
 @cache
 def _account_columns() -> str:
     """The person `u`'s columns, their role and their counters; parameters: the reviewers'
-    group name, the `reviews` scope."""
+    group name, the `reviews` and `rubrics` scopes."""
     pk = _q(User._meta.pk.column)
     groups, group = _q(User.groups.through._meta.db_table), _q(Group._meta.db_table)
     versions = _q(PageVersion._meta.db_table)
@@ -32,6 +32,7 @@ def _account_columns() -> str:
         f"EXISTS(SELECT 1 FROM {groups} ug JOIN {group} g ON g.id = ug.group_id "
         f"WHERE ug.user_id = u.{pk} AND g.name = %s), "
         f"(SELECT value FROM {versions} WHERE scope = 'user:' || CAST(u.{pk} AS TEXT)), "
+        f"(SELECT value FROM {versions} WHERE scope = %s), "
         f"(SELECT value FROM {versions} WHERE scope = %s)"
     )
 
@@ -45,10 +46,10 @@ def _user_sql() -> str:
 @cache
 def _session_sql() -> str:
     session, user = _q(AccountSession._meta.db_table), _q(User._meta.db_table)
-    pk = _q(User._meta.pk.column)
+    pk, person = _q(User._meta.pk.column), _q(AccountSession._meta.get_field("user").column)
     return (
         f"SELECT s.session_data, {_account_columns()} FROM {session} s "  # noqa: S608
-        f"LEFT JOIN {user} u ON u.{pk} = s.user_id "
+        f"LEFT JOIN {user} u ON u.{pk} = s.{person} "
         f"WHERE s.session_key = %s AND s.expire_date > %s"
     )
 
@@ -81,14 +82,18 @@ def _account(row: tuple) -> User | None:
     if values[names.index(User._meta.pk.attname)] is None:
         return None
     user = User.from_db(connection.alias, names, values)
-    reviewer, own, reviews = row[len(loading) :]
+    reviewer, own, reviews, rubrics = row[len(loading) :]
     user._is_reviewer = bool(reviewer)
-    user.page_versions = {user_scope(user.pk): own or 0, REVIEWS: reviews or 0}
+    user.page_versions = {
+        user_scope(user.pk): own or 0,
+        REVIEWS: reviews or 0,
+        RUBRICS: rubrics or 0,
+    }
     return user
 
 
 def read_user(user_id) -> User | None:
-    row = fetch_one("expertfolio_user", _user_sql(), [REVIEWER_GROUP, REVIEWS, user_id])
+    row = fetch_one("expertfolio_user", _user_sql(), [REVIEWER_GROUP, REVIEWS, RUBRICS, user_id])
     return _account(row) if row else None
 
 
@@ -96,7 +101,7 @@ def read_session(session_key: str, now) -> tuple[str, User | None] | None:
     """A live session's data and the person it signs in (None for an anonymous session), or
     None when there is no such session."""
     row = fetch_one(
-        "expertfolio_session", _session_sql(), [REVIEWER_GROUP, REVIEWS, session_key, now]
+        "expertfolio_session", _session_sql(), [REVIEWER_GROUP, REVIEWS, RUBRICS, session_key, now]
     )
     return (row[0], _account(row[1:])) if row else None
 

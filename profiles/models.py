@@ -257,8 +257,9 @@ class WorkSampleLink(models.Model):
 class PageVersion(models.Model):
     """A counter per scope of data that cached pages show, raised by every change to it.
 
-    Scopes: ``user:<pk>`` (one person's own account, profile and portfolio) and ``reviews``
-    (rounds and reviews, which the review queue shows); see profiles/pagecache.py.
+    Scopes: ``user:<pk>`` (one person's own account, profile and portfolio), ``reviews``
+    (rounds and reviews, which the review queue shows) and ``rubrics`` (every rubric); see
+    profiles/pagecache.py.
     """
 
     scope = models.CharField(max_length=40, primary_key=True)

@@ -28,6 +28,8 @@ from django.utils import timezone
 from profiles.models import PageVersion, User
 
 REVIEWS = "reviews"
+# Every rubric: others read review rubrics, and a rubric's page checks access on its stamp.
+RUBRICS = "rubrics"
 TIMEOUT = 600
 # Entries that also depend on the clock ("submitted 3 hours ago").
 SHORT_TIMEOUT = 60
@@ -72,6 +74,18 @@ def versions(scopes: Iterable[str]) -> dict[str, int]:
         cursor.execute(f"SELECT scope, value FROM {table} WHERE scope IN ({marks})", wanted)  # noqa: S608
         found = dict(cursor.fetchall())
     return {scope: found.get(scope, 0) for scope in wanted}
+
+
+def versions_for(user, scopes: Iterable[str]) -> dict[str, int]:
+    """The counters of these scopes, without a query for those read with the visitor
+    (profiles/backends.py)."""
+    known = getattr(user, "page_versions", {})
+    wanted = list(scopes)
+    counters = {scope: known[scope] for scope in wanted if scope in known}
+    missing = [scope for scope in wanted if scope not in known]
+    if missing:
+        counters.update(versions(missing))
+    return counters
 
 
 def watch(model, scopes_of: Callable[[object], Iterable[str]]) -> None:
@@ -161,12 +175,7 @@ def cached_response(
     if user.is_authenticated:
         wanted.append(user_scope(user.pk))
     secret = request.META.get("CSRF_COOKIE")
-    # The sign-in backend read the visitor's counters with the visitor (profiles/backends.py).
-    known = getattr(user, "page_versions", {})
-    missing = [scope for scope in wanted if scope not in known]
-    counters = {scope: known[scope] for scope in wanted if scope in known}
-    if missing:
-        counters.update(versions(missing))
+    counters = versions_for(user, wanted)
     parts = [
         name,
         request.get_host(),

@@ -6,7 +6,7 @@ class RubricsConfig(AppConfig):
     verbose_name = "Rubrics"
 
     def ready(self) -> None:
-        from profiles.pagecache import user_scope, watch
+        from profiles.pagecache import RUBRICS, user_scope, watch
         from rubrics.models import Rubric
 
-        watch(Rubric, lambda rubric: [user_scope(rubric.owner_id)])
+        watch(Rubric, lambda rubric: [user_scope(rubric.owner_id), RUBRICS])

@@ -1,11 +1,13 @@
 """Reads of rubrics with everything a page shows, in a fixed number of queries."""
 
-from functools import cache
+import functools
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
 from profiles.models import User
+from profiles.pagecache import TIMEOUT
 from profiles.statements import fetch_one, quote
 from rubrics import documents
 from rubrics.content import LevelContent, RubricContent
@@ -76,7 +78,7 @@ class RubricStamp(NamedTuple):
     owner_name: str
 
 
-@cache
+@functools.cache
 def _stamp_sql() -> str:
     rubric, user = quote(Rubric._meta.db_table), quote(User._meta.db_table)
     return (
@@ -85,7 +87,15 @@ def _stamp_sql() -> str:
     )
 
 
-def rubric_stamp(pk: int) -> RubricStamp | None:
-    """The rubric's stamp, read on every visit to its kept page."""
-    row = fetch_one("expertfolio_rubric", _stamp_sql(), [pk])
-    return RubricStamp(*row) if row else None
+def rubric_stamp(pk: int, counters: dict[str, int]) -> RubricStamp | None:
+    """The rubric's stamp, kept while `counters` — of every rubric, and of people's names —
+    are unchanged."""
+    key = f"rubric-stamp:{pk}:" + ":".join(f"{s}.{v}" for s, v in sorted(counters.items()))
+    stamp = cache.get(key)
+    if stamp is None:
+        row = fetch_one("expertfolio_rubric", _stamp_sql(), [pk])
+        if row is None:
+            return None
+        stamp = RubricStamp(*row)
+        cache.set(key, stamp, TIMEOUT)
+    return stamp

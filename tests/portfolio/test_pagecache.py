@@ -61,6 +61,18 @@ def test_rubric_page_follows_an_edit(client, alice):
     assert "Precision rubric" in html and "Clarity rubric" not in html
 
 
+def test_a_kept_rubric_page_costs_one_query_and_still_checks_who_asks(
+    client, alice, bob, django_assert_num_queries
+):
+    rubric = RubricFactory(owner=alice, title="Clarity rubric")
+    client.force_login(alice)
+    warm(client, f"/rubrics/{rubric.pk}/")
+    with django_assert_num_queries(1):  # the session with the person; the stamp is kept
+        assert "Clarity rubric" in main(client, f"/rubrics/{rubric.pk}/")
+    client.force_login(bob)
+    assert client.get(f"/rubrics/{rubric.pk}/").status_code == 404
+
+
 def test_deleted_rubric_is_not_served_from_the_cache(client, alice):
     rubric = RubricFactory(owner=alice)
     client.force_login(alice)

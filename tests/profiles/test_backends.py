@@ -4,7 +4,7 @@ import pytest
 
 from profiles import services
 from profiles.backends import AccountBackend
-from profiles.pagecache import REVIEWS, changed, user_scope
+from profiles.pagecache import REVIEWS, RUBRICS, changed, user_scope
 from profiles.permissions import is_reviewer
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +18,7 @@ def test_get_user_reads_the_role_and_the_counters_in_one_query(rita, django_asse
         assert is_reviewer(reviewer)
     assert reviewer.page_versions[REVIEWS] == before + 1
     assert reviewer.page_versions[user_scope(rita.pk)] >= 0
+    assert reviewer.page_versions[RUBRICS] >= 0
 
 
 def test_counters_follow_changes_and_start_at_zero(alice):

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from profiles.backends import read_user
 from rubrics.models import Rubric
 from rubrics.permissions import (
     can_change_rubric,
@@ -65,11 +66,17 @@ def test_get_rubric_stamp_for_reads_one_row_and_answers_404_as_get_rubric_for(
 ):
     rubric = RubricFactory(owner=alice)
     review = RubricFactory(owner=staff, kind=Rubric.Kind.REVIEW)
+    signed_in = read_user(alice.pk)  # with the counters a request reads with its session
     with django_assert_num_queries(1):
-        stamp = get_rubric_stamp_for(alice, rubric.pk)
+        stamp = get_rubric_stamp_for(signed_in, rubric.pk)
+    with django_assert_num_queries(0):
+        assert get_rubric_stamp_for(signed_in, rubric.pk) == stamp  # kept: nothing changed
     assert stamp._replace(updated_at=None) == (rubric.pk, "artifact", alice.pk, None, alice.name)
-    rubric.save()  # any change moves the stamp
-    assert get_rubric_stamp_for(alice, rubric.pk).updated_at != stamp.updated_at
+    rubric.save()  # any change to a rubric moves the counter, and the stamp is read again
+    assert get_rubric_stamp_for(read_user(alice.pk), rubric.pk).updated_at != stamp.updated_at
+    alice.name = "Alice Renamed"
+    alice.save()
+    assert get_rubric_stamp_for(read_user(alice.pk), rubric.pk).owner_name == "Alice Renamed"
     for person in (bob, rita, AnonymousUser()):
         with pytest.raises(Http404):
             get_rubric_stamp_for(person, rubric.pk)
