@@ -13,16 +13,35 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psycopg
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "example.com"
+# The PostgreSQL server's own database, for tests that need the server whichever database
+# the suite runs on (backups, the database backend).
+PG_ADMIN_URL = os.environ.get(
+    "EXPERTFOLIO_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def pg_admin(purpose: str) -> psycopg.Connection:
+    """An autocommit connection to PG_ADMIN_URL; without a server, a failure in CI (nothing
+    may be skipped there) and a skip elsewhere."""
+    import pytest  # the benchmark imports this module without the test requirements
+
+    try:
+        return psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        if os.environ.get("EXPERTFOLIO_CI"):
+            pytest.fail(f"PostgreSQL is needed for {purpose}: {exc}")
+        pytest.skip(f"no PostgreSQL server for {purpose}: {exc}")
 
 
 def database_url() -> str:

@@ -9,11 +9,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.servers import ROOT
-
-PG_ADMIN_URL = os.environ.get(
-    "EXPERTFOLIO_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
+from tests.servers import PG_ADMIN_URL, ROOT, pg_admin
 
 
 def _server_url(dbname: str) -> str:
@@ -23,12 +19,7 @@ def _server_url(dbname: str) -> str:
 @pytest.fixture
 def scratch_databases():
     """Two empty databases on the PostgreSQL server, dropped afterwards."""
-    try:
-        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        if os.environ.get("EXPERTFOLIO_CI"):
-            pytest.fail(f"PostgreSQL is needed for the backup round trip: {exc}")
-        pytest.skip(f"no PostgreSQL server for the backup round trip: {exc}")
+    admin = pg_admin("the backup round trip")
     names = [f"ef_backup_{secrets.token_hex(4)}_{side}" for side in ("source", "restored")]
     with admin:
         for name in names:

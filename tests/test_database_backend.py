@@ -1,33 +1,22 @@
 """config/postgresql: Django's PostgreSQL backend, with a health check that asks the socket
 before the server. Run against the PostgreSQL server whichever database the suite uses."""
 
-import os
 import select
 import time
 
 import dj_database_url
-import psycopg
 import pytest
 from django.db import connections
 from django.db.backends.postgresql import base as django_postgresql
 from django.db.utils import load_backend
 
+from tests.servers import PG_ADMIN_URL, pg_admin
 from tests.test_settings import run_manage
-
-PG_ADMIN_URL = os.environ.get(
-    "EXPERTFOLIO_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
 
 
 @pytest.fixture
 def admin():
-    try:
-        connection = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        if os.environ.get("EXPERTFOLIO_CI"):
-            pytest.fail(f"PostgreSQL is needed for the health check: {exc}")
-        pytest.skip(f"no PostgreSQL server for the health check: {exc}")
-    with connection:
+    with pg_admin("the health check") as connection:
         yield connection
 
 
