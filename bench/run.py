@@ -10,9 +10,11 @@ side by side, and the query plans of the reviewer queue at the larger size.
 """
 
 import argparse
+import itertools
 import json
 import os
 import secrets
+import statistics
 import subprocess
 import sys
 import time
@@ -32,6 +34,8 @@ GOAL_SHARE = 0.40  # every page at 40% or more of the trivial view's throughput
 # past the page cache) takes at most a quarter longer inside Django, with the same queries.
 FLAT_TIME = 1.25
 TRIVIAL = "/bench/trivial/"
+# Each measurement of the trivial view lasts this share of a page's.
+YARDSTICK_SHARE = 0.5
 
 
 def environment(database_url: str) -> dict:
@@ -104,6 +108,11 @@ HEADER = (
 )
 
 
+def yardsticks_beside(measured: list[float]) -> list[float]:
+    """For pages measured between consecutive yardsticks, the mean of the two around each."""
+    return [(before + after) / 2 for before, after in itertools.pairwise(measured)]
+
+
 def bench_size(server: str, size: int, args) -> dict:
     url = seeded_database(server, size, args.reseed)
     env = environment(url)
@@ -131,24 +140,30 @@ def bench_size(server: str, size: int, args) -> dict:
     results = {}
     with running(command, env, port), ProcessPoolExecutor(args.clients) as pool:
 
-        def run(path: str, cookies: str | None) -> Result:
-            return measure(pool, port, path, cookies, clients=args.clients, seconds=args.seconds)
+        def run(path: str, cookies: str | None, seconds: float = args.seconds) -> Result:
+            return measure(pool, port, path, cookies, clients=args.clients, seconds=seconds)
 
-        # The yardstick before and after the pages, so drift during the run evens out.
-        before = run(TRIVIAL, None)
-        pages = {
-            t["name"]: run(t["path"], t["cookies"])
-            for t in site["targets"]
-            if args.only in t["name"]
-        }
-        after = run(TRIVIAL, None)
-        trivial_rps = (before.rps + after.rps) / 2
+        # The yardstick between every two pages: each page is compared with the trivial view
+        # measured just before and just after it, as this machine drifts by a fifth within a
+        # run.
+        targets = [t for t in site["targets"] if args.only in t["name"]]
+        yardsticks = [run(TRIVIAL, None, YARDSTICK_SHARE * args.seconds)]
+        pages = {}
+        for target in targets:
+            pages[target["name"]] = run(target["path"], target["cookies"])
+            yardsticks.append(run(TRIVIAL, None, YARDSTICK_SHARE * args.seconds))
+        trivial_rps = statistics.mean(y.rps for y in yardsticks)
         print(HEADER)
-        print(row("trivial view", before, trivial_rps))
-        for name, result in pages.items():
-            print(row(name, result, trivial_rps))
-            results[name] = result
-        print(row("trivial view (again)", after, trivial_rps))
+        print(row("trivial view", yardsticks[0], yardsticks[0].rps))
+        beside = yardsticks_beside([y.rps for y in yardsticks])
+        for (name, result), yardstick in zip(pages.items(), beside, strict=True):
+            print(row(name, result, yardstick))
+            results[name] = (result, yardstick)
+        print(
+            f"{'trivial view, all':<24} {trivial_rps:8.1f}  "
+            f"(measured {len(yardsticks)} times, between every two pages: "
+            f"{min(y.rps for y in yardsticks):.0f} to {max(y.rps for y in yardsticks):.0f} req/s)"
+        )
     return {"site": site, "trivial_rps": trivial_rps, "pages": results}
 
 
@@ -159,7 +174,8 @@ def side_by_side(runs: dict[int, dict]) -> None:
     small, large = sizes[0], sizes[-1]
     print(
         f"\n== {small:,} and {large:,} experts side by side: req/s, the share of it kept "
-        "(against each run's trivial view), median ms inside Django building the page afresh "
+        "(against the trivial view measured beside it), median ms inside Django building the "
+        "page afresh "
         "(one request alone), and its queries"
     )
     print(
@@ -167,9 +183,9 @@ def side_by_side(runs: dict[int, dict]) -> None:
         f"{small:>6,} {large:>6,}"
     )
     for name in runs[small]["pages"]:
-        a, b = runs[small]["pages"][name], runs[large]["pages"][name]
-        # Throughput relative to the trivial view of the same run: machine drift cancels.
-        kept = (b.rps / runs[large]["trivial_rps"]) / (a.rps / runs[small]["trivial_rps"])
+        (a, a_yardstick), (b, b_yardstick) = runs[small]["pages"][name], runs[large]["pages"][name]
+        # Throughput relative to the trivial view measured beside it: machine drift cancels.
+        kept = (b.rps / b_yardstick) / (a.rps / a_yardstick)
         # One client alone, so the other clients' share of the CPUs does not count.
         flat = b.quiet_ms <= a.quiet_ms * FLAT_TIME and a.quiet_queries == b.quiet_queries
         verdict = ("flat" if flat else "GROWS") if name.startswith("queue") else ""

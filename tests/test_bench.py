@@ -66,3 +66,10 @@ def test_bench_load_measures_throughput_latency_and_queries():
     assert (result.queries, result.server_ms, result.bytes) == (3, 1.5, 5)
     # Built afresh, past the page cache, one request alone.
     assert (result.quiet_ms, result.quiet_queries) == (9.0, 7)
+
+
+def test_bench_compares_each_page_with_the_trivial_view_measured_around_it():
+    from bench.run import yardsticks_beside
+
+    assert yardsticks_beside([2000.0, 1800.0, 2200.0]) == [1900.0, 2000.0]
+    assert yardsticks_beside([1000.0]) == []
