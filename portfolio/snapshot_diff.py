@@ -198,9 +198,10 @@ def diff_snapshots(old: Any, new: Any) -> SnapshotDiff:
     """What changed from the `old` snapshot to the `new` one (both as stored, plain JSON)."""
     old, new = _as_dict(old), _as_dict(new)
     old_profile, new_profile = old.get("profile"), new.get("profile")
-    if isinstance(old_profile, dict) and isinstance(new_profile, dict):
+    documents = [p for p in (old_profile, new_profile) if not _is_blank(p)]
+    if documents and all(isinstance(p, dict) for p in documents):
         # The document is an object, even one with a "sha256" field like a stored file's.
-        profile = tuple(_diff_objects(old_profile, new_profile, _Path()))
+        profile = tuple(_diff_objects(old_profile or {}, new_profile or {}, _Path()))
     else:
         profile = tuple(_diff(old_profile, new_profile, _Path()))
     old_artifacts, new_artifacts = _as_dict(old.get("artifacts")), _as_dict(new.get("artifacts"))

@@ -735,3 +735,12 @@ def test_diff_snapshots_property_one_new_profile_field_is_one_change(value, key,
 
     assert change.kind == ADDED
     assert change.new == field_value
+
+
+def test_diff_snapshots_a_first_profile_with_a_sha256_field_is_diffed_field_by_field():
+    new = {"format": 1, "profile": {"sha256": "abc", "headline": "Tax law"}, "artifacts": {}}
+    changes = diff_snapshots({"format": 1, "profile": None, "artifacts": {}}, new).profile
+    assert [(change.path, change.kind) for change in changes] == [
+        ("sha256", ADDED),
+        ("headline", ADDED),
+    ]
