@@ -100,8 +100,12 @@ def read_user(user_id) -> User | None:
 def read_session(session_key: str, now) -> tuple[str, User | None] | None:
     """A live session's data and the person it signs in (None for an anonymous session), or
     None when there is no such session."""
+    # Stored as the ORM stores it (naive UTC text on SQLite), so the comparison is the ORM's.
+    expires_after = connection.ops.adapt_datetimefield_value(now)
     row = fetch_one(
-        "expertfolio_session", _session_sql(), [REVIEWER_GROUP, REVIEWS, RUBRICS, session_key, now]
+        "expertfolio_session",
+        _session_sql(),
+        [REVIEWER_GROUP, REVIEWS, RUBRICS, session_key, expires_after],
     )
     return (row[0], _account(row[1:])) if row else None
 

@@ -258,8 +258,8 @@ class PageVersion(models.Model):
     """A counter per scope of data that cached pages show, raised by every change to it.
 
     Scopes: ``user:<pk>`` (one person's own account, profile and portfolio), ``reviews``
-    (rounds and reviews, which the review queue shows) and ``rubrics`` (every rubric); see
-    profiles/pagecache.py.
+    (rounds and reviews, which the review queue shows) and ``rubrics`` (every rubric and its
+    owner's name); see profiles/pagecache.py.
     """
 
     scope = models.CharField(max_length=40, primary_key=True)
@@ -274,8 +274,16 @@ class AccountSession(AbstractBaseSession):
     its own: a request reads the session and the person in one query, and deleting a person
     ends their sessions."""
 
+    # No database constraint: a session saved for someone deleted a moment before must not
+    # fail (Django would take the failure for a taken key and retry forever); it reads as
+    # signed out.
     user = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        db_constraint=False,
     )
 
     @classmethod

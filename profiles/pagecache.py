@@ -28,7 +28,8 @@ from django.utils import timezone
 from profiles.models import PageVersion, User
 
 REVIEWS = "reviews"
-# Every rubric: others read review rubrics, and a rubric's page checks access on its stamp.
+# Every rubric and its owner's name: others read review rubrics, and a rubric's page checks
+# access on its stamp.
 RUBRICS = "rubrics"
 TIMEOUT = 600
 # Entries that also depend on the clock ("submitted 3 hours ago").
@@ -126,10 +127,10 @@ def _group_changed(sender, instance, **kwargs):
 def _user_changed(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw:
         return
-    # A person's name shows on others' round pages (reviews, the audit log) too; signing in
-    # only stamps the last login.
+    # A person's name shows on others' round pages (reviews, the audit log) and on their
+    # rubrics' pages too; signing in only stamps the last login.
     quiet = update_fields is not None and set(update_fields) <= {"last_login"}
-    changed(user_scope(instance.pk), *([] if quiet else [REVIEWS]))
+    changed(user_scope(instance.pk), *([] if quiet else [REVIEWS, RUBRICS]))
 
 
 def watch_accounts() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from asgiref.sync import sync_to_async
 from django.contrib import auth
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth import middleware as auth_middleware
@@ -36,12 +37,17 @@ class SessionStore(DBStore):
         return AccountSession
 
     def create_model_instance(self, data):
-        instance = super().create_model_instance(data)
-        try:
-            instance.user_id = int(data.get(SESSION_KEY))
-        except (TypeError, ValueError):
-            instance.user_id = None
-        return instance
+        return _with_person(super().create_model_instance(data), data)
+
+    async def acreate_model_instance(self, data):
+        return _with_person(await super().acreate_model_instance(data), data)
+
+    def clear(self):
+        super().clear()
+        self.account = None
+
+    async def _aget_session_from_db(self):
+        return await sync_to_async(self._get_session_from_db)()
 
     def _get_session_from_db(self):
         self.account = None
@@ -51,6 +57,14 @@ class SessionStore(DBStore):
             return None
         data, self.account = found
         return self.model(session_key=self.session_key, session_data=data)
+
+
+def _with_person(instance, data):
+    try:
+        instance.user_id = int(data.get(SESSION_KEY))
+    except (TypeError, ValueError):
+        instance.user_id = None
+    return instance
 
 
 @contextmanager

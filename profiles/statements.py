@@ -8,7 +8,7 @@ connection runs it; elsewhere it runs as it is.
 
 import weakref
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 # Names prepared on each open PostgreSQL connection; a new connection prepares again.
 _prepared: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
@@ -19,7 +19,8 @@ def quote(name: str) -> str:
 
 
 def fetch_one(name: str, sql: str, params: list) -> tuple | None:
-    """The first row of `sql` (with `%s` placeholders), prepared as `name` on PostgreSQL."""
+    """The first row of `sql` (with `%s` placeholders and no other `%`), prepared as `name`
+    on PostgreSQL."""
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(sql, params)
@@ -32,7 +33,18 @@ def fetch_one(name: str, sql: str, params: list) -> tuple | None:
             # Set-up of the connection, like Django's own time zone setting, so not counted
             # among the request's queries. A prepared statement outlives a rolled-back
             # transaction; it ends with its connection.
-            raw.execute(f"PREPARE {name} AS {numbered}")
+            with connection.wrap_database_errors:
+                if not names:
+                    # A new connection, or one whose statements failed: start clean, as the
+                    # server may still hold a statement of that name.
+                    raw.execute("DEALLOCATE ALL")
+                raw.execute(f"PREPARE {name} AS {numbered}")
             names.add(name)
-        cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
+        try:
+            cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
+        except DatabaseError:
+            # The server may have dropped or outdated it (a column's type changed, say):
+            # prepare every statement afresh on this connection's next use.
+            _prepared.pop(raw, None)
+            raise
         return cursor.fetchone()

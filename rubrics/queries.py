@@ -88,8 +88,8 @@ def _stamp_sql() -> str:
 
 
 def rubric_stamp(pk: int, counters: dict[str, int]) -> RubricStamp | None:
-    """The rubric's stamp, kept while `counters` — of every rubric, and of people's names —
-    are unchanged."""
+    """The rubric's stamp, kept while `counters` (of every rubric and owner's name) are
+    unchanged."""
     key = f"rubric-stamp:{pk}:" + ":".join(f"{s}.{v}" for s, v in sorted(counters.items()))
     stamp = cache.get(key)
     if stamp is None:

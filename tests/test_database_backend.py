@@ -91,3 +91,9 @@ def test_postgresql_urls_use_this_backend():
     for url, engine in [(PG_ADMIN_URL, "config.postgresql"), ("sqlite:///:memory:", "sqlite3")]:
         result = run_manage("shell", "--no-imports", "-c", shown, DATABASE_URL=url)
         assert result.stdout.strip().endswith(engine), result.stderr
+
+
+def test_a_connection_inside_a_transaction_asks_the_server(probe, server_checks):
+    probe.connection.execute("BEGIN")
+    assert probe.is_usable() is True
+    assert server_checks == ["probe"]

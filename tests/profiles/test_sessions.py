@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.auth import SESSION_KEY
 from django.db import connection
 from django.utils import timezone
@@ -160,3 +161,53 @@ def test_the_session_statement_is_prepared_once_per_connection(alice):
                 "SELECT count(*) FROM pg_prepared_statements WHERE name = 'expertfolio_session'"
             )
             assert cursor.fetchone() == (1,)
+
+
+def test_a_session_for_someone_just_deleted_is_saved_and_reads_as_signed_out(client, alice):
+    gone = UserFactory()
+    gone_pk = gone.pk
+    gone.delete()
+    store = SessionStore()
+    store[SESSION_KEY] = str(gone_pk)
+    store.create()  # a foreign key checked by the database would fail here, and be retried
+    assert AccountSession.objects.get(pk=store.session_key).user_id == gone_pk
+    loaded = SessionStore(store.session_key)
+    assert loaded[SESSION_KEY] == str(gone_pk) and loaded.account is None
+    client.cookies["sessionid"] = store.session_key
+    response = client.get("/profile/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_async_saves_keep_the_person_and_async_loads_read_them(alice):
+    store = SessionStore()
+    store[SESSION_KEY] = str(alice.pk)
+    async_to_sync(store.asave)()
+    assert AccountSession.objects.get(pk=store.session_key).user_id == alice.pk
+    loaded = SessionStore(store.session_key)
+    assert async_to_sync(loaded.aget)(SESSION_KEY) == str(alice.pk)
+    assert loaded.account == alice
+
+
+def test_changing_ones_password_keeps_the_session_and_its_person(client, alice):
+    _signed_in(client, alice)
+    response = client.post(
+        "/accounts/password-change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "n3w-pass-2026!",
+            "new_password2": "n3w-pass-2026!",
+        },
+    )
+    assert response.status_code == 302
+    row = AccountSession.objects.get(session_key=client.session.session_key)
+    assert row.user_id == alice.pk
+    assert client.get("/profile/").status_code == 200
+
+
+def test_signing_in_over_anothers_session_replaces_it(client, alice, bob):
+    first = _signed_in(client, alice)
+    client.force_login(bob)  # Django's login() over alice's session
+    second = AccountSession.objects.get(session_key=client.session.session_key)
+    assert second.user_id == bob.pk and second.pk != first.pk
+    assert not AccountSession.objects.filter(pk=first.pk).exists()
+    assert client.get("/profile/").wsgi_request.user == bob

@@ -1,7 +1,7 @@
 """profiles/statements.py: plain statements, prepared once per connection on PostgreSQL."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from profiles.statements import fetch_one
 
@@ -38,3 +38,21 @@ def test_a_prepared_statement_outlives_a_rolled_back_transaction_and_follows_a_n
     assert fetch_one("expertfolio_test_echo", ECHO, ["d", 4]) == ("d", 5)
     if connection.vendor == "postgresql":
         assert _prepared("expertfolio_test_echo") == 1
+
+
+def test_a_statement_first_prepared_in_a_rolled_back_transaction_stays_prepared():
+    connection.close()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert fetch_one("expertfolio_test_echo", ECHO, ["a", 1]) == ("a", 2)
+        raise RuntimeError("roll back")
+    assert fetch_one("expertfolio_test_echo", ECHO, ["b", 2]) == ("b", 3)
+
+
+def test_a_statement_the_server_forgot_is_prepared_again_on_the_next_use():
+    assert fetch_one("expertfolio_test_echo", ECHO, ["a", 1]) == ("a", 2)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")  # as a pooler or DISCARD ALL would
+        with pytest.raises(DatabaseError):
+            fetch_one("expertfolio_test_echo", ECHO, ["b", 2])
+    assert fetch_one("expertfolio_test_echo", ECHO, ["c", 3]) == ("c", 4)

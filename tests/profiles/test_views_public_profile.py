@@ -79,13 +79,19 @@ def test_public_profile_queries_do_not_grow_with_list_lengths(
 
 
 def test_public_profile_body_is_read_once_and_again_after_any_change(
-    client, alice, django_assert_max_num_queries
+    client, alice, bob, django_assert_max_num_queries
 ):
     profile = make_profile(alice, visibility="public", domains=["finance"])
     client.get(url(profile))
     # Cached: the profile row alone, not its lists.
     with django_assert_max_num_queries(1):
         assert "finance" in client.get(url(profile)).content.decode()
+    client.force_login(bob)  # signed in: the session with the person, then the stamp
+    client.get(url(profile))  # kept per visitor (and once more for the new CSRF cookie)
+    client.get(url(profile))
+    with django_assert_max_num_queries(2):
+        assert "finance" in client.get(url(profile)).content.decode()
+    client.logout()
     make_profile(alice, visibility="public", domains=["maritime law"])
     html = client.get(url(profile)).content.decode()
     assert "maritime law" in html and "finance" not in html
