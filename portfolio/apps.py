@@ -6,10 +6,8 @@ class PortfolioConfig(AppConfig):
     verbose_name = "Portfolio, submissions and reviews"
 
     def ready(self) -> None:
-        from portfolio.pagecache import watch_portfolio
         from portfolio.queries import work_sample_types_of
         from profiles.completeness import SAMPLE_TYPE_SOURCES
 
         # Portfolio work samples count as evidence on the profile's completeness meter.
         SAMPLE_TYPE_SOURCES.append(work_sample_types_of)
-        watch_portfolio()

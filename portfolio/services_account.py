@@ -31,7 +31,6 @@ from portfolio.models import (
 from portfolio.permissions import can_delete_account
 from portfolio.services_review import review_release
 from profiles.models import Profile, User
-from profiles.pagecache import REVIEWS, changed, user_scope
 from rubrics.models import Rubric
 
 FORMER_REVIEWER_NAME = "Former reviewer"
@@ -55,12 +54,11 @@ def account_delete(*, actor: User) -> AccountClosed:
     user = User.objects.select_for_update().get(pk=actor.pk)
     if not can_delete_account(user):
         raise PermissionDenied("Staff accounts are closed by another staff member in the admin.")
-    # Every round this touches is locked first, in order, then the page counters: the order
-    # every review write takes them in (round, then counters), so none waits in a circle.
+    # Every round this touches is locked first, in pk order, so a reviewer's write on one of
+    # them waits here rather than meeting the deletion halfway.
     claimed = Review.objects.filter(reviewer=user, state=Review.State.CLAIMED).values("round_id")
     rounds = Round.objects.filter(Q(submission__owner=user) | Q(pk__in=claimed))
     list(rounds.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
-    changed(REVIEWS, user_scope(user.pk))
     for review in Review.objects.filter(reviewer=user, state=Review.State.CLAIMED).select_related(
         "round"
     ):

@@ -36,7 +36,6 @@ from portfolio.quality import (
 )
 from portfolio.uploads import download_content_type, refused_upload_message
 from portfolio.validators import ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS
-from profiles.pagecache import cached_page
 from profiles.queries import profile_domain_names
 
 logger = logging.getLogger(__name__)
@@ -44,7 +43,6 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 @login_required
-@cached_page()
 def portfolio_index(request: HttpRequest) -> HttpResponse:
     groups = queries.portfolio_groups(request.user, request.GET)
     counts = {group.kind.key: group.page.paginator.count for group in groups}

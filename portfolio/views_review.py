@@ -27,7 +27,6 @@ from portfolio.permissions import (
 )
 from portfolio.snapshots import freeze_portfolio
 from portfolio.workflow import DECIDED, State, state_label
-from profiles.pagecache import REVIEWS, SHORT_TIMEOUT, cached_page, cached_response
 from profiles.permissions import is_reviewer, is_staff, reviewer_required, staff_required
 from profiles.queries import profile_domain_names
 
@@ -75,15 +74,8 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     return render(request, "portfolio/dashboard.html", context)
 
 
-def _dashboard_scopes(request: HttpRequest) -> list[str]:
-    # Reviewers and staff see the queue's and adjudication's figures on theirs.
-    return [REVIEWS] if is_reviewer(request.user) or is_staff(request.user) else []
-
-
 @require_safe
 @login_required
-# Short: "you may submit from …" turns true with the clock.
-@cached_page(scopes=_dashboard_scopes, timeout=SHORT_TIMEOUT)
 def dashboard(request: HttpRequest) -> HttpResponse:
     return _dashboard_page(request)
 
@@ -167,7 +159,6 @@ def submission_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @login_required
-@cached_page(scopes=[REVIEWS], timeout=SHORT_TIMEOUT)
 def submission_round(request: HttpRequest, pk: int) -> HttpResponse:
     return _round_page(request, get_own_round_for(request.user, pk), OWNER)
 
@@ -201,15 +192,7 @@ def _round_page(
 @login_required
 def review_round(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
-        # A kept page was allowed for this visitor at these counters; a change to their role
-        # or to the round moves the counters, so it is checked again then.
-        return cached_response(
-            request,
-            "review_round",
-            lambda: _round_page(request, *get_round_for(request.user, pk)),
-            scopes=[REVIEWS],
-            timeout=SHORT_TIMEOUT,
-        )
+        return _round_page(request, *get_round_for(request.user, pk))
     round, audience = get_round_for(request.user, pk)
     review = round.reviews.filter(reviewer=request.user).first()
     if audience == OWNER or review is None:
@@ -301,7 +284,6 @@ def round_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @reviewer_required
-@cached_page(scopes=[REVIEWS], timeout=SHORT_TIMEOUT)
 def review_queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, choices=queries.queue_filter_choices())
     filters = form.filters() if request.GET else queries.QueueFilters()

@@ -1,6 +1,5 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -252,42 +251,3 @@ class WorkSampleLink(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class PageVersion(models.Model):
-    """A counter per scope of data that cached pages show, raised by every change to it.
-
-    Scopes: ``user:<pk>`` (one person's own account, profile and portfolio), ``reviews``
-    (rounds and reviews, which the review queue shows) and ``rubrics`` (every rubric and its
-    owner's name); see profiles/pagecache.py.
-    """
-
-    scope = models.CharField(max_length=40, primary_key=True)
-    value = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.scope} = {self.value}"
-
-
-class AccountSession(AbstractBaseSession):
-    """A signed-in session (profiles/sessions.py), with the person it belongs to in a column of
-    its own: a request reads the session and the person in one query, and deleting a person
-    ends their sessions."""
-
-    # No database constraint: a session saved for someone deleted a moment before must not
-    # fail (Django would take the failure for a taken key and retry forever); it reads as
-    # signed out.
-    user = models.ForeignKey(
-        User,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="sessions",
-        db_constraint=False,
-    )
-
-    @classmethod
-    def get_session_store_class(cls):
-        from profiles.sessions import SessionStore
-
-        return SessionStore

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from profiles.models import Profile
-from profiles.queries import ProfileStamp, public_profile_by_slug, public_profile_stamp
+from profiles.queries import public_profile_by_slug
 
 REVIEWER_GROUP = "Reviewers"
 
@@ -56,14 +56,6 @@ def can_edit_profile(actor, owner) -> bool:
     if not actor.is_authenticated or not actor.is_active:
         return False
     return actor.pk == owner.pk or is_staff(actor)
-
-
-def get_public_profile_stamp(slug: str) -> ProfileStamp:
-    """`get_public_profile`'s check, reading only what tells whether the page changed."""
-    stamp = public_profile_stamp(slug)
-    if stamp is None:
-        raise Http404("No public profile at this address.")
-    return stamp
 
 
 def get_public_profile(slug: str) -> Profile:

@@ -3,14 +3,10 @@
 A profile page costs the same few queries however long its lists are.
 """
 
-from functools import cache
-from typing import NamedTuple
-
 from django.db.models import QuerySet
 
 from profiles.documents import PROFILE_PREFETCH, profile_document
 from profiles.models import Profile, ProfileDomain, User, Visibility
-from profiles.statements import fetch_one, quote
 
 
 def profile_queryset() -> QuerySet[Profile]:
@@ -39,32 +35,9 @@ def profile_domain_names(user: User) -> list[str]:
     )
 
 
-class ProfileStamp(NamedTuple):
-    """What a public profile page shows changes whenever one of these does."""
-
-    pk: int
-    version: int
-    owner_name: str
-
-
-@cache
-def _public_stamp_sql() -> str:
-    profile, user = quote(Profile._meta.db_table), quote(User._meta.db_table)
-    return (
-        f"SELECT p.id, p.version, u.name FROM {profile} p "  # noqa: S608 - names are ours
-        f"JOIN {user} u ON u.id = p.user_id WHERE p.slug = %s AND p.visibility = %s"
-    )
-
-
-def public_profile_stamp(slug: str) -> ProfileStamp | None:
-    """The public profile at `slug`, as far as its kept page needs to know: read on every
-    visit, so that a profile made private is gone at once."""
-    row = fetch_one("expertfolio_public_profile", _public_stamp_sql(), [slug, Visibility.PUBLIC])
-    return ProfileStamp(*row) if row else None
-
-
 def public_profile_by_slug(slug: str) -> Profile | None:
-    """The profile row alone: its page reads the lists only when its cached body is stale."""
+    """The public profile row with its owner; its page reads the lists only when its cached
+    body is stale."""
     return (
         Profile.objects.select_related("user")
         .filter(slug=slug, visibility=Visibility.PUBLIC)

@@ -15,8 +15,7 @@ from profiles.completeness import profile_completeness, sample_types_elsewhere
 from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
-from profiles.pagecache import cached_page, cached_response
-from profiles.permissions import get_public_profile, get_public_profile_stamp
+from profiles.permissions import get_public_profile
 from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
 from profiles.queries import profile_document_for, profile_for
 from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
@@ -25,7 +24,6 @@ from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
 
 @require_safe
 @login_required
-@cached_page()
 def profile_detail(request: HttpRequest) -> HttpResponse:
     profile = profile_for(request.user)
     document = profile_document(profile) if profile else None
@@ -121,7 +119,6 @@ def profile_import(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 @login_required
-@cached_page()
 def profile_export(request: HttpRequest) -> HttpResponse:
     profile = profile_for(request.user)
     if profile is None:
@@ -135,16 +132,6 @@ def profile_export(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def public_profile(request: HttpRequest, slug: str) -> HttpResponse:
-    # The stamp read for the check tells whether anything the page shows changed.
-    stamp = get_public_profile_stamp(slug)
-    return cached_response(
-        request,
-        f"public_profile:{stamp.pk}:{stamp.version}:{stamp.owner_name}",
-        lambda: _public_profile_page(request, slug),
-    )
-
-
-def _public_profile_page(request: HttpRequest, slug: str) -> HttpResponse:
     profile = get_public_profile(slug)
     return render(
         request,

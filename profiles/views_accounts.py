@@ -21,7 +21,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             name=form.cleaned_data["name"],
             password=form.cleaned_data["password1"],
         )
-        login(request, user, backend="profiles.backends.AccountBackend")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Expertfolio. Here is what to do next.")
         return redirect("dashboard")
     return render(request, "registration/signup.html", {"form": form})

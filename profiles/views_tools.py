@@ -1,5 +1,4 @@
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
@@ -10,13 +9,11 @@ from profiles import guide, income
 from profiles.forms import DecisionForm, IncomeForm
 from profiles.income import RATE_MAX, RATE_MIN
 from profiles.models import User
-from profiles.pagecache import cached_page
 from profiles.queries import income_inputs_for
 from profiles.shape import EXAMPLES, shape_of
 
 
 @require_safe
-@cached_page()
 def landing(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -49,7 +46,6 @@ def _preset_links() -> list[dict]:
 
 
 @require_safe
-@cached_page()
 def income_calculator(request: HttpRequest) -> HttpResponse:
     submitted = IncomeForm.is_submitted(request.GET)
     form = IncomeForm(
@@ -58,10 +54,6 @@ def income_calculator(request: HttpRequest) -> HttpResponse:
     estimate = income.estimate_of(*form.scenarios()) if submitted and form.is_valid() else None
     context = {
         "form": form,
-        # The form's markup follows from its values alone; the template caches it by them.
-        "form_key": urlencode(
-            sorted((name, str(value)) for name, value in (form.data or form.initial).items())
-        ),
         "presets": _preset_links(),
         "estimate": estimate,
         "prefilled": not submitted and len(form.initial) > 1,

@@ -7,7 +7,6 @@ may read it, only staff change it. Anything else is answered with 404.
 
 from django.http import Http404
 
-from profiles.pagecache import RUBRICS, versions_for
 from profiles.permissions import is_staff
 from rubrics import queries
 from rubrics.models import Rubric
@@ -41,12 +40,3 @@ def get_rubric_for(user, pk: int, *, write: bool = False) -> Rubric:
     if rubric is None or not allowed(user, rubric):
         raise Http404("No such rubric.")
     return rubric
-
-
-def get_rubric_stamp_for(user, pk: int) -> queries.RubricStamp:
-    """`get_rubric_for`'s check for seeing the rubric, on its stamp: kept until a rubric or a
-    name changes, and checked against the visitor as they are now."""
-    stamp = queries.rubric_stamp(pk, versions_for(user, [RUBRICS]))
-    if stamp is None or not can_view_rubric(user, stamp):
-        raise Http404("No such rubric.")
-    return stamp

@@ -1,14 +1,7 @@
 """Reads of rubrics with everything a page shows, in a fixed number of queries."""
 
-import functools
-from typing import NamedTuple
-
-from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
-from profiles.models import User
-from profiles.pagecache import TIMEOUT
-from profiles.statements import fetch_one, quote
 from rubrics import documents
 from rubrics.content import LevelContent, RubricContent
 from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
@@ -66,36 +59,3 @@ def rubric_document(rubric: Rubric) -> dict:
 
 def rubric_yaml(rubric: Rubric) -> str:
     return documents.dump(rubric_document(rubric))
-
-
-class RubricStamp(NamedTuple):
-    """Who may see a rubric, and what changes whenever its page does."""
-
-    pk: int
-    kind: str
-    owner_id: int
-    updated_at: object
-    owner_name: str
-
-
-@functools.cache
-def _stamp_sql() -> str:
-    rubric, user = quote(Rubric._meta.db_table), quote(User._meta.db_table)
-    return (
-        f"SELECT r.id, r.kind, r.owner_id, r.updated_at, u.name FROM {rubric} r "  # noqa: S608
-        f"JOIN {user} u ON u.id = r.owner_id WHERE r.id = %s"
-    )
-
-
-def rubric_stamp(pk: int, counters: dict[str, int]) -> RubricStamp | None:
-    """The rubric's stamp, kept while `counters` (of every rubric and owner's name) are
-    unchanged."""
-    key = f"rubric-stamp:{pk}:" + ":".join(f"{s}.{v}" for s, v in sorted(counters.items()))
-    stamp = cache.get(key)
-    if stamp is None:
-        row = fetch_one("expertfolio_rubric", _stamp_sql(), [pk])
-        if row is None:
-            return None
-        stamp = RubricStamp(*row)
-        cache.set(key, stamp, TIMEOUT)
-    return stamp

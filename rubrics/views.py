@@ -8,7 +8,6 @@ from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from profiles.pagecache import cached_response
 from rubrics import queries, services
 from rubrics.demo import seed_yaml
 from rubrics.forms import RubricBuilder, RubricImportForm
@@ -17,7 +16,6 @@ from rubrics.permissions import (
     can_change_rubric,
     can_manage_review_rubrics,
     get_rubric_for,
-    get_rubric_stamp_for,
 )
 from rubrics.quality import rubric_checklist
 from rubrics.uploads import CappedYamlUploadHandler
@@ -50,17 +48,6 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # Others may read a review rubric (and staff any rubric): the page is kept by the
-    # rubric's last change and owner's name, not by the visitor's counters alone.
-    stamp = get_rubric_stamp_for(request.user, pk)
-    return cached_response(
-        request,
-        f"rubric_detail:{stamp.pk}:{stamp.updated_at}:{stamp.owner_name}",
-        lambda: _rubric_detail_page(request, pk),
-    )
-
-
-def _rubric_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_rubric_for(request.user, pk)
     return render(
         request,

@@ -1,7 +1,9 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.test import override_settings
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
@@ -25,6 +27,22 @@ def _private_upload_root(settings, tmp_path):
             "OPTIONS": {"location": root, "base_url": None},
         },
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_redis_database():
+    """With REDIS_URL, each parallel test process uses a Redis database of its own: clearing
+    the cache (below) empties a whole Redis database."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        yield
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    base = url.rsplit("/", 1)[0] if url.count("/") > 2 else url
+    caches = {**django_settings.CACHES}
+    caches["default"] = {**caches["default"], "LOCATION": f"{base}/{int(worker) % 12 + 4}"}
+    with override_settings(CACHES=caches):
+        yield
 
 
 @pytest.fixture(autouse=True)

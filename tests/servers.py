@@ -44,6 +44,29 @@ def pg_admin(purpose: str) -> psycopg.Connection:
         pytest.skip(f"no PostgreSQL server for {purpose}: {exc}")
 
 
+REDIS_SERVER_URL = os.environ.get("EXPERTFOLIO_REDIS_SERVER_URL", "redis://127.0.0.1:6379")
+
+
+def redis_url(purpose: str, *, database: int, empty: bool = False) -> str:
+    """The URL of one database of the Redis server (emptied first with `empty`); without a
+    server, a failure in CI and a skip elsewhere, as `pg_admin`."""
+    import pytest
+    import redis
+
+    url = f"{REDIS_SERVER_URL}/{database}"
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=5)
+        client.ping()
+        if empty:
+            client.flushdb()
+        client.close()
+    except redis.RedisError as exc:
+        if os.environ.get("EXPERTFOLIO_CI"):
+            pytest.fail(f"Redis is needed for {purpose}: {exc}")
+        pytest.skip(f"no Redis server for {purpose}: {exc}")
+    return url
+
+
 def database_url() -> str:
     """The test database this run already uses, as a URL for another process ('' on SQLite)."""
     s = connection.settings_dict

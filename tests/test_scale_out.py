@@ -1,13 +1,21 @@
-"""Two app servers, one database and one upload store: a session, an upload, a change to a
-cached page and the failed-login throttle made on one hold on the other, as behind a load
-balancer."""
+"""Two app servers, one database, one Redis and one upload store: a session, an upload, a
+change to a page and the failed-login throttle made on one hold on the other, as behind a
+load balancer."""
 
 import hashlib
 import re
 
 import pytest
 
-from tests.servers import Browser, free_port, gunicorn, manage, production_env, running
+from tests.servers import (
+    Browser,
+    free_port,
+    gunicorn,
+    manage,
+    production_env,
+    redis_url,
+    running,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,7 +24,13 @@ NOTES = b"# Lease classification notes\n\nShort-term leases are 12 months or les
 
 def test_session_and_upload_cross_app_servers(tmp_path):
     port_a, port_b = free_port(), free_port()
-    env = production_env(tmp_path, DJANGO_BEHIND_TLS_PROXY="1", DJANGO_SECURE_SSL_REDIRECT="0")
+    env = production_env(
+        tmp_path,
+        DJANGO_BEHIND_TLS_PROXY="1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        # Sessions read through the shared cache; a database of its own, emptied first.
+        REDIS_URL=redis_url("the two-server test", database=1, empty=True),
+    )
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     with running(gunicorn(port_a), env, port_a), running(gunicorn(port_b), env, port_b):
@@ -48,7 +62,7 @@ def test_session_and_upload_cross_app_servers(tmp_path):
         )
         assert int(hsts["max-age"]) >= 31_536_000 and "includeSubDomains" in hsts
 
-        # Server A keeps its portfolio page; a change made on B shows on A at once.
+        # A change made on B shows on A at once.
         for _ in range(2):
             status, _, page = on_a.request("GET", "/portfolio/")
             assert status == 200 and b"Lease notes" not in page

@@ -1,5 +1,6 @@
 """Production settings: refuse to start without a secret, and pass check --deploy."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -61,9 +62,39 @@ def test_reviews_required_must_be_at_least_one():
     assert "EXPERTFOLIO_REVIEWS_REQUIRED must be 1 or more" in result.stderr
 
 
-def test_cache_is_each_processes_memory_with_a_bound():
+def _settings_with(**env: str) -> dict:
+    """The cache and session settings a process started with `env` (and no REDIS_URL of the
+    suite's own) reads."""
+    code = (
+        "import json; from django.conf import settings; print(json.dumps("
+        "{'cache': settings.CACHES['default'], 'sessions': settings.SESSION_ENGINE}))"
+    )
+    result = run_manage("shell", "-c", code, REDIS_URL=env.pop("REDIS_URL", ""), **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_without_redis_the_cache_is_bounded_memory_and_sessions_are_in_the_database():
+    found = _settings_with()
+    assert found["cache"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert found["cache"]["OPTIONS"]["MAX_ENTRIES"] == 1000
+    # A process's memory is not shared between servers: sessions are read from the database.
+    assert found["sessions"] == "django.contrib.sessions.backends.db"
+
+
+def test_with_redis_the_cache_is_djangos_redis_cache_and_sessions_read_through_it():
+    found = _settings_with(REDIS_URL="redis://127.0.0.1:6379/3")
+    assert found["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"]["LOCATION"] == "redis://127.0.0.1:6379/3"
+    assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_no_custom_database_engine_or_session_machinery():
     from django.conf import settings
 
-    cache = settings.CACHES["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert cache["OPTIONS"]["MAX_ENTRIES"] == 2000
+    assert settings.DATABASES["default"]["ENGINE"] in {
+        "django.db.backends.postgresql",
+        "django.db.backends.sqlite3",
+    }
+    assert settings.AUTHENTICATION_BACKENDS[-1] == "django.contrib.auth.backends.ModelBackend"
+    assert "django.contrib.auth.middleware.AuthenticationMiddleware" in settings.MIDDLEWARE

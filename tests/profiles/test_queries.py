@@ -9,7 +9,6 @@ from profiles.queries import (
     profile_domain_names,
     profile_for,
     public_profile_by_slug,
-    public_profile_stamp,
 )
 from tests.factories import make_profile, skill_profile_document
 
@@ -71,17 +70,3 @@ def test_public_profile_by_slug_only_finds_public_profiles(alice, bob):
     assert public_profile_by_slug(public.slug) == public
     assert public_profile_by_slug(private.slug) is None
     assert public_profile_by_slug("nobody") is None
-
-
-def test_public_profile_stamp_reads_what_the_kept_page_depends_on(
-    alice, bob, django_assert_num_queries
-):
-    public = make_profile(alice, visibility="public")
-    private = make_profile(bob, visibility="private")
-    with django_assert_num_queries(1):
-        stamp = public_profile_stamp(public.slug)
-    assert stamp == (public.pk, public.version, alice.name)
-    assert public_profile_stamp(private.slug) is None
-    assert public_profile_stamp("nobody") is None
-    make_profile(alice, visibility="public", domains=["maritime law"])
-    assert public_profile_stamp(public.slug).version > public.version

@@ -83,13 +83,13 @@ def test_public_profile_body_is_read_once_and_again_after_any_change(
 ):
     profile = make_profile(alice, visibility="public", domains=["finance"])
     client.get(url(profile))
-    # Cached: the profile row alone, not its lists.
+    # The body is a fragment kept by profile version: the profile row alone, not its lists.
     with django_assert_max_num_queries(1):
         assert "finance" in client.get(url(profile)).content.decode()
-    client.force_login(bob)  # signed in: the session with the person, then the stamp
-    client.get(url(profile))  # kept per visitor (and once more for the new CSRF cookie)
+    client.force_login(bob)
     client.get(url(profile))
-    with django_assert_max_num_queries(2):
+    # Signed in: the session, the person and their role, then the profile row.
+    with django_assert_max_num_queries(4):
         assert "finance" in client.get(url(profile)).content.decode()
     client.logout()
     make_profile(alice, visibility="public", domains=["maritime law"])

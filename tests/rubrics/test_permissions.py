@@ -4,14 +4,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from profiles.backends import read_user
 from rubrics.models import Rubric
 from rubrics.permissions import (
     can_change_rubric,
     can_manage_review_rubrics,
     can_view_rubric,
     get_rubric_for,
-    get_rubric_stamp_for,
 )
 from tests.factories import RubricFactory
 
@@ -59,28 +57,3 @@ def test_get_rubric_for_answers_404_to_others(alice, bob, staff):
     with pytest.raises(Http404):
         get_rubric_for(alice, rubric.pk + 1000)
     assert get_rubric_for(staff, rubric.pk) == rubric
-
-
-def test_get_rubric_stamp_for_reads_one_row_and_answers_404_as_get_rubric_for(
-    alice, bob, rita, staff, django_assert_num_queries
-):
-    rubric = RubricFactory(owner=alice)
-    review = RubricFactory(owner=staff, kind=Rubric.Kind.REVIEW)
-    signed_in = read_user(alice.pk)  # with the counters a request reads with its session
-    with django_assert_num_queries(1):
-        stamp = get_rubric_stamp_for(signed_in, rubric.pk)
-    with django_assert_num_queries(0):
-        assert get_rubric_stamp_for(signed_in, rubric.pk) == stamp  # kept: nothing changed
-    assert stamp._replace(updated_at=None) == (rubric.pk, "artifact", alice.pk, None, alice.name)
-    rubric.save()  # any change to a rubric moves the counter, and the stamp is read again
-    assert get_rubric_stamp_for(read_user(alice.pk), rubric.pk).updated_at != stamp.updated_at
-    alice.name = "Alice Renamed"
-    alice.save()
-    assert get_rubric_stamp_for(read_user(alice.pk), rubric.pk).owner_name == "Alice Renamed"
-    for person in (bob, rita, AnonymousUser()):
-        with pytest.raises(Http404):
-            get_rubric_stamp_for(person, rubric.pk)
-    with pytest.raises(Http404):
-        get_rubric_stamp_for(alice, rubric.pk + 1000)
-    assert get_rubric_stamp_for(staff, rubric.pk).pk == rubric.pk
-    assert [get_rubric_stamp_for(p, review.pk).kind for p in (alice, rita, staff)] == ["review"] * 3

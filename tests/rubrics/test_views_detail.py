@@ -111,8 +111,7 @@ def test_detail_query_count_does_not_grow_with_the_rubric(
         disallowed=[f"d{n}" for n in range(disallowed)],
     )
     client.force_login(alice)
-    # Seven for the page, one for the page cache's counters (profiles/pagecache.py).
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = client.get(url(rubric))
     assert response.status_code == 200
 
