@@ -2,14 +2,21 @@
 
 import pytest
 
-from tests.servers import ROOT, Browser, free_port, production_env, running
+from tests.servers import ROOT, Browser, free_port, production_env, redis_url, running
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_bin_serve_runs_the_production_stack(tmp_path):
     port = free_port()
-    env = production_env(tmp_path, PORT=str(port), BIND_HOST="127.0.0.1", WEB_CONCURRENCY="2")
+    env = production_env(
+        tmp_path,
+        PORT=str(port),
+        BIND_HOST="127.0.0.1",
+        WEB_CONCURRENCY="2",
+        # As docker-compose.yml runs it: with the shared cache.
+        REDIS_URL=redis_url("bin/serve as the stack runs it", database=2, empty=True),
+    )
     with running([str(ROOT / "bin" / "serve")], env, port):
         plain = Browser(port)
         status, _headers, body = plain.request("GET", "/healthz", headers={"X-Forwarded-Proto": ""})
