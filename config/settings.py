@@ -179,7 +179,19 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "profiles.throttling.login_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# The client's address behind reverse proxies: django-axes reads it with django-ipware.
+# AXES_PROXY_COUNT is how many proxies in front of the app add to X-Forwarded-For; each
+# appends the address it was reached from, so the client is that many entries from the right.
+# A header with more entries than that was partly written by the client: ipware then falls
+# back to the proxy's own address, so made-up entries neither dodge nor cause a lockout.
+PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # ipware counts the proxies named in the header: the one nearest the app names the client.
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
 
 # --- Internationalisation ----------------------------------------------------------

@@ -98,3 +98,21 @@ def test_no_custom_database_engine_or_session_machinery():
     }
     assert settings.AUTHENTICATION_BACKENDS[-1] == "django.contrib.auth.backends.ModelBackend"
     assert "django.contrib.auth.middleware.AuthenticationMiddleware" in settings.MIDDLEWARE
+
+
+def test_proxy_count_configures_axes_client_address_through_ipware():
+    code = (
+        "import json; from django.conf import settings as s; print(json.dumps(["
+        "s.AXES_IPWARE_META_PRECEDENCE_ORDER, getattr(s, 'AXES_IPWARE_PROXY_COUNT', None)]))"
+    )
+    behind = run_manage("shell", "-c", code, AXES_PROXY_COUNT="1")
+    direct = run_manage("shell", "-c", code, AXES_PROXY_COUNT="")
+    assert json.loads(behind.stdout.splitlines()[-1]) == [
+        ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        0,
+    ]
+    assert json.loads(direct.stdout.splitlines()[-1])[0] == ["REMOTE_ADDR"]
+    # django-axes uses django-ipware only when it is installed.
+    from axes.helpers import IPWARE_INSTALLED
+
+    assert IPWARE_INSTALLED

@@ -87,3 +87,55 @@ def test_login_throttle_counts_email_case_insensitively(client, alice, settings)
         client.post(LOGIN, {"username": email, "password": "wrong"})
     response = client.post(LOGIN, {"username": "alice@example.com", "password": PASSWORD})
     assert response.status_code == 429
+
+
+def _behind_proxy(settings, count: int) -> None:
+    # What config/settings.py makes of AXES_PROXY_COUNT=count (tests/test_settings.py).
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    settings.AXES_IPWARE_PROXY_COUNT = count - 1
+    settings.AXES_IPWARE_PROXY_ORDER = "left-most"
+
+
+def _login(client, password: str, forwarded_for: str):
+    return client.post(
+        LOGIN,
+        {"username": "alice@example.com", "password": password},
+        REMOTE_ADDR="10.0.0.2",  # the proxy
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_one_client_cannot_lock_out_another(client, alice, settings):
+    _behind_proxy(settings, 1)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "wrong", "198.51.100.1")
+    assert _login(client, PASSWORD, "198.51.100.1").status_code == 429
+    # The owner, arriving through the same proxy from elsewhere, signs in.
+    response = _login(client, PASSWORD, "203.0.113.7")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(alice.pk)
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.1"}
+
+
+def test_behind_a_proxy_made_up_forwarded_entries_do_not_dodge_the_lockout(client, alice, settings):
+    _behind_proxy(settings, 1)
+    # A client adds an address of its own choosing each time; the proxy appends the real one.
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "wrong", f"192.0.2.{n}, 198.51.100.1")
+    assert _login(client, PASSWORD, "192.0.2.99, 198.51.100.1").status_code == 429
+    assert _login(client, PASSWORD, "203.0.113.7").status_code == 302
+
+
+def test_behind_two_proxies_the_client_is_named_by_the_first(client, alice, settings):
+    _behind_proxy(settings, 2)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "wrong", "198.51.100.1, 172.16.0.9")
+    assert _login(client, PASSWORD, "198.51.100.1, 172.16.0.9").status_code == 429
+    assert _login(client, PASSWORD, "203.0.113.7, 172.16.0.9").status_code == 302
+
+
+def test_without_a_proxy_the_forwarded_header_is_ignored(client, alice, settings):
+    # A client could write any address there: without a proxy only the socket's counts.
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "wrong", f"192.0.2.{n}")
+    assert _login(client, PASSWORD, "203.0.113.7").status_code == 429
