@@ -23,9 +23,18 @@ $(VENV)/.installed-test: $(VENV)/.installed-base requirements/test.txt
 	$(PIP) install -q --no-build-isolation -r requirements/test.txt
 	touch $@
 
+# Checks that run under Node.js (Ajv on the published schema) and Java (the Nu Html
+# Checker): pinned in package-lock.json. Without npm those tests are skipped, except in CI.
+$(VENV)/.installed-node: package.json package-lock.json | $(PY)
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --silent --no-audit --no-fund && touch $@; \
+	else \
+		echo "npm not found: the schema and HTML checks that need Node.js will be skipped"; \
+	fi
+
 install: $(VENV)/.installed-base
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(VENV)/.installed-node
 
 demo: install
 	$(PY) manage.py migrate --noinput
@@ -59,4 +68,4 @@ restore:
 	bin/restore $(FILE)
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static node_modules

@@ -25,6 +25,13 @@ def test_import_profile_replaces_the_users_profile(alice, capsys):
     assert "Imported" in capsys.readouterr().out
 
 
+def test_import_profile_takes_an_empty_optional_list_as_left_out(alice, tmp_path):
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps({"headline": "Evaluator", "domains": ["law"], "work_samples": []}))
+    call_command("import_profile", str(path), "--user", "alice@example.com")
+    assert profile_document_for(alice) == {"headline": "Evaluator", "domains": ["law"]}
+
+
 def test_import_profile_from_standard_input(alice, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SEED_DOCUMENT_PATH.read_bytes())))
     call_command("import_profile", "-", "--user", "alice@example.com")

@@ -53,15 +53,23 @@ def test_profile_replace_keeps_the_slug(alice):
 def test_profile_replace_invalid_document_changes_nothing(alice):
     make_profile(alice, strengths=["kept"])
     before = profile_document_for(alice)
-    bad = skill_profile_document(availability={"hours_per_week": 90}, strengths=[])
+    bad = skill_profile_document(availability={"hours_per_week": 90}, strengths=["a", "A"])
     with pytest.raises(DocumentInvalid) as caught:
         profile_replace_from_document(actor=alice, user=alice, document=bad)
     assert [e.path for e in caught.value.document_errors] == [
-        "strengths",
+        "strengths[1]",
         "availability.hours_per_week",
     ]
     assert profile_document_for(alice) == before
     assert Profile.objects.get(user=alice).version == 1
+
+
+def test_profile_replace_takes_empty_optional_lists_as_absent_and_export_leaves_them_out(alice):
+    document = skill_profile_document(work_samples=[], tools=[], domain_depth={})
+    profile_replace_from_document(actor=alice, user=alice, document=document)
+    exported = profile_document_for(alice)
+    assert {"work_samples", "tools", "domain_depth"}.isdisjoint(exported)
+    assert exported == {k: v for k, v in document.items() if v not in ([], {})}
 
 
 def test_profile_replace_invalid_document_creates_nothing(alice):

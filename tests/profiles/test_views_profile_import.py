@@ -45,6 +45,16 @@ def test_profile_import_pasted_json_replaces_the_profile(client, alice):
     assert Profile.objects.get(user=alice).version == 2
 
 
+def test_profile_import_takes_empty_optional_lists_as_left_out(client, alice):
+    client.force_login(alice)
+    document = {**json.loads(SEED_DOCUMENT_PATH.read_text()), "work_samples": [], "tools": []}
+    response = client.post(URL, {"text": json.dumps(document)})
+    assert response.status_code == 302
+    exported = profile_document_for(alice)
+    assert "work_samples" not in exported and "tools" not in exported
+    assert exported["credentials"] == ["MSc Statistics", "CFA Level II"]
+
+
 def test_profile_import_invalid_document_lists_every_error_and_changes_nothing(client, alice):
     make_profile(alice, headline="Kept")
     client.force_login(alice)
