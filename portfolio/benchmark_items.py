@@ -5,9 +5,11 @@ bad row: every row is checked and each problem is reported with where it is (a C
 the header as row 1, as a spreadsheet shows it; a JSONL line counts from 1) and which field.
 Either every row is good and the items come back, or ItemsRefused lists every problem.
 
-CSV exports are safe to open in a spreadsheet: a cell starting with = + - or @ (possibly after
-apostrophes) gets one more apostrophe in front, so it is never run as a formula, and reading
-a CSV removes exactly that one apostrophe again. Exporting and importing gives equal items.
+CSV exports are safe to open in a spreadsheet: a cell starting with a character OWASP's
+CSV-injection guidance lists (= + - @, their full-width forms ＝ ＋ － ＠, tab, carriage return;
+also line feed and NUL), possibly after apostrophes or white space, gets one more apostrophe
+in front, so it is never run as a formula, and reading a CSV removes exactly that one
+apostrophe again. Exporting and importing gives equal items.
 """
 
 import csv
@@ -35,9 +37,11 @@ FORMAT_LABELS = {CSV: "CSV", JSONL: "JSON Lines"}
 TRUE_WORDS = ("true", "yes", "1")
 FALSE_WORDS = ("false", "no", "0")
 DEFAULT_DIFFICULTY = "medium"
-# A cell a spreadsheet would run as a formula, behind any apostrophes already guarding it.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_GUARDED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+# A cell a spreadsheet would run as a formula, behind any apostrophes already guarding it and
+# any white space (spreadsheets skip it before a formula).
+_TRIGGER = "=+\\-@\t\r\n\x00\uff1d\uff0b\uff0d\uff20"
+_FORMULA = re.compile(rf"'*\s*[{_TRIGGER}]")
+_GUARDED_FORMULA = re.compile(rf"'+\s*[{_TRIGGER}]")
 _CSV_DELIMITERS = (",", ";", "\t")
 # Python's csv module refuses longer cells; any cell this long is far over our limits anyway.
 _CSV_CELL_LIMIT = csv.field_size_limit()

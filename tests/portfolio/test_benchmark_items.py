@@ -2,6 +2,8 @@
 nothing returned unless every row is good, formula-safe CSV, and exports that import back
 to equal items."""
 
+import csv
+import io
 import json
 
 import pytest
@@ -302,6 +304,47 @@ def test_items_csv_writes_the_fixed_header_and_guards_formulas():
     assert lines[1] == "'=SUM(A1:A9),'+1,'-2,easy,true,'@cite"
     assert lines[2] == "''=already guarded,\"plain, with comma\",'quoted,hard,false,"
     assert parse_items(text, CSV) == items
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "\n=1",
+        "\x00=1",
+        # Full-width forms, which spreadsheets also read as formulas (OWASP).
+        "＝1+1",
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        # Behind white space, which spreadsheets skip.
+        "  =1+1",
+        "\u3000＝1",
+        "'=already guarded",
+        "' ＋1",
+    ],
+)
+def test_items_csv_guards_every_character_owasp_lists(cell):
+    text = items_csv([BenchmarkItemData(cell, "answer")])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][0] == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "－1", "＠SUM(A1)", "＝1 and ＋2", "'＝guarded"])
+def test_items_csv_guarded_cells_read_back_as_they_were(cell):
+    item = BenchmarkItemData(cell, "answer")
+    assert parse_items(items_csv([item]), CSV) == [item]
+
+
+@pytest.mark.parametrize("cell", ["plain", "x=1", "1-2", "'quoted", " leading space", "e@x.org"])
+def test_items_csv_leaves_other_cells_as_they_are(cell):
+    text = items_csv([BenchmarkItemData(cell, "answer")])
+    assert next(csv.reader(io.StringIO(text.splitlines()[1])))[0] == cell
 
 
 def test_parse_csv_removes_exactly_one_guarding_apostrophe():
