@@ -20,8 +20,8 @@ GET is sent to every address; POST (empty, with Django's test client, which does
 CSRF tokens) to every address. A method missing from an entry must answer 405 to everyone.
 A POST that gets past the permission check may change data, so every request runs in a
 savepoint that is rolled back: each one sees the same world. Every response, whatever its
-status, must carry the security headers; CSRF is checked separately with a client that
-enforces it.
+status, must carry the security headers, and every page shown to someone signed in must be
+private and not stored; CSRF is checked separately with a client that enforces it.
 """
 
 import re
@@ -259,6 +259,17 @@ def outcome(response, url: str):
     return response.status_code
 
 
+def cache_problems(role: str, response) -> list[str]:
+    """A page for someone signed in holds their data: no shared cache stores it, and the
+    browser keeps none after signing out. Only what is published for everyone says public."""
+    control = response.get("Cache-Control", "")
+    if role == "anonymous" or response.status_code != 200 or "public" in control:
+        return []
+    if "private" not in control or "no-store" not in control:
+        return [f"Cache-Control {control!r}"]
+    return []
+
+
 def security_header_problems(response) -> list[str]:
     problems = []
     csp = response.get("Content-Security-Policy", "")
@@ -336,7 +347,8 @@ def test_permission_matrix(world, name):
             got = outcome(response, url)
             if got != expected:
                 mismatches.append(f"{method} {url} as {role}: expected {expected}, got {got}")
-            if problems := security_header_problems(response):
+            problems = security_header_problems(response) + cache_problems(role, response)
+            if problems:
                 header_problems.append(f"{method} {url} as {role}: {problems}")
     assert not mismatches, "\n".join(mismatches)
     assert not header_problems, "\n".join(header_problems)
