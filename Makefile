@@ -40,8 +40,9 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 
+# Links in emails name the address the server runs at, unless EXPERTFOLIO_SITE_URL says another.
 run: demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

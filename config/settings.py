@@ -272,7 +272,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Expertfolio <n
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The address of the site in links that leave it (decision emails).
-SITE_URL = os.environ.get("EXPERTFOLIO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without one, the development server's own address (PORT, as `make run` and bin/serve use).
+SITE_URL = os.environ.get(
+    "EXPERTFOLIO_SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}"
+).rstrip("/")
 
 # --- Reviews ------------------------------------------------------------------
 # How many submitted reviews decide a round; when they disagree, staff adjudicate.

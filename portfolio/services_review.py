@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from portfolio import audit
@@ -248,7 +249,7 @@ def decision_email_send(*, round_id: int) -> None:
         "name": owner.get_short_name(),
         "decision": Decision(round.decision).label,
         "url": settings.SITE_URL + round.owner_url,
-        "submit_url": settings.SITE_URL + "/submit/",
+        "submit_url": settings.SITE_URL + reverse("submit"),
         "resubmit_from": (round.decided_at + resubmit_after_rejection())
         if round.decision == Decision.REJECT
         else None,

@@ -116,3 +116,21 @@ def test_proxy_count_configures_axes_client_address_through_ipware():
     from axes.helpers import IPWARE_INSTALLED
 
     assert IPWARE_INSTALLED
+
+
+def test_site_address_in_emails_follows_the_port_the_app_runs_on():
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    assert run_manage("shell", "-c", code, PORT="8101").stdout.splitlines()[-1] == (
+        "http://127.0.0.1:8101"
+    )
+    configured = run_manage(
+        "shell", "-c", code, PORT="8101", EXPERTFOLIO_SITE_URL="https://expertfolio.example/"
+    )
+    assert configured.stdout.splitlines()[-1] == "https://expertfolio.example"
+
+
+def test_make_run_serves_and_links_on_the_same_port():
+    dry = subprocess.run(
+        ["make", "-n", "run", "PORT=8101"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "PORT=8101 .venv/bin/python manage.py runserver 127.0.0.1:8101" in dry.stdout

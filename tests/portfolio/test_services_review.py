@@ -226,6 +226,17 @@ def test_decision_email_subject_and_next_steps(round, rita, django_capture_on_co
     assert "submit round 2 at http://127.0.0.1:8000/submit/" in email.body
 
 
+def test_decision_email_links_name_the_configured_site_address(
+    round, rita, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewed(round, rita, Decision.REQUEST_CHANGES)
+    body = mail.outbox[0].body
+    assert f"http://127.0.0.1:8101/submit/rounds/{round.pk}/" in body
+    assert "http://127.0.0.1:8101/submit/" in body and ":8000" not in body
+
+
 def test_two_required_reviews_that_agree_decide(
     round, rita, raj, django_capture_on_commit_callbacks
 ):
