@@ -11,6 +11,11 @@ from pathlib import Path
 from bench.load import fetch
 
 GOAL_GROWTH_MB = 50  # a worker stays within 50 MB of its starting size
+MB = 1_000_000  # bytes; /proc counts in kB of 1,024 bytes
+
+
+def mb(kb: int) -> float:
+    return kb * 1024 / MB
 
 
 def _status(pid: int, field: str) -> int:
@@ -79,7 +84,7 @@ class Memory:
 
     @property
     def growth_mb(self) -> float:
-        return (self.end_kb - self.start_kb) / 1024
+        return mb(self.end_kb - self.start_kb)
 
     @property
     def ok(self) -> bool:
@@ -105,5 +110,5 @@ def measure(
         peak_kb=peak_kb(pid),
         samples=samples,
         errors=errors,
-        largest_mb=largest / 1024 / 1024,
+        largest_mb=largest / MB,
     )

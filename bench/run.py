@@ -119,6 +119,11 @@ def seeded_database(server: str, size: int, reseed: bool) -> str:
     return url
 
 
+def load_average() -> str:
+    """This machine is shared: how busy it was when a section began."""
+    return "load average {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg())
+
+
 def served(env: dict, workers: int):
     """gunicorn in production settings, behind the TLS proxy the clients play."""
     port = free_port()
@@ -156,8 +161,8 @@ def queries_text(page: Fresh) -> str:
 
 
 HEADER = (
-    f"{'page':<26} {'ms':>7} {'budget':>6} {'queries':>7} {'KB':>7} {'fields':>6}  verdict\n"
-    f"{'':<26} {'median':>7} {'ms':>6} {'':>7} {'':>7} {'':>6}"
+    f"{'page':<26} {'ms':>7} {'ms':>6} {'budget':>6} {'queries':>7} {'KB':>7} {'fields':>6}"
+    f"  verdict\n{'':<26} {'median':>7} {'least':>6} {'ms':>6}"
 )
 
 
@@ -171,7 +176,8 @@ def fresh_table(port: int, pages: list[dict], args) -> dict[str, Fresh]:
         result = fresh(port, page["visits"], warmup=args.warmup, requests=args.requests)
         floor = name in FLOOR
         print(
-            f"{name:<26} {result.ms:7.1f} {'' if floor else f'{budget_ms(result):.0f}':>6} "
+            f"{name:<26} {result.ms:7.1f} {result.least_ms:6.1f} "
+            f"{'' if floor else f'{budget_ms(result):.0f}':>6} "
             f"{queries_text(result):>7} {result.kb:7.1f} {result.fields:>6}  "
             + ("floor" if floor else verdict(result)),
             flush=True,
@@ -214,7 +220,7 @@ def side_by_side(runs: dict[int, dict]) -> None:
             continue
         print(
             f"{name:<26} {a.ms:9.1f} {b.ms:10.1f} {b.ms / a.ms:5.2f}× {queries_text(a):>8} "
-            f"{queries_text(b):>9}  {'flat' if flat(a, b) else 'GROWS'}"
+            f"{queries_text(b):>9}  " + ("" if name in FLOOR else "flat" if flat(a, b) else "GROWS")
         )
 
 
@@ -287,24 +293,24 @@ def memory_step(env: dict, size: int, pages: list[dict], args) -> None:
         count=args.memory_requests,
         large_every=args.large_every,
     )
+    print(
+        f"\n== Memory at {size:,} experts: one gunicorn worker, {len(requests):,} requests "
+        f"with distinct query strings, every page's visits in turn and the large round page "
+        f"({large['path']}) every {args.large_every}th; {load_average()}"
+    )
     port, server = served(env, 1)
     with server as master:
         (worker,) = memory.children(master.pid)
         result = memory.measure(port, worker, requests)
     print(
-        f"\n== Memory at {size:,} experts: one gunicorn worker, {len(requests):,} requests "
-        f"with distinct query strings, every page's visits in turn and the "
-        f"{result.largest_mb:.1f} MB round page every {args.large_every}th"
-    )
-    print(
         "resident MB after n requests: "
-        + ", ".join(f"{n:,}: {kb / 1024:.0f}" for n, kb in result.samples)
+        + ", ".join(f"{n:,}: {memory.mb(kb):.0f}" for n, kb in result.samples)
     )
     print(
-        f"start {result.start_kb / 1024:.1f} MB, end {result.end_kb / 1024:.1f} MB, growth "
+        f"start {memory.mb(result.start_kb):.1f} MB, end {memory.mb(result.end_kb):.1f} MB, growth "
         f"{result.growth_mb:+.1f} MB (goal at most {memory.GOAL_GROWTH_MB} MB), peak "
-        f"{result.peak_kb / 1024:.1f} MB, {result.errors} errors  "
-        + ("ok" if result.ok else "OVER")
+        f"{memory.mb(result.peak_kb):.1f} MB; largest page {result.largest_mb:.1f} MB; "
+        f"{result.errors} errors  " + ("ok" if result.ok else "OVER")
     )
 
 
@@ -326,8 +332,8 @@ def bench_size(server: str, size: int, largest: bool, args) -> dict:
     print(
         f"\n== {size:,} experts: {site['users']:,} users, {site['rounds']:,} rounds, "
         f"{site['open_rounds']:,} waiting for review, {site['reviewers']} reviewers; sessions "
-        f"{sessions}\none gunicorn worker, one client: {args.requests} requests a page after "
-        f"{args.warmup} to warm up, each by the next of up to 24 people"
+        f"{sessions}; {load_average()}\none gunicorn worker, one client: {args.requests} "
+        f"requests a page after {args.warmup} to warm up, each by the next of up to 24 people"
     )
     port, server_running = served(env, 1)
     with server_running:
@@ -340,7 +346,8 @@ def bench_size(server: str, size: int, largest: bool, args) -> dict:
             f"\n== Mixed load at {size:,} experts: {experts} experts and "
             f"{len(people) - experts} reviewers signed in, each asking for their own pages; "
             f"{args.clients} clients, gunicorn {args.workers} workers, {args.seconds:g} s; "
-            f"the signed-in trivial view for {args.seconds / 2:g} s before and after"
+            f"the signed-in trivial view for {args.seconds / 2:g} s before and after; "
+            f"{load_average()}"
         )
         port, server_running = served(env, args.workers)
         with server_running:
@@ -376,8 +383,9 @@ def main() -> None:
         help="a Redis database of the benchmark's own, emptied at start ('' for none)",
     )
     parser.add_argument("--reseed", action="store_true", help="seed the databases again")
-    parser.add_argument("--explain", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--explain", action="store_true", help="the queue's query plans too")
     args = parser.parse_args()
+    began = time.monotonic()
     with psycopg.connect(f"{args.server}/postgres") as db:
         postgres = db.execute("SHOW server_version").fetchone()[0]
     print(
@@ -393,6 +401,7 @@ def main() -> None:
         env = environment(f"{args.server}/expertfolio_bench_{sizes[-1]}", "")
         print(f"\n== Query plans of the reviewer queue at {sizes[-1]:,} experts")
         subprocess.run([sys.executable, "bench/explain.py"], cwd=ROOT, env=env, check=True)
+    print(f"\n-- {(time.monotonic() - began) / 60:.1f} minutes; {load_average()}")
 
 
 if __name__ == "__main__":

@@ -323,7 +323,8 @@ def main() -> None:
     }
     if args.people:
         expert_count, reviewer_count = (int(n) for n in args.people.split(","))
-        site["people"] = mixed_people(expert_count, reviewer_count, random.Random(2026))  # noqa: S311 - a mix, not a secret
+        rng = random.Random(2026)  # noqa: S311 - the same mix every run, not a secret
+        site["people"] = mixed_people(expert_count, reviewer_count, rng)
     print(json.dumps(site))
 
 

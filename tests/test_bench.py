@@ -59,7 +59,15 @@ def test_bench_signed_in_floor_reads_the_session_and_the_person(
 
 
 def _fresh(ms: float, queries: tuple[int, int] = (5, 5), fields: int = 0) -> Fresh:
-    return Fresh(requests=20, ms=ms, queries=queries[1], queries_range=queries, kb=8, fields=fields)
+    return Fresh(
+        requests=20,
+        ms=ms,
+        least_ms=ms,
+        queries=queries[1],
+        queries_range=queries,
+        kb=8,
+        fields=fields,
+    )
 
 
 def test_bench_budget_is_ten_ms_and_twenty_for_a_form_of_more_than_thirty_fields():
@@ -164,7 +172,8 @@ def tiny_server():
 def test_bench_fresh_reads_time_queries_size_and_fields(tiny_server):
     visits = [("/form/1/", "sessionid=a"), ("/form/2/", "sessionid=b")]
     page = fresh(tiny_server, visits, warmup=1, requests=4)
-    assert (page.requests, page.ms, page.queries, page.queries_range) == (4, 9.0, 7, (7, 7))
+    assert (page.requests, page.ms, page.least_ms) == (4, 9.0, 9.0)
+    assert (page.queries, page.queries_range) == (7, (7, 7))
     assert (page.kb * 1024, page.fields) == (32, 2)
     with pytest.raises(RuntimeError, match="answered 403"):
         fresh(tiny_server, [("/private/", None)], warmup=0, requests=1)
@@ -222,6 +231,6 @@ def test_bench_memory_measures_the_process_across_the_requests(tiny_server):
     assert [n for n, _kb in result.samples] == [0, 2, 4, 6]
     assert result.start_kb > 0 and result.end_kb == result.samples[-1][1]
     assert result.peak_kb >= result.end_kb and result.errors == 1
-    assert result.largest_mb == 5 / 1024 / 1024
+    assert result.largest_mb == 5 / 1_000_000
     assert result.ok == (result.growth_mb <= 50)
     assert fetch(tiny_server, "/a/", None).body == b"hello"
