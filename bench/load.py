@@ -59,17 +59,26 @@ class Fresh:
     fields: int  # form fields on the page (the most any visitor saw)
 
 
-def fresh(port: int, visits: Sequence[tuple[str, str | None]], *, warmup: int, requests: int):
-    """Time one page: `warmup` requests, then `requests` more, one after another, each by the
-    next visitor in `visits` (path and cookies), so the median is over many people's pages."""
-    answers = []
+def fresh(
+    servers: Sequence[tuple[int, Sequence[tuple[str, str | None]]]], *, warmup: int, requests: int
+) -> list[Fresh]:
+    """Time one page on each server, given as (port, visits): `warmup` requests, then
+    `requests` more, one after another, each by the next visitor in `visits` (path and
+    cookies), so the median is over many people's pages. The servers take turns, request by
+    request, so that whatever else slows the machine meanwhile slows each of them alike."""
+    answers = [[] for _ in servers]
     for n in range(warmup + requests):
-        path, cookies = visits[n % len(visits)]
-        answer = fetch(port, path, cookies)
-        if answer.status != 200:
-            raise RuntimeError(f"GET {path} answered {answer.status}")
-        if n >= warmup:
-            answers.append(answer)
+        for (port, visits), answered in zip(servers, answers, strict=True):
+            path, cookies = visits[n % len(visits)]
+            answer = fetch(port, path, cookies)
+            if answer.status != 200:
+                raise RuntimeError(f"GET {path} answered {answer.status}")
+            if n >= warmup:
+                answered.append(answer)
+    return [_fresh(answered) for answered in answers]
+
+
+def _fresh(answers: list[Answer]) -> Fresh:
     queries = [a.queries for a in answers]
     return Fresh(
         requests=len(answers),

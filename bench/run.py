@@ -16,6 +16,7 @@ with gunicorn in production settings. It prints:
 """
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -62,6 +63,8 @@ def environment(database_url: str, redis_url: str) -> dict:
         DJANGO_STATIC_ROOT=str(ROOT / "var" / "bench" / "static"),
         EXPERTFOLIO_UPLOAD_ROOT=str(ROOT / "var" / "bench" / "uploads"),
         DATABASE_URL=database_url,
+        # Sizes share the Redis database, never each other's fragments.
+        DJANGO_CACHE_PREFIX=f"bench-{database_url.rsplit('/', 1)[-1]}",
     )
     if redis_url:
         env["REDIS_URL"] = redis_url  # sessions (cached_db) and the shared cache
@@ -166,24 +169,31 @@ HEADER = (
 )
 
 
-def fresh_table(port: int, pages: list[dict], args) -> dict[str, Fresh]:
-    print(HEADER)
-    found = {}
-    for page in pages:
-        name = page["name"]
+def fresh_tables(ports: dict[int, int], sites: dict[int, dict], args) -> dict[int, dict]:
+    """Every page at every size, the sizes taking turns request by request."""
+    sizes = sorted(ports)
+    visits = {size: {p["name"]: p["visits"] for p in sites[size]["pages"]} for size in sizes}
+    tables = {size: {} for size in sizes}
+    for name in visits[sizes[0]]:
         if name not in FLOOR and args.only not in name:
             continue
-        result = fresh(port, page["visits"], warmup=args.warmup, requests=args.requests)
+        servers = [(ports[size], visits[size][name]) for size in sizes]
+        found = fresh(servers, warmup=args.warmup, requests=args.requests)
+        for size, page in zip(sizes, found, strict=True):
+            tables[size][name] = page
+    return tables
+
+
+def print_table(pages: dict[str, Fresh]) -> None:
+    print(HEADER)
+    for name, page in pages.items():
         floor = name in FLOOR
         print(
-            f"{name:<26} {result.ms:7.1f} {result.least_ms:6.1f} "
-            f"{'' if floor else f'{budget_ms(result):.0f}':>6} "
-            f"{queries_text(result):>7} {result.kb:7.1f} {result.fields:>6}  "
-            + ("floor" if floor else verdict(result)),
-            flush=True,
+            f"{name:<26} {page.ms:7.1f} {page.least_ms:6.1f} "
+            f"{'' if floor else f'{budget_ms(page):.0f}':>6} "
+            f"{queries_text(page):>7} {page.kb:7.1f} {page.fields:>6}  "
+            + ("floor" if floor else verdict(page))
         )
-        found[name] = result
-    return found
 
 
 def reference(pages: dict[str, Fresh]) -> None:
@@ -201,8 +211,8 @@ def reference(pages: dict[str, Fresh]) -> None:
     )
 
 
-def side_by_side(runs: dict[int, dict]) -> None:
-    sizes = sorted(runs)
+def side_by_side(tables: dict[int, dict[str, Fresh]]) -> None:
+    sizes = sorted(tables)
     if len(sizes) < 2:
         return
     small, large = sizes[0], sizes[-1]
@@ -214,10 +224,8 @@ def side_by_side(runs: dict[int, dict]) -> None:
         f"{'page':<26} {f'ms {small:,}':>9} {f'ms {large:,}':>10} {'ratio':>6} "
         f"{f'q {small:,}':>8} {f'q {large:,}':>9}"
     )
-    for name, a in runs[small]["pages"].items():
-        b = runs[large]["pages"].get(name)
-        if b is None:
-            continue
+    for name, a in tables[small].items():
+        b = tables[large][name]
         print(
             f"{name:<26} {a.ms:9.1f} {b.ms:10.1f} {b.ms / a.ms:5.2f}× {queries_text(a):>8} "
             f"{queries_text(b):>9}  " + ("" if name in FLOOR else "flat" if flat(a, b) else "GROWS")
@@ -317,44 +325,35 @@ def memory_step(env: dict, size: int, pages: list[dict], args) -> None:
 # --- The run ----------------------------------------------------------------------------------
 
 
-def bench_size(server: str, size: int, largest: bool, args) -> dict:
+def prepare(server: str, size: int, people: bool, args) -> tuple[dict, dict]:
+    """The database of a size, ready, and what to request of it, with sessions."""
     url = seeded_database(server, size, args.reseed)
     env = environment(url, args.redis)
     manage(env, "migrate", "--noinput")
     with psycopg.connect(url, autocommit=True) as db:
         db.execute("ANALYZE")  # statistics for indexes a new migration may have added
-    if args.redis:
-        redis.Redis.from_url(args.redis).flushdb()  # no session or fragment of an earlier run
-    mixed = largest and not args.skip_mixed
-    people = ["--people", f"{args.experts},{args.reviewers}"] if mixed else []
-    site = script(env, "bench/targets.py", *people)
-    sessions = "in Redis (cached_db)" if args.redis else "in PostgreSQL (db)"
+    mixed = ["--people", f"{args.experts},{args.reviewers}"] if people else []
+    site = script(env, "bench/targets.py", *mixed)
     print(
-        f"\n== {size:,} experts: {site['users']:,} users, {site['rounds']:,} rounds, "
-        f"{site['open_rounds']:,} waiting for review, {site['reviewers']} reviewers; sessions "
-        f"{sessions}; {load_average()}\none gunicorn worker, one client: {args.requests} "
-        f"requests a page after {args.warmup} to warm up, each by the next of up to 24 people"
+        f"-- {size:,} experts: {site['users']:,} users, {site['rounds']:,} rounds, "
+        f"{site['open_rounds']:,} waiting for review, {site['reviewers']} reviewers"
     )
-    port, server_running = served(env, 1)
+    return env, site
+
+
+def mixed_step(env: dict, size: int, site: dict, args) -> None:
+    people = [Person(p["cookies"], tuple(map(tuple, p["pages"]))) for p in site["people"]]
+    experts = sum(p["who"] == "expert" for p in site["people"])
+    print(
+        f"\n== Mixed load at {size:,} experts: {experts} experts and "
+        f"{len(people) - experts} reviewers signed in, each asking for their own pages; "
+        f"{args.clients} clients, gunicorn {args.workers} workers, {args.seconds:g} s; "
+        f"the signed-in trivial view for {args.seconds / 2:g} s before and after; "
+        f"{load_average()}"
+    )
+    port, server_running = served(env, args.workers)
     with server_running:
-        pages = fresh_table(port, site["pages"], args)
-    reference(pages)
-    if mixed:
-        people = [Person(p["cookies"], tuple(map(tuple, p["pages"]))) for p in site["people"]]
-        experts = sum(p["who"] == "expert" for p in site["people"])
-        print(
-            f"\n== Mixed load at {size:,} experts: {experts} experts and "
-            f"{len(people) - experts} reviewers signed in, each asking for their own pages; "
-            f"{args.clients} clients, gunicorn {args.workers} workers, {args.seconds:g} s; "
-            f"the signed-in trivial view for {args.seconds / 2:g} s before and after; "
-            f"{load_average()}"
-        )
-        port, server_running = served(env, args.workers)
-        with server_running:
-            print_mixed(*mixed_load(port, people, args))
-    if largest and not args.skip_memory:
-        memory_step(env, size, site["pages"], args)
-    return {"pages": pages}
+        print_mixed(*mixed_load(port, people, args))
 
 
 def main() -> None:
@@ -393,10 +392,38 @@ def main() -> None:
         f"at {args.server}, Redis: {args.redis or 'none'}"
     )
     sizes = sorted(int(s) for s in args.sizes.split(","))
+    largest = sizes[-1]
     first = environment(f"{args.server}/expertfolio_bench_{sizes[0]}", "")
     manage(first, "collectstatic", "--noinput", "--verbosity", "0")
-    runs = {size: bench_size(args.server, size, size == sizes[-1], args) for size in sizes}
-    side_by_side(runs)
+    if args.redis:
+        redis.Redis.from_url(args.redis).flushdb()  # no session or fragment of an earlier run
+    prepared = {
+        size: prepare(args.server, size, size == largest and not args.skip_mixed, args)
+        for size in sizes
+    }
+    print(
+        f"\n== Pages built fresh: one gunicorn worker per size, one client, the sizes taking "
+        f"turns; {args.requests} requests a page after {args.warmup} to warm up, each by the "
+        f"next of up to 24 people; sessions "
+        + ("in Redis (cached_db)" if args.redis else "in PostgreSQL (db)")
+        + f"; {load_average()}"
+    )
+    with contextlib.ExitStack() as servers:
+        ports = {}
+        for size, (env, _site) in prepared.items():
+            ports[size], server = served(env, 1)
+            servers.enter_context(server)
+        tables = fresh_tables(ports, {size: site for size, (_env, site) in prepared.items()}, args)
+    for size, pages in tables.items():
+        print(f"\n{size:,} experts")
+        print_table(pages)
+        reference(pages)
+    side_by_side(tables)
+    env, site = prepared[largest]
+    if not args.skip_mixed:
+        mixed_step(env, largest, site, args)
+    if not args.skip_memory:
+        memory_step(env, largest, site["pages"], args)
     if args.explain:
         env = environment(f"{args.server}/expertfolio_bench_{sizes[-1]}", "")
         print(f"\n== Query plans of the reviewer queue at {sizes[-1]:,} experts")

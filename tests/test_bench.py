@@ -146,7 +146,10 @@ def test_bench_mix_needs_three_pages_a_person():
 
 
 class _Page(BaseHTTPRequestHandler):
+    asked: list[str] = []  # paths, in the order they came
+
     def do_GET(self):
+        _Page.asked.append(self.path)
         signed_in = (self.headers["Cookie"] or "").startswith("sessionid=")
         status = 403 if self.path.startswith("/private/") and not signed_in else 200
         body = b'<input name="q"><input name="r">' if self.path.startswith("/form/") else b"hello"
@@ -169,14 +172,18 @@ def tiny_server():
     server.shutdown()
 
 
-def test_bench_fresh_reads_time_queries_size_and_fields(tiny_server):
-    visits = [("/form/1/", "sessionid=a"), ("/form/2/", "sessionid=b")]
-    page = fresh(tiny_server, visits, warmup=1, requests=4)
-    assert (page.requests, page.ms, page.least_ms) == (4, 9.0, 9.0)
-    assert (page.queries, page.queries_range) == (7, (7, 7))
-    assert (page.kb * 1024, page.fields) == (32, 2)
+def test_bench_fresh_times_each_server_in_turn(tiny_server):
+    _Page.asked.clear()
+    forms = [("/form/1/", "sessionid=a"), ("/form/2/", "sessionid=b")]
+    plain = [("/a/", None)]
+    form, page = fresh([(tiny_server, forms), (tiny_server, plain)], warmup=1, requests=2)
+    # Request by request, the one server then the other; the warm-up is not timed.
+    assert _Page.asked == ["/form/1/", "/a/", "/form/2/", "/a/", "/form/1/", "/a/"]
+    assert (form.requests, form.ms, form.least_ms, form.queries_range) == (2, 9.0, 9.0, (7, 7))
+    assert (form.kb * 1024, form.fields) == (32, 2)
+    assert (page.ms, page.queries, page.kb * 1024, page.fields) == (1.5, 3, 5, 0)
     with pytest.raises(RuntimeError, match="answered 403"):
-        fresh(tiny_server, [("/private/", None)], warmup=0, requests=1)
+        fresh([(tiny_server, [("/private/", None)])], warmup=0, requests=1)
 
 
 def test_bench_load_measures_throughput_latency_and_errors(tiny_server):
