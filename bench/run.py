@@ -5,7 +5,7 @@ with gunicorn in production settings. It prints:
 
 - every main page built fresh: the median time inside Django over requests sent one at a
   time, each by another person where the page is someone's own, its SQL queries and size,
-  against the budgets; then both sizes side by side;
+  against the budgets; the sizes take turns, request by request, and are then compared;
 - at the largest size, a mixed load: hundreds of signed-in experts and reviewers asking for
   their own pages from concurrent clients, against the signed-in trivial view measured in
   the same run;
