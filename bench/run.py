@@ -1,15 +1,22 @@
-"""`make bench`: Expertfolio under load, on PostgreSQL with seeded data, at two sizes.
+"""`make bench`: Expertfolio's pages built fresh, on PostgreSQL with seeded data, at two sizes.
 
-For each size it seeds a database of its own once (kept for later runs), serves the app with
-gunicorn in production settings, and drives every main page with concurrent clients. For
-each page it prints requests per second, p50 and p95 latency, SQL queries per request and
-throughput as a share of a trivial Django view measured in the same run; then both sizes
-side by side, and the query plans of the reviewer queue at the larger size.
+For each size it seeds a database of its own once (kept for later runs) and serves the app
+with gunicorn in production settings. It prints:
 
-    .venv/bin/python bench/run.py [--sizes 1000,10000] [--seconds 5] [--clients 8]
+- every main page built fresh: the median time inside Django over requests sent one at a
+  time, each by another person where the page is someone's own, its SQL queries and size,
+  against the budgets; the sizes take turns, request by request, and are then compared;
+- at the largest size, a mixed load: hundreds of signed-in experts and reviewers asking for
+  their own pages from concurrent clients, against the signed-in trivial view measured in
+  the same run;
+- at the largest size, one worker's resident memory across 1,000 requests with distinct
+  query strings, a 30 MB round page among them.
+
+    .venv/bin/python bench/run.py [--sizes 1000,10000] [--only queue] [--seconds 20]
 """
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -22,24 +29,31 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import Result, measure  # noqa: E402
+from bench import memory  # noqa: E402
+from bench.load import Fresh, Load, Person, fresh, load  # noqa: E402
 from tests.servers import free_port, gunicorn, running  # noqa: E402
 
-GOAL_SHARE = 0.40  # every page at 40% or more of the trivial view's throughput
-# A queue page is flat when, at ten times the data, building it afresh (one request alone,
-# past the page cache) takes at most a quarter longer inside Django, with the same queries.
+BUDGET_MS = 10.0
+FORM_BUDGET_MS = 20.0  # a form with more than FORM_FIELDS fields
+FORM_FIELDS = 30
+BUDGET_QUERIES = 10
+# At ten times the data a page takes at most a quarter longer, with the same queries.
 FLAT_TIME = 1.25
-TRIVIAL = "/bench/trivial/"
-# Each measurement of the trivial view lasts this share of a page's.
-YARDSTICK_SHARE = 0.5
+GOAL_SHARE = 0.15  # the mixed load's throughput against the signed-in trivial view's
+FLOOR = ("trivial view", "trivial view, signed in")
+SIGNED_IN = "/bench/signed-in/"
+# A widely used Django review tool, measured on this machine: a review list of 20 rows.
+REFERENCE_MS, REFERENCE_QUERIES = (279, 428), (71, 93)
 
 
-def environment(database_url: str) -> dict:
+def environment(database_url: str, redis_url: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.pop("REDIS_URL", None)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="0",
@@ -49,7 +63,11 @@ def environment(database_url: str) -> dict:
         DJANGO_STATIC_ROOT=str(ROOT / "var" / "bench" / "static"),
         EXPERTFOLIO_UPLOAD_ROOT=str(ROOT / "var" / "bench" / "uploads"),
         DATABASE_URL=database_url,
+        # Sizes share the Redis database, never each other's fragments.
+        DJANGO_CACHE_PREFIX=f"bench-{database_url.rsplit('/', 1)[-1]}",
     )
+    if redis_url:
+        env["REDIS_URL"] = redis_url  # sessions (cached_db) and the shared cache
     return env
 
 
@@ -63,6 +81,19 @@ def manage(env: dict, *args: str, capture: bool = True) -> str:
         stdout=subprocess.PIPE if capture else None,
     )
     return done.stdout or ""
+
+
+def script(env: dict, path: str, *args: str) -> dict:
+    """Run one of the benchmark's Django scripts in a child process; it prints JSON."""
+    done = subprocess.run(
+        [sys.executable, path, *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE,
+    )
+    return json.loads(done.stdout)
 
 
 def seeded_database(server: str, size: int, reseed: bool) -> str:
@@ -79,7 +110,7 @@ def seeded_database(server: str, size: int, reseed: bool) -> str:
                     return url
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
-    env = environment(url)
+    env = environment(url, "")
     manage(env, "migrate", "--noinput")
     began = time.monotonic()
     manage(env, "seed_scale", "--experts", str(size), capture=False)
@@ -91,133 +122,313 @@ def seeded_database(server: str, size: int, reseed: bool) -> str:
     return url
 
 
-def row(name: str, result: Result, trivial_rps: float) -> str:
-    share = result.rps / trivial_rps
-    verdict = "ok" if share >= GOAL_SHARE else "BELOW GOAL"
-    return (
-        f"{name:<24} {result.rps:8.1f} {result.p50_ms:8.1f} {result.p95_ms:8.1f} "
-        f"{result.server_ms:9.1f} {result.queries:8.1f} {result.quiet_ms:9.1f} "
-        f"{result.quiet_queries:7.0f} {result.bytes / 1024:6.1f} {share:7.0%}"
-        f"  {verdict}" + (f"  ({result.errors} errors)" if result.errors else "")
-    )
+def load_average() -> str:
+    """This machine is shared: how busy it was when a section began."""
+    return "load average {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg())
+
+
+def served(env: dict, workers: int):
+    """gunicorn in production settings, behind the TLS proxy the clients play."""
+    port = free_port()
+    command = [*gunicorn(port, workers), "--forwarded-allow-ips", "127.0.0.1"]
+    return port, running(command, env, port)
+
+
+# --- Pages built fresh --------------------------------------------------------------------------
+
+
+def budget_ms(page: Fresh) -> float:
+    return FORM_BUDGET_MS if page.fields > FORM_FIELDS else BUDGET_MS
+
+
+def verdict(page: Fresh) -> str:
+    over = [
+        what
+        for what, bad in (
+            ("time", page.ms > budget_ms(page)),
+            ("queries", page.queries_range[1] > BUDGET_QUERIES),
+        )
+        if bad
+    ]
+    return f"OVER ({', '.join(over)})" if over else "ok"
+
+
+def flat(small: Fresh, large: Fresh) -> bool:
+    """At ten times the data: at most a quarter longer, and the same queries."""
+    return large.ms <= small.ms * FLAT_TIME and small.queries_range == large.queries_range
+
+
+def queries_text(page: Fresh) -> str:
+    low, high = page.queries_range
+    return str(high) if low == high else f"{low}–{high}"
 
 
 HEADER = (
-    f"{'page':<24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'Django ms':>9} {'queries':>8} "
-    f"{'fresh ms':>9} {'fresh q':>7} {'KB':>6} {'share':>7}"
+    f"{'page':<26} {'ms':>7} {'ms':>6} {'budget':>6} {'queries':>7} {'KB':>7} {'fields':>6}"
+    f"  verdict\n{'':<26} {'median':>7} {'least':>6} {'ms':>6}"
 )
 
 
-def yardsticks_beside(measured: list[float]) -> list[float]:
-    """For pages measured between consecutive yardsticks, the mean of the two around each."""
-    return [(before + after) / 2 for before, after in itertools.pairwise(measured)]
+def fresh_tables(ports: dict[int, int], sites: dict[int, dict], args) -> dict[int, dict]:
+    """Every page at every size, the sizes taking turns request by request."""
+    sizes = sorted(ports)
+    visits = {size: {p["name"]: p["visits"] for p in sites[size]["pages"]} for size in sizes}
+    tables = {size: {} for size in sizes}
+    for name in visits[sizes[0]]:
+        if name not in FLOOR and args.only not in name:
+            continue
+        servers = [(ports[size], visits[size][name]) for size in sizes]
+        found = fresh(servers, warmup=args.warmup, requests=args.requests)
+        for size, page in zip(sizes, found, strict=True):
+            tables[size][name] = page
+    return tables
 
 
-def bench_size(server: str, size: int, args) -> dict:
-    url = seeded_database(server, size, args.reseed)
-    env = environment(url)
-    manage(env, "migrate", "--noinput")
-    with psycopg.connect(url, autocommit=True) as db:
-        db.execute("ANALYZE")  # statistics for indexes a new migration may have added
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    site = json.loads(
-        subprocess.run(
-            [sys.executable, "bench/targets.py"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            text=True,
-            stdout=subprocess.PIPE,
-        ).stdout
-    )
-    print(
-        f"\n== {size:,} experts: {site['users']:,} users, {site['rounds']:,} rounds, "
-        f"{site['open_rounds']:,} waiting for review; gunicorn {args.workers} workers, "
-        f"{args.clients} clients, {args.seconds:g} s per page"
-    )
-    port = free_port()
-    command = [*gunicorn(port, args.workers), "--forwarded-allow-ips", "127.0.0.1"]
-    results = {}
-    with running(command, env, port), ProcessPoolExecutor(args.clients) as pool:
-
-        def run(path: str, cookies: str | None, seconds: float = args.seconds) -> Result:
-            return measure(pool, port, path, cookies, clients=args.clients, seconds=seconds)
-
-        # The yardstick between every two pages: each page is compared with the trivial view
-        # measured just before and just after it, as this machine drifts by a fifth within a
-        # run.
-        targets = [t for t in site["targets"] if args.only in t["name"]]
-        yardsticks = [run(TRIVIAL, None, YARDSTICK_SHARE * args.seconds)]
-        pages = {}
-        for target in targets:
-            pages[target["name"]] = run(target["path"], target["cookies"])
-            yardsticks.append(run(TRIVIAL, None, YARDSTICK_SHARE * args.seconds))
-        trivial_rps = statistics.mean(y.rps for y in yardsticks)
-        print(HEADER)
-        print(row("trivial view", yardsticks[0], yardsticks[0].rps))
-        beside = yardsticks_beside([y.rps for y in yardsticks])
-        for (name, result), yardstick in zip(pages.items(), beside, strict=True):
-            print(row(name, result, yardstick))
-            results[name] = (result, yardstick)
+def print_table(pages: dict[str, Fresh]) -> None:
+    print(HEADER)
+    for name, page in pages.items():
+        floor = name in FLOOR
         print(
-            f"{'trivial view, all':<24} {trivial_rps:8.1f}  "
-            f"(measured {len(yardsticks)} times, between every two pages: "
-            f"{min(y.rps for y in yardsticks):.0f} to {max(y.rps for y in yardsticks):.0f} req/s)"
+            f"{name:<26} {page.ms:7.1f} {page.least_ms:6.1f} "
+            f"{'' if floor else f'{budget_ms(page):.0f}':>6} "
+            f"{queries_text(page):>7} {page.kb:7.1f} {page.fields:>6}  "
+            + ("floor" if floor else verdict(page))
         )
-    return {"site": site, "trivial_rps": trivial_rps, "pages": results}
 
 
-def side_by_side(runs: dict[int, dict]) -> None:
-    sizes = sorted(runs)
+def reference(pages: dict[str, Fresh]) -> None:
+    queue = pages.get("queue, first page")
+    if queue is None:
+        return
+    faster, fewer = REFERENCE_MS[0] / queue.ms, REFERENCE_QUERIES[0] / max(1, queue.queries)
+    ahead = faster >= 10 and fewer >= 10
+    print(
+        f"For scale: the reviewer queue, 20 rows, {queue.ms:.1f} ms and {queue.queries} queries; "
+        f"a widely used Django review tool on this machine takes {REFERENCE_MS[0]}–"
+        f"{REFERENCE_MS[1]} ms and {REFERENCE_QUERIES[0]}–{REFERENCE_QUERIES[1]} queries for a "
+        f"20-row review list: {faster:.0f}× faster, {fewer:.0f}× fewer queries "
+        f"({'an order of magnitude ahead' if ahead else 'NOT an order of magnitude ahead'})"
+    )
+
+
+def side_by_side(tables: dict[int, dict[str, Fresh]]) -> None:
+    sizes = sorted(tables)
     if len(sizes) < 2:
         return
     small, large = sizes[0], sizes[-1]
     print(
-        f"\n== {small:,} and {large:,} experts side by side: req/s, the share of it kept "
-        "(against the trivial view measured beside it), median ms inside Django building the "
-        "page afresh "
-        "(one request alone), and its queries"
+        f"\n== {small:,} and {large:,} experts side by side: median ms inside Django, built "
+        f"fresh, and queries; flat is at most {FLAT_TIME:g}× the time with the same queries"
     )
     print(
-        f"{'page':<24} {small:>8,} {large:>8,} {'kept':>6} {small:>7,} {large:>7,} "
-        f"{small:>6,} {large:>6,}"
+        f"{'page':<26} {f'ms {small:,}':>9} {f'ms {large:,}':>10} {'ratio':>6} "
+        f"{f'q {small:,}':>8} {f'q {large:,}':>9}"
     )
-    for name in runs[small]["pages"]:
-        (a, a_yardstick), (b, b_yardstick) = runs[small]["pages"][name], runs[large]["pages"][name]
-        # Throughput relative to the trivial view measured beside it: machine drift cancels.
-        kept = (b.rps / b_yardstick) / (a.rps / a_yardstick)
-        # One client alone, so the other clients' share of the CPUs does not count.
-        flat = b.quiet_ms <= a.quiet_ms * FLAT_TIME and a.quiet_queries == b.quiet_queries
-        verdict = ("flat" if flat else "GROWS") if name.startswith("queue") else ""
+    for name, a in tables[small].items():
+        b = tables[large][name]
         print(
-            f"{name:<24} {a.rps:8.1f} {b.rps:8.1f} {kept:6.0%} {a.quiet_ms:7.1f} "
-            f"{b.quiet_ms:7.1f} {a.quiet_queries:6.0f} {b.quiet_queries:6.0f}  {verdict}"
+            f"{name:<26} {a.ms:9.1f} {b.ms:10.1f} {b.ms / a.ms:5.2f}× {queries_text(a):>8} "
+            f"{queries_text(b):>9}  " + ("" if name in FLOOR else "flat" if flat(a, b) else "GROWS")
         )
+
+
+# --- Many people at once ----------------------------------------------------------------------
+
+
+def mixed_load(port: int, people: list[Person], args) -> tuple[Load, list[Load]]:
+    with ProcessPoolExecutor(args.clients) as pool:
+
+        def run(seconds: float, path: str | None = None) -> Load:
+            return load(pool, port, people, clients=args.clients, seconds=seconds, path=path)
+
+        run(3)  # every worker has built each kind of page once
+        # The yardstick before and after, as this machine drifts within a run.
+        before = run(args.seconds / 2, SIGNED_IN)
+        mixed = run(args.seconds)
+        after = run(args.seconds / 2, SIGNED_IN)
+    return mixed, [before, after]
+
+
+def print_mixed(mixed: Load, yardsticks: list[Load]) -> None:
+    trivial_rps = statistics.mean(y.rps for y in yardsticks)
+    share = mixed.rps / trivial_rps
+    print(
+        f"{'signed-in trivial view':<26} {trivial_rps:8.1f} req/s  "
+        f"p50 {statistics.mean(y.percentile_ms(50) for y in yardsticks):6.1f} ms  "
+        f"p95 {statistics.mean(y.percentile_ms(95) for y in yardsticks):6.1f} ms  "
+        f"(before {yardsticks[0].rps:.0f}, after {yardsticks[-1].rps:.0f} req/s)"
+    )
+    print(
+        f"{'mixed pages':<26} {mixed.rps:8.1f} req/s  p50 {mixed.percentile_ms(50):6.1f} ms  "
+        f"p95 {mixed.percentile_ms(95):6.1f} ms  {len(mixed.hits):,} requests, "
+        f"{mixed.errors} errors"
+    )
+    print(
+        f"share of the signed-in trivial view: {share:.1%} (goal {GOAL_SHARE:.0%}) "
+        f"{'ok' if share >= GOAL_SHARE else 'BELOW GOAL'}; p95 {mixed.percentile_ms(95):.0f} ms"
+    )
+    print(
+        f"{'kind':<26} {'requests':>8} {'share':>6} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'Django ms':>9} {'queries':>7}"
+    )
+    for kind in mixed.kinds():
+        hits = [h for h in mixed.hits if h.kind == kind]
+        print(
+            f"{kind:<26} {len(hits):8,} {len(hits) / len(mixed.hits):6.1%} "
+            f"{mixed.percentile_ms(50, kind):7.1f} {mixed.percentile_ms(95, kind):7.1f} "
+            f"{statistics.median(h.ms for h in hits):9.1f} "
+            f"{statistics.median(h.queries for h in hits):7.0f}"
+        )
+
+
+# --- Memory -----------------------------------------------------------------------------------
+
+
+def memory_step(env: dict, size: int, pages: list[dict], args) -> None:
+    large = script(env, "bench/large_round.py")
+    # Every page's visits in turn, the floor left out.
+    visits = [
+        visit
+        for group in itertools.zip_longest(
+            *(page["visits"] for page in pages if page["name"] not in FLOOR)
+        )
+        for visit in group
+        if visit is not None
+    ]
+    requests = memory.distinct_requests(
+        visits,
+        (large["path"], large["cookies"]),
+        count=args.memory_requests,
+        large_every=args.large_every,
+    )
+    print(
+        f"\n== Memory at {size:,} experts: one gunicorn worker, {len(requests):,} requests "
+        f"with distinct query strings, every page's visits in turn and the large round page "
+        f"({large['path']}) every {args.large_every}th; {load_average()}"
+    )
+    port, server = served(env, 1)
+    with server as master:
+        (worker,) = memory.children(master.pid)
+        result = memory.measure(port, worker, requests)
+    print(
+        "resident MB after n requests: "
+        + ", ".join(f"{n:,}: {memory.mb(kb):.0f}" for n, kb in result.samples)
+    )
+    print(
+        f"start {memory.mb(result.start_kb):.1f} MB, end {memory.mb(result.end_kb):.1f} MB, growth "
+        f"{result.growth_mb:+.1f} MB (goal at most {memory.GOAL_GROWTH_MB} MB), peak "
+        f"{memory.mb(result.peak_kb):.1f} MB; largest page {result.largest_mb:.1f} MB; "
+        f"{result.errors} errors  " + ("ok" if result.ok else "OVER")
+    )
+
+
+# --- The run ----------------------------------------------------------------------------------
+
+
+def prepare(server: str, size: int, people: bool, args) -> tuple[dict, dict]:
+    """The database of a size, ready, and what to request of it, with sessions."""
+    url = seeded_database(server, size, args.reseed)
+    env = environment(url, args.redis)
+    manage(env, "migrate", "--noinput")
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("ANALYZE")  # statistics for indexes a new migration may have added
+    mixed = ["--people", f"{args.experts},{args.reviewers}"] if people else []
+    site = script(env, "bench/targets.py", *mixed)
+    print(
+        f"-- {size:,} experts: {site['users']:,} users, {site['rounds']:,} rounds, "
+        f"{site['open_rounds']:,} waiting for review, {site['reviewers']} reviewers"
+    )
+    return env, site
+
+
+def mixed_step(env: dict, size: int, site: dict, args) -> None:
+    people = [Person(p["cookies"], tuple(map(tuple, p["pages"]))) for p in site["people"]]
+    experts = sum(p["who"] == "expert" for p in site["people"])
+    print(
+        f"\n== Mixed load at {size:,} experts: {experts} experts and "
+        f"{len(people) - experts} reviewers signed in, each asking for their own pages; "
+        f"{args.clients} clients, gunicorn {args.workers} workers, {args.seconds:g} s; "
+        f"the signed-in trivial view for {args.seconds / 2:g} s before and after; "
+        f"{load_average()}"
+    )
+    port, server_running = served(env, args.workers)
+    with server_running:
+        print_mixed(*mixed_load(port, people, args))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="experts per database")
-    parser.add_argument("--seconds", type=float, default=5.0, help="load per page")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--only", default="", help="only the pages whose name has this text")
+    parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=2, help="requests before timing a page")
+    parser.add_argument("--seconds", type=float, default=20.0, help="the mixed load's length")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients, mixed load")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers, mixed load")
+    parser.add_argument("--experts", type=int, default=200, help="signed in, mixed load")
+    parser.add_argument("--reviewers", type=int, default=20, help="signed in, mixed load")
+    parser.add_argument("--memory-requests", type=int, default=1000)
+    parser.add_argument("--large-every", type=int, default=20, help="the 30 MB page's turn")
+    parser.add_argument("--skip-mixed", action="store_true", help="no mixed load")
+    parser.add_argument("--skip-memory", action="store_true", help="no memory measurement")
     parser.add_argument(
         "--server",
         default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
         help="PostgreSQL server URL; a database per size is made there",
     )
-    parser.add_argument("--only", default="", help="only the pages whose name has this text")
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/15"),
+        help="a Redis database of the benchmark's own, emptied at start ('' for none)",
+    )
     parser.add_argument("--reseed", action="store_true", help="seed the databases again")
-    parser.add_argument("--explain", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--explain", action="store_true", help="the queue's query plans too")
     args = parser.parse_args()
-    print(f"-- {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.server}")
-    sizes = [int(s) for s in args.sizes.split(",")]
-    runs = {size: bench_size(args.server, size, args) for size in sizes}
-    side_by_side(runs)
+    began = time.monotonic()
+    with psycopg.connect(f"{args.server}/postgres") as db:
+        postgres = db.execute("SHOW server_version").fetchone()[0]
+    print(
+        f"-- {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, PostgreSQL {postgres} "
+        f"at {args.server}, Redis: {args.redis or 'none'}"
+    )
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    largest = sizes[-1]
+    first = environment(f"{args.server}/expertfolio_bench_{sizes[0]}", "")
+    manage(first, "collectstatic", "--noinput", "--verbosity", "0")
+    if args.redis:
+        redis.Redis.from_url(args.redis).flushdb()  # no session or fragment of an earlier run
+    prepared = {
+        size: prepare(args.server, size, size == largest and not args.skip_mixed, args)
+        for size in sizes
+    }
+    print(
+        f"\n== Pages built fresh: one gunicorn worker per size, one client, the sizes taking "
+        f"turns; {args.requests} requests a page after {args.warmup} to warm up, each by the "
+        f"next of up to 24 people; sessions "
+        + ("in Redis (cached_db)" if args.redis else "in PostgreSQL (db)")
+        + f"; {load_average()}"
+    )
+    with contextlib.ExitStack() as servers:
+        ports = {}
+        for size, (env, _site) in prepared.items():
+            ports[size], server = served(env, 1)
+            servers.enter_context(server)
+        tables = fresh_tables(ports, {size: site for size, (_env, site) in prepared.items()}, args)
+    for size, pages in tables.items():
+        print(f"\n{size:,} experts")
+        print_table(pages)
+        reference(pages)
+    side_by_side(tables)
+    env, site = prepared[largest]
+    if not args.skip_mixed:
+        mixed_step(env, largest, site, args)
+    if not args.skip_memory:
+        memory_step(env, largest, site["pages"], args)
     if args.explain:
-        env = environment(f"{args.server}/expertfolio_bench_{max(sizes)}")
-        print(f"\n== Query plans of the reviewer queue at {max(sizes):,} experts")
+        env = environment(f"{args.server}/expertfolio_bench_{sizes[-1]}", "")
+        print(f"\n== Query plans of the reviewer queue at {sizes[-1]:,} experts")
         subprocess.run([sys.executable, "bench/explain.py"], cwd=ROOT, env=env, check=True)
+    print(f"\n-- {(time.monotonic() - began) / 60:.1f} minutes; {load_average()}")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,23 @@
-"""What the benchmark requests, picked from the seeded database, with a signed-in session
-for each person. Run in a child process with the benchmark's environment; prints JSON.
+"""What the benchmark requests, picked from the seeded database, with a signed-in session for
+each person. Run in a child process with the benchmark's environment; prints JSON:
 
-    DJANGO_SETTINGS_MODULE=bench.settings python bench/targets.py
+- `pages`: every main page with its visits, (path, cookies) — for a person's own page, many
+  seeded people, each with their own session and their own rows, so no visit finds another's
+  work warm; the same people at every size (seeded experts are planned from their number);
+- `people`, with `--people EXPERTS,REVIEWERS`: that many signed-in people spread over the
+  database, each with the pages of their own they ask for and how often (the mixed load).
+
+    DJANGO_SETTINGS_MODULE=bench.settings python bench/targets.py [--people 200,20]
 """
 
+import argparse
+import itertools
 import json
 import math
 import os
+import random
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -19,22 +28,35 @@ import django
 
 django.setup()
 
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, Exists, OuterRef  # noqa: E402
 from django.http import HttpRequest  # noqa: E402
 from django.middleware.csrf import get_token  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from portfolio.models import Round, RoundDomain  # noqa: E402
+from portfolio.models import (  # noqa: E402
+    AdversarialTestPlan,
+    Benchmark,
+    Round,
+    RoundDomain,
+)
 from portfolio.queries_review import QueueFilters, review_queue  # noqa: E402
+from portfolio.seeding import REVIEWER_EMAIL, SEED_PASSWORD  # noqa: E402
 from portfolio.views_review import QUEUE_PAGE_SIZE  # noqa: E402
 from portfolio.workflow import OPEN_FOR_REVIEW  # noqa: E402
-from profiles.models import User, Visibility  # noqa: E402
+from profiles import services as profile_services  # noqa: E402
+from profiles.models import Profile, User, Visibility  # noqa: E402
 from profiles.permissions import REVIEWER_GROUP  # noqa: E402
+from rubrics.models import Rubric  # noqa: E402
+
+# People per page of the fresh table: enough for the warm-up and every timed request.
+VISITORS = 24
+SEEDED_EXPERT = r"^scale-[0-9]+@example\.com$"
+SEEDED_REVIEWER = r"^scale-reviewer-[0-9]+@example\.com$"
 
 
 def login_cookies(user: User) -> str:
-    """The cookies a login leaves in a browser: a real session in the database and the CSRF
-    secret the login made."""
+    """The cookies a login leaves in a browser: a real session (in the database, and in
+    Redis with REDIS_URL) and the CSRF secret the login made."""
     client = Client()
     client.force_login(user)
     request = HttpRequest()
@@ -42,46 +64,18 @@ def login_cookies(user: User) -> str:
     return f"sessionid={client.cookies['sessionid'].value}; csrftoken={request.META['CSRF_COOKIE']}"
 
 
-def most_common(model, **filters) -> str:
-    row = (
+def most_common(model, count: int, **filters) -> list[str]:
+    rows = (
         model.objects.filter(**filters)
         .values("key")
         .annotate(n=Count("pk"))
-        .order_by("-n", "key")
-        .first()
+        .order_by("-n", "key")[:count]
     )
-    return row["key"]
+    return [row["key"] for row in rows]
 
 
-def main() -> None:
-    # An expert with a whole portfolio: a public profile, a rubric and a submitted round.
-    expert = (
-        User.objects.filter(
-            profile__visibility=Visibility.PUBLIC,
-            rubrics__isnull=False,
-            benchmarks__isnull=False,
-            submission__rounds__state__in=OPEN_FOR_REVIEW,
-        )
-        .order_by("pk")
-        .first()
-    )
-    reviewer = (
-        User.objects.filter(groups__name=REVIEWER_GROUP, is_staff=False).order_by("pk").first()
-    )
-    if expert is None or reviewer is None:
-        sys.exit("No seeded expert or reviewer: run `manage.py seed_scale` first.")
-    rubric = expert.rubrics.order_by("pk").first()
-    round = (
-        Round.objects.filter(state__in=OPEN_FOR_REVIEW)
-        .exclude(submission__owner=reviewer)
-        .annotate(file_count=Count("files"))
-        .order_by("-number", "-file_count", "pk")
-        .first()
-    )
-    open_rounds = review_queue(reviewer, QueueFilters()).count()
-    last_page = max(1, math.ceil(open_rounds / QUEUE_PAGE_SIZE))
-    domain = most_common(RoundDomain, round__state__in=OPEN_FOR_REVIEW)
-    # Search for a word many headlines have, so the page is full at every size.
+def common_words(count: int) -> list[str]:
+    """Words many open rounds' headlines share, so a search fills a page at every size."""
     words = Counter(
         word
         for headline in Round.objects.filter(state__in=OPEN_FOR_REVIEW).values_list(
@@ -90,47 +84,248 @@ def main() -> None:
         for word in set(headline.casefold().split())
         if len(word) >= 6 and word.isalpha()
     )
-    term = words.most_common(8)[-1][0]  # common, yet not in every headline
-    as_expert, as_reviewer = login_cookies(expert), login_cookies(reviewer)
-    targets = [
-        # Not a page: the floor under every signed-in page, for comparison.
-        ("trivial view, signed in", "/bench/signed-in/", as_expert),
-        ("landing", "/", None),
-        ("dashboard", "/dashboard/", as_expert),
-        ("profile", "/profile/", as_expert),
-        ("public profile", f"/p/{expert.profile.slug}/", None),
-        ("portfolio", "/portfolio/", as_expert),
-        ("rubric", f"/rubrics/{rubric.pk}/", as_expert),
-        ("queue, first page", "/review/", as_reviewer),
-        ("queue, last page", f"/review/?page={last_page}", as_reviewer),
-        ("queue, domain filter", "/review/?" + urlencode({"domain": domain}), as_reviewer),
-        (
-            # Filters that still fill a page at the smaller size, so both sizes draw 20 rows.
-            "queue, three filters",
-            "/review/?"
-            + urlencode({"state": "submitted", "domain": domain, "waiting": 7, "sort": "newest"}),
-            as_reviewer,
-        ),
-        ("queue, search", "/review/?" + urlencode({"q": term}), as_reviewer),
-        ("review page", f"/review/rounds/{round.pk}/", as_reviewer),
-        ("income calculator", "/tools/income/?rate=42&hours=15&weeks=46", None),
-        ("profile export", "/profile/export.json", as_expert),
-        ("schema", "/schema/skill-profile.json", None),
-    ]
-    print(
-        json.dumps(
-            {
-                "experts": User.objects.filter(submission__isnull=False).count(),
-                "users": User.objects.count(),
-                "rounds": Round.objects.count(),
-                "open_rounds": open_rounds,
-                "targets": [
-                    {"name": name, "path": path, "cookies": cookies}
-                    for name, path, cookies in targets
-                ],
-            }
+    return [word for word, _n in words.most_common(8 + count)[8:]]  # common, not in every one
+
+
+def reviewers(count: int) -> list[User]:
+    """The first `count` seeded reviewers; a database seeded small has fewer, so the missing
+    ones are signed up as the seeding would name them (a later seeding reuses them)."""
+    found = list(
+        User.objects.filter(
+            groups__name=REVIEWER_GROUP, is_staff=False, email__regex=SEEDED_REVIEWER
         )
     )
+    taken = {user.email for user in found}
+    for n in itertools.count(1):
+        if len(found) >= count:
+            break
+        if REVIEWER_EMAIL.format(n) in taken:
+            continue
+        user = profile_services.user_signup(
+            email=REVIEWER_EMAIL.format(n), name=f"Bench Reviewer {n}", password=SEED_PASSWORD
+        )
+        found.append(profile_services.reviewer_grant(user=user))
+    return sorted(found, key=lambda user: user.pk)[:count]
+
+
+class Own:
+    """The rows of their own a set of experts' pages show, read in a few queries."""
+
+    def __init__(self, experts: list[User]):
+        ids = [user.pk for user in experts]
+
+        def by_owner(rows) -> dict[int, list[int]]:
+            found = defaultdict(list)
+            for owner, pk in rows:
+                found[owner].append(pk)
+            return found
+
+        self.rubrics = by_owner(
+            Rubric.objects.filter(owner__in=ids, kind=Rubric.Kind.ARTIFACT)
+            .order_by("pk")
+            .values_list("owner", "pk")
+        )
+        self.benchmarks = by_owner(
+            Benchmark.objects.filter(owner__in=ids).order_by("pk").values_list("owner", "pk")
+        )
+        self.test_plans = by_owner(
+            AdversarialTestPlan.objects.filter(owner__in=ids)
+            .order_by("pk")
+            .values_list("owner", "pk")
+        )
+        self.rounds = by_owner(
+            Round.objects.filter(submission__owner__in=ids)
+            .order_by("-number")
+            .values_list("submission__owner", "pk")
+        )
+        self.slugs = dict(Profile.objects.filter(user__in=ids).values_list("user", "slug"))
+
+
+def experts_with_portfolio(count: int) -> list[User]:
+    """The first seeded experts with a public profile, a rubric, a benchmark and a round."""
+    return list(
+        User.objects.filter(email__regex=SEEDED_EXPERT, profile__visibility=Visibility.PUBLIC)
+        .filter(
+            Exists(Rubric.objects.filter(owner=OuterRef("pk"))),
+            Exists(Benchmark.objects.filter(owner=OuterRef("pk"))),
+            Exists(Round.objects.filter(submission__owner=OuterRef("pk"))),
+        )
+        .order_by("pk")[:count]
+    )
+
+
+def queue_paths(reviewer: User) -> dict[str, str]:
+    open_rounds = review_queue(reviewer, QueueFilters()).count()
+    last_page = max(1, math.ceil(open_rounds / QUEUE_PAGE_SIZE))
+    (domain,) = most_common(RoundDomain, 1, round__state__in=OPEN_FOR_REVIEW)
+    (term,) = common_words(1)
+    return {
+        "queue, first page": "/review/",
+        "queue, last page": f"/review/?page={last_page}",
+        "queue, domain filter": "/review/?" + urlencode({"domain": domain}),
+        # Filters that still fill a page at the smaller size, so both sizes draw 20 rows.
+        "queue, three filters": "/review/?"
+        + urlencode({"state": "submitted", "domain": domain, "waiting": 7, "sort": "newest"}),
+        "queue, search": "/review/?" + urlencode({"q": term}),
+    }
+
+
+def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
+    """Every main page with its visits. `people` are reviewers, taken in turn."""
+    own = Own(experts)
+    as_expert = {user.pk: login_cookies(user) for user in experts}
+    as_reviewer = [login_cookies(user) for user in people]
+
+    def expert_pages(path) -> list[tuple[str, str]]:
+        return [(path(user.pk), as_expert[user.pk]) for user in experts]
+
+    # Open rounds of other experts, the latest first: the richest review pages, with changes.
+    rounds = (
+        Round.objects.filter(
+            state__in=OPEN_FOR_REVIEW, submission__owner__email__regex=SEEDED_EXPERT
+        )
+        .order_by("-number", "submission__owner")
+        .values_list("pk", flat=True)[:VISITORS]
+    )
+    answers = [
+        dict(zip(["orchestrate", "rigor", "early", "credentials"], yes_no, strict=True))
+        for yes_no in itertools.product(["yes", "no"], repeat=4)
+    ]
+    pages = [
+        # Not pages: the floor under every page, anonymous and signed in.
+        ("trivial view", [("/bench/trivial/", None)]),
+        ("trivial view, signed in", expert_pages(lambda pk: "/bench/signed-in/")),
+        ("landing", [("/", None)]),
+        ("dashboard", expert_pages(lambda pk: "/dashboard/")),
+        ("profile", expert_pages(lambda pk: "/profile/")),
+        ("profile editor", expert_pages(lambda pk: "/profile/edit/")),
+        ("public profile", [(f"/p/{own.slugs[user.pk]}/", None) for user in experts]),
+        ("portfolio", expert_pages(lambda pk: "/portfolio/")),
+        ("rubric list", expert_pages(lambda pk: "/rubrics/")),
+        ("rubric", expert_pages(lambda pk: f"/rubrics/{own.rubrics[pk][0]}/")),
+        ("benchmark", expert_pages(lambda pk: f"/portfolio/benchmarks/{own.benchmarks[pk][0]}/")),
+        ("submit", expert_pages(lambda pk: "/submit/")),
+        ("own round", expert_pages(lambda pk: f"/submit/rounds/{own.rounds[pk][0]}/")),
+        ("profile export", expert_pages(lambda pk: "/profile/export.json")),
+        *(
+            (name, [(path, cookies) for cookies in as_reviewer])
+            for name, path in queue_paths(people[0]).items()
+        ),
+        (
+            "review page",
+            [
+                (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)])
+                for n, pk in enumerate(rounds)
+            ],
+        ),
+        (
+            "income calculator",
+            [
+                (f"/tools/income/?rate={30 + n}&hours={10 + n}&weeks=46", None)
+                for n in range(VISITORS)
+            ],
+        ),
+        ("decision guide", [("/tools/decide/?" + urlencode(a), None) for a in answers]),
+        ("schema", [("/schema/skill-profile.json", None)]),
+    ]
+    return [{"name": name, "visits": visits} for name, visits in pages]
+
+
+def mixed_people(experts: int, reviewer_count: int, rng: random.Random) -> list[dict]:
+    """Signed-in experts spread over the whole database and reviewers, each with the pages
+    they ask for and how often."""
+    ids = list(
+        User.objects.filter(email__regex=SEEDED_EXPERT, profile__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    step = max(1, len(ids) // experts)
+    chosen = list(User.objects.filter(pk__in=ids[::step][:experts]).order_by("pk"))
+    own = Own(chosen)
+    public = list(
+        Profile.objects.filter(
+            visibility=Visibility.PUBLIC, user__email__regex=SEEDED_EXPERT
+        ).values_list("slug", flat=True)
+    )
+    people = []
+    for user in chosen:
+        pages = [
+            ("dashboard", "/dashboard/", 4),
+            ("profile", "/profile/", 2),
+            ("portfolio", "/portfolio/", 3),
+            ("rubric list", "/rubrics/", 1),
+            ("submit", "/submit/", 2),
+            ("profile editor", "/profile/edit/", 1),
+            *(("rubric", f"/rubrics/{pk}/", 1) for pk in own.rubrics[user.pk][:3]),
+            *(
+                ("benchmark", f"/portfolio/benchmarks/{pk}/", 1)
+                for pk in own.benchmarks[user.pk][:2]
+            ),
+            *(
+                ("test plan", f"/portfolio/test-plans/{pk}/", 1)
+                for pk in own.test_plans[user.pk][:1]
+            ),
+            *(("own round", f"/submit/rounds/{pk}/", 1) for pk in own.rounds[user.pk][:2]),
+            *(("public profile", f"/p/{slug}/", 1) for slug in rng.sample(public, 3)),
+        ]
+        people.append({"who": "expert", "cookies": login_cookies(user), "pages": pages})
+
+    chosen_reviewers = reviewers(reviewer_count)
+    open_rounds = review_queue(chosen_reviewers[0], QueueFilters()).count()
+    last_page = max(1, math.ceil(open_rounds / QUEUE_PAGE_SIZE))
+    domains = most_common(RoundDomain, 8, round__state__in=OPEN_FOR_REVIEW)
+    terms = common_words(4)
+    rounds = list(
+        Round.objects.filter(
+            state__in=OPEN_FOR_REVIEW, submission__owner__email__regex=SEEDED_EXPERT
+        ).values_list("pk", flat=True)
+    )
+    for user in chosen_reviewers:
+        queue = [
+            ("queue", "/review/", 4),
+            *(("queue, a page", f"/review/?page={rng.randint(1, last_page)}", 1) for _ in "12"),
+            *(
+                ("queue, filtered", "/review/?" + urlencode({"domain": domain}), 1)
+                for domain in rng.sample(domains, 2)
+            ),
+            ("queue, filtered", "/review/?" + urlencode({"state": "submitted"}), 1),
+            ("queue, filtered", "/review/?" + urlencode({"state": "mine"}), 1),
+            ("queue, filtered", "/review/?" + urlencode({"waiting": 7, "sort": "newest"}), 1),
+            ("queue, filtered", "/review/?" + urlencode({"sort": "name"}), 1),
+            ("queue, search", "/review/?" + urlencode({"q": rng.choice(terms)}), 1),
+        ]
+        reviews = [("review page", f"/review/rounds/{pk}/", 1) for pk in rng.sample(rounds, 8)]
+        pages = [*queue, *reviews, ("dashboard", "/dashboard/", 1)]
+        people.append({"who": "reviewer", "cookies": login_cookies(user), "pages": pages})
+    # Each client takes people in turn: interleaved, every client has both kinds from the start.
+    rng.shuffle(people)
+    return people
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", help="EXPERTS,REVIEWERS signed in for the mixed load")
+    args = parser.parse_args()
+    experts = experts_with_portfolio(VISITORS)
+    people = list(
+        User.objects.filter(
+            groups__name=REVIEWER_GROUP, is_staff=False, email__regex=SEEDED_REVIEWER
+        ).order_by("pk")[:VISITORS]
+    )
+    if len(experts) < VISITORS or not people:
+        sys.exit("Too few seeded experts or reviewers: run `manage.py seed_scale` first.")
+    site = {
+        "users": User.objects.count(),
+        "rounds": Round.objects.count(),
+        "open_rounds": review_queue(people[0], QueueFilters()).count(),
+        "reviewers": User.objects.filter(groups__name=REVIEWER_GROUP).count(),
+        "pages": fresh_pages(experts, people),
+    }
+    if args.people:
+        expert_count, reviewer_count = (int(n) for n in args.people.split(","))
+        rng = random.Random(2026)  # noqa: S311 - the same mix every run, not a secret
+        site["people"] = mixed_people(expert_count, reviewer_count, rng)
+    print(json.dumps(site))
 
 
 if __name__ == "__main__":

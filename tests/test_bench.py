@@ -1,12 +1,22 @@
-"""The benchmark's own parts: the query counter and the load generator."""
+"""The benchmark's own parts: the query counter, the budgets, the mix of pages, the load
+generator and the memory reading. Nothing here is timed."""
 
+import itertools
+import os
+import random
+import subprocess
+import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bench.load import measure
+from bench import memory
+from bench.load import Fresh, Person, fetch, form_fields, fresh, load, mix
+from bench.run import budget_ms, flat, verdict
 from bench.settings import MIDDLEWARE as BENCH_MIDDLEWARE
 
 
@@ -28,49 +38,206 @@ def test_bench_counts_the_queries_of_each_request(client, bench_urls, alice):
 
 
 @pytest.mark.django_db
-def test_bench_signed_in_floor_reads_the_session_and_the_person(client, bench_urls, alice):
+@pytest.mark.parametrize(
+    "engine, queries",
+    [
+        ("django.contrib.sessions.backends.db", "2"),  # the session, then the person
+        ("django.contrib.sessions.backends.cached_db", "1"),  # the session from the cache
+    ],
+)
+def test_bench_signed_in_floor_reads_the_session_and_the_person(
+    client, bench_urls, settings, alice, engine, queries
+):
+    settings.SESSION_ENGINE = engine
     assert client.get("/bench/signed-in/").content == b"None"
     client.force_login(alice)
     response = client.get("/bench/signed-in/")
-    # Django reads the session, then the person.
-    assert response.content == str(alice.pk).encode() and response["X-Bench-Queries"] == "2"
+    assert (response.content, response["X-Bench-Queries"]) == (str(alice.pk).encode(), queries)
+
+
+# --- Budgets -----------------------------------------------------------------------------------
+
+
+def _fresh(ms: float, queries: tuple[int, int] = (5, 5), fields: int = 0) -> Fresh:
+    return Fresh(
+        requests=20,
+        ms=ms,
+        least_ms=ms,
+        queries=queries[1],
+        queries_range=queries,
+        kb=8,
+        fields=fields,
+    )
+
+
+def test_bench_budget_is_ten_ms_and_twenty_for_a_form_of_more_than_thirty_fields():
+    assert [budget_ms(_fresh(1, fields=n)) for n in (0, 30, 31)] == [10, 10, 20]
+    assert verdict(_fresh(10.0)) == "ok"
+    assert verdict(_fresh(10.1)) == "OVER (time)"
+    assert verdict(_fresh(19.9, fields=75)) == "ok"
+    # Ten queries at most, for every visitor.
+    assert verdict(_fresh(4, queries=(9, 10))) == "ok"
+    assert verdict(_fresh(4, queries=(9, 11))) == "OVER (queries)"
+    assert verdict(_fresh(25, queries=(12, 12), fields=40)) == "OVER (time, queries)"
+
+
+def test_bench_page_is_flat_within_a_quarter_more_time_and_the_same_queries():
+    assert flat(_fresh(8.0), _fresh(10.0))
+    assert not flat(_fresh(8.0), _fresh(10.1))
+    assert not flat(_fresh(8.0, queries=(5, 5)), _fresh(8.0, queries=(5, 6)))
+
+
+def test_bench_counts_the_fields_a_person_fills_in():
+    page = b"""<form>
+      <input type="hidden" name="csrfmiddlewaretoken" value="x">
+      <input type="text" name="headline" class="form-control">
+      <input name="rate">
+      <input type="radio" name="early" value="yes"><input type="radio" name="early" value="no">
+      <select name="domain"><option>a</option></select>
+      <textarea name="bio"></textarea>
+      <input type="submit" name="save" value="Save"><button name="go">Go</button>
+    </form>"""
+    assert form_fields(page) == 5
+    assert form_fields(b"<p>No form</p>") == 0
+
+
+# --- The mix of pages --------------------------------------------------------------------------
+
+_PEOPLE = st.lists(
+    st.lists(st.sampled_from(["/a/", "/b/", "/c/", "/d/"]), min_size=3, unique=True).map(
+        lambda paths: Person(
+            cookies=f"sessionid={'-'.join(paths)}",
+            pages=tuple((path, path, n + 1) for n, path in enumerate(paths)),
+        )
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@given(people=_PEOPLE, seed=st.integers(0, 1000))
+def test_bench_mix_never_asks_for_the_same_page_twice_in_a_row(people, seed):
+    stream = mix(people, random.Random(seed))
+    asked = [next(stream) for _ in range(60)]
+    paths = [path for _kind, path, _cookies in asked]
+    assert all(a != b for a, b in itertools.pairwise(paths))
+    # Each person in turn, each time one of their own pages, never the one they asked before.
+    for n, person in enumerate(people):
+        own = [asked[i] for i in range(n, len(asked), len(people))]
+        assert {cookies for _k, _p, cookies in own} == {person.cookies}
+        assert {path for _k, path, _c in own} <= {path for _k, path, _w in person.pages}
+        assert all(a[1] != b[1] for a, b in itertools.pairwise(own))
+
+
+def test_bench_mix_follows_the_weights():
+    person = Person("sessionid=x", (("often", "/a/", 8), ("rare", "/b/", 1), ("rare", "/c/", 1)))
+    stream = mix([person], random.Random(1))
+    kinds = [next(stream)[0] for _ in range(1000)]
+    # Never twice in a row caps "often" at every other request.
+    assert 400 <= kinds.count("often") <= 500
+
+
+def test_bench_mix_needs_three_pages_a_person():
+    with pytest.raises(ValueError, match="three distinct pages"):
+        next(mix([Person("s", (("a", "/a/", 1), ("b", "/b/", 1)))], random.Random(0)))
+
+
+# --- Against a tiny server ---------------------------------------------------------------------
 
 
 class _Page(BaseHTTPRequestHandler):
+    asked: list[str] = []  # paths, in the order they came
+
     def do_GET(self):
-        status = 200 if self.headers["Cookie"] == "sessionid=s3cret; csrftoken=t0ken" else 403
-        fresh = self.headers.get("Cache-Control") == "no-cache"
+        _Page.asked.append(self.path)
+        signed_in = (self.headers["Cookie"] or "").startswith("sessionid=")
+        status = 403 if self.path.startswith("/private/") and not signed_in else 200
+        body = b'<input name="q"><input name="r">' if self.path.startswith("/form/") else b"hello"
         self.send_response(status)
-        self.send_header("X-Bench-Queries", "7" if fresh else "3")
-        self.send_header("X-Bench-Ms", "9.00" if fresh else "1.50")
-        self.send_header("Content-Length", "5")
+        self.send_header("X-Bench-Queries", "7" if self.path.startswith("/form/") else "3")
+        self.send_header("X-Bench-Ms", "9.00" if self.path.startswith("/form/") else "1.50")
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(b"hello")
+        self.wfile.write(body)
 
     def log_message(self, *args):
         pass
 
 
-def test_bench_load_measures_throughput_latency_and_queries():
+@pytest.fixture
+def tiny_server():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_port
+    server.shutdown()
+
+
+def test_bench_fresh_times_each_server_in_turn(tiny_server):
+    _Page.asked.clear()
+    forms = [("/form/1/", "sessionid=a"), ("/form/2/", "sessionid=b")]
+    plain = [("/a/", None)]
+    form, page = fresh([(tiny_server, forms), (tiny_server, plain)], warmup=1, requests=2)
+    # Request by request, the one server then the other; the warm-up is not timed.
+    assert _Page.asked == ["/form/1/", "/a/", "/form/2/", "/a/", "/form/1/", "/a/"]
+    assert (form.requests, form.ms, form.least_ms, form.queries_range) == (2, 9.0, 9.0, (7, 7))
+    assert (form.kb * 1024, form.fields) == (32, 2)
+    assert (page.ms, page.queries, page.kb * 1024, page.fields) == (1.5, 3, 5, 0)
+    with pytest.raises(RuntimeError, match="answered 403"):
+        fresh([(tiny_server, [("/private/", None)])], warmup=0, requests=1)
+
+
+def test_bench_load_measures_throughput_latency_and_errors(tiny_server):
+    pages = (("a", "/a/", 1), ("b", "/b/", 1), ("private", "/private/", 1))
+    people = [Person(f"sessionid={n}", pages) for n in range(3)]
+    with ProcessPoolExecutor(2) as pool:
+        mixed = load(pool, tiny_server, people, clients=2, seconds=0.3)
+        yardstick = load(pool, tiny_server, people, clients=2, seconds=0.3, path="/private/")
+        with pytest.raises(ValueError, match="3 clients need 3 people"):
+            load(pool, tiny_server, people[:2], clients=3, seconds=0.1)
+    assert len(mixed.hits) > 10 and mixed.errors == 0 and mixed.rps > 0
+    assert mixed.kinds() == ["a", "b", "private"]
+    assert 0 < mixed.percentile_ms(50) <= mixed.percentile_ms(95)
+    assert {(h.ms, h.queries) for h in mixed.hits} == {(1.5, 3)}
+    assert yardstick.kinds() == ["yardstick"] and yardstick.errors == 0
+
+
+# --- Memory ------------------------------------------------------------------------------------
+
+
+def test_bench_reads_the_resident_memory_of_a_process_and_finds_its_children():
+    assert memory.peak_kb(os.getpid()) >= memory.rss_kb(os.getpid()) > 1000
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        with ProcessPoolExecutor(2) as pool:
-            cookies = "sessionid=s3cret; csrftoken=t0ken"
-            result = measure(pool, server.server_port, "/page/", cookies, clients=2, seconds=0.3)
-            with pytest.raises(RuntimeError, match="answered 403"):
-                measure(pool, server.server_port, "/page/", None, clients=2, seconds=0.3)
+        assert child.pid in memory.children(os.getpid())
+        assert memory.rss_kb(child.pid) > 0
     finally:
-        server.shutdown()
-    assert result.requests > 10 and result.errors == 0
-    assert result.rps > 0 and 0 < result.p50_ms <= result.p95_ms
-    assert (result.queries, result.server_ms, result.bytes) == (3, 1.5, 5)
-    # Built afresh, past the page cache, one request alone.
-    assert (result.quiet_ms, result.quiet_queries) == (9.0, 7)
+        child.kill()
+        child.wait()
 
 
-def test_bench_compares_each_page_with_the_trivial_view_measured_around_it():
-    from bench.run import yardsticks_beside
+def test_bench_memory_requests_have_query_strings_of_their_own():
+    visits = [("/p/ada/", None), ("/review/?page=2", "sessionid=r")]
+    requests = memory.distinct_requests(
+        visits, ("/submit/rounds/7/", "sessionid=e"), count=10, large_every=5
+    )
+    assert requests[:3] == [
+        ("/p/ada/?utm=1", None),
+        ("/review/?page=2&utm=2", "sessionid=r"),
+        ("/p/ada/?utm=3", None),
+    ]
+    assert [requests[4], requests[9]] == [
+        ("/submit/rounds/7/?utm=5", "sessionid=e"),
+        ("/submit/rounds/7/?utm=10", "sessionid=e"),
+    ]
+    assert len({path for path, _cookies in requests}) == 10
 
-    assert yardsticks_beside([2000.0, 1800.0, 2200.0]) == [1900.0, 2000.0]
-    assert yardsticks_beside([1000.0]) == []
+
+def test_bench_memory_measures_the_process_across_the_requests(tiny_server):
+    requests = [(f"/a/?utm={n}", None) for n in range(5)] + [("/private/?utm=5", None)]
+    result = memory.measure(tiny_server, os.getpid(), requests, sample_every=2)
+    assert [n for n, _kb in result.samples] == [0, 2, 4, 6]
+    assert result.start_kb > 0 and result.end_kb == result.samples[-1][1]
+    assert result.peak_kb >= result.end_kb and result.errors == 1
+    assert result.largest_mb == 5 / 1_000_000
+    assert result.ok == (result.growth_mb <= 50)
+    assert fetch(tiny_server, "/a/", None).body == b"hello"
