@@ -249,7 +249,10 @@ class DecisionForm(forms.Form):
         self.helper.form_action = reverse("decision_guide") + "#suggestion"
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
-            *(InlineRadios(question.question.value) for question in QUESTIONS),
+            *(
+                InlineRadios(question.question.value, template="profiles/_radios_inline.html")
+                for question in QUESTIONS
+            ),
             StrictButton("Suggest my path", type="submit", css_class="btn-primary"),
         )
 

@@ -1,7 +1,11 @@
 """Browser journeys: Playwright for Python driving Debian's Chromium, headless."""
 
+import json
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +27,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+# The Nu Html Checker, from the vnu-jar package (package-lock.json), on the machine's Java.
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 _axe = Axe()
 
 
@@ -56,11 +63,63 @@ def browser():
         browser.close()
 
 
+def _java() -> str:
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        message = "Java and `npm ci` (vnu-jar) are needed to check the pages' HTML"
+        if os.environ.get("EXPERTFOLIO_CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return java
+
+
+def html_errors(documents: dict[str, str]) -> list[str]:
+    """The Nu Html Checker's errors on each page (url -> its HTML), as "url: message"."""
+    if not documents:
+        return []
+    java = _java()
+    with tempfile.TemporaryDirectory() as folder:
+        files = {}
+        for number, (url, html) in enumerate(documents.items()):
+            path = Path(folder) / f"page-{number}.html"
+            path.write_text(html, encoding="utf-8")
+            files[str(path)] = url
+        done = subprocess.run(
+            [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    return [
+        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']} "
+        f"(line {m.get('lastLine')}: {m.get('extract', '').strip()!r})"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
+
+
 @pytest.fixture
 def page(browser, live_server, request):
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Every page the journey opens, as the server sent it, for the HTML check after it.
+    documents: dict[str, str] = {}
+
+    def keep(route):
+        # Forms are sent as the browser sends them (a replayed upload would not be the same).
+        if route.request.resource_type != "document" or route.request.method != "GET":
+            route.continue_()
+            return
+        response = route.fetch(max_redirects=0)
+        redirect = 300 <= response.status < 400
+        if not redirect and response.headers.get("content-type", "").startswith("text/html"):
+            documents[route.request.url] = response.text()
+        route.fulfill(response=response)
+
+    page.route("**/*", keep)
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
@@ -68,6 +127,9 @@ def page(browser, live_server, request):
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+    if report is not None and report.passed:
+        errors = html_errors(documents)
+        assert not errors, "invalid HTML:\n" + "\n".join(errors)
 
 
 def assert_accessible(page) -> None:

@@ -101,6 +101,12 @@ def test_import_the_seed_edit_it_and_see_the_shape(page, live_server, alice):
     assert_accessible(page)
     assert profile_document_for(alice) == seed_document()
 
+    # Still private, as the public would see it: the page says so, readably.
+    page.get_by_role("link", name="As the public sees it").click()
+    expect(page.get_by_text("Your profile is private")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Your view").click()
+
     page.get_by_role("link", name="Edit profile").click()
     expect(page).to_have_url("/profile/edit/")
     assert_accessible(page)
