@@ -288,8 +288,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, choices=queries.queue_filter_choices())
     filters = form.filters() if request.GET else queries.QueueFilters()
     my_reviews, my_reviews_count = queries.my_open_reviews_summary(request.user)
+    rounds = queries.review_queue(request.user, filters)
     page = queries.QueuePaginator(
-        queries.review_queue(request.user, filters), QUEUE_PAGE_SIZE
+        queries.queue_page_rows(rounds, request.user), QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(
         request,
