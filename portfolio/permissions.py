@@ -108,7 +108,8 @@ def round_audience(user, round: Round) -> str | None:
 
 
 def _round(pk: int) -> Round | None:
-    return Round.objects.select_related("submission__owner", "decided_by").filter(pk=pk).first()
+    # The owner's id is on the submission; whoever decided is named nowhere on the page.
+    return Round.objects.select_related("submission").filter(pk=pk).first()
 
 
 def get_round_for(user, pk: int) -> tuple[Round, str]:

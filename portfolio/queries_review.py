@@ -9,7 +9,16 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +44,7 @@ from portfolio.permissions import (
     can_claim_round,
     round_has_seat_for,
 )
-from portfolio.previews import Preview, file_preview
+from portfolio.previews import Preview, kept_file_preview
 from portfolio.snapshot_diff import SnapshotDiff, diff_snapshots
 from portfolio.snapshots import snapshot_sha256
 from portfolio.workflow import DECIDED, OPEN_FOR_REVIEW, Decision, State, state_label
@@ -144,19 +153,26 @@ def compare_scores(feedback: list[ReviewFeedback]) -> ScoreComparison | None:
 
 
 def _reviews_of(round: Round) -> list[Review]:
+    """Every review of the round, without scores and flags: read those for the reviews
+    shown (with_scores), so a page whose reviews are hidden does not read them."""
     return list(
         Review.objects.filter(round=round)
         .select_related("reviewer")
-        .prefetch_related("scores", "flags")
         .order_by("submitted_at", "claimed_at", "pk")
     )
+
+
+def with_scores(reviews: list[Review]) -> list[Review]:
+    """The reviews with their scores and flags read (two queries, none for no reviews)."""
+    prefetch_related_objects(reviews, "scores", "flags")
+    return reviews
 
 
 def round_outcome(round: Round) -> list[ReviewFeedback]:
     """What the expert reads once the round is decided: every submitted review, unnamed."""
     if not round.is_decided:
         return []
-    submitted = [review for review in _reviews_of(round) if review.is_submitted]
+    submitted = with_scores([review for review in _reviews_of(round) if review.is_submitted])
     return [
         review_feedback(review, round.instrument, f"Reviewer {number}")
         for number, review in enumerate(submitted, start=1)
@@ -196,11 +212,12 @@ SECTION_LABELS = {
 
 def artifact_sections(round: Round) -> list[ArtifactSection]:
     """The snapshot's artifacts by kind, each with its frozen checklist and, for an uploaded
-    work sample, an in-page preview of its file (one query; the bytes come from storage)."""
+    work sample, an in-page preview of its file (one query; the bytes come from storage the
+    first time a file's content is previewed)."""
     artifacts = round.snapshot.get("artifacts", {})
     checklists = round.checklists or {}
     files = RoundFile.objects.filter(round=round).select_related("file")
-    previews = {str(row.file_id): file_preview(row.file) for row in files}
+    previews = {str(row.file_id): kept_file_preview(row.file) for row in files}
     return [
         ArtifactSection(
             key=key,
@@ -236,14 +253,24 @@ def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
     mine = next((review for review in reviews if review.reviewer_id == user.pk), None)
     submitted = [review for review in reviews if review.is_submitted]
     if audience == OWNER:
-        shown = round_outcome(round) if round.is_decided else []
+        readable = submitted if round.is_decided else []
     elif audience == STAFF or round.is_decided:
+        readable = submitted
+    else:
+        readable = []
+    # Scores and flags of what this page shows: the readable reviews, and the user's own
+    # (a draft for the scoring form, or their submitted review).
+    with_scores([review for review in reviews if review in readable or review is mine])
+    if audience == OWNER:
         shown = [
-            review_feedback(review, round.instrument, review.reviewer.get_full_name())
-            for review in submitted
+            review_feedback(review, round.instrument, f"Reviewer {number}")
+            for number, review in enumerate(readable, start=1)
         ]
     else:
-        shown = []
+        shown = [
+            review_feedback(review, round.instrument, review.reviewer.get_full_name())
+            for review in readable
+        ]
     return RoundReviews(
         all=reviews,
         mine=mine,
@@ -259,24 +286,53 @@ def round_diff(round: Round) -> tuple[Round | None, SnapshotDiff | None]:
     return previous, diff_snapshots(previous.snapshot, round.snapshot)
 
 
+@dataclass(frozen=True)
+class FrozenCopy:
+    """What a round's page shows of the frozen portfolio: what changed since the previous
+    round, the profile and the artifacts. It is the same for everyone who may see the round,
+    and never changes: the snapshot, the checklists and the files are frozen, and a round
+    follows the previous one only once that one is decided, which is final."""
+
+    round: Round
+    sections: list[ArtifactSection]
+    previous: Round | None
+    diff: SnapshotDiff | None
+
+    @property
+    def lasting(self) -> bool:
+        """False while a file could not be read: it is tried again next time."""
+        return all(
+            artifact.preview is None or artifact.preview.lasting
+            for section in self.sections
+            for artifact in section.artifacts
+        )
+
+    def context(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def frozen_copy(round: Round) -> FrozenCopy:
+    """One or two queries: the round's files, and the previous round for a later one."""
+    previous, diff = round_diff(round)
+    return FrozenCopy(round=round, sections=artifact_sections(round), previous=previous, diff=diff)
+
+
 def audit_log(round: Round) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(round=round).select_related("actor").order_by("at", "pk")
 
 
 @dataclass(frozen=True)
 class RoundPage:
-    """Everything /review/rounds/<id>/ shows one person, and what they may do there."""
+    """Everything /review/rounds/<id>/ shows one person, and what they may do there, but the
+    frozen copy (frozen_copy())."""
 
     audience: str
     state_label: str
     decided: bool
     snapshot_intact: bool  # the stored hash still matches the stored snapshot
-    sections: list[ArtifactSection]
     reviews: RoundReviews
     comparison: ScoreComparison | None
     my_feedback: ReviewFeedback | None
-    previous: Round | None
-    diff: SnapshotDiff | None
     audit: list[AuditEntry]
     can_claim: bool
     can_release: bool
@@ -291,20 +347,16 @@ def round_page(round: Round, user: User, audience: str) -> RoundPage:
     reviews = round_reviews(round, user, audience)
     mine = reviews.mine
     unfinished = audience != OWNER and mine is not None and not mine.is_submitted
-    previous, diff = round_diff(round)
     return RoundPage(
         audience=audience,
         state_label=state_label(round.state),
         decided=round.state in DECIDED,
         snapshot_intact=snapshot_sha256(round.snapshot) == round.snapshot_sha256,
-        sections=artifact_sections(round),
         reviews=reviews,
         comparison=compare_scores(reviews.shown),
         my_feedback=review_feedback(mine, round.instrument, "Your review")
         if mine is not None and mine.is_submitted
         else None,
-        previous=previous,
-        diff=diff,
         audit=list(audit_log(round)) if audience == STAFF else [],
         can_claim=audience != OWNER and can_claim_round(user, round, reviews.all),
         can_release=unfinished,
