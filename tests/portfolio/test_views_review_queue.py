@@ -215,7 +215,7 @@ def test_queue_page_costs_six_queries_however_many_rows_and_reviews(
 ):
     for n in range(QUEUE_PAGE_SIZE + 5):
         round = RoundFactory(domains=[("finance", 4), ("law", 2)], credentials=["CFA", "JD"])
-        ReviewFactory(round=round, reviewer=rita if n % 3 == 0 else UserFactory(reviewer=True))
+        ReviewFactory(round=round, reviewer=rita if n % 2 == 0 else UserFactory(reviewer=True))
     client.force_login(rita)
     client.get(URL)  # the filter choices are read once a minute
     # The session, the person, the reviewer role, their open reviews, the count, the page.
@@ -225,7 +225,9 @@ def test_queue_page_costs_six_queries_however_many_rows_and_reviews(
     with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert len(response.context["rows"]) == QUEUE_PAGE_SIZE
-    assert sum(row.my_review_open for row in response.context["rows"]) == 7
+    assert sum(row.my_review_open for row in response.context["rows"]) == 10
+    assert len(response.context["my_reviews"]) == 10
+    assert "13 in progress in all: see My reviews" in response.content.decode()
 
 
 def test_queue_rows_show_domains_credentials_seats_and_my_part(client, rita):
