@@ -110,12 +110,17 @@ class Preview:
 PREVIEW_VERSION = 1
 
 
-def kept_file_preview(stored_file: StoredFile) -> Preview:
-    """file_preview(), computed once per file content: kept in the shared cache under the
-    file's SHA-256 and its kind (which decides how the bytes are read), without the file
-    row, which every caller has. Only small previews are kept (a large image is not)."""
+def preview_key(stored_file: StoredFile) -> str:
+    """The file's SHA-256 and its kind, which decides how the bytes are read."""
     kind = _kind_of(stored_file)
-    key = f"file-preview:{PREVIEW_VERSION}:{kind.extension if kind else ''}:{stored_file.sha256}"
+    return f"file-preview:{PREVIEW_VERSION}:{kind.extension if kind else ''}:{stored_file.sha256}"
+
+
+def kept_file_preview(stored_file: StoredFile) -> Preview:
+    """file_preview(), computed once per file content: kept in the shared cache under
+    preview_key(), without the file row, which every caller has. Only small previews are
+    kept (a large image is not)."""
+    key = preview_key(stored_file)
     kept = cache.get(key)
     if kept is not None:
         return replace(kept, file=stored_file)

@@ -312,6 +312,16 @@ class FrozenCopy:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
+# Part of the key a frozen copy is kept under: raise it when its templates change what
+# they show.
+FROZEN_COPY_VERSION = 1
+
+
+def frozen_copy_key(round: Round) -> str:
+    """The round and its snapshot's hash, which change with nothing."""
+    return f"round-frozen-copy:{FROZEN_COPY_VERSION}:{round.pk}:{round.snapshot_sha256}"
+
+
 def frozen_copy(round: Round) -> FrozenCopy:
     """One or two queries: the round's files, and the previous round for a later one."""
     previous, diff = round_diff(round)

@@ -192,16 +192,12 @@ def _round_page(
     return render(request, "portfolio/round.html", context)
 
 
-# Part of the frozen copy's key: raise it when its templates change what they show.
-FROZEN_COPY_VERSION = 1
-
-
 def _frozen_copy_html(round: Round, *, intact: bool) -> dict[str, str]:
     """The round page's frozen copy as HTML: the links to it and the copy itself. Everyone
-    who may see the round sees the same, so it is kept under the round and its snapshot's
-    hash, which change with nothing; a snapshot that no longer matches its hash is shown as
-    stored and never kept."""
-    key = f"round-frozen-copy:{FROZEN_COPY_VERSION}:{round.pk}:{round.snapshot_sha256}"
+    who may see the round sees the same, so it is kept under frozen_copy_key(), which needs
+    no invalidation; a snapshot that no longer matches its hash is shown as stored and
+    never kept."""
+    key = queries.frozen_copy_key(round)
     html = cache.get(key) if intact else None
     if html is None:
         copy = queries.frozen_copy(round)
