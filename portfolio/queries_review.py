@@ -479,8 +479,8 @@ def queue_page_rows(rounds: QuerySet[Round], user: User) -> QuerySet:
 
 @dataclass(frozen=True, slots=True)
 class QueueRow:
-    """What one row of the queue shows, formatted once here: a template formatting numbers
-    and dates cell by cell costs the page milliseconds (bench/README.md)."""
+    """What one row of the queue shows, as text formatted once here: numbers and dates
+    formatted cell by cell in the template cost the page milliseconds."""
 
     pk: int
     url: str
