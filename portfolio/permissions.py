@@ -108,7 +108,8 @@ def round_audience(user, round: Round) -> str | None:
 
 
 def _round(pk: int) -> Round | None:
-    return Round.objects.select_related("submission__owner", "decided_by").filter(pk=pk).first()
+    # The owner's id is on the submission; whoever decided is named nowhere on the page.
+    return Round.objects.select_related("submission").filter(pk=pk).first()
 
 
 def get_round_for(user, pk: int) -> tuple[Round, str]:
@@ -132,10 +133,21 @@ def can_claim_round(user, round: Round, reviews: list[Review]) -> bool:
     return (
         is_reviewer(user)
         and round.submission.owner_id != user.pk
-        and round.state in OPEN_FOR_REVIEW
-        and all(review.reviewer_id != user.pk for review in reviews)
-        and len(reviews) < round.reviews_required
+        and round_has_seat_for(
+            state=round.state,
+            reviews_required=round.reviews_required,
+            reviews_taken=len(reviews),
+            has_reviewed=any(review.reviewer_id == user.pk for review in reviews),
+        )
     )
+
+
+def round_has_seat_for(
+    *, state: str, reviews_required: int, reviews_taken: int, has_reviewed: bool
+) -> bool:
+    """An open round takes reviewers until its seats are taken, each reviewer once. Who may
+    claim at all (a reviewer, not the expert) is can_claim_round's part."""
+    return state in OPEN_FOR_REVIEW and not has_reviewed and reviews_taken < reviews_required
 
 
 def can_adjudicate(user, round: Round) -> bool:

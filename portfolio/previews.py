@@ -9,6 +9,9 @@ preview is capped, and the text in it is plain text for the template to escape.
 
 Content is read as it is, not trusted: a file stored under older rules, or damaged, gets
 a plainer preview, never an error.
+
+Pages use `kept_file_preview(stored_file)`: a file's content never changes, so its preview
+is computed once per SHA-256 rather than read from storage (up to 5 MB) on every page.
 """
 
 import base64
@@ -17,13 +20,16 @@ import csv
 import io
 import json
 import logging
-from dataclasses import dataclass
+import pickle
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
+from django.core.cache import cache
 from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 
+from portfolio.caching import keep_if_small
 from portfolio.models import StoredFile
 from portfolio.uploads import ALLOWED_KINDS, FileKind, csv_delimiter
 
@@ -42,6 +48,8 @@ CSV_MAX_COLUMNS = 20
 CSV_MAX_CELL = 200  # characters
 NOTEBOOK_MAX_CELLS = 50
 NOTEBOOK_MAX_CELL_CHARS = 8000
+
+UNREADABLE = "The file could not be read just now."
 
 # Preview kinds, for the template.
 TEXT = "text"  # plain text or Markdown as written
@@ -77,7 +85,7 @@ class NotebookCell:
 class Preview:
     """How to show one stored file. `kind` says which of the other fields are filled."""
 
-    file: StoredFile
+    file: StoredFile  # None only in the copy kept in the cache
     kind: str  # TEXT, CODE, TABLE, NOTEBOOK, IMAGE or NONE
     label: str  # what the file is, e.g. "CSV", "Jupyter notebook"
     text: str = ""  # TEXT and CODE
@@ -90,6 +98,37 @@ class Preview:
     cells: tuple[NotebookCell, ...] = ()  # NOTEBOOK
     data_uri: str = ""  # IMAGE: data:image/...;base64,...
     reason: str = ""  # NONE: why there is no preview
+
+    @property
+    def lasting(self) -> bool:
+        """False when the file could not be read just now: the next reader tries again."""
+        return self.reason != UNREADABLE
+
+
+# Part of the key a preview is kept under: raise it when the same bytes would now be
+# previewed differently (a new cap, a new kind of preview).
+PREVIEW_VERSION = 1
+
+
+def preview_key(stored_file: StoredFile) -> str:
+    """The file's SHA-256 and its kind, which decides how the bytes are read."""
+    kind = _kind_of(stored_file)
+    return f"file-preview:{PREVIEW_VERSION}:{kind.extension if kind else ''}:{stored_file.sha256}"
+
+
+def kept_file_preview(stored_file: StoredFile) -> Preview:
+    """file_preview(), computed once per file content: kept in the shared cache under
+    preview_key(), without the file row, which every caller has. Only small previews are
+    kept (a large image is not)."""
+    key = preview_key(stored_file)
+    kept = cache.get(key)
+    if kept is not None:
+        return replace(kept, file=stored_file)
+    preview = file_preview(stored_file)
+    if preview.lasting:
+        content = replace(preview, file=None)
+        keep_if_small(key, content, size=len(pickle.dumps(content)))
+    return preview
 
 
 def file_preview(stored_file: StoredFile) -> Preview:
@@ -104,7 +143,7 @@ def file_preview(stored_file: StoredFile) -> Preview:
     # One byte past the limit tells a file that fits from one that does not.
     data = _read(stored_file, _READ_LIMITS.get(kind.extension, TEXT_MAX_BYTES) + 1)
     if data is None:
-        return _no_preview(stored_file, kind.label, "The file could not be read just now.")
+        return _no_preview(stored_file, kind.label, UNREADABLE)
     builders = {
         "csv": _table,
         "json": _json,
@@ -420,7 +459,7 @@ def _image(stored_file: StoredFile, kind: FileKind) -> Preview:
         return _no_preview(stored_file, kind.label, too_large)
     data = _read(stored_file, IMAGE_MAX_BYTES + 1)
     if data is None:
-        return _no_preview(stored_file, kind.label, "The file could not be read just now.")
+        return _no_preview(stored_file, kind.label, UNREADABLE)
     if len(data) > IMAGE_MAX_BYTES:
         return _no_preview(stored_file, kind.label, too_large)
     if not data.startswith(_IMAGE_SIGNATURES[kind.extension]):

@@ -9,8 +9,22 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timesince import timesince
 
 from portfolio.agreement import Agreement, AgreementReport, agreement_by_category
 from portfolio.models import (
@@ -24,13 +38,20 @@ from portfolio.models import (
     Submission,
     WorkSample,
 )
-from portfolio.permissions import OWNER, STAFF, can_adjudicate, can_claim_round
-from portfolio.previews import Preview, file_preview
+from portfolio.permissions import (
+    OWNER,
+    STAFF,
+    can_adjudicate,
+    can_claim_round,
+    round_has_seat_for,
+)
+from portfolio.previews import Preview, kept_file_preview
 from portfolio.snapshot_diff import SnapshotDiff, diff_snapshots
 from portfolio.snapshots import snapshot_sha256
 from portfolio.workflow import DECIDED, OPEN_FOR_REVIEW, Decision, State, state_label
 from profiles.models import User
-from profiles.shape import Shape
+from profiles.permissions import is_reviewer
+from profiles.shape import SHAPE_LABELS, Shape
 
 # --- The expert's rounds ----------------------------------------------------------------------
 
@@ -133,19 +154,26 @@ def compare_scores(feedback: list[ReviewFeedback]) -> ScoreComparison | None:
 
 
 def _reviews_of(round: Round) -> list[Review]:
+    """Every review of the round, without scores and flags: read those for the reviews
+    shown (with_scores), so a page whose reviews are hidden does not read them."""
     return list(
         Review.objects.filter(round=round)
         .select_related("reviewer")
-        .prefetch_related("scores", "flags")
         .order_by("submitted_at", "claimed_at", "pk")
     )
+
+
+def with_scores(reviews: list[Review]) -> list[Review]:
+    """The reviews with their scores and flags read (two queries, none for no reviews)."""
+    prefetch_related_objects(reviews, "scores", "flags")
+    return reviews
 
 
 def round_outcome(round: Round) -> list[ReviewFeedback]:
     """What the expert reads once the round is decided: every submitted review, unnamed."""
     if not round.is_decided:
         return []
-    submitted = [review for review in _reviews_of(round) if review.is_submitted]
+    submitted = with_scores([review for review in _reviews_of(round) if review.is_submitted])
     return [
         review_feedback(review, round.instrument, f"Reviewer {number}")
         for number, review in enumerate(submitted, start=1)
@@ -185,11 +213,12 @@ SECTION_LABELS = {
 
 def artifact_sections(round: Round) -> list[ArtifactSection]:
     """The snapshot's artifacts by kind, each with its frozen checklist and, for an uploaded
-    work sample, an in-page preview of its file (one query; the bytes come from storage)."""
+    work sample, an in-page preview of its file (one query; the bytes come from storage the
+    first time a file's content is previewed)."""
     artifacts = round.snapshot.get("artifacts", {})
     checklists = round.checklists or {}
     files = RoundFile.objects.filter(round=round).select_related("file")
-    previews = {str(row.file_id): file_preview(row.file) for row in files}
+    previews = {str(row.file_id): kept_file_preview(row.file) for row in files}
     return [
         ArtifactSection(
             key=key,
@@ -225,14 +254,24 @@ def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
     mine = next((review for review in reviews if review.reviewer_id == user.pk), None)
     submitted = [review for review in reviews if review.is_submitted]
     if audience == OWNER:
-        shown = round_outcome(round) if round.is_decided else []
+        readable = submitted if round.is_decided else []
     elif audience == STAFF or round.is_decided:
+        readable = submitted
+    else:
+        readable = []
+    # Scores and flags of what this page shows: the readable reviews, and the user's own
+    # (a draft for the scoring form, or their submitted review).
+    with_scores([review for review in reviews if review in readable or review is mine])
+    if audience == OWNER:
         shown = [
-            review_feedback(review, round.instrument, review.reviewer.get_full_name())
-            for review in submitted
+            review_feedback(review, round.instrument, f"Reviewer {number}")
+            for number, review in enumerate(readable, start=1)
         ]
     else:
-        shown = []
+        shown = [
+            review_feedback(review, round.instrument, review.reviewer.get_full_name())
+            for review in readable
+        ]
     return RoundReviews(
         all=reviews,
         mine=mine,
@@ -248,24 +287,63 @@ def round_diff(round: Round) -> tuple[Round | None, SnapshotDiff | None]:
     return previous, diff_snapshots(previous.snapshot, round.snapshot)
 
 
+@dataclass(frozen=True)
+class FrozenCopy:
+    """What a round's page shows of the frozen portfolio: what changed since the previous
+    round, the profile and the artifacts. It is the same for everyone who may see the round,
+    and never changes: the snapshot, the checklists and the files are frozen, and a round
+    follows the previous one only once that one is decided, which is final."""
+
+    round: Round
+    sections: list[ArtifactSection]
+    previous: Round | None
+    diff: SnapshotDiff | None
+
+    @property
+    def lasting(self) -> bool:
+        """False while a file could not be read: it is tried again next time."""
+        return all(
+            artifact.preview is None or artifact.preview.lasting
+            for section in self.sections
+            for artifact in section.artifacts
+        )
+
+    def context(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+# Part of the key a frozen copy is kept under: raise it when its templates change what
+# they show.
+FROZEN_COPY_VERSION = 1
+
+
+def frozen_copy_key(round: Round) -> str:
+    """The round and its snapshot's hash, which change with nothing."""
+    return f"round-frozen-copy:{FROZEN_COPY_VERSION}:{round.pk}:{round.snapshot_sha256}"
+
+
+def frozen_copy(round: Round) -> FrozenCopy:
+    """One or two queries: the round's files, and the previous round for a later one."""
+    previous, diff = round_diff(round)
+    return FrozenCopy(round=round, sections=artifact_sections(round), previous=previous, diff=diff)
+
+
 def audit_log(round: Round) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(round=round).select_related("actor").order_by("at", "pk")
 
 
 @dataclass(frozen=True)
 class RoundPage:
-    """Everything /review/rounds/<id>/ shows one person, and what they may do there."""
+    """Everything /review/rounds/<id>/ shows one person, and what they may do there, but the
+    frozen copy (frozen_copy())."""
 
     audience: str
     state_label: str
     decided: bool
     snapshot_intact: bool  # the stored hash still matches the stored snapshot
-    sections: list[ArtifactSection]
     reviews: RoundReviews
     comparison: ScoreComparison | None
     my_feedback: ReviewFeedback | None
-    previous: Round | None
-    diff: SnapshotDiff | None
     audit: list[AuditEntry]
     can_claim: bool
     can_release: bool
@@ -280,20 +358,16 @@ def round_page(round: Round, user: User, audience: str) -> RoundPage:
     reviews = round_reviews(round, user, audience)
     mine = reviews.mine
     unfinished = audience != OWNER and mine is not None and not mine.is_submitted
-    previous, diff = round_diff(round)
     return RoundPage(
         audience=audience,
         state_label=state_label(round.state),
         decided=round.state in DECIDED,
         snapshot_intact=snapshot_sha256(round.snapshot) == round.snapshot_sha256,
-        sections=artifact_sections(round),
         reviews=reviews,
         comparison=compare_scores(reviews.shown),
         my_feedback=review_feedback(mine, round.instrument, "Your review")
         if mine is not None and mine.is_submitted
         else None,
-        previous=previous,
-        diff=diff,
         audit=list(audit_log(round)) if audience == STAFF else [],
         can_claim=audience != OWNER and can_claim_round(user, round, reviews.all),
         can_release=unfinished,
@@ -371,41 +445,99 @@ def review_queue(user: User, filters: QueueFilters, *, now: datetime | None = No
         rounds = rounds.filter(
             submitted_at__lte=(now or timezone.now()) - timedelta(days=filters.waiting)
         )
-    return (
-        # A queue row never shows the frozen portfolio: leave its JSON in the database.
-        rounds.defer("snapshot", "checklists", "instrument")
-        .prefetch_related(
-            # Fetched for the page's rows only: a join would read every submission.
-            "submission",
-            Prefetch("domains", queryset=RoundDomain.objects.order_by("position")),
-            Prefetch("credentials", queryset=RoundCredential.objects.order_by("position")),
-            Prefetch(
-                "reviews", queryset=Review.objects.only("pk", "round_id", "reviewer_id", "state")
-            ),
-        )
-        .order_by(*QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["oldest"])[1])
+    # A queue row never shows the frozen portfolio: leave its JSON in the database.
+    return rounds.defer("snapshot", "checklists", "instrument").order_by(
+        *QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["oldest"])[1]
     )
 
 
-@dataclass(frozen=True)
+QUEUE_ROW_COLUMNS = (
+    "pk",
+    "number",
+    "state",
+    "expert_name",
+    "headline",
+    "shape",
+    "submitted_at",
+    "reviews_required",
+    "queue_domains",
+    "queue_credentials",
+)
+
+
+def queue_page_rows(rounds: QuerySet[Round], user: User) -> QuerySet:
+    """The queue's rounds (from review_queue()) as the values a row shows, with how many
+    reviewers each has and the user's own review state: a page is one query, and the
+    subqueries run for that page's rows only."""
+    reviews = Review.objects.filter(round=OuterRef("pk")).order_by()
+    taken = reviews.values("round").annotate(count=Count("pk")).values("count")
+    return rounds.annotate(
+        reviews_taken=Coalesce(Subquery(taken), 0),
+        my_review=Subquery(reviews.filter(reviewer=user).values("state")[:1]),
+    ).values(*QUEUE_ROW_COLUMNS, "reviews_taken", "my_review")
+
+
+@dataclass(frozen=True, slots=True)
 class QueueRow:
-    round: Round
-    reviews: list[Review]
-    mine: Review | None
+    """What one row of the queue shows, as text formatted once here: numbers and dates
+    formatted cell by cell in the template cost the page milliseconds."""
+
+    pk: int
+    url: str
+    expert_name: str
+    number: str
+    headline: str
+    shape_label: str
+    domains: list[str]  # "finance (4)"
+    credentials: str  # "CFA; MSc", or "" for none
+    submitted_iso: str
+    submitted_title: str  # "3 Dec 2026, 14:05"
+    waiting: str  # "3 days, 4 hours"
+    state: str
+    state_label: str
+    seats: str  # "1 of 2 reviewers"
+    my_review: str | None  # the user's review state: claimed, submitted, or None
     can_claim: bool
 
+    @property
+    def my_review_open(self) -> bool:
+        return self.my_review == Review.State.CLAIMED
 
-def queue_rows(rounds: Iterable[Round], user: User) -> list[QueueRow]:
-    """Rounds of a queue page (from review_queue(), reviews prefetched) with the user's part."""
+
+def queue_rows(values: Iterable[dict], user: User) -> list[QueueRow]:
+    """A queue page's rows (from queue_page_rows()) with what the user may do on each."""
+    # The queue never lists the user's own rounds, so a reviewer may claim any with a seat.
+    reviewer = is_reviewer(user)
+    now = timezone.now()
     rows = []
-    for round in rounds:
-        reviews = list(round.reviews.all())
+    for row in values:
+        submitted = timezone.localtime(row["submitted_at"])
+        required = row["reviews_required"]
+        plural = "" if required == 1 else "s"
         rows.append(
             QueueRow(
-                round=round,
-                reviews=reviews,
-                mine=next((r for r in reviews if r.reviewer_id == user.pk), None),
-                can_claim=can_claim_round(user, round, reviews),
+                pk=row["pk"],
+                url=reverse("review_round", args=[row["pk"]]),
+                expert_name=row["expert_name"],
+                number=str(row["number"]),
+                headline=row["headline"],
+                shape_label=SHAPE_LABELS.get(row["shape"], row["shape"]),
+                domains=[f"{d['name']} ({d['depth']})" for d in row["queue_domains"]],
+                credentials="; ".join(row["queue_credentials"]),
+                submitted_iso=submitted.isoformat(timespec="seconds"),
+                submitted_title=date_format(submitted, "j M Y, H:i"),
+                waiting=timesince(submitted, now),
+                state=row["state"],
+                state_label=state_label(row["state"]),
+                seats=f"{row['reviews_taken']} of {required} reviewer{plural}",
+                my_review=row["my_review"],
+                can_claim=reviewer
+                and round_has_seat_for(
+                    state=row["state"],
+                    reviews_required=required,
+                    reviews_taken=row["reviews_taken"],
+                    has_reviewed=row["my_review"] is not None,
+                ),
             )
         )
     return rows
@@ -442,12 +574,11 @@ MY_REVIEWS_SHOWN = 10
 
 
 def my_open_reviews_summary(user: User) -> tuple[list[Review], int]:
-    """The oldest few unfinished reviews and how many there are in all (two queries at most:
-    a busy reviewer's list stays short, the "My reviews" queue filter has them all)."""
-    shown = list(my_open_reviews(user)[:MY_REVIEWS_SHOWN])
-    if len(shown) < MY_REVIEWS_SHOWN:
-        return shown, len(shown)
-    return shown, my_open_reviews(user).count()
+    """The oldest few unfinished reviews and how many there are in all, in one query (each
+    row carries the count): a busy reviewer's list stays short, the "My reviews" queue
+    filter has them all."""
+    shown = list(my_open_reviews(user).annotate(open_count=Window(Count("pk")))[:MY_REVIEWS_SHOWN])
+    return shown, shown[0].open_count if shown else 0
 
 
 # The choices scan every round's domains and credentials, so the queue page would slow down

@@ -2,7 +2,8 @@
 
 What goes: the profile, every rubric, benchmark, test plan and work sample, every uploaded
 file (its bytes once the transaction commits), the submission with every round's frozen copy
-and the reviews written about those rounds, and the 60–90 day plan.
+and the reviews written about those rounds, and the 60–90 day plan; and what the review pages
+keep of those rounds and files in the shared cache.
 
 What stays: reviews the person submitted as a reviewer of other experts' portfolios, because
 decisions and the reviewer-agreement figures rest on them. Such an account is closed instead
@@ -13,6 +14,7 @@ reviews read "Former reviewer". Reviews claimed but not yet submitted are releas
 from dataclasses import dataclass
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.db import transaction
@@ -29,6 +31,8 @@ from portfolio.models import (
     WorkSample,
 )
 from portfolio.permissions import can_delete_account
+from portfolio.previews import preview_key
+from portfolio.queries_review import frozen_copy_key
 from portfolio.services_review import review_release
 from profiles.models import Profile, User
 from rubrics.models import Rubric
@@ -65,6 +69,11 @@ def account_delete(*, actor: User) -> AccountClosed:
         review_release(actor=user, round=review.round)
 
     files = list(StoredFile.objects.filter(owner=user).values_list("storage_name", flat=True))
+    # The round pages keep copies of the rounds and previews of the files in the shared
+    # cache: those go too.
+    own_rounds = Round.objects.filter(submission__owner=user).only("snapshot_sha256")
+    cached = [frozen_copy_key(round) for round in own_rounds]
+    cached += [preview_key(stored) for stored in StoredFile.objects.filter(owner=user)]
     # Rounds first: their files are kept for reviewers (RESTRICT) until the rounds are gone.
     Submission.objects.filter(owner=user).delete()
     for model in (WorkSample, AdversarialTestPlan, Benchmark, DeepeningPlan, Rubric):
@@ -80,6 +89,7 @@ def account_delete(*, actor: User) -> AccountClosed:
     else:
         user.delete()
     transaction.on_commit(lambda: _delete_bytes(files))
+    transaction.on_commit(lambda: cache.delete_many(cached))
     return AccountClosed(deleted=not kept, kept_reviews=kept, removed_files=len(files))
 
 

@@ -34,31 +34,39 @@ from profiles.queries import profile_domain_names
 
 def round_from_frozen(frozen: FrozenPortfolio, *, expert_name: str, **fields) -> Round:
     """An unsaved round of a frozen portfolio: its snapshot, hash and checklists, and the
-    name, headline and shape copied out for the reviewer queue (`fields` gives the rest)."""
+    name, headline, shape, domains and credentials copied out for the reviewer queue
+    (`fields` gives the rest)."""
     document = frozen.profile
+    shape = document_shape(document)
     return Round(
         snapshot=frozen.snapshot,
         snapshot_sha256=snapshot_sha256(frozen.snapshot),
         checklists=frozen.checklists,
         expert_name=expert_name[:150],
         headline=document["headline"][:160],
-        shape=document_shape(document).shape.value,
+        shape=shape.shape.value,
+        queue_domains=[{"name": d.name, "depth": d.depth} for d in shape.domains],
+        queue_credentials=list(document.get("credentials", [])),
         **fields,
     )
 
 
 def round_queue_rows(round: Round) -> tuple[list[RoundDomain], list[RoundCredential]]:
-    """The unsaved domain and credential rows the reviewer queue filters a round by."""
-    document = round.snapshot["profile"]
+    """The unsaved domain and credential rows the reviewer queue filters a round by: the
+    same as the round's queue columns, with the casefolded key the filters match."""
     domains = [
         RoundDomain(
-            round=round, name=d.name, key=d.name.casefold(), depth=d.depth, position=position
+            round=round,
+            name=domain["name"],
+            key=domain["name"].casefold(),
+            depth=domain["depth"],
+            position=position,
         )
-        for position, d in enumerate(document_shape(document).domains)
+        for position, domain in enumerate(round.queue_domains)
     ]
     credentials = [
         RoundCredential(round=round, text=text, key=text.casefold(), position=position)
-        for position, text in enumerate(document.get("credentials", []))
+        for position, text in enumerate(round.queue_credentials)
     ]
     return domains, credentials
 

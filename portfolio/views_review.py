@@ -3,14 +3,17 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portfolio import queries_review as queries
 from portfolio import services_review, services_submission
+from portfolio.caching import html_size, keep_if_small
 from portfolio.forms_review import (
     AdjudicationForm,
     DeepeningPlanForm,
@@ -182,10 +185,30 @@ def _round_page(
     context = {
         **page.context(),
         "round": round,
+        "frozen": _frozen_copy_html(round, intact=page.snapshot_intact),
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
     }
     return render(request, "portfolio/round.html", context)
+
+
+def _frozen_copy_html(round: Round, *, intact: bool) -> dict[str, str]:
+    """The round page's frozen copy as HTML: the links to it and the copy itself. Everyone
+    who may see the round sees the same, so it is kept under frozen_copy_key(), which needs
+    no invalidation; a snapshot that no longer matches its hash is shown as stored and
+    never kept."""
+    key = queries.frozen_copy_key(round)
+    html = cache.get(key) if intact else None
+    if html is None:
+        copy = queries.frozen_copy(round)
+        context = copy.context()
+        html = {
+            "nav": render_to_string("portfolio/_frozen_copy_nav.html", context),
+            "body": render_to_string("portfolio/_frozen_copy.html", context),
+        }
+        if intact and copy.lasting:
+            keep_if_small(key, html, size=html_size(*html.values()))
+    return html  # rendered, so safe strings, and still so once unpickled from the cache
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -288,8 +311,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, choices=queries.queue_filter_choices())
     filters = form.filters() if request.GET else queries.QueueFilters()
     my_reviews, my_reviews_count = queries.my_open_reviews_summary(request.user)
+    rounds = queries.review_queue(request.user, filters)
     page = queries.QueuePaginator(
-        queries.review_queue(request.user, filters), QUEUE_PAGE_SIZE
+        queries.queue_page_rows(rounds, request.user), QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(
         request,

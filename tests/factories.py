@@ -1,6 +1,6 @@
 import factory
 
-from portfolio.models import RoundCredential, RoundDomain
+from portfolio.models import Round, RoundCredential, RoundDomain
 from profiles import services as profile_services
 from profiles.models import User
 from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
@@ -180,10 +180,13 @@ class RoundFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def domains(self, create, extracted, **kwargs):
         if create:
+            domains = extracted or [("finance", 2)]
             RoundDomain.objects.bulk_create(
                 RoundDomain(round=self, name=name, key=name.casefold(), depth=depth, position=i)
-                for i, (name, depth) in enumerate(extracted or [("finance", 2)])
+                for i, (name, depth) in enumerate(domains)
             )
+            self.queue_domains = [{"name": name, "depth": depth} for name, depth in domains]
+            Round.objects.filter(pk=self.pk).update(queue_domains=self.queue_domains)
 
     @factory.post_generation
     def credentials(self, create, extracted, **kwargs):
@@ -192,6 +195,8 @@ class RoundFactory(factory.django.DjangoModelFactory):
                 RoundCredential(round=self, text=text, key=text.casefold(), position=i)
                 for i, text in enumerate(extracted)
             )
+            self.queue_credentials = list(extracted)
+            Round.objects.filter(pk=self.pk).update(queue_credentials=self.queue_credentials)
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):

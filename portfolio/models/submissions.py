@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import JSONField, Q, Value
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -60,6 +60,11 @@ class Round(models.Model):
     shape = models.CharField(
         max_length=20, choices=[(shape.value, label) for shape, label in SHAPE_LABELS.items()]
     )
+    # What a queue row shows of the domains and credentials, copied out with the rows above
+    # so that a page of the queue is one query: [{"name", "depth"}] and [text], in order.
+    # The database default keeps rows written without them (older code, COPY) valid.
+    queue_domains = models.JSONField(default=list, db_default=Value([], JSONField()))
+    queue_credentials = models.JSONField(default=list, db_default=Value([], JSONField()))
 
     class Meta:
         ordering = ["submission", "number"]

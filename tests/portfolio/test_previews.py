@@ -4,6 +4,7 @@ import base64
 import hashlib
 import json
 import uuid
+from dataclasses import replace
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from portfolio.caching import KEPT_MAX_BYTES
 from portfolio.models import StoredFile
 from portfolio.previews import (
     CODE,
@@ -28,6 +30,7 @@ from portfolio.previews import (
     NotebookCell,
     Preview,
     file_preview,
+    kept_file_preview,
 )
 from portfolio.uploads import ALLOWED_KINDS
 from tests.portfolio.upload_examples import GOOD_FILES, JPEG_HEAD, PDF, PNG_1X1, stored_file
@@ -462,6 +465,48 @@ def test_file_preview_reads_through_the_configured_storage(alice, settings):
     }
     stored = stored_file(alice, "items.csv")
     assert file_preview(stored).header == ("prompt", "reference", "difficulty")
+
+
+# --- Kept previews ----------------------------------------------------------------------------
+
+
+def test_kept_file_preview_is_computed_once_per_sha256(alice, bob):
+    first = stored_file(alice, "items.csv")
+    same_bytes = stored_file(bob, "items.csv")
+    computed = file_preview(same_bytes)
+    assert kept_file_preview(first) == replace(computed, file=first)
+    # Both files' bytes gone: the second is previewed from what reading the first one kept.
+    storages["default"].delete(first.storage_name)
+    storages["default"].delete(same_bytes.storage_name)
+
+    preview = kept_file_preview(same_bytes)
+
+    assert preview == computed
+    assert (preview.kind, preview.file) == (TABLE, same_bytes)
+
+
+def test_kept_file_preview_is_per_kind_of_file(alice):
+    markdown = stored_file(alice, "notes.md", b"# Same bytes\n")
+    text = stored_file(alice, "notes.txt", b"# Same bytes\n")
+    assert kept_file_preview(markdown).language == "markdown"
+    assert kept_file_preview(text).language == ""
+
+
+def test_kept_file_preview_of_missing_bytes_is_tried_again(alice):
+    stored = stored_file(alice, "notes.md", b"# Back again\n")
+    moved = storages["default"].open(stored.storage_name).read()
+    storages["default"].delete(stored.storage_name)
+    assert kept_file_preview(stored).reason == "The file could not be read just now."
+    storages["default"].save(stored.storage_name, ContentFile(moved))
+    assert kept_file_preview(stored).text == "# Back again\n"
+
+
+def test_kept_file_preview_over_the_size_cap_is_not_kept(alice):
+    content = PNG_1X1 + b"\0" * KEPT_MAX_BYTES
+    stored = stored_file(alice, "chart.png", content)
+    assert kept_file_preview(stored).kind == IMAGE
+    storages["default"].delete(stored.storage_name)
+    assert kept_file_preview(stored).reason == "The file could not be read just now."
 
 
 def test_file_preview_makes_no_database_queries(alice, django_assert_num_queries):

@@ -110,6 +110,8 @@ def test_seed_scale_snapshots_are_what_submitting_freezes(output):
             (d.name, d.name.casefold(), d.depth) for d in shape.domains
         ]
         assert [c.text for c in round.credentials.all()] == document.get("credentials", [])
+        assert round.queue_domains == [{"name": d.name, "depth": d.depth} for d in shape.domains]
+        assert round.queue_credentials == document.get("credentials", [])
         assert [entry["title"] for entry in round.instrument["rubrics"]] == [
             "Reasoning quality",
             "Domain rigor",

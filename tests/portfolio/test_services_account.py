@@ -7,6 +7,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from portfolio.models import (
@@ -21,6 +22,8 @@ from portfolio.models import (
     Submission,
     WorkSample,
 )
+from portfolio.previews import preview_key
+from portfolio.queries_review import frozen_copy_key
 from portfolio.services_account import FORMER_REVIEWER_NAME, account_delete
 from portfolio.services_review import review_claim
 from portfolio.workflow import Decision, State
@@ -67,17 +70,26 @@ def owned_counts(user) -> dict:
 
 
 def test_account_delete_of_an_expert_removes_everything_they_made(
-    alice, bob, rita, world, django_capture_on_commit_callbacks
+    client, alice, bob, rita, world, django_capture_on_commit_callbacks
 ):
     alice_files = set(StoredFile.objects.filter(owner=alice).values_list("storage_name", flat=True))
     bob_before = owned_counts(bob)
     disk_before = on_disk()
     assert len(alice_files) == 2 and alice_files <= disk_before
 
+    alice_round = world["alice_round"]
+    alice_file = alice_round.files.get().file
+    cached = [frozen_copy_key(alice_round), preview_key(alice_file)]
+    client.force_login(rita)
+    assert "The model refused" in client.get(f"/review/rounds/{alice_round.pk}/").content.decode()
+    assert all(cache.get(key) is not None for key in cached)
+
     with django_capture_on_commit_callbacks(execute=True):
         closed = account_delete(actor=alice)
 
     assert (closed.deleted, closed.kept_reviews, closed.removed_files) == (True, 0, 2)
+    # What the round page kept of her round and file went too.
+    assert [cache.get(key) for key in cached] == [None, None]
     assert not User.objects.filter(pk=alice.pk).exists()
     assert not Submission.objects.filter(owner_id=alice.pk).exists()
     assert not Round.objects.filter(pk=world["alice_round"].pk).exists()

@@ -69,6 +69,8 @@ def test_submission_submit_freezes_round_one(alice, staff, settings):
         "cfa",
         "msc",
     ]
+    assert round.queue_domains == [{"name": "Finance", "depth": 4}, {"name": "risk", "depth": 2}]
+    assert round.queue_credentials == ["CFA", "MSc"]
     stored = parts["sample"].file
     assert list(RoundFile.objects.filter(round=round).values_list("file", "sha256", "size")) == [
         (stored.pk, stored.sha256, len(NOTES))

@@ -3,15 +3,19 @@ for each person who may (or may not) see a round."""
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portfolio import services
+from portfolio.caching import KEPT_MAX_BYTES
 from portfolio.models import AuditEntry, Review, ReviewScore, Round
 from portfolio.services_review import ReviewInput, review_claim, review_save
 from portfolio.services_submission import submission_submit
+from portfolio.snapshots import snapshot_sha256
 from portfolio.workflow import Decision, State
-from tests.factories import UserFactory, make_profile
+from tests.factories import RoundFactory, UserFactory, make_profile
 from tests.portfolio.review_setup import (
     NOTES,
     ready_portfolio,
@@ -423,6 +427,88 @@ def test_round_page_query_count_is_flat(client, alice, rita, staff, django_asser
     assert response.context["diff"].has_changes
 
 
+def test_round_page_once_the_frozen_copy_is_kept_costs_a_few_queries(
+    client, alice, rita, staff, django_assert_max_num_queries
+):
+    review_form(staff)
+    ready_portfolio(alice)
+    for n in range(8):
+        services.work_sample_create(
+            actor=alice, title=f"Notes {n}", sample_type="report", upload=upload(f"n{n}.md", b"#")
+        )
+    second = _next_round(submitted_round(alice), rita)
+    assert second.files.count() == 10
+    client.force_login(rita)
+    client.get(url(second))
+    # The session, the person, the round, the reviewer role, the reviews, and the draft's
+    # scores and flags for the scoring form.
+    with django_assert_max_num_queries(7):
+        response = client.get(url(second))
+    assert response.context["scoring_form"] is not None
+    assert "Changes since round 1" in response.content.decode()
+    client.force_login(alice)
+    with django_assert_max_num_queries(5):  # no draft to read, nothing decided to show
+        client.get(f"/submit/rounds/{second.pk}/")
+
+
+def _roundfile_queries(queries) -> int:
+    return sum("portfolio_roundfile" in query["sql"] for query in queries.captured_queries)
+
+
+def test_round_page_frozen_copy_is_built_once_for_everyone(client, round, alice, rita, staff):
+    stored = round.files.get().file
+    client.force_login(rita)
+    client.get(url(round))
+    # Neither the copy nor the file's preview reads the bytes again.
+    storages["default"].delete(stored.storage_name)
+    for person, address in (
+        (staff, url(round)),
+        (alice, f"/submit/rounds/{round.pk}/"),
+        (rita, url(round)),
+    ):
+        client.force_login(person)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(address).content.decode()
+        assert "The model refused 9 of 10 attacks." in html
+        assert "Reasoning rubric" in html and 'id="round-shape-title"' in html
+        assert _roundfile_queries(queries) == 0
+
+
+def test_round_page_frozen_copy_over_the_size_cap_is_built_every_time(client, rita):
+    sample = {
+        "id": 1,
+        "title": "A very long memo",
+        "type": "report",
+        "description": "word " * (KEPT_MAX_BYTES // 4),
+        "link": "https://example.org/memo",
+        "file": None,
+    }
+    snapshot = {
+        "format": 1,
+        "profile": None,
+        "artifacts": {"rubrics": [], "benchmarks": [], "test_plans": [], "work_samples": [sample]},
+    }
+    big = RoundFactory(snapshot=snapshot, snapshot_sha256=snapshot_sha256(snapshot))
+    client.force_login(rita)
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url(big)).content.decode()
+        assert "A very long memo" in html and "(checked just now)" in html
+        assert _roundfile_queries(queries) == 1
+
+
+def test_round_page_with_a_file_unreadable_for_now_is_built_again(client, round, rita):
+    stored = round.files.get().file
+    storage = storages["default"]
+    with storage.open(stored.storage_name) as handle:
+        content = handle.read()
+    storage.delete(stored.storage_name)
+    client.force_login(rita)
+    assert "could not be read just now" in client.get(url(round)).content.decode()
+    storage.save(stored.storage_name, ContentFile(content))
+    assert "The model refused 9 of 10 attacks." in client.get(url(round)).content.decode()
+
+
 def test_review_pages_have_no_inline_scripts_or_styles(client, round, alice, rita, staff):
     review_claim(actor=rita, round=round)
     pages = [
@@ -447,3 +533,4 @@ def test_round_page_checks_the_snapshot_fingerprint(client, round, rita):
     Round.objects.filter(pk=round.pk).update(snapshot=tampered)
     html = client.get(url(round)).content.decode()
     assert "no longer matches the fingerprint" in html
+    assert "Forged" in html  # shown as stored now, never the copy kept before
