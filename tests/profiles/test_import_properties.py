@@ -64,7 +64,13 @@ def test_profile_replace_stores_the_document_or_changes_nothing(alice, document)
         assert profile_document_for(alice) == before
     else:
         event("stored")
-        assert profile_document_for(alice) == document
+        assert profile_document_for(alice) == stored_form(document)
+
+
+def stored_form(document: dict) -> dict:
+    """A valid document as export gives it back: an optional list or object given empty
+    counts as left out."""
+    return {key: value for key, value in document.items() if value not in ([], {})}
 
 
 def _sources():
@@ -94,7 +100,7 @@ def test_profile_import_view_saves_the_document_or_shows_why_not(client, alice, 
     event(f"status {response.status_code}")
     if response.status_code == 302:
         assert response["Location"] == "/profile/"
-        assert profile_document_for(alice) == json.loads(value)
+        assert profile_document_for(alice) == stored_form(json.loads(value))
     else:
         assert response.status_code == 200
         form = response.context["form"]
