@@ -17,7 +17,7 @@ from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
 from profiles.permissions import get_public_profile
 from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
-from profiles.queries import profile_document_for, profile_for
+from profiles.queries import profile_document_for, profile_with_document_for
 from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
 from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
 
@@ -25,8 +25,7 @@ from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
 @require_safe
 @login_required
 def profile_detail(request: HttpRequest) -> HttpResponse:
-    profile = profile_for(request.user)
-    document = profile_document(profile) if profile else None
+    profile, document = profile_with_document_for(request.user)
     audience = request.GET.get("view")
     completeness = profile_completeness(
         document, other_sample_types=sample_types_elsewhere(request.user)
@@ -62,8 +61,7 @@ def _editor_page(request, editor: ProfileEditor, *, conflict=None, status=200) -
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        profile = profile_for(request.user)
-        document = profile_document(profile) if profile else None
+        profile, document = profile_with_document_for(request.user)
         editor = ProfileEditor.for_document(document, version=profile.version if profile else 0)
         return _editor_page(request, editor)
     editor = ProfileEditor(request.POST)
@@ -120,12 +118,10 @@ def profile_import(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def profile_export(request: HttpRequest) -> HttpResponse:
-    profile = profile_for(request.user)
+    profile, document = profile_with_document_for(request.user)
     if profile is None:
         raise Http404("You have no profile to export yet.")
-    response = JsonResponse(
-        profile_document(profile), json_dumps_params={"indent": 2, "ensure_ascii": False}
-    )
+    response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="skill-profile-{profile.slug}.json"'
     return response
 

@@ -8,6 +8,7 @@ from profiles.queries import (
     profile_document_for,
     profile_domain_names,
     profile_for,
+    profile_with_document_for,
     public_profile_by_slug,
 )
 from tests.factories import make_profile, skill_profile_document
@@ -37,6 +38,30 @@ def test_profile_for_loads_a_whole_document_in_seven_queries(
         document = profile_document(profile_for(alice))
     assert len(document["domains"]) == count
     assert len(document["work_samples"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_profile_with_document_for_reads_every_list_in_one_query(
+    alice, count, django_assert_num_queries
+):
+    depths = {f"domain {i}": i % 5 + 1 for i in range(0, count, 2)}
+    samples = [
+        {"title": f"sample {i}", "type": "memo", "link": f"https://example.org/{i}"}
+        for i in range(count)
+    ]
+    make_profile(alice, **{**long_lists(count), "domain_depth": depths, "work_samples": samples})
+    with django_assert_num_queries(2):
+        profile, document = profile_with_document_for(alice)
+    assert profile.user_id == alice.pk
+    assert document == profile_document(profile_for(alice))
+    assert document["domains"] == [f"domain {i}" for i in range(count)]  # in the expert's order
+    assert document["domain_depth"] == depths
+
+
+def test_profile_with_document_for_without_a_profile(alice, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert profile_with_document_for(alice) == (None, None)
+    assert profile_with_document_for(AnonymousUser()) == (None, None)
 
 
 def test_profile_for_without_a_profile(alice):
