@@ -1,4 +1,5 @@
 import json
+from functools import cache
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -43,6 +45,14 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache
+def _time_zone_options() -> str:
+    """The editor's <datalist> of IANA time zones: six hundred options, built once."""
+    return format_html_join(
+        "", '<option value="{}"></option>', ((z,) for z in sorted(IANA_TIME_ZONES))
+    )
+
+
 def _editor_page(request, editor: ProfileEditor, *, conflict=None, status=200) -> HttpResponse:
     return render(
         request,
@@ -51,7 +61,7 @@ def _editor_page(request, editor: ProfileEditor, *, conflict=None, status=200) -
             "editor": editor,
             "summary": editor.error_summary(),
             "conflict": conflict,
-            "time_zones": sorted(IANA_TIME_ZONES),
+            "time_zone_options": _time_zone_options(),
         },
         status=status,
     )
