@@ -11,12 +11,13 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet, Window
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
+from portfolio.onboarding import BenchmarkOutline, PortfolioOutline, PortfolioSample
 from portfolio.quality import (
     BenchmarkStats,
     Checklist,
@@ -25,6 +26,8 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from profiles.models import User
+from profiles.queries import profile_document_of
+from rubrics.content import display_title
 from rubrics.models import Rubric
 from rubrics.quality import rubric_checklist
 from rubrics.queries import rubrics_for
@@ -127,6 +130,43 @@ def benchmark_stats(benchmark: Benchmark) -> BenchmarkStats:
         adversarial=benchmark.stat_adversarial,
         with_reference=benchmark.stat_with_reference,
         with_source=benchmark.stat_with_source,
+    )
+
+
+def portfolio_outline(owner: User) -> PortfolioOutline:
+    """What the onboarding checklist and the pre-flight check judge, read without freezing
+    the portfolio: five queries however many artifacts, items and levels there are (four
+    when the owner came with their profile, select_related)."""
+    profile = getattr(owner, "profile", None)  # a person without a profile has none
+    samples = (
+        WorkSample.objects.filter(owner=owner)
+        .order_by("pk")
+        .values_list("title", "sample_type", "url", "file__original_name")
+    )
+    # A window count comes with the first rows: the total and the titles in one query.
+    rubrics = list(
+        Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT)
+        .order_by("pk")
+        .annotate(total=Window(Count("pk")))
+        .values_list("title", "objective", "total")[:3]
+    )
+    benchmarks = list(
+        Benchmark.objects.filter(owner=owner)
+        .order_by("pk")
+        .annotate(item_count=Count("items"), total=Window(Count("pk")))
+        .values_list("title", "domain", "item_count", "total")[:1]
+    )
+    first = benchmarks[0] if benchmarks else None
+    return PortfolioOutline(
+        profile=profile_document_of(profile) if profile is not None else None,
+        work_samples=tuple(
+            PortfolioSample(title=title, type=kind, link=url, file_name=file_name)
+            for title, kind, url, file_name in samples
+        ),
+        rubric_count=rubrics[0][2] if rubrics else 0,
+        rubric_titles=tuple(display_title(title, objective) for title, objective, _n in rubrics),
+        benchmark_count=first[3] if first else 0,
+        first_benchmark=BenchmarkOutline(first[0], first[1], first[2]) if first else None,
     )
 
 

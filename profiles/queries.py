@@ -65,6 +65,11 @@ def profile_lists(profile_id: int) -> ProfileLists:
     )
 
 
+def profile_document_of(profile: Profile) -> dict:
+    """The profile's skill-profile document: one query for its lists."""
+    return profile_document(profile, profile_lists(profile.pk))
+
+
 def profile_with_document_for(user: User) -> tuple[Profile | None, dict | None]:
     """The user's profile row and its skill-profile document, in two queries however long
     its lists are; (None, None) before they make one."""
@@ -73,7 +78,7 @@ def profile_with_document_for(user: User) -> tuple[Profile | None, dict | None]:
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return None, None
-    return profile, profile_document(profile, profile_lists(profile.pk))
+    return profile, profile_document_of(profile)
 
 
 def profile_document_for(user: User) -> dict | None:
