@@ -1,6 +1,7 @@
 """Reads of rubrics with everything a page shows, in a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from rubrics import documents
 from rubrics.content import LevelContent, RubricContent
@@ -17,6 +18,41 @@ def with_scale(queryset: QuerySet[Rubric]) -> QuerySet[Rubric]:
             ),
         ),
         Prefetch("disallowed", queryset=DisallowedBehaviour.objects.order_by("position", "pk")),
+    )
+
+
+def scale_levels() -> Prefetch:
+    """The levels in the rubric's order, without their criteria: for lists of scores."""
+    return Prefetch("levels", queryset=ScaleLevel.objects.order_by("position", "pk"))
+
+
+def listed(queryset: QuerySet[Rubric]) -> QuerySet[Rubric]:
+    """Rubrics as lists show and check them (quality.listed_rubric_checklist): the disallowed
+    behaviours counted; prefetch scale_levels() for the scores. Criteria are not read.
+
+    A subquery rather than a join counts them, so a paginator's count stays a plain COUNT.
+    """
+    behaviours = (
+        DisallowedBehaviour.objects.filter(rubric=OuterRef("pk"))
+        .order_by()
+        .values("rubric")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(disallowed_count=Coalesce(Subquery(behaviours), 0))
+
+
+def listed_rubrics_for(user) -> QuerySet[Rubric]:
+    """rubrics_for() as lists need it."""
+    return listed(Rubric.objects.filter(owner=user, kind=Rubric.Kind.ARTIFACT)).order_by(
+        "-updated_at", "-pk"
+    )
+
+
+def listed_review_rubrics() -> QuerySet[Rubric]:
+    """review_rubrics() as lists need it."""
+    return listed(Rubric.objects.filter(kind=Rubric.Kind.REVIEW)).order_by(
+        "title", "objective", "pk"
     )
 
 

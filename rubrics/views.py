@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -17,21 +18,27 @@ from rubrics.permissions import (
     can_manage_review_rubrics,
     get_rubric_for,
 )
-from rubrics.quality import rubric_checklist
+from rubrics.quality import listed_rubric_checklist, rubric_checklist
 from rubrics.uploads import CappedYamlUploadHandler
 
 PAGE_SIZE = 20
 
 
 def _with_checklists(page):
-    return [(rubric, rubric_checklist(rubric)) for rubric in page]
+    return [(rubric, listed_rubric_checklist(rubric)) for rubric in page]
 
 
 @require_safe
 @login_required
 def rubric_list(request: HttpRequest) -> HttpResponse:
-    mine = Paginator(queries.rubrics_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    review = Paginator(queries.review_rubrics(), PAGE_SIZE).get_page(request.GET.get("review_page"))
+    mine = Paginator(queries.listed_rubrics_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    review = Paginator(queries.listed_review_rubrics(), PAGE_SIZE).get_page(
+        request.GET.get("review_page")
+    )
+    # Both pages' levels in one query.
+    prefetch_related_objects([*mine, *review], queries.scale_levels())
     return render(
         request,
         "rubrics/list.html",
