@@ -11,7 +11,8 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Model, Q, QuerySet, Window
+from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -19,7 +20,9 @@ from django.urls import reverse
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
 from portfolio.onboarding import BenchmarkOutline, PortfolioOutline, PortfolioSample
 from portfolio.quality import (
+    SEVERE,
     BenchmarkStats,
+    CaseStats,
     Checklist,
     checklist_for_benchmark,
     checklist_for_test_plan,
@@ -29,8 +32,8 @@ from profiles.models import User
 from profiles.queries import profile_document_of
 from rubrics.content import display_title
 from rubrics.models import Rubric
-from rubrics.quality import rubric_checklist
-from rubrics.queries import rubrics_for
+from rubrics.quality import listed_rubric_checklist
+from rubrics.queries import listed_rubrics_for, scale_levels
 
 PER_PAGE = 10
 
@@ -66,7 +69,8 @@ class ArtifactKind:
     description: str
     add_label: str
     url_prefix: str  # URL names are <prefix>_detail, _edit, _delete, _duplicate
-    rows: Callable[[User], QuerySet]
+    owned: Callable[[User], QuerySet]  # the owner's artifacts of this kind, to count
+    rows: Callable[[User], QuerySet]  # the same, with what describing a row needs
     kind_of: Callable[[Model], str]
     summary_of: Callable[[Model], str]
     checklist_of: Callable[[Model], Checklist]
@@ -103,7 +107,27 @@ def work_samples_of(owner: User) -> QuerySet:
 
 
 def adversarial_plans_of(owner: User) -> QuerySet:
-    return AdversarialTestPlan.objects.filter(owner=owner).prefetch_related("cases")
+    """The owner's test plans with their cases counted (not loaded), as benchmarks_of()."""
+    return (
+        AdversarialTestPlan.objects.filter(owner=owner)
+        .annotate(
+            stat_cases=Count("cases"),
+            stat_severities=Count("cases__severity", distinct=True),
+            stat_severe=Count("cases", filter=Q(cases__severity__in=SEVERE)),
+        )
+        .order_by("-updated", "-pk")
+    )  # a grouped query drops Meta.ordering
+
+
+def case_stats(plan: AdversarialTestPlan) -> CaseStats:
+    """The counts of a test plan from adversarial_plans_of()."""
+    return CaseStats(
+        cases=plan.stat_cases, severities=plan.stat_severities, severe=plan.stat_severe
+    )
+
+
+def rubric_rows_of(owner: User) -> QuerySet:
+    return listed_rubrics_for(owner).prefetch_related(scale_levels())
 
 
 def benchmarks_of(owner: User) -> QuerySet:
@@ -181,12 +205,12 @@ def _work_sample_summary(sample: WorkSample) -> str:
 
 
 def _test_plan_summary(plan: AdversarialTestPlan) -> str:
-    return _plural(len(plan.cases.all()), "case")
+    return _plural(plan.stat_cases, "case")
 
 
 def _rubric_summary(rubric: Rubric) -> str:
     scores = " · ".join(str(level.score) for level in rubric.levels.all())
-    disallowed = len(rubric.disallowed.all())
+    disallowed = rubric.disallowed_count
     return f"Scores {scores or 'none yet'}; {_plural(disallowed, 'disallowed behaviour')}"
 
 
@@ -202,6 +226,7 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         description="Your own work, uploaded or linked: reports, rubrics, datasets, code.",
         add_label="Add a work sample",
         url_prefix="work_sample",
+        owned=lambda owner: WorkSample.objects.filter(owner=owner),
         rows=work_samples_of,
         kind_of=lambda sample: sample.get_sample_type_display(),
         summary_of=_work_sample_summary,
@@ -215,10 +240,11 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         add_label="New rubric",
         url_prefix="rubric",
         add_url_name="rubric_new",
-        rows=rubrics_for,
+        owned=lambda owner: Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT),
+        rows=rubric_rows_of,
         kind_of=lambda rubric: "Rubric",
         summary_of=_rubric_summary,
-        checklist_of=rubric_checklist,
+        checklist_of=listed_rubric_checklist,
         title_of=attrgetter("display_title"),
         updated_of=attrgetter("updated_at"),
         actions=(GroupAction("Import YAML", "rubric_import"),),
@@ -230,6 +256,7 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         "measurable goal. Ten to twenty items make a pilot.",
         add_label="Add a benchmark",
         url_prefix="benchmark",
+        owned=lambda owner: Benchmark.objects.filter(owner=owner),
         rows=benchmarks_of,
         kind_of=lambda benchmark: f"Benchmark · {benchmark.domain}",
         summary_of=_benchmark_summary,
@@ -244,10 +271,11 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         description="Scope, threat model and the attacks a model must withstand.",
         add_label="Add a test plan",
         url_prefix="test_plan",
+        owned=lambda owner: AdversarialTestPlan.objects.filter(owner=owner),
         rows=adversarial_plans_of,
         kind_of=lambda plan: "Test plan",
         summary_of=_test_plan_summary,
-        checklist_of=checklist_for_test_plan,
+        checklist_of=lambda plan: checklist_for_test_plan(plan, stats=case_stats(plan)),
     ),
 ]
 
@@ -278,13 +306,41 @@ def _page_url(params: QueryDict, key: str, number: int | None) -> str:
     return f"?{query.urlencode()}"
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are, so that it does not count them itself."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+
+def _owned_count(queryset: QuerySet) -> Coalesce:
+    """How many rows of `queryset` the outer query's person owns, as a subquery."""
+    counted = queryset.filter(owner=OuterRef("pk")).order_by().values("owner")
+    return Coalesce(Subquery(counted.annotate(count=Count("pk")).values("count")), 0)
+
+
+def artifact_counts(owner: User) -> dict[str, int]:
+    """How many artifacts of each kind the owner has (by ArtifactKind key), in one query."""
+    counts = {f"{kind.key}_count": _owned_count(kind.owned(owner)) for kind in ARTIFACT_KINDS}
+    row = User.objects.filter(pk=owner.pk).values(**counts).get()
+    return {kind.key: row[f"{kind.key}_count"] for kind in ARTIFACT_KINDS}
+
+
 def portfolio_groups(
     owner: User, params: QueryDict, *, per_page: int = PER_PAGE
 ) -> list[ArtifactGroup]:
     """Every kind of artifact the owner has, each group paginated on its own."""
+    counts = artifact_counts(owner)
     groups = []
     for kind in ARTIFACT_KINDS:
-        page = Paginator(kind.rows(owner), per_page).get_page(params.get(f"{kind.key}_page"))
+        page = CountedPaginator(kind.rows(owner), per_page, count=counts[kind.key]).get_page(
+            params.get(f"{kind.key}_page")
+        )
         groups.append(
             ArtifactGroup(
                 kind=kind,
