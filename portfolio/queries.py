@@ -11,8 +11,7 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Model, Q, QuerySet, Subquery, Window
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -318,17 +317,18 @@ class CountedPaginator(Paginator):
         return self._count
 
 
-def _owned_count(queryset: QuerySet) -> Coalesce:
-    """How many rows of `queryset` the outer query's person owns, as a subquery."""
-    counted = queryset.filter(owner=OuterRef("pk")).order_by().values("owner")
-    return Coalesce(Subquery(counted.annotate(count=Count("pk")).values("count")), 0)
-
-
 def artifact_counts(owner: User) -> dict[str, int]:
-    """How many artifacts of each kind the owner has (by ArtifactKind key), in one query."""
-    counts = {f"{kind.key}_count": _owned_count(kind.owned(owner)) for kind in ARTIFACT_KINDS}
+    """How many artifacts of each kind the owner has (by ArtifactKind key), in one query of
+    one counting subquery per kind."""
+    counts = {
+        f"{kind.key}_count": Subquery(
+            kind.owned(owner).order_by().values("owner").annotate(count=Count("pk")).values("count")
+        )
+        for kind in ARTIFACT_KINDS
+    }
     row = User.objects.filter(pk=owner.pk).values(**counts).get()
-    return {kind.key: row[f"{kind.key}_count"] for kind in ARTIFACT_KINDS}
+    # A kind the owner has none of has no group to count: no row, NULL.
+    return {kind.key: row[f"{kind.key}_count"] or 0 for kind in ARTIFACT_KINDS}
 
 
 def portfolio_groups(

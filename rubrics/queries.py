@@ -88,6 +88,37 @@ def rubric_content(rubric: Rubric) -> RubricContent:
     )
 
 
+def rubric_content_of(rubric: Rubric) -> RubricContent:
+    """One rubric's content read in two queries (its levels joined with their criteria, then
+    its behaviours) rather than with_scale()'s three prefetches."""
+    levels: dict[int, tuple[int, list[str]]] = {}
+    rows = (
+        ScaleLevel.objects.filter(rubric=rubric)
+        .order_by("position", "pk", "criteria__position", "criteria__pk")
+        .values_list("pk", "score", "criteria__text")
+    )
+    for pk, score, criterion in rows:
+        _score, criteria = levels.setdefault(pk, (score, []))
+        if criterion is not None:  # a level without criteria still has its row
+            criteria.append(criterion)
+    disallowed = (
+        DisallowedBehaviour.objects.filter(rubric=rubric)
+        .order_by("position", "pk")
+        .values_list("text", flat=True)
+    )
+    return RubricContent(
+        title=rubric.title,
+        objective=rubric.objective,
+        pass_score=rubric.pass_score,
+        sources=rubric.sources,
+        levels=tuple(
+            LevelContent(score=score, criteria=tuple(criteria))
+            for score, criteria in levels.values()
+        ),
+        disallowed=tuple(disallowed),
+    )
+
+
 def rubric_document(rubric: Rubric) -> dict:
     """The rubric as plain data in the YAML document's shape, e.g. for a frozen snapshot."""
     return documents.document_from_content(rubric_content(rubric))

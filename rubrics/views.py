@@ -55,14 +55,15 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    rubric = get_rubric_for(request.user, pk)
+    rubric = get_rubric_for(request.user, pk, scale=False)
+    content = queries.rubric_content_of(rubric)
     return render(
         request,
         "rubrics/detail.html",
         {
             "rubric": rubric,
-            "content": queries.rubric_content(rubric),
-            "checklist": rubric_checklist(rubric),
+            "content": content,
+            "checklist": rubric_checklist(content),
             "can_change": can_change_rubric(request.user, rubric),
         },
     )
