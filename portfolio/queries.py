@@ -129,24 +129,26 @@ def rubric_rows_of(owner: User) -> QuerySet:
     return listed_rubrics_for(owner).prefetch_related(scale_levels())
 
 
-def benchmarks_of(owner: User) -> QuerySet:
-    """The owner's benchmarks with their items counted (not loaded): what lists show and the
+def counted_benchmarks() -> QuerySet:
+    """Benchmarks with their items counted (not loaded): what lists and pages show and the
     quality checklist needs, in one query however many items there are."""
-    return (
-        Benchmark.objects.filter(owner=owner)
-        .annotate(
-            stat_items=Count("items"),
-            stat_difficulties=Count("items__difficulty", distinct=True),
-            stat_adversarial=Count("items", filter=Q(items__adversarial=True)),
-            stat_with_reference=Count("items", filter=~Q(items__reference_answer="")),
-            stat_with_source=Count("items", filter=~Q(items__source="")),
-        )
-        .order_by("-updated", "-pk")
-    )  # a grouped query drops Meta.ordering
+    return Benchmark.objects.annotate(
+        stat_items=Count("items"),
+        stat_difficulties=Count("items__difficulty", distinct=True),
+        stat_adversarial=Count("items", filter=Q(items__adversarial=True)),
+        stat_with_reference=Count("items", filter=~Q(items__reference_answer="")),
+        stat_with_source=Count("items", filter=~Q(items__source="")),
+    )
+
+
+def benchmarks_of(owner: User) -> QuerySet:
+    """The owner's benchmarks, counted, most recently changed first."""
+    # A grouped query drops Meta.ordering.
+    return counted_benchmarks().filter(owner=owner).order_by("-updated", "-pk")
 
 
 def benchmark_stats(benchmark: Benchmark) -> BenchmarkStats:
-    """The counts of a benchmark from benchmarks_of()."""
+    """The counts of a benchmark from counted_benchmarks()."""
     return BenchmarkStats(
         items=benchmark.stat_items,
         difficulties=benchmark.stat_difficulties,
