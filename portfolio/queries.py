@@ -28,7 +28,7 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from profiles.models import User
-from profiles.queries import profile_document_of
+from profiles.queries import kept_profile_document
 from rubrics.content import display_title
 from rubrics.models import Rubric
 from rubrics.quality import listed_rubric_checklist
@@ -160,8 +160,9 @@ def benchmark_stats(benchmark: Benchmark) -> BenchmarkStats:
 
 def portfolio_outline(owner: User) -> PortfolioOutline:
     """What the onboarding checklist and the pre-flight check judge, read without freezing
-    the portfolio: five queries however many artifacts, items and levels there are (four
-    when the owner came with their profile, select_related)."""
+    the portfolio: at most five queries however many artifacts, items and levels there are
+    (one fewer when the owner came with their profile, select_related, and one fewer when
+    the profile's document is kept)."""
     profile = getattr(owner, "profile", None)  # a person without a profile has none
     samples = (
         WorkSample.objects.filter(owner=owner)
@@ -183,7 +184,7 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
     )
     first = benchmarks[0] if benchmarks else None
     return PortfolioOutline(
-        profile=profile_document_of(profile) if profile is not None else None,
+        profile=kept_profile_document(profile) if profile is not None else None,
         work_samples=tuple(
             PortfolioSample(title=title, type=kind, link=url, file_name=file_name)
             for title, kind, url, file_name in samples

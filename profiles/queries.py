@@ -5,10 +5,13 @@ A profile page costs the same few queries however long its lists are.
 
 from operator import itemgetter
 
+from django.core.cache import cache
 from django.db.models import CharField, F, IntegerField, QuerySet, Value
 
 from profiles.documents import PROFILE_PREFETCH, TEXT_LISTS, ProfileLists, profile_document
 from profiles.models import Profile, ProfileDomain, User, Visibility, WorkSampleLink
+
+KEEP_DOCUMENT_SECONDS = 24 * 3600
 
 
 def profile_queryset() -> QuerySet[Profile]:
@@ -66,24 +69,40 @@ def profile_lists(profile_id: int) -> ProfileLists:
 
 
 def profile_document_of(profile: Profile) -> dict:
-    """The profile's skill-profile document: one query for its lists."""
+    """The profile's skill-profile document, read from its rows: one query for its lists."""
     return profile_document(profile, profile_lists(profile.pk))
 
 
+def kept_profile_document(profile: Profile) -> dict:
+    """The profile's document as pages show it, kept in the shared cache under its version.
+
+    Every save raises the version and the row's updated_at, so a kept document is never out
+    of date; keeping it spares each page the lists' query and building the document.
+    """
+    key = f"profile-document:{profile.pk}:{profile.version}:{profile.updated_at.timestamp()}"
+    document = cache.get(key)
+    if document is None:
+        document = profile_document_of(profile)
+        cache.set(key, document, KEEP_DOCUMENT_SECONDS)
+    return document
+
+
 def profile_with_document_for(user: User) -> tuple[Profile | None, dict | None]:
-    """The user's profile row and its skill-profile document, in two queries however long
-    its lists are; (None, None) before they make one."""
+    """The user's profile row and its skill-profile document, for a page: one query, two when
+    the document is not kept yet; (None, None) before they make one."""
     if not user.is_authenticated:
         return None, None
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return None, None
-    return profile, profile_document_of(profile)
+    return profile, kept_profile_document(profile)
 
 
 def profile_document_for(user: User) -> dict | None:
-    """The user's skill-profile document (what export and submissions store), or None."""
-    return profile_with_document_for(user)[1]
+    """The user's skill-profile document read from the database (what submissions freeze and
+    commands export), or None."""
+    profile = Profile.objects.filter(user=user).first() if user.is_authenticated else None
+    return profile_document_of(profile) if profile is not None else None
 
 
 def profile_domain_names(user: User) -> list[str]:

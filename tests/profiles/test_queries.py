@@ -64,6 +64,32 @@ def test_profile_with_document_for_without_a_profile(alice, django_assert_num_qu
     assert profile_with_document_for(AnonymousUser()) == (None, None)
 
 
+def test_a_kept_document_is_read_without_its_lists(alice, django_assert_num_queries):
+    make_profile(alice, **long_lists(3))
+    profile, first = profile_with_document_for(alice)
+    with django_assert_num_queries(1):  # the profile row only
+        again = profile_with_document_for(alice)
+    assert again == (profile, first) and first == profile_document_for(alice)
+
+
+def test_a_kept_document_follows_every_save(alice, bob):
+    make_profile(alice, **long_lists(3))
+    make_profile(bob, headline="Bob")
+    profile_with_document_for(alice)
+    profile_with_document_for(bob)
+    make_profile(alice, headline="Saved again", tools=["python"])
+    _profile, document = profile_with_document_for(alice)
+    assert document == skill_profile_document(headline="Saved again", tools=["python"])
+    assert profile_with_document_for(bob)[1] == skill_profile_document(headline="Bob")
+
+
+def test_profile_document_for_reads_the_database(alice, django_assert_num_queries):
+    make_profile(alice, **long_lists(3))
+    _profile, kept = profile_with_document_for(alice)
+    with django_assert_num_queries(2):  # what a submission freezes is never a kept copy
+        assert profile_document_for(alice) == kept
+
+
 def test_profile_for_without_a_profile(alice):
     assert profile_for(alice) is None
     assert profile_for(AnonymousUser()) is None
