@@ -18,7 +18,7 @@ from portfolio.models import Round
 from portfolio.snapshots import FrozenPortfolio
 from portfolio.workflow import PENDING, State
 from profiles.completeness import profile_completeness
-from profiles.schema import document_errors
+from profiles.schema import DocumentError, document_errors
 
 MIN_WORK_SAMPLES = 2
 MIN_RUBRICS = 1
@@ -48,6 +48,7 @@ class PortfolioOutline:
     """What the checklists judge."""
 
     profile: dict | None  # the skill-profile document, None without a profile
+    profile_problems: tuple[DocumentError, ...]  # document_errors(profile), () without one
     work_samples: tuple[PortfolioSample, ...]  # in id order
     rubric_count: int
     rubric_titles: tuple[str, ...]  # the first three rubrics' titles, in id order
@@ -61,6 +62,7 @@ class PortfolioOutline:
         first = benchmarks[0] if benchmarks else None
         return cls(
             profile=frozen.profile,
+            profile_problems=tuple(document_errors(frozen.profile)) if frozen.profile else (),
             work_samples=tuple(
                 PortfolioSample(
                     title=sample["title"],
@@ -132,7 +134,7 @@ def _profile_check(outline: PortfolioOutline) -> Check:
     url = reverse("profile_edit")
     if document is None:
         return Check("profile", LABEL_PROFILE, False, "You have no profile yet.", url, "Create it")
-    errors = document_errors(document)
+    errors = outline.profile_problems
     if errors:
         first = errors[0]
         where = first.path or "the document"

@@ -28,7 +28,7 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from profiles.models import User
-from profiles.queries import kept_profile_document
+from profiles.queries import kept_document
 from rubrics.content import display_title
 from rubrics.models import Rubric
 from rubrics.quality import listed_rubric_checklist
@@ -183,8 +183,10 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         .values_list("title", "domain", "item_count", "total")[:1]
     )
     first = benchmarks[0] if benchmarks else None
+    kept = kept_document(profile) if profile is not None else None
     return PortfolioOutline(
-        profile=kept_profile_document(profile) if profile is not None else None,
+        profile=kept.document if kept else None,
+        profile_problems=kept.problems if kept else (),
         work_samples=tuple(
             PortfolioSample(title=title, type=kind, link=url, file_name=file_name)
             for title, kind, url, file_name in samples

@@ -3,6 +3,7 @@
 A profile page costs the same few queries however long its lists are.
 """
 
+from dataclasses import dataclass
 from operator import itemgetter
 
 from django.core.cache import cache
@@ -10,8 +11,9 @@ from django.db.models import CharField, F, IntegerField, QuerySet, Value
 
 from profiles.documents import PROFILE_PREFETCH, TEXT_LISTS, ProfileLists, profile_document
 from profiles.models import Profile, ProfileDomain, User, Visibility, WorkSampleLink
+from profiles.schema import DocumentError, document_errors
 
-KEEP_DOCUMENT_SECONDS = 24 * 3600
+KEEP_DOCUMENT_SECONDS = 600
 
 
 def profile_queryset() -> QuerySet[Profile]:
@@ -73,18 +75,29 @@ def profile_document_of(profile: Profile) -> dict:
     return profile_document(profile, profile_lists(profile.pk))
 
 
-def kept_profile_document(profile: Profile) -> dict:
-    """The profile's document as pages show it, kept in the shared cache under its version.
+@dataclass(frozen=True)
+class KeptDocument:
+    """A profile's document and what the schema says of it, kept in the shared cache."""
+
+    document: dict
+    problems: tuple[DocumentError, ...]  # document_errors(document); () when it is valid
+
+
+def kept_document(profile: Profile) -> KeptDocument:
+    """The profile's document as pages show and judge it, kept under the profile's version.
 
     Every save raises the version and the row's updated_at, so a kept document is never out
-    of date; keeping it spares each page the lists' query and building the document.
+    of date; keeping it spares each page the lists' query, building the document and
+    validating it. Kept for ten minutes, so a deploy that changes how documents are built
+    or judged shows within that.
     """
     key = f"profile-document:{profile.pk}:{profile.version}:{profile.updated_at.timestamp()}"
-    document = cache.get(key)
-    if document is None:
+    kept = cache.get(key)
+    if kept is None:
         document = profile_document_of(profile)
-        cache.set(key, document, KEEP_DOCUMENT_SECONDS)
-    return document
+        kept = KeptDocument(document, tuple(document_errors(document)))
+        cache.set(key, kept, KEEP_DOCUMENT_SECONDS)
+    return kept
 
 
 def profile_with_document_for(user: User) -> tuple[Profile | None, dict | None]:
@@ -95,7 +108,7 @@ def profile_with_document_for(user: User) -> tuple[Profile | None, dict | None]:
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return None, None
-    return profile, kept_profile_document(profile)
+    return profile, kept_document(profile).document
 
 
 def profile_document_for(user: User) -> dict | None:

@@ -262,6 +262,7 @@ def test_portfolio_outline_judges_as_the_frozen_portfolio_does(seed, django_asse
     with django_assert_max_num_queries(5):  # however many artifacts and items
         outline = portfolio_outline(expert)
     assert outline == PortfolioOutline.of_frozen(frozen)
+    assert portfolio_outline(expert) == outline  # the profile's document kept this time
     assert preflight_checks(outline) == preflight_checks(frozen)
     assert counted_work_samples(outline) == counted_work_samples(frozen)
     for latest in LATEST_ROUNDS:
@@ -273,6 +274,7 @@ def test_portfolio_outline_of_a_new_expert(alice, django_assert_max_num_queries)
         outline = portfolio_outline(alice)
     assert outline == PortfolioOutline(
         profile=None,
+        profile_problems=(),
         work_samples=(),
         rubric_count=0,
         rubric_titles=(),

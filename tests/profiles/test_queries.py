@@ -4,13 +4,16 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from profiles.documents import profile_document
+from profiles.models import Profile
 from profiles.queries import (
+    kept_document,
     profile_document_for,
     profile_domain_names,
     profile_for,
     profile_with_document_for,
     public_profile_by_slug,
 )
+from profiles.schema import document_errors
 from tests.factories import make_profile, skill_profile_document
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +84,15 @@ def test_a_kept_document_follows_every_save(alice, bob):
     _profile, document = profile_with_document_for(alice)
     assert document == skill_profile_document(headline="Saved again", tools=["python"])
     assert profile_with_document_for(bob)[1] == skill_profile_document(headline="Bob")
+
+
+def test_a_kept_document_comes_with_what_the_schema_says_of_it(alice):
+    make_profile(alice, **long_lists(3))
+    Profile.objects.filter(user=alice).update(headline=" untrimmed")  # as an old row might be
+    kept = kept_document(Profile.objects.get(user=alice))
+    assert kept.problems == tuple(document_errors(kept.document))
+    assert kept.problems[0].path == "headline"
+    assert kept_document(Profile.objects.get(user=alice)) == kept
 
 
 def test_profile_document_for_reads_the_database(alice, django_assert_num_queries):
