@@ -11,7 +11,7 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Model, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Model, Q, QuerySet, Window
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -68,8 +68,7 @@ class ArtifactKind:
     description: str
     add_label: str
     url_prefix: str  # URL names are <prefix>_detail, _edit, _delete, _duplicate
-    owned: Callable[[User], QuerySet]  # the owner's artifacts of this kind, to count
-    rows: Callable[[User], QuerySet]  # the same, with what describing a row needs
+    rows: Callable[[User], QuerySet]
     kind_of: Callable[[Model], str]
     summary_of: Callable[[Model], str]
     checklist_of: Callable[[Model], Checklist]
@@ -230,7 +229,6 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         description="Your own work, uploaded or linked: reports, rubrics, datasets, code.",
         add_label="Add a work sample",
         url_prefix="work_sample",
-        owned=lambda owner: WorkSample.objects.filter(owner=owner),
         rows=work_samples_of,
         kind_of=lambda sample: sample.get_sample_type_display(),
         summary_of=_work_sample_summary,
@@ -244,7 +242,6 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         add_label="New rubric",
         url_prefix="rubric",
         add_url_name="rubric_new",
-        owned=lambda owner: Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT),
         rows=rubric_rows_of,
         kind_of=lambda rubric: "Rubric",
         summary_of=_rubric_summary,
@@ -260,7 +257,6 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         "measurable goal. Ten to twenty items make a pilot.",
         add_label="Add a benchmark",
         url_prefix="benchmark",
-        owned=lambda owner: Benchmark.objects.filter(owner=owner),
         rows=benchmarks_of,
         kind_of=lambda benchmark: f"Benchmark · {benchmark.domain}",
         summary_of=_benchmark_summary,
@@ -275,7 +271,6 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         description="Scope, threat model and the attacks a model must withstand.",
         add_label="Add a test plan",
         url_prefix="test_plan",
-        owned=lambda owner: AdversarialTestPlan.objects.filter(owner=owner),
         rows=adversarial_plans_of,
         kind_of=lambda plan: "Test plan",
         summary_of=_test_plan_summary,
@@ -322,30 +317,32 @@ class CountedPaginator(Paginator):
         return self._count
 
 
-def artifact_counts(owner: User) -> dict[str, int]:
-    """How many artifacts of each kind the owner has (by ArtifactKind key), in one query of
-    one counting subquery per kind."""
-    counts = {
-        f"{kind.key}_count": Subquery(
-            kind.owned(owner).order_by().values("owner").annotate(count=Count("pk")).values("count")
-        )
-        for kind in ARTIFACT_KINDS
-    }
-    row = User.objects.filter(pk=owner.pk).values(**counts).get()
-    # A kind the owner has none of has no group to count: no row, NULL.
-    return {kind.key: row[f"{kind.key}_count"] or 0 for kind in ARTIFACT_KINDS}
+def counted_page(queryset: QuerySet, number, per_page: int) -> Page:
+    """What Paginator(queryset, per_page).get_page(number) gives, with the rows and their total
+    read in one query: each row carries the total as a window count. A page number that is
+    not a page with rows (past the end, below 1) takes the paginator's way: a count first."""
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        wanted = 1  # get_page() shows the first page for a number that is not one
+    if wanted >= 1:
+        start = (wanted - 1) * per_page
+        window = queryset.annotate(total_rows=Window(Count("pk")))
+        rows = list(window[start : start + per_page])
+        if rows or wanted == 1:
+            total = rows[0].total_rows if rows else 0
+            return Page(rows, wanted, CountedPaginator(queryset, per_page, count=total))
+    return Paginator(queryset, per_page).get_page(number)
 
 
 def portfolio_groups(
     owner: User, params: QueryDict, *, per_page: int = PER_PAGE
 ) -> list[ArtifactGroup]:
-    """Every kind of artifact the owner has, each group paginated on its own."""
-    counts = artifact_counts(owner)
+    """Every kind of artifact the owner has, each group paginated on its own: a query per
+    group, which counts the group too."""
     groups = []
     for kind in ARTIFACT_KINDS:
-        page = CountedPaginator(kind.rows(owner), per_page, count=counts[kind.key]).get_page(
-            params.get(f"{kind.key}_page")
-        )
+        page = counted_page(kind.rows(owner), params.get(f"{kind.key}_page"), per_page)
         groups.append(
             ArtifactGroup(
                 kind=kind,
