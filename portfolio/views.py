@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.pagination import CountedPaginator
 from portfolio import benchmark_items, queries, services
 from portfolio.benchmark_items import ItemsRefused
 from portfolio.forms import (
@@ -264,7 +265,7 @@ def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
     benchmark = get_benchmark_for(request.user, pk, counted=True)
     stats = queries.benchmark_stats(benchmark)
     # Only the page of items shown is read; the count comes with the benchmark.
-    items = queries.CountedPaginator(
+    items = CountedPaginator(
         benchmark.items.order_by("position"), ITEMS_PER_PAGE, count=stats.items
     )
     context = {

@@ -33,8 +33,8 @@ def shape_svg(result, figure_id: str = "shape"):
 @register.filter
 def as_field(field):
     """{{ form.field|as_field }} — label, input, help and errors as crispy-bootstrap5 draws
-    them, without a template per field (profiles.field_markup)."""
-    from profiles.field_markup import field_markup
+    them, without a template per field (common.field_markup)."""
+    from common.field_markup import field_markup
 
     return field_markup(field)
 
@@ -42,7 +42,7 @@ def as_field(field):
 @register.filter
 def hidden_fields(form):
     """{{ formset.management_form|hidden_fields }} — its hidden inputs, without a template."""
-    from profiles.field_markup import hidden_fields_markup
+    from common.field_markup import hidden_fields_markup
 
     return hidden_fields_markup(form)
 

@@ -1,9 +1,10 @@
-"""Reads for the portfolio pages."""
+"""Pages that count their list in the query that reads them."""
 
 import pytest
 from django.core.paginator import Paginator
 
-from portfolio.queries import benchmarks_of, counted_page, work_samples_of
+from common.pagination import counted_page
+from portfolio.queries import benchmarks_of, work_samples_of
 from tests.factories import BenchmarkFactory, BenchmarkItemFactory, WorkSampleFactory
 
 pytestmark = pytest.mark.django_db
