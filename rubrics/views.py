@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +8,7 @@ from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.pagination import counted_page
 from rubrics import queries, services
 from rubrics.demo import seed_yaml
 from rubrics.forms import RubricBuilder, RubricImportForm
@@ -31,13 +31,13 @@ def _with_checklists(page):
 @require_safe
 @login_required
 def rubric_list(request: HttpRequest) -> HttpResponse:
-    mine = Paginator(queries.listed_rubrics_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # Each page's query counts its list too; both pages' levels come in one query.
+    mine = counted_page(
+        queries.listed_rubrics_for(request.user), request.GET.get("page"), PAGE_SIZE
     )
-    review = Paginator(queries.listed_review_rubrics(), PAGE_SIZE).get_page(
-        request.GET.get("review_page")
+    review = counted_page(
+        queries.listed_review_rubrics(), request.GET.get("review_page"), PAGE_SIZE
     )
-    # Both pages' levels in one query.
     prefetch_related_objects([*mine, *review], queries.scale_levels())
     return render(
         request,
