@@ -18,7 +18,6 @@ from portfolio.models import (
     StoredFile,
     WorkSample,
 )
-from portfolio.queries import counted_benchmarks
 from portfolio.workflow import OPEN_FOR_REVIEW, State
 from profiles.permissions import is_reviewer, is_staff
 from rubrics.models import Rubric
@@ -80,11 +79,8 @@ def get_test_plan_for(user, pk: int, *, write: bool = False) -> AdversarialTestP
     )
 
 
-def get_benchmark_for(user, pk: int, *, write: bool = False, counted: bool = False) -> Benchmark:
-    """The benchmark with its items in order (or with counted=True, its items counted as
-    queries.counted_benchmarks() does), if it is the user's."""
-    if counted:
-        return _get_artifact_for(counted_benchmarks(), user, pk, write=write)
+def get_benchmark_for(user, pk: int, *, write: bool = False) -> Benchmark:
+    """The benchmark with its items in order, if it is the user's."""
     items = Prefetch("items", queryset=BenchmarkItem.objects.order_by("position"))
     return _get_artifact_for(Benchmark.objects.prefetch_related(items), user, pk, write=write)
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,6 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from common.pagination import CountedPaginator
 from portfolio import benchmark_items, queries, services
 from portfolio.benchmark_items import ItemsRefused
 from portfolio.forms import (
@@ -29,6 +29,7 @@ from portfolio.permissions import (
     get_work_sample_for,
 )
 from portfolio.quality import (
+    BenchmarkStats,
     checklist_for_benchmark,
     checklist_for_test_plan,
     checklist_for_work_sample,
@@ -262,17 +263,14 @@ def benchmark_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    benchmark = get_benchmark_for(request.user, pk, counted=True)
-    stats = queries.benchmark_stats(benchmark)
-    # Only the page of items shown is read; the count comes with the benchmark.
-    items = CountedPaginator(
-        benchmark.items.order_by("position"), ITEMS_PER_PAGE, count=stats.items
-    )
+    benchmark = get_benchmark_for(request.user, pk)
+    items = list(benchmark.items.all())
+    stats = BenchmarkStats.of_items(items)
     context = {
         "benchmark": benchmark,
         "stats": stats,
         "checklist": checklist_for_benchmark(benchmark, stats),
-        "items_page": items.get_page(request.GET.get("page")),
+        "items_page": Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page")),
     }
     return render(request, "portfolio/benchmark_detail.html", context)
 
