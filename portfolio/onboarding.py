@@ -62,7 +62,9 @@ class PortfolioOutline:
         first = benchmarks[0] if benchmarks else None
         return cls(
             profile=frozen.profile,
-            profile_problems=tuple(document_errors(frozen.profile)) if frozen.profile else (),
+            profile_problems=(
+                tuple(document_errors(frozen.profile)) if frozen.profile is not None else ()
+            ),
             work_samples=tuple(
                 PortfolioSample(
                     title=sample["title"],

@@ -185,8 +185,8 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
     first = benchmarks[0] if benchmarks else None
     kept = kept_document(profile) if profile is not None else None
     return PortfolioOutline(
-        profile=kept.document if kept else None,
-        profile_problems=kept.problems if kept else (),
+        profile=kept.document if kept is not None else None,
+        profile_problems=kept.problems if kept is not None else (),
         work_samples=tuple(
             PortfolioSample(title=title, type=kind, link=url, file_name=file_name)
             for title, kind, url, file_name in samples

@@ -151,6 +151,14 @@ def test_preflight_refuses_a_profile_that_no_longer_passes_the_schema(alice):
     assert "availability.hours_per_week" in check.detail
 
 
+def test_preflight_refuses_an_empty_profile_document(alice):
+    ready_portfolio(alice)
+    frozen = freeze_portfolio(alice)
+    frozen.snapshot["profile"] = {}
+    check = preflight_checks(frozen)[0]
+    assert not check.ok and "headline" in check.detail
+
+
 def _round(state, *, decided_days_ago=None):
     now = timezone.now()
     decided = now - timedelta(days=decided_days_ago) if decided_days_ago is not None else None
