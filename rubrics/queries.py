@@ -1,7 +1,6 @@
 """Reads of rubrics with everything a page shows, in a fixed number of queries."""
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, QuerySet
 
 from rubrics import documents
 from rubrics.content import LevelContent, RubricContent
@@ -30,16 +29,10 @@ def listed(queryset: QuerySet[Rubric]) -> QuerySet[Rubric]:
     """Rubrics as lists show and check them (quality.listed_rubric_checklist): the disallowed
     behaviours counted; prefetch scale_levels() for the scores. Criteria are not read.
 
-    A subquery rather than a join counts them, so a paginator's count stays a plain COUNT.
+    Counting groups the query, so count a page of these with common.pagination.counted_page
+    rather than a paginator's COUNT.
     """
-    behaviours = (
-        DisallowedBehaviour.objects.filter(rubric=OuterRef("pk"))
-        .order_by()
-        .values("rubric")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return queryset.annotate(disallowed_count=Coalesce(Subquery(behaviours), 0))
+    return queryset.annotate(disallowed_count=Count("disallowed"))
 
 
 def listed_rubrics_for(user) -> QuerySet[Rubric]:
