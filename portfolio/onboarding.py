@@ -1,7 +1,10 @@
 """The onboarding checklist and the pre-flight check, derived from the data, never ticked.
 
-Both read a FrozenPortfolio (snapshots.freeze_portfolio): the dashboard and /submit/ judge
-exactly what a submission would freeze.
+Both judge a PortfolioOutline: the profile document, the work samples, and the rubrics and
+benchmarks counted. A submission takes it from the FrozenPortfolio it stores
+(snapshots.freeze_portfolio), so it judges exactly what it freezes; the dashboard and
+/submit/ read the same outline from the database without freezing everything
+(queries.portfolio_outline), and tests hold the two equal.
 """
 
 from dataclasses import dataclass
@@ -15,12 +18,75 @@ from portfolio.models import Round
 from portfolio.snapshots import FrozenPortfolio
 from portfolio.workflow import PENDING, State
 from profiles.completeness import profile_completeness
-from profiles.schema import document_errors
+from profiles.schema import DocumentError, document_errors
 
 MIN_WORK_SAMPLES = 2
 MIN_RUBRICS = 1
 MIN_BENCHMARKS = 1
 LABEL_PROFILE = "A valid skill profile"
+
+
+@dataclass(frozen=True)
+class PortfolioSample:
+    """A work sample of the portfolio, as the checklists see it."""
+
+    title: str
+    type: str
+    link: str  # "" for an upload
+    file_name: str | None  # the uploaded file's name, None for a link
+
+
+@dataclass(frozen=True)
+class BenchmarkOutline:
+    title: str
+    domain: str
+    items: int
+
+
+@dataclass(frozen=True)
+class PortfolioOutline:
+    """What the checklists judge."""
+
+    profile: dict | None  # the skill-profile document, None without a profile
+    profile_problems: tuple[DocumentError, ...]  # document_errors(profile), () without one
+    work_samples: tuple[PortfolioSample, ...]  # in id order
+    rubric_count: int
+    rubric_titles: tuple[str, ...]  # the first three rubrics' titles, in id order
+    benchmark_count: int
+    first_benchmark: BenchmarkOutline | None  # the benchmark with the lowest id
+
+    @classmethod
+    def of_frozen(cls, frozen: FrozenPortfolio) -> "PortfolioOutline":
+        artifacts = frozen.artifacts
+        rubrics, benchmarks = artifacts["rubrics"], artifacts["benchmarks"]
+        first = benchmarks[0] if benchmarks else None
+        return cls(
+            profile=frozen.profile,
+            profile_problems=(
+                tuple(document_errors(frozen.profile)) if frozen.profile is not None else ()
+            ),
+            work_samples=tuple(
+                PortfolioSample(
+                    title=sample["title"],
+                    type=sample["type"],
+                    link=sample["link"],
+                    file_name=sample["file"]["name"] if sample["file"] else None,
+                )
+                for sample in artifacts["work_samples"]
+            ),
+            rubric_count=len(rubrics),
+            rubric_titles=tuple(rubric["title"] for rubric in rubrics[:3]),
+            benchmark_count=len(benchmarks),
+            first_benchmark=BenchmarkOutline(first["title"], first["domain"], len(first["items"]))
+            if first
+            else None,
+        )
+
+
+def _outline(portfolio: PortfolioOutline | FrozenPortfolio) -> PortfolioOutline:
+    if isinstance(portfolio, FrozenPortfolio):
+        return PortfolioOutline.of_frozen(portfolio)
+    return portfolio
 
 
 @dataclass(frozen=True)
@@ -32,18 +98,19 @@ class CountedSample:
     detail: str
 
 
-def counted_work_samples(frozen: FrozenPortfolio) -> list[CountedSample]:
+def counted_work_samples(portfolio: PortfolioOutline | FrozenPortfolio) -> list[CountedSample]:
     """Portfolio work samples, then profile links to work not already in the portfolio."""
+    outline = _outline(portfolio)
     counted = []
     links = set()
-    for sample in frozen.artifacts["work_samples"]:
-        if sample["file"]:
-            detail = f"uploaded file {sample['file']['name']}"
+    for sample in outline.work_samples:
+        if sample.file_name is not None:
+            detail = f"uploaded file {sample.file_name}"
         else:
             detail = "link"
-            links.add(sample["link"])
-        counted.append(CountedSample(sample["title"], "portfolio", detail))
-    for sample in (frozen.profile or {}).get("work_samples", []):
+            links.add(sample.link)
+        counted.append(CountedSample(sample.title, "portfolio", detail))
+    for sample in (outline.profile or {}).get("work_samples", []):
         if sample["link"] not in links:
             links.add(sample["link"])
             counted.append(CountedSample(sample["title"], "profile", "link on your profile"))
@@ -64,12 +131,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _profile_check(frozen: FrozenPortfolio) -> Check:
-    document = frozen.profile
+def _profile_check(outline: PortfolioOutline) -> Check:
+    document = outline.profile
     url = reverse("profile_edit")
     if document is None:
         return Check("profile", LABEL_PROFILE, False, "You have no profile yet.", url, "Create it")
-    errors = document_errors(document)
+    errors = outline.profile_problems
     if errors:
         first = errors[0]
         where = first.path or "the document"
@@ -78,8 +145,8 @@ def _profile_check(frozen: FrozenPortfolio) -> Check:
     return Check("profile", LABEL_PROFILE, True, "Your profile is valid.", url, "Edit your profile")
 
 
-def _samples_check(frozen: FrozenPortfolio) -> Check:
-    counted = counted_work_samples(frozen)
+def _samples_check(outline: PortfolioOutline) -> Check:
+    counted = counted_work_samples(outline)
     names = "; ".join(f"“{sample.title}” ({sample.detail})" for sample in counted)
     if len(counted) >= MIN_WORK_SAMPLES:
         detail = f"{_plural(len(counted), 'work sample')} count: {names}."
@@ -97,54 +164,55 @@ def _samples_check(frozen: FrozenPortfolio) -> Check:
     )
 
 
-def _rubric_check(frozen: FrozenPortfolio) -> Check:
-    rubrics = frozen.artifacts["rubrics"]
-    if rubrics:
-        detail = ", ".join(f"“{rubric['title']}”" for rubric in rubrics[:3])
-        detail = f"{_plural(len(rubrics), 'rubric')}: {detail}{'…' if len(rubrics) > 3 else ''}."
+def _rubric_check(outline: PortfolioOutline) -> Check:
+    count = outline.rubric_count
+    if count:
+        detail = ", ".join(f"“{title}”" for title in outline.rubric_titles)
+        detail = f"{_plural(count, 'rubric')}: {detail}{'…' if count > 3 else ''}."
     else:
         detail = "Your generalist artifact: a rubric that judges step-by-step reasoning."
     return Check(
         "rubric",
         "A reasoning rubric",
-        len(rubrics) >= MIN_RUBRICS,
+        count >= MIN_RUBRICS,
         detail,
         reverse("rubric_new"),
         "Build a rubric",
     )
 
 
-def _benchmark_check(frozen: FrozenPortfolio) -> Check:
-    benchmarks = frozen.artifacts["benchmarks"]
-    if benchmarks:
-        first = benchmarks[0]
+def _benchmark_check(outline: PortfolioOutline) -> Check:
+    count, first = outline.benchmark_count, outline.first_benchmark
+    if first is not None:
         detail = (
-            f"{_plural(len(benchmarks), 'benchmark')}, e.g. “{first['title']}” "
-            f"({first['domain']}, {_plural(len(first['items']), 'item')})."
+            f"{_plural(count, 'benchmark')}, e.g. “{first.title}” "
+            f"({first.domain}, {_plural(first.items, 'item')})."
         )
     else:
         detail = "Your specialist artifact: a benchmark in one of your domains, with items."
     return Check(
         "benchmark",
         "A domain benchmark",
-        len(benchmarks) >= MIN_BENCHMARKS,
+        count >= MIN_BENCHMARKS,
         detail,
         reverse("benchmark_create"),
         "Add a benchmark",
     )
 
 
-def preflight_checks(frozen: FrozenPortfolio) -> list[Check]:
+def preflight_checks(portfolio: PortfolioOutline | FrozenPortfolio) -> list[Check]:
     """What a submission needs; each failed check blocks submitting."""
+    outline = _outline(portfolio)
     return [
-        _profile_check(frozen),
-        _samples_check(frozen),
-        _rubric_check(frozen),
-        _benchmark_check(frozen),
+        _profile_check(outline),
+        _samples_check(outline),
+        _rubric_check(outline),
+        _benchmark_check(outline),
     ]
 
 
 def blocking_problems(frozen: FrozenPortfolio) -> list[str]:
+    """Why a submission of exactly this frozen portfolio is refused ([] when it is not)."""
     return [f"{check.label}: {check.detail}" for check in preflight_checks(frozen) if not check.ok]
 
 
@@ -225,11 +293,10 @@ class Onboarding:
         return self.next_step is None
 
 
-def _profile_step(frozen: FrozenPortfolio) -> Step:
-    valid = _profile_check(frozen)
+def _profile_step(outline: PortfolioOutline) -> Step:
+    valid = _profile_check(outline)
     completeness = profile_completeness(
-        frozen.profile,
-        other_sample_types=[sample["type"] for sample in frozen.artifacts["work_samples"]],
+        outline.profile, other_sample_types=[sample.type for sample in outline.work_samples]
     )
     if not valid.ok:
         return Step("profile", "Profile complete", False, valid.detail, valid.url, valid.link_label)
@@ -269,14 +336,15 @@ def _submitted_step(latest: Round | None) -> Step:
     return Step("submitted", "Portfolio submitted", True, detail, url, "See your submission")
 
 
-def onboarding(frozen: FrozenPortfolio, latest: Round | None) -> Onboarding:
+def onboarding(portfolio: PortfolioOutline | FrozenPortfolio, latest: Round | None) -> Onboarding:
     """The article's five steps, each judged from the data."""
+    outline = _outline(portfolio)
     return Onboarding(
         steps=(
-            _profile_step(frozen),
-            _from_check(_samples_check(frozen), "Two strong work samples"),
-            _from_check(_rubric_check(frozen), "One reasoning rubric (generalist artifact)"),
-            _from_check(_benchmark_check(frozen), "One domain benchmark (specialist artifact)"),
+            _profile_step(outline),
+            _from_check(_samples_check(outline), "Two strong work samples"),
+            _from_check(_rubric_check(outline), "One reasoning rubric (generalist artifact)"),
+            _from_check(_benchmark_check(outline), "One domain benchmark (specialist artifact)"),
             _submitted_step(latest),
         )
     )

@@ -31,6 +31,7 @@ __all__ = [
     "PILOT",
     "SOURCES",
     "BenchmarkStats",
+    "CaseStats",
     "Checklist",
     "checklist_for_benchmark",
     "checklist_for_test_plan",
@@ -55,15 +56,38 @@ def checklist_for_work_sample(sample: WorkSample) -> Checklist:
     return Checklist(tuple(item(key, None) for key in LABELS))
 
 
+SEVERE = (AdversarialCase.Severity.HIGH, AdversarialCase.Severity.CRITICAL)
+
+
+@dataclass(frozen=True)
+class CaseStats:
+    """What the checklist needs to know about a plan's cases, counted."""
+
+    cases: int
+    severities: int  # distinct severities among the cases
+    severe: int  # cases rated high or critical
+
+    @classmethod
+    def of_cases(cls, cases: Iterable[AdversarialCase]) -> "CaseStats":
+        cases = list(cases)
+        return cls(
+            cases=len(cases),
+            severities=len({case.severity for case in cases}),
+            severe=sum(1 for case in cases if case.severity in SEVERE),
+        )
+
+
 def checklist_for_test_plan(
-    plan: AdversarialTestPlan, cases: Iterable[AdversarialCase] | None = None
+    plan: AdversarialTestPlan,
+    cases: Iterable[AdversarialCase] | None = None,
+    *,
+    stats: CaseStats | None = None,
 ) -> Checklist:
-    """Computed from the plan and its cases: pass the cases, or leave them out to read the
-    plan's (prefetched) cases."""
-    cases = list(plan.cases.all() if cases is None else cases)
-    count = len(cases)
-    severities = {case.severity for case in cases}
-    severe = {AdversarialCase.Severity.HIGH, AdversarialCase.Severity.CRITICAL}
+    """Computed from the plan and its cases: pass the cases, or `stats` counted by the
+    database (portfolio.queries), or neither to read the plan's (prefetched) cases."""
+    if stats is None:
+        stats = CaseStats.of_cases(plan.cases.all() if cases is None else cases)
+    count = stats.cases
     goal = plan.goal.strip()
     if not goal:
         goal_missing = "Write a measurable goal, e.g. “no critical case fails; at least 95% "
@@ -83,10 +107,10 @@ def checklist_for_test_plan(
     return Checklist(
         (
             _missing_only(GOAL, bool(_NUMBER.search(goal)), goal_missing),
-            _missing_only(PASS_FAIL, count > 0 and len(severities) >= 2, grading_missing),
+            _missing_only(PASS_FAIL, count > 0 and stats.severities >= 2, grading_missing),
             _missing_only(
                 ADVERSARIAL,
-                count >= MIN_ADVERSARIAL_CASES and bool(severities & severe),
+                count >= MIN_ADVERSARIAL_CASES and stats.severe > 0,
                 adversarial_missing,
             ),
             _missing_only(

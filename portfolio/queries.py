@@ -10,24 +10,30 @@ from datetime import datetime
 from operator import attrgetter
 from urllib.parse import urlsplit
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Model, Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import Count, Model, Q, QuerySet, Window
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
+from common.pagination import counted_page
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
+from portfolio.onboarding import BenchmarkOutline, PortfolioOutline, PortfolioSample
 from portfolio.quality import (
+    SEVERE,
     BenchmarkStats,
+    CaseStats,
     Checklist,
     checklist_for_benchmark,
     checklist_for_test_plan,
     checklist_for_work_sample,
 )
 from profiles.models import User
+from profiles.queries import kept_document
+from rubrics.content import display_title
 from rubrics.models import Rubric
-from rubrics.quality import rubric_checklist
-from rubrics.queries import rubrics_for
+from rubrics.quality import listed_rubric_checklist
+from rubrics.queries import listed_rubrics_for, scale_levels
 
 PER_PAGE = 10
 
@@ -100,33 +106,95 @@ def work_samples_of(owner: User) -> QuerySet:
 
 
 def adversarial_plans_of(owner: User) -> QuerySet:
-    return AdversarialTestPlan.objects.filter(owner=owner).prefetch_related("cases")
-
-
-def benchmarks_of(owner: User) -> QuerySet:
-    """The owner's benchmarks with their items counted (not loaded): what lists show and the
-    quality checklist needs, in one query however many items there are."""
+    """The owner's test plans with their cases counted (not loaded), as benchmarks_of()."""
     return (
-        Benchmark.objects.filter(owner=owner)
+        AdversarialTestPlan.objects.filter(owner=owner)
         .annotate(
-            stat_items=Count("items"),
-            stat_difficulties=Count("items__difficulty", distinct=True),
-            stat_adversarial=Count("items", filter=Q(items__adversarial=True)),
-            stat_with_reference=Count("items", filter=~Q(items__reference_answer="")),
-            stat_with_source=Count("items", filter=~Q(items__source="")),
+            stat_cases=Count("cases"),
+            stat_severities=Count("cases__severity", distinct=True),
+            stat_severe=Count("cases", filter=Q(cases__severity__in=SEVERE)),
         )
         .order_by("-updated", "-pk")
     )  # a grouped query drops Meta.ordering
 
 
+def case_stats(plan: AdversarialTestPlan) -> CaseStats:
+    """The counts of a test plan from adversarial_plans_of()."""
+    return CaseStats(
+        cases=plan.stat_cases, severities=plan.stat_severities, severe=plan.stat_severe
+    )
+
+
+def rubric_rows_of(owner: User) -> QuerySet:
+    return listed_rubrics_for(owner).prefetch_related(scale_levels())
+
+
+def counted_benchmarks() -> QuerySet:
+    """Benchmarks with their items counted (not loaded): what lists and pages show and the
+    quality checklist needs, in one query however many items there are."""
+    return Benchmark.objects.annotate(
+        stat_items=Count("items"),
+        stat_difficulties=Count("items__difficulty", distinct=True),
+        stat_adversarial=Count("items", filter=Q(items__adversarial=True)),
+        stat_with_reference=Count("items", filter=~Q(items__reference_answer="")),
+        stat_with_source=Count("items", filter=~Q(items__source="")),
+    )
+
+
+def benchmarks_of(owner: User) -> QuerySet:
+    """The owner's benchmarks, counted, most recently changed first."""
+    # A grouped query drops Meta.ordering.
+    return counted_benchmarks().filter(owner=owner).order_by("-updated", "-pk")
+
+
 def benchmark_stats(benchmark: Benchmark) -> BenchmarkStats:
-    """The counts of a benchmark from benchmarks_of()."""
+    """The counts of a benchmark from counted_benchmarks()."""
     return BenchmarkStats(
         items=benchmark.stat_items,
         difficulties=benchmark.stat_difficulties,
         adversarial=benchmark.stat_adversarial,
         with_reference=benchmark.stat_with_reference,
         with_source=benchmark.stat_with_source,
+    )
+
+
+def portfolio_outline(owner: User) -> PortfolioOutline:
+    """What the onboarding checklist and the pre-flight check judge, read without freezing
+    the portfolio: at most five queries however many artifacts, items and levels there are
+    (one fewer when the owner came with their profile, select_related, and one fewer when
+    the profile's document is kept)."""
+    profile = getattr(owner, "profile", None)  # a person without a profile has none
+    samples = (
+        WorkSample.objects.filter(owner=owner)
+        .order_by("pk")
+        .values_list("title", "sample_type", "url", "file__original_name")
+    )
+    # A window count comes with the first rows: the total and the titles in one query.
+    rubrics = list(
+        Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT)
+        .order_by("pk")
+        .annotate(total=Window(Count("pk")))
+        .values_list("title", "objective", "total")[:3]
+    )
+    benchmarks = list(
+        Benchmark.objects.filter(owner=owner)
+        .order_by("pk")
+        .annotate(item_count=Count("items"), total=Window(Count("pk")))
+        .values_list("title", "domain", "item_count", "total")[:1]
+    )
+    first = benchmarks[0] if benchmarks else None
+    kept = kept_document(profile) if profile is not None else None
+    return PortfolioOutline(
+        profile=kept.document if kept is not None else None,
+        profile_problems=kept.problems if kept is not None else (),
+        work_samples=tuple(
+            PortfolioSample(title=title, type=kind, link=url, file_name=file_name)
+            for title, kind, url, file_name in samples
+        ),
+        rubric_count=rubrics[0][2] if rubrics else 0,
+        rubric_titles=tuple(display_title(title, objective) for title, objective, _n in rubrics),
+        benchmark_count=first[3] if first else 0,
+        first_benchmark=BenchmarkOutline(first[0], first[1], first[2]) if first else None,
     )
 
 
@@ -141,12 +209,12 @@ def _work_sample_summary(sample: WorkSample) -> str:
 
 
 def _test_plan_summary(plan: AdversarialTestPlan) -> str:
-    return _plural(len(plan.cases.all()), "case")
+    return _plural(plan.stat_cases, "case")
 
 
 def _rubric_summary(rubric: Rubric) -> str:
     scores = " · ".join(str(level.score) for level in rubric.levels.all())
-    disallowed = len(rubric.disallowed.all())
+    disallowed = rubric.disallowed_count
     return f"Scores {scores or 'none yet'}; {_plural(disallowed, 'disallowed behaviour')}"
 
 
@@ -175,10 +243,10 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         add_label="New rubric",
         url_prefix="rubric",
         add_url_name="rubric_new",
-        rows=rubrics_for,
+        rows=rubric_rows_of,
         kind_of=lambda rubric: "Rubric",
         summary_of=_rubric_summary,
-        checklist_of=rubric_checklist,
+        checklist_of=listed_rubric_checklist,
         title_of=attrgetter("display_title"),
         updated_of=attrgetter("updated_at"),
         actions=(GroupAction("Import YAML", "rubric_import"),),
@@ -207,7 +275,7 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
         rows=adversarial_plans_of,
         kind_of=lambda plan: "Test plan",
         summary_of=_test_plan_summary,
-        checklist_of=checklist_for_test_plan,
+        checklist_of=lambda plan: checklist_for_test_plan(plan, stats=case_stats(plan)),
     ),
 ]
 
@@ -241,10 +309,11 @@ def _page_url(params: QueryDict, key: str, number: int | None) -> str:
 def portfolio_groups(
     owner: User, params: QueryDict, *, per_page: int = PER_PAGE
 ) -> list[ArtifactGroup]:
-    """Every kind of artifact the owner has, each group paginated on its own."""
+    """Every kind of artifact the owner has, each group paginated on its own: a query per
+    group, which counts the group too."""
     groups = []
     for kind in ARTIFACT_KINDS:
-        page = Paginator(kind.rows(owner), per_page).get_page(params.get(f"{kind.key}_page"))
+        page = counted_page(kind.rows(owner), params.get(f"{kind.key}_page"), per_page)
         groups.append(
             ArtifactGroup(
                 kind=kind,

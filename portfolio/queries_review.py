@@ -57,12 +57,22 @@ from profiles.shape import SHAPE_LABELS, Shape
 
 
 def rounds_of(user: User) -> QuerySet[Round]:
-    """The expert's rounds, latest first."""
-    return Round.objects.filter(submission__owner=user).order_by("-number")
+    """The expert's rounds, latest first, without the frozen copies only a round's page reads."""
+    return (
+        Round.objects.filter(submission__owner=user)
+        .defer("snapshot", "checklists", "instrument")
+        .order_by("-number")
+    )
 
 
 def latest_round_of(user: User) -> Round | None:
-    return rounds_of(user).first()
+    """The expert's latest round with the instrument its feedback is read against."""
+    return (
+        Round.objects.filter(submission__owner=user)
+        .defer("snapshot", "checklists")
+        .order_by("-number")
+        .first()
+    )
 
 
 def previous_reviewed_round(round: Round) -> Round | None:

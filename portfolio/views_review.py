@@ -20,7 +20,7 @@ from portfolio.forms_review import (
     QueueFilterForm,
     ScoringForm,
 )
-from portfolio.models import DeepeningPlan, Round
+from portfolio.models import Round
 from portfolio.onboarding import onboarding, preflight_checks, round_opening
 from portfolio.permissions import (
     OWNER,
@@ -28,8 +28,9 @@ from portfolio.permissions import (
     get_own_round_for,
     get_round_for,
 )
-from portfolio.snapshots import freeze_portfolio
+from portfolio.queries import portfolio_outline
 from portfolio.workflow import DECIDED, State, state_label
+from profiles.models import User
 from profiles.permissions import is_reviewer, is_staff, reviewer_required, staff_required
 from profiles.queries import profile_domain_names
 
@@ -46,17 +47,19 @@ def _error_text(error: ValidationError) -> str:
 def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = None):
     user = request.user
     today = timezone.localdate()
-    frozen = freeze_portfolio(user)
+    # One query for the person's one-to-one rows: the profile and the 60–90 day plan.
+    owner = User.objects.select_related("profile", "deepening_plan").get(pk=user.pk)
+    plan = getattr(owner, "deepening_plan", None)
+    outline = portfolio_outline(owner)
     latest = queries.latest_round_of(user)
-    plan = DeepeningPlan.objects.filter(owner=user).first()
-    domains = (frozen.profile or {}).get("domains", [])
+    domains = (outline.profile or {}).get("domains", [])
     days_left = (plan.target_date - today).days if plan else None
     if plan_form is None:
         initial = {"domain": plan.domain, "target_date": plan.target_date} if plan else None
         plan_form = DeepeningPlanForm(domains=domains, today=today, initial=initial)
     outcome = queries.round_outcome(latest) if latest else []
     context = {
-        "onboarding": onboarding(frozen, latest),
+        "onboarding": onboarding(outline, latest),
         "latest": latest,
         "outcome": outcome,
         "comparison": queries.compare_scores(outcome),
@@ -123,10 +126,10 @@ def submit(request: HttpRequest) -> HttpResponse:
                 "you can withdraw it until one of them starts.",
             )
             return redirect("submit")
-    frozen = freeze_portfolio(request.user)
     rounds = list(queries.rounds_of(request.user))
     latest = rounds[0] if rounds else None
-    checks = preflight_checks(frozen)
+    # What submitting would refuse, judged without freezing; submitting freezes and judges.
+    checks = preflight_checks(portfolio_outline(request.user))
     opening = round_opening(latest)
     return render(
         request,

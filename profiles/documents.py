@@ -37,24 +37,53 @@ def json_number(amount: Decimal) -> int | float:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
-def _put_texts(document: dict, profile: Profile, key: str) -> None:
-    texts = [item.text for item in getattr(profile, TEXT_LISTS[key][1]).all()]
+@dataclass(frozen=True)
+class ProfileLists:
+    """A profile's ordered lists as plain values, however they were read."""
+
+    domains: tuple[tuple[str, int | None], ...] = ()  # (name, depth or None)
+    texts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # TEXT_LISTS key -> texts
+    work_samples: tuple[tuple[str, str, str], ...] = ()  # (title, type or "", link)
+
+    @classmethod
+    def of_profile(cls, profile: Profile) -> "ProfileLists":
+        """Read through the profile's relations (prefetched with PROFILE_PREFETCH, or not)."""
+        return cls(
+            domains=tuple((domain.name, domain.depth) for domain in profile.domains.all()),
+            texts={
+                key: tuple(item.text for item in getattr(profile, related).all())
+                for key, (_model, related) in TEXT_LISTS.items()
+            },
+            work_samples=tuple(
+                (sample.title, sample.sample_type, sample.link)
+                for sample in profile.work_samples.all()
+            ),
+        )
+
+
+def _put_texts(document: dict, lists: ProfileLists, key: str) -> None:
+    texts = list(lists.texts.get(key, ()))
     if texts:
         document[key] = texts
 
 
-def profile_document(profile: Profile) -> dict:
-    """The profile as a skill-profile document (a plain dict, ready for json.dumps)."""
+def profile_document(profile: Profile, lists: ProfileLists | None = None) -> dict:
+    """The profile as a skill-profile document (a plain dict, ready for json.dumps).
+
+    Pass the lists when they were read already (profiles.queries); without them they are
+    read through the profile's relations.
+    """
+    if lists is None:
+        lists = ProfileLists.of_profile(profile)
     document: dict = {"headline": profile.headline}
     if profile.bio:
         document["bio"] = profile.bio
-    domains = list(profile.domains.all())
-    document["domains"] = [domain.name for domain in domains]
-    depths = {domain.name: domain.depth for domain in domains if domain.depth is not None}
+    document["domains"] = [name for name, _depth in lists.domains]
+    depths = {name: depth for name, depth in lists.domains if depth is not None}
     if depths:
         document["domain_depth"] = depths
     for key in ("strengths", "credentials", "tools"):
-        _put_texts(document, profile, key)
+        _put_texts(document, lists, key)
     availability = {}
     if profile.hours_per_week is not None:
         availability["hours_per_week"] = profile.hours_per_week
@@ -62,18 +91,18 @@ def profile_document(profile: Profile) -> dict:
         availability["timezone"] = profile.timezone
     if availability:
         document["availability"] = availability
-    _put_texts(document, profile, "topics_declined")
+    _put_texts(document, lists, "topics_declined")
     if profile.rate_amount is not None:
         document["hourly_rate"] = {
             "amount": json_number(profile.rate_amount),
             "currency": profile.rate_currency,
         }
     samples = []
-    for sample in profile.work_samples.all():
-        entry = {"title": sample.title}
-        if sample.sample_type:
-            entry["type"] = sample.sample_type
-        entry["link"] = sample.link
+    for title, sample_type, link in lists.work_samples:
+        entry = {"title": title}
+        if sample_type:
+            entry["type"] = sample_type
+        entry["link"] = link
         samples.append(entry)
     if samples:
         document["work_samples"] = samples

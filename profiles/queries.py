@@ -3,10 +3,17 @@
 A profile page costs the same few queries however long its lists are.
 """
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from operator import itemgetter
 
-from profiles.documents import PROFILE_PREFETCH, profile_document
-from profiles.models import Profile, ProfileDomain, User, Visibility
+from django.core.cache import cache
+from django.db.models import CharField, F, IntegerField, QuerySet, Value
+
+from profiles.documents import PROFILE_PREFETCH, TEXT_LISTS, ProfileLists, profile_document
+from profiles.models import Profile, ProfileDomain, User, Visibility, WorkSampleLink
+from profiles.schema import DocumentError, document_errors
+
+KEEP_DOCUMENT_SECONDS = 600
 
 
 def profile_queryset() -> QuerySet[Profile]:
@@ -20,10 +27,95 @@ def profile_for(user: User) -> Profile | None:
     return profile_queryset().filter(user=user).first()
 
 
+def _list_entries(profile_id: int, model, key: str, text: str, **columns) -> QuerySet:
+    """One list's entries as (list, position, text, depth, type, link) rows."""
+    blank = Value("", output_field=CharField())
+    # No ORDER BY inside a compound query (SQLite refuses one); rows are sorted after.
+    return (
+        model.objects.filter(profile_id=profile_id)
+        .order_by()
+        .values_list(
+            Value(key, output_field=CharField()),
+            F("position"),
+            F(text),
+            F(columns["depth"]) if "depth" in columns else Value(None, output_field=IntegerField()),
+            F(columns["type"]) if "type" in columns else blank,
+            F(columns["link"]) if "link" in columns else blank,
+        )
+    )
+
+
+def profile_lists(profile_id: int) -> ProfileLists:
+    """The profile's six lists in one query (UNION ALL) rather than one query each."""
+    domains = _list_entries(profile_id, ProfileDomain, "domains", "name", depth="depth")
+    texts = [
+        _list_entries(profile_id, model, key, "text")
+        for key, (model, _related) in TEXT_LISTS.items()
+    ]
+    samples = _list_entries(
+        profile_id, WorkSampleLink, "work_samples", "title", type="sample_type", link="link"
+    )
+    entries: dict[str, list[tuple]] = {}
+    for key, position, text, depth, sample_type, link in domains.union(*texts, samples, all=True):
+        entries.setdefault(key, []).append((position, text, depth, sample_type, link))
+    for rows in entries.values():
+        rows.sort(key=itemgetter(0))  # by position, unique within a list
+    return ProfileLists(
+        domains=tuple((text, depth) for _pos, text, depth, _t, _l in entries.get("domains", [])),
+        texts={key: tuple(row[1] for row in entries.get(key, [])) for key in TEXT_LISTS},
+        work_samples=tuple(
+            (text, sample_type, link)
+            for _pos, text, _d, sample_type, link in entries.get("work_samples", [])
+        ),
+    )
+
+
+def profile_document_of(profile: Profile) -> dict:
+    """The profile's skill-profile document, read from its rows: one query for its lists."""
+    return profile_document(profile, profile_lists(profile.pk))
+
+
+@dataclass(frozen=True)
+class KeptDocument:
+    """A profile's document and what the schema says of it, kept in the shared cache."""
+
+    document: dict
+    problems: tuple[DocumentError, ...]  # document_errors(document); () when it is valid
+
+
+def kept_document(profile: Profile) -> KeptDocument:
+    """The profile's document as pages show and judge it, kept under the profile's version.
+
+    Every save raises the version and the row's updated_at, so a kept document is never out
+    of date; keeping it spares each page the lists' query, building the document and
+    validating it. Kept for ten minutes, so a deploy that changes how documents are built
+    or judged shows within that.
+    """
+    key = f"profile-document:{profile.pk}:{profile.version}:{profile.updated_at.timestamp()}"
+    kept = cache.get(key)
+    if kept is None:
+        document = profile_document_of(profile)
+        kept = KeptDocument(document, tuple(document_errors(document)))
+        cache.set(key, kept, KEEP_DOCUMENT_SECONDS)
+    return kept
+
+
+def profile_with_document_for(user: User) -> tuple[Profile | None, dict | None]:
+    """The user's profile row and its skill-profile document, for a page: one query, two when
+    the document is not kept yet; (None, None) before they make one."""
+    if not user.is_authenticated:
+        return None, None
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return None, None
+    return profile, kept_document(profile).document
+
+
 def profile_document_for(user: User) -> dict | None:
-    """The user's skill-profile document (what export and submissions store), or None."""
-    profile = profile_for(user)
-    return profile_document(profile) if profile else None
+    """The user's skill-profile document read from the database (what submissions freeze and
+    commands export), or None."""
+    profile = Profile.objects.filter(user=user).first() if user.is_authenticated else None
+    return profile_document_of(profile) if profile is not None else None
 
 
 def profile_domain_names(user: User) -> list[str]:

@@ -32,10 +32,11 @@ def can_change_rubric(user, rubric: Rubric) -> bool:
     return rubric.owner_id == user.pk
 
 
-def get_rubric_for(user, pk: int, *, write: bool = False) -> Rubric:
-    """The rubric with its scale (and owner), if this person may see it (or change it, with
-    write=True)."""
-    rubric = queries.with_scale(Rubric.objects.select_related("owner").filter(pk=pk)).first()
+def get_rubric_for(user, pk: int, *, write: bool = False, scale: bool = True) -> Rubric:
+    """The rubric with its owner and (unless scale=False) its scale prefetched, if this person
+    may see it (or change it, with write=True)."""
+    rubrics = Rubric.objects.select_related("owner").filter(pk=pk)
+    rubric = (queries.with_scale(rubrics) if scale else rubrics).first()
     allowed = can_change_rubric if write else can_view_rubric
     if rubric is None or not allowed(user, rubric):
         raise Http404("No such rubric.")

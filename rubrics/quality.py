@@ -80,38 +80,74 @@ def item(key: str, met: bool | None, detail: str = "") -> ChecklistItem:
     return ChecklistItem(key=key, label=LABELS[key], met=met, detail=detail)
 
 
-def _scale_words(content: RubricContent) -> str:
-    scores = content.scores
+@dataclass(frozen=True)
+class RubricShape:
+    """What the checklist reads of a rubric: no criterion text, the behaviours counted."""
+
+    objective: str
+    scores: tuple[int, ...]  # the levels' scores, in the rubric's order
+    level_count: int
+    pass_score: int | None
+    disallowed_count: int
+    sources: str
+
+    @classmethod
+    def of_content(cls, content: RubricContent) -> "RubricShape":
+        return cls(
+            objective=content.objective,
+            scores=content.scores,
+            level_count=len(content.levels),
+            pass_score=content.pass_score,
+            disallowed_count=len(content.disallowed),
+            sources=content.sources,
+        )
+
+    @classmethod
+    def of_listed(cls, rubric: Rubric) -> "RubricShape":
+        """A rubric from queries.listed_rubrics(): levels prefetched, behaviours counted."""
+        levels = list(rubric.levels.all())
+        return cls(
+            objective=rubric.objective,
+            scores=tuple(level.score for level in levels),
+            level_count=len(levels),
+            pass_score=rubric.pass_score,
+            disallowed_count=rubric.disallowed_count,
+            sources=rubric.sources,
+        )
+
+
+def _scale_words(shape: RubricShape) -> str:
+    scores = shape.scores
     if not scores:
         return "no scored levels yet"
-    return f"{len(content.levels)} levels, from {min(scores)} to {max(scores)}"
+    return f"{shape.level_count} levels, from {min(scores)} to {max(scores)}"
 
 
-def content_checklist(content: RubricContent) -> Checklist:
+def shape_checklist(shape: RubricShape) -> Checklist:
     goal = item(
         GOAL,
-        bool(content.objective) and len(content.scores) >= 2,
-        f"The objective is scored on {_scale_words(content)}."
-        if content.objective
+        bool(shape.objective) and len(shape.scores) >= 2,
+        f"The objective is scored on {_scale_words(shape)}."
+        if shape.objective
         else "Write the objective: what the rubric measures.",
     )
 
     missing = []
-    if content.pass_score is None:
+    if shape.pass_score is None:
         missing.append("set the lowest passing score so that pass and fail are explicit")
-    if len(content.levels) < 3:
+    if shape.level_count < 3:
         missing.append("add a level between the best and the worst so partial work has a grade")
     if missing:
         pass_fail_detail = "To do: " + "; ".join(missing) + "."
     else:
-        passing = sum(1 for score in content.scores if score >= content.pass_score)
+        passing = sum(1 for score in shape.scores if score >= shape.pass_score)
         pass_fail_detail = (
-            f"Scores {content.pass_score} and up pass ({passing} of {len(content.levels)} "
+            f"Scores {shape.pass_score} and up pass ({passing} of {shape.level_count} "
             "levels); every level has its own criteria."
         )
     pass_fail = item(PASS_FAIL, not missing, pass_fail_detail)
 
-    count = len(content.disallowed)
+    count = shape.disallowed_count
     adversarial = item(
         ADVERSARIAL,
         count > 0,
@@ -123,9 +159,9 @@ def content_checklist(content: RubricContent) -> Checklist:
     )
     sources = item(
         SOURCES,
-        bool(content.sources),
+        bool(shape.sources),
         "Sources are listed."
-        if content.sources
+        if shape.sources
         else "To do: name the standards, regulations or textbooks the criteria come from.",
     )
     pilot = item(
@@ -135,6 +171,16 @@ def content_checklist(content: RubricContent) -> Checklist:
         "benchmark items with it.",
     )
     return Checklist((goal, pass_fail, adversarial, sources, pilot))
+
+
+def content_checklist(content: RubricContent) -> Checklist:
+    return shape_checklist(RubricShape.of_content(content))
+
+
+def listed_rubric_checklist(rubric: Rubric) -> Checklist:
+    """The checklist of a rubric from queries.listed(): the same as rubric_checklist(), without
+    reading its criteria or behaviours."""
+    return shape_checklist(RubricShape.of_listed(rubric))
 
 
 def rubric_checklist(rubric: Rubric | RubricContent) -> Checklist:

@@ -1,6 +1,6 @@
 """Reads of rubrics with everything a page shows, in a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from rubrics import documents
 from rubrics.content import LevelContent, RubricContent
@@ -17,6 +17,35 @@ def with_scale(queryset: QuerySet[Rubric]) -> QuerySet[Rubric]:
             ),
         ),
         Prefetch("disallowed", queryset=DisallowedBehaviour.objects.order_by("position", "pk")),
+    )
+
+
+def scale_levels() -> Prefetch:
+    """The levels in the rubric's order, without their criteria: for lists of scores."""
+    return Prefetch("levels", queryset=ScaleLevel.objects.order_by("position", "pk"))
+
+
+def listed(queryset: QuerySet[Rubric]) -> QuerySet[Rubric]:
+    """Rubrics as lists show and check them (quality.listed_rubric_checklist): the disallowed
+    behaviours counted; prefetch scale_levels() for the scores. Criteria are not read.
+
+    Counting groups the query, so count a page of these with common.pagination.counted_page
+    rather than a paginator's COUNT.
+    """
+    return queryset.annotate(disallowed_count=Count("disallowed"))
+
+
+def listed_rubrics_for(user) -> QuerySet[Rubric]:
+    """rubrics_for() as lists need it."""
+    return listed(Rubric.objects.filter(owner=user, kind=Rubric.Kind.ARTIFACT)).order_by(
+        "-updated_at", "-pk"
+    )
+
+
+def listed_review_rubrics() -> QuerySet[Rubric]:
+    """review_rubrics() as lists need it."""
+    return listed(Rubric.objects.filter(kind=Rubric.Kind.REVIEW)).order_by(
+        "title", "objective", "pk"
     )
 
 
@@ -49,6 +78,37 @@ def rubric_content(rubric: Rubric) -> RubricContent:
             for level in rubric.levels.all()
         ),
         disallowed=tuple(behaviour.text for behaviour in rubric.disallowed.all()),
+    )
+
+
+def rubric_content_of(rubric: Rubric) -> RubricContent:
+    """One rubric's content read in two queries (its levels joined with their criteria, then
+    its behaviours) rather than with_scale()'s three prefetches."""
+    levels: dict[int, tuple[int, list[str]]] = {}
+    rows = (
+        ScaleLevel.objects.filter(rubric=rubric)
+        .order_by("position", "pk", "criteria__position", "criteria__pk")
+        .values_list("pk", "score", "criteria__text")
+    )
+    for pk, score, criterion in rows:
+        _score, criteria = levels.setdefault(pk, (score, []))
+        if criterion is not None:  # a level without criteria still has its row
+            criteria.append(criterion)
+    disallowed = (
+        DisallowedBehaviour.objects.filter(rubric=rubric)
+        .order_by("position", "pk")
+        .values_list("text", flat=True)
+    )
+    return RubricContent(
+        title=rubric.title,
+        objective=rubric.objective,
+        pass_score=rubric.pass_score,
+        sources=rubric.sources,
+        levels=tuple(
+            LevelContent(score=score, criteria=tuple(criteria))
+            for score, criteria in levels.values()
+        ),
+        disallowed=tuple(disallowed),
     )
 
 

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.pagination import counted_page
 from rubrics import queries, services
 from rubrics.demo import seed_yaml
 from rubrics.forms import RubricBuilder, RubricImportForm
@@ -17,21 +18,27 @@ from rubrics.permissions import (
     can_manage_review_rubrics,
     get_rubric_for,
 )
-from rubrics.quality import rubric_checklist
+from rubrics.quality import listed_rubric_checklist, rubric_checklist
 from rubrics.uploads import CappedYamlUploadHandler
 
 PAGE_SIZE = 20
 
 
 def _with_checklists(page):
-    return [(rubric, rubric_checklist(rubric)) for rubric in page]
+    return [(rubric, listed_rubric_checklist(rubric)) for rubric in page]
 
 
 @require_safe
 @login_required
 def rubric_list(request: HttpRequest) -> HttpResponse:
-    mine = Paginator(queries.rubrics_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    review = Paginator(queries.review_rubrics(), PAGE_SIZE).get_page(request.GET.get("review_page"))
+    # Each page's query counts its list too; both pages' levels come in one query.
+    mine = counted_page(
+        queries.listed_rubrics_for(request.user), request.GET.get("page"), PAGE_SIZE
+    )
+    review = counted_page(
+        queries.listed_review_rubrics(), request.GET.get("review_page"), PAGE_SIZE
+    )
+    prefetch_related_objects([*mine, *review], queries.scale_levels())
     return render(
         request,
         "rubrics/list.html",
@@ -48,14 +55,15 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    rubric = get_rubric_for(request.user, pk)
+    rubric = get_rubric_for(request.user, pk, scale=False)
+    content = queries.rubric_content_of(rubric)
     return render(
         request,
         "rubrics/detail.html",
         {
             "rubric": rubric,
-            "content": queries.rubric_content(rubric),
-            "checklist": rubric_checklist(rubric),
+            "content": content,
+            "checklist": rubric_checklist(content),
             "can_change": can_change_rubric(request.user, rubric),
         },
     )

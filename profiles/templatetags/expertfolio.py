@@ -1,10 +1,32 @@
 from datetime import timedelta
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 
 from profiles.income import format_change, format_money, format_quantity
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, name: str, label: str):
+    """{% nav_link "dashboard" "Dashboard" %} — a navigation item, marked as the current page
+    on its own page. A tag rather than an included template: every page has ten of them."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name == name:
+        return format_html(
+            '<li class="nav-item"><a class="nav-link text-nowrap active" href="{}" '
+            'aria-current="page">{}</a></li>',
+            reverse(name),
+            label,
+        )
+    return format_html(
+        '<li class="nav-item"><a class="nav-link text-nowrap" href="{}">{}</a></li>',
+        reverse(name),
+        label,
+    )
 
 
 @register.filter
@@ -28,6 +50,23 @@ def shape_svg(result, figure_id: str = "shape"):
     from profiles.shape_svg import render_shape_svg
 
     return render_shape_svg(result, figure_id=figure_id)
+
+
+@register.filter
+def as_field(field):
+    """{{ form.field|as_field }} — label, input, help and errors as crispy-bootstrap5 draws
+    them, without a template per field (common.field_markup)."""
+    from common.field_markup import field_markup
+
+    return field_markup(field)
+
+
+@register.filter
+def hidden_fields(form):
+    """{{ formset.management_form|hidden_fields }} — its hidden inputs, without a template."""
+    from common.field_markup import hidden_fields_markup
+
+    return hidden_fields_markup(form)
 
 
 @register.filter

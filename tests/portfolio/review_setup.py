@@ -7,6 +7,8 @@ from portfolio.services_review import ReviewInput, review_claim, review_save
 from portfolio.services_submission import submission_submit
 from portfolio.workflow import Decision
 from tests.factories import (
+    AdversarialCaseFactory,
+    AdversarialTestPlanFactory,
     BenchmarkFactory,
     BenchmarkItemFactory,
     RubricFactory,
@@ -58,6 +60,25 @@ def ready_portfolio(user, *, domains=("finance", "statistics"), credentials=("CF
     BenchmarkItemFactory(benchmark=benchmark, position=0)
     BenchmarkItemFactory(benchmark=benchmark, position=1, difficulty="hard", adversarial=True)
     return {"sample": uploaded, "rubric": rubric, "benchmark": benchmark}
+
+
+def grow_portfolio(user, *, times: int = 12) -> None:
+    """Many more of every artifact, with many items, levels, criteria and cases: a page
+    that lists or counts them must not need more queries for it."""
+    for i in range(times):
+        RubricFactory(
+            owner=user,
+            title=f"Extra rubric {i}",
+            levels=[(score, [f"Criterion {score}a", f"Criterion {score}b"]) for score in range(6)],
+            disallowed=["Fabricated citations", "Unsafe advice"],
+        )
+        benchmark = BenchmarkFactory(owner=user, title=f"Extra benchmark {i}")
+        for position in range(15):
+            BenchmarkItemFactory(benchmark=benchmark, position=position, adversarial=i % 2 == 0)
+        WorkSampleFactory(owner=user, title=f"Extra sample {i}")
+        plan = AdversarialTestPlanFactory(owner=user, title=f"Extra test plan {i}")
+        for position in range(4):
+            AdversarialCaseFactory(plan=plan, position=position)
 
 
 def submitted_round(user, **portfolio) -> Round:

@@ -1,29 +1,39 @@
 """The onboarding checklist and pre-flight checks, derived from the data alone."""
 
+import random
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
+from portfolio import services
 from portfolio.models import Round
 from portfolio.onboarding import (
+    PortfolioOutline,
     blocking_problems,
     counted_work_samples,
     onboarding,
     preflight_checks,
     round_opening,
 )
+from portfolio.queries import portfolio_outline
 from portfolio.snapshots import freeze_portfolio
 from portfolio.workflow import State
 from profiles.demo import DEMO_EXTENSIONS
+from profiles.models import Profile, ProfileDomain, User
 from profiles.schema import seed_document
 from tests.factories import (
+    AdversarialCaseFactory,
+    AdversarialTestPlanFactory,
     BenchmarkFactory,
+    BenchmarkItemFactory,
     RubricFactory,
+    UserFactory,
     WorkSampleFactory,
     make_profile,
 )
 from tests.portfolio.review_setup import ready_portfolio
+from tests.portfolio.upload_examples import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +151,14 @@ def test_preflight_refuses_a_profile_that_no_longer_passes_the_schema(alice):
     assert "availability.hours_per_week" in check.detail
 
 
+def test_preflight_refuses_an_empty_profile_document(alice):
+    ready_portfolio(alice)
+    frozen = freeze_portfolio(alice)
+    frozen.snapshot["profile"] = {}
+    check = preflight_checks(frozen)[0]
+    assert not check.ok and "headline" in check.detail
+
+
 def _round(state, *, decided_days_ago=None):
     now = timezone.now()
     decided = now - timedelta(days=decided_days_ago) if decided_days_ago is not None else None
@@ -173,3 +191,102 @@ def test_round_opening_after_a_rejection_waits(settings):
     assert "You may submit a revised portfolio from" in recent.reason
     assert (recent.from_date - timezone.now()).days in (19, 20)
     assert round_opening(_round(State.REJECTED, decided_days_ago=31)).allowed
+
+
+# --- The outline read from the database judges what a frozen portfolio does -----------------
+
+SAMPLE_TYPES = ("benchmark", "rubric", "test_plan", "report", "memo", "code", "dataset", "other")
+LONG_OBJECTIVE = "Judge whether each step of the answer follows from the last one, " * 3
+
+
+def _random_profile(rng: random.Random, user) -> list[str]:
+    """A profile of some kind, or none; returns the links it lists as work samples."""
+    kind = rng.choice(["none", "small", "full", "links", "invalid"])
+    if kind == "none":
+        return []
+    links = [f"https://example.org/shared/{i}" for i in range(rng.randint(0, 3))]
+    samples = [
+        {"title": f"Profile sample {i}", "type": rng.choice(SAMPLE_TYPES), "link": link}
+        for i, link in enumerate(links)
+    ]
+    document = {"headline": "Evaluator", "domains": ["finance", "law"][: rng.randint(1, 2)]}
+    if kind == "full":
+        document = {**seed_document(), **DEMO_EXTENSIONS}
+    if samples and kind != "small":
+        document["work_samples"] = samples
+    make_profile(user, **document)
+    if kind == "invalid":
+        # Stored before a rule it now breaks: no domain at all.
+        ProfileDomain.objects.filter(profile__user=user).delete()
+        Profile.objects.filter(user=user).update(headline="Trailing space ")
+    return links if "work_samples" in document else []
+
+
+def _random_portfolio(rng: random.Random, user, others) -> None:
+    shared = _random_profile(rng, user)
+    for i in range(rng.randint(0, 4)):
+        kind = rng.choice(SAMPLE_TYPES)
+        if rng.random() < 0.3:
+            body = f"# Notes {i}\n".encode()
+            services.work_sample_create(
+                actor=user, title=f"Upload {i}", sample_type=kind, upload=upload("n.md", body)
+            )
+        else:
+            url = rng.choice([*shared, f"https://example.org/own/{i}"])
+            WorkSampleFactory(owner=user, title=f"Sample {i}", sample_type=kind, url=url)
+    for i in range(rng.randint(0, 5)):
+        untitled = rng.random() < 0.3
+        RubricFactory(
+            owner=user,
+            title="" if untitled else f"Rubric {i}",
+            objective=LONG_OBJECTIVE if rng.random() < 0.5 else f"Objective {i}",
+        )
+    for i in range(rng.randint(0, 3)):
+        benchmark = BenchmarkFactory(owner=user, title=f"Benchmark {i}", domain=f"domain {i}")
+        for position in range(rng.choice([0, 1, 4, 12])):
+            BenchmarkItemFactory(benchmark=benchmark, position=position)
+    for _ in range(rng.randint(0, 2)):
+        plan = AdversarialTestPlanFactory(owner=user)
+        AdversarialCaseFactory(plan=plan, position=0)
+    # Someone else's artifacts and review rubrics are not the expert's.
+    RubricFactory(owner=others, kind=rng.choice(["artifact", "review"]))
+    BenchmarkFactory(owner=others)
+    WorkSampleFactory(owner=others)
+
+
+LATEST_ROUNDS = [
+    None,
+    *(Round(number=2, state=state, submitted_at=timezone.now()) for state in State),
+]
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_portfolio_outline_judges_as_the_frozen_portfolio_does(seed, django_assert_max_num_queries):
+    rng = random.Random(seed)
+    expert, other = UserFactory(), UserFactory()
+    _random_portfolio(rng, expert, other)
+    frozen = freeze_portfolio(expert)
+    expert = User.objects.get(pk=expert.pk)  # as a request reads it, without cached relations
+    with django_assert_max_num_queries(5):  # however many artifacts and items
+        outline = portfolio_outline(expert)
+    assert outline == PortfolioOutline.of_frozen(frozen)
+    assert portfolio_outline(expert) == outline  # the profile's document kept this time
+    assert preflight_checks(outline) == preflight_checks(frozen)
+    assert counted_work_samples(outline) == counted_work_samples(frozen)
+    for latest in LATEST_ROUNDS:
+        assert onboarding(outline, latest) == onboarding(frozen, latest)
+
+
+def test_portfolio_outline_of_a_new_expert(alice, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        outline = portfolio_outline(alice)
+    assert outline == PortfolioOutline(
+        profile=None,
+        profile_problems=(),
+        work_samples=(),
+        rubric_count=0,
+        rubric_titles=(),
+        benchmark_count=0,
+        first_benchmark=None,
+    )
+    assert onboarding(outline, None) == onboarding(freeze_portfolio(alice), None)

@@ -14,7 +14,7 @@ from portfolio.quality import (
     checklist_for_test_plan,
     checklist_for_work_sample,
 )
-from portfolio.queries import benchmark_stats, benchmarks_of
+from portfolio.queries import adversarial_plans_of, benchmark_stats, benchmarks_of, case_stats
 from rubrics import quality as rubric_quality
 from tests.factories import (
     AdversarialCaseFactory,
@@ -110,6 +110,20 @@ def test_checklist_for_a_plan_without_cases():
     items = by_key(checklist_for_test_plan(AdversarialTestPlanFactory()))
     assert items[PASS_FAIL].met is False
     assert "Add cases" in items[PASS_FAIL].detail
+
+
+@pytest.mark.parametrize(
+    "severities",
+    [[], ["low"], ["medium"], ["low", "medium", "low"], ["critical", "high"], ["high"] * 12],
+)
+@pytest.mark.parametrize("goal", ["", "No critical case fails; 95% handled safely."])
+def test_checklist_for_a_plan_from_counted_cases_is_the_same(severities, goal):
+    plan = plan_with(severities, goal=goal)
+    AdversarialCaseFactory(severity="critical")  # another plan's case counts for nothing
+    counted = adversarial_plans_of(plan.owner).get(pk=plan.pk)
+    assert checklist_for_test_plan(counted, stats=case_stats(counted)) == (
+        checklist_for_test_plan(plan)
+    )
 
 
 def test_checklist_is_the_rubrics_one_for_every_artifact():

@@ -1,16 +1,22 @@
 """/dashboard/: the onboarding checklist, the latest round and its feedback, the 60–90 day plan."""
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 import pytest
+from django.template import RequestContext, Template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertHTMLEqual
 
+from portfolio.forms_review import DeepeningPlanForm
 from portfolio.models import DeepeningPlan
 from portfolio.services_review import ReviewInput, review_claim, review_save
 from portfolio.workflow import Decision
 from tests.factories import make_profile
 from tests.portfolio.review_setup import (
+    grow_portfolio,
     ready_portfolio,
     review_form,
     reviewed,
@@ -155,6 +161,34 @@ def test_deepening_plan_post_invalid_saves_nothing(client, alice, domain, days, 
     assert not DeepeningPlan.objects.exists()
 
 
+def _without_csrf(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
+
+
+@pytest.mark.parametrize(
+    ("data", "whole_form_error"),
+    [
+        (None, False),
+        ({"domain": "medicine", "target_date": "tomorrow"}, False),
+        ({"domain": "finance", "target_date": "2026-04-01"}, True),
+    ],
+)
+def test_dashboard_plan_form_is_what_crispy_draws(rf, data, whole_form_error):
+    def form():
+        plan = DeepeningPlanForm(data, domains=["finance", "law"], today=date(2026, 1, 5))
+        if data is not None and plan.is_valid() and whole_form_error:
+            plan.add_error(None, "Your profile changed; choose again.")
+        return plan
+
+    request = rf.get(URL)
+    ours = render_to_string("portfolio/_plan_form.html", {"plan_form": form()}, request)
+    crispy = Template("{% load crispy_forms_tags %}{% crispy plan_form %}").render(
+        RequestContext(request, {"plan_form": form()})
+    )
+    assert ("alert-danger" in ours) is whole_form_error
+    assertHTMLEqual(_without_csrf(ours), _without_csrf(crispy))
+
+
 def test_deepening_plan_only_changes_your_own(client, alice, bob):
     make_profile(alice, domains=["finance"])
     make_profile(bob, domains=["law"])
@@ -177,8 +211,31 @@ def test_dashboard_wrong_methods(client, alice):
     assert client.get(PLAN_URL).status_code == 405
 
 
-def test_dashboard_query_count_is_flat(client, alice, django_assert_max_num_queries):
-    ready_portfolio(alice)
+@pytest.mark.parametrize(
+    ("decided", "queries"),
+    [
+        # Session, user, role, profile and plan, profile lists, work samples, rubrics,
+        # benchmarks, latest round.
+        (False, 9),
+        (True, 12),  # and the decided round's feedback: reviews, their scores and flags
+    ],
+)
+def test_dashboard_query_count_is_flat(
+    client, alice, rita, staff, decided, queries, django_assert_max_num_queries
+):
+    review_form(staff)
+    round = submitted_round(alice)
+    if decided:
+        reviewed(round, rita, Decision.REQUEST_CHANGES, score=2)
+    today = timezone.localdate()
+    DeepeningPlan.objects.create(
+        owner=alice, domain="finance", set_on=today, target_date=today + timedelta(days=70)
+    )
     client.force_login(alice)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(queries) as few:
         client.get(URL)
+    grow_portfolio(alice)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(URL).content.decode()
+    assert "13 rubrics: “Reasoning rubric" in html
+    assert "14 work samples count" in html

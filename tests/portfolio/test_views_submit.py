@@ -5,9 +5,16 @@ from django.urls import reverse
 
 from portfolio.models import Round
 from portfolio.services_review import review_claim
+from portfolio.services_submission import submission_submit
 from portfolio.workflow import Decision, State
 from tests.factories import WorkSampleFactory, make_profile
-from tests.portfolio.review_setup import ready_portfolio, review_form, reviewed, submitted_round
+from tests.portfolio.review_setup import (
+    grow_portfolio,
+    ready_portfolio,
+    review_form,
+    reviewed,
+    submitted_round,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +47,21 @@ def test_submit_when_ready_offers_the_button(client, alice):
     html = client.get(URL).content.decode()
     assert all(check.ok for check in client.get(URL).context["checks"])
     assert "Submit round 1 for review" in html
+
+
+def test_submit_query_count_is_flat(client, alice, rita, staff, django_assert_max_num_queries):
+    review_form(staff)
+    reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES, score=2)
+    client.force_login(alice)
+    # Session, user, role, rounds, profile, its lists, work samples, rubrics, benchmarks.
+    with django_assert_max_num_queries(9) as few:
+        client.get(URL)
+    grow_portfolio(alice)
+    submission_submit(actor=alice)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(URL)
+    assert [round.number for round in response.context["rounds"]] == [2, 1]
+    assert "13 rubrics" in response.content.decode()
 
 
 def test_submit_post_freezes_round_one(client, alice, staff):

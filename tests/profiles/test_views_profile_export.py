@@ -28,6 +28,20 @@ def test_profile_export_downloads_the_document(client, alice):
     assert document_errors(exported) == []
 
 
+def test_profile_export_queries_do_not_grow_with_list_lengths(
+    client, alice, django_assert_max_num_queries
+):
+    tools = [f"tool {i}" for i in range(30)]
+    domains = [f"domain {i}" for i in range(20)]
+    profile_replace_from_document(
+        actor=alice, user=alice, document={"headline": "h", "domains": domains, "tools": tools}
+    )
+    client.force_login(alice)
+    with django_assert_max_num_queries(4):  # session, user, profile, its lists
+        response = client.get(URL)
+    assert json.loads(response.content)["tools"] == tools
+
+
 def test_profile_export_keeps_unicode_readable(client, alice):
     document = {"headline": "Ärztin für Innere Medizin", "domains": ["médecine"]}
     profile_replace_from_document(actor=alice, user=alice, document=document)

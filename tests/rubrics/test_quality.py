@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from rubrics import documents, quality
+from rubrics import documents, quality, queries
 from rubrics.content import LevelContent
+from rubrics.models import Rubric
 from rubrics.quality import Checklist, ChecklistItem, rubric_checklist
 from tests.factories import RubricFactory
 
@@ -83,3 +84,22 @@ def test_checklist_item_status_words():
     assert ChecklistItem("k", "K", None).status == "not_applicable"
     assert quality.item(quality.SOURCES, True).label == "Sources documented"
     assert len(Checklist((ChecklistItem("k", "K", None),)).applicable) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "rubric",
+    [
+        {},
+        {"pass_score": 3, "sources": "ISO 9001"},
+        {"pass_score": 5, "levels": [(5, ["a"]), (1, ["b"])], "disallowed": []},
+        {"levels": [], "disallowed": ["x", "y", "z"]},
+        {"objective": "", "levels": [(2, ["a"])], "pass_score": 2},
+        {"levels": [(0, ["a"]), (100, ["b"]), (50, ["c", "d"]), (7, ["e"])], "pass_score": 50},
+    ],
+)
+def test_listed_rubric_checklist_is_the_rubrics_checklist(alice, rubric):
+    RubricFactory(owner=alice, **rubric)
+    listed = queries.listed(Rubric.objects.all()).prefetch_related(queries.scale_levels()).get()
+    stored = queries.with_scale(Rubric.objects.all()).get()
+    assert quality.listed_rubric_checklist(listed) == rubric_checklist(stored)

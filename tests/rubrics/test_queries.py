@@ -51,3 +51,22 @@ def test_rubric_document_is_plain_data_in_the_yaml_shape(alice):
             ],
         }
     }
+
+
+@pytest.mark.parametrize(
+    ("levels", "disallowed"),
+    [
+        ([], []),
+        ([(4, ["Right"]), (0, ["Wrong", "Empty"])], ["Fabricated citations"]),
+        ([(score, [f"c{score}-{n}" for n in range(5)]) for score in range(8)], ["a", "b", "c"]),
+        ([(3, []), (1, ["Only this one"])], []),  # a level stored without criteria
+    ],
+)
+def test_rubric_content_of_reads_what_the_scale_holds_in_two_queries(
+    alice, levels, disallowed, django_assert_num_queries
+):
+    rubric = RubricFactory(owner=alice, levels=levels, disallowed=disallowed, pass_score=1)
+    RubricFactory(owner=alice)  # another rubric's rows stay out
+    with django_assert_num_queries(2):
+        content = queries.rubric_content_of(rubric)
+    assert content == queries.rubric_content(queries.with_scale(Rubric.objects).get(pk=rubric.pk))

@@ -1,0 +1,1 @@
+"""What every app shares, without models: form field markup, pagination."""

@@ -1,0 +1,45 @@
+"""Pages that count their list in the query that reads them."""
+
+import pytest
+from django.core.paginator import Paginator
+
+from common.pagination import counted_page
+from portfolio.queries import benchmarks_of, work_samples_of
+from tests.factories import BenchmarkFactory, BenchmarkItemFactory, WorkSampleFactory
+
+pytestmark = pytest.mark.django_db
+
+NUMBERS = [None, "", "abc", "2.0", "0", "-1", "1", "2", "3", "4", "99"]
+
+
+def page_facts(page) -> tuple:
+    return (
+        page.number,
+        [row.pk for row in page.object_list],
+        page.paginator.count,
+        page.paginator.num_pages,
+        page.has_previous(),
+        page.has_next(),
+    )
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 4, 7])
+def test_counted_page_is_the_page_get_page_gives(alice, bob, count, django_assert_max_num_queries):
+    for position in range(count):
+        benchmark = BenchmarkFactory(owner=alice)
+        for item in range(position % 3):
+            BenchmarkItemFactory(benchmark=benchmark, position=item)
+        WorkSampleFactory(owner=alice)
+    BenchmarkFactory(owner=bob)
+    for rows in (work_samples_of(alice), benchmarks_of(alice)):  # benchmarks: a grouped query
+        for number in NUMBERS:
+            expected = page_facts(Paginator(rows, 3).get_page(number))
+            assert page_facts(counted_page(rows, number, 3)) == expected, number
+
+
+def test_counted_page_reads_a_page_and_its_total_in_one_query(alice, django_assert_num_queries):
+    for _ in range(7):
+        WorkSampleFactory(owner=alice)
+    with django_assert_num_queries(1):
+        page = counted_page(work_samples_of(alice), "2", 3)
+        assert (len(page.object_list), page.paginator.count, page.has_next()) == (3, 7, True)
