@@ -193,11 +193,28 @@ def round_outcome(round: Round) -> list[ReviewFeedback]:
 # --- A round's page ---------------------------------------------------------------------------
 
 
+# A benchmark's items on the round page; the rest are a link away, a page at a time.
+ITEMS_ON_ROUND_PAGE = 10
+FROZEN_ITEMS_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class FrozenArtifact:
     data: dict
     checklist: dict | None
     preview: Preview | None = None  # an uploaded work sample's file
+
+    @property
+    def items_shown(self) -> list[dict]:
+        return self.data.get("items", [])[:ITEMS_ON_ROUND_PAGE]
+
+    @property
+    def items_count(self) -> int:
+        return len(self.data.get("items", []))
+
+    @property
+    def more_items(self) -> bool:
+        return self.items_count > ITEMS_ON_ROUND_PAGE
 
     @property
     def type_label(self) -> str:
@@ -244,6 +261,12 @@ def artifact_sections(round: Round) -> list[ArtifactSection]:
         )
         for key, label in SECTION_LABELS.items()
     ]
+
+
+def frozen_benchmark(round: Round, artifact_id: int) -> dict | None:
+    """One benchmark of the round's snapshot, as submitted (None when it has no such one)."""
+    benchmarks = round.snapshot.get("artifacts", {}).get("benchmarks", [])
+    return next((item for item in benchmarks if item.get("id") == artifact_id), None)
 
 
 @dataclass(frozen=True)

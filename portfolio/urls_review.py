@@ -8,6 +8,11 @@ urlpatterns = [
     path("submit/", views.submit, name="submit"),
     path("submit/rounds/<int:pk>/", views.submission_round, name="submission_round"),
     path(
+        "submit/rounds/<int:pk>/benchmarks/<int:artifact_id>/",
+        views.submission_round_benchmark,
+        name="submission_round_benchmark",
+    ),
+    path(
         "submit/rounds/<int:pk>/withdraw/",
         views.submission_withdraw,
         name="submission_withdraw",
@@ -15,6 +20,11 @@ urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
     path("review/calibration/", views.calibration, name="calibration"),
     path("review/rounds/<int:pk>/", views.review_round, name="review_round"),
+    path(
+        "review/rounds/<int:pk>/benchmarks/<int:artifact_id>/",
+        views.review_round_benchmark,
+        name="review_round_benchmark",
+    ),
     path("review/rounds/<int:pk>/claim/", views.review_claim, name="review_claim"),
     path("review/rounds/<int:pk>/release/", views.review_release, name="review_release"),
     path("review/rounds/<int:pk>/adjudicate/", views.round_adjudicate, name="round_adjudicate"),

@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -167,6 +168,33 @@ def submission_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def submission_round(request: HttpRequest, pk: int) -> HttpResponse:
     return _round_page(request, get_own_round_for(request.user, pk), OWNER)
+
+
+def _frozen_items_page(request: HttpRequest, round: Round, artifact_id: int, audience: str):
+    benchmark = queries.frozen_benchmark(round, artifact_id)
+    if benchmark is None:
+        raise Http404("No such benchmark in this round.")
+    page = Paginator(benchmark.get("items", []), queries.FROZEN_ITEMS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portfolio/round_benchmark_items.html",
+        {"round": round, "audience": audience, "benchmark": benchmark, "page": page},
+    )
+
+
+@require_safe
+@login_required
+def submission_round_benchmark(request: HttpRequest, pk: int, artifact_id: int) -> HttpResponse:
+    return _frozen_items_page(request, get_own_round_for(request.user, pk), artifact_id, OWNER)
+
+
+@require_safe
+@login_required
+def review_round_benchmark(request: HttpRequest, pk: int, artifact_id: int) -> HttpResponse:
+    round, audience = get_round_for(request.user, pk)
+    return _frozen_items_page(request, round, artifact_id, audience)
 
 
 # --- /review/rounds/<id>/ -----------------------------------------------------------------------

@@ -144,6 +144,7 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "deepening_plan": {POST: signed_in(200)},  # an empty plan: the dashboard with its errors
     "submit": {GET: signed_in(200), POST: signed_in(200)},  # not ready, or a round is pending
     "submission_round": {GET: owners(200)},
+    "submission_round_benchmark": {GET: owners(200)},
     "submission_withdraw": {POST: owners(302)},
     # --- Reviewing (A's round, submitted, nobody has claimed it) ---------------------------
     "review_queue": {GET: REVIEWERS_ONLY},
@@ -152,6 +153,9 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "review_round": {
         GET: by_role(anonymous=LOGIN, other_expert=404, reviewer_submitter=404, others=200),
         POST: by_role(anonymous=LOGIN, other_expert=404, reviewer_submitter=404, others=403),
+    },
+    "review_round_benchmark": {
+        GET: by_role(anonymous=LOGIN, other_expert=404, reviewer_submitter=404, others=200),
     },
     "review_claim": {POST: ROUND_ACTION},
     "review_release": {POST: ROUND_ACTION},  # nothing to release: a message on the round
@@ -230,6 +234,7 @@ def url_for(name: str, role: str, world) -> str:
     values = {
         "pk": objects[kind].pk,
         "file_id": objects["sample"].file_id,
+        "artifact_id": objects["benchmark"].pk,  # as frozen in the round
         "slug": person.profile.slug,
         "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
         "token": "a-spent-link",
