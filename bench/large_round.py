@@ -23,23 +23,19 @@ from django.db import transaction  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench.targets import login_cookies  # noqa: E402
+from onboarding.models import Round  # noqa: E402
+from onboarding.services.submissions import submission_submit, submission_withdraw  # noqa: E402
+from onboarding.workflow import State  # noqa: E402
 from portfolio import services as portfolio_services  # noqa: E402
 from portfolio.benchmark_items import BenchmarkItemData  # noqa: E402
-from portfolio.models import Benchmark, Round, WorkSample  # noqa: E402
-from portfolio.seeding import SEED_PASSWORD  # noqa: E402
-from portfolio.services_submission import submission_submit, submission_withdraw  # noqa: E402
-from portfolio.validators import (  # noqa: E402
-    BENCHMARK_TEXT_MAX,
-    ITEM_SOURCE_MAX,
-    ITEM_TEXT_MAX,
-    MAX_ITEMS,
-)
-from portfolio.workflow import State  # noqa: E402
+from portfolio.models import Benchmark, WorkSample  # noqa: E402
+from portfolio.validators import BENCHMARK_TEXT_MAX, ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS  # noqa: E402
 from profiles import services as profile_services  # noqa: E402
 from profiles.demo import demo_profile_ensure  # noqa: E402
 from profiles.models import User  # noqa: E402
 from profiles.queries import profile_domain_names  # noqa: E402
 from rubrics.demo import give_seed_rubric  # noqa: E402
+from seeding.scale import SEED_PASSWORD  # noqa: E402
 
 EMAIL = "bench-large-round@example.com"
 NAME = "Lena Largeround"

@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "profiles",
     "rubrics",
     "portfolio",
+    "onboarding",
+    "guide",
+    "account",
+    "seeding",
 ]
 
 MIDDLEWARE = [

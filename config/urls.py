@@ -10,4 +10,10 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("", include("rubrics.urls")),
     path("", include("portfolio.urls")),
+    # Onboarding, submitting and reviewing: /dashboard/, /submit/, /review/, /files/.
+    path("", include("onboarding.urls")),
+    # The landing page and the public tools.
+    path("", include("guide.urls")),
+    # The person's account: /account/, the data export and deleting the account.
+    path("", include("account.urls")),
 ]

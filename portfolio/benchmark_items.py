@@ -22,11 +22,7 @@ from dataclasses import asdict, dataclass
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from portfolio.validators import (
-    DIFFICULTIES,
-    MAX_ITEMS,
-    benchmark_item_problems,
-)
+from portfolio.validators import DIFFICULTIES, MAX_ITEMS, benchmark_item_problems
 
 HEADER = ("prompt", "reference_answer", "rationale", "difficulty", "adversarial", "source")
 REQUIRED = ("prompt", "reference_answer")

@@ -29,7 +29,7 @@ from django.core.cache import cache
 from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 
-from portfolio.caching import keep_if_small
+from common.caching import keep_if_small
 from portfolio.models import StoredFile
 from portfolio.uploads import ALLOWED_KINDS, FileKind, csv_delimiter
 

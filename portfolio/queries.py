@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from common.pagination import counted_page
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
-from portfolio.onboarding import BenchmarkOutline, PortfolioOutline, PortfolioSample
+from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
 from portfolio.quality import (
     SEVERE,
     BenchmarkStats,

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from portfolio import views
 
@@ -46,9 +46,6 @@ urlpatterns = [
         views.benchmark_export_jsonl,
         name="benchmark_export_jsonl",
     ),
-    path("files/<uuid:file_id>/", views.file_download, name="file_download"),
-    # Onboarding, submitting and reviewing: /dashboard/, /submit/, /review/.
-    path("", include("portfolio.urls_review")),
-    # The person's account: /account/, the data export and deleting the account.
-    path("", include("portfolio.urls_account")),
+    # The expert's profile page counts the portfolio's work samples as evidence.
+    path("profile/", views.profile_detail, name="profile"),
 ]

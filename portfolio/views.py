@@ -1,17 +1,14 @@
 import logging
-from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portfolio import benchmark_items, queries, services
@@ -22,21 +19,18 @@ from portfolio.forms import (
     BenchmarkItemsImportForm,
     WorkSampleForm,
 )
-from portfolio.permissions import (
-    get_benchmark_for,
-    get_stored_file_for,
-    get_test_plan_for,
-    get_work_sample_for,
-)
+from portfolio.permissions import get_benchmark_for, get_test_plan_for, get_work_sample_for
 from portfolio.quality import (
     BenchmarkStats,
     checklist_for_benchmark,
     checklist_for_test_plan,
     checklist_for_work_sample,
 )
-from portfolio.uploads import download_content_type, refused_upload_message
+from portfolio.uploads import refused_upload_message
 from portfolio.validators import ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS
-from profiles.queries import profile_domain_names
+from profiles.completeness import profile_completeness
+from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
+from profiles.queries import profile_domain_names, profile_with_document_for
 
 logger = logging.getLogger(__name__)
 
@@ -57,28 +51,28 @@ def _add_service_error(form: Form, error: ValidationError, field: str | None) ->
     form.add_error(None if hasattr(error, "error_dict") else field, error)
 
 
-# --- Files ------------------------------------------------------------------------------------
+# --- The expert's profile page -----------------------------------------------------------
 
 
 @require_safe
 @login_required
-@never_cache
-def file_download(request: HttpRequest, file_id: UUID) -> FileResponse:
-    stored_file = get_stored_file_for(request.user, file_id)
-    try:
-        handle = storages["default"].open(stored_file.storage_name, "rb")
-    except FileNotFoundError:
-        logger.error("Stored file %s has no bytes in the storage", stored_file.pk)
-        raise Http404("No such file.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=stored_file.original_name,
-        content_type=download_content_type(stored_file.content_type),
+def profile_detail(request: HttpRequest) -> HttpResponse:
+    profile, document = profile_with_document_for(request.user)
+    audience = request.GET.get("view")
+    completeness = profile_completeness(
+        document, other_sample_types=queries.work_sample_types_of(request.user)
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'none'"
-    return response
+    return render(
+        request,
+        "profiles/profile_detail.html",
+        {
+            "profile": profile,
+            "document": document,
+            "audience": audience if audience in AUDIENCES else "owner",
+            "completeness": completeness,
+            "missing": [(item, EDITOR_ANCHORS[item.key]) for item in completeness.missing],
+        },
+    )
 
 
 # --- Work samples -------------------------------------------------------------------------

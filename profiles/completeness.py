@@ -4,7 +4,7 @@ A pure function of the document, so the owner's page, the onboarding checklist a
 frozen submission all measure the same thing.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Work samples that show reasoning quality (the article: "published posts, technical
@@ -49,14 +49,6 @@ class Completeness:
 
 # Work samples also live outside the profile (portfolio uploads). Apps above this one
 # register a function user -> sample types here, so profiles never imports them.
-SAMPLE_TYPE_SOURCES: list[Callable[[object], Iterable[str]]] = []
-
-
-def sample_types_elsewhere(user) -> frozenset[str]:
-    """The types of the user's work samples kept outside the profile document."""
-    return frozenset(kind for source in SAMPLE_TYPE_SOURCES for kind in source(user))
-
-
 def _sample_types(document: dict) -> set[str]:
     return {sample.get("type", "") for sample in document.get("work_samples", [])}
 

@@ -1,12 +1,8 @@
 from django.urls import path
 
-from profiles import views, views_tools
+from profiles import views
 
 urlpatterns = [
-    path("", views_tools.landing, name="landing"),
-    path("tools/income/", views_tools.income_calculator, name="income_calculator"),
-    path("tools/decide/", views_tools.decision_guide, name="decision_guide"),
-    path("profile/", views.profile_detail, name="profile"),
     path("profile/edit/", views.profile_edit, name="profile_edit"),
     path("profile/import/", views.profile_import, name="profile_import"),
     path("profile/export.json", views.profile_export, name="profile_export"),

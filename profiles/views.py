@@ -13,36 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from profiles import services
-from profiles.completeness import profile_completeness, sample_types_elsewhere
 from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
 from profiles.permissions import get_public_profile
-from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
 from profiles.queries import profile_document_for, profile_with_document_for
 from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
 from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
-
-
-@require_safe
-@login_required
-def profile_detail(request: HttpRequest) -> HttpResponse:
-    profile, document = profile_with_document_for(request.user)
-    audience = request.GET.get("view")
-    completeness = profile_completeness(
-        document, other_sample_types=sample_types_elsewhere(request.user)
-    )
-    return render(
-        request,
-        "profiles/profile_detail.html",
-        {
-            "profile": profile,
-            "document": document,
-            "audience": audience if audience in AUDIENCES else "owner",
-            "completeness": completeness,
-            "missing": [(item, EDITOR_ANCHORS[item.key]) for item in completeness.missing],
-        },
-    )
 
 
 @cache

@@ -1,6 +1,6 @@
 import factory
 
-from portfolio.models import Round, RoundCredential, RoundDomain
+from onboarding.models import Round, RoundCredential, RoundDomain
 from profiles import services as profile_services
 from profiles.models import User
 from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
@@ -146,18 +146,18 @@ def make_profile(user: User, **fields):
 
 class SubmissionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "portfolio.Submission"
+        model = "onboarding.Submission"
 
     owner = factory.SubFactory(UserFactory)
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
     """A submitted round with a small snapshot, for lists; real rounds come from
-    portfolio.services_submission.submission_submit (see tests/portfolio/review_setup.py).
+    onboarding.services.submissions.submission_submit (see tests/portfolio/review_setup.py).
     `RoundFactory(domains=[("finance", 4)], credentials=["CFA"])` adds the queue's rows."""
 
     class Meta:
-        model = "portfolio.Round"
+        model = "onboarding.Round"
         skip_postgeneration_save = True
 
     submission = factory.SubFactory(SubmissionFactory)
@@ -203,7 +203,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     """A claimed review (a seat on the round), for lists."""
 
     class Meta:
-        model = "portfolio.Review"
+        model = "onboarding.Review"
 
     round = factory.SubFactory(RoundFactory)
     reviewer = factory.SubFactory(UserFactory, reviewer=True)

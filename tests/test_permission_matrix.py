@@ -35,10 +35,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from portfolio.services_submission import submission_submit
+from onboarding.services.submissions import submission_submit
 from profiles.models import Profile
 from tests.factories import AdversarialCaseFactory, AdversarialTestPlanFactory, UserFactory
-from tests.portfolio.review_setup import ready_portfolio, review_form
+from tests.onboarding.review_setup import ready_portfolio, review_form
 
 pytestmark = pytest.mark.django_db
 
@@ -387,7 +387,7 @@ ADMIN_ROUTE_VALUES = {
     "<path:object_id>": "1",
     "<id>": "1",
     "<path:content_type_id>": "1",
-    "^(?P<app_label>auth|axes|profiles|rubrics|portfolio)/$": "portfolio/",
+    "^(?P<app_label>auth|axes|profiles|rubrics|portfolio|onboarding)/$": "portfolio/",
     "(?P<url>.*)$": "no-such-page/",
 }
 

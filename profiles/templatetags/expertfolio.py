@@ -4,8 +4,6 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
-from profiles.income import format_change, format_money, format_quantity
-
 register = template.Library()
 
 
@@ -67,24 +65,6 @@ def hidden_fields(form):
     from common.field_markup import hidden_fields_markup
 
     return hidden_fields_markup(form)
-
-
-@register.filter
-def money(value) -> str:
-    """{{ amount|money }} — $28,980, or $2,443.75 when there are cents."""
-    return "" if value is None else format_money(value)
-
-
-@register.filter
-def money_change(value) -> str:
-    """{{ difference|money_change }} — +$1,380, −$1,380 or $0."""
-    return "" if value is None else format_change(value)
-
-
-@register.filter
-def quantity(value) -> str:
-    """{{ hours|quantity }} — 15 rather than 15.0."""
-    return "" if value is None else format_quantity(value)
 
 
 @register.inclusion_tag("profiles/_profile_document.html")

@@ -9,7 +9,7 @@ from django import forms
 from pytest_django.asserts import assertHTMLEqual
 
 from common.field_markup import field_markup, hidden_fields_markup
-from portfolio.forms_review import DeepeningPlanForm
+from onboarding.forms import DeepeningPlanForm
 from profiles.forms import ProfileEditor
 from tests.factories import skill_profile_document
 from tests.profiles.editor import editor_data

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from portfolio.models import Benchmark, Round, WorkSample
-from portfolio.workflow import State
+from onboarding.models import Round
+from onboarding.workflow import State
+from portfolio.models import Benchmark, WorkSample
 from profiles.models import User
 from profiles.queries import profile_document_for
 from profiles.schema import SEED_DOCUMENT_PATH, seed_document

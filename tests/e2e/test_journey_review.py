@@ -8,12 +8,12 @@ from pathlib import Path
 from django.core import mail
 from playwright.sync_api import expect
 
-from portfolio.models import Review, Round
-from portfolio.services_submission import submission_submit
-from portfolio.workflow import Decision, State
+from onboarding.models import Review, Round
+from onboarding.services.submissions import submission_submit
+from onboarding.workflow import Decision, State
 from tests.e2e.conftest import assert_accessible
 from tests.factories import PASSWORD, UserFactory
-from tests.portfolio.review_setup import NOTES, ready_portfolio, review_form, reviewed
+from tests.onboarding.review_setup import NOTES, ready_portfolio, review_form, reviewed
 
 
 def log_in(page, email: str) -> None:

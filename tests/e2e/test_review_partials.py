@@ -7,11 +7,11 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from playwright.sync_api import expect
 
+from onboarding.diff import diff_snapshots
 from portfolio.previews import file_preview
-from portfolio.snapshot_diff import diff_snapshots
 from tests.e2e.conftest import assert_accessible
 from tests.factories import UserFactory
-from tests.portfolio.test_snapshot_diff import LONG_DESCRIPTION, OTHER_SHA, snapshot
+from tests.onboarding.test_diff import LONG_DESCRIPTION, OTHER_SHA, snapshot
 from tests.portfolio.upload_examples import PDF, PNG_1X1, stored_file
 
 
@@ -41,7 +41,7 @@ def test_snapshot_diff_is_accessible(page):
     )
 
     diff = diff_snapshots(old, new)
-    show(page, render_to_string("portfolio/_snapshot_diff.html", {"diff": diff}))
+    show(page, render_to_string("onboarding/_snapshot_diff.html", {"diff": diff}))
 
     expect(page.get_by_role("heading", name="Changes since the previous round")).to_be_visible()
     expect(page.locator("del", has_text="second auditor")).to_have_css(

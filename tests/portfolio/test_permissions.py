@@ -6,13 +6,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from portfolio.permissions import (
-    can_download_file,
-    get_benchmark_for,
-    get_stored_file_for,
-    get_test_plan_for,
-    get_work_sample_for,
-)
+from onboarding.permissions import can_download_file, get_stored_file_for
+from portfolio.permissions import get_benchmark_for, get_test_plan_for, get_work_sample_for
 from tests.factories import (
     AdversarialTestPlanFactory,
     BenchmarkFactory,

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from portfolio.caching import KEPT_MAX_BYTES
+from common.caching import KEPT_MAX_BYTES
 from portfolio.models import StoredFile
 from portfolio.previews import (
     CODE,

@@ -1,0 +1,322 @@
+"""The onboarding checklist and the pre-flight check, derived from the data, never ticked.
+
+Both judge a PortfolioOutline: the profile document, the work samples, and the rubrics and
+benchmarks counted. A submission takes it from the FrozenPortfolio it stores
+(snapshots.freeze_portfolio), so it judges exactly what it freezes; the dashboard and
+/submit/ read the same outline from the database without freezing everything
+(queries.portfolio_outline), and tests hold the two equal.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from onboarding.models import Round
+from onboarding.snapshots import FrozenPortfolio
+from onboarding.workflow import PENDING, State
+from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
+from profiles.completeness import profile_completeness
+from profiles.schema import document_errors
+
+MIN_WORK_SAMPLES = 2
+MIN_RUBRICS = 1
+MIN_BENCHMARKS = 1
+LABEL_PROFILE = "A valid skill profile"
+
+
+def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
+    """The outline of what a submission froze."""
+    artifacts = frozen.artifacts
+    rubrics, benchmarks = artifacts["rubrics"], artifacts["benchmarks"]
+    first = benchmarks[0] if benchmarks else None
+    return PortfolioOutline(
+        profile=frozen.profile,
+        profile_problems=(
+            tuple(document_errors(frozen.profile)) if frozen.profile is not None else ()
+        ),
+        work_samples=tuple(
+            PortfolioSample(
+                title=sample["title"],
+                type=sample["type"],
+                link=sample["link"],
+                file_name=sample["file"]["name"] if sample["file"] else None,
+            )
+            for sample in artifacts["work_samples"]
+        ),
+        rubric_count=len(rubrics),
+        rubric_titles=tuple(rubric["title"] for rubric in rubrics[:3]),
+        benchmark_count=len(benchmarks),
+        first_benchmark=BenchmarkOutline(first["title"], first["domain"], len(first["items"]))
+        if first
+        else None,
+    )
+
+
+def _outline(portfolio: PortfolioOutline | FrozenPortfolio) -> PortfolioOutline:
+    if isinstance(portfolio, FrozenPortfolio):
+        return outline_of_frozen(portfolio)
+    return portfolio
+
+
+@dataclass(frozen=True)
+class CountedSample:
+    """A work sample that counts towards the two, and where it comes from."""
+
+    title: str
+    source: str  # "portfolio" or "profile"
+    detail: str
+
+
+def counted_work_samples(portfolio: PortfolioOutline | FrozenPortfolio) -> list[CountedSample]:
+    """Portfolio work samples, then profile links to work not already in the portfolio."""
+    outline = _outline(portfolio)
+    counted = []
+    links = set()
+    for sample in outline.work_samples:
+        if sample.file_name is not None:
+            detail = f"uploaded file {sample.file_name}"
+        else:
+            detail = "link"
+            links.add(sample.link)
+        counted.append(CountedSample(sample.title, "portfolio", detail))
+    for sample in (outline.profile or {}).get("work_samples", []):
+        if sample["link"] not in links:
+            links.add(sample["link"])
+            counted.append(CountedSample(sample["title"], "profile", "link on your profile"))
+    return counted
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    label: str
+    ok: bool
+    detail: str
+    url: str
+    link_label: str
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _profile_check(outline: PortfolioOutline) -> Check:
+    document = outline.profile
+    url = reverse("profile_edit")
+    if document is None:
+        return Check("profile", LABEL_PROFILE, False, "You have no profile yet.", url, "Create it")
+    errors = outline.profile_problems
+    if errors:
+        first = errors[0]
+        where = first.path or "the document"
+        detail = f"Your profile does not pass the schema ({where}: {first.message})."
+        return Check("profile", LABEL_PROFILE, False, detail, url, "Fix your profile")
+    return Check("profile", LABEL_PROFILE, True, "Your profile is valid.", url, "Edit your profile")
+
+
+def _samples_check(outline: PortfolioOutline) -> Check:
+    counted = counted_work_samples(outline)
+    names = "; ".join(f"“{sample.title}” ({sample.detail})" for sample in counted)
+    if len(counted) >= MIN_WORK_SAMPLES:
+        detail = f"{_plural(len(counted), 'work sample')} count: {names}."
+    elif counted:
+        detail = f"Only {_plural(len(counted), 'work sample')} so far: {names}. Add one more."
+    else:
+        detail = "Upload or link your own work: a report, a memo, a dataset, code."
+    return Check(
+        "work_samples",
+        "Two work samples",
+        len(counted) >= MIN_WORK_SAMPLES,
+        detail,
+        reverse("work_sample_create"),
+        "Add a work sample",
+    )
+
+
+def _rubric_check(outline: PortfolioOutline) -> Check:
+    count = outline.rubric_count
+    if count:
+        detail = ", ".join(f"“{title}”" for title in outline.rubric_titles)
+        detail = f"{_plural(count, 'rubric')}: {detail}{'…' if count > 3 else ''}."
+    else:
+        detail = "Your generalist artifact: a rubric that judges step-by-step reasoning."
+    return Check(
+        "rubric",
+        "A reasoning rubric",
+        count >= MIN_RUBRICS,
+        detail,
+        reverse("rubric_new"),
+        "Build a rubric",
+    )
+
+
+def _benchmark_check(outline: PortfolioOutline) -> Check:
+    count, first = outline.benchmark_count, outline.first_benchmark
+    if first is not None:
+        detail = (
+            f"{_plural(count, 'benchmark')}, e.g. “{first.title}” "
+            f"({first.domain}, {_plural(first.items, 'item')})."
+        )
+    else:
+        detail = "Your specialist artifact: a benchmark in one of your domains, with items."
+    return Check(
+        "benchmark",
+        "A domain benchmark",
+        count >= MIN_BENCHMARKS,
+        detail,
+        reverse("benchmark_create"),
+        "Add a benchmark",
+    )
+
+
+def preflight_checks(portfolio: PortfolioOutline | FrozenPortfolio) -> list[Check]:
+    """What a submission needs; each failed check blocks submitting."""
+    outline = _outline(portfolio)
+    return [
+        _profile_check(outline),
+        _samples_check(outline),
+        _rubric_check(outline),
+        _benchmark_check(outline),
+    ]
+
+
+def blocking_problems(frozen: FrozenPortfolio) -> list[str]:
+    """Why a submission of exactly this frozen portfolio is refused ([] when it is not)."""
+    return [f"{check.label}: {check.detail}" for check in preflight_checks(frozen) if not check.ok]
+
+
+# --- Whether a new round may open ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Whether the expert may submit now and, if not, why (and from when)."""
+
+    allowed: bool
+    reason: str = ""
+    from_date: datetime | None = None
+
+
+def resubmit_after_rejection() -> timedelta:
+    return timedelta(days=settings.RESUBMIT_AFTER_REJECTION_DAYS)
+
+
+def round_opening(latest: Round | None, *, now: datetime | None = None) -> Opening:
+    """A first round, a resubmission after changes were requested or a withdrawal, or a new
+    attempt once the wait after a rejection is over."""
+    if latest is None or latest.state in (State.WITHDRAWN, State.CHANGES_REQUESTED):
+        return Opening(True)
+    if latest.state in PENDING:
+        return Opening(
+            False, f"Round {latest.number} is with the reviewers; wait for their decision."
+        )
+    if latest.state == State.APPROVED:
+        return Opening(False, "Your portfolio is approved; there is nothing to submit.")
+    # Rejected: final for that portfolio; a new attempt after the wait.
+    reopens = (latest.decided_at or latest.submitted_at) + resubmit_after_rejection()
+    if (now or timezone.now()) >= reopens:
+        return Opening(True)
+    return Opening(
+        False,
+        f"Round {latest.number} was rejected. You may submit a revised portfolio from "
+        f"{reopens:%-d %B %Y}.",
+        from_date=reopens,
+    )
+
+
+# --- The onboarding checklist ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    done: bool
+    detail: str
+    url: str
+    link_label: str
+
+
+@dataclass(frozen=True)
+class Onboarding:
+    steps: tuple[Step, ...]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for step in self.steps if step.done)
+
+    @property
+    def total(self) -> int:
+        return len(self.steps)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / self.total)
+
+    @property
+    def next_step(self) -> Step | None:
+        return next((step for step in self.steps if not step.done), None)
+
+    @property
+    def complete(self) -> bool:
+        return self.next_step is None
+
+
+def _profile_step(outline: PortfolioOutline) -> Step:
+    valid = _profile_check(outline)
+    completeness = profile_completeness(
+        outline.profile, other_sample_types=[sample.type for sample in outline.work_samples]
+    )
+    if not valid.ok:
+        return Step("profile", "Profile complete", False, valid.detail, valid.url, valid.link_label)
+    missing = [item.label.lower() for item in completeness.missing]
+    detail = (
+        "Every part of your profile is filled in."
+        if not missing
+        else f"{completeness.done_count} of {completeness.total} parts filled in; still "
+        f"missing: {', '.join(missing)}."
+    )
+    return Step(
+        "profile",
+        "Profile complete",
+        completeness.is_complete,
+        detail,
+        reverse("profile_edit"),
+        "Complete your profile",
+    )
+
+
+def _from_check(check: Check, label: str) -> Step:
+    return Step(check.key, label, check.ok, check.detail, check.url, check.link_label)
+
+
+def _submitted_step(latest: Round | None) -> Step:
+    url = reverse("submit")
+    if latest is None or latest.state == State.WITHDRAWN:
+        detail = "When the steps above are done, submit your portfolio for review."
+        return Step("submitted", "Portfolio submitted", False, detail, url, "Submit for review")
+    if latest.state == State.CHANGES_REQUESTED:
+        detail = (
+            f"The reviewers asked for changes in round {latest.number}. Revise your portfolio "
+            f"and submit round {latest.number + 1}."
+        )
+        return Step("submitted", "Portfolio submitted", False, detail, url, "Resubmit")
+    detail = f"Round {latest.number} submitted on {latest.submitted_at:%-d %B %Y}."
+    return Step("submitted", "Portfolio submitted", True, detail, url, "See your submission")
+
+
+def onboarding(portfolio: PortfolioOutline | FrozenPortfolio, latest: Round | None) -> Onboarding:
+    """The article's five steps, each judged from the data."""
+    outline = _outline(portfolio)
+    return Onboarding(
+        steps=(
+            _profile_step(outline),
+            _from_check(_samples_check(outline), "Two strong work samples"),
+            _from_check(_rubric_check(outline), "One reasoning rubric (generalist artifact)"),
+            _from_check(_benchmark_check(outline), "One domain benchmark (specialist artifact)"),
+            _submitted_step(latest),
+        )
+    )

@@ -1,0 +1,25 @@
+from onboarding.models.reviews import Review, ReviewFlag, ReviewForm, ReviewFormRubric, ReviewScore
+from onboarding.models.submissions import (
+    AuditEntry,
+    DeepeningPlan,
+    Round,
+    RoundCredential,
+    RoundDomain,
+    RoundFile,
+    Submission,
+)
+
+__all__ = [
+    "AuditEntry",
+    "DeepeningPlan",
+    "Review",
+    "ReviewFlag",
+    "ReviewForm",
+    "ReviewFormRubric",
+    "ReviewScore",
+    "Round",
+    "RoundCredential",
+    "RoundDomain",
+    "RoundFile",
+    "Submission",
+]

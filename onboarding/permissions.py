@@ -1,0 +1,108 @@
+"""Who may see which round and file, and do what with them. Every view calls one of these
+first; anything a person may not see answers 404.
+"""
+
+from uuid import UUID
+
+from django.http import Http404
+
+from onboarding.models import Review, Round, RoundFile
+from onboarding.workflow import OPEN_FOR_REVIEW, State
+from portfolio.models import StoredFile
+from portfolio.permissions import is_owner
+from profiles.permissions import is_reviewer, is_staff
+
+
+def can_download_file(user, stored_file: StoredFile) -> bool:
+    """The owner, staff, and reviewers of a submitted round whose snapshot holds the file
+    (whatever the expert did to the work sample since)."""
+    if is_owner(user, stored_file) or is_staff(user):
+        return True
+    if not is_reviewer(user):
+        return False
+    return (
+        RoundFile.objects.filter(file=stored_file)
+        .exclude(round__state=State.WITHDRAWN)
+        .exclude(round__submission__owner=user)
+        .exists()
+    )
+
+
+def get_stored_file_for(user, file_id: UUID) -> StoredFile:
+    stored_file = StoredFile.objects.filter(pk=file_id).first()
+    if stored_file is None or not can_download_file(user, stored_file):
+        raise Http404("No such file.")
+    return stored_file
+
+
+# --- Submission rounds ---------------------------------------------------------------------
+# A round is seen by its expert, by staff, and by reviewers other than the expert (never a
+# withdrawn one). The review address belongs to reviewing: a reviewer never opens their own
+# submission there, not even read-only; every expert reads their own rounds at
+# /submit/rounds/<id>/.
+
+OWNER, REVIEWER, STAFF = "owner", "reviewer", "staff"
+
+
+def round_audience(user, round: Round) -> str | None:
+    """As whom the user sees the round: OWNER, STAFF, REVIEWER, or None (not at all)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if round.submission.owner_id == user.pk:
+        return OWNER
+    if is_staff(user):
+        return STAFF
+    if is_reviewer(user) and round.state != State.WITHDRAWN:
+        return REVIEWER
+    return None
+
+
+def _round(pk: int) -> Round | None:
+    # The owner's id is on the submission; whoever decided is named nowhere on the page.
+    return Round.objects.select_related("submission").filter(pk=pk).first()
+
+
+def get_round_for(user, pk: int) -> tuple[Round, str]:
+    """The round at the review address, with the audience; Http404 for anyone else."""
+    round = _round(pk) if user.is_authenticated else None
+    audience = round_audience(user, round) if round else None
+    if audience is None or (audience == OWNER and is_reviewer(user) and not is_staff(user)):
+        raise Http404("No such round.")
+    return round, audience
+
+
+def get_own_round_for(user, pk: int) -> Round:
+    round = _round(pk) if user.is_authenticated else None
+    if round is None or round_audience(user, round) != OWNER:
+        raise Http404("No such round.")
+    return round
+
+
+def can_claim_round(user, round: Round, reviews: list[Review]) -> bool:
+    """`reviews`: every review of the round (claimed or submitted)."""
+    return (
+        is_reviewer(user)
+        and round.submission.owner_id != user.pk
+        and round_has_seat_for(
+            state=round.state,
+            reviews_required=round.reviews_required,
+            reviews_taken=len(reviews),
+            has_reviewed=any(review.reviewer_id == user.pk for review in reviews),
+        )
+    )
+
+
+def round_has_seat_for(
+    *, state: str, reviews_required: int, reviews_taken: int, has_reviewed: bool
+) -> bool:
+    """An open round takes reviewers until its seats are taken, each reviewer once. Who may
+    claim at all (a reviewer, not the expert) is can_claim_round's part."""
+    return state in OPEN_FOR_REVIEW and not has_reviewed and reviews_taken < reviews_required
+
+
+def can_adjudicate(user, round: Round) -> bool:
+    return (
+        is_staff(user)
+        and round.submission.owner_id != user.pk
+        and round.state == State.ADJUDICATION
+    )

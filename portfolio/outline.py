@@ -1,0 +1,37 @@
+"""What the onboarding checklist judges of a portfolio, in a few values: the profile document,
+the work samples, and the rubrics and benchmarks counted (portfolio.queries.portfolio_outline
+reads it from the database; a submission takes it from what it froze)."""
+
+from dataclasses import dataclass
+
+from profiles.schema import DocumentError
+
+
+@dataclass(frozen=True)
+class PortfolioSample:
+    """A work sample of the portfolio, as the checklists see it."""
+
+    title: str
+    type: str
+    link: str  # "" for an upload
+    file_name: str | None  # the uploaded file's name, None for a link
+
+
+@dataclass(frozen=True)
+class BenchmarkOutline:
+    title: str
+    domain: str
+    items: int
+
+
+@dataclass(frozen=True)
+class PortfolioOutline:
+    """What the checklists judge."""
+
+    profile: dict | None  # the skill-profile document, None without a profile
+    profile_problems: tuple[DocumentError, ...]  # document_errors(profile), () without one
+    work_samples: tuple[PortfolioSample, ...]  # in id order
+    rubric_count: int
+    rubric_titles: tuple[str, ...]  # the first three rubrics' titles, in id order
+    benchmark_count: int
+    first_benchmark: BenchmarkOutline | None  # the benchmark with the lowest id

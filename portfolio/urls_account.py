@@ -1,9 +1,0 @@
-from django.urls import path
-
-from portfolio import views_account as views
-
-urlpatterns = [
-    path("account/", views.account, name="account"),
-    path("account/export.zip", views.account_export, name="account_export"),
-    path("account/delete/", views.account_delete, name="account_delete"),
-]

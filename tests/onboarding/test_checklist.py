@@ -1,0 +1,293 @@
+"""The onboarding checklist and pre-flight checks, derived from the data alone."""
+
+import random
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from onboarding.checklist import (
+    blocking_problems,
+    counted_work_samples,
+    onboarding,
+    outline_of_frozen,
+    preflight_checks,
+    round_opening,
+)
+from onboarding.models import Round
+from onboarding.snapshots import freeze_portfolio
+from onboarding.workflow import State
+from portfolio import services
+from portfolio.outline import PortfolioOutline
+from portfolio.queries import portfolio_outline
+from profiles.demo import DEMO_EXTENSIONS
+from profiles.models import Profile, ProfileDomain, User
+from profiles.schema import seed_document
+from tests.factories import (
+    AdversarialCaseFactory,
+    AdversarialTestPlanFactory,
+    BenchmarkFactory,
+    BenchmarkItemFactory,
+    RubricFactory,
+    UserFactory,
+    WorkSampleFactory,
+    make_profile,
+)
+from tests.onboarding.review_setup import ready_portfolio
+from tests.portfolio.upload_examples import upload
+
+pytestmark = pytest.mark.django_db
+
+
+def steps_of(user, latest=None) -> dict:
+    return {step.key: step for step in onboarding(freeze_portfolio(user), latest).steps}
+
+
+def test_onboarding_for_a_new_expert_has_nothing_done(alice):
+    checklist = onboarding(freeze_portfolio(alice), None)
+    assert [step.done for step in checklist.steps] == [False] * 5
+    assert (checklist.done_count, checklist.total, checklist.percent) == (0, 5, 0)
+    assert checklist.next_step.key == "profile"
+    assert checklist.next_step.url == "/profile/edit/"
+
+
+def test_onboarding_profile_needs_schema_and_completeness(alice):
+    make_profile(alice)
+    step = steps_of(alice)["profile"]
+    assert not step.done
+    assert step.detail.startswith("1 of 9 parts filled in; still missing: plain-language bio")
+
+    samples = [
+        {"title": "Memo", "type": "memo", "link": "https://example.org/memo"},
+        {"title": "Report", "type": "report", "link": "https://example.org/report"},
+    ]
+    make_profile(alice, **{**seed_document(), **DEMO_EXTENSIONS, "work_samples": samples})
+    assert steps_of(alice)["profile"].done
+
+
+def test_onboarding_profile_counts_portfolio_samples_as_evidence(alice, client):
+    memo_only = [{"title": "Memo", "type": "memo", "link": "https://example.org/memo"}]
+    make_profile(alice, **{**seed_document(), **DEMO_EXTENSIONS, "work_samples": memo_only})
+    assert "domain artifacts" in steps_of(alice)["profile"].detail
+    WorkSampleFactory(owner=alice, sample_type="report")
+    assert steps_of(alice)["profile"].done
+    # The profile page's meter agrees with the dashboard.
+    client.force_login(alice)
+    assert client.get("/profile/").context["completeness"].is_complete
+
+
+def test_onboarding_counts_portfolio_samples_and_profile_links_once(alice):
+    make_profile(
+        alice,
+        work_samples=[
+            {"title": "Same memo", "link": "https://example.org/memo"},
+            {"title": "Profile only", "link": "https://example.org/other"},
+        ],
+    )
+    WorkSampleFactory(owner=alice, title="Memo", url="https://example.org/memo")
+    counted = counted_work_samples(freeze_portfolio(alice))
+    assert [(sample.title, sample.source) for sample in counted] == [
+        ("Memo", "portfolio"),
+        ("Profile only", "profile"),
+    ]
+    step = steps_of(alice)["work_samples"]
+    assert step.done
+    assert "2 work samples count" in step.detail and "“Profile only” (link on your profile)" in (
+        step.detail
+    )
+
+
+def test_onboarding_one_sample_is_not_enough(alice):
+    WorkSampleFactory(owner=alice, title="Only one")
+    step = steps_of(alice)["work_samples"]
+    assert not step.done
+    assert step.detail.startswith("Only 1 work sample so far")
+
+
+def test_onboarding_rubric_and_benchmark_steps(alice, staff):
+    RubricFactory(owner=staff, kind="review")  # a review rubric is not the expert's
+    BenchmarkFactory(owner=staff)
+    steps = steps_of(alice)
+    assert not steps["rubric"].done and not steps["benchmark"].done
+    RubricFactory(owner=alice, title="Mine")
+    BenchmarkFactory(owner=alice, title="Pilot", domain="finance")
+    steps = steps_of(alice)
+    assert steps["rubric"].done and steps["rubric"].detail == "1 rubric: “Mine”."
+    assert steps["benchmark"].done and "“Pilot” (finance, 0 items)" in steps["benchmark"].detail
+
+
+def test_onboarding_submitted_step_follows_the_latest_round(alice):
+    round = Round(number=2, state=State.SUBMITTED, submitted_at=timezone.now())
+    assert steps_of(alice, round)["submitted"].done
+    round.state = State.WITHDRAWN
+    assert not steps_of(alice, round)["submitted"].done
+    round.state = State.CHANGES_REQUESTED
+    step = steps_of(alice, round)["submitted"]
+    assert not step.done and step.link_label == "Resubmit" and "round 3" in step.detail
+    round.state = State.APPROVED
+    assert steps_of(alice, round)["submitted"].done
+
+
+def test_onboarding_next_step_is_the_first_undone(alice):
+    ready_portfolio(alice)
+    checklist = onboarding(freeze_portfolio(alice), None)
+    assert checklist.done_count == 3  # the profile is valid but not complete
+    assert checklist.next_step.key == "profile"
+
+
+def test_preflight_blocks_until_all_four_are_there(alice):
+    assert [check.ok for check in preflight_checks(freeze_portfolio(alice))] == [False] * 4
+    problems = blocking_problems(freeze_portfolio(alice))
+    assert problems[0] == "A valid skill profile: You have no profile yet."
+    ready_portfolio(alice)
+    assert blocking_problems(freeze_portfolio(alice)) == []
+
+
+def test_preflight_refuses_a_profile_that_no_longer_passes_the_schema(alice):
+    ready_portfolio(alice)
+    frozen = freeze_portfolio(alice)
+    frozen.snapshot["profile"]["availability"] = {"hours_per_week": 500}
+    check = preflight_checks(frozen)[0]
+    assert not check.ok
+    assert "availability.hours_per_week" in check.detail
+
+
+def test_preflight_refuses_an_empty_profile_document(alice):
+    ready_portfolio(alice)
+    frozen = freeze_portfolio(alice)
+    frozen.snapshot["profile"] = {}
+    check = preflight_checks(frozen)[0]
+    assert not check.ok and "headline" in check.detail
+
+
+def _round(state, *, decided_days_ago=None):
+    now = timezone.now()
+    decided = now - timedelta(days=decided_days_ago) if decided_days_ago is not None else None
+    return Round(number=1, state=state, submitted_at=now, decided_at=decided)
+
+
+@pytest.mark.parametrize(
+    ("state", "allowed"),
+    [
+        (State.WITHDRAWN, True),
+        (State.CHANGES_REQUESTED, True),
+        (State.SUBMITTED, False),
+        (State.IN_REVIEW, False),
+        (State.ADJUDICATION, False),
+        (State.APPROVED, False),
+    ],
+)
+def test_round_opening_by_latest_state(state, allowed):
+    assert round_opening(_round(state)).allowed is allowed
+
+
+def test_round_opening_first_round_is_allowed():
+    assert round_opening(None).allowed
+
+
+def test_round_opening_after_a_rejection_waits(settings):
+    settings.RESUBMIT_AFTER_REJECTION_DAYS = 30
+    recent = round_opening(_round(State.REJECTED, decided_days_ago=10))
+    assert not recent.allowed
+    assert "You may submit a revised portfolio from" in recent.reason
+    assert (recent.from_date - timezone.now()).days in (19, 20)
+    assert round_opening(_round(State.REJECTED, decided_days_ago=31)).allowed
+
+
+# --- The outline read from the database judges what a frozen portfolio does -----------------
+
+SAMPLE_TYPES = ("benchmark", "rubric", "test_plan", "report", "memo", "code", "dataset", "other")
+LONG_OBJECTIVE = "Judge whether each step of the answer follows from the last one, " * 3
+
+
+def _random_profile(rng: random.Random, user) -> list[str]:
+    """A profile of some kind, or none; returns the links it lists as work samples."""
+    kind = rng.choice(["none", "small", "full", "links", "invalid"])
+    if kind == "none":
+        return []
+    links = [f"https://example.org/shared/{i}" for i in range(rng.randint(0, 3))]
+    samples = [
+        {"title": f"Profile sample {i}", "type": rng.choice(SAMPLE_TYPES), "link": link}
+        for i, link in enumerate(links)
+    ]
+    document = {"headline": "Evaluator", "domains": ["finance", "law"][: rng.randint(1, 2)]}
+    if kind == "full":
+        document = {**seed_document(), **DEMO_EXTENSIONS}
+    if samples and kind != "small":
+        document["work_samples"] = samples
+    make_profile(user, **document)
+    if kind == "invalid":
+        # Stored before a rule it now breaks: no domain at all.
+        ProfileDomain.objects.filter(profile__user=user).delete()
+        Profile.objects.filter(user=user).update(headline="Trailing space ")
+    return links if "work_samples" in document else []
+
+
+def _random_portfolio(rng: random.Random, user, others) -> None:
+    shared = _random_profile(rng, user)
+    for i in range(rng.randint(0, 4)):
+        kind = rng.choice(SAMPLE_TYPES)
+        if rng.random() < 0.3:
+            body = f"# Notes {i}\n".encode()
+            services.work_sample_create(
+                actor=user, title=f"Upload {i}", sample_type=kind, upload=upload("n.md", body)
+            )
+        else:
+            url = rng.choice([*shared, f"https://example.org/own/{i}"])
+            WorkSampleFactory(owner=user, title=f"Sample {i}", sample_type=kind, url=url)
+    for i in range(rng.randint(0, 5)):
+        untitled = rng.random() < 0.3
+        RubricFactory(
+            owner=user,
+            title="" if untitled else f"Rubric {i}",
+            objective=LONG_OBJECTIVE if rng.random() < 0.5 else f"Objective {i}",
+        )
+    for i in range(rng.randint(0, 3)):
+        benchmark = BenchmarkFactory(owner=user, title=f"Benchmark {i}", domain=f"domain {i}")
+        for position in range(rng.choice([0, 1, 4, 12])):
+            BenchmarkItemFactory(benchmark=benchmark, position=position)
+    for _ in range(rng.randint(0, 2)):
+        plan = AdversarialTestPlanFactory(owner=user)
+        AdversarialCaseFactory(plan=plan, position=0)
+    # Someone else's artifacts and review rubrics are not the expert's.
+    RubricFactory(owner=others, kind=rng.choice(["artifact", "review"]))
+    BenchmarkFactory(owner=others)
+    WorkSampleFactory(owner=others)
+
+
+LATEST_ROUNDS = [
+    None,
+    *(Round(number=2, state=state, submitted_at=timezone.now()) for state in State),
+]
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_portfolio_outline_judges_as_the_frozen_portfolio_does(seed, django_assert_max_num_queries):
+    rng = random.Random(seed)
+    expert, other = UserFactory(), UserFactory()
+    _random_portfolio(rng, expert, other)
+    frozen = freeze_portfolio(expert)
+    expert = User.objects.get(pk=expert.pk)  # as a request reads it, without cached relations
+    with django_assert_max_num_queries(5):  # however many artifacts and items
+        outline = portfolio_outline(expert)
+    assert outline == outline_of_frozen(frozen)
+    assert portfolio_outline(expert) == outline  # the profile's document kept this time
+    assert preflight_checks(outline) == preflight_checks(frozen)
+    assert counted_work_samples(outline) == counted_work_samples(frozen)
+    for latest in LATEST_ROUNDS:
+        assert onboarding(outline, latest) == onboarding(frozen, latest)
+
+
+def test_portfolio_outline_of_a_new_expert(alice, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        outline = portfolio_outline(alice)
+    assert outline == PortfolioOutline(
+        profile=None,
+        profile_problems=(),
+        work_samples=(),
+        rubric_count=0,
+        rubric_titles=(),
+        benchmark_count=0,
+        first_benchmark=None,
+    )
+    assert onboarding(outline, None) == onboarding(freeze_portfolio(alice), None)

@@ -1,0 +1,146 @@
+"""Data migrations: rows stored before a migration read right after it."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = [("portfolio", "0004_queue_indexes")]
+AFTER = [("portfolio", "0005_round_queue_display")]
+
+
+def migrate(targets):
+    """The app registry as it stands after migrating the database to `targets`."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    # (app, None) is "none of that app's migrations": nothing to build a state from.
+    return executor.loader.project_state([t for t in targets if t[1]]).apps
+
+
+@pytest.fixture
+def latest_schema_after():
+    yield
+    executor = MigrationExecutor(connection)
+    migrate(executor.loader.graph.leaf_nodes())
+
+
+def round_before(apps, owner_email: str, domains, credentials):
+    User = apps.get_model("profiles", "User")
+    Submission = apps.get_model("portfolio", "Submission")
+    Round = apps.get_model("portfolio", "Round")
+    RoundDomain = apps.get_model("portfolio", "RoundDomain")
+    RoundCredential = apps.get_model("portfolio", "RoundCredential")
+    owner = User.objects.create(email=owner_email, name="Ada Expert")
+    round = Round.objects.create(
+        submission=Submission.objects.create(owner=owner),
+        number=1,
+        state="submitted",
+        snapshot={"format": 1},
+        snapshot_sha256="0" * 64,
+        instrument={"rubrics": []},
+        expert_name="Ada Expert",
+        headline="Evaluator",
+        shape="specialist",
+    )
+    # Stored out of order: the migration follows the positions.
+    for position, (name, depth) in reversed(list(enumerate(domains))):
+        RoundDomain.objects.create(
+            round=round, name=name, key=name.casefold(), depth=depth, position=position
+        )
+    for position, text in reversed(list(enumerate(credentials))):
+        RoundCredential.objects.create(
+            round=round, text=text, key=text.casefold(), position=position
+        )
+    return round.pk
+
+
+def test_0005_copies_each_rounds_domains_and_credentials_into_its_queue_columns(
+    latest_schema_after,
+):
+    apps = migrate(BEFORE)
+    with_rows = round_before(apps, "ada@example.com", [("Finance", 4), ("law", 2)], ["CFA", "JD"])
+    without = round_before(apps, "bea@example.com", [], [])
+
+    apps = migrate(AFTER)
+
+    Round = apps.get_model("portfolio", "Round")
+    assert Round.objects.get(pk=with_rows).queue_domains == [
+        {"name": "Finance", "depth": 4},
+        {"name": "law", "depth": 2},
+    ]
+    assert Round.objects.get(pk=with_rows).queue_credentials == ["CFA", "JD"]
+    empty = Round.objects.get(pk=without)
+    assert (empty.queue_domains, empty.queue_credentials) == ([], [])
+
+
+# Before the onboarding app: its migrations unapplied, the portfolio app's up to 0005.
+PREVIOUS_LAYOUT = [("onboarding", None), ("portfolio", "0005_round_queue_display")]
+
+
+def test_moving_submissions_and_reviews_to_onboarding_keeps_every_row(latest_schema_after):
+    apps = migrate(PREVIOUS_LAYOUT)
+    round_pk = round_before(apps, "ada@example.com", [("Finance", 4)], ["CFA"])
+    User = apps.get_model("profiles", "User")
+    Round = apps.get_model("portfolio", "Round")
+    reviewer = User.objects.create(email="rita@example.com", name="Rita Reviewer")
+    round = Round.objects.get(pk=round_pk)
+    review = apps.get_model("portfolio", "Review").objects.create(
+        round=round,
+        reviewer=reviewer,
+        state="submitted",
+        decision="approve",
+        comment="Sound.",
+        submitted_at=round.submitted_at,
+    )
+    apps.get_model("portfolio", "ReviewScore").objects.create(
+        review=review, rubric_position=0, rubric_title="Reasoning", score=3
+    )
+    apps.get_model("portfolio", "AuditEntry").objects.create(
+        round=round, actor=reviewer, action="claimed", from_state="submitted", to_state="in_review"
+    )
+    apps.get_model("portfolio", "DeepeningPlan").objects.create(
+        owner=round.submission.owner,
+        domain="Finance",
+        set_on="2026-12-01",
+        target_date="2027-03-01",
+    )
+    apps.get_model("portfolio", "ReviewForm").objects.create(name="Standard", is_active=True)
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    old_type = ContentType.objects.get_or_create(app_label="portfolio", model="round")[0]
+
+    migrate(migrate_leaves())
+
+    from django.contrib.contenttypes.models import ContentType as LiveContentType
+
+    from onboarding.models import (
+        AuditEntry,
+        DeepeningPlan,
+        Review,
+        ReviewForm,
+        ReviewScore,
+        RoundCredential,
+        RoundDomain,
+        Submission,
+    )
+    from onboarding.models import (
+        Round as LiveRound,
+    )
+
+    moved = LiveRound.objects.get(pk=round_pk)
+    assert (moved.expert_name, moved.submission.owner.email) == ("Ada Expert", "ada@example.com")
+    assert Submission.objects.count() == 1
+    assert list(RoundDomain.objects.values_list("name", flat=True)) == ["Finance"]
+    assert list(RoundCredential.objects.values_list("text", flat=True)) == ["CFA"]
+    assert Review.objects.get().comment == "Sound."
+    assert ReviewScore.objects.get().score == 3
+    assert AuditEntry.objects.get().action == "claimed"
+    assert DeepeningPlan.objects.get().domain == "Finance"
+    assert ReviewForm.objects.get().name == "Standard"
+    # Admin history and permissions point at the same content type, now the onboarding app's.
+    LiveContentType.objects.clear_cache()
+    assert LiveContentType.objects.get(pk=old_type.pk).model_class() is LiveRound
+
+
+def migrate_leaves():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()

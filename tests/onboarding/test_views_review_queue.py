@@ -1,0 +1,382 @@
+"""/review/: the reviewer queue, its filters, search, sorting, pages, claim and release."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from onboarding import queries as queries_review
+from onboarding.models import AuditEntry, Review, Round
+from onboarding.services.reviews import review_claim
+from onboarding.views import QUEUE_PAGE_SIZE
+from onboarding.workflow import State
+from tests.factories import ReviewFactory, RoundFactory, UserFactory
+from tests.onboarding.review_setup import submitted_round
+
+pytestmark = pytest.mark.django_db
+
+URL = "/review/"
+
+
+def days_ago(days: int):
+    return timezone.now() - timedelta(days=days)
+
+
+def names(response) -> list[str]:
+    return [row.expert_name for row in response.context["rows"]]
+
+
+def expert(name: str):
+    return UserFactory(name=name)
+
+
+def test_review_urls_are_stable():
+    assert reverse("review_queue") == URL
+    assert reverse("review_round", args=[3]) == "/review/rounds/3/"
+    assert reverse("review_claim", args=[3]) == "/review/rounds/3/claim/"
+    assert reverse("review_release", args=[3]) == "/review/rounds/3/release/"
+    assert reverse("round_adjudicate", args=[3]) == "/review/rounds/3/adjudicate/"
+    assert reverse("calibration") == "/review/calibration/"
+
+
+def test_queue_lists_open_rounds_oldest_first_without_my_own(client, rita):
+    RoundFactory(submission__owner=expert("Newer"), submitted_at=days_ago(1))
+    RoundFactory(submission__owner=expert("Oldest"), submitted_at=days_ago(9))
+    RoundFactory(submission__owner=expert("Reviewing"), state="in_review", submitted_at=days_ago(5))
+    RoundFactory(submission__owner=expert("Withdrawn"), state="withdrawn")
+    RoundFactory(submission__owner=expert("Approved"), state="approved")
+    RoundFactory(submission__owner=rita, submitted_at=days_ago(20))  # her own
+    client.force_login(rita)
+    response = client.get(URL)
+    assert names(response) == ["Oldest", "Reviewing", "Newer"]
+    assert "Rita" not in response.content.decode().split("<main")[1]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"state": "in_review"}, ["Bea"]),
+        ({"state": "approved"}, ["Cy"]),
+        ({"state": "adjudication"}, []),
+        ({"domain": "law"}, ["Bea"]),
+        ({"domain": "finance"}, ["Ada", "Bea"]),
+        ({"shape": "t_shaped"}, ["Ada"]),
+        ({"credential": "cfa"}, ["Ada"]),
+        ({"waiting": "7"}, ["Ada"]),
+        ({"waiting": "3"}, ["Ada", "Bea"]),
+        ({"q": "ADA"}, ["Ada"]),
+        ({"q": "tax law"}, ["Bea"]),
+        ({"sort": "newest"}, ["Bea", "Ada"]),
+        ({"sort": "name", "state": "approved"}, ["Cy"]),
+        ({"domain": "law", "shape": "t_shaped"}, []),
+    ],
+)
+def test_queue_filters_search_and_sort(client, rita, params, expected):
+    RoundFactory(
+        submission__owner=expert("Ada"),
+        headline="Quant researcher",
+        shape="t_shaped",
+        submitted_at=days_ago(10),
+        domains=[("Finance", 4), ("statistics", 3), ("risk", 2)],
+        credentials=["CFA", "MSc"],
+    )
+    RoundFactory(
+        submission__owner=expert("Bea"),
+        headline="Tax law reviewer",
+        state="in_review",
+        shape="specialist",
+        submitted_at=days_ago(5),
+        domains=[("law", 5), ("finance", 2)],
+        credentials=["JD"],
+    )
+    RoundFactory(submission__owner=expert("Cy"), state="approved", submitted_at=days_ago(30))
+    client.force_login(rita)
+    response = client.get(URL, params)
+    assert names(response) == expected
+
+
+def test_queue_mine_lists_rounds_i_claimed_or_reviewed(client, rita):
+    claimed = RoundFactory(submission__owner=expert("Claimed"), state="in_review")
+    ReviewFactory(round=claimed, reviewer=rita)
+    RoundFactory(submission__owner=expert("Other"))
+    client.force_login(rita)
+    assert names(client.get(URL, {"state": "mine"})) == ["Claimed"]
+
+
+def test_queue_filter_choices_come_from_the_rounds(client, rita):
+    RoundFactory(domains=[("Finance", 4)], credentials=["CFA"])
+    RoundFactory(domains=[("finance", 2), ("Law", 3)])
+    client.force_login(rita)
+    form = client.get(URL).context["form"]
+    assert form.fields["domain"].choices == [
+        ("", "Any domain"),
+        ("finance", "Finance"),
+        ("law", "Law"),
+    ]
+    assert form.fields["credential"].choices == [("", "Any credential"), ("cfa", "CFA")]
+
+
+def test_queue_ignores_an_unknown_filter_value_and_says_so(client, rita):
+    RoundFactory(submission__owner=expert("Ada"))
+    client.force_login(rita)
+    response = client.get(URL, {"state": "bogus", "domain": "astrology"})
+    assert names(response) == ["Ada"]
+    assert "This filter is ignored." in response.content.decode()
+
+
+def test_queue_pages_and_keeps_filters_in_page_links(client, rita):
+    for n in range(QUEUE_PAGE_SIZE + 3):
+        RoundFactory(submitted_at=days_ago(100 - n), domains=[("finance", 2)])
+    client.force_login(rita)
+    first = client.get(URL, {"domain": "finance"})
+    assert len(first.context["rows"]) == QUEUE_PAGE_SIZE
+    assert 'href="?domain=finance&amp;page=2"' in first.content.decode()
+    second = client.get(URL, {"domain": "finance", "page": 2})
+    assert len(second.context["rows"]) == 3
+    assert "Page 2 of 2" in second.content.decode()
+
+
+@pytest.mark.parametrize("sort", ["oldest", "newest", "name"])
+def test_queue_pages_together_are_the_whole_queue_in_order(client, rita, sort):
+    for n in range(2 * QUEUE_PAGE_SIZE + 7):
+        # Equal names and times in pairs, so ties are broken by the last sort key.
+        RoundFactory(submission__owner=expert(f"Expert {n // 2:03}"), submitted_at=days_ago(n // 2))
+    whole = [
+        round.expert_name
+        for round in queries_review.review_queue(rita, queries_review.QueueFilters(sort=sort))
+    ]
+    client.force_login(rita)
+    pages = [names(client.get(URL, {"sort": sort, "page": page})) for page in (1, 2, 3)]
+    assert [len(page) for page in pages] == [QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE, 7]
+    assert [name for page in pages for name in page] == whole
+    assert len(set(whole)) == QUEUE_PAGE_SIZE + 4
+
+
+def test_queue_last_page_costs_what_the_first_does(client, rita):
+    for n in range(3 * QUEUE_PAGE_SIZE):
+        RoundFactory(submitted_at=days_ago(n))
+    client.force_login(rita)
+
+    def page_sql(page: int) -> str:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(URL, {"page": page})
+        return next(q["sql"] for q in queries if "LIMIT" in q["sql"] and "headline" in q["sql"])
+
+    # Read from the other end: no rows skipped, whatever the length of the queue.
+    assert "OFFSET" not in page_sql(1)
+    assert "OFFSET" not in page_sql(3)
+    assert "OFFSET 20" in page_sql(2)
+
+
+def test_queue_filter_choices_are_read_once_then_again_after_a_submission(
+    client, rita, django_capture_on_commit_callbacks
+):
+    RoundFactory(domains=[("Finance", 4)])
+    client.force_login(rita)
+    client.get(URL)
+    RoundFactory(domains=[("Law", 3)])  # not through the submit service: nobody is told
+    with CaptureQueriesContext(connection) as queries:
+        form = client.get(URL).context["form"]
+    assert not any("rounddomain" in q["sql"] and "GROUP BY" in q["sql"] for q in queries)
+    assert [key for key, _ in form.fields["domain"].choices] == ["", "finance"]
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted_round(expert("Grace"), domains=("actuarial science", "finance"))
+    form = client.get(URL).context["form"]
+    assert [key for key, _ in form.fields["domain"].choices] == [
+        "",
+        "actuarial science",
+        "finance",
+        "law",
+    ]
+
+
+def test_queue_query_count_does_not_grow_with_rounds(client, rita, django_assert_max_num_queries):
+    def add(count):
+        for n in range(count):
+            round = RoundFactory(domains=[("finance", 4), ("law", 2)], credentials=["CFA", "JD"])
+            if n % 2:
+                ReviewFactory(round=round)
+
+    add(2)
+    client.force_login(rita)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    add(QUEUE_PAGE_SIZE + 10)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(URL)
+    assert len(response.context["rows"]) == QUEUE_PAGE_SIZE
+
+
+def test_queue_page_costs_six_queries_however_many_rows_and_reviews(
+    client, rita, django_assert_max_num_queries
+):
+    for n in range(QUEUE_PAGE_SIZE + 5):
+        round = RoundFactory(domains=[("finance", 4), ("law", 2)], credentials=["CFA", "JD"])
+        ReviewFactory(round=round, reviewer=rita if n % 2 == 0 else UserFactory(reviewer=True))
+    client.force_login(rita)
+    client.get(URL)  # the filter choices are read once a minute
+    # The session, the person, the reviewer role, their open reviews, the count, the page.
+    with django_assert_max_num_queries(6):
+        response = client.get(URL, {"page": 2})
+    assert len(response.context["rows"]) == 5
+    with django_assert_max_num_queries(6):
+        response = client.get(URL)
+    assert len(response.context["rows"]) == QUEUE_PAGE_SIZE
+    assert sum(row.my_review_open for row in response.context["rows"]) == 10
+    assert len(response.context["my_reviews"]) == 10
+    assert "13 in progress in all: see My reviews" in response.content.decode()
+
+
+def test_queue_rows_show_domains_credentials_seats_and_my_part(client, rita):
+    claimed = RoundFactory(
+        submission__owner=expert("Ada"),
+        state="in_review",
+        reviews_required=2,
+        submitted_at=days_ago(3),
+        domains=[("Finance", 4), ("law", 2)],
+        credentials=["CFA", "JD <bar>"],
+    )
+    ReviewFactory(round=claimed, reviewer=rita)
+    full = RoundFactory(
+        submission__owner=expert("Bea"), state="in_review", submitted_at=days_ago(2)
+    )
+    ReviewFactory(round=full)
+    RoundFactory(submission__owner=expert("Cy"), submitted_at=days_ago(1))
+    reviewed = RoundFactory(submission__owner=expert("Dee"), state="approved")
+    ReviewFactory(
+        round=reviewed,
+        reviewer=rita,
+        state="submitted",
+        decision="approve",
+        submitted_at=timezone.now(),
+    )
+    client.force_login(rita)
+    response = client.get(URL)
+    rows = response.context["rows"]
+    assert [(row.expert_name, row.can_claim) for row in rows] == [
+        ("Ada", False),
+        ("Bea", False),
+        ("Cy", True),
+    ]
+    assert rows[0].domains == ["Finance (4)", "law (2)"]
+    html = response.content.decode()
+    assert '<li class="list-inline-item">Finance (4)</li>' in html
+    assert "CFA; JD &lt;bar&gt;" in html
+    assert "1 of 2 reviewers · claimed by you" in html
+    assert "1 of 1 reviewer</div>" in html and "0 of 1 reviewer</div>" in html
+    assert f'href="/review/rounds/{claimed.pk}/#score">Continue' in html
+    assert f'action="/review/rounds/{full.pk}/claim/"' not in html
+    assert 'class="badge round-state round-state-in_review">In review</span>' in html
+    assert "3 days" in html
+    mine = client.get(URL, {"state": "mine"}).content.decode()
+    assert "1 of 1 reviewer · you reviewed it" in mine
+
+
+def test_queue_is_for_reviewers_only(client, alice, staff):
+    assert client.get(URL)["Location"] == f"/accounts/login/?next={URL}"
+    client.force_login(alice)
+    assert client.get(URL).status_code == 403
+    client.force_login(staff)  # staff are not reviewers unless granted the role
+    assert client.get(URL).status_code == 403
+
+
+def test_queue_wrong_method(client, rita):
+    client.force_login(rita)
+    assert client.post(URL).status_code == 405
+
+
+# --- Claim and release from the queue ------------------------------------------------------------
+
+
+def claim_url(round) -> str:
+    return f"/review/rounds/{round.pk}/claim/"
+
+
+def release_url(round) -> str:
+    return f"/review/rounds/{round.pk}/release/"
+
+
+def test_claim_from_the_queue_opens_the_round(client, alice, rita):
+    round = submitted_round(alice)
+    client.force_login(rita)
+    assert f'action="{claim_url(round)}"' in client.get(URL).content.decode()
+    response = client.post(claim_url(round))
+    assert response["Location"] == f"/review/rounds/{round.pk}/"
+    round.refresh_from_db()
+    assert round.state == State.IN_REVIEW
+    assert Review.objects.get().reviewer == rita
+    queue = client.get(URL).content.decode()
+    assert "claimed by you" in queue and "Your reviews in progress" in queue
+
+
+def test_claim_a_full_round_is_refused_with_a_message(client, alice, rita):
+    round = submitted_round(alice)
+    review_claim(actor=UserFactory(reviewer=True), round=round)
+    client.force_login(rita)
+    response = client.post(claim_url(round), follow=True)
+    assert response.redirect_chain[-1][0] == URL
+    assert "already has all the reviewers it needs" in response.content.decode()
+    assert not Review.objects.filter(reviewer=rita).exists()
+
+
+def test_claim_my_own_round_is_404(client, rita):
+    round = submitted_round(rita)
+    client.force_login(rita)
+    assert client.post(claim_url(round)).status_code == 404
+    assert not Review.objects.exists()
+
+
+def test_claim_by_a_non_reviewer_is_refused(client, alice, bob, staff):
+    round = submitted_round(alice)
+    for person in (bob, staff):
+        client.force_login(person)
+        assert client.post(claim_url(round)).status_code == 403
+    assert client.post(claim_url(round)).status_code == 403
+    client.logout()
+    assert client.post(claim_url(round))["Location"].startswith("/accounts/login/")
+    assert not Review.objects.exists()
+
+
+def test_claim_and_release_wrong_method(client, alice, rita):
+    round = submitted_round(alice)
+    client.force_login(rita)
+    assert client.get(claim_url(round)).status_code == 405
+    assert client.get(release_url(round)).status_code == 405
+
+
+def test_release_puts_the_round_back_in_the_queue(client, alice, rita):
+    round = submitted_round(alice)
+    review_claim(actor=rita, round=round)
+    client.force_login(rita)
+    response = client.post(release_url(round))
+    assert response["Location"] == URL
+    round.refresh_from_db()
+    assert round.state == State.SUBMITTED
+    assert not Review.objects.exists()
+    assert AuditEntry.objects.filter(round=round).last().action == "released"
+
+
+def test_release_without_a_claim_says_so(client, alice, rita):
+    round = submitted_round(alice)
+    client.force_login(rita)
+    response = client.post(release_url(round), follow=True)
+    assert "no unfinished review" in response.content.decode()
+    assert Round.objects.get(pk=round.pk).state == State.SUBMITTED
+
+
+def test_queue_filter_selects_are_the_markup_django_would_write():
+    from django import forms
+    from django.test.html import parse_html
+
+    from onboarding.forms import QuickSelect
+
+    choices = [("", "Any"), ("cfa", "CFA <Level II>"), ("7", "More than 7 days")]
+    attrs = {"id": "id_credential", "class": "form-select", "aria-invalid": "true"}
+    for value in ("", "cfa", 7, None):
+        quick = QuickSelect(choices=choices).render("credential", value, attrs)
+        django = forms.Select(choices=choices).render("credential", value, attrs)
+        assert parse_html(quick) == parse_html(django)
+    assert "CFA &lt;Level II&gt;" in QuickSelect(choices=choices).render("c", "", {})

@@ -1,0 +1,211 @@
+"""/submit/: the pre-flight check, submitting, withdrawing, and the expert's own rounds."""
+
+import pytest
+from django.urls import reverse
+
+from onboarding.models import Round
+from onboarding.services.reviews import review_claim
+from onboarding.services.submissions import submission_submit
+from onboarding.workflow import Decision, State
+from tests.factories import WorkSampleFactory, make_profile
+from tests.onboarding.review_setup import (
+    grow_portfolio,
+    ready_portfolio,
+    review_form,
+    reviewed,
+    submitted_round,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/submit/"
+
+
+def test_submit_urls_are_stable():
+    assert reverse("submit") == URL
+    assert reverse("submission_round", args=[7]) == "/submit/rounds/7/"
+    assert reverse("submission_withdraw", args=[7]) == "/submit/rounds/7/withdraw/"
+
+
+def test_submit_preflight_lists_what_is_missing(client, alice):
+    make_profile(alice)
+    WorkSampleFactory(owner=alice, title="Memo")
+    client.force_login(alice)
+    response = client.get(URL)
+    html = response.content.decode()
+    assert [check.ok for check in response.context["checks"]] == [True, False, False, False]
+    assert "Only 1 work sample so far: “Memo” (link). Add one more." in html
+    assert 'href="/rubrics/new/">Build a rubric</a>' in html
+    assert 'href="/portfolio/benchmarks/new/">Add a benchmark</a>' in html
+    assert "Finish the missing items above" in html
+    assert "Submit round 1 for review" not in html
+
+
+def test_submit_when_ready_offers_the_button(client, alice):
+    ready_portfolio(alice)
+    client.force_login(alice)
+    html = client.get(URL).content.decode()
+    assert all(check.ok for check in client.get(URL).context["checks"])
+    assert "Submit round 1 for review" in html
+
+
+def test_submit_query_count_is_flat(client, alice, rita, staff, django_assert_max_num_queries):
+    review_form(staff)
+    reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES, score=2)
+    client.force_login(alice)
+    # Session, user, role, rounds, profile, its lists, work samples, rubrics, benchmarks.
+    with django_assert_max_num_queries(9) as few:
+        client.get(URL)
+    grow_portfolio(alice)
+    submission_submit(actor=alice)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(URL)
+    assert [round.number for round in response.context["rounds"]] == [2, 1]
+    assert "13 rubrics" in response.content.decode()
+
+
+def test_submit_post_freezes_round_one(client, alice, staff):
+    review_form(staff)
+    ready_portfolio(alice)
+    client.force_login(alice)
+    response = client.post(URL)
+    assert response.status_code == 302 and response["Location"] == URL
+    round = Round.objects.get()
+    assert (round.submission.owner, round.number, round.state) == (alice, 1, State.SUBMITTED)
+    page = client.get(URL).content.decode()
+    assert "Round 1 is submitted." in page
+    assert "Withdraw round 1" in page
+    assert "Round 1 is with the reviewers" in page
+    assert f'href="/submit/rounds/{round.pk}/">Open round 1</a>' in page
+
+
+def test_submit_post_not_ready_saves_nothing_and_says_why(client, alice):
+    make_profile(alice)
+    client.force_login(alice)
+    response = client.post(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing was submitted:" in html
+    assert "A reasoning rubric:" in html
+    assert not Round.objects.exists()
+
+
+def test_submit_post_twice_keeps_one_round(client, alice):
+    ready_portfolio(alice)
+    client.force_login(alice)
+    client.post(URL)
+    response = client.post(URL)
+    assert response.status_code == 200
+    assert "Round 1 is with the reviewers" in response.content.decode()
+    assert Round.objects.count() == 1
+
+
+def test_submit_after_changes_requested_offers_round_two(client, alice, rita):
+    reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES)
+    client.force_login(alice)
+    html = client.get(URL).content.decode()
+    assert "Resubmit" in html and "Submit round 2 for review" in html
+    client.post(URL)
+    assert list(Round.objects.values_list("number", "state")) == [
+        (1, State.CHANGES_REQUESTED),
+        (2, State.SUBMITTED),
+    ]
+
+
+def test_submit_page_explains_rejection_is_final_for_a_while(client, alice, settings):
+    settings.RESUBMIT_AFTER_REJECTION_DAYS = 180
+    client.force_login(alice)
+    assert "you may submit a revised one 180 days after the decision" in (
+        client.get(URL).content.decode()
+    )
+
+
+def test_submit_anonymous_and_wrong_method(client, alice):
+    assert client.get(URL)["Location"] == f"/accounts/login/?next={URL}"
+    assert client.post(URL)["Location"] == f"/accounts/login/?next={URL}"
+    client.force_login(alice)
+    assert client.put(URL).status_code == 405
+    assert not Round.objects.exists()
+
+
+# --- Withdrawing -------------------------------------------------------------------------------
+
+
+def withdraw_url(round) -> str:
+    return f"/submit/rounds/{round.pk}/withdraw/"
+
+
+def test_withdraw_before_a_review_starts(client, alice):
+    round = submitted_round(alice)
+    client.force_login(alice)
+    response = client.post(withdraw_url(round))
+    assert response["Location"] == URL
+    round.refresh_from_db()
+    assert round.state == State.WITHDRAWN
+    assert "Round 1 is withdrawn" in client.get(URL).content.decode()
+
+
+def test_withdraw_after_a_claim_is_refused_with_a_message(client, alice, rita):
+    round = submitted_round(alice)
+    review_claim(actor=rita, round=round)
+    client.force_login(alice)
+    response = client.post(withdraw_url(round), follow=True)
+    assert "can no longer be withdrawn" in response.content.decode()
+    round.refresh_from_db()
+    assert round.state == State.IN_REVIEW
+
+
+@pytest.mark.parametrize("who", ["bob", "rita", "staff"])
+def test_withdraw_someone_elses_round_is_404(client, alice, bob, rita, staff, who):
+    round = submitted_round(alice)
+    client.force_login({"bob": bob, "rita": rita, "staff": staff}[who])
+    assert client.post(withdraw_url(round)).status_code == 404
+    round.refresh_from_db()
+    assert round.state == State.SUBMITTED
+
+
+def test_withdraw_anonymous_and_wrong_method(client, alice):
+    round = submitted_round(alice)
+    assert client.post(withdraw_url(round))["Location"].startswith("/accounts/login/")
+    client.force_login(alice)
+    assert client.get(withdraw_url(round)).status_code == 405
+    round.refresh_from_db()
+    assert round.state == State.SUBMITTED
+
+
+# --- The expert's own round page ---------------------------------------------------------------
+
+
+def own_url(round) -> str:
+    return f"/submit/rounds/{round.pk}/"
+
+
+def test_own_round_page_shows_the_snapshot(client, alice):
+    round = submitted_round(alice)
+    client.force_login(alice)
+    html = client.get(own_url(round)).content.decode()
+    assert "Your portfolio, round 1" in html
+    assert "Alice Expert: evaluator of financial reasoning" in html
+    assert "Lease pilot" in html and "Grading notes" in html
+    assert "This is exactly what the reviewers read." in html
+    assert "Claim this round" not in html and "Your review" not in html
+
+
+def test_own_round_page_works_for_an_expert_who_is_also_a_reviewer(client, rita):
+    round = submitted_round(rita)
+    client.force_login(rita)
+    assert client.get(own_url(round)).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["bob", "rita", "staff"])
+def test_own_round_page_for_anyone_else_is_404(client, alice, bob, rita, staff, who):
+    round = submitted_round(alice)
+    client.force_login({"bob": bob, "rita": rita, "staff": staff}[who])
+    assert client.get(own_url(round)).status_code == 404
+
+
+def test_own_round_page_anonymous_and_wrong_method(client, alice):
+    round = submitted_round(alice)
+    assert client.get(own_url(round))["Location"] == f"/accounts/login/?next={own_url(round)}"
+    client.force_login(alice)
+    assert client.post(own_url(round)).status_code == 405
