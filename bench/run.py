@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import memory  # noqa: E402
 from bench.load import Fresh, Load, Person, fresh, load  # noqa: E402
+from credentials.keys import new_private_jwk  # noqa: E402
 from tests.servers import free_port, gunicorn, running  # noqa: E402
 
 BUDGET_MS = 10.0
@@ -58,6 +59,7 @@ def environment(database_url: str, redis_url: str) -> dict:
         DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        EXPERTFOLIO_SIGNING_KEY=new_private_jwk(),
         DJANGO_ALLOWED_HOSTS="example.com",
         DJANGO_BEHIND_TLS_PROXY="1",
         DJANGO_STATIC_ROOT=str(ROOT / "var" / "bench" / "static"),

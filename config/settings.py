@@ -1,7 +1,7 @@
 """Expertfolio settings: one file, driven by environment variables.
 
 Development needs no variables at all. Production is DJANGO_DEBUG=0 plus a real
-DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README.md).
+DJANGO_SECRET_KEY, EXPERTFOLIO_SIGNING_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README.md).
 """
 
 import os
@@ -280,6 +280,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get(
     "EXPERTFOLIO_SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}"
 ).rstrip("/")
+
+# --- Credentials --------------------------------------------------------------
+# The Ed25519 private key that signs approval credentials: a private JWK on one line or a
+# PKCS#8 PEM (credentials/keys.py). Development makes one under VAR_DIR when it is unset.
+SIGNING_KEY = os.environ.get("EXPERTFOLIO_SIGNING_KEY", "")
+if not DEBUG and not SIGNING_KEY.strip():
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG=0 needs EXPERTFOLIO_SIGNING_KEY set to the Ed25519 private key that signs "
+        "credentials, as a private JWK or a PEM; print a new one with: python -m credentials.keys"
+    )
 
 # --- Reviews ------------------------------------------------------------------
 # How many submitted reviews decide a round; when they disagree, staff adjudicate.

@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 import psycopg
 from django.db import connection
 
+from credentials.keys import new_private_jwk
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "example.com"
 # The PostgreSQL server's own database, for tests that need the server whichever database
@@ -82,6 +84,7 @@ def production_env(tmp_path: Path, **extra: str) -> dict:
         PYTHON=sys.executable,
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        EXPERTFOLIO_SIGNING_KEY=new_private_jwk(),
         DJANGO_ALLOWED_HOSTS=HOST,
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
         EXPERTFOLIO_VAR_DIR=str(tmp_path),

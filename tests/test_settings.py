@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from credentials.keys import new_private_jwk
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -46,6 +48,7 @@ def test_check_deploy_is_clean_with_production_settings():
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="example.com",
+        EXPERTFOLIO_SIGNING_KEY=new_private_jwk(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
