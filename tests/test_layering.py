@@ -1,5 +1,5 @@
 """The apps import one way: common ← profiles ← rubrics ← portfolio ← onboarding ← (guide,
-account, seeding); config may import anything. No module imports one above it, and no
+account, seeding, credentials); config may import anything. No module imports one above it, and no
 import cycle exists anywhere (lazy imports inside functions count too)."""
 
 import ast
@@ -15,6 +15,7 @@ LAYERS = {
     "guide": 5,
     "account": 5,
     "seeding": 5,
+    "credentials": 5,
 }
 TOP = 99  # config: settings and URLs bring every app together
 
