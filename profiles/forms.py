@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
 from profiles.documents import json_number
 from profiles.models import User, Visibility, WorkSampleType
+from profiles.resume import ResumeImport, is_json_resume, resume_import
 from profiles.schema import DocumentError, document_errors, max_items
 from profiles.shape import DEPTH_LABELS
 from profiles.validators import (
@@ -542,13 +543,16 @@ def _version(value) -> int:
 
 
 class ProfileImportForm(forms.Form):
-    """An uploaded or pasted skill-profile document, parsed and validated."""
+    """An uploaded or pasted skill-profile document, parsed and validated; or a JSON Resume,
+    parsed and mapped into `resume` for a preview."""
 
     file = forms.FileField(
         label="JSON file",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
-        help_text=f"A skill-profile .json file of at most {MAX_DOCUMENT_BYTES // 1024} KB.",
+        help_text=(
+            f"A skill-profile or JSON Resume .json file of at most {MAX_DOCUMENT_BYTES // 1024} KB."
+        ),
     )
     text = forms.CharField(
         label="Or paste the JSON",
@@ -556,10 +560,13 @@ class ProfileImportForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "class": "font-monospace"}),
     )
+    # Set by the résumé preview's confirm button, which posts the mapped document as text.
+    from_resume = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.document_errors: list[DocumentError] = []
+        self.resume: ResumeImport | None = None
 
     def _raw(self) -> tuple[str, bytes | str]:
         upload, text = self.cleaned_data.get("file"), self.cleaned_data.get("text") or ""
@@ -589,6 +596,10 @@ class ProfileImportForm(forms.Form):
             document = parse_profile_document(raw)
         except DocumentInvalid as exc:
             raise forms.ValidationError({source: exc.document_errors[0].sentence}) from exc
+        if is_json_resume(document):
+            # Only previewed: nothing is saved until the person confirms what it maps to.
+            self.resume = resume_import(document)
+            return cleaned
         self.document_errors = document_errors(document)
         if self.document_errors:
             count = len(self.document_errors)

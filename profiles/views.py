@@ -18,6 +18,7 @@ from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
 from profiles.permissions import get_public_profile
 from profiles.queries import profile_document_for, profile_with_document_for
+from profiles.resume import resume_from_document
 from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
 from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
 
@@ -75,6 +76,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return _editor_page(request, editor)
 
 
+IMPORTED = {  # by whether the document came from a JSON Resume's preview
+    False: "Imported. Your profile now matches the document.",
+    True: "Imported from your JSON Resume. Your profile now holds what the preview showed.",
+}
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def profile_import(request: HttpRequest) -> HttpResponse:
@@ -88,6 +95,10 @@ def profile_import(request: HttpRequest) -> HttpResponse:
             request, "profiles/profile_import.html", {**context, "form": ProfileImportForm()}
         )
     form = ProfileImportForm(request.POST, request.FILES)
+    if form.is_valid() and form.resume is not None:
+        return render(
+            request, "profiles/profile_import_resume.html", {**context, "resume": form.resume}
+        )
     if form.is_valid():
         try:
             services.profile_replace_from_document(
@@ -96,7 +107,7 @@ def profile_import(request: HttpRequest) -> HttpResponse:
         except DocumentInvalid as exc:
             form.document_errors = exc.document_errors
         else:
-            messages.success(request, "Imported. Your profile now matches the document.")
+            messages.success(request, IMPORTED[form.cleaned_data["from_resume"]])
             return redirect("profile")
     return render(request, "profiles/profile_import.html", {**context, "form": form})
 
@@ -110,6 +121,24 @@ def profile_export(request: HttpRequest) -> HttpResponse:
         raise Http404("You have no profile to export yet.")
     response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="skill-profile-{profile.slug}.json"'
+    return response
+
+
+@never_cache
+@require_safe
+@login_required
+def profile_export_resume(request: HttpRequest) -> HttpResponse:
+    profile, document = profile_with_document_for(request.user)
+    if profile is None:
+        raise Http404("You have no profile to export yet.")
+    resume = resume_from_document(
+        document,
+        name=request.user.name,
+        email=request.user.email,  # the person's own download, so their own address
+        last_modified=profile.updated_at,
+    )
+    response = JsonResponse(resume, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="{profile.slug}.resume.json"'
     return response
 
 

@@ -108,6 +108,7 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "profile_import": {GET: signed_in(200), POST: signed_in(200)},
     # Only A and the reviewer who submitted have a profile to export.
     "profile_export": {GET: owners(200)},
+    "profile_export_resume": {GET: owners(200)},
     # --- Rubrics (A's portfolio rubric) ----------------------------------------------------
     "rubric_list": {GET: signed_in(200)},
     "rubric_new": {GET: signed_in(200), POST: signed_in(200)},
