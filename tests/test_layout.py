@@ -108,3 +108,4 @@ def test_navigation_collapses_behind_a_menu_button(client, alice):
     assert '<div class="collapse navbar-collapse" id="main-menu">' in html
     assert "Menu\n      </button>" in html
     assert 'src="/static/img/logo.svg" alt=""' in html
+    assert "{#" not in html  # a template comment spread over lines would show as text
