@@ -15,14 +15,34 @@ LEFT = 96
 TOP = 92
 UNIT = 26
 LABEL_CHARS = 14
-# Domain names are drawn at -40°: each character reaches about this far to the right.
+# A domain name is drawn whole, on up to two slanted lines of about this many characters.
+LINE_CHARS = 16
+# Domain names are drawn at -40°: each character reaches about this far to the right,
 LABEL_CHAR_REACH = 6.5
+# and about this far up; a first line of two sits LINE_RISE higher than the second.
+LABEL_CHAR_RISE = 4.6
+LINE_RISE = 11
+
+
+def label_lines(name: str) -> tuple[str, ...]:
+    """The name broken at spaces into at most two lines of about LINE_CHARS characters, so
+    "clinical medicine" is drawn whole; a single long word keeps its own line."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= LINE_CHARS:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    return tuple(lines) or (name,)
 
 
 @dataclass(frozen=True)
 class Bar:
     name: str
-    label: str
+    label: str  # the name on one line, shortened past LABEL_CHARS
+    lines: tuple[str, ...]  # the whole name as the picture draws it
     depth: int
     depth_label: str
     deep: bool
@@ -44,6 +64,7 @@ def shape_figure(result: ShapeResult) -> dict:
             Bar(
                 name=domain.name,
                 label=label,
+                lines=label_lines(domain.name),
                 depth=domain.depth,
                 depth_label=domain.depth_label,
                 deep=domain.is_deep,
@@ -56,21 +77,29 @@ def shape_figure(result: ShapeResult) -> dict:
     count = max(len(bars), 1)
     right = LEFT + count * (COLUMN + GAP)
     # Leave room for the last slanted name so the picture never clips it.
-    label_reach = max((bar.label_x + len(bar.label) * LABEL_CHAR_REACH for bar in bars), default=0)
+    label_reach = max(
+        (bar.label_x + max(map(len, bar.lines)) * LABEL_CHAR_REACH for bar in bars), default=0
+    )
     width = max(right + 8, ceil(label_reach) + 8)
-    height = TOP + 5 * UNIT + 24
+    # The names stand above the bars: the top margin grows with the longest first line.
+    label_rise = max(
+        (len(bar.lines[0]) * LABEL_CHAR_RISE + LINE_RISE * (len(bar.lines) - 1) for bar in bars),
+        default=0,
+    )
+    top = max(TOP, ceil(label_rise) + 30)
+    height = top + 5 * UNIT + 24
     grid = [
-        {"depth": depth, "label": f"{depth} {DEPTH_LABELS[depth]}", "y": TOP + depth * UNIT}
+        {"depth": depth, "label": f"{depth} {DEPTH_LABELS[depth]}", "y": top + depth * UNIT}
         for depth in range(1, 6)
     ]
     return {
         "bars": bars,
         "width": width,
         "height": height,
-        "top": TOP,
+        "top": top,
         "column": COLUMN,
         "grid": grid,
-        "deep_y": TOP + (DEEP_DEPTH - 1) * UNIT,
+        "deep_y": top + (DEEP_DEPTH - 1) * UNIT,
         "right": right,
         "result": result,
     }

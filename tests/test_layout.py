@@ -92,3 +92,20 @@ def test_navigation_links_by_role(client, alice, rita, staff):
     assert 'href="/review/">Review queue</a>' in reviewer
     assert 'href="/review/calibration/"' not in reviewer
     assert 'href="/review/calibration/">Calibration</a>' in nav(client, staff)
+
+
+def test_colour_scheme_script_is_a_file_in_the_head(client):
+    head = client.get("/").content.decode().split("</head>")[0]
+    assert '<script src="/static/js/theme.js"></script>' in head
+    # Before the stylesheets, so the first paint already has the system's scheme.
+    assert head.index("js/theme.js") < head.index("bootstrap.min.css")
+    assert finders.find("js/theme.js") and finders.find("css/theme.css")
+
+
+def test_navigation_collapses_behind_a_menu_button(client, alice):
+    html = nav(client, alice)
+    assert 'aria-controls="main-menu" aria-expanded="false">' in html
+    assert '<div class="collapse navbar-collapse" id="main-menu">' in html
+    assert "Menu\n      </button>" in html
+    assert 'src="/static/img/logo.svg" alt=""' in html
+    assert "{#" not in html  # a template comment spread over lines would show as text

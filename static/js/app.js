@@ -23,6 +23,31 @@
     });
   }
 
+  // A table wider than the screen scrolls in its own box: make the box reachable from the
+  // keyboard (arrow keys then scroll it) and name it after its table's caption (WCAG 2.1.1).
+  function reachableScrollBoxes() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", (caption && caption.textContent.trim()) || "Table");
+        box.setAttribute("data-scroll-box", "");
+      } else if (!scrolls && box.hasAttribute("data-scroll-box")) {
+        ["tabindex", "role", "aria-label", "data-scroll-box"].forEach(function (name) {
+          box.removeAttribute(name);
+        });
+      }
+    });
+  }
+  reachableScrollBoxes();
+  var resizing;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(reachableScrollBoxes, 100);
+  });
+
   // Work-sample form: show only the input (file or link) that the chosen source needs.
   // Without JavaScript both stay visible and the server ignores the unused one.
   document.querySelectorAll("form.work-sample-form").forEach(function (form) {

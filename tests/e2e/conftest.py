@@ -100,11 +100,17 @@ def html_errors(documents: dict[str, str]) -> list[str]:
     ]
 
 
+# A phone the size of an iPhone 12–15 (CSS pixels); journeys also check 360 px, the narrowest
+# common Android width.
+PHONE = {"width": 390, "height": 844}
+
+
 @pytest.fixture
-def page(browser, live_server, request):
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+def open_page(browser, live_server, request):
+    """open_page(**context_options) -> a page in a new browser context (Playwright's options:
+    viewport, color_scheme, java_script_enabled, ...). Every page the journey opens, in every
+    context, has its HTML checked after a passing test."""
+    contexts = []
     # Every page the journey opens, as the server sent it, for the HTML check after it.
     documents: dict[str, str] = {}
 
@@ -119,17 +125,39 @@ def page(browser, live_server, request):
             documents[route.request.url] = response.text()
         route.fulfill(response=response)
 
-    page.route("**/*", keep)
-    yield page
+    def opener(**options):
+        context = browser.new_context(base_url=live_server.url, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.route("**/*", keep)
+        return page
+
+    yield opener
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    context.close()
+        for number, context in enumerate(contexts):
+            for page in context.pages:
+                page.screenshot(path=str(ARTIFACTS / f"{name}-{number}.png"), full_page=True)
+    for context in contexts:
+        context.close()
     if report is not None and report.passed:
         errors = html_errors(documents)
         assert not errors, "invalid HTML:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def page(open_page):
+    """A desktop browser page (Playwright's default 1280×720 viewport)."""
+    return open_page()
+
+
+@pytest.fixture(params=["light", "dark"])
+def phone_page(open_page, request):
+    """A phone-sized touch page, once with the system set to light and once to dark."""
+    return open_page(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme=request.param)
 
 
 def assert_accessible(page) -> None:

@@ -24,6 +24,8 @@ def tab_to(page: Page, target: Locator, *, backwards: bool = False) -> Locator:
 def skip_to_main(page: Page) -> None:
     """The first Tab on a page reaches the skip link; Enter moves the focus into the page.
     A page that put the focus in its form already (autofocus) needs neither."""
+    # Right after a navigation the new document may still be arriving: wait for its <main>.
+    expect(page.locator("main")).to_be_attached()
     if page.evaluate("document.querySelector('main').contains(document.activeElement)"):
         return
     page.keyboard.press("Tab")

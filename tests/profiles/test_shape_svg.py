@@ -3,7 +3,16 @@
 import re
 
 from profiles.shape import shape_of
-from profiles.shape_svg import COLUMN, GAP, LEFT, UNIT, render_shape_svg, shape_figure
+from profiles.shape_svg import (
+    COLUMN,
+    GAP,
+    LEFT,
+    TOP,
+    UNIT,
+    label_lines,
+    render_shape_svg,
+    shape_figure,
+)
 
 
 def test_shape_figure_lays_domains_across_and_depth_down():
@@ -54,3 +63,30 @@ def test_shape_svg_without_domains_says_so():
     svg = render_shape_svg(shape_of([]))
     assert "none yet" in svg
     assert "Emerging skill profile" in svg
+
+
+def test_shape_figure_draws_long_names_whole_on_two_lines():
+    figure = shape_figure(shape_of([("clinical medicine", 5), ("pharmacology", 1)]))
+    first, second = figure["bars"]
+    assert first.lines == ("clinical", "medicine")
+    assert second.lines == ("pharmacology",)
+    svg = render_shape_svg(shape_of([("clinical medicine", 5)]))
+    assert ">clinical</tspan>" in svg and ">medicine</tspan>" in svg
+    assert "…" not in svg
+
+
+def test_label_lines_keeps_every_word():
+    assert label_lines("risk") == ("risk",)
+    assert label_lines("computational linguistics") == ("computational", "linguistics")
+    assert label_lines("law of the sea and maritime policy") == (
+        "law of the sea",
+        "and maritime policy",
+    )
+
+
+def test_shape_figure_top_margin_grows_with_the_longest_name():
+    short = shape_figure(shape_of([("law", 2)]))
+    long = shape_figure(shape_of([("pharmacovigilance-informatics", 2)]))
+    assert short["top"] == TOP
+    assert long["top"] > TOP
+    assert long["height"] - long["top"] == short["height"] - short["top"]

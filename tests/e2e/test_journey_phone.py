@@ -1,0 +1,151 @@
+"""The main pages on a phone, in the light and the dark colour scheme: the menu collapses behind
+a visible Menu button that opens it, nothing scrolls sideways at 390 or 360 px, and axe finds
+nothing serious. On a 1280 px desktop the whole menu fits one row, and without JavaScript it
+stays open."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import PHONE, assert_accessible
+from tests.factories import (
+    PASSWORD,
+    BenchmarkFactory,
+    RoundFactory,
+    RubricFactory,
+    UserFactory,
+    WorkSampleFactory,
+    make_profile,
+)
+
+NARROWEST = 360
+
+
+def people():
+    dana = UserFactory(email="dana@example.com", name="Dana Expert")
+    make_profile(
+        dana,
+        headline="Clinician who evaluates medical reasoning",
+        domains=["clinical medicine", "pharmacology", "biostatistics"],
+        domain_depth={"clinical medicine": 5, "pharmacology": 3},
+    )
+    RubricFactory(owner=dana, title="Step-by-step clinical reasoning")
+    WorkSampleFactory(owner=dana, title="Grading notes on a drug-interaction benchmark")
+    BenchmarkFactory(owner=dana, title="Drug interactions", domain="pharmacology")
+    UserFactory(email="riley@example.com", name="Riley Reviewer", reviewer=True)
+    RoundFactory(
+        expert_name="Quinn Expert",
+        headline="Tax lawyer who red-teams filing assistants",
+        domains=[("tax law", 5), ("accounting standards", 3)],
+        credentials=["Certified Public Accountant"],
+    )
+
+
+def log_in(page, email: str) -> None:
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url("/dashboard/")
+
+
+def menu_opens(page, link: str) -> None:
+    """The menu is collapsed behind a visible button that opens and closes it."""
+    navigation = page.get_by_role("navigation", name="Main navigation")
+    button = navigation.get_by_role("button", name="Menu")
+    expect(button).to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    expect(navigation.get_by_role("link", name=link, exact=True)).to_be_hidden()
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#main-menu")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+    expect(navigation.get_by_role("link", name=link, exact=True)).to_be_visible()
+    assert_fits(page)
+    button.click()
+    expect(page.locator("#main-menu")).not_to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+    expect(navigation.get_by_role("link", name=link, exact=True)).to_be_hidden()
+
+
+def assert_fits(page) -> None:
+    """Nothing scrolls sideways at the phone's width nor at the narrowest common one."""
+    for width in (PHONE["width"], NARROWEST):
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        scroll_width, inner_width = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        assert scroll_width <= inner_width, (
+            f"{page.url} scrolls sideways at {width} px: {scroll_width} > {inner_width}"
+        )
+    page.set_viewport_size(PHONE)
+
+
+def visit(page, url: str, heading: str, *, link: str = "Income calculator") -> None:
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+    assert_fits(page)
+    assert_accessible(page)
+    menu_opens(page, link)
+
+
+def test_main_pages_fit_a_phone(phone_page):
+    page = phone_page
+    people()
+    theme = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    visit(page, "/", "Prove what you know about evaluating AI")
+    expect(page.locator("html")).to_have_attribute("data-bs-theme", "dark" if theme else "light")
+    visit(page, "/accounts/login/", "Log in", link="Sign up")
+    visit(page, "/tools/income/?rate=42&hours=15&weeks=46&rate2=30&hours2=20", "Income calculator")
+    expect(page.locator("#estimate")).to_contain_text("$28,980")
+    visit(
+        page,
+        "/tools/decide/?orchestrate=no&rigor=yes&early=no&credentials=yes",
+        "Generalist or specialist?",
+    )
+    expect(page.locator("#suggestion").get_by_role("img")).to_be_visible()
+
+    log_in(page, "dana@example.com")
+    visit(page, "/dashboard/", "Welcome, Dana", link="Portfolio")
+    expect(page.get_by_label(re.compile(r"\d of 5 steps done"))).to_be_visible()
+    visit(page, "/profile/", "Your skill profile", link="Dashboard")
+    # The shape picture names its domains whole, within the screen.
+    shape = page.locator("svg.shape-svg")
+    expect(shape.locator("text.shape-name tspan")).to_contain_text(["clinical", "medicine"])
+    box = shape.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    visit(page, "/portfolio/", "My portfolio", link="Profile")
+    # On a phone each artifact is a card of labelled values rather than a wide table row.
+    row = page.get_by_role("row", name=re.compile("Drug interactions"))
+    expect(row).to_be_visible()
+    assert row.evaluate("row => getComputedStyle(row).display") == "block"
+
+    log_in(page, "riley@example.com")
+    visit(page, "/review/", "Review queue", link="Dashboard")
+    expect(page.get_by_role("link", name="Quinn Expert")).to_be_visible()
+
+
+def test_the_whole_menu_fits_one_row_at_1280_px_for_staff_who_review(page):
+    UserFactory(email="sam@example.com", name="Sam Staff", is_staff=True, reviewer=True)
+    log_in(page, "sam@example.com")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    navigation = page.get_by_role("navigation", name="Main navigation")
+    expect(navigation.get_by_role("button", name="Menu")).to_be_hidden()
+    links = ["Dashboard", "Review queue", "Calibration", "Admin", "Decision guide", "Account"]
+    tops = set()
+    for name in links:
+        link = navigation.get_by_role("link", name=name, exact=True)
+        expect(link).to_be_visible()
+        tops.add(round(link.bounding_box()["y"]))
+    tops.add(round(navigation.get_by_role("button", name="Log out").bounding_box()["y"]))
+    assert len(tops) == 1, f"the menu wraps onto {len(tops)} rows"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+
+
+def test_without_javascript_the_phone_menu_is_open(open_page):
+    page = open_page(viewport=PHONE, java_script_enabled=False)
+    page.goto("/")
+    navigation = page.get_by_role("navigation", name="Main navigation")
+    expect(navigation.get_by_role("button", name="Menu")).to_be_hidden()
+    for name in ("Income calculator", "Decision guide", "Log in", "Sign up"):
+        expect(navigation.get_by_role("link", name=name, exact=True)).to_be_visible()
