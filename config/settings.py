@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    # No models: what every app shares, its template tags among them.
+    "common",
     "profiles",
     "rubrics",
     "portfolio",

@@ -1,0 +1,35 @@
+"""Markdown people write (work samples, rubric criteria, test-plan text) as safe HTML.
+
+markdown-it-py parses CommonMark with raw HTML switched off, so markup in the text is shown
+as text; nh3 then keeps only the tags and attributes below, drops every link that is not
+http(s) or mailto, and marks links as nofollow and noopener. What comes out is safe to put in a
+page as it is.
+"""
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+
+# Writing, not layout: no images (they would load from anywhere), no forms, no frames.
+ALLOWED_TAGS = {
+    "a", "blockquote", "br", "code", "del", "em", "s", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"align"}, "th": {"align"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_parser.enable("table").enable("strikethrough")
+
+
+def render_markdown(text: str) -> SafeString:
+    """The text's HTML: paragraphs, lists, emphasis, code, tables and safe links only."""
+    html = _parser.render(text or "")
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - nh3 kept only the tags and attributes listed above

@@ -1,0 +1,109 @@
+"""Markdown renders as HTML that cannot run anything, whatever is written in it."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.template import Context, Template
+from hypothesis import given
+from hypothesis import strategies as st
+
+from common.markdown import render_markdown
+
+
+def test_markdown_renders_the_usual_writing():
+    html = render_markdown(
+        "# Heading\n\nSome *emphasis*, **strong**, `code` and ~~gone~~.\n\n"
+        "- one\n- two\n\n1. first\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "```\nblock\n```\n\n[a link](https://example.org/x)"
+    )
+    for piece in (
+        "<h1>Heading</h1>",
+        "<em>emphasis</em>",
+        "<strong>strong</strong>",
+        "<code>code</code>",
+        "<s>gone</s>",
+        "<li>one</li>",
+        "<ol>",
+        "<blockquote>",
+        "<table>",
+        "<pre><code>block",
+        '<a href="https://example.org/x" rel="nofollow noopener noreferrer">a link</a>',
+    ):
+        assert piece in html
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute in a piece of HTML, as a browser would build them."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += [(name, value or "") for name, value in attrs]
+
+
+SAFE_TAGS = {"p", "a", "strong", "em", "code", "pre", "br", "del", "s", "ul", "ol", "li"}
+
+
+def assert_harmless(html: str) -> None:
+    found = _Elements(html)
+    assert set(found.tags) <= SAFE_TAGS | {"h1", "h2", "blockquote", "table", "thead", "tbody"}
+    assert set(found.tags) <= SAFE_TAGS | {"h1", "h2", "h3", "h4", "h5", "h6", "hr"} | {
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+    }
+    for name, value in found.attributes:
+        assert name in {"href", "title", "rel", "align", "start"}, name
+        if name == "href":
+            assert value.split(":", 1)[0].lower() in {"http", "https", "mailto"}, value
+
+
+@pytest.mark.parametrize(
+    ("hostile", "never"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ('<img src=x onerror="alert(1)">', "<img"),
+        ("<iframe src='https://evil.example'></iframe>", "<iframe"),
+        ("[click](javascript:alert(1))", "javascript:"),
+        ("[click](JaVaScRiPt:alert(1))", "javascript:"),
+        ("[click](data:text/html;base64,PHNjcmlwdD4=)", "data:"),
+        ("[click](vbscript:msgbox(1))", "vbscript:"),
+        ('<a href="https://x.org" onclick="alert(1)">x</a>', "onclick"),
+        ("![image](https://tracker.example/pixel.png)", "<img"),
+        ('<div style="position:fixed">cover</div>', "style="),
+        ("<form action='/accounts/logout/' method='post'><button>x</button></form>", "<form"),
+        ("<svg onload=alert(1)>", "<svg"),
+        ("<<script>script>alert(1)<</script>/script>", "<script"),
+    ],
+)
+def test_markdown_never_lets_markup_or_script_through(hostile, never):
+    html = render_markdown(hostile)
+    assert_harmless(html)
+    # What was markup shows as text, if at all; never as an element or an attribute.
+    assert all(never.strip("<=:") not in tag for tag in _Elements(html).tags)
+
+
+def test_raw_html_is_shown_as_text_not_dropped_silently():
+    assert "&lt;script&gt;" in render_markdown("<script>alert(1)</script>")
+
+
+def test_markdown_filter_in_a_template_is_not_escaped_twice():
+    rendered = Template("{% load markdown %}{{ text|markdown }}").render(
+        Context({"text": "**bold** & <b>raw</b>"})
+    )
+    assert "<strong>bold</strong>" in rendered and "&amp;" in rendered
+    assert "<b>" not in rendered and "&lt;b&gt;raw&lt;/b&gt;" in rendered
+
+
+@given(st.text(alphabet=st.sampled_from("<>/=\"' ():[]!*#-`abcdehijlnoprstvx@.1"), max_size=200))
+def test_any_text_renders_as_harmless_html(text):
+    assert_harmless(render_markdown(text))
