@@ -365,6 +365,7 @@ class RoundPage:
     frozen copy (frozen_copy())."""
 
     audience: str
+    for_owner: bool  # the expert reading their own round
     state_label: str
     decided: bool
     snapshot_intact: bool  # the stored hash still matches the stored snapshot
@@ -387,6 +388,7 @@ def round_page(round: Round, user: User, audience: str) -> RoundPage:
     unfinished = audience != OWNER and mine is not None and not mine.is_submitted
     return RoundPage(
         audience=audience,
+        for_owner=audience == OWNER,
         state_label=state_label(round.state),
         decided=round.state in DECIDED,
         snapshot_intact=snapshot_sha256(round.snapshot) == round.snapshot_sha256,

@@ -190,7 +190,7 @@ def _frozen_items_page(request: HttpRequest, round: Round, artifact_id: int, aud
     return render(
         request,
         "onboarding/round_benchmark_items.html",
-        {"round": round, "audience": audience, "benchmark": benchmark, "page": page},
+        {"round": round, "for_owner": audience == OWNER, "benchmark": benchmark, "page": page},
     )
 
 
