@@ -38,7 +38,14 @@ from onboarding.models import (
     RoundFile,
     Submission,
 )
-from onboarding.permissions import OWNER, STAFF, can_adjudicate, can_claim_round, round_has_seat_for
+from onboarding.permissions import (
+    OWNER,
+    STAFF,
+    can_adjudicate,
+    can_claim_round,
+    can_score_round,
+    round_has_seat_for,
+)
 from onboarding.snapshots import snapshot_sha256
 from onboarding.workflow import DECIDED, OPEN_FOR_REVIEW, Decision, State, state_label
 from portfolio.models import WorkSample
@@ -51,9 +58,11 @@ from profiles.shape import SHAPE_LABELS, Shape
 
 
 def rounds_of(user: User) -> QuerySet[Round]:
-    """The expert's rounds, latest first, without the frozen copies only a round's page reads."""
+    """The expert's rounds, latest first, without the frozen copies only a round's page reads
+    (with their submission, whose owner the permissions ask)."""
     return (
         Round.objects.filter(submission__owner=user)
+        .select_related("submission")
         .defer("snapshot", "checklists", "instrument")
         .order_by("-number")
     )
@@ -385,7 +394,7 @@ class RoundPage:
 def round_page(round: Round, user: User, audience: str) -> RoundPage:
     reviews = round_reviews(round, user, audience)
     mine = reviews.mine
-    unfinished = audience != OWNER and mine is not None and not mine.is_submitted
+    unfinished = can_score_round(user, round, mine) and not mine.is_submitted
     return RoundPage(
         audience=audience,
         for_owner=audience == OWNER,

@@ -30,6 +30,8 @@ from onboarding.models import Round
 from onboarding.permissions import (
     OWNER,
     can_adjudicate,
+    can_score_round,
+    can_withdraw,
     get_own_round_for,
     get_round_for,
     get_stored_file_for,
@@ -152,7 +154,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             "rounds": rounds,
             "latest": latest,
             "refused": refused,
-            "withdrawable": latest is not None and latest.state == State.SUBMITTED,
+            "withdrawable": latest is not None and can_withdraw(request.user, latest),
             "next_number": (latest.number + 1) if latest else 1,
             "resubmit_days": settings.RESUBMIT_AFTER_REJECTION_DAYS,
         },
@@ -259,7 +261,7 @@ def review_round(request: HttpRequest, pk: int) -> HttpResponse:
         return _round_page(request, *get_round_for(request.user, pk))
     round, audience = get_round_for(request.user, pk)
     review = round.reviews.filter(reviewer=request.user).first()
-    if audience == OWNER or review is None:
+    if not can_score_round(request.user, round, review):
         raise PermissionDenied("Claim the round before you score it.")
     form = ScoringForm(request.POST, instrument=round.instrument)
     if form.is_valid():
