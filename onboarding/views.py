@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.caching import html_size, keep_if_small
 from onboarding import queries
-from onboarding.checklist import onboarding, preflight_checks, round_opening
+from onboarding.checklist import onboarding, plan_progress, preflight_checks, round_opening
 from onboarding.forms import (
     AdjudicationForm,
     DeepeningPlanForm,
@@ -66,7 +66,6 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     outline = portfolio_outline(owner)
     latest = queries.latest_round_of(user)
     domains = (outline.profile or {}).get("domains", [])
-    days_left = (plan.target_date - today).days if plan else None
     if plan_form is None:
         initial = {"domain": plan.domain, "target_date": plan.target_date} if plan else None
         plan_form = DeepeningPlanForm(domains=domains, today=today, initial=initial)
@@ -77,9 +76,7 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
         "outcome": outcome,
         "comparison": queries.compare_scores(outcome),
         "plan": plan,
-        "plan_days_left": days_left,
-        "plan_days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
-        "plan_domain_missing": bool(plan and plan.domain not in domains),
+        "plan_progress": plan_progress(plan, today=today, domains=domains),
         "plan_form": plan_form,
         "has_domains": bool(domains),
     }
