@@ -9,6 +9,8 @@ broaden, and break the tie when no stage was given.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.urls import reverse
+
 from guide.income import GENERALIST_EXAMPLE, SPECIALIST_EXAMPLE, query_of
 from profiles.shape import EXAMPLES, Shape, ShapeResult, shape_of
 
@@ -78,18 +80,6 @@ HEADLINES = {
     Path.HYBRID: "Go hybrid: a generalist base with a deep pillar from the start",
     Path.START_BROAD: "Start broad, and let one domain pull you deeper",
 }
-
-
-# Stable addresses of the pages each step happens on (PRODUCT.md).
-class StepPage:
-    PROFILE = "/profile/edit/"
-    RUBRIC = "/rubrics/new/"
-    BENCHMARK = "/portfolio/benchmarks/new/"
-    TEST_PLAN = "/portfolio/test-plans/new/"
-    SAMPLES = "/portfolio/samples/new/"
-    PLAN = "/dashboard/"
-    SUBMIT = "/submit/"
-    INCOME = "/tools/income/"
 
 
 @dataclass(frozen=True)
@@ -253,7 +243,9 @@ def _profile_step(path: Path, answers: Answers) -> Step:
             "Write a plain-language bio, list the domains you know with a depth for each, "
             "your tools and your availability (hours a week, time zone)."
         )
-    return Step("profile", "Complete your profile", detail, StepPage.PROFILE, "Edit your profile")
+    return Step(
+        "profile", "Complete your profile", detail, reverse("profile_edit"), "Edit your profile"
+    )
 
 
 def _rubric_step(path: Path) -> Step:
@@ -269,7 +261,7 @@ def _rubric_step(path: Path) -> Step:
             "An objective, a scale with explicit pass/fail and gradations, and disallowed "
             "behaviours. If a non-expert can apply it, you are doing it right."
         )
-    return Step("rubric", title, detail, StepPage.RUBRIC, "Start a rubric")
+    return Step("rubric", title, detail, reverse("rubric_new"), "Start a rubric")
 
 
 def _benchmark_step(path: Path, answers: Answers) -> Step:
@@ -285,7 +277,7 @@ def _benchmark_step(path: Path, answers: Answers) -> Step:
             "Your specialist artifact: a measurable goal and 10–20 items with reference "
             "answers, sources and adversarial cases. Calibrate, then scale."
         )
-    return Step("benchmark", title, detail, StepPage.BENCHMARK, "Start a benchmark")
+    return Step("benchmark", title, detail, reverse("benchmark_create"), "Start a benchmark")
 
 
 def _plan_step(path: Path, answers: Answers) -> Step:
@@ -305,7 +297,7 @@ def _plan_step(path: Path, answers: Answers) -> Step:
         domains = RIGOROUS_DOMAINS if answers.rigor or path is Path.HYBRID else ALL_DOMAINS
         title = "Choose one domain to deepen within 60–90 days"
         detail = f"Pick one ({domains}) and set a target date 60–90 days ahead."
-    return Step("plan", title, detail, StepPage.PLAN, "Set your plan on the dashboard")
+    return Step("plan", title, detail, reverse("dashboard"), "Set your plan on the dashboard")
 
 
 def _samples_step() -> Step:
@@ -314,7 +306,7 @@ def _samples_step() -> Step:
         "Add two strong work samples",
         "Published posts, technical memos, reports or peer reviews that show your reasoning "
         "quality; 2–3 artifacts in all signal credibility.",
-        StepPage.SAMPLES,
+        reverse("work_sample_create"),
         "Add a work sample",
     )
 
@@ -325,7 +317,7 @@ def _test_plan_step() -> Step:
         "Write an adversarial test plan from your domain's adversaries",
         "Scope, threat model and cases (attack, expected safe behaviour, severity) drawn from "
         "how things go wrong in practice.",
-        StepPage.TEST_PLAN,
+        reverse("test_plan_create"),
         "Start a test plan",
     )
 
@@ -342,7 +334,7 @@ def _rhythm_step(path: Path) -> Step:
         "Plan a delivery rhythm of 10–20 hours a week",
         "A steady rhythm stabilises income and reputation; see what your rate and hours earn "
         "in a year.",
-        f"{StepPage.INCOME}?{query}",
+        f"{reverse('income_calculator')}?{query}",
         "Open the income calculator",
         public=True,
     )
@@ -353,7 +345,7 @@ def _submit_step() -> Step:
         "submit",
         "Submit your portfolio for review",
         "Reviewers score it against a published rubric; read their feedback, revise and resubmit.",
-        StepPage.SUBMIT,
+        reverse("submit"),
         "Go to submission",
     )
 
