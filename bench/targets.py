@@ -34,7 +34,7 @@ from django.middleware.csrf import get_token  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from onboarding.models import Round, RoundDomain  # noqa: E402
-from onboarding.queries import QueueFilters, review_queue  # noqa: E402
+from onboarding.queries.queue import QueueFilters, review_queue  # noqa: E402
 from onboarding.views import QUEUE_PAGE_SIZE  # noqa: E402
 from onboarding.workflow import OPEN_FOR_REVIEW  # noqa: E402
 from portfolio.models import AdversarialTestPlan, Benchmark  # noqa: E402

@@ -15,7 +15,7 @@ from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from onboarding.queries import (
+from onboarding.queries.queue import (
     QUEUE_OPEN,
     QUEUE_SORTS,
     QUEUE_STATES,

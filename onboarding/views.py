@@ -18,7 +18,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.caching import html_size, keep_if_small
-from onboarding import queries
 from onboarding.checklist import onboarding, plan_progress, preflight_checks, round_opening
 from onboarding.forms import (
     AdjudicationForm,
@@ -36,6 +35,8 @@ from onboarding.permissions import (
     get_round_for,
     get_stored_file_for,
 )
+from onboarding.queries import feedback, frozen, queue, rounds
+from onboarding.queries.calibration import calibration as reviewer_agreement
 from onboarding.services import reviews as services_review
 from onboarding.services import submissions as services_submission
 from onboarding.workflow import DECIDED, State, state_label
@@ -64,27 +65,27 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     owner = User.objects.select_related("profile", "deepening_plan").get(pk=user.pk)
     plan = getattr(owner, "deepening_plan", None)
     outline = portfolio_outline(owner)
-    latest = queries.latest_round_of(user)
+    latest = rounds.latest_round_of(user)
     domains = (outline.profile or {}).get("domains", [])
     if plan_form is None:
         initial = {"domain": plan.domain, "target_date": plan.target_date} if plan else None
         plan_form = DeepeningPlanForm(domains=domains, today=today, initial=initial)
-    outcome = queries.round_outcome(latest) if latest else []
+    outcome = feedback.round_outcome(latest) if latest else []
     context = {
         "onboarding": onboarding(outline, latest),
         "latest": latest,
         "outcome": outcome,
-        "comparison": queries.compare_scores(outcome),
+        "comparison": feedback.compare_scores(outcome),
         "plan": plan,
         "plan_progress": plan_progress(plan, today=today, domains=domains),
         "plan_form": plan_form,
         "has_domains": bool(domains),
     }
     if is_reviewer(user):
-        context["my_reviews"], context["my_reviews_count"] = queries.my_open_reviews_summary(user)
-        context["waiting_count"] = queries.review_queue(user, queries.QueueFilters()).count()
+        context["my_reviews"], context["my_reviews_count"] = queue.my_open_reviews_summary(user)
+        context["waiting_count"] = queue.review_queue(user, queue.QueueFilters()).count()
     if is_staff(user):
-        awaiting = queries.rounds_awaiting_adjudication()
+        awaiting = rounds.rounds_awaiting_adjudication()
         context["adjudication"] = list(awaiting[:10])
         context["adjudication_count"] = awaiting.count()
     return render(request, "onboarding/dashboard.html", context)
@@ -136,8 +137,8 @@ def submit(request: HttpRequest) -> HttpResponse:
                 "you can withdraw it until one of them starts.",
             )
             return redirect("submit")
-    rounds = list(queries.rounds_of(request.user))
-    latest = rounds[0] if rounds else None
+    own = list(rounds.rounds_of(request.user))
+    latest = own[0] if own else None
     # What submitting would refuse, judged without freezing; submitting freezes and judges.
     checks = preflight_checks(portfolio_outline(request.user))
     opening = round_opening(latest)
@@ -148,7 +149,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             "checks": checks,
             "ready": all(check.ok for check in checks),
             "opening": opening,
-            "rounds": rounds,
+            "rounds": own,
             "latest": latest,
             "refused": refused,
             "withdrawable": latest is not None and can_withdraw(request.user, latest),
@@ -180,10 +181,10 @@ def submission_round(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _frozen_items_page(request: HttpRequest, round: Round, artifact_id: int, audience: str):
-    benchmark = queries.frozen_benchmark(round, artifact_id)
+    benchmark = frozen.frozen_benchmark(round, artifact_id)
     if benchmark is None:
         raise Http404("No such benchmark in this round.")
-    page = Paginator(benchmark.get("items", []), queries.FROZEN_ITEMS_PAGE_SIZE).get_page(
+    page = Paginator(benchmark.get("items", []), frozen.FROZEN_ITEMS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -217,7 +218,7 @@ def _round_page(
     scoring_form: ScoringForm | None = None,
     adjudication_form: AdjudicationForm | None = None,
 ) -> HttpResponse:
-    page = queries.round_page(round, request.user, audience)
+    page = rounds.round_page(round, request.user, audience)
     if page.can_score and scoring_form is None:
         scoring_form = ScoringForm(instrument=round.instrument, review=page.reviews.mine)
     if page.can_adjudicate and adjudication_form is None:
@@ -237,10 +238,10 @@ def _frozen_copy_html(round: Round, *, intact: bool) -> dict[str, str]:
     who may see the round sees the same, so it is kept under frozen_copy_key(), which needs
     no invalidation; a snapshot that no longer matches its hash is shown as stored and
     never kept."""
-    key = queries.frozen_copy_key(round)
+    key = frozen.frozen_copy_key(round)
     html = cache.get(key) if intact else None
     if html is None:
-        copy = queries.frozen_copy(round)
+        copy = frozen.frozen_copy(round)
         context = copy.context()
         html = {
             "nav": render_to_string("onboarding/_frozen_copy_nav.html", context),
@@ -348,12 +349,12 @@ def round_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @reviewer_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    form = QueueFilterForm(request.GET or None, choices=queries.queue_filter_choices())
-    filters = form.filters() if request.GET else queries.QueueFilters()
-    my_reviews, my_reviews_count = queries.my_open_reviews_summary(request.user)
-    rounds = queries.review_queue(request.user, filters)
-    page = queries.QueuePaginator(
-        queries.queue_page_rows(rounds, request.user), QUEUE_PAGE_SIZE
+    form = QueueFilterForm(request.GET or None, choices=queue.queue_filter_choices())
+    filters = form.filters() if request.GET else queue.QueueFilters()
+    my_reviews, my_reviews_count = queue.my_open_reviews_summary(request.user)
+    waiting = queue.review_queue(request.user, filters)
+    page = queue.QueuePaginator(
+        queue.queue_page_rows(waiting, request.user), QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(
         request,
@@ -362,7 +363,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
-            "rows": queries.queue_rows(page.object_list, request.user),
+            "rows": queue.queue_rows(page.object_list, request.user),
             "my_reviews": my_reviews,
             "my_reviews_count": my_reviews_count,
             "filtered": bool(request.GET.dict().keys() - {"page"}),
@@ -376,7 +377,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_safe
 @staff_required
 def calibration(request: HttpRequest) -> HttpResponse:
-    return render(request, "onboarding/calibration.html", {"calibration": queries.calibration()})
+    return render(request, "onboarding/calibration.html", {"calibration": reviewer_agreement()})
 
 
 # --- Files ------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from onboarding.models import ReviewForm, Round
-from onboarding.queries import QueueFilters, review_queue
+from onboarding.queries.queue import QueueFilters, review_queue
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
 from portfolio.quality import checklist_for_benchmark
 from profiles.models import User

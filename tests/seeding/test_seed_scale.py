@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from onboarding.checklist import blocking_problems
 from onboarding.models import AuditEntry, Review, ReviewForm, Round, RoundCredential, RoundDomain
-from onboarding.queries import QueueFilters, calibration, review_queue
+from onboarding.queries.calibration import calibration
+from onboarding.queries.queue import QueueFilters, review_queue
 from onboarding.snapshots import freeze_portfolio, snapshot_sha256
 from onboarding.validators import review_problems
 from onboarding.workflow import DECIDED, State, can_transition
