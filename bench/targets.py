@@ -35,7 +35,7 @@ from django.test import Client  # noqa: E402
 
 from onboarding.models import Round, RoundDomain  # noqa: E402
 from onboarding.queries.queue import QueueFilters, review_queue  # noqa: E402
-from onboarding.views import QUEUE_PAGE_SIZE  # noqa: E402
+from onboarding.views.review import QUEUE_PAGE_SIZE  # noqa: E402
 from onboarding.workflow import OPEN_FOR_REVIEW  # noqa: E402
 from portfolio.models import AdversarialTestPlan, Benchmark  # noqa: E402
 from profiles import services as profile_services  # noqa: E402

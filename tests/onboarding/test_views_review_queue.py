@@ -11,7 +11,7 @@ from django.utils import timezone
 from onboarding.models import AuditEntry, Review, Round
 from onboarding.queries import queue
 from onboarding.services.reviews import review_claim
-from onboarding.views import QUEUE_PAGE_SIZE
+from onboarding.views.review import QUEUE_PAGE_SIZE
 from onboarding.workflow import State
 from tests.factories import ReviewFactory, RoundFactory, UserFactory
 from tests.onboarding.review_setup import submitted_round
