@@ -4,7 +4,7 @@ under frozen_copy_key(), since none of it ever changes."""
 
 from dataclasses import dataclass
 
-from onboarding.diff import SnapshotDiff, diff_snapshots
+from onboarding.diff.snapshots import SnapshotDiff, diff_snapshots
 from onboarding.models import Round, RoundFile
 from onboarding.workflow import State
 from portfolio.models import WorkSample
