@@ -5,16 +5,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from guide.decisions import (
-    COMPARISON,
-    HEADLINES,
-    QUESTIONS,
-    SHAPE_DESCRIPTIONS,
-    Answers,
-    Path,
-    shape_gallery,
-    suggestion_for,
-)
+from guide.comparison import COMPARISON, SHAPE_DESCRIPTIONS, shape_gallery
+from guide.decisions import suggestion_for
+from guide.matrix import HEADLINES, QUESTIONS, Answers, Path
 from profiles.shape import Shape
 
 G, S, H, B = Path.GENERALIST_FIRST, Path.SPECIALIST_FIRST, Path.HYBRID, Path.START_BROAD
