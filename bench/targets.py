@@ -42,7 +42,8 @@ from profiles import services as profile_services  # noqa: E402
 from profiles.models import Profile, User, Visibility  # noqa: E402
 from profiles.permissions import REVIEWER_GROUP  # noqa: E402
 from rubrics.models import Rubric  # noqa: E402
-from seeding.scale import REVIEWER_EMAIL, SEED_PASSWORD  # noqa: E402
+from seeding.accounts import REVIEWER_EMAIL  # noqa: E402
+from seeding.scale import SEED_PASSWORD  # noqa: E402
 
 # People per page of the fresh table: enough for the warm-up and every timed request.
 VISITORS = 24

@@ -22,7 +22,7 @@ from profiles.models import Profile, User
 from profiles.permissions import is_reviewer
 from profiles.schema import document_errors
 from profiles.shape import Shape
-from seeding.plan import plan_expert
+from seeding.plan.experts import plan_expert
 from seeding.scale import DEFAULT_SEED, SEED_PASSWORD
 
 pytestmark = pytest.mark.django_db
