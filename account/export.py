@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from onboarding.models import DeepeningPlan, Review, Round
-from onboarding.queries import review_feedback
+from onboarding.queries.feedback import review_feedback
 from onboarding.snapshots import freeze_portfolio
 from onboarding.workflow import state_label
 from portfolio.benchmark_items import HEADER, BenchmarkItemData, items_csv, items_jsonl

@@ -22,7 +22,7 @@ from django.db.models import Q
 
 from account.permissions import can_delete_account
 from onboarding.models import DeepeningPlan, Review, Round, Submission
-from onboarding.queries import frozen_copy_key
+from onboarding.queries.frozen import frozen_copy_key
 from onboarding.services.reviews import review_release
 from portfolio.models import AdversarialTestPlan, Benchmark, StoredFile, WorkSample
 from portfolio.previews import preview_key

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from account import services as services_account
+from account import services
 from account.export import data_export_file
 from account.forms import AccountDeleteForm
 from account.permissions import can_delete_account
@@ -56,7 +56,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         if not facts["can_delete"]:
             raise PermissionDenied("Staff accounts are closed by another staff member.")
         if form.is_valid():
-            closed = services_account.account_delete(actor=request.user)
+            closed = services.account_delete(actor=request.user)
             logout(request)
             messages.success(
                 request,

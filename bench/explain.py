@@ -20,8 +20,8 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
 from onboarding.models import Round, RoundCredential, RoundDomain  # noqa: E402
-from onboarding.queries import QueueFilters, review_queue  # noqa: E402
-from onboarding.views import QUEUE_PAGE_SIZE  # noqa: E402
+from onboarding.queries.queue import QueueFilters, review_queue  # noqa: E402
+from onboarding.views.review import QUEUE_PAGE_SIZE  # noqa: E402
 from onboarding.workflow import OPEN_FOR_REVIEW  # noqa: E402
 from profiles.models import User  # noqa: E402
 from profiles.permissions import REVIEWER_GROUP  # noqa: E402

@@ -34,15 +34,16 @@ from django.middleware.csrf import get_token  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from onboarding.models import Round, RoundDomain  # noqa: E402
-from onboarding.queries import QueueFilters, review_queue  # noqa: E402
-from onboarding.views import QUEUE_PAGE_SIZE  # noqa: E402
+from onboarding.queries.queue import QueueFilters, review_queue  # noqa: E402
+from onboarding.views.review import QUEUE_PAGE_SIZE  # noqa: E402
 from onboarding.workflow import OPEN_FOR_REVIEW  # noqa: E402
 from portfolio.models import AdversarialTestPlan, Benchmark  # noqa: E402
 from profiles import services as profile_services  # noqa: E402
 from profiles.models import Profile, User, Visibility  # noqa: E402
 from profiles.permissions import REVIEWER_GROUP  # noqa: E402
 from rubrics.models import Rubric  # noqa: E402
-from seeding.scale import REVIEWER_EMAIL, SEED_PASSWORD  # noqa: E402
+from seeding.accounts import REVIEWER_EMAIL  # noqa: E402
+from seeding.scale import SEED_PASSWORD  # noqa: E402
 
 # People per page of the fresh table: enough for the warm-up and every timed request.
 VISITORS = 24

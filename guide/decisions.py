@@ -1,5 +1,6 @@
-"""The article's generalist/specialist guidance: its comparison, its decision matrix and the
-path that a set of answers to the matrix's four questions suggests.
+"""The article's generalist/specialist guidance for one set of answers to the decision
+matrix (matrix.py): the path, why, the shape to aim for, the risk to mind and the next
+steps (steps.py).
 
 Career stage decides what to lead with (it is what the article's matrix is most definite
 about); the two questions on how someone likes to work decide where to deepen or how to
@@ -7,100 +8,19 @@ broaden, and break the tie when no stage was given.
 """
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from guide.income import GENERALIST_EXAMPLE, SPECIALIST_EXAMPLE, query_of
-from profiles.shape import EXAMPLES, Shape, ShapeResult, shape_of
-
-
-class Question(StrEnum):
-    ORCHESTRATE = "orchestrate"
-    RIGOR = "rigor"
-    EARLY_CAREER = "early"
-    CREDENTIALS = "credentials"
-
-
-@dataclass(frozen=True)
-class QuestionText:
-    question: Question
-    text: str
-    advice: str
-
-
-# The decision matrix, as the article puts it.
-QUESTIONS = (
-    QuestionText(
-        Question.ORCHESTRATE,
-        "Do you enjoy orchestrating messy problems and writing clear instructions?",
-        "Lean generalist, then deepen one domain you like.",
-    ),
-    QuestionText(
-        Question.RIGOR,
-        "Do you crave technical rigor and formal standards?",
-        "Lean specialist, then add cross-domain communication.",
-    ),
-    QuestionText(
-        Question.EARLY_CAREER,
-        "Are you early in your career?",
-        "Build generalist reasoning and writing first; then specialize based on interest "
-        "and market traction.",
-    ),
-    QuestionText(
-        Question.CREDENTIALS,
-        "Are you mid-career with credentials (for example CFA, RN, JD, PhD)?",
-        "Lead with your specialty; augment it with AI literacy and evaluation design.",
-    ),
+from guide.matrix import (
+    ALL_DOMAINS,
+    HEADLINES,
+    QUESTIONS,
+    RIGOROUS_DOMAINS,
+    Answers,
+    Path,
+    Question,
+    path_for,
 )
-QUESTION_TEXT = {q.question: q for q in QUESTIONS}
-
-
-@dataclass(frozen=True)
-class Answers:
-    orchestrate: bool
-    rigor: bool
-    early: bool
-    credentials: bool
-
-    def said_yes(self, question: Question) -> bool:
-        return bool(getattr(self, question.value))
-
-
-class Path(StrEnum):
-    GENERALIST_FIRST = "generalist_first"
-    SPECIALIST_FIRST = "specialist_first"
-    HYBRID = "hybrid"
-    START_BROAD = "start_broad"
-
-
-HEADLINES = {
-    Path.GENERALIST_FIRST: "Lean generalist, then deepen one domain",
-    Path.SPECIALIST_FIRST: "Lead with your specialty, then broaden",
-    Path.HYBRID: "Go hybrid: a generalist base with a deep pillar from the start",
-    Path.START_BROAD: "Start broad, and let one domain pull you deeper",
-}
-
-
-# Stable addresses of the pages each step happens on (PRODUCT.md).
-class StepPage:
-    PROFILE = "/profile/edit/"
-    RUBRIC = "/rubrics/new/"
-    BENCHMARK = "/portfolio/benchmarks/new/"
-    TEST_PLAN = "/portfolio/test-plans/new/"
-    SAMPLES = "/portfolio/samples/new/"
-    PLAN = "/dashboard/"
-    SUBMIT = "/submit/"
-    INCOME = "/tools/income/"
-
-
-@dataclass(frozen=True)
-class Step:
-    key: str
-    title: str
-    detail: str
-    url: str
-    link_text: str
-    # Public steps link for everyone; the others only for people who are logged in.
-    public: bool = False
+from guide.steps import Step, steps_for
+from profiles.shape import Shape
 
 
 @dataclass(frozen=True)
@@ -123,9 +43,6 @@ class Suggestion:
     steps: tuple[Step, ...]
 
 
-RIGOROUS_DOMAINS = "finance, healthcare, legal, security or math"
-ALL_DOMAINS = "finance, healthcare, legal, software engineering, security or math"
-
 GENERALIST_RISK = (
     "The generalist risk is being seen as a jack of all trades without a clear edge: "
     "showcase one or two deep achievements."
@@ -134,23 +51,6 @@ SPECIALIST_RISK = (
     "The specialist risk is narrow demand if your domain slows: add cross-domain "
     "evaluation skills and communication."
 )
-
-
-def path_for(answers: Answers) -> Path:
-    """What to lead with: career stage first, then how someone likes to work."""
-    if answers.credentials:
-        # Credentials are the strongest signal the article names, even for someone
-        # who also calls themselves early-career (a career changer).
-        return Path.SPECIALIST_FIRST
-    if answers.early:
-        return Path.GENERALIST_FIRST
-    if answers.orchestrate and answers.rigor:
-        return Path.HYBRID
-    if answers.rigor:
-        return Path.SPECIALIST_FIRST
-    if answers.orchestrate:
-        return Path.GENERALIST_FIRST
-    return Path.START_BROAD
 
 
 def _summary(path: Path, answers: Answers) -> str:
@@ -240,142 +140,6 @@ def _target(path: Path) -> tuple[Shape, str]:
     )
 
 
-def _profile_step(path: Path, answers: Answers) -> Step:
-    if path is Path.SPECIALIST_FIRST:
-        detail = (
-            "Lead with your domain authority: put your credentials"
-            + (" (CFA, RN, JD, PhD...)" if answers.credentials else " and standards you know")
-            + " in a plain-language bio, mark your deep domain at expert depth, and list "
-            "your availability and the topics you won't touch."
-        )
-    else:
-        detail = (
-            "Write a plain-language bio, list the domains you know with a depth for each, "
-            "your tools and your availability (hours a week, time zone)."
-        )
-    return Step("profile", "Complete your profile", detail, StepPage.PROFILE, "Edit your profile")
-
-
-def _rubric_step(path: Path) -> Step:
-    if path is Path.SPECIALIST_FIRST:
-        title = "Write a reasoning rubric to show evaluation design"
-        detail = (
-            "Your cross-domain artifact: an objective, a scale with explicit pass/fail and "
-            "gradations, and disallowed behaviours, written so a non-expert could apply it."
-        )
-    else:
-        title = "Write a reasoning rubric, your generalist artifact"
-        detail = (
-            "An objective, a scale with explicit pass/fail and gradations, and disallowed "
-            "behaviours. If a non-expert can apply it, you are doing it right."
-        )
-    return Step("rubric", title, detail, StepPage.RUBRIC, "Start a rubric")
-
-
-def _benchmark_step(path: Path, answers: Answers) -> Step:
-    if path is Path.SPECIALIST_FIRST:
-        title = "Pilot a domain benchmark in your specialty"
-        detail = (
-            "Your specialist artifact: a measurable goal, 10–20 items with reference answers, "
-            "documented sources and the tricky edge cases only practice teaches."
-        )
-    else:
-        title = "Pilot a domain benchmark in the domain you deepen"
-        detail = (
-            "Your specialist artifact: a measurable goal and 10–20 items with reference "
-            "answers, sources and adversarial cases. Calibrate, then scale."
-        )
-    return Step("benchmark", title, detail, StepPage.BENCHMARK, "Start a benchmark")
-
-
-def _plan_step(path: Path, answers: Answers) -> Step:
-    if path is Path.SPECIALIST_FIRST:
-        title = "Set your 60–90 day plan around your specialty"
-        detail = (
-            "Pick the domain you lead with and a target date 60–90 days ahead; spend the "
-            "time adding reasoning evaluation across neighbouring domains."
-        )
-    elif path is Path.START_BROAD:
-        title = "Choose one domain to deepen within 60–90 days"
-        detail = (
-            "As you write rubrics, notice which topics you enjoy most; pick one "
-            f"({ALL_DOMAINS}) and set a target date."
-        )
-    else:
-        domains = RIGOROUS_DOMAINS if answers.rigor or path is Path.HYBRID else ALL_DOMAINS
-        title = "Choose one domain to deepen within 60–90 days"
-        detail = f"Pick one ({domains}) and set a target date 60–90 days ahead."
-    return Step("plan", title, detail, StepPage.PLAN, "Set your plan on the dashboard")
-
-
-def _samples_step() -> Step:
-    return Step(
-        "samples",
-        "Add two strong work samples",
-        "Published posts, technical memos, reports or peer reviews that show your reasoning "
-        "quality; 2–3 artifacts in all signal credibility.",
-        StepPage.SAMPLES,
-        "Add a work sample",
-    )
-
-
-def _test_plan_step() -> Step:
-    return Step(
-        "test_plan",
-        "Write an adversarial test plan from your domain's adversaries",
-        "Scope, threat model and cases (attack, expected safe behaviour, severity) drawn from "
-        "how things go wrong in practice.",
-        StepPage.TEST_PLAN,
-        "Start a test plan",
-    )
-
-
-def _rhythm_step(path: Path) -> Step:
-    if path is Path.SPECIALIST_FIRST:
-        query = query_of(SPECIALIST_EXAMPLE.scenario)
-    elif path is Path.HYBRID:
-        query = query_of(GENERALIST_EXAMPLE.scenario, SPECIALIST_EXAMPLE.scenario)
-    else:
-        query = query_of(GENERALIST_EXAMPLE.scenario)
-    return Step(
-        "rhythm",
-        "Plan a delivery rhythm of 10–20 hours a week",
-        "A steady rhythm stabilises income and reputation; see what your rate and hours earn "
-        "in a year.",
-        f"{StepPage.INCOME}?{query}",
-        "Open the income calculator",
-        public=True,
-    )
-
-
-def _submit_step() -> Step:
-    return Step(
-        "submit",
-        "Submit your portfolio for review",
-        "Reviewers score it against a published rubric; read their feedback, revise and resubmit.",
-        StepPage.SUBMIT,
-        "Go to submission",
-    )
-
-
-def _steps(path: Path, answers: Answers) -> tuple[Step, ...]:
-    profile = _profile_step(path, answers)
-    rubric = _rubric_step(path)
-    benchmark = _benchmark_step(path, answers)
-    plan = _plan_step(path, answers)
-    samples = _samples_step()
-    if path is Path.SPECIALIST_FIRST:
-        ordered = [profile, benchmark]
-        if answers.rigor:
-            ordered.append(_test_plan_step())
-        ordered += [rubric, samples, plan]
-    elif path is Path.HYBRID:
-        ordered = [profile, rubric, plan, benchmark, samples]
-    else:
-        ordered = [profile, rubric, samples, plan, benchmark]
-    return (*ordered, _rhythm_step(path), _submit_step())
-
-
 def suggestion_for(answers: Answers) -> Suggestion:
     """The suggested path, why, and its next concrete steps, for any four answers."""
     path = path_for(answers)
@@ -400,79 +164,5 @@ def suggestion_for(answers: Answers) -> Suggestion:
         reasons=reasons,
         notes=_notes(answers),
         risk=risk,
-        steps=_steps(path, answers),
-    )
-
-
-# --- The article's comparison and the five shapes, as the landing page shows them -----
-
-
-@dataclass(frozen=True)
-class Comparison:
-    dimension: str
-    generalist: str
-    specialist: str
-
-
-COMPARISON = (
-    Comparison("Ambiguity tolerance", "High", "Medium"),
-    Comparison("Depth vs breadth", "Breadth with a depth spike", "Deep, narrow or regulated depth"),
-    Comparison(
-        "Typical tasks",
-        "Reasoning evaluation, prompts, rubrics",
-        "Compliance review, domain benchmarks",
-    ),
-    Comparison("Time to onboard", "Fast", "Medium to slow"),
-    Comparison("Rate ceiling", "Medium to high", "High"),
-    Comparison(
-        "Risk of automation",
-        "Lower with synthesis skills",
-        "Lower if the domain is complex or regulated",
-    ),
-    Comparison(
-        "Career resilience", "High, via cross-domain mobility", "High, via credentialed authority"
-    ),
-)
-
-SHAPE_DESCRIPTIONS = {
-    Shape.GENERALIST: (
-        "Breadth across domains. Stitches systems and people together and shines where "
-        "ambiguity is high: reasoning evaluation, prompt design, rubric writing."
-    ),
-    Shape.SPECIALIST: (
-        "Owns depth. Essential where correctness, rigor and domain standards define quality: "
-        "regulated reviews, ground-truth data, domain benchmarks."
-    ),
-    Shape.T_SHAPED: (
-        "Breadth across domains with depth in one, such as broad AI literacy with deep "
-        "finance. The article's recommended profile."
-    ),
-    Shape.PI_SHAPED: (
-        "Breadth with two deep pillars, such as statistics and healthcare, or law and NLP."
-    ),
-    Shape.COMB_SHAPED: (
-        "Several narrower depths, often seen in seasoned consultants and evaluators who have "
-        "moved across domains."
-    ),
-}
-
-
-@dataclass(frozen=True)
-class ShapeCard:
-    shape: Shape
-    result: ShapeResult
-    description: str
-    figure_id: str
-
-
-def shape_gallery() -> tuple[ShapeCard, ...]:
-    """The five shapes, each drawn from its example profile."""
-    return tuple(
-        ShapeCard(
-            shape=shape,
-            result=shape_of(EXAMPLES[shape]),
-            description=SHAPE_DESCRIPTIONS[shape],
-            figure_id=f"shape-example-{shape.value.replace('_', '-')}",
-        )
-        for shape in EXAMPLES
+        steps=steps_for(path, answers),
     )

@@ -7,7 +7,6 @@ from django import forms
 from django.forms import BoundField
 from django.urls import reverse
 
-from guide.decisions import QUESTIONS, Answers
 from guide.income import (
     HOURS_DECIMAL_PLACES,
     HOURS_MAX,
@@ -20,6 +19,7 @@ from guide.income import (
     Scenario,
     format_money,
 )
+from guide.matrix import QUESTIONS, Answers
 
 SCENARIO_FIELDS = ("rate", "hours", "weeks")
 SECOND_SCENARIO_FIELDS = ("rate2", "hours2", "weeks2")

@@ -5,8 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from guide import decisions as guide
 from guide import income
+from guide.comparison import COMPARISON, shape_gallery
+from guide.decisions import suggestion_for
 from guide.forms import DecisionForm, IncomeForm
 from guide.income import RATE_MAX, RATE_MIN
 from profiles.models import User
@@ -20,8 +21,8 @@ def landing(request: HttpRequest) -> HttpResponse:
         request,
         "guide/landing.html",
         {
-            "shapes": guide.shape_gallery(),
-            "comparison": guide.COMPARISON,
+            "shapes": shape_gallery(),
+            "comparison": COMPARISON,
             "presets": _preset_links(),
         },
     )
@@ -66,9 +67,9 @@ def income_calculator(request: HttpRequest) -> HttpResponse:
 def decision_guide(request: HttpRequest) -> HttpResponse:
     submitted = DecisionForm.is_submitted(request.GET)
     form = DecisionForm(request.GET if submitted else None)
-    context = {"form": form, "comparison": guide.COMPARISON}
+    context = {"form": form, "comparison": COMPARISON}
     if submitted and form.is_valid():
-        suggestion = guide.suggestion_for(form.answers())
+        suggestion = suggestion_for(form.answers())
         context |= {
             "suggestion": suggestion,
             "target_result": shape_of(EXAMPLES[suggestion.target]),

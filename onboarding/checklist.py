@@ -4,17 +4,18 @@ Both judge a PortfolioOutline: the profile document, the work samples, and the r
 benchmarks counted. A submission takes it from the FrozenPortfolio it stores
 (snapshots.freeze_portfolio), so it judges exactly what it freezes; the dashboard and
 /submit/ read the same outline from the database without freezing everything
-(queries.portfolio_outline), and tests hold the two equal.
+(portfolio.queries.portfolio_outline), and tests hold the two equal.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from onboarding.models import Round
+from onboarding.models import DeepeningPlan, Round
 from onboarding.snapshots import FrozenPortfolio
 from onboarding.workflow import PENDING, State
 from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
@@ -319,4 +320,38 @@ def onboarding(portfolio: PortfolioOutline | FrozenPortfolio, latest: Round | No
             _from_check(_benchmark_check(outline), "One domain benchmark (specialist artifact)"),
             _submitted_step(latest),
         )
+    )
+
+
+# --- The 60–90 day plan ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """How the 60–90 day plan stands on a given day."""
+
+    days_left: int  # below zero once the target date has passed
+    domain_missing: bool  # the domain is no longer one of the profile's
+
+    @property
+    def due_today(self) -> bool:
+        return self.days_left == 0
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+
+def plan_progress(
+    plan: DeepeningPlan | None, *, today: date, domains: Collection[str]
+) -> PlanProgress | None:
+    """The plan against today and the profile's domains now (None without a plan)."""
+    if plan is None:
+        return None
+    return PlanProgress(
+        days_left=(plan.target_date - today).days, domain_missing=plan.domain not in domains
     )

@@ -15,7 +15,7 @@ from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from onboarding.queries import (
+from onboarding.queries.queue import (
     QUEUE_OPEN,
     QUEUE_SORTS,
     QUEUE_STATES,
@@ -35,6 +35,7 @@ from onboarding.validators import (
     validate_plan_target,
 )
 from onboarding.workflow import Decision
+from rubrics.content import passes as level_passes
 
 # --- The 60–90 day plan ---------------------------------------------------------------------
 
@@ -238,7 +239,7 @@ class ScoringForm(forms.Form):
                             radio=radio,
                             score=scale["score"],
                             criteria=tuple(scale["criteria"]),
-                            passes=None if pass_score is None else scale["score"] >= pass_score,
+                            passes=level_passes(scale["score"], pass_score),
                         )
                         for radio, scale in zip(level, body["scale"], strict=True)
                     ),

@@ -100,6 +100,22 @@ def round_has_seat_for(
     return state in OPEN_FOR_REVIEW and not has_reviewed and reviews_taken < reviews_required
 
 
+def can_score_round(user, round: Round, review: Review | None) -> bool:
+    """Scoring is for the reviewer who holds `review`, a seat on someone else's round;
+    whether the review is still open to scoring is the service's part."""
+    return (
+        review is not None
+        and user.is_authenticated
+        and review.reviewer_id == user.pk
+        and round.submission.owner_id != user.pk
+    )
+
+
+def can_withdraw(user, round: Round) -> bool:
+    """The expert takes a round back while it waits for its first reviewer."""
+    return user.is_authenticated and round.submission.owner_id == user.pk and round.is_submitted
+
+
 def can_adjudicate(user, round: Round) -> bool:
     return (
         is_staff(user)

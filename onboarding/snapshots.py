@@ -1,6 +1,6 @@
 """A portfolio as plain data: what a submission freezes, and what the checklists judge.
 
-The snapshot format (read by snapshot_diff.py and the round page):
+The snapshot format (read by onboarding/diff and the round page):
 
     {"format": 1,
      "profile": {...the skill-profile document...},

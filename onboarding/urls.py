@@ -1,33 +1,33 @@
 from django.urls import path
 
-from onboarding import views
+from onboarding.views import dashboard, files, review, rounds, submit
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     # Reviewers of a round may download the files it froze; the owner and staff always.
-    path("files/<uuid:file_id>/", views.file_download, name="file_download"),
-    path("dashboard/plan/", views.deepening_plan, name="deepening_plan"),
-    path("submit/", views.submit, name="submit"),
-    path("submit/rounds/<int:pk>/", views.submission_round, name="submission_round"),
+    path("files/<uuid:file_id>/", files.file_download, name="file_download"),
+    path("dashboard/plan/", dashboard.deepening_plan, name="deepening_plan"),
+    path("submit/", submit.submit, name="submit"),
+    path("submit/rounds/<int:pk>/", rounds.submission_round, name="submission_round"),
     path(
         "submit/rounds/<int:pk>/benchmarks/<int:artifact_id>/",
-        views.submission_round_benchmark,
+        rounds.submission_round_benchmark,
         name="submission_round_benchmark",
     ),
     path(
         "submit/rounds/<int:pk>/withdraw/",
-        views.submission_withdraw,
+        submit.submission_withdraw,
         name="submission_withdraw",
     ),
-    path("review/", views.review_queue, name="review_queue"),
-    path("review/calibration/", views.calibration, name="calibration"),
-    path("review/rounds/<int:pk>/", views.review_round, name="review_round"),
+    path("review/", review.review_queue, name="review_queue"),
+    path("review/calibration/", review.calibration, name="calibration"),
+    path("review/rounds/<int:pk>/", rounds.review_round, name="review_round"),
     path(
         "review/rounds/<int:pk>/benchmarks/<int:artifact_id>/",
-        views.review_round_benchmark,
+        rounds.review_round_benchmark,
         name="review_round_benchmark",
     ),
-    path("review/rounds/<int:pk>/claim/", views.review_claim, name="review_claim"),
-    path("review/rounds/<int:pk>/release/", views.review_release, name="review_release"),
-    path("review/rounds/<int:pk>/adjudicate/", views.round_adjudicate, name="round_adjudicate"),
+    path("review/rounds/<int:pk>/claim/", rounds.review_claim, name="review_claim"),
+    path("review/rounds/<int:pk>/release/", rounds.review_release, name="review_release"),
+    path("review/rounds/<int:pk>/adjudicate/", rounds.round_adjudicate, name="round_adjudicate"),
 ]

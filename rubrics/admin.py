@@ -129,9 +129,11 @@ class RubricAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.rubric_update(rubric=obj, content=form.content)
+            services.rubric_update(actor=request.user, rubric=obj, content=form.content)
         else:
-            created = services.rubric_create(owner=obj.owner, kind=obj.kind, content=form.content)
+            created = services.rubric_create(
+                actor=request.user, owner=obj.owner, kind=obj.kind, content=form.content
+            )
             # The admin goes on to log and redirect with this object.
             obj.pk = created.pk
             obj.created_at, obj.updated_at = created.created_at, created.updated_at
@@ -141,8 +143,8 @@ class RubricAdmin(admin.ModelAdmin):
         """The scale was stored by the service in save_model."""
 
     def delete_model(self, request, obj):
-        services.rubric_delete(rubric=obj)
+        services.rubric_delete(actor=request.user, rubric=obj)
 
     def delete_queryset(self, request, queryset):
         for rubric in queryset:
-            services.rubric_delete(rubric=rubric)
+            services.rubric_delete(actor=request.user, rubric=rubric)

@@ -33,6 +33,19 @@ class RubricContent:
     def display_title(self) -> str:
         return display_title(self.title, self.objective)
 
+    @property
+    def levels_with_result(self) -> tuple[tuple[LevelContent, bool | None], ...]:
+        """Each level with whether it passes (None throughout when no pass score is set)."""
+        return tuple((level, passes(level.score, self.pass_score)) for level in self.levels)
+
+
+def passes(score: int | None, pass_score: int | None) -> bool | None:
+    """A level passes when its score reaches the pass score; None when there is no pass
+    score (or no score yet), so pass and fail are not shown at all."""
+    if score is None or pass_score is None:
+        return None
+    return score >= pass_score
+
 
 def display_title(title: str, objective: str) -> str:
     """A rubric without a title is known by its objective (the seed example has no title)."""

@@ -25,4 +25,4 @@ def give_seed_rubric(*, owner: User) -> Rubric:
     )
     if existing is not None:
         return existing
-    return services.rubric_import_yaml(owner=owner, source=seed_yaml())
+    return services.rubric_import_yaml(actor=owner, source=seed_yaml())

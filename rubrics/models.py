@@ -90,7 +90,7 @@ class ScaleLevel(models.Model):
         return f"Score {self.score}"
 
     def passes(self, pass_score: int | None) -> bool | None:
-        return None if pass_score is None else self.score >= pass_score
+        return rubric_content.passes(self.score, pass_score)
 
 
 class Criterion(models.Model):

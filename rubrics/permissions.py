@@ -32,6 +32,25 @@ def can_change_rubric(user, rubric: Rubric) -> bool:
     return rubric.owner_id == user.pk
 
 
+# The services ask these two: every way in (pages, admin, commands) passes through them.
+
+
+def can_create_rubric(user, *, owner, kind: str) -> bool:
+    """A person starts their own portfolio rubrics; review rubrics are staff's, and staff
+    keep rubrics in the admin for anyone."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if kind == Rubric.Kind.REVIEW:
+        return can_manage_review_rubrics(user)
+    return owner.pk == user.pk or is_staff(user)
+
+
+def can_write_rubric(user, rubric: Rubric) -> bool:
+    """Who may change or delete the rubric: whoever its pages let (can_change_rubric), and
+    staff, who keep every rubric in the admin."""
+    return can_change_rubric(user, rubric) or is_staff(user)
+
+
 def get_rubric_for(user, pk: int, *, write: bool = False, scale: bool = True) -> Rubric:
     """The rubric with its owner and (unless scale=False) its scale prefetched, if this person
     may see it (or change it, with write=True)."""

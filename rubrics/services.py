@@ -1,12 +1,14 @@
-"""Every write to rubrics. Each checks the rules first and stores all or nothing."""
+"""Every write to rubrics. Each checks who acts (PermissionDenied) and the rules first, and
+stores all or nothing."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from profiles.models import User
 from rubrics import documents, queries
 from rubrics.content import RubricContent
 from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
+from rubrics.permissions import can_change_rubric, can_create_rubric, can_write_rubric
 from rubrics.validators import TITLE_MAX, validate_rubric_content
 
 
@@ -18,6 +20,21 @@ def _check_kind(*, owner: User, kind: str) -> None:
             "Only staff keep review rubrics; this rubric can be a portfolio rubric.",
             code="review_needs_staff",
         )
+
+
+def _require_creator(actor: User, *, owner: User, kind: str) -> None:
+    if can_create_rubric(actor, owner=owner, kind=kind):
+        return
+    if kind == Rubric.Kind.REVIEW:
+        raise PermissionDenied("Only staff keep review rubrics.")
+    if owner.pk == actor.pk:
+        raise PermissionDenied("This account cannot start rubrics.")  # a closed account
+    raise PermissionDenied("Only staff start rubrics for someone else.")
+
+
+def _require_writer(actor: User, rubric: Rubric) -> None:
+    if not can_write_rubric(actor, rubric):
+        raise PermissionDenied("Only the rubric's owner can change it.")
 
 
 def _write_scale(rubric: Rubric, content: RubricContent) -> None:
@@ -63,9 +80,16 @@ def _set_fields(rubric: Rubric, content: RubricContent) -> None:
 
 @transaction.atomic
 def rubric_create(
-    *, owner: User, content: RubricContent, kind: str = Rubric.Kind.ARTIFACT
+    *,
+    actor: User,
+    content: RubricContent,
+    kind: str = Rubric.Kind.ARTIFACT,
+    owner: User | None = None,
 ) -> Rubric:
+    """A new rubric kept by `owner`: the actor, unless staff choose someone in the admin."""
+    owner = owner or actor
     _check_kind(owner=owner, kind=kind)
+    _require_creator(actor, owner=owner, kind=kind)
     validate_rubric_content(content)
     rubric = Rubric(owner=owner, kind=kind)
     _set_fields(rubric, content)
@@ -75,7 +99,8 @@ def rubric_create(
 
 
 @transaction.atomic
-def rubric_update(*, rubric: Rubric, content: RubricContent) -> Rubric:
+def rubric_update(*, actor: User, rubric: Rubric, content: RubricContent) -> Rubric:
+    _require_writer(actor, rubric)
     validate_rubric_content(content)
     # One edit at a time per rubric: a second save waits instead of interleaving.
     locked = Rubric.objects.select_for_update().get(pk=rubric.pk)
@@ -87,7 +112,8 @@ def rubric_update(*, rubric: Rubric, content: RubricContent) -> Rubric:
 
 
 @transaction.atomic
-def rubric_delete(*, rubric: Rubric) -> None:
+def rubric_delete(*, actor: User, rubric: Rubric) -> None:
+    _require_writer(actor, rubric)
     rubric.delete()
 
 
@@ -97,8 +123,11 @@ def _copy_title(rubric: Rubric) -> str:
 
 
 @transaction.atomic
-def rubric_duplicate(*, rubric: Rubric, owner: User) -> Rubric:
-    """A new rubric of the same kind with the same content, titled as a copy."""
+def rubric_duplicate(*, actor: User, rubric: Rubric) -> Rubric:
+    """The actor's new rubric of the same kind with the same content, titled as a copy; a
+    rubric is copied by whoever may change it (the copy's owner is that person)."""
+    if not can_change_rubric(actor, rubric):
+        raise PermissionDenied("Only the rubric's owner can copy it.")
     content = queries.rubric_content(queries.with_scale(Rubric.objects.filter(pk=rubric.pk)).get())
     copy = RubricContent(
         title=_copy_title(rubric),
@@ -108,13 +137,16 @@ def rubric_duplicate(*, rubric: Rubric, owner: User) -> Rubric:
         disallowed=content.disallowed,
         sources=content.sources,
     )
-    return rubric_create(owner=owner, content=copy, kind=rubric.kind)
+    return rubric_create(actor=actor, content=copy, kind=rubric.kind)
 
 
 @transaction.atomic
 def rubric_import_yaml(
-    *, owner: User, source: str | bytes, kind: str = Rubric.Kind.ARTIFACT
+    *, actor: User, source: str | bytes, kind: str = Rubric.Kind.ARTIFACT
 ) -> Rubric:
-    """A new rubric from a YAML document; a ValidationError (with paths) creates nothing."""
-    _check_kind(owner=owner, kind=kind)
-    return rubric_create(owner=owner, content=documents.content_from_yaml(source), kind=kind)
+    """The actor's new rubric from a YAML document; a ValidationError (with paths) creates
+    nothing."""
+    # Who and what kind first: a refused import is not worth reading.
+    _check_kind(owner=actor, kind=kind)
+    _require_creator(actor, owner=actor, kind=kind)
+    return rubric_create(actor=actor, content=documents.content_from_yaml(source), kind=kind)

@@ -86,7 +86,7 @@ def rubric_new(request: HttpRequest) -> HttpResponse:
     elif builder.is_valid():
         try:
             rubric = services.rubric_create(
-                owner=request.user, content=builder.content, kind=builder.kind
+                actor=request.user, content=builder.content, kind=builder.kind
             )
         except ValidationError as error:
             builder.add_error(error)
@@ -108,7 +108,7 @@ def rubric_edit(request: HttpRequest, pk: int) -> HttpResponse:
         builder.apply_action()
     elif builder.is_valid():
         try:
-            services.rubric_update(rubric=rubric, content=builder.content)
+            services.rubric_update(actor=request.user, rubric=rubric, content=builder.content)
         except ValidationError as error:
             builder.add_error(error)
         else:
@@ -123,7 +123,7 @@ def rubric_delete(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_rubric_for(request.user, pk, write=True)
     if request.method == "POST":
         title = rubric.display_title
-        services.rubric_delete(rubric=rubric)
+        services.rubric_delete(actor=request.user, rubric=rubric)
         messages.success(request, f"Deleted the rubric “{title}”.")
         return redirect("rubric_list")
     return render(request, "rubrics/delete.html", {"rubric": rubric})
@@ -133,7 +133,7 @@ def rubric_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def rubric_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_rubric_for(request.user, pk, write=True)
-    copy = services.rubric_duplicate(rubric=rubric, owner=request.user)
+    copy = services.rubric_duplicate(actor=request.user, rubric=rubric)
     messages.success(request, "This is your copy; edit it as you like.")
     return redirect(copy)
 
@@ -160,7 +160,7 @@ def _rubric_import(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         kind = form.cleaned_data.get("kind") or Rubric.Kind.ARTIFACT
         try:
-            rubric = services.rubric_import_yaml(owner=request.user, source=form.source, kind=kind)
+            rubric = services.rubric_import_yaml(actor=request.user, source=form.source, kind=kind)
         except ValidationError as error:
             form.add_service_error(error)
         else:

@@ -95,7 +95,7 @@ def _review_rubric(staff: User, content: RubricContent) -> Rubric:
     existing = Rubric.objects.filter(kind=Rubric.Kind.REVIEW, title=content.title).first()
     if existing is not None:
         return existing
-    return rubric_services.rubric_create(owner=staff, content=content, kind=Rubric.Kind.REVIEW)
+    return rubric_services.rubric_create(actor=staff, content=content, kind=Rubric.Kind.REVIEW)
 
 
 @transaction.atomic

@@ -124,6 +124,41 @@ class Round(models.Model):
     def is_decided(self) -> bool:
         return bool(self.decision)
 
+    # Where the round stands and what was decided, as pages ask: never a string compared in
+    # a template (onboarding/workflow.py has the states and every move between them).
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state == State.SUBMITTED
+
+    @property
+    def is_in_review(self) -> bool:
+        return self.state == State.IN_REVIEW
+
+    @property
+    def is_awaiting_adjudication(self) -> bool:
+        return self.state == State.ADJUDICATION
+
+    @property
+    def is_changes_requested(self) -> bool:
+        return self.state == State.CHANGES_REQUESTED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.state == State.WITHDRAWN
+
+    @property
+    def decision_approves(self) -> bool:
+        return self.decision == Decision.APPROVE
+
+    @property
+    def decision_requests_changes(self) -> bool:
+        return self.decision == Decision.REQUEST_CHANGES
+
+    @property
+    def decision_rejects(self) -> bool:
+        return self.decision == Decision.REJECT
+
 
 class RoundDomain(models.Model):
     """A domain of the frozen profile; `key` is the casefolded name the queue filters on."""

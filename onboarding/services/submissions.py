@@ -18,7 +18,7 @@ from onboarding.models import (
     RoundFile,
     Submission,
 )
-from onboarding.queries import forget_queue_filter_choices
+from onboarding.queries.queue import forget_queue_filter_choices
 from onboarding.snapshots import (
     FrozenPortfolio,
     freeze_portfolio,

@@ -33,6 +33,7 @@ from tests.factories import (
     BenchmarkItemFactory,
     RubricFactory,
     WorkSampleFactory,
+    make_profile,
 )
 from tests.onboarding.review_setup import NOTES, review_form, reviewed, submitted_round
 from tests.portfolio.upload_examples import PDF, files_on_disk, stored_file
@@ -163,6 +164,13 @@ def test_export_without_a_files_bytes_says_so_and_still_succeeds(alice):
     assert not any(path.startswith("files/") for path in members)
     readme = " ".join(members["README.txt"].decode().split())
     assert "the stored copy of notes.md could not be read" in readme
+
+
+def test_export_readme_names_the_pages_that_import_it_again(alice):
+    make_profile(alice)
+    readme = " ".join(export_of(alice)[0]["README.txt"].decode().split())
+    assert "the same file as /profile/export.json. Import it again at /profile/import/." in readme
+    assert "Import them again at /rubrics/import/." in readme
 
 
 def test_export_of_a_new_account_is_small_but_complete(bob):

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from account.services import FORMER_REVIEWER_NAME, account_delete
 from onboarding.models import AuditEntry, Review, Round, RoundFile, Submission
-from onboarding.queries import frozen_copy_key
+from onboarding.queries.frozen import frozen_copy_key
 from onboarding.services.reviews import review_claim
 from onboarding.workflow import Decision, State
 from portfolio.models import AdversarialTestPlan, Benchmark, BenchmarkItem, StoredFile, WorkSample

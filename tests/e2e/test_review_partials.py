@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from playwright.sync_api import expect
 
-from onboarding.diff import diff_snapshots
+from onboarding.diff.snapshots import diff_snapshots
 from portfolio.previews import file_preview
 from tests.e2e.conftest import assert_accessible
 from tests.factories import UserFactory

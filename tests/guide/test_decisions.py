@@ -5,17 +5,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from guide.decisions import (
-    COMPARISON,
-    HEADLINES,
-    QUESTIONS,
-    SHAPE_DESCRIPTIONS,
-    Answers,
-    Path,
-    StepPage,
-    shape_gallery,
-    suggestion_for,
-)
+from guide.comparison import COMPARISON, SHAPE_DESCRIPTIONS, shape_gallery
+from guide.decisions import suggestion_for
+from guide.matrix import HEADLINES, QUESTIONS, Answers, Path
 from profiles.shape import Shape
 
 G, S, H, B = Path.GENERALIST_FIRST, Path.SPECIALIST_FIRST, Path.HYBRID, Path.START_BROAD
@@ -94,13 +86,13 @@ def test_guide_suggestion_for_every_combination(combo):
 def test_guide_steps_point_at_stable_pages(combo):
     suggestion = suggestion_for(answers_of(combo))
     pages = {
-        StepPage.PROFILE,
-        StepPage.RUBRIC,
-        StepPage.BENCHMARK,
-        StepPage.TEST_PLAN,
-        StepPage.SAMPLES,
-        StepPage.PLAN,
-        StepPage.SUBMIT,
+        "/profile/edit/",
+        "/rubrics/new/",
+        "/portfolio/benchmarks/new/",
+        "/portfolio/test-plans/new/",
+        "/portfolio/samples/new/",
+        "/dashboard/",
+        "/submit/",
     }
     for step in suggestion.steps:
         assert step.title and step.detail and step.link_text

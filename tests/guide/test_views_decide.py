@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from guide.decisions import HEADLINES, QUESTIONS, Answers, suggestion_for
+from guide.decisions import suggestion_for
+from guide.matrix import HEADLINES, QUESTIONS, Answers
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from guide.decisions import COMPARISON
+from guide.comparison import COMPARISON
 from profiles.shape import EXAMPLES, Shape, shape_of
 from profiles.shape_svg import GAP, LABEL_CHAR_REACH, shape_figure
 

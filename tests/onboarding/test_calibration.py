@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onboarding.models import Review, ReviewScore
-from onboarding.queries import calibration
+from onboarding.queries.calibration import calibration
 from onboarding.workflow import Decision
 from tests.factories import RoundFactory, UserFactory
 from tests.onboarding.review_setup import review_form, reviewed, submitted_round

@@ -11,10 +11,11 @@ from onboarding.checklist import (
     counted_work_samples,
     onboarding,
     outline_of_frozen,
+    plan_progress,
     preflight_checks,
     round_opening,
 )
-from onboarding.models import Round
+from onboarding.models import DeepeningPlan, Round
 from onboarding.snapshots import freeze_portfolio
 from onboarding.workflow import State
 from portfolio import services
@@ -291,3 +292,35 @@ def test_portfolio_outline_of_a_new_expert(alice, django_assert_max_num_queries)
         first_benchmark=None,
     )
     assert onboarding(outline, None) == onboarding(freeze_portfolio(alice), None)
+
+
+def _plan(domain: str, target_in_days: int) -> DeepeningPlan:
+    today = timezone.localdate()
+    return DeepeningPlan(domain=domain, set_on=today, target_date=today + timedelta(target_in_days))
+
+
+@pytest.mark.parametrize(
+    ("target_in_days", "days_left", "due_today", "overdue", "days_overdue"),
+    [(70, 70, False, False, 0), (1, 1, False, False, 0), (0, 0, True, False, 0),
+     (-3, -3, False, True, 3)],
+)  # fmt: skip
+def test_plan_progress_counts_the_days(target_in_days, days_left, due_today, overdue, days_overdue):
+    progress = plan_progress(
+        _plan("law", target_in_days), today=timezone.localdate(), domains=["law"]
+    )
+    assert (progress.days_left, progress.due_today, progress.overdue, progress.days_overdue) == (
+        days_left,
+        due_today,
+        overdue,
+        days_overdue,
+    )
+    assert not progress.domain_missing
+
+
+def test_plan_progress_notices_a_domain_gone_from_the_profile():
+    progress = plan_progress(_plan("law", 70), today=timezone.localdate(), domains=["finance"])
+    assert progress.domain_missing
+
+
+def test_plan_progress_without_a_plan():
+    assert plan_progress(None, today=timezone.localdate(), domains=["law"]) is None

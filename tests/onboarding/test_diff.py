@@ -7,7 +7,9 @@ from django.template.loader import render_to_string
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from onboarding.diff import (
+from onboarding.diff.snapshots import ArtifactRef, KindDiff, SnapshotDiff, diff_snapshots
+from onboarding.diff.text import TextSegment, text_diff
+from onboarding.diff.values import (
     ADDED,
     CHANGED,
     FILE_REPLACED,
@@ -15,13 +17,7 @@ from onboarding.diff import (
     REMOVED,
     REORDERED,
     TEXT,
-    ArtifactRef,
     FieldChange,
-    KindDiff,
-    SnapshotDiff,
-    TextSegment,
-    diff_snapshots,
-    text_diff,
 )
 
 # examples/skill-profile.seed.json, the profile document a snapshot carries.

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from onboarding.diff import diff_snapshots
+from onboarding.diff.snapshots import diff_snapshots
 from onboarding.models import ReviewForm
 from onboarding.snapshots import freeze_portfolio, review_instrument, snapshot_sha256
 from tests.factories import (

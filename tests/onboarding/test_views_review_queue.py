@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from onboarding import queries as queries_review
 from onboarding.models import AuditEntry, Review, Round
+from onboarding.queries import queue
 from onboarding.services.reviews import review_claim
-from onboarding.views import QUEUE_PAGE_SIZE
+from onboarding.views.review import QUEUE_PAGE_SIZE
 from onboarding.workflow import State
 from tests.factories import ReviewFactory, RoundFactory, UserFactory
 from tests.onboarding.review_setup import submitted_round
@@ -144,10 +144,7 @@ def test_queue_pages_together_are_the_whole_queue_in_order(client, rita, sort):
     for n in range(2 * QUEUE_PAGE_SIZE + 7):
         # Equal names and times in pairs, so ties are broken by the last sort key.
         RoundFactory(submission__owner=expert(f"Expert {n // 2:03}"), submitted_at=days_ago(n // 2))
-    whole = [
-        round.expert_name
-        for round in queries_review.review_queue(rita, queries_review.QueueFilters(sort=sort))
-    ]
+    whole = [round.expert_name for round in queue.review_queue(rita, queue.QueueFilters(sort=sort))]
     client.force_login(rita)
     pages = [names(client.get(URL, {"sort": sort, "page": page})) for page in (1, 2, 3)]
     assert [len(page) for page in pages] == [QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE, 7]

@@ -3,7 +3,7 @@
 
 import pytest
 
-from onboarding.queries import FROZEN_ITEMS_PAGE_SIZE, ITEMS_ON_ROUND_PAGE
+from onboarding.queries.frozen import FROZEN_ITEMS_PAGE_SIZE, ITEMS_ON_ROUND_PAGE
 from onboarding.services.submissions import submission_submit
 from portfolio.models import Benchmark
 from tests.factories import BenchmarkItemFactory

@@ -40,6 +40,14 @@ def test_import_rubric_as_review_rubric_needs_staff(alice, staff, seed_file):
     assert Rubric.objects.get().kind == Rubric.Kind.REVIEW
 
 
+def test_import_rubric_for_a_closed_account_is_refused(alice, seed_file):
+    alice.is_active = False
+    alice.save(update_fields=["is_active"])
+    with pytest.raises(CommandError, match="was not imported: This account cannot start rubrics"):
+        call_command("import_rubric", str(seed_file), "--user", alice.email)
+    assert not Rubric.objects.exists()
+
+
 def test_import_rubric_bad_input_names_the_path_and_creates_nothing(alice, tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("rubric:\n  objective: x\n  scale:\n    - {score: 5}\n")
@@ -82,13 +90,13 @@ def test_import_rubric_exits_1_with_the_error_on_stderr(tmp_path, capsys):
 
 
 def test_export_rubric_prints_yaml(alice, seed_text, capsys):
-    rubric = services.rubric_import_yaml(owner=alice, source=seed_text)
+    rubric = services.rubric_import_yaml(actor=alice, source=seed_text)
     call_command("export_rubric", str(rubric.pk))
     assert capsys.readouterr().out == seed_text
 
 
 def test_export_then_import_gives_an_equal_rubric(alice, seed_text, tmp_path, capsys):
-    rubric = services.rubric_import_yaml(owner=alice, source=seed_text)
+    rubric = services.rubric_import_yaml(actor=alice, source=seed_text)
     call_command("export_rubric", str(rubric.pk))
     path = tmp_path / "out.yaml"
     path.write_text(capsys.readouterr().out)

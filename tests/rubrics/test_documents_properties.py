@@ -54,7 +54,7 @@ def test_any_valid_rubric_round_trips_through_yaml(content):
 )
 @given(content=rubric_contents())
 def test_any_valid_rubric_round_trips_through_the_database(content, alice):
-    rubric = services.rubric_import_yaml(owner=alice, source=documents.yaml_from_content(content))
+    rubric = services.rubric_import_yaml(actor=alice, source=documents.yaml_from_content(content))
     stored = queries.with_scale(Rubric.objects.filter(pk=rubric.pk)).get()
     assert queries.rubric_content(stored) == content
     assert yaml.safe_load(queries.rubric_yaml(stored)) == documents.document_from_content(content)
@@ -116,7 +116,7 @@ def test_any_mangled_seed_is_a_rubric_or_a_clean_refusal(data, seed_text):
 def test_import_creates_a_rubric_or_nothing(text, alice):
     before = Rubric.objects.count()
     try:
-        rubric = services.rubric_import_yaml(owner=alice, source=text)
+        rubric = services.rubric_import_yaml(actor=alice, source=text)
     except ValidationError:
         assert Rubric.objects.count() == before
     else:

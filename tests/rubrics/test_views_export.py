@@ -18,7 +18,7 @@ def test_export_url_is_stable():
 
 
 def test_seed_imports_and_exports_back_to_equal_data(client, alice, seed_text):
-    rubric = services.rubric_import_yaml(owner=alice, source=seed_text)
+    rubric = services.rubric_import_yaml(actor=alice, source=seed_text)
     client.force_login(alice)
     response = client.get(url(rubric))
     assert response.status_code == 200

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from onboarding.models import ReviewForm, Round
-from onboarding.queries import QueueFilters, review_queue
+from onboarding.queries.queue import QueueFilters, review_queue
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
 from portfolio.quality import checklist_for_benchmark
 from profiles.models import User
@@ -18,6 +18,7 @@ def test_seed_demo_creates_logins_and_is_idempotent(capsys):
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert "expert@example.com" in out and DEMO_PASSWORD in out
+    assert "Log in at /accounts/login/ with:" in out
     assert User.objects.count() == 3
     expert = User.objects.get(email="expert@example.com")
     reviewer = User.objects.get(email="reviewer@example.com")

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from onboarding.checklist import blocking_problems
 from onboarding.models import AuditEntry, Review, ReviewForm, Round, RoundCredential, RoundDomain
-from onboarding.queries import QueueFilters, calibration, review_queue
+from onboarding.queries.calibration import calibration
+from onboarding.queries.queue import QueueFilters, review_queue
 from onboarding.snapshots import freeze_portfolio, snapshot_sha256
 from onboarding.validators import review_problems
 from onboarding.workflow import DECIDED, State, can_transition
@@ -21,7 +22,7 @@ from profiles.models import Profile, User
 from profiles.permissions import is_reviewer
 from profiles.schema import document_errors
 from profiles.shape import Shape
-from seeding.plan import plan_expert
+from seeding.plan.experts import plan_expert
 from seeding.scale import DEFAULT_SEED, SEED_PASSWORD
 
 pytestmark = pytest.mark.django_db

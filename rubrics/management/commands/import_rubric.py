@@ -1,7 +1,7 @@
 import sys
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from profiles.models import User
@@ -39,9 +39,11 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
-            rubric = services.rubric_import_yaml(owner=owner, source=source, kind=kind)
+            rubric = services.rubric_import_yaml(actor=owner, source=source, kind=kind)
         except ValidationError as error:
             raise CommandError(
                 f"{file} was not imported:\n" + "\n".join(f"  {m}" for m in error.messages)
             ) from error
+        except PermissionDenied as error:
+            raise CommandError(f"{file} was not imported: {error}") from error
         self.stdout.write(str(rubric.pk))

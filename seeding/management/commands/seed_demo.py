@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 
 from profiles import services as profile_services
 from profiles.demo import demo_profile_ensure
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         # The reviewer is another account, so the round shows in their queue.
         demo_submission_ensure(expert=expert)
         self.stdout.write(
-            self.style.SUCCESS("Demo data is ready. Log in at /accounts/login/ with:")
+            self.style.SUCCESS(f"Demo data is ready. Log in at {reverse('login')} with:")
         )
         for email, _name, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<9} {email:<24} password: {DEMO_PASSWORD}")

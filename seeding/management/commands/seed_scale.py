@@ -1,6 +1,7 @@
 """Synthetic experts at scale for benchmarks: `python manage.py seed_scale --experts 10000`."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from seeding.scale import DEFAULT_SEED, SEED_PASSWORD, seed_scale
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
                 f"Seeded {result.experts:,} experts in {result.seconds['total']:.1f} s ({stages})."
             )
         )
-        self.stdout.write(f"Log in at /accounts/login/ with password {result.password}:")
+        self.stdout.write(f"Log in at {reverse('login')} with password {result.password}:")
         self.stdout.write(f"  expert    {result.expert_email}")
         self.stdout.write(f"  reviewer  {result.reviewer_email}")
         self.stdout.write(f"  staff     {result.staff_email}")

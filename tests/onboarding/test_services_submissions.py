@@ -176,6 +176,7 @@ def test_snapshot_is_unchanged_by_later_edits_and_deletes(alice, rita):
 
     make_profile(alice, headline="A new headline", domains=["law"])
     rubric_update(
+        actor=alice,
         rubric=parts["rubric"],
         content=RubricContent(
             objective="Something else",

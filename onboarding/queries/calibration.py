@@ -1,0 +1,99 @@
+"""How far reviewers agree: Krippendorff's alpha per review rubric, overall and for the
+decisions, with a reading of each figure."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from onboarding.agreement import Agreement, AgreementReport, agreement_by_category
+from onboarding.models import Review, ReviewScore
+
+# Krippendorff's guidance: α ≥ 0.800 supports conclusions; 0.667 ≤ α < 0.800 only tentative ones.
+RELIABLE_ALPHA = 0.800
+TENTATIVE_ALPHA = 0.667
+# Below this many rounds a figure swings with every new review: say so beside it.
+FEW_ROUNDS = 5
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    label: str
+    agreement: Agreement
+
+    @property
+    def reading(self) -> str:
+        alpha = self.agreement.alpha
+        if alpha is None:
+            return "Not enough data: no round was scored on this by two reviewers."
+        if self.agreement.no_variation:
+            reading = "Every reviewer gave the same value everywhere: agreement is 1 by convention."
+        elif alpha >= RELIABLE_ALPHA:
+            reading = "Reliable agreement."
+        elif alpha >= TENTATIVE_ALPHA:
+            reading = "Tentative agreement: good enough for tentative conclusions only."
+        else:
+            reading = "Low agreement: reviewers judge this differently; calibrate together."
+        rounds = self.agreement.units
+        if rounds < FEW_ROUNDS:
+            reading += f" Only {rounds} round{'s' if rounds != 1 else ''}: a first hint at most."
+        return reading
+
+
+@dataclass(frozen=True)
+class Calibration:
+    overall: CalibrationRow
+    rubrics: list[CalibrationRow]
+    decisions: CalibrationRow
+    rounds_reviewed: int  # rounds with at least one submitted review
+    rounds_multiple: int  # of those, rounds with two or more
+
+    @property
+    def enough_data(self) -> bool:
+        return self.overall.agreement.alpha is not None
+
+
+def _rubric_rows(rows: Iterable[tuple]) -> tuple[AgreementReport, dict]:
+    """(round, reviewer, rubric key or title, score) rows; a rubric is known by its id in
+    the instrument, and labelled with the latest title it had."""
+    titles: dict = {}
+    data = []
+    for round_id, reviewer_id, key, title, score in rows:
+        category = key if key is not None else f"title:{title}"
+        titles[category] = title
+        data.append((round_id, reviewer_id, category, score))
+    return agreement_by_category(data, metric="ordinal"), titles
+
+
+def calibration() -> Calibration:
+    """Krippendorff's alpha (ordinal) between reviewers, per review rubric and overall, over
+    submitted reviews; decisions compared as categories (nominal). Three queries."""
+    scores = (
+        ReviewScore.objects.filter(review__state=Review.State.SUBMITTED, score__isnull=False)
+        .order_by("review__submitted_at", "pk")
+        .values_list(
+            "review__round_id", "review__reviewer_id", "rubric_key", "rubric_title", "score"
+        )
+    )
+    report, titles = _rubric_rows(scores)
+    decisions = list(
+        Review.objects.filter(state=Review.State.SUBMITTED).values_list(
+            "round_id", "reviewer_id", "decision"
+        )
+    )
+    decision_report = agreement_by_category(
+        ((round_id, reviewer, "decision", value) for round_id, reviewer, value in decisions),
+        metric="nominal",
+    )
+    per_round: dict[int, int] = {}
+    for round_id, _reviewer, _decision in decisions:
+        per_round[round_id] = per_round.get(round_id, 0) + 1
+    empty = Agreement(alpha=None, units=0, values=0, coders=0)
+    return Calibration(
+        overall=CalibrationRow("All review rubrics", report.overall),
+        rubrics=[
+            CalibrationRow(titles[category], agreement)
+            for category, agreement in report.by_category.items()
+        ],
+        decisions=CalibrationRow("Decisions", decision_report.by_category.get("decision", empty)),
+        rounds_reviewed=len(per_round),
+        rounds_multiple=sum(1 for count in per_round.values() if count >= 2),
+    )

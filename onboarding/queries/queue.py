@@ -1,0 +1,263 @@
+"""The reviewer queue: its filters, one page of rows in one query, the reviewer's own open
+reviews, and the filter choices (cached briefly)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timesince import timesince
+
+from onboarding.models import Review, Round, RoundCredential, RoundDomain, Submission
+from onboarding.permissions import round_has_seat_for
+from onboarding.workflow import OPEN_FOR_REVIEW, State, state_label
+from profiles.models import User
+from profiles.permissions import is_reviewer
+from profiles.shape import SHAPE_LABELS, Shape
+
+QUEUE_OPEN = "open"
+QUEUE_MINE = "mine"
+QUEUE_STATES = {
+    QUEUE_OPEN: "Waiting for review",
+    QUEUE_MINE: "My reviews",
+    State.SUBMITTED: "Submitted, not claimed",
+    State.IN_REVIEW: "In review",
+    State.ADJUDICATION: "Awaiting adjudication",
+    State.CHANGES_REQUESTED: "Changes requested",
+    State.APPROVED: "Approved",
+    State.REJECTED: "Rejected",
+}
+QUEUE_SORTS = {
+    "oldest": ("Oldest first", ("submitted_at", "pk")),
+    "newest": ("Newest first", ("-submitted_at", "-pk")),
+    "name": ("Expert name", ("expert_name", "submitted_at", "pk")),
+}
+WAITING_DAYS = (3, 7, 14, 30)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    q: str = ""
+    state: str = QUEUE_OPEN
+    domain: str = ""
+    shape: str = ""
+    credential: str = ""
+    waiting: int | None = None  # at least this many days since submitting
+    sort: str = "oldest"
+
+
+def review_queue(user: User, filters: QueueFilters, *, now: datetime | None = None) -> QuerySet:
+    """Rounds for reviewers: never the reviewer's own, never withdrawn ones."""
+    # A subquery rather than a join: the page is then read straight from a round index.
+    own = Submission.objects.filter(owner=user).values("pk")
+    rounds = Round.objects.exclude(submission__in=own).exclude(state=State.WITHDRAWN)
+    mine = Review.objects.filter(reviewer=user)
+    if filters.state == QUEUE_OPEN:
+        # The same list as the partial indexes' condition, so the planner can use them.
+        rounds = rounds.filter(state__in=sorted(OPEN_FOR_REVIEW))
+    elif filters.state == QUEUE_MINE:
+        # The reviewer's own rounds by primary key: as a subquery PostgreSQL reads every round.
+        rounds = rounds.filter(pk__in=list(mine.values_list("round_id", flat=True)))
+    else:
+        rounds = rounds.filter(state=filters.state)
+    if filters.q:
+        rounds = rounds.filter(
+            Q(expert_name__icontains=filters.q) | Q(headline__icontains=filters.q)
+        )
+    if filters.domain:
+        rounds = rounds.filter(
+            Exists(RoundDomain.objects.filter(round=OuterRef("pk"), key=filters.domain.casefold()))
+        )
+    if filters.credential:
+        rounds = rounds.filter(
+            Exists(
+                RoundCredential.objects.filter(
+                    round=OuterRef("pk"), key=filters.credential.casefold()
+                )
+            )
+        )
+    if filters.shape:
+        rounds = rounds.filter(shape=filters.shape)
+    if filters.waiting:
+        rounds = rounds.filter(
+            submitted_at__lte=(now or timezone.now()) - timedelta(days=filters.waiting)
+        )
+    # A queue row never shows the frozen portfolio: leave its JSON in the database.
+    return rounds.defer("snapshot", "checklists", "instrument").order_by(
+        *QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["oldest"])[1]
+    )
+
+
+QUEUE_ROW_COLUMNS = (
+    "pk",
+    "number",
+    "state",
+    "expert_name",
+    "headline",
+    "shape",
+    "submitted_at",
+    "reviews_required",
+    "queue_domains",
+    "queue_credentials",
+)
+
+
+def queue_page_rows(rounds: QuerySet[Round], user: User) -> QuerySet:
+    """The queue's rounds (from review_queue()) as the values a row shows, with how many
+    reviewers each has and the user's own review state: a page is one query, and the
+    subqueries run for that page's rows only."""
+    reviews = Review.objects.filter(round=OuterRef("pk")).order_by()
+    taken = reviews.values("round").annotate(count=Count("pk")).values("count")
+    return rounds.annotate(
+        reviews_taken=Coalesce(Subquery(taken), 0),
+        my_review=Subquery(reviews.filter(reviewer=user).values("state")[:1]),
+    ).values(*QUEUE_ROW_COLUMNS, "reviews_taken", "my_review")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """What one row of the queue shows, as text formatted once here: numbers and dates
+    formatted cell by cell in the template cost the page milliseconds."""
+
+    pk: int
+    url: str
+    expert_name: str
+    number: str
+    headline: str
+    shape_label: str
+    domains: list[str]  # "finance (4)"
+    credentials: str  # "CFA; MSc", or "" for none
+    submitted_iso: str
+    submitted_title: str  # "3 Dec 2026, 14:05"
+    waiting: str  # "3 days, 4 hours"
+    state: str
+    state_label: str
+    seats: str  # "1 of 2 reviewers"
+    my_review: str | None  # the user's review state: claimed, submitted, or None
+    can_claim: bool
+
+    @property
+    def my_review_open(self) -> bool:
+        return self.my_review == Review.State.CLAIMED
+
+
+def queue_rows(values: Iterable[dict], user: User) -> list[QueueRow]:
+    """A queue page's rows (from queue_page_rows()) with what the user may do on each."""
+    # The queue never lists the user's own rounds, so a reviewer may claim any with a seat.
+    reviewer = is_reviewer(user)
+    now = timezone.now()
+    rows = []
+    for row in values:
+        submitted = timezone.localtime(row["submitted_at"])
+        required = row["reviews_required"]
+        plural = "" if required == 1 else "s"
+        rows.append(
+            QueueRow(
+                pk=row["pk"],
+                url=reverse("review_round", args=[row["pk"]]),
+                expert_name=row["expert_name"],
+                number=str(row["number"]),
+                headline=row["headline"],
+                shape_label=SHAPE_LABELS.get(row["shape"], row["shape"]),
+                domains=[f"{d['name']} ({d['depth']})" for d in row["queue_domains"]],
+                credentials="; ".join(row["queue_credentials"]),
+                submitted_iso=submitted.isoformat(timespec="seconds"),
+                submitted_title=date_format(submitted, "j M Y, H:i"),
+                waiting=timesince(submitted, now),
+                state=row["state"],
+                state_label=state_label(row["state"]),
+                seats=f"{row['reviews_taken']} of {required} reviewer{plural}",
+                my_review=row["my_review"],
+                can_claim=reviewer
+                and round_has_seat_for(
+                    state=row["state"],
+                    reviews_required=required,
+                    reviews_taken=row["reviews_taken"],
+                    has_reviewed=row["my_review"] is not None,
+                ),
+            )
+        )
+    return rows
+
+
+class QueuePaginator(Paginator):
+    """Pages past the middle are read from the other end with a smaller offset, so the last
+    page of a long queue costs what the first does (offsets make a database skip rows)."""
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom <= self.count // 2 or not self.object_list.ordered:
+            return super().page(number)
+        rows = list(self.object_list.reverse()[self.count - top : self.count - bottom])
+        rows.reverse()
+        return self._get_page(rows, number, self)
+
+
+def my_open_reviews(user: User) -> QuerySet[Review]:
+    """The reviewer's claimed, unfinished reviews, oldest first (without the snapshots)."""
+    return (
+        Review.objects.filter(reviewer=user, state=Review.State.CLAIMED)
+        .select_related("round")
+        .only("claimed_at", "round", "round__expert_name", "round__number")
+        .order_by("claimed_at", "pk")
+    )
+
+
+MY_REVIEWS_SHOWN = 10
+
+
+def my_open_reviews_summary(user: User) -> tuple[list[Review], int]:
+    """The oldest few unfinished reviews and how many there are in all, in one query (each
+    row carries the count): a busy reviewer's list stays short, the "My reviews" queue
+    filter has them all."""
+    shown = list(my_open_reviews(user).annotate(open_count=Window(Count("pk")))[:MY_REVIEWS_SHOWN])
+    return shown, shown[0].open_count if shown else 0
+
+
+# The choices scan every round's domains and credentials, so the queue page would slow down
+# as rounds pile up; they change only when someone submits (bench/README.md has the figures).
+FILTER_CHOICES_KEY = "review-queue-filter-choices"
+FILTER_CHOICES_SECONDS = 60
+
+
+def queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """Domains and credentials that rounds have, for the queue's filters; cached briefly."""
+    choices = cache.get(FILTER_CHOICES_KEY)
+    if choices is None:
+        choices = _queue_filter_choices()
+        cache.set(FILTER_CHOICES_KEY, choices, FILTER_CHOICES_SECONDS)
+    return choices
+
+
+def forget_queue_filter_choices() -> None:
+    """A new round may bring a new domain or credential: read them again."""
+    cache.delete(FILTER_CHOICES_KEY)
+
+
+def _queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """Two queries."""
+    live = ~Q(round__state=State.WITHDRAWN)
+    domains = (
+        RoundDomain.objects.filter(live).values("key").annotate(name=Min("name")).order_by("key")
+    )
+    credentials = (
+        RoundCredential.objects.filter(live)
+        .values("key")
+        .annotate(name=Min("text"))
+        .order_by("key")
+    )
+    return {
+        "domain": [(row["key"], row["name"]) for row in domains],
+        "credential": [(row["key"], row["name"]) for row in credentials],
+        "shape": [(shape.value, shape.label) for shape in Shape],
+    }

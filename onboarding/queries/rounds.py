@@ -1,0 +1,139 @@
+"""The expert's rounds, and a round's page: its reviews as one person may see them, the
+audit log for staff, and what that person may do there (the frozen copy is frozen.py's)."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from onboarding.models import AuditEntry, Review, Round
+from onboarding.permissions import OWNER, STAFF, can_adjudicate, can_claim_round, can_score_round
+from onboarding.queries.feedback import (
+    ReviewFeedback,
+    ScoreComparison,
+    compare_scores,
+    review_feedback,
+    reviews_of,
+    with_scores,
+)
+from onboarding.snapshots import snapshot_sha256
+from onboarding.workflow import DECIDED, State, state_label
+from profiles.models import User
+
+
+def rounds_of(user: User) -> QuerySet[Round]:
+    """The expert's rounds, latest first, without the frozen copies only a round's page reads
+    (with their submission, whose owner the permissions ask)."""
+    return (
+        Round.objects.filter(submission__owner=user)
+        .select_related("submission")
+        .defer("snapshot", "checklists", "instrument")
+        .order_by("-number")
+    )
+
+
+def latest_round_of(user: User) -> Round | None:
+    """The expert's latest round with the instrument its feedback is read against."""
+    return (
+        Round.objects.filter(submission__owner=user)
+        .defer("snapshot", "checklists")
+        .order_by("-number")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RoundReviews:
+    """The reviews of a round as one person may see them."""
+
+    all: list[Review]  # claimed and submitted, for counting seats
+    mine: Review | None
+    shown: list[ReviewFeedback]  # submitted reviews this person may read
+    claimed_by: list[User]  # reviewers working on it now
+
+
+def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
+    """Reviewers score independently: another reviewer's scores show only after the decision.
+    The expert reads submitted reviews, unnamed, once the round is decided; staff read every
+    submitted review. Nobody but its author sees a draft."""
+    reviews = reviews_of(round)
+    mine = next((review for review in reviews if review.reviewer_id == user.pk), None)
+    submitted = [review for review in reviews if review.is_submitted]
+    if audience == OWNER:
+        readable = submitted if round.is_decided else []
+    elif audience == STAFF or round.is_decided:
+        readable = submitted
+    else:
+        readable = []
+    # Scores and flags of what this page shows: the readable reviews, and the user's own
+    # (a draft for the scoring form, or their submitted review).
+    with_scores([review for review in reviews if review in readable or review is mine])
+    if audience == OWNER:
+        shown = [
+            review_feedback(review, round.instrument, f"Reviewer {number}")
+            for number, review in enumerate(readable, start=1)
+        ]
+    else:
+        shown = [
+            review_feedback(review, round.instrument, review.reviewer.get_full_name())
+            for review in readable
+        ]
+    return RoundReviews(
+        all=reviews,
+        mine=mine,
+        shown=shown,
+        claimed_by=[review.reviewer for review in reviews if not review.is_submitted],
+    )
+
+
+def audit_log(round: Round) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(round=round).select_related("actor").order_by("at", "pk")
+
+
+@dataclass(frozen=True)
+class RoundPage:
+    """Everything /review/rounds/<id>/ shows one person, and what they may do there, but the
+    frozen copy (frozen_copy())."""
+
+    audience: str
+    for_owner: bool  # the expert reading their own round
+    state_label: str
+    decided: bool
+    snapshot_intact: bool  # the stored hash still matches the stored snapshot
+    reviews: RoundReviews
+    comparison: ScoreComparison | None
+    my_feedback: ReviewFeedback | None
+    audit: list[AuditEntry]
+    can_claim: bool
+    can_release: bool
+    can_score: bool
+    can_adjudicate: bool
+
+    def context(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def round_page(round: Round, user: User, audience: str) -> RoundPage:
+    reviews = round_reviews(round, user, audience)
+    mine = reviews.mine
+    unfinished = can_score_round(user, round, mine) and not mine.is_submitted
+    return RoundPage(
+        audience=audience,
+        for_owner=audience == OWNER,
+        state_label=state_label(round.state),
+        decided=round.state in DECIDED,
+        snapshot_intact=snapshot_sha256(round.snapshot) == round.snapshot_sha256,
+        reviews=reviews,
+        comparison=compare_scores(reviews.shown),
+        my_feedback=review_feedback(mine, round.instrument, "Your review")
+        if mine is not None and mine.is_submitted
+        else None,
+        audit=list(audit_log(round)) if audience == STAFF else [],
+        can_claim=audience != OWNER and can_claim_round(user, round, reviews.all),
+        can_release=unfinished,
+        can_score=unfinished and round.state == State.IN_REVIEW,
+        can_adjudicate=can_adjudicate(user, round),
+    )
+
+
+def rounds_awaiting_adjudication() -> QuerySet[Round]:
+    return Round.objects.filter(state=State.ADJUDICATION).order_by("submitted_at", "pk")

@@ -1,0 +1,79 @@
+"""/dashboard/: the onboarding checklist, the latest round, the 60–90 day plan, and what
+waits for a reviewer or for staff."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from onboarding.checklist import onboarding, plan_progress
+from onboarding.forms import DeepeningPlanForm
+from onboarding.queries import feedback, queue, rounds
+from onboarding.services import submissions
+from portfolio.queries import portfolio_outline
+from profiles.models import User
+from profiles.permissions import is_reviewer, is_staff
+from profiles.queries import profile_domain_names
+
+
+def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = None):
+    user = request.user
+    today = timezone.localdate()
+    # One query for the person's one-to-one rows: the profile and the 60–90 day plan.
+    owner = User.objects.select_related("profile", "deepening_plan").get(pk=user.pk)
+    plan = getattr(owner, "deepening_plan", None)
+    outline = portfolio_outline(owner)
+    latest = rounds.latest_round_of(user)
+    domains = (outline.profile or {}).get("domains", [])
+    if plan_form is None:
+        initial = {"domain": plan.domain, "target_date": plan.target_date} if plan else None
+        plan_form = DeepeningPlanForm(domains=domains, today=today, initial=initial)
+    outcome = feedback.round_outcome(latest) if latest else []
+    context = {
+        "onboarding": onboarding(outline, latest),
+        "latest": latest,
+        "outcome": outcome,
+        "comparison": feedback.compare_scores(outcome),
+        "plan": plan,
+        "plan_progress": plan_progress(plan, today=today, domains=domains),
+        "plan_form": plan_form,
+        "has_domains": bool(domains),
+    }
+    if is_reviewer(user):
+        context["my_reviews"], context["my_reviews_count"] = queue.my_open_reviews_summary(user)
+        context["waiting_count"] = queue.review_queue(user, queue.QueueFilters()).count()
+    if is_staff(user):
+        awaiting = rounds.rounds_awaiting_adjudication()
+        context["adjudication"] = list(awaiting[:10])
+        context["adjudication_count"] = awaiting.count()
+    return render(request, "onboarding/dashboard.html", context)
+
+
+@require_safe
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return _dashboard_page(request)
+
+
+@require_POST
+@login_required
+def deepening_plan(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = DeepeningPlanForm(request.POST, domains=profile_domain_names(request.user), today=today)
+    if form.is_valid():
+        try:
+            plan = submissions.deepening_plan_set(
+                actor=request.user, today=today, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Your plan is saved: deepen {plan.domain} by {plan.target_date:%-d %B %Y}.",
+            )
+            return redirect("dashboard")
+    return _dashboard_page(request, plan_form=form)

@@ -1,0 +1,43 @@
+"""/review/: the reviewer queue; /review/calibration/: how far reviewers agree."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from onboarding.forms import QueueFilterForm
+from onboarding.queries import queue
+from onboarding.queries.calibration import calibration as reviewer_agreement
+from profiles.permissions import reviewer_required, staff_required
+
+QUEUE_PAGE_SIZE = 20
+
+
+@require_safe
+@reviewer_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None, choices=queue.queue_filter_choices())
+    filters = form.filters() if request.GET else queue.QueueFilters()
+    my_reviews, my_reviews_count = queue.my_open_reviews_summary(request.user)
+    waiting = queue.review_queue(request.user, filters)
+    page = queue.QueuePaginator(
+        queue.queue_page_rows(waiting, request.user), QUEUE_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "onboarding/review_queue.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": queue.queue_rows(page.object_list, request.user),
+            "my_reviews": my_reviews,
+            "my_reviews_count": my_reviews_count,
+            "filtered": bool(request.GET.dict().keys() - {"page"}),
+        },
+    )
+
+
+@require_safe
+@staff_required
+def calibration(request: HttpRequest) -> HttpResponse:
+    return render(request, "onboarding/calibration.html", {"calibration": reviewer_agreement()})

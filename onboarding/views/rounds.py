@@ -1,0 +1,192 @@
+"""A round's page, for its expert (/submit/rounds/<id>/) and for reviewers and staff
+(/review/rounds/<id>/), with a benchmark's items a page at a time; and what reviewers and
+staff do there: claim, release, score, adjudicate."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from common.caching import html_size, keep_if_small
+from onboarding.forms import AdjudicationForm, ScoringForm
+from onboarding.models import Round
+from onboarding.permissions import (
+    OWNER,
+    can_adjudicate,
+    can_score_round,
+    get_own_round_for,
+    get_round_for,
+)
+from onboarding.queries import frozen, rounds
+from onboarding.services import reviews
+from onboarding.workflow import DECIDED, State, state_label
+from profiles.permissions import reviewer_required, staff_required
+
+
+@require_safe
+@login_required
+def submission_round(request: HttpRequest, pk: int) -> HttpResponse:
+    return _round_page(request, get_own_round_for(request.user, pk), OWNER)
+
+
+def _frozen_items_page(request: HttpRequest, round: Round, artifact_id: int, audience: str):
+    benchmark = frozen.frozen_benchmark(round, artifact_id)
+    if benchmark is None:
+        raise Http404("No such benchmark in this round.")
+    page = Paginator(benchmark.get("items", []), frozen.FROZEN_ITEMS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "onboarding/round_benchmark_items.html",
+        {"round": round, "for_owner": audience == OWNER, "benchmark": benchmark, "page": page},
+    )
+
+
+@require_safe
+@login_required
+def submission_round_benchmark(request: HttpRequest, pk: int, artifact_id: int) -> HttpResponse:
+    return _frozen_items_page(request, get_own_round_for(request.user, pk), artifact_id, OWNER)
+
+
+@require_safe
+@login_required
+def review_round_benchmark(request: HttpRequest, pk: int, artifact_id: int) -> HttpResponse:
+    round, audience = get_round_for(request.user, pk)
+    return _frozen_items_page(request, round, artifact_id, audience)
+
+
+def _round_page(
+    request: HttpRequest,
+    round: Round,
+    audience: str,
+    *,
+    scoring_form: ScoringForm | None = None,
+    adjudication_form: AdjudicationForm | None = None,
+) -> HttpResponse:
+    page = rounds.round_page(round, request.user, audience)
+    if page.can_score and scoring_form is None:
+        scoring_form = ScoringForm(instrument=round.instrument, review=page.reviews.mine)
+    if page.can_adjudicate and adjudication_form is None:
+        adjudication_form = AdjudicationForm()
+    context = {
+        **page.context(),
+        "round": round,
+        "frozen": _frozen_copy_html(round, intact=page.snapshot_intact),
+        "scoring_form": scoring_form if page.can_score else None,
+        "adjudication_form": adjudication_form if page.can_adjudicate else None,
+    }
+    return render(request, "onboarding/round.html", context)
+
+
+def _frozen_copy_html(round: Round, *, intact: bool) -> dict[str, str]:
+    """The round page's frozen copy as HTML: the links to it and the copy itself. Everyone
+    who may see the round sees the same, so it is kept under frozen_copy_key(), which needs
+    no invalidation; a snapshot that no longer matches its hash is shown as stored and
+    never kept."""
+    key = frozen.frozen_copy_key(round)
+    html = cache.get(key) if intact else None
+    if html is None:
+        copy = frozen.frozen_copy(round)
+        context = copy.context()
+        html = {
+            "nav": render_to_string("onboarding/_frozen_copy_nav.html", context),
+            "body": render_to_string("onboarding/_frozen_copy.html", context),
+        }
+        if intact and copy.lasting:
+            keep_if_small(key, html, size=html_size(*html.values()))
+    return html  # rendered, so safe strings, and still so once unpickled from the cache
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def review_round(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return _round_page(request, *get_round_for(request.user, pk))
+    round, audience = get_round_for(request.user, pk)
+    review = round.reviews.filter(reviewer=request.user).first()
+    if not can_score_round(request.user, round, review):
+        raise PermissionDenied("Claim the round before you score it.")
+    form = ScoringForm(request.POST, instrument=round.instrument)
+    if form.is_valid():
+        try:
+            reviews.review_save(
+                actor=request.user, review=review, data=form.review_input(), submit=form.submitting
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            round.refresh_from_db()
+            messages.success(request, _scoring_message(round, submitted=form.submitting))
+            return redirect(round)
+    return _round_page(request, round, audience, scoring_form=form)
+
+
+def _scoring_message(round: Round, *, submitted: bool) -> str:
+    if not submitted:
+        return "Draft saved. Only you can see it until you submit."
+    if round.state == State.ADJUDICATION:
+        return "Review submitted. The reviews disagree, so staff will decide."
+    if round.state in DECIDED:
+        return f"Review submitted. The round is decided: {state_label(round.state).lower()}."
+    return "Review submitted. The round waits for the other reviews it needs."
+
+
+@require_POST
+@reviewer_required
+def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    round, _audience = get_round_for(request.user, pk)
+    try:  # the service refuses the expert's own round (PermissionDenied)
+        reviews.review_claim(actor=request.user, round=round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("review_queue")
+    messages.success(request, f"You claimed {round.expert_name}'s round {round.number}.")
+    return redirect(round)
+
+
+@require_POST
+@reviewer_required
+def review_release(request: HttpRequest, pk: int) -> HttpResponse:
+    round, _audience = get_round_for(request.user, pk)
+    try:
+        reviews.review_release(actor=request.user, round=round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(round)
+    messages.success(
+        request, f"You released {round.expert_name}'s round {round.number}; your draft is gone."
+    )
+    return redirect("review_queue")
+
+
+@require_POST
+@staff_required
+def round_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
+    round, audience = get_round_for(request.user, pk)
+    if not can_adjudicate(request.user, round):
+        raise PermissionDenied("This round is not waiting for your decision.")
+    form = AdjudicationForm(request.POST)
+    if form.is_valid():
+        try:
+            reviews.round_adjudicate(
+                actor=request.user,
+                round=round,
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            round.refresh_from_db()
+            messages.success(
+                request,
+                f"Decided: {state_label(round.state).lower()}. The expert is told by email.",
+            )
+            return redirect(round)
+    return _round_page(request, round, audience, adjudication_form=form)

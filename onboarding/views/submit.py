@@ -1,0 +1,68 @@
+"""/submit/: what submitting needs, submitting a round, and withdrawing it."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from onboarding.checklist import preflight_checks, round_opening
+from onboarding.permissions import can_withdraw, get_own_round_for
+from onboarding.queries import rounds
+from onboarding.services import submissions
+from portfolio.queries import portfolio_outline
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def submit(request: HttpRequest) -> HttpResponse:
+    refused = []
+    if request.method == "POST":
+        try:
+            round = submissions.submission_submit(actor=request.user)
+        except ValidationError as error:
+            refused = error.messages
+        else:
+            messages.success(
+                request,
+                f"Round {round.number} is submitted. Reviewers see it exactly as it is now; "
+                "you can withdraw it until one of them starts.",
+            )
+            return redirect("submit")
+    own = list(rounds.rounds_of(request.user))
+    latest = own[0] if own else None
+    # What submitting would refuse, judged without freezing; submitting freezes and judges.
+    checks = preflight_checks(portfolio_outline(request.user))
+    opening = round_opening(latest)
+    return render(
+        request,
+        "onboarding/submit.html",
+        {
+            "checks": checks,
+            "ready": all(check.ok for check in checks),
+            "opening": opening,
+            "rounds": own,
+            "latest": latest,
+            "refused": refused,
+            "withdrawable": latest is not None and can_withdraw(request.user, latest),
+            "next_number": (latest.number + 1) if latest else 1,
+            "resubmit_days": settings.RESUBMIT_AFTER_REJECTION_DAYS,
+        },
+    )
+
+
+@require_POST
+@login_required
+def submission_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    round = get_own_round_for(request.user, pk)
+    try:
+        submissions.submission_withdraw(actor=request.user, round=round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"Round {round.number} is withdrawn. Your portfolio is a draft again."
+        )
+    return redirect("submit")
