@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from common.text import NotUtf8, TextTooLarge, decode_text
 from portfolio.validators import DIFFICULTIES, MAX_ITEMS, benchmark_item_problems
 
 HEADER = ("prompt", "reference_answer", "rationale", "difficulty", "adversarial", "source")
@@ -107,36 +108,20 @@ def detect_format(name: str, text: str) -> str:
 
 def decode(source: bytes | str) -> str:
     """UTF-8 text (a byte-order mark is dropped), within MAX_BYTES, or ItemsRefused."""
-    data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
-    if len(data) > MAX_BYTES:
-        raise ItemsRefused(
-            [
-                ItemProblem(
-                    None,
-                    "",
-                    f"It is {filesizeformat(len(data))}; the limit is "
-                    f"{filesizeformat(MAX_BYTES)}. Split the items into several files and "
-                    "import them one after the other (choose “Add”).",
-                )
-            ]
-        )
-    if isinstance(source, str):
-        return source.removeprefix("\ufeff")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise ItemsRefused(
-            [
-                ItemProblem(
-                    None,
-                    "",
-                    f"It is not UTF-8 text: byte {error.start + 1:,} (line {line}) cannot be "
-                    "read. Save the file as UTF-8 (“CSV UTF-8” in a spreadsheet program) and "
-                    "try again.",
-                )
-            ]
-        ) from None
+        return decode_text(source, limit=MAX_BYTES)
+    except TextTooLarge as error:
+        message = (
+            f"It is {filesizeformat(error.size)}; the limit is {filesizeformat(MAX_BYTES)}. "
+            "Split the items into several files and import them one after the other "
+            "(choose “Add”)."
+        )
+    except NotUtf8 as error:
+        message = (
+            f"It is not UTF-8 text: byte {error.byte:,} (line {error.line}) cannot be read. "
+            "Save the file as UTF-8 (“CSV UTF-8” in a spreadsheet program) and try again."
+        )
+    raise ItemsRefused([ItemProblem(None, "", message)])
 
 
 def parse_items(source: bytes | str, file_format: str) -> list[BenchmarkItemData]:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from common.text import utf8_size
 from portfolio import benchmark_items
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.models import (
@@ -561,7 +562,7 @@ class BenchmarkItemsImportForm(forms.Form):
             head = self.source[:256].decode("utf-8", "ignore")
             name = upload.name or ""
         elif text.strip():
-            if len(text.encode("utf-8", "surrogatepass")) > benchmark_items.MAX_BYTES:
+            if utf8_size(text) > benchmark_items.MAX_BYTES:
                 self.add_error(
                     "text", f"The pasted text is over {limit}; split it into several imports."
                 )

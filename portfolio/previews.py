@@ -15,7 +15,6 @@ is computed once per SHA-256 rather than read from storage (up to 5 MB) on every
 """
 
 import base64
-import codecs
 import csv
 import io
 import json
@@ -30,6 +29,7 @@ from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 
 from common.caching import keep_if_small
+from common.text import NotUtf8, decode_text
 from portfolio.models import StoredFile
 from portfolio.uploads import ALLOWED_KINDS, FileKind, csv_delimiter
 
@@ -178,10 +178,9 @@ def _read(stored_file: StoredFile, limit: int) -> bytes | None:
 def _decode(data: bytes, *, complete: bool) -> str | None:
     """UTF-8 text, or None for bytes that are not text. A character cut in two at the end
     of a partial read is dropped rather than counted against the file."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
-        text = decoder.decode(data, final=complete)
-    except UnicodeDecodeError:
+        text = decode_text(data, partial=not complete)
+    except NotUtf8:
         return None
     return None if "\x00" in text else text
 

@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
 
+from common.text import NotUtf8, decode_text
+
 # How much of the start of a file the signature checks look at.
 HEAD_BYTES = 1024
 # Longest original name we keep (the stored name is random anyway).
@@ -359,11 +361,11 @@ def _refuse_markup(text: str) -> None:
 
 def _decode_text(data: bytes, kind: FileKind) -> str:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        text = decode_text(data)
+    except NotUtf8 as error:
         raise _refuse(
             f"This file is called .{kind.extension} but is not UTF-8 text "
-            f"(byte {error.start + 1} cannot be read). Save it as UTF-8.",
+            f"(byte {error.byte} cannot be read). Save it as UTF-8.",
             "encoding",
         ) from None
     if "\x00" in text:

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 
+from common.text import NotUtf8, TextTooLarge, decode_text
 from rubrics.content import LevelContent, RubricContent, clean_block, clean_line
 from rubrics.validators import Path, Problem, RubricInvalid, format_path, rubric_problems
 
@@ -46,20 +47,15 @@ def _refuse(message: str) -> ValidationError:
 
 def decode(source: str | bytes) -> str:
     """The text of an upload or a paste, within the size limit."""
-    size = len(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source)
-    if size > MAX_BYTES:
-        raise _refuse(
-            f"The YAML is {size:,} bytes; the limit is {MAX_BYTES // 1024} KB "
-            f"({MAX_BYTES:,} bytes)."
-        )
-    if isinstance(source, str):
-        return source
     try:
-        return source.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        return decode_text(source, limit=MAX_BYTES)
+    except TextTooLarge as error:
         raise _refuse(
-            f"The file is not UTF-8 text (byte {error.start + 1} cannot be read)."
-        ) from error
+            f"The YAML is {error.size:,} bytes; the limit is {MAX_BYTES // 1024} KB "
+            f"({MAX_BYTES:,} bytes)."
+        ) from None
+    except NotUtf8 as error:
+        raise _refuse(f"The file is not UTF-8 text (byte {error.byte} cannot be read).") from None
 
 
 def _where(event: yaml.Event) -> str:
