@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from common.csvdialect import csv_rows, sniff_delimiter
 from common.text import NotUtf8, TextTooLarge, decode_text
 from portfolio.validators import DIFFICULTIES, MAX_ITEMS, benchmark_item_problems
 
@@ -39,7 +40,7 @@ DEFAULT_DIFFICULTY = "medium"
 _TRIGGER = "=+\\-@\t\r\n\x00\uff1d\uff0b\uff0d\uff20"
 _FORMULA = re.compile(rf"'*\s*[{_TRIGGER}]")
 _GUARDED_FORMULA = re.compile(rf"'+\s*[{_TRIGGER}]")
-_CSV_DELIMITERS = (",", ";", "\t")
+_CSV_DELIMITERS = ",;\t"
 # Python's csv module refuses longer cells; any cell this long is far over our limits anyway.
 _CSV_CELL_LIMIT = csv.field_size_limit()
 
@@ -252,27 +253,13 @@ def _unguard(cell: str) -> str:
     return cell[1:] if _GUARDED_FORMULA.match(cell) else cell
 
 
-def _csv_reader(text: str, delimiter: str):
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-
-
 def _header_names(record: list[str]) -> list[str]:
     return [cell.strip().lower() for cell in record]
 
 
-def _csv_delimiter(text: str) -> str:
-    """The delimiter that splits the first row into known column names (comma by default):
-    spreadsheets in some languages save CSV with semicolons."""
-    first_line = text.split("\n", 1)[0]
-    for delimiter in _CSV_DELIMITERS:
-        try:
-            record = next(_csv_reader(first_line, delimiter), [])
-        except csv.Error:
-            continue
-        names = _header_names(record)
-        if "prompt" in names and set(names) - {""} <= set(HEADER):
-            return delimiter
-    return ","
+def _is_items_header(record: list[str]) -> bool:
+    names = _header_names(record)
+    return "prompt" in names and set(names) - {""} <= set(HEADER)
 
 
 def _header_problems(names: list[str]) -> list[tuple[str, str]]:
@@ -296,7 +283,10 @@ def _header_problems(names: list[str]) -> list[tuple[str, str]]:
 
 
 def _csv_rows(text: str) -> Iterator[Row]:
-    reader = _csv_reader(text, _csv_delimiter(text))
+    # The delimiter that splits the first row into known column names (comma by default).
+    reader = csv_rows(
+        text, sniff_delimiter(text, delimiters=_CSV_DELIMITERS, header_fits=_is_items_header)
+    )
     number = 0
     names: list[str] | None = None
     try:

@@ -16,7 +16,6 @@ is computed once per SHA-256 rather than read from storage (up to 5 MB) on every
 
 import base64
 import csv
-import io
 import json
 import logging
 import pickle
@@ -29,9 +28,10 @@ from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 
 from common.caching import keep_if_small
+from common.csvdialect import csv_rows, sniff_delimiter
 from common.text import NotUtf8, decode_text
 from portfolio.models import StoredFile
-from portfolio.uploads import ALLOWED_KINDS, FileKind, csv_delimiter
+from portfolio.uploads import ALLOWED_KINDS, FileKind
 
 logger = logging.getLogger(__name__)
 
@@ -234,7 +234,7 @@ def _table(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview:
     if truncated and "\n" in text:
         text = text[: text.rindex("\n") + 1]  # a row cut at the read limit is not shown
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
+        reader = csv_rows(text, sniff_delimiter(text), strict=False)
         rows = []
         for row in reader:
             if any(cell.strip() for cell in row):

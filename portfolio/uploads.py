@@ -11,7 +11,6 @@ Storing is portfolio.services.stored_file_create(); it calls check_upload() firs
 
 import csv
 import hashlib
-import io
 import json
 import unicodedata
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
 
+from common.csvdialect import csv_rows, sniff_delimiter
 from common.text import NotUtf8, decode_text
 
 # How much of the start of a file the signature checks look at.
@@ -152,16 +152,8 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
     return f"{problem} (line {mark.line + 1})" if mark is not None else str(problem)
 
 
-def csv_delimiter(text: str) -> str:
-    """The delimiter of a CSV text (comma, semicolon, tab or bar), guessed from its start."""
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","  # one column, or too little text to tell: read it as plain CSV
-
-
 def _check_csv(text: str) -> None:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text), strict=True)
+    reader = csv_rows(text, sniff_delimiter(text))
     width = None
     try:
         for row in reader:
