@@ -24,13 +24,12 @@ from django.template.defaultfilters import filesizeformat
 
 from common.csvdialect import csv_rows, sniff_delimiter
 from common.text import NotUtf8, decode_text
+from common.yamlscreen import PYTHON_TAG, YamlRefused, screen_yaml
 
 # How much of the start of a file the signature checks look at.
 HEAD_BYTES = 1024
 # Longest original name we keep (the stored name is random anyway).
 MAX_NAME_LENGTH = 200
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -119,29 +118,21 @@ def _check_ipynb(text: str) -> None:
         )
 
 
-# What yaml.safe_load constructs; any other explicit tag (!!python/..., !custom) is refused.
-_YAML_SCALAR_TAGS = ("null", "bool", "int", "float", "binary", "timestamp", "str", "value")
-_YAML_COLLECTION_TAGS = ("seq", "map", "set", "omap", "pairs", "merge")
-_SAFE_YAML_TAGS = frozenset(
-    ["!"] + [f"tag:yaml.org,2002:{name}" for name in _YAML_SCALAR_TAGS + _YAML_COLLECTION_TAGS]
-)
-
-
 def _check_yaml(text: str) -> None:
-    # The C parser reads the whole stream and reports every tag, the same checks safe_load
-    # makes before it builds objects. Building them is skipped: it costs seconds per megabyte
-    # and adds nothing to "is this YAML, and is it safe".
+    # The screen reads the whole stream and sees every tag, the checks safe_load makes before
+    # it builds objects. Building them is skipped: it costs seconds per megabyte and adds
+    # nothing to "is this YAML, and is it safe".
     try:
-        for event in yaml.parse(text, Loader=_YAML_LOADER):
-            tag = getattr(event, "tag", None)
-            if tag is None or tag in _SAFE_YAML_TAGS:
-                continue
-            if tag.startswith("tag:yaml.org,2002:python/"):
-                raise _refuse(
-                    "Python-specific YAML tags (!!python/…) are not allowed.", "yaml_python_tag"
-                )
-            line = event.start_mark.line + 1 if event.start_mark else "?"
-            raise _refuse(f"This YAML uses a tag we do not accept: {tag[:60]} (line {line}).")
+        screen_yaml(text)
+    except YamlRefused as refused:
+        if refused.reason == PYTHON_TAG:
+            raise _refuse(
+                "Python-specific YAML tags (!!python/…) are not allowed.", "yaml_python_tag"
+            ) from None
+        line = refused.line or "?"
+        raise _refuse(
+            f"This YAML uses a tag we do not accept: {refused.name[:60]} (line {line})."
+        ) from None
     except yaml.YAMLError as error:
         raise _refuse(f"This is not valid YAML: {_yaml_problem(error)}.") from None
 
