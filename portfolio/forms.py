@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 from common.text import utf8_size
+from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
 from portfolio import benchmark_items
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.models import (
@@ -18,7 +19,6 @@ from portfolio.models import (
     WorkSample,
 )
 from portfolio.services import IMPORT_APPEND, IMPORT_REPLACE, CaseData
-from portfolio.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
 from portfolio.validators import (
     BENCHMARK_TEXT_MAX,
     ITEM_SOURCE_MAX,

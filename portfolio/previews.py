@@ -30,9 +30,9 @@ from django.template.defaultfilters import filesizeformat
 from common.caching import keep_if_small
 from common.csvdialect import csv_rows, sniff_delimiter
 from common.text import NotUtf8, decode_text
+from common.uploads import ALLOWED_KINDS, FileKind
 from common.yamlscreen import ALIAS, SAFE_DUMPER, SAFE_LOADER, Screen, YamlRefused, screen_yaml
 from portfolio.models import StoredFile
-from portfolio.uploads import ALLOWED_KINDS, FileKind
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 `check_upload()` decides whether a file may be stored: an allowed extension, no double
 extension, at most settings.UPLOAD_MAX_BYTES (counted while reading, so an oversize file is
 never read to the end), and content that really is what the extension says. Programs, HTML and
-SVG are refused whatever they are called. `UploadCapHandler` applies the same size cap to the
+SVG are refused whatever they are called. common/uploadcap.py applies the same size cap to the
 request body while Django parses it, before any view runs.
 
 Storing is portfolio.services.stored_file_create(); it calls check_upload() first.
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
 
 from common.csvdialect import csv_rows, sniff_delimiter
@@ -390,41 +389,3 @@ def check_upload(upload, *, max_bytes: int | None = None) -> CheckedUpload:
 def download_content_type(content_type: str) -> str:
     """The Content-Type a download is sent with: ours from the allow-list, never HTML."""
     return content_type if content_type in SAFE_CONTENT_TYPES else "application/octet-stream"
-
-
-# --- While Django parses the request ---------------------------------------------------------
-
-
-class UploadCapHandler(FileUploadHandler):
-    """First in settings.FILE_UPLOAD_HANDLERS: counts each file's bytes as they arrive and
-    drops the file as soon as it passes settings.UPLOAD_MAX_BYTES, so an oversize upload is
-    neither buffered nor written anywhere. The refusal is kept on the request for the form.
-    """
-
-    def new_file(self, field_name, file_name, content_type, content_length, *args, **kwargs):
-        super().new_file(field_name, file_name, content_type, content_length, *args, **kwargs)
-        self.received = 0
-        if content_length is not None and content_length > settings.UPLOAD_MAX_BYTES:
-            self._refuse()
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
-        self.received += len(raw_data)
-        if self.received > settings.UPLOAD_MAX_BYTES:
-            self._refuse()
-        return raw_data
-
-    def file_complete(self, file_size: int) -> None:
-        return None  # the next handler builds the file
-
-    def _refuse(self):
-        if self.request is not None:
-            refused = getattr(self.request, "refused_uploads", None)
-            if refused is None:
-                refused = self.request.refused_uploads = {}
-            refused[self.field_name] = too_large_error(settings.UPLOAD_MAX_BYTES).messages[0]
-        raise SkipFile
-
-
-def refused_upload_message(request, field_name: str) -> str | None:
-    """The reason UploadCapHandler dropped this field's file, if it did."""
-    return getattr(request, "refused_uploads", {}).get(field_name)
