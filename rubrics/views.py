@@ -154,7 +154,7 @@ def rubric_import(request: HttpRequest) -> HttpResponse:
         try:
             rubric = services.rubric_import_yaml(actor=request.user, source=form.source, kind=kind)
         except ValidationError as error:
-            form.add_service_error(error)
+            form.add_source_error(error)
         else:
             messages.success(request, "Rubric imported. Check it below, then edit it if needed.")
             return redirect(rubric)
