@@ -424,6 +424,34 @@ def test_staff_adjudicate_on_the_round_page(
     assert "Decided by staff" in html and "The sources are adequate." in html
 
 
+def test_adjudicate_approval_of_failing_medians_is_refused_at_the_decision(
+    client, round, rita, raj, staff
+):
+    Round.objects.filter(pk=round.pk).update(reviews_required=2)
+    round.refresh_from_db()
+    reviewed(round, rita, Decision.APPROVE, score=3, comment="Just enough.")
+    reviewed(round, raj, Decision.REJECT, score=1, comment="Far from it.")
+    client.force_login(staff)
+    adjudicate = f"/review/rounds/{round.pk}/adjudicate/"
+    response = client.post(adjudicate, {"decision": "approve", "note": "Fine", "confirm": "yes"})
+    assert response.status_code == 200
+    errors = response.context["adjudication_form"].errors["decision"]
+    assert "“Domain rigor” is scored 2 (the reviews' median)" in " ".join(errors)
+    assert "This portfolio cannot be approved" in response.content.decode()
+    assert Round.objects.get(pk=round.pk).state == State.ADJUDICATION
+
+    # Reject is final too: confirmed first; Go back shows the form as entered.
+    rejecting = {"decision": "reject", "note": "Sources are missing."}
+    html = client.post(adjudicate, rejecting).content.decode()
+    assert "Confirm: reject" in html and "2 (median)" in html
+    back = client.post(adjudicate, {**rejecting, "back": "1"})
+    assert back.context["adjudication_form"]["note"].value() == "Sources are missing."
+    assert not back.context["adjudication_form"].errors
+    assert Round.objects.get(pk=round.pk).state == State.ADJUDICATION
+    client.post(adjudicate, {**rejecting, "confirm": "yes"})
+    assert Round.objects.get(pk=round.pk).state == State.REJECTED
+
+
 @pytest.mark.parametrize("who", ["reviewer", "owner", "other expert"])
 def test_adjudicate_by_anyone_but_staff_is_refused(client, round, alice, bob, rita, staff, who):
     Round.objects.filter(pk=round.pk).update(state=State.ADJUDICATION)
