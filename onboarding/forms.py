@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -151,7 +152,8 @@ CONFIRM, BACK = "confirm", "back"
 class ConfirmedForm:
     """The confirmation step of a form whose final decisions are confirmed."""
 
-    data: dict
+    data: QueryDict
+    fields: dict
 
     @property
     def confirmed(self) -> bool:
@@ -160,6 +162,14 @@ class ConfirmedForm:
     @property
     def going_back(self) -> bool:
         return BACK in self.data
+
+    def resent_values(self) -> list[tuple[str, str]]:
+        """What was entered, field by field, for the confirmation's hidden inputs."""
+        return [
+            (name, value)
+            for name in self.fields
+            for value in (self.data.getlist(name) if hasattr(self.data, "getlist") else [])
+        ]
 
 
 @dataclass(frozen=True)

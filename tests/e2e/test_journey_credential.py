@@ -51,6 +51,7 @@ def test_refused_approval_then_confirmed_credential_checked_and_revoked(page):
 
     # Fixed; the confirmation shows the scores, and Go back keeps them.
     score(page, "Domain rigor", 4)
+    page.get_by_label("Overall comment").fill("Well sourced.\nReady for use.")
     page.get_by_role("button", name="Submit review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm: approve")
     expect(page.get_by_role("row", name=re.compile("^Domain rigor 4 pass"))).to_be_visible()
@@ -66,6 +67,8 @@ def test_refused_approval_then_confirmed_credential_checked_and_revoked(page):
     assert_accessible(page)
     round.refresh_from_db()
     assert round.state == State.APPROVED
+    # Through the confirmation's hidden fields and back, the comment keeps its lines.
+    assert Review.objects.get().comment.splitlines() == ["Well sourced.", "Ready for use."]
     credential = IssuedCredential.objects.get(round=round)
     page.get_by_role("button", name="Log out").click()
 
