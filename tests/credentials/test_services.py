@@ -4,6 +4,7 @@ import jwt
 import pytest
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 
+from account.services import account_delete
 from credentials import keys
 from credentials.models import IssuedCredential
 from credentials.services import credential_issue, credential_revoke
@@ -120,3 +121,9 @@ def test_revoke_refusals(alice, rita, staff):
     credential.refresh_from_db()
     assert credential.revoked_at is None
     assert not AuditEntry.objects.filter(action="approval_revoked").exists()
+
+
+def test_closing_the_account_removes_the_credential(alice, rita, staff):
+    approved_round(alice, rita, staff)
+    account_delete(actor=alice)
+    assert not IssuedCredential.objects.exists()
