@@ -139,6 +139,7 @@ def test_pasting_nothing_asks_for_a_credential(client):
     assert response.context["verification"] is None
     assert "Paste a credential to check." in response.content.decode()
     assert client.get("/verify/").status_code == 200
+    assert client.put("/verify/").status_code == 405
 
 
 def test_jwks_publishes_the_public_key_pyjwt_checks_with(client, credential):
@@ -198,9 +199,9 @@ def test_revoke_anonymous_and_unknown(client, credential, staff):
     url = f"/credentials/{credential.pk}/revoke/"
     assert client.get(url)["Location"] == f"/accounts/login/?next={url}"
     client.force_login(staff)
-    assert (
-        client.get("/credentials/00000000-0000-4000-8000-000000000000/revoke/").status_code == 404
-    )
+    unknown = "/credentials/00000000-0000-4000-8000-000000000000/revoke/"
+    assert client.get(unknown).status_code == 404
+    assert client.put(url).status_code == 405
 
 
 # --- The expert's pages after approval ----------------------------------------------------------
