@@ -23,6 +23,7 @@ from django.db import transaction  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench.targets import login_cookies  # noqa: E402
+from onboarding.confirmations import CONFIRMATIONS  # noqa: E402
 from onboarding.models import Round  # noqa: E402
 from onboarding.services.submissions import submission_submit, submission_withdraw  # noqa: E402
 from onboarding.workflow import State  # noqa: E402
@@ -93,7 +94,7 @@ def _submitted(user: User) -> Round:
             description="The benchmark's items, published for comments.",
             url="https://example.org/escaping-benchmark",
         )
-    return submission_submit(actor=user)
+    return submission_submit(actor=user, confirmed=CONFIRMATIONS)
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""Forms of the review pages: the 60–90 day plan, the queue's filters, scoring, adjudication.
+"""Forms of the review pages: the 60–90 day plan, the queue's filters, scoring, adjudication,
+and the confirmations before submitting.
 
 They convert and validate with the same validators the services run; they never write.
 """
@@ -16,6 +17,11 @@ from django.http import QueryDict
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from onboarding.confirmations import (
+    CONFIRMATIONS,
+    confirmations_required,
+    validate_confirmations,
+)
 from onboarding.queries.queue import (
     QUEUE_OPEN,
     QUEUE_SORTS,
@@ -412,3 +418,28 @@ class AdjudicationForm(ConfirmedForm, forms.Form):
             )
             for position, entry in enumerate(self.instrument.get("rubrics", []))
         ]
+
+
+class SubmitConfirmationsForm(forms.Form):
+    """The statements an expert confirms before submitting; the benchmark one only when the
+    portfolio has benchmarks. validate_confirmations() says what is missing, per statement."""
+
+    def __init__(self, *args, has_benchmarks: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_benchmarks = has_benchmarks
+        for key in confirmations_required(has_benchmarks=has_benchmarks):
+            self.fields[key] = forms.BooleanField(label=CONFIRMATIONS[key], required=False)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    @property
+    def confirmed(self) -> list[str]:
+        return [key for key, value in self.cleaned_data.items() if value]
+
+    def clean(self):
+        data = super().clean()
+        try:
+            validate_confirmations(self.confirmed, has_benchmarks=self.has_benchmarks)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return data

@@ -25,6 +25,7 @@ from portfolio.benchmark_items import (
     clean_text,
     parse_items,
 )
+from portfolio.integrity import prompt_key
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
@@ -392,6 +393,7 @@ def _write_items(benchmark: Benchmark, rows: list[BenchmarkItem], *, start: int 
     for offset, row in enumerate(rows):
         row.benchmark = benchmark
         row.position = start + offset
+        row.prompt_key = prompt_key(row.prompt)
     BenchmarkItem.objects.bulk_create(rows)
 
 

@@ -4,6 +4,7 @@ rubrics, and the portfolio submitted so the reviewer's queue is not empty."""
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import ReviewForm, ReviewFormRubric, Submission
 from onboarding.services.reviews import review_form_activate
 from onboarding.services.submissions import submission_submit
@@ -120,7 +121,7 @@ def demo_review_form_ensure(*, staff: User) -> ReviewForm:
 def demo_submission_ensure(*, expert: User) -> None:
     """Submit the demo expert's portfolio once; a later run leaves the rounds as they are."""
     if not Submission.objects.filter(owner=expert).exists():
-        submission_submit(actor=expert)
+        submission_submit(actor=expert, confirmed=CONFIRMATIONS)
 
 
 DEMO_NOTES = b"""# GAAP lease classification: where models slip

@@ -38,6 +38,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from credentials.models import IssuedCredential
 from credentials.services import credential_issue
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision, State
 from profiles.models import Profile
@@ -194,7 +195,7 @@ def _portfolio(user) -> dict:
     return {
         **objects,
         "test_plan": plan,
-        "round": submission_submit(actor=user),
+        "round": submission_submit(actor=user, confirmed=CONFIRMATIONS),
         "credential": _credential(user),
     }
 

@@ -69,6 +69,12 @@ class Round(models.Model):
     # The database default keeps rows written without them (older code, COPY) valid.
     queue_domains = models.JSONField(default=list, db_default=Value([], JSONField()))
     queue_credentials = models.JSONField(default=list, db_default=Value([], JSONField()))
+    # The statements the expert confirmed on submitting, worded as they read them; empty
+    # for rounds submitted before the page asked (onboarding/confirmations.py).
+    confirmations = models.JSONField(default=list, db_default=Value([], JSONField()))
+    # Personal data found in the frozen text files and benchmark items when submitting:
+    # [{"where", "findings": [{"kind", "excerpt", "line"}]}] (onboarding/queries/integrity.py).
+    personal_data = models.JSONField(default=list, db_default=Value([], JSONField()))
 
     class Meta:
         # The table it has had since it was part of the portfolio app.

@@ -1,5 +1,6 @@
 """Writes of the expert's side of review: submitting, withdrawing, and the 60–90 day plan."""
 
+from collections.abc import Collection
 from datetime import date
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from onboarding import audit
 from onboarding.checklist import blocking_problems, round_opening
+from onboarding.confirmations import validate_confirmations
 from onboarding.models import (
     AuditEntry,
     DeepeningPlan,
@@ -18,6 +20,7 @@ from onboarding.models import (
     RoundFile,
     Submission,
 )
+from onboarding.queries.integrity import frozen_personal_data
 from onboarding.queries.queue import forget_queue_filter_choices
 from onboarding.snapshots import (
     FrozenPortfolio,
@@ -76,11 +79,13 @@ def _latest_round(submission: Submission) -> Round | None:
 
 
 @transaction.atomic
-def submission_submit(*, actor: User) -> Round:
-    """Freeze the actor's profile and artifacts as the next round, all or nothing.
+def submission_submit(*, actor: User, confirmed: Collection[str]) -> Round:
+    """Freeze the actor's profile and artifacts as the next round, all or nothing, with the
+    statements the actor `confirmed` (keys of onboarding.confirmations.CONFIRMATIONS).
 
-    Refuses (ValidationError, nothing stored) while something blocking is missing or while
-    the workflow does not allow a new round (one is pending, approved, or recently rejected).
+    Refuses (ValidationError, nothing stored) while something blocking is missing, while
+    a required statement is unconfirmed (an error per statement's key), or while the
+    workflow does not allow a new round (one is pending, approved, or recently rejected).
     """
     # One submission at a time per expert: a double click waits here, then finds the round.
     User.objects.select_for_update().only("pk").get(pk=actor.pk)
@@ -93,6 +98,9 @@ def submission_submit(*, actor: User) -> Round:
     problems = blocking_problems(frozen)
     if problems:
         raise ValidationError(problems, code="not_ready")
+    confirmations = validate_confirmations(
+        confirmed, has_benchmarks=bool(frozen.artifacts["benchmarks"])
+    )
     round = round_from_frozen(
         frozen,
         expert_name=actor.get_full_name(),
@@ -102,6 +110,8 @@ def submission_submit(*, actor: User) -> Round:
         instrument=review_instrument(),
         reviews_required=settings.REVIEWS_REQUIRED,
         submitted_at=timezone.now(),
+        confirmations=confirmations,
+        personal_data=frozen_personal_data(frozen),
     )
     round.save(force_insert=True)
     domains, credentials = round_queue_rows(round)

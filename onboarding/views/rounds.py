@@ -24,6 +24,7 @@ from onboarding.permissions import (
     get_round_for,
 )
 from onboarding.queries import frozen, rounds
+from onboarding.queries.integrity import round_integrity
 from onboarding.services import reviews
 from onboarding.workflow import DECIDED, Decision, State, state_label
 from profiles.models import User
@@ -84,6 +85,7 @@ def _round_page(
         "frozen": _frozen_copy_html(round, intact=page.snapshot_intact),
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
+        "integrity": round_integrity(round, audience),
     }
     return render(request, "onboarding/round.html", context)
 

@@ -9,21 +9,33 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from onboarding.checklist import preflight_checks, round_opening
+from onboarding.forms import SubmitConfirmationsForm
 from onboarding.permissions import can_withdraw, get_own_round_for
 from onboarding.queries import rounds
 from onboarding.services import submissions
+from portfolio.integrity import personal_data_of
 from portfolio.queries import portfolio_outline
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def submit(request: HttpRequest) -> HttpResponse:
+    outline = portfolio_outline(request.user)
+    form = SubmitConfirmationsForm(
+        request.POST if request.method == "POST" else None,
+        has_benchmarks=outline.benchmark_count > 0,
+    )
     refused = []
-    if request.method == "POST":
+    if form.is_valid():
         try:
-            round = submissions.submission_submit(actor=request.user)
+            round = submissions.submission_submit(actor=request.user, confirmed=form.confirmed)
         except ValidationError as error:
-            refused = error.messages
+            if hasattr(error, "error_dict"):
+                # A benchmark was added since the page was shown: ask for its statement too.
+                form = SubmitConfirmationsForm(request.POST, has_benchmarks=True)
+                form.is_valid()
+            else:
+                refused = error.messages
         else:
             messages.success(
                 request,
@@ -31,15 +43,19 @@ def submit(request: HttpRequest) -> HttpResponse:
                 "you can withdraw it until one of them starts.",
             )
             return redirect("submit")
+    if form.errors:
+        refused = refused or ["Confirm each statement below to submit."]
     own = list(rounds.rounds_of(request.user))
     latest = own[0] if own else None
     # What submitting would refuse, judged without freezing; submitting freezes and judges.
-    checks = preflight_checks(portfolio_outline(request.user))
+    checks = preflight_checks(outline)
     opening = round_opening(latest)
     return render(
         request,
         "onboarding/submit.html",
         {
+            "form": form,
+            "personal_data": personal_data_of(request.user),
             "checks": checks,
             "ready": all(check.ok for check in checks),
             "opening": opening,

@@ -154,9 +154,13 @@ class BenchmarkItem(models.Model):
     difficulty = models.CharField(max_length=10, choices=Difficulty.choices, default="medium")
     adversarial = models.BooleanField(default=False)
     source = models.CharField(max_length=500, blank=True)
+    # portfolio.integrity.prompt_key(prompt), set wherever items are written: finds the same
+    # prompt in another expert's benchmark with an index.
+    prompt_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["benchmark", "position"]
+        indexes = [models.Index(fields=["prompt_key"], name="benchmarkitem_prompt_key")]
         constraints = [
             models.UniqueConstraint(
                 fields=["benchmark", "position"], name="benchmark_item_position_unique"

@@ -35,6 +35,8 @@ class StoredFile(models.Model):
                 condition=Exact(Length("sha256"), 64), name="storedfile_sha256_length"
             ),
         ]
+        # The same bytes in another expert's portfolio, found for the round page.
+        indexes = [models.Index(fields=["sha256"], name="storedfile_sha256")]
 
     def __str__(self) -> str:
         return self.original_name

@@ -3,6 +3,7 @@ adversarial test plan with its cases, as unsaved rows drawn from the word lists.
 
 import random
 
+from portfolio.integrity import prompt_key
 from portfolio.models import AdversarialCase, AdversarialTestPlan, Benchmark, BenchmarkItem
 from profiles.models import User
 from rubrics.content import LevelContent, RubricContent
@@ -80,11 +81,13 @@ def benchmark(
         adversarial = rng.random() < 0.2
         prompts = words.ADVERSARIAL_PROMPTS if adversarial else words.ITEM_PROMPTS
         answers = words.ADVERSARIAL_ANSWERS if adversarial else words.REFERENCE_ANSWERS
+        prompt = rng.choice(prompts).format(**text)
         items.append(
             BenchmarkItem(
                 benchmark=benchmark,
                 position=position,
-                prompt=rng.choice(prompts).format(**text),
+                prompt=prompt,
+                prompt_key=prompt_key(prompt),
                 reference_answer=rng.choice(answers).format(**text),
                 rationale=rng.choice(words.RATIONALES),
                 difficulty=rng.choice(("easy", "medium", "medium", "hard")),

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from credentials import keys
 from credentials.models import IssuedCredential
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import Review, Round
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import State
@@ -31,7 +32,7 @@ def test_refused_approval_then_confirmed_credential_checked_and_revoked(page):
     UserFactory(email="riley@example.com", name="Riley Reviewer", reviewer=True)
     ready_portfolio(dana)
     Profile.objects.filter(user=dana).update(visibility="public")
-    round = submission_submit(actor=dana)
+    round = submission_submit(actor=dana, confirmed=CONFIRMATIONS)
 
     # The reviewer approves with a level the form marks "fail": refused at that rubric.
     log_in(page, "riley@example.com")

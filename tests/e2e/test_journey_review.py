@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core import mail
 from playwright.sync_api import expect
 
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import Review, Round
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision, State
@@ -70,7 +71,7 @@ def test_expert_submits_from_the_submit_page(page):
 
 def test_reviewer_previews_downloads_claims_and_requests_changes(page):
     dana, _riley = people()
-    round = submission_submit(actor=dana)
+    round = submission_submit(actor=dana, confirmed=CONFIRMATIONS)
     log_in(page, "riley@example.com")
 
     page.get_by_role("link", name="Review queue").click()
@@ -125,7 +126,7 @@ def test_reviewer_previews_downloads_claims_and_requests_changes(page):
 
 def test_expert_resubmits_and_reviewer_approves_after_reading_the_diff(page):
     dana, riley = people()
-    first = submission_submit(actor=dana)
+    first = submission_submit(actor=dana, confirmed=CONFIRMATIONS)
     reviewed(
         first,
         riley,

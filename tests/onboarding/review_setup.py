@@ -1,6 +1,7 @@
 """Real portfolios, review forms and reviews for the submission and review tests, built
 through the services a person's clicks go through."""
 
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import ReviewForm, ReviewFormRubric, Round
 from onboarding.services.reviews import ReviewInput, review_claim, review_save
 from onboarding.services.submissions import submission_submit
@@ -83,7 +84,7 @@ def grow_portfolio(user, *, times: int = 12) -> None:
 
 def submitted_round(user, **portfolio) -> Round:
     ready_portfolio(user, **portfolio)
-    return submission_submit(actor=user)
+    return submission_submit(actor=user, confirmed=CONFIRMATIONS)
 
 
 def scores_for(round: Round, score: int = 5, flags=None, comments=None) -> ReviewInput:

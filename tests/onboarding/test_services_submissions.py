@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import (
     AuditEntry,
     DeepeningPlan,
@@ -48,7 +49,7 @@ def test_submission_submit_freezes_round_one(alice, staff, settings):
     review_form(staff)
     parts = ready_portfolio(alice, domains=("Finance", "risk"), credentials=("CFA", "MSc"))
 
-    round = submission_submit(actor=alice)
+    round = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
 
     round = Round.objects.get(pk=round.pk)
     assert (round.number, round.state, round.reviews_required) == (1, State.SUBMITTED, 2)
@@ -88,7 +89,7 @@ def test_submission_submit_refuses_what_is_not_ready_and_stores_nothing(alice):
     make_profile(alice)
     WorkSampleFactory(owner=alice)
     with pytest.raises(ValidationError) as caught:
-        submission_submit(actor=alice)
+        submission_submit(actor=alice, confirmed=CONFIRMATIONS)
     messages = caught.value.messages
     assert len(messages) == 3
     assert messages[0].startswith("Two work samples: Only 1 work sample so far")
@@ -101,7 +102,7 @@ def test_submission_submit_refuses_what_is_not_ready_and_stores_nothing(alice):
 def test_submission_submit_refuses_a_second_round_while_one_is_pending(alice):
     submitted_round(alice)
     with pytest.raises(ValidationError, match="Round 1 is with the reviewers"):
-        submission_submit(actor=alice)
+        submission_submit(actor=alice, confirmed=CONFIRMATIONS)
     assert Round.objects.count() == 1
 
 
@@ -110,7 +111,7 @@ def test_submission_resubmit_after_changes_requested_opens_round_two(alice, rita
     reviewed(first, rita, Decision.REQUEST_CHANGES)
     assert first.state == State.CHANGES_REQUESTED
 
-    second = submission_submit(actor=alice)
+    second = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
 
     assert second.number == 2 and second.state == State.SUBMITTED
     assert second.submission_id == first.submission_id
@@ -120,7 +121,7 @@ def test_submission_resubmit_after_changes_requested_opens_round_two(alice, rita
 def test_submission_after_approval_is_refused(alice, rita):
     reviewed(submitted_round(alice), rita, Decision.APPROVE)
     with pytest.raises(ValidationError, match="approved"):
-        submission_submit(actor=alice)
+        submission_submit(actor=alice, confirmed=CONFIRMATIONS)
 
 
 def test_submission_after_rejection_waits_then_opens_a_new_round(alice, rita, settings):
@@ -128,9 +129,9 @@ def test_submission_after_rejection_waits_then_opens_a_new_round(alice, rita, se
     first = submitted_round(alice)
     reviewed(first, rita, Decision.REJECT)
     with pytest.raises(ValidationError, match="You may submit a revised portfolio from"):
-        submission_submit(actor=alice)
+        submission_submit(actor=alice, confirmed=CONFIRMATIONS)
     Round.objects.filter(pk=first.pk).update(decided_at=timezone.now() - timedelta(days=91))
-    assert submission_submit(actor=alice).number == 2
+    assert submission_submit(actor=alice, confirmed=CONFIRMATIONS).number == 2
 
 
 def test_submission_withdraw_before_review_starts(alice):
@@ -145,7 +146,7 @@ def test_submission_withdraw_before_review_starts(alice):
         State.WITHDRAWN,
     )
     # A draft again: the next submission is round 2.
-    assert submission_submit(actor=alice).number == 2
+    assert submission_submit(actor=alice, confirmed=CONFIRMATIONS).number == 2
 
 
 def test_submission_withdraw_refused_once_a_reviewer_claimed(alice, rita):
@@ -170,7 +171,7 @@ def test_submission_withdraw_by_someone_else_is_refused(alice, bob):
 
 def test_snapshot_is_unchanged_by_later_edits_and_deletes(alice, rita):
     parts = ready_portfolio(alice)
-    round = submission_submit(actor=alice)
+    round = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
     before, sha = round.snapshot, round.snapshot_sha256
     stored = parts["sample"].file
 
@@ -200,7 +201,7 @@ def test_snapshot_is_unchanged_by_later_edits_and_deletes(alice, rita):
 
 def test_replacing_a_sample_file_keeps_the_submitted_one(alice):
     parts = ready_portfolio(alice)
-    submission_submit(actor=alice)
+    submission_submit(actor=alice, confirmed=CONFIRMATIONS)
     old = parts["sample"].file
     services.work_sample_update(
         actor=alice,

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from common.caching import KEPT_MAX_BYTES
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import AuditEntry, Review, ReviewScore, Round
 from onboarding.services.reviews import ReviewInput, review_claim, review_save
 from onboarding.services.submissions import submission_submit
@@ -150,7 +151,7 @@ def test_round_two_shows_what_changed(client, round, alice, rita):
         domain_depth={"finance": 4},
         credentials=["CFA"],
     )
-    second = submission_submit(actor=alice)
+    second = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
     client.force_login(rita)
     response = client.get(url(second))
     html = response.content.decode()
@@ -486,7 +487,7 @@ def test_audit_log_only_for_staff(client, round, alice, rita, staff):
 def _next_round(round, reviewer):
     """Changes requested on `round`; the expert submits again, and `reviewer` claims it."""
     reviewed(round, reviewer, Decision.REQUEST_CHANGES)
-    following = submission_submit(actor=round.submission.owner)
+    following = submission_submit(actor=round.submission.owner, confirmed=CONFIRMATIONS)
     review_claim(actor=reviewer, round=following)
     return following
 
@@ -513,7 +514,7 @@ def test_round_page_query_count_is_flat(client, alice, rita, staff, django_asser
             actor=alice, title=f"Notes {n}", sample_type="report", upload=upload(f"n{n}.md", b"#")
         )
     _request_changes(second, rita)
-    third = submission_submit(actor=alice)
+    third = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
     review_claim(actor=rita, round=third)
     assert third.files.count() == 10
     with django_assert_max_num_queries(len(few)):
@@ -534,9 +535,9 @@ def test_round_page_once_the_frozen_copy_is_kept_costs_a_few_queries(
     assert second.files.count() == 10
     client.force_login(rita)
     client.get(url(second))
-    # The session, the person, the round, the reviewer role, the reviews, and the draft's
-    # scores and flags for the scoring form.
-    with django_assert_max_num_queries(7):
+    # The session, the person, the round, the reviewer role, the reviews, the draft's
+    # scores and flags for the scoring form, and the same files and prompts elsewhere.
+    with django_assert_max_num_queries(9):
         response = client.get(url(second))
     assert response.context["scoring_form"] is not None
     assert "Changes since round 1" in response.content.decode()

@@ -3,6 +3,7 @@
 
 import pytest
 
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.queries.frozen import FROZEN_ITEMS_PAGE_SIZE, ITEMS_ON_ROUND_PAGE
 from onboarding.services.submissions import submission_submit
 from portfolio.models import Benchmark
@@ -20,7 +21,7 @@ def round_with_a_long_benchmark(alice, staff):
     benchmark = objects["benchmark"]
     for position in range(2, ITEMS):
         BenchmarkItemFactory(benchmark=benchmark, position=position, prompt=f"Prompt {position}")
-    return submission_submit(actor=alice), benchmark
+    return submission_submit(actor=alice, confirmed=CONFIRMATIONS), benchmark
 
 
 def test_round_page_shows_the_first_items_and_links_to_all(

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import Round
 from onboarding.services.reviews import review_claim
 from onboarding.services.submissions import submission_submit
@@ -19,6 +20,7 @@ from tests.onboarding.review_setup import (
 pytestmark = pytest.mark.django_db
 
 URL = "/submit/"
+CONFIRMED = dict.fromkeys(CONFIRMATIONS, "on")
 
 
 def test_submit_urls_are_stable():
@@ -53,11 +55,12 @@ def test_submit_query_count_is_flat(client, alice, rita, staff, django_assert_ma
     review_form(staff)
     reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES, score=2)
     client.force_login(alice)
-    # Session, user, role, rounds, profile, its lists, work samples, rubrics, benchmarks.
-    with django_assert_max_num_queries(9) as few:
+    # Session, user, role, rounds, profile, its lists, work samples, rubrics, benchmarks,
+    # and for the personal-data check: uploaded work samples, benchmark items.
+    with django_assert_max_num_queries(11) as few:
         client.get(URL)
     grow_portfolio(alice)
-    submission_submit(actor=alice)
+    submission_submit(actor=alice, confirmed=CONFIRMATIONS)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL)
     assert [round.number for round in response.context["rounds"]] == [2, 1]
@@ -68,7 +71,7 @@ def test_submit_post_freezes_round_one(client, alice, staff):
     review_form(staff)
     ready_portfolio(alice)
     client.force_login(alice)
-    response = client.post(URL)
+    response = client.post(URL, CONFIRMED)
     assert response.status_code == 302 and response["Location"] == URL
     round = Round.objects.get()
     assert (round.submission.owner, round.number, round.state) == (alice, 1, State.SUBMITTED)
@@ -82,7 +85,7 @@ def test_submit_post_freezes_round_one(client, alice, staff):
 def test_submit_post_not_ready_saves_nothing_and_says_why(client, alice):
     make_profile(alice)
     client.force_login(alice)
-    response = client.post(URL)
+    response = client.post(URL, CONFIRMED)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Nothing was submitted:" in html
@@ -93,8 +96,8 @@ def test_submit_post_not_ready_saves_nothing_and_says_why(client, alice):
 def test_submit_post_twice_keeps_one_round(client, alice):
     ready_portfolio(alice)
     client.force_login(alice)
-    client.post(URL)
-    response = client.post(URL)
+    client.post(URL, CONFIRMED)
+    response = client.post(URL, CONFIRMED)
     assert response.status_code == 200
     assert "Round 1 is with the reviewers" in response.content.decode()
     assert Round.objects.count() == 1
@@ -105,7 +108,7 @@ def test_submit_after_changes_requested_offers_round_two(client, alice, rita):
     client.force_login(alice)
     html = client.get(URL).content.decode()
     assert "Resubmit" in html and "Submit round 2 for review" in html
-    client.post(URL)
+    client.post(URL, CONFIRMED)
     assert list(Round.objects.values_list("number", "state")) == [
         (1, State.CHANGES_REQUESTED),
         (2, State.SUBMITTED),
@@ -122,7 +125,7 @@ def test_submit_page_explains_rejection_is_final_for_a_while(client, alice, sett
 
 def test_submit_anonymous_and_wrong_method(client, alice):
     assert client.get(URL)["Location"] == f"/accounts/login/?next={URL}"
-    assert client.post(URL)["Location"] == f"/accounts/login/?next={URL}"
+    assert client.post(URL, CONFIRMED)["Location"] == f"/accounts/login/?next={URL}"
     client.force_login(alice)
     assert client.put(URL).status_code == 405
     assert not Round.objects.exists()
