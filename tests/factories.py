@@ -1,6 +1,7 @@
 import factory
 
 from onboarding.models import Round, RoundCredential, RoundDomain
+from portfolio.integrity import prompt_key
 from profiles import services as profile_services
 from profiles.models import User
 from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
@@ -128,6 +129,8 @@ class BenchmarkItemFactory(factory.django.DjangoModelFactory):
     difficulty = "medium"
     adversarial = False
     source = "ASC 842-20-25-2"
+    # As portfolio.services writes it: the key the round page finds the same prompt by.
+    prompt_key = factory.LazyAttribute(lambda item: prompt_key(item.prompt))
 
 
 def skill_profile_document(**fields) -> dict:

@@ -2,6 +2,7 @@
 up, builds a profile in the editor, imports the seed profile, uploads two work samples,
 imports the seed rubric, writes a benchmark with items and submits. Every page passes axe."""
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -179,6 +180,8 @@ def test_expert_reaches_a_submitted_portfolio_with_the_keyboard_alone(page):
     expect(page.get_by_text("Ready:")).to_have_count(4)
     assert_accessible(page)
     skip_to_main(page)
+    for statement in ("my own", "no confidential", "not published"):
+        activate(page, page.get_by_role("checkbox", name=re.compile(statement)), key="Space")
     activate(page, page.get_by_role("button", name="Submit round 1 for review"))
     expect(page.get_by_text("Round 1 is submitted.")).to_be_visible()
     assert_accessible(page)

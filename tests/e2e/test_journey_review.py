@@ -36,6 +36,12 @@ def people():
     return dana, riley
 
 
+def confirm_and_submit(page, number: int):
+    for statement in ("my own", "no confidential", "not published"):
+        page.get_by_role("checkbox", name=re.compile(statement)).check()
+    page.get_by_role("button", name=f"Submit round {number} for review").click()
+
+
 def rubric(page, title: str):
     return page.get_by_role("group", name=re.compile(rf"^\d+\. {title}$"))
 
@@ -49,7 +55,15 @@ def test_expert_submits_from_the_submit_page(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Submit your portfolio")
     expect(page.get_by_text("Ready:")).to_have_count(4)
     assert_accessible(page)
+    # Without the confirmations nothing is submitted; the error stands at each box.
+    page.get_by_role("checkbox", name=re.compile("my own")).check()
     page.get_by_role("button", name="Submit round 1 for review").click()
+    expect(page.get_by_text("Confirm each statement below to submit.")).to_be_visible()
+    expect(page.get_by_text("Confirm this before submitting.")).to_have_count(2)
+    expect(page.get_by_role("checkbox", name=re.compile("my own"))).to_be_checked()
+    assert_accessible(page)
+    assert not Round.objects.exists()
+    confirm_and_submit(page, 1)
 
     expect(page.get_by_text("Round 1 is submitted.")).to_be_visible()
     expect(page.get_by_role("button", name="Withdraw round 1")).to_be_visible()
@@ -156,7 +170,7 @@ def test_expert_resubmits_and_reviewer_approves_after_reading_the_diff(page):
     page.get_by_role("link", name="Submit", exact=True).click()
     expect(page.get_by_role("button", name="Submit round 2 for review")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Submit round 2 for review").click()
+    confirm_and_submit(page, 2)
     expect(page.get_by_text("Round 2 is submitted.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Log out").click()

@@ -1,0 +1,105 @@
+"""Integrity checks on an expert's work: the prompt key, personal data in text files and
+benchmark items, and the same file or prompt in another expert's portfolio."""
+
+import pytest
+
+from common.personaldata import EMAIL, PHONE, Finding
+from portfolio import services
+from portfolio.benchmark_items import BenchmarkItemData
+from portfolio.integrity import (
+    files_elsewhere,
+    normalise_prompt,
+    personal_data_of,
+    prompt_key,
+    prompts_elsewhere,
+)
+from portfolio.models import BenchmarkItem
+from tests.factories import BenchmarkFactory, BenchmarkItemFactory, make_profile
+from tests.portfolio.upload_examples import upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_normalise_prompt_casefolds_collapses_spaces_and_strips_end_punctuation():
+    assert normalise_prompt("  Is a 10-month\n\tlease   SHORT-TERM?  ") == (
+        "is a 10-month lease short-term"
+    )
+    assert normalise_prompt("“Quoted.”") == "quoted"
+    assert normalise_prompt("Keep: inner, punctuation!") == "keep: inner, punctuation"
+    assert normalise_prompt("?!…") == ""
+
+
+def test_prompt_key_is_equal_for_prompts_that_normalise_equal_and_empty_for_none():
+    assert prompt_key("What is ASC 842?") == prompt_key("what is  asc 842")
+    assert prompt_key("What is ASC 842?") != prompt_key("What is ASC 606?")
+    assert len(prompt_key("x")) == 64
+    assert prompt_key(" ... ") == ""
+
+
+def test_benchmark_services_store_the_prompt_key(alice):
+    make_profile(alice, domains=["accounting"])
+    item = BenchmarkItemData("Is a 10-month lease short-term?", "Yes.", difficulty="easy")
+    benchmark = services.benchmark_create(
+        actor=alice, title="Leases", domain="accounting", metric="m", target="t", items=[item]
+    )
+    copy = services.benchmark_duplicate(actor=alice, benchmark=benchmark)
+    keys = set(
+        BenchmarkItem.objects.filter(benchmark__in=[benchmark, copy]).values_list(
+            "prompt_key", flat=True
+        )
+    )
+    assert keys == {prompt_key("is a 10-month lease short-term")}
+
+
+def test_personal_data_of_reads_text_files_and_both_item_fields(alice, django_assert_num_queries):
+    sample = services.work_sample_create(
+        actor=alice,
+        title="Notes",
+        sample_type="report",
+        upload=upload("notes.md", b"# Notes\n\nAsk jane@example.org\n"),
+    )
+    services.work_sample_create(
+        actor=alice, title="Clean", sample_type="report", upload=upload("clean.txt", b"none")
+    )
+    benchmark = BenchmarkFactory(owner=alice, title="Leases")
+    BenchmarkItemFactory(benchmark=benchmark, position=0)
+    BenchmarkItemFactory(
+        benchmark=benchmark, position=1, reference_answer="Call (415) 555-2671 to check."
+    )
+    with django_assert_num_queries(2):
+        found = personal_data_of(alice)
+    assert [(place.where, place.url, place.findings) for place in found] == [
+        (
+            "Work sample “Notes” (notes.md)",
+            sample.get_absolute_url(),
+            (Finding(EMAIL, "j•••@example.org", 3),),
+        ),
+        (
+            "Benchmark “Leases”, item 2, reference answer",
+            benchmark.get_absolute_url(),
+            (Finding(PHONE, "(•••) •••-••71", 1),),
+        ),
+    ]
+
+
+def test_personal_data_of_skips_files_that_are_not_text(alice):
+    services.work_sample_create(
+        actor=alice,
+        title="Scan",
+        sample_type="report",
+        upload=upload("scan.pdf", b"%PDF-1.4\njane@example.org\n%%EOF"),
+    )
+    assert personal_data_of(alice) == []
+
+
+def test_files_and_prompts_elsewhere_name_only_other_experts(alice, bob, staff):
+    for person in (alice, bob, staff):
+        services.work_sample_create(
+            actor=person, title="Same", sample_type="report", upload=upload("s.md", b"same")
+        )
+        BenchmarkItemFactory(benchmark=BenchmarkFactory(owner=person), prompt="Same prompt?")
+    sha = alice.stored_files.get().sha256
+    assert files_elsewhere([sha, "0" * 64], owner_id=alice.pk) == {sha: {bob.pk, staff.pk}}
+    key = prompt_key("same PROMPT")
+    assert prompts_elsewhere([key, ""], owner_id=alice.pk) == {key: {bob.pk, staff.pk}}
+    assert prompts_elsewhere([prompt_key("other")], owner_id=alice.pk) == {}
