@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from common.versions import VersionedForm
 from portfolio import benchmark_items
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.models import (
@@ -34,7 +35,7 @@ from portfolio.validators import (
 SOURCE_FILE, SOURCE_LINK = "file", "link"
 
 
-class WorkSampleForm(forms.Form):
+class WorkSampleForm(VersionedForm):
     title = forms.CharField(max_length=200)
     sample_type = forms.ChoiceField(label="Type", choices=WorkSample.Type.choices)
     description = forms.CharField(
@@ -137,7 +138,7 @@ class WorkSampleForm(forms.Form):
 # --- Adversarial test plans -------------------------------------------------------------------
 
 
-class AdversarialTestPlanForm(forms.Form):
+class AdversarialTestPlanForm(VersionedForm):
     title = forms.CharField(max_length=200)
     scope = forms.CharField(
         max_length=5000,
@@ -332,7 +333,11 @@ class AdversarialPlanEditor(RowEditor):
 
 
 def _plan_fields(plan: AdversarialTestPlan) -> dict:
-    return {name: getattr(plan, name) for name in AdversarialTestPlanForm.base_fields}
+    return {
+        name: getattr(plan, name)
+        for name in AdversarialTestPlanForm.base_fields
+        if name not in VersionedForm.base_fields
+    }
 
 
 def _rows_of_plan(plan: AdversarialTestPlan) -> list[dict]:
@@ -353,7 +358,7 @@ class TextBlockField(forms.CharField):
         return benchmark_items.clean_text(super().to_python(value))
 
 
-class BenchmarkForm(forms.Form):
+class BenchmarkForm(VersionedForm):
     title = forms.CharField(max_length=200)
     domain = forms.ChoiceField(
         help_text="One of the domains in your profile: a benchmark shows depth in a domain."
@@ -471,7 +476,11 @@ class BenchmarkEditor(RowEditor):
         self.current_domain = benchmark.domain if benchmark is not None else ""
         initial = rows = None
         if benchmark is not None:
-            initial = {name: getattr(benchmark, name) for name in BenchmarkForm.base_fields}
+            initial = {
+                name: getattr(benchmark, name)
+                for name in BenchmarkForm.base_fields
+                if name not in VersionedForm.base_fields
+            }
             rows = [
                 {name: getattr(item, name) for name in ITEM_FIELDS}
                 for item in benchmark.items.all()
@@ -494,7 +503,7 @@ class BenchmarkEditor(RowEditor):
 FORMAT_AUTO = "auto"
 
 
-class BenchmarkItemsImportForm(forms.Form):
+class BenchmarkItemsImportForm(VersionedForm):
     file = forms.FileField(
         label="File",
         required=False,

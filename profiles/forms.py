@@ -6,6 +6,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
+from common.versions import VersionedForm
 from profiles.documents import json_number
 from profiles.models import User, Visibility, WorkSampleType
 from profiles.resume import ResumeImport, is_json_resume, resume_import
@@ -542,7 +543,7 @@ def _version(value) -> int:
         return 0
 
 
-class ProfileImportForm(forms.Form):
+class ProfileImportForm(VersionedForm):
     """An uploaded or pasted skill-profile document, parsed and validated; or a JSON Resume,
     parsed and mapped into `resume` for a preview."""
 
