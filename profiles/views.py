@@ -12,12 +12,13 @@ from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.versions import conflict_explained, version_load, version_rebase
 from profiles import services
 from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
 from profiles.permissions import get_public_profile
-from profiles.queries import profile_document_for, profile_with_document_for
+from profiles.queries import profile_document_for, profile_snapshot, profile_with_document_for
 from profiles.resume import resume_from_document
 from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
 from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
@@ -91,19 +92,29 @@ def profile_import(request: HttpRequest) -> HttpResponse:
         "has_profile": Profile.objects.filter(user=request.user).exists(),
     }
     if request.method == "GET":
-        return render(
-            request, "profiles/profile_import.html", {**context, "form": ProfileImportForm()}
-        )
+        form = ProfileImportForm()
+        profile, document = profile_with_document_for(request.user)
+        version = profile.version if profile else 0
+        version_load(form, version=version, snapshot=profile_snapshot(document))
+        return render(request, "profiles/profile_import.html", {**context, "form": form})
     form = ProfileImportForm(request.POST, request.FILES)
     if form.is_valid() and form.resume is not None:
-        return render(
-            request, "profiles/profile_import_resume.html", {**context, "resume": form.resume}
-        )
+        context = {**context, "resume": form.resume, "form": form}
+        return render(request, "profiles/profile_import_resume.html", context)
     if form.is_valid():
         try:
             services.profile_replace_from_document(
-                actor=request.user, user=request.user, document=form.cleaned_data["document"]
+                actor=request.user,
+                user=request.user,
+                document=form.cleaned_data["document"],
+                expected_version=form.version,
             )
+        except services.ProfileConflict as conflict:
+            current = profile_snapshot(profile_document_for(request.user))
+            conflict_explained(conflict, based_on=form.based_on, current=current)
+            version_rebase(form, conflict)
+            context = {**context, "form": form, "conflict": conflict}
+            return render(request, "profiles/profile_import.html", context, status=409)
         except DocumentInvalid as exc:
             form.document_errors = exc.document_errors
         else:
