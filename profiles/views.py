@@ -12,7 +12,7 @@ from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from common.versions import conflict_explained, version_load, version_rebase
+from common.versions import conflict_explained, snapshot_token, version_load, version_rebase
 from profiles import services
 from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm
@@ -32,7 +32,9 @@ def _time_zone_options() -> str:
     )
 
 
-def _editor_page(request, editor: ProfileEditor, *, conflict=None, status=200) -> HttpResponse:
+def _editor_page(
+    request, editor: ProfileEditor, *, conflict=None, saved=None, status=200
+) -> HttpResponse:
     return render(
         request,
         "profiles/profile_edit.html",
@@ -40,6 +42,7 @@ def _editor_page(request, editor: ProfileEditor, *, conflict=None, status=200) -
             "editor": editor,
             "summary": editor.error_summary(),
             "conflict": conflict,
+            "saved": saved,
             "time_zone_options": _time_zone_options(),
         },
         status=status,
@@ -52,6 +55,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         profile, document = profile_with_document_for(request.user)
         editor = ProfileEditor.for_document(document, version=profile.version if profile else 0)
+        editor.based_on = snapshot_token(profile_snapshot(document))
         return _editor_page(request, editor)
     editor = ProfileEditor(request.POST)
     if key := editor.requested_row:
@@ -66,9 +70,11 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             )
         except services.ProfileConflict as conflict:
             # Keep what this person typed; saving again now knowingly replaces the other edit.
-            editor.version = conflict.current_version
             saved = profile_document_for(request.user)
-            return _editor_page(request, editor, conflict=saved or {}, status=409)
+            current = profile_snapshot(saved)
+            conflict_explained(conflict, based_on=editor.based_on, current=current)
+            editor.version, editor.based_on = conflict.current_version, conflict.based_on
+            return _editor_page(request, editor, conflict=conflict, saved=saved, status=409)
         except DocumentInvalid as exc:
             editor.show_document_errors(exc.document_errors)
         else:

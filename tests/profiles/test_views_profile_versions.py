@@ -1,4 +1,4 @@
-"""/profile/import/ opened before the profile was saved elsewhere: the import is refused."""
+"""/profile/import/ and /profile/edit/ opened before the profile was saved elsewhere: refused."""
 
 import json
 
@@ -45,3 +45,20 @@ def test_profile_import_before_any_profile_carries_version_zero(alice):
     form = page_form(importer.get(URL))
     assert importer.post(URL, {**form, "text": json.dumps(DOCUMENT)}).status_code == 302
     assert Profile.objects.get(user=alice).version == 1
+
+
+def test_profile_edit_in_two_tabs_names_only_what_the_other_tab_changed(alice):
+    make_profile(alice, headline="Original", domains=["medicine"])
+    one, two = tab(alice), tab(alice)
+    form_one = page_form(one.get("/profile/edit/"))
+    form_two = page_form(two.get("/profile/edit/"))
+    one.post("/profile/edit/", {**form_one, "headline": "From tab one", "save": "1"})
+
+    refused = two.post("/profile/edit/", {**form_two, "bio": "From tab two", "save": "1"})
+
+    assert refused.status_code == 409
+    assert profile_document_for(alice)["headline"] == "From tab one"
+    assert "bio" not in profile_document_for(alice)
+    changes = {change.label: change.now for change in refused.context["conflict"].changes}
+    assert changes == {"Headline": "From tab one"}
+    assert "From tab two" in refused.content.decode()
