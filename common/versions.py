@@ -142,3 +142,11 @@ def version_rebase(form: forms.Form, conflict: VersionConflict) -> None:
     form.data = form.data.copy()
     form.data[form.add_prefix("version")] = str(conflict.current_version)
     form.data[form.add_prefix("based_on")] = conflict.based_on
+
+
+def conflict_shown(form: VersionedForm, conflict: VersionConflict, current: Snapshot):
+    """Ready a refused form to be shown again: what changed noted on the conflict, the form
+    based on the current version. Returns the conflict, for the page."""
+    conflict_explained(conflict, based_on=form.based_on, current=current)
+    version_rebase(form, conflict)
+    return conflict

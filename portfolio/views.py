@@ -12,13 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.uploadcap import refused_upload_message
-from common.versions import (
-    Snapshot,
-    VersionConflict,
-    conflict_explained,
-    version_load,
-    version_rebase,
-)
+from common.versions import VersionConflict, conflict_shown, version_load
 from portfolio import benchmark_items, queries, services
 from portfolio.benchmark_items import ItemsRefused
 from portfolio.forms import (
@@ -58,11 +52,10 @@ def _add_service_error(form: Form, error: ValidationError, field: str | None) ->
     form.add_error(None if hasattr(error, "error_dict") else field, error)
 
 
-def _conflict_shown(form: Form, conflict: VersionConflict, current: Snapshot) -> VersionConflict:
-    """The refused form keeps the person's input, now based on the current version."""
-    conflict_explained(conflict, based_on=form.based_on, current=current)
-    version_rebase(form, conflict)
-    return conflict
+def _editor_page(request: HttpRequest, template: str, context: dict, conflict) -> HttpResponse:
+    """An editor or import page; 409 when it comes back refused for an old version."""
+    status = 409 if conflict else 200
+    return render(request, template, {**context, "conflict": conflict}, status=status)
 
 
 # --- The expert's profile page -----------------------------------------------------------
@@ -116,7 +109,7 @@ def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
                 )
         except VersionConflict as refused:
             sample = get_work_sample_for(request.user, sample.pk, write=True)
-            conflict = _conflict_shown(form, refused, queries.work_sample_snapshot(sample))
+            conflict = conflict_shown(form, refused, queries.work_sample_snapshot(sample))
         except ValidationError as error:
             _add_service_error(form, error, "file")
             if sample is not None and sample.pk:
@@ -124,9 +117,8 @@ def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
         else:
             messages.success(request, f"Work sample “{sample.title}” saved.")
             return redirect(sample)
-    context = {"form": form, "sample": sample, "conflict": conflict}
-    status = 409 if conflict else 200
-    return render(request, "portfolio/work_sample_form.html", context, status=status)
+    context = {"form": form, "sample": sample}
+    return _editor_page(request, "portfolio/work_sample_form.html", context, conflict)
 
 
 @require_http_methods(["GET", "POST"])
@@ -193,7 +185,7 @@ def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
                 )
         except VersionConflict as refused:
             plan = get_test_plan_for(request.user, plan.pk, write=True)
-            conflict = _conflict_shown(editor.form, refused, queries.test_plan_snapshot(plan))
+            conflict = conflict_shown(editor.form, refused, queries.test_plan_snapshot(plan))
         except ValidationError as error:
             editor.add_error(error)
             if plan is not None and plan.pk:
@@ -201,9 +193,8 @@ def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
         else:
             messages.success(request, f"Test plan “{plan.title}” saved.")
             return redirect(plan)
-    context = {"editor": editor, "plan": plan, "conflict": conflict}
-    status = 409 if conflict else 200
-    return render(request, "portfolio/test_plan_form.html", context, status=status)
+    context = {"editor": editor, "plan": plan}
+    return _editor_page(request, "portfolio/test_plan_form.html", context, conflict)
 
 
 @require_http_methods(["GET", "POST"])
@@ -282,7 +273,7 @@ def _benchmark_form_page(request: HttpRequest, benchmark=None) -> HttpResponse:
                 )
         except VersionConflict as refused:
             benchmark = get_benchmark_for(request.user, benchmark.pk, write=True)
-            conflict = _conflict_shown(editor.form, refused, queries.benchmark_snapshot(benchmark))
+            conflict = conflict_shown(editor.form, refused, queries.benchmark_snapshot(benchmark))
         except ValidationError as error:
             editor.add_error(error)
             if benchmark is not None and benchmark.pk:
@@ -290,9 +281,8 @@ def _benchmark_form_page(request: HttpRequest, benchmark=None) -> HttpResponse:
         else:
             messages.success(request, f"Benchmark “{benchmark.title}” saved.")
             return redirect(benchmark)
-    context = {"editor": editor, "benchmark": benchmark, "conflict": conflict}
-    status = 409 if conflict else 200
-    return render(request, "portfolio/benchmark_form.html", context, status=status)
+    context = {"editor": editor, "benchmark": benchmark}
+    return _editor_page(request, "portfolio/benchmark_form.html", context, conflict)
 
 
 @require_http_methods(["GET", "POST"])
@@ -363,7 +353,7 @@ def benchmark_import(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except VersionConflict as refused:
                 benchmark = get_benchmark_for(request.user, pk, write=True)
-                conflict = _conflict_shown(form, refused, queries.benchmark_snapshot(benchmark))
+                conflict = conflict_shown(form, refused, queries.benchmark_snapshot(benchmark))
             except ItemsRefused as error:
                 problems = error.problems
             except ValidationError as error:
@@ -377,9 +367,7 @@ def benchmark_import(request: HttpRequest, pk: int) -> HttpResponse:
         snapshot = queries.benchmark_snapshot(benchmark)
         version_load(form, version=benchmark.version, snapshot=snapshot)
     context = {"benchmark": benchmark, "form": form, "problems": problems, "limits": IMPORT_LIMITS}
-    context["conflict"] = conflict
-    status = 409 if conflict else 200
-    return render(request, "portfolio/benchmark_import.html", context, status=status)
+    return _editor_page(request, "portfolio/benchmark_import.html", context, conflict)
 
 
 def _items_download(benchmark, body: str, extension: str, content_type: str) -> HttpResponse:

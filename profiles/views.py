@@ -12,7 +12,7 @@ from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from common.versions import conflict_explained, snapshot_token, version_load, version_rebase
+from common.versions import conflict_explained, conflict_shown, snapshot_token, version_load
 from profiles import services
 from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm
@@ -117,9 +117,7 @@ def profile_import(request: HttpRequest) -> HttpResponse:
             )
         except services.ProfileConflict as conflict:
             current = profile_snapshot(profile_document_for(request.user))
-            conflict_explained(conflict, based_on=form.based_on, current=current)
-            version_rebase(form, conflict)
-            context = {**context, "form": form, "conflict": conflict}
+            context = {**context, "form": form, "conflict": conflict_shown(form, conflict, current)}
             return render(request, "profiles/profile_import.html", context, status=409)
         except DocumentInvalid as exc:
             form.document_errors = exc.document_errors

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.pagination import counted_page
 from common.uploadcap import upload_limit
-from common.versions import VersionConflict, conflict_explained, version_load, version_rebase
+from common.versions import VersionConflict, conflict_shown, version_load
 from rubrics import documents, queries, services
 from rubrics.demo import seed_yaml
 from rubrics.forms import RubricBuilder, RubricImportForm
@@ -135,8 +135,7 @@ def _builder_conflict(request, builder, rubric: Rubric, conflict) -> HttpRespons
     """The builder again with the person's input, what changed, and the current version."""
     current = get_rubric_for(request.user, rubric.pk, write=True)
     snapshot = queries.rubric_snapshot(queries.rubric_content(current))
-    conflict_explained(conflict, based_on=builder.form.based_on, current=snapshot)
-    version_rebase(builder.form, conflict)
+    conflict_shown(builder.form, conflict, snapshot)
     return _render_builder(request, builder, current, conflict=conflict)
 
 
