@@ -33,3 +33,16 @@ def render_markdown(text: str) -> SafeString:
         link_rel="nofollow noopener noreferrer",
     )
     return mark_safe(cleaned)  # noqa: S308 - nh3 kept only the tags and attributes listed above
+
+
+def render_markdown_inline(text: str) -> SafeString:
+    """One line's HTML (a rubric criterion, a list item): emphasis, code and links, no blocks."""
+    html = _parser.renderInline(text or "")
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - as above
