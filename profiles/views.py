@@ -17,7 +17,11 @@ from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
 from profiles.permissions import get_public_profile
-from profiles.queries import profile_document_for, profile_with_document_for
+from profiles.queries import (
+    profile_document_for,
+    profile_suggestions,
+    profile_with_document_for,
+)
 from profiles.resume import resume_from_document
 from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
 from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
@@ -40,6 +44,7 @@ def _editor_page(request, editor: ProfileEditor, *, conflict=None, status=200) -
             "summary": editor.error_summary(),
             "conflict": conflict,
             "time_zone_options": _time_zone_options(),
+            "suggestions": profile_suggestions(),
         },
         status=status,
     )
