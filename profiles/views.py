@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from profiles import services
 from profiles.documents import profile_document
@@ -79,6 +79,16 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your profile is saved.")
             return redirect("profile")
     return _editor_page(request, editor)
+
+
+@require_POST
+@login_required
+def profile_edit_shape(request: HttpRequest) -> HttpResponse:
+    """The editor's shape panel for the domains as typed (htmx): nothing is read or saved."""
+    if not request.htmx:
+        return redirect("profile_edit")  # only the editor's script asks for the panel alone
+    editor = ProfileEditor(request.POST)
+    return render(request, "profiles/_editor_shape.html", {"shape": editor.shape()})
 
 
 IMPORTED = {  # by whether the document came from a JSON Resume's preview
