@@ -136,5 +136,5 @@ def test_round_page_markdown_preview_of_an_uploaded_file_is_kept_rendered(
     first = client.get(reverse("review_round", args=[round.pk])).content.decode()
     again = client.get(reverse("review_round", args=[round.pk])).content.decode()
     for html in (first, again):
-        assert "<h1>Grading notes</h1>" in html
+        assert "<h4>Grading notes</h4>" in html  # the page keeps its one <h1>
         assert "<p>The model refused 9 of 10 attacks.</p>" in html
