@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "guide",
     "account",
     "seeding",
+    "credentials",
 ]
 
 MIDDLEWARE = [
