@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "django_htmx",
     # No models: what every app shares, its template tags among them.
     "common",
     "profiles",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     # Inside authentication, so it knows who is signed in; outside the views' own headers.
     "config.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: whether htmx sent the request, so a view can answer with a fragment.
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes last: it turns a locked-out login into the lockout page.

@@ -115,6 +115,8 @@ EXPECTED: dict[str, dict[str, dict]] = {
     # --- The signed-in person's own profile ------------------------------------------------
     "profile": {GET: signed_in(200)},
     "profile_edit": {GET: signed_in(200), POST: signed_in(200)},
+    # A panel for htmx only; a plain POST goes back to the editor (HX-Request: tested there).
+    "profile_edit_shape": {POST: signed_in(302)},
     "profile_import": {GET: signed_in(200), POST: signed_in(200)},
     # Only A and the reviewer who submitted have a profile to export.
     "profile_export": {GET: owners(200)},

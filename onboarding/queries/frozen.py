@@ -131,7 +131,7 @@ class FrozenCopy:
 
 # Part of the key a frozen copy is kept under: raise it when its templates change what
 # they show.
-FROZEN_COPY_VERSION = 1
+FROZEN_COPY_VERSION = 2
 
 
 def frozen_copy_key(round: Round) -> str:
