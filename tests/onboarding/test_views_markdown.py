@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.services.submissions import submission_submit
 from portfolio import services
 from tests.factories import (
@@ -112,7 +113,7 @@ def test_owner_pages_render_hostile_markdown_harmlessly(client, alice, hostile_p
 def test_round_page_renders_hostile_markdown_harmlessly_for_reviewer_and_owner(
     client, alice, rita, hostile_portfolio
 ):
-    round = submission_submit(actor=alice)
+    round = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
     for person, address in (
         (rita, reverse("review_round", args=[round.pk])),
         (rita, reverse("review_round", args=[round.pk])),  # now from the kept frozen copy
@@ -131,7 +132,7 @@ def test_round_page_markdown_preview_of_an_uploaded_file_is_kept_rendered(
 ):
     review_form(staff)
     ready_portfolio(alice)
-    round = submission_submit(actor=alice)
+    round = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
     client.force_login(rita)
     first = client.get(reverse("review_round", args=[round.pk])).content.decode()
     again = client.get(reverse("review_round", args=[round.pk])).content.decode()

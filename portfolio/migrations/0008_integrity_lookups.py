@@ -37,7 +37,7 @@ def fill_prompt_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0006_review_models_moved_to_onboarding'),
+        ('portfolio', '0007_artifact_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
