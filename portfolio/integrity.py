@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.files.storage import storages
+from django.db.models import Count
 from django.urls import reverse
 
 from common.personaldata import SCAN_LIMIT, Finding, find_personal_data
@@ -123,31 +124,51 @@ def _benchmark_url(pk: int) -> str:
     return reverse("benchmark_detail", args=[pk])
 
 
-def files_elsewhere(shas: Iterable[str], *, owner_id: int) -> dict[str, set[int]]:
-    """SHA-256 -> the other experts holding a file with those bytes (one indexed query)."""
-    found: dict[str, set[int]] = {}
+def files_elsewhere(shas: Iterable[str], *, owner_id: int) -> dict[str, int]:
+    """SHA-256 -> how many other experts hold a file with those bytes (one indexed query,
+    a row per SHA-256 however many experts match)."""
     rows = (
         StoredFile.objects.filter(sha256__in=set(shas))
         .exclude(owner_id=owner_id)
         .order_by()
-        .values_list("sha256", "owner_id")
-        .distinct()
+        .values("sha256")
+        .annotate(others=Count("owner_id", distinct=True))
+        .values_list("sha256", "others")
     )
-    for sha, other in rows:
-        found.setdefault(sha, set()).add(other)
-    return found
+    return dict(rows)
 
 
-def prompts_elsewhere(keys: Iterable[str], *, owner_id: int) -> dict[str, set[int]]:
-    """Prompt key -> the other experts with an item of that prompt (one indexed query)."""
-    found: dict[str, set[int]] = {}
+def prompts_elsewhere(keys: Iterable[str], *, owner_id: int) -> dict[str, int]:
+    """Prompt key -> how many other experts have an item of that prompt (one indexed query,
+    a row per key however many experts match)."""
     rows = (
         BenchmarkItem.objects.filter(prompt_key__in=set(keys) - {""})
         .exclude(benchmark__owner_id=owner_id)
         .order_by()
-        .values_list("prompt_key", "benchmark__owner_id")
-        .distinct()
+        .values("prompt_key")
+        .annotate(others=Count("benchmark__owner_id", distinct=True))
+        .values_list("prompt_key", "others")
     )
-    for prompt, other in rows:
-        found.setdefault(prompt, set()).add(other)
-    return found
+    return dict(rows)
+
+
+def file_owners_elsewhere(shas: Iterable[str], *, owner_id: int, limit: int):
+    """(SHA-256, other expert's id) pairs, at most `limit`, in order of both."""
+    return list(
+        StoredFile.objects.filter(sha256__in=set(shas))
+        .exclude(owner_id=owner_id)
+        .order_by("sha256", "owner_id")
+        .values_list("sha256", "owner_id")
+        .distinct()[:limit]
+    )
+
+
+def prompt_owners_elsewhere(keys: Iterable[str], *, owner_id: int, limit: int):
+    """(prompt key, other expert's id) pairs, at most `limit`, in order of both."""
+    return list(
+        BenchmarkItem.objects.filter(prompt_key__in=set(keys) - {""})
+        .exclude(benchmark__owner_id=owner_id)
+        .order_by("prompt_key", "benchmark__owner_id")
+        .values_list("prompt_key", "benchmark__owner_id")
+        .distinct()[:limit]
+    )

@@ -4,10 +4,13 @@ portfolio.
 
 Personal data is found once, when the round is frozen (frozen_personal_data), and stored on
 the round. Matches across experts are read when the page is shown, so they include
-portfolios added later: one indexed query per kind, and for staff two more to say whose.
+portfolios added later: one indexed query per kind, a row per file or prompt however many
+experts match, and for staff four more to say whose.
 """
 
 from dataclasses import dataclass, field
+
+from django.urls import reverse
 
 from common.personaldata import Finding
 from onboarding.models import Round
@@ -16,9 +19,11 @@ from onboarding.snapshots import FrozenPortfolio
 from portfolio.integrity import (
     TextFindings,
     file_findings,
+    file_owners_elsewhere,
     files_elsewhere,
     item_findings,
     prompt_key,
+    prompt_owners_elsewhere,
     prompts_elsewhere,
 )
 from profiles.models import User
@@ -78,54 +83,52 @@ def round_integrity(round: Round, audience: str) -> RoundIntegrity:
     ]
     if audience == OWNER:
         return RoundIntegrity(round.confirmations, personal)
-    matches = _matches(round, owner_id=round.submission.owner_id)
-    if audience == STAFF:
-        matches = _named(matches)
-    return RoundIntegrity(
-        round.confirmations,
-        personal,
-        [Match(what, len(ids), others) for what, ids, others in matches],
-        show_matches=True,
-    )
+    owner_id = round.submission.owner_id
+    files, items = _frozen_keys(round)
+    same_files = files_elsewhere((sha for _, sha in files), owner_id=owner_id)
+    same_prompts = prompts_elsewhere((key for _, key in items), owner_id=owner_id)
+    flagged = [(what, sha, same_files[sha]) for what, sha in files if sha in same_files]
+    flagged += [(what, key, same_prompts[key]) for what, key in items if key in same_prompts]
+    named = {}
+    if audience == STAFF and flagged:
+        named = _named(owner_id, set(same_files), set(same_prompts))
+    matches = [Match(what, count, tuple(named.get(key, ()))) for what, key, count in flagged]
+    return RoundIntegrity(round.confirmations, personal, matches, show_matches=True)
 
 
-def _matches(round: Round, *, owner_id: int) -> list[tuple[str, set[int], tuple]]:
+def _frozen_keys(round: Round) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Each frozen file and benchmark item, named, with what it is looked up by: its
+    SHA-256 or its prompt key."""
+    artifacts = round.snapshot["artifacts"]
     files = [
-        (sample["file"]["name"], sample["file"]["sha256"])
-        for sample in round.snapshot["artifacts"]["work_samples"]
+        (f"File “{sample['file']['name']}”", sample["file"]["sha256"])
+        for sample in artifacts["work_samples"]
         if sample.get("file")
     ]
-    same_files = files_elsewhere((sha for _, sha in files), owner_id=owner_id)
-    matches = [(f"File “{name}”", same_files[sha], ()) for name, sha in files if sha in same_files]
     items = [
         (f"Benchmark “{benchmark['title']}”, item {number}", prompt_key(item["prompt"]))
-        for benchmark in round.snapshot["artifacts"]["benchmarks"]
+        for benchmark in artifacts["benchmarks"]
         for number, item in enumerate(benchmark["items"], start=1)
     ]
-    same_prompts = prompts_elsewhere((key for _, key in items), owner_id=owner_id)
-    matches += [(what, same_prompts[key], ()) for what, key in items if key in same_prompts]
-    return matches
+    return files, items
 
 
-def _named(matches: list[tuple[str, set[int], tuple]]) -> list[tuple[str, set[int], tuple]]:
-    """The matches with up to NAMED_PER_FLAG other experts each, named, linked to their
-    latest round: two queries for all of them."""
-    wanted = {pk for _, ids, _ in matches for pk in sorted(ids)[:NAMED_PER_FLAG]}
-    if not wanted:
-        return matches
+def _named(owner_id: int, shas: set[str], keys: set[str]) -> dict[str, list[Other]]:
+    """Up to NAMED_PER_FLAG other experts per flagged key in all (fewer for some keys when
+    one key has many), named and linked to their latest round: four queries."""
+    pairs = file_owners_elsewhere(shas, owner_id=owner_id, limit=NAMED_PER_FLAG * len(shas))
+    pairs += prompt_owners_elsewhere(keys, owner_id=owner_id, limit=NAMED_PER_FLAG * len(keys))
+    wanted = {pk for _, pk in pairs}
     names = {user.pk: user.get_full_name() for user in User.objects.filter(pk__in=wanted)}
-    latest: dict[int, Round] = {}
-    rows = Round.objects.filter(submission__owner_id__in=wanted).select_related("submission")
-    for other_round in rows.order_by("submission__owner_id", "-number"):
-        latest.setdefault(other_round.submission.owner_id, other_round)
-    return [
-        (
-            what,
-            ids,
-            tuple(
-                Other(names.get(pk, ""), latest[pk].get_absolute_url() if pk in latest else "")
-                for pk in sorted(ids)[:NAMED_PER_FLAG]
-            ),
-        )
-        for what, ids, _ in matches
-    ]
+    latest: dict[int, str] = {}
+    rows = Round.objects.filter(submission__owner_id__in=wanted).order_by(
+        "submission__owner_id", "-number"
+    )
+    for owner, pk in rows.values_list("submission__owner_id", "pk"):
+        latest.setdefault(owner, reverse("review_round", args=[pk]))
+    named: dict[str, list[Other]] = {}
+    for key, pk in pairs:
+        others = named.setdefault(key, [])
+        if len(others) < NAMED_PER_FLAG:
+            others.append(Other(names.get(pk, ""), latest.get(pk, "")))
+    return named

@@ -7,10 +7,12 @@ from common.personaldata import EMAIL, PHONE, Finding
 from portfolio import services
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.integrity import (
+    file_owners_elsewhere,
     files_elsewhere,
     normalise_prompt,
     personal_data_of,
     prompt_key,
+    prompt_owners_elsewhere,
     prompts_elsewhere,
 )
 from portfolio.models import BenchmarkItem
@@ -98,8 +100,12 @@ def test_files_and_prompts_elsewhere_name_only_other_experts(alice, bob, staff):
             actor=person, title="Same", sample_type="report", upload=upload("s.md", b"same")
         )
         BenchmarkItemFactory(benchmark=BenchmarkFactory(owner=person), prompt="Same prompt?")
+    BenchmarkItemFactory(benchmark=BenchmarkFactory(owner=bob), prompt="same prompt")
     sha = alice.stored_files.get().sha256
-    assert files_elsewhere([sha, "0" * 64], owner_id=alice.pk) == {sha: {bob.pk, staff.pk}}
+    assert files_elsewhere([sha, "0" * 64], owner_id=alice.pk) == {sha: 2}
     key = prompt_key("same PROMPT")
-    assert prompts_elsewhere([key, ""], owner_id=alice.pk) == {key: {bob.pk, staff.pk}}
+    assert prompts_elsewhere([key, ""], owner_id=alice.pk) == {key: 2}
     assert prompts_elsewhere([prompt_key("other")], owner_id=alice.pk) == {}
+    others = sorted([bob.pk, staff.pk])
+    assert file_owners_elsewhere([sha], owner_id=alice.pk, limit=5) == [(sha, pk) for pk in others]
+    assert prompt_owners_elsewhere([key], owner_id=alice.pk, limit=1) == [(key, others[0])]
