@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from portfolio.integrity import prompt_key
+
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -184,3 +186,23 @@ def test_the_queue_indexes_cover_the_count_where_the_database_can():
     assert set(found) == {"round_open_submitted", "round_state_submitted"}
     covering = connection.vendor == "postgresql"
     assert all(("INCLUDE (submission_id, shape)" in sql) is covering for sql in found.values())
+
+
+def test_benchmark_items_stored_before_the_prompt_key_get_theirs(latest_schema_after):
+    apps = migrate([("portfolio", "0007_artifact_version")])
+    User = apps.get_model("profiles", "User")
+    Benchmark = apps.get_model("portfolio", "Benchmark")
+    BenchmarkItem = apps.get_model("portfolio", "BenchmarkItem")
+    owner = User.objects.create(email="ada@example.com", name="Ada Expert")
+    benchmark = Benchmark.objects.create(owner=owner, title="B", domain="d", metric="m", target="t")
+    for position, prompt in enumerate(["  What is ASC 842?", "…", "Second\nprompt."]):
+        BenchmarkItem.objects.create(
+            benchmark=benchmark, position=position, prompt=prompt, reference_answer="a"
+        )
+    apps = migrate([("portfolio", "0008_integrity_lookups")])
+    items = apps.get_model("portfolio", "BenchmarkItem").objects.order_by("position")
+    assert list(items.values_list("prompt_key", flat=True)) == [
+        prompt_key("what is asc 842"),
+        "",
+        prompt_key("second prompt"),
+    ]
