@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from onboarding.checklist import onboarding, plan_progress
 from onboarding.forms import DeepeningPlanForm
-from onboarding.queries import feedback, queue, rounds
+from onboarding.queries import feedback, pipeline, reviewer_home, rounds
+from onboarding.queries.homes import is_expert
 from onboarding.services import submissions
 from portfolio.queries import portfolio_outline
 from profiles.models import User
@@ -20,7 +21,28 @@ from profiles.queries import profile_domain_names
 
 
 def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = None):
+    """A home by role: the expert's checklist, the reviewer's work, the staff's pipeline;
+    someone who is more than one sees each part."""
     user = request.user
+    context = {"is_expert_home": plan_form is not None or is_expert(user)}
+    if context["is_expert_home"]:
+        context.update(_expert_context(user, plan_form))
+    if is_reviewer(user):
+        context.update(reviewer_home.reviewer_home(user))
+    if is_staff(user):
+        awaiting = rounds.rounds_awaiting_adjudication()
+        context["adjudication"] = list(awaiting[:10])
+        context["adjudication_count"] = awaiting.count()
+        context.update(
+            pipeline.staff_pipeline(
+                rounds_page_number=request.GET.get("page"),
+                reviewers_page_number=request.GET.get("reviewers_page"),
+            )
+        )
+    return render(request, "onboarding/dashboard.html", context)
+
+
+def _expert_context(user: User, plan_form: DeepeningPlanForm | None) -> dict:
     today = timezone.localdate()
     # One query for the person's one-to-one rows: the profile and the 60–90 day plan.
     owner = User.objects.select_related("profile", "deepening_plan").get(pk=user.pk)
@@ -42,14 +64,7 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
         "plan_form": plan_form,
         "has_domains": bool(domains),
     }
-    if is_reviewer(user):
-        context["my_reviews"], context["my_reviews_count"] = queue.my_open_reviews_summary(user)
-        context["waiting_count"] = queue.review_queue(user, queue.QueueFilters()).count()
-    if is_staff(user):
-        awaiting = rounds.rounds_awaiting_adjudication()
-        context["adjudication"] = list(awaiting[:10])
-        context["adjudication_count"] = awaiting.count()
-    return render(request, "onboarding/dashboard.html", context)
+    return context
 
 
 @require_safe

@@ -24,6 +24,8 @@ from onboarding.permissions import (
 )
 from onboarding.queries import frozen, rounds
 from onboarding.services import reviews
+from onboarding.services.assignment import claims_expire
+from onboarding.views.assign import staff_forms
 from onboarding.workflow import DECIDED, State, state_label
 from profiles.permissions import reviewer_required, staff_required
 
@@ -80,6 +82,7 @@ def _round_page(
         "frozen": _frozen_copy_html(round, intact=page.snapshot_intact),
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
+        **(staff_forms(round) if page.can_assign else {}),
     }
     return render(request, "onboarding/round.html", context)
 
@@ -107,6 +110,7 @@ def _frozen_copy_html(round: Round, *, intact: bool) -> dict[str, str]:
 @login_required
 def review_round(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
+        claims_expire()
         return _round_page(request, *get_round_for(request.user, pk))
     round, audience = get_round_for(request.user, pk)
     review = round.reviews.filter(reviewer=request.user).first()

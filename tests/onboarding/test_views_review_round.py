@@ -295,7 +295,7 @@ def test_reviewers_do_not_see_each_others_scores_before_the_decision(client, rou
     assert "Raj thinks it is fine" not in html
     client.force_login(raj)
     html = client.get(url(round)).content.decode()
-    assert "Your submitted review" in html and "Raj thinks it is fine" in html
+    assert "Your review beside the others" in html and "Raj thinks it is fine" in html
 
 
 def test_owner_sees_no_draft_and_then_the_outcome(client, round, alice, rita):
@@ -440,9 +440,9 @@ def test_round_page_once_the_frozen_copy_is_kept_costs_a_few_queries(
     assert second.files.count() == 10
     client.force_login(rita)
     client.get(url(second))
-    # The session, the person, the round, the reviewer role, the reviews, and the draft's
-    # scores and flags for the scoring form.
-    with django_assert_max_num_queries(7):
+    # The session, the person, expired claims, the round, the reviewer role, conflicts of
+    # interest, the reviews, and the draft's scores and flags for the scoring form.
+    with django_assert_max_num_queries(9):
         response = client.get(url(second))
     assert response.context["scoring_form"] is not None
     assert "Changes since round 1" in response.content.decode()
