@@ -534,3 +534,30 @@ def test_round_page_checks_the_snapshot_fingerprint(client, round, rita):
     html = client.get(url(round)).content.decode()
     assert "no longer matches the fingerprint" in html
     assert "Forged" in html  # shown as stored now, never the copy kept before
+
+
+# --- Reviews seen after one's own ---------------------------------------------------------------
+
+
+def test_a_reviewer_reads_the_other_reviews_only_after_submitting(client, round, rita, raj):
+    Round.objects.filter(pk=round.pk).update(reviews_required=3)
+    round.refresh_from_db()
+    reviewed(round, raj, Decision.REQUEST_CHANGES, comment="Raj wants sources", score=2)
+    client.force_login(rita)
+    assert "Raj wants sources" not in client.get(url(round)).content.decode()
+    reviewed(round, rita, Decision.APPROVE, comment="Rita approves")
+    response = client.get(url(round))
+    html = response.content.decode()
+    assert "Your review beside the others" in html
+    assert "Raj wants sources" in html and "Rita approves" in html
+    assert "The reviews disagree on the decision." in html
+    assert response.context["comparison"].reviewers == ("Raj Reviewer", "You")
+    assert response.context["comparison"].rows[0][1] == (2, 5)
+
+
+def test_staff_read_every_submitted_review_at_once(client, round, raj, staff):
+    Round.objects.filter(pk=round.pk).update(reviews_required=2)
+    round.refresh_from_db()
+    reviewed(round, raj, Decision.APPROVE, comment="Raj is content")
+    client.force_login(staff)
+    assert "Raj is content" in client.get(url(round)).content.decode()
