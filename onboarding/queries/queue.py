@@ -172,6 +172,8 @@ QUEUE_ROW_COLUMNS = (
     "reviews_required",
     "queue_domains",
     "queue_credentials",
+    "offered_to",
+    "offered_until",
 )
 
 
@@ -209,6 +211,7 @@ class QueueRow:
     my_review: str | None  # the user's review state: claimed, submitted, or None
     can_claim: bool
     match: list[str]  # "matches your deep domain finance (depth 5)", best first
+    offered_until: str  # "5 Dec, 14:05" while offered first to this reviewer, else ""
 
     @property
     def my_review_open(self) -> bool:
@@ -269,6 +272,9 @@ def queue_rows(
                     has_reviewed=row["my_review"] is not None,
                 ),
                 match=match_reasons(row["queue_domains"], domains),
+                offered_until=date_format(timezone.localtime(row["offered_until"]), "j M, H:i")
+                if row["offered_to"] == user.pk and row["offered_until"] > now
+                else "",
             )
         )
     return rows

@@ -97,6 +97,36 @@ def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
     )
 
 
+@dataclass(frozen=True)
+class PreviousRound:
+    """What reviewers of a resubmission read of the round before: its decision, every
+    submitted review, side by side (what changed is the frozen copy's diff)."""
+
+    round: Round
+    feedback: list[ReviewFeedback]
+    comparison: ScoreComparison | None
+
+
+def previous_round(round: Round) -> PreviousRound | None:
+    """The decided round before this one, with its reviews; four queries, none for a first
+    round."""
+    if round.number <= 1:
+        return None
+    previous = (
+        Round.objects.filter(submission_id=round.submission_id, number=round.number - 1)
+        .defer("snapshot", "checklists")
+        .first()
+    )
+    if previous is None or not previous.is_decided:
+        return None
+    submitted = with_scores([review for review in reviews_of(previous) if review.is_submitted])
+    feedback = [
+        review_feedback(review, previous.instrument, review.reviewer.get_full_name())
+        for review in submitted
+    ]
+    return PreviousRound(round=previous, feedback=feedback, comparison=compare_scores(feedback))
+
+
 def reads_other_reviews(round: Round, mine: Review | None) -> bool:
     """A reviewer of a round that needs several reviews reads the others after submitting."""
     return round.reviews_required > 1 and mine is not None and mine.is_submitted
@@ -127,6 +157,7 @@ class RoundPage:
     can_assign: bool
     reads_others: bool  # a reviewer reading the other reviews after submitting their own
     decisions_agree: bool | None  # None: fewer than two submitted reviews shown
+    previous_round: PreviousRound | None  # for reviewers and staff of a resubmission
 
     def context(self) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -153,6 +184,7 @@ def round_page(round: Round, user: User, audience: str) -> RoundPage:
         can_score=unfinished and round.state == State.IN_REVIEW,
         can_adjudicate=can_adjudicate(user, round),
         can_assign=can_assign_round(user, round),
+        previous_round=previous_round(round) if audience != OWNER else None,
         decisions_agree=(
             len({item.review.decision for item in reviews.shown}) == 1
             if len(reviews.shown) >= 2

@@ -159,3 +159,30 @@ def conflict_withdraw(*, actor: User, conflict: ConflictOfInterest) -> None:
         note=f"With {conflict.other_email}.",
     )
     conflict.delete()
+
+
+def first_offer(previous: Round | None, *, now: datetime | None = None) -> dict:
+    """The new round's offered_to and offered_until: a resubmission after a decision waits
+    settings.FIRST_OFFER_HOURS for the reviewer who made it (the first whose review asked for
+    what was decided), while they are still a reviewer."""
+    if previous is None or not previous.is_decided or not settings.FIRST_OFFER_HOURS:
+        return {}
+    review = (
+        previous.reviews.filter(state=Review.State.SUBMITTED, decision=previous.decision)
+        .select_related("reviewer")
+        .order_by("submitted_at", "pk")
+        .first()
+    )
+    if review is None or not is_reviewer(review.reviewer):
+        return {}
+    until = (now or timezone.now()) + timedelta(hours=settings.FIRST_OFFER_HOURS)
+    return {"offered_to": review.reviewer, "offered_until": until}
+
+
+def first_offer_note(round: Round) -> str:
+    if round.offered_to is None:
+        return ""
+    return (
+        f"Offered first to {round.offered_to.get_full_name()}, who decided round "
+        f"{round.number - 1}, until {round.offered_until:%-d %B %Y, %H:%M} UTC."
+    )

@@ -19,6 +19,7 @@ from onboarding.models import (
     Submission,
 )
 from onboarding.queries.queue import forget_queue_filter_choices
+from onboarding.services.assignment import first_offer, first_offer_note
 from onboarding.snapshots import (
     FrozenPortfolio,
     freeze_portfolio,
@@ -102,6 +103,7 @@ def submission_submit(*, actor: User) -> Round:
         instrument=review_instrument(),
         reviews_required=settings.REVIEWS_REQUIRED,
         submitted_at=timezone.now(),
+        **first_offer(latest),
     )
     round.save(force_insert=True)
     domains, credentials = round_queue_rows(round)
@@ -111,7 +113,9 @@ def submission_submit(*, actor: User) -> Round:
         RoundFile(round=round, file=f, name=f.original_name, sha256=f.sha256, size=f.size)
         for f in frozen.files
     )
-    audit.record(round, actor=actor, action=AuditEntry.Action.SUBMITTED)
+    audit.record(
+        round, actor=actor, action=AuditEntry.Action.SUBMITTED, note=first_offer_note(round)
+    )
     transaction.on_commit(forget_queue_filter_choices)
     return round
 

@@ -441,8 +441,9 @@ def test_round_page_once_the_frozen_copy_is_kept_costs_a_few_queries(
     client.force_login(rita)
     client.get(url(second))
     # The session, the person, expired claims, the round, the reviewer role, conflicts of
-    # interest, the reviews, and the draft's scores and flags for the scoring form.
-    with django_assert_max_num_queries(9):
+    # interest, the reviews, the draft's scores and flags for the scoring form, and the
+    # previous round with its reviews, their scores and flags.
+    with django_assert_max_num_queries(13):
         response = client.get(url(second))
     assert response.context["scoring_form"] is not None
     assert "Changes since round 1" in response.content.decode()
