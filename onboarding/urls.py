@@ -34,6 +34,11 @@ urlpatterns = [
     path(
         "review/rounds/<int:pk>/more-reviews/", assign.round_reviews_add, name="round_reviews_add"
     ),
+    path(
+        "review/rounds/<int:pk>/redaction/",
+        assign.round_redaction_request,
+        name="round_redaction_request",
+    ),
     path("conflicts/", conflicts.conflicts, name="conflicts"),
     path("conflicts/<int:pk>/withdraw/", conflicts.conflict_withdraw, name="conflict_withdraw"),
 ]

@@ -165,6 +165,8 @@ EXPECTED: dict[str, dict[str, dict]] = {
     # Staff assign an open round or ask for more reviews; an empty form is a message.
     "round_assign": {POST: by_role(anonymous=LOGIN, staff=302, others=403)},
     "round_reviews_add": {POST: by_role(anonymous=LOGIN, staff=302, others=403)},
+    # Blind review: nothing in this round names its expert, so staff get a message.
+    "round_redaction_request": {POST: by_role(anonymous=LOGIN, staff=302, others=403)},
     # Anyone signed in declares their conflicts; an empty form shows its errors.
     "conflicts": {GET: signed_in(200), POST: signed_in(200)},
     # Nobody but its author withdraws a declaration (there is none in this world: 404).

@@ -245,6 +245,7 @@ class AuditEntry(models.Model):
         REVIEWS_ADDED = "reviews_added", "More reviews asked for"
         CONFLICT_DECLARED = "conflict_declared", "Conflict of interest declared"
         CONFLICT_WITHDRAWN = "conflict_withdrawn", "Conflict of interest withdrawn"
+        REDACTION_REQUESTED = "redaction_requested", "Expert asked to redact their name"
 
     # Empty for what concerns people rather than a round (declared conflicts of interest).
     round = models.ForeignKey(

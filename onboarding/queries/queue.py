@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
 
+from onboarding.blind import blind_for, expert_label
 from onboarding.conflicts import conflicted_owners
 from onboarding.models import Review, Round, RoundCredential, RoundDomain, Submission
 from onboarding.permissions import round_has_seat_for
@@ -129,7 +130,9 @@ def review_queue(
         rounds = rounds.filter(pk__in=list(mine.values_list("round_id", flat=True)))
     else:
         rounds = rounds.filter(state=filters.state)
-    if filters.q:
+    if filters.q and blind_for(user):  # a name typed in must not find anyone
+        rounds = rounds.filter(headline__icontains=filters.q)
+    elif filters.q:
         rounds = rounds.filter(
             Q(expert_name__icontains=filters.q) | Q(headline__icontains=filters.q)
         )
@@ -150,6 +153,8 @@ def review_queue(
     if filters.waiting:
         rounds = rounds.filter(submitted_at__lte=now - timedelta(days=filters.waiting))
     sort = filters.sort if filters.sort in QUEUE_SORTS else "match"
+    if sort == "name" and blind_for(user):  # an order by name would hint at names
+        sort = "oldest"
     if sort == "match":
         if domains is None:
             domains = reviewer_domains(user)
@@ -174,6 +179,7 @@ QUEUE_ROW_COLUMNS = (
     "queue_credentials",
     "offered_to",
     "offered_until",
+    "submission",
 )
 
 
@@ -241,6 +247,7 @@ def queue_rows(
     why each matches the reviewer's `domains` (reviewer_domains())."""
     # The queue never lists the user's own rounds, so a reviewer may claim any with a seat.
     reviewer = is_reviewer(user)
+    blind = blind_for(user)
     now = timezone.now()
     rows = []
     for row in values:
@@ -251,7 +258,7 @@ def queue_rows(
             QueueRow(
                 pk=row["pk"],
                 url=reverse("review_round", args=[row["pk"]]),
-                expert_name=row["expert_name"],
+                expert_name=expert_label(row["expert_name"], row["submission"], blind=blind),
                 number=str(row["number"]),
                 headline=row["headline"],
                 shape_label=SHAPE_LABELS.get(row["shape"], row["shape"]),
@@ -302,7 +309,7 @@ def my_open_reviews(user: User) -> QuerySet[Review]:
     return (
         Review.objects.filter(reviewer=user, state=Review.State.CLAIMED)
         .select_related("round")
-        .only("claimed_at", "round", "round__expert_name", "round__number")
+        .only("claimed_at", "round", "round__expert_name", "round__number", "round__submission")
         .order_by("claimed_at", "pk")
     )
 

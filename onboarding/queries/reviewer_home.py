@@ -10,6 +10,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from onboarding.blind import blind_for
 from onboarding.models import Review, RoundDomain
 from onboarding.queries import queue
 from onboarding.queries.calibration import reviewer_agreements
@@ -87,6 +88,7 @@ def recent_decisions(user: User) -> list[Review]:
             "submitted_at",
             "round__expert_name",
             "round__number",
+            "round__submission",
             "round__state",
             "round__decision",
         )
@@ -108,4 +110,5 @@ def reviewer_home(user: User) -> dict:
         "recent_decisions": recent_decisions(user),
         "my_agreement": reviewer_agreements([user.pk])[user.pk],
         "claim_days": settings.CLAIM_DAYS,
+        "blind": blind_for(user),
     }

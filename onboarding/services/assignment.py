@@ -1,11 +1,17 @@
 """Writes that decide who reviews what: claims expiring, staff assigning a round or asking
-for more reviews, and conflicts of interest declared and withdrawn. Each is audited."""
+for more reviews, a resubmission's first offer, conflicts of interest declared and
+withdrawn, and staff asking an expert to redact their name (blind review). Each is
+audited."""
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from onboarding import audit
@@ -14,7 +20,9 @@ from onboarding.models import AuditEntry, ConflictOfInterest, Review, Round
 from onboarding.permissions import can_assign_round
 from onboarding.workflow import State
 from profiles.models import User
-from profiles.permissions import is_reviewer
+from profiles.permissions import is_reviewer, is_staff
+
+logger = logging.getLogger(__name__)
 
 MAX_MORE_REVIEWS = 5
 
@@ -186,3 +194,36 @@ def first_offer_note(round: Round) -> str:
         f"Offered first to {round.offered_to.get_full_name()}, who decided round "
         f"{round.number - 1}, until {round.offered_until:%-d %B %Y, %H:%M} UTC."
     )
+
+
+def redaction_request(*, actor: User, round: Round) -> Round:
+    """Staff ask the expert, by email, to take their name out of the artifacts flagged when
+    the round was frozen (blind review). Audited; a failure to send is logged."""
+    with transaction.atomic():
+        round = _locked(round.pk)
+        if not is_staff(actor) or round.submission.owner_id == actor.pk:
+            raise PermissionDenied("Only staff ask for a redaction.")
+        if not round.identity_flags:
+            raise ValidationError("Nothing in this round names the expert.", code="no_flags")
+        titles = ", ".join(flag["title"] for flag in round.identity_flags)
+        audit.record(
+            round, actor=actor, action=AuditEntry.Action.REDACTION_REQUESTED, note=f"In: {titles}."
+        )
+    owner = round.submission.owner
+    context = {
+        "round": round,
+        "name": owner.get_short_name(),
+        "url": settings.SITE_URL + round.owner_url,
+        "submit_url": settings.SITE_URL + reverse("submit"),
+    }
+    subject = render_to_string("onboarding/emails/redaction_subject.txt", context)
+    try:
+        send_mail(
+            " ".join(subject.split()),
+            render_to_string("onboarding/emails/redaction_body.txt", context),
+            None,
+            [owner.email],
+        )
+    except Exception:
+        logger.exception("The redaction email for round %s could not be sent", round.pk)
+    return round

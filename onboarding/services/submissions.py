@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from onboarding import audit
+from onboarding.blind import identity_flags
 from onboarding.checklist import blocking_problems, round_opening
 from onboarding.models import (
     AuditEntry,
@@ -105,6 +106,8 @@ def submission_submit(*, actor: User) -> Round:
         submitted_at=timezone.now(),
         **first_offer(latest),
     )
+    if settings.BLIND_REVIEW:
+        round.identity_flags = identity_flags(frozen.snapshot, name=actor.name, email=actor.email)
     round.save(force_insert=True)
     domains, credentials = round_queue_rows(round)
     RoundDomain.objects.bulk_create(domains)

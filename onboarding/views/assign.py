@@ -1,4 +1,5 @@
-"""Staff on a round's page: assign it to a reviewer, or ask for more reviews of it."""
+"""Staff on a round's page: assign it to a reviewer, ask for more reviews of it, or ask the
+expert to redact their name (blind review)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -69,4 +70,18 @@ def round_reviews_add(request: HttpRequest, pk: int) -> HttpResponse:
         actor=request.user, round=round, count=form.cleaned_data["count"]
     )
     messages.success(request, f"The round now needs {round.reviews_required} reviews.")
+    return redirect(round)
+
+
+@require_POST
+@staff_required
+def round_redaction_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """Blind review: ask the expert to take their name out of the flagged artifacts."""
+    round, _audience = get_round_for(request.user, pk)
+    try:
+        assignment.redaction_request(actor=request.user, round=round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The expert is asked by email to remove their name.")
     return redirect(round)

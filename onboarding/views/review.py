@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from onboarding.blind import blind_for
 from onboarding.forms import QueueFilterForm
 from onboarding.queries import queue
 from onboarding.queries.calibration import calibration as reviewer_agreement
@@ -37,6 +38,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "my_reviews": my_reviews,
             "my_reviews_count": my_reviews_count,
             "filtered": bool(request.GET.dict().keys() - {"page"}),
+            "blind": blind_for(request.user),
         },
     )
 
