@@ -45,7 +45,7 @@ def test_staff_assign_a_round_from_the_pipeline(page):
 
 
 def test_a_second_reviewer_reads_the_first_review_after_submitting(page):
-    dana, riley = people()
+    dana, _riley = people()
     round = submission_submit(actor=dana)
     Round.objects.filter(pk=round.pk).update(reviews_required=3)
     round.refresh_from_db()
