@@ -181,7 +181,11 @@ def first_offer(previous: Round | None, *, now: datetime | None = None) -> dict:
         .order_by("submitted_at", "pk")
         .first()
     )
-    if review is None or not is_reviewer(review.reviewer):
+    if (
+        review is None
+        or not is_reviewer(review.reviewer)
+        or in_conflict(review.reviewer, previous.submission.owner)
+    ):
         return {}
     until = (now or timezone.now()) + timedelta(hours=settings.FIRST_OFFER_HOURS)
     return {"offered_to": review.reviewer, "offered_until": until}

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from onboarding.models import AuditEntry, Round
+from onboarding.services.assignment import conflict_declare
 from onboarding.services.reviews import review_claim
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
@@ -78,3 +79,10 @@ def test_the_expert_s_round_page_has_no_previous_round_block(client, resubmitted
     client.force_login(alice)
     response = client.get(f"/submit/rounds/{resubmitted.pk}/")
     assert response.context["previous_round"] is None
+
+
+def test_no_offer_to_a_reviewer_now_in_conflict(alice, rita, staff):
+    review_form(staff)
+    reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES)
+    conflict_declare(actor=alice, other_email=rita.email)
+    assert submission_submit(actor=alice).offered_to is None
