@@ -246,6 +246,7 @@ class AuditEntry(models.Model):
         CONFLICT_DECLARED = "conflict_declared", "Conflict of interest declared"
         CONFLICT_WITHDRAWN = "conflict_withdrawn", "Conflict of interest withdrawn"
         REDACTION_REQUESTED = "redaction_requested", "Expert asked to redact their name"
+        APPROVAL_REVOKED = "approval_revoked", "Approval revoked by staff"
 
     # Empty for what concerns people rather than a round (declared conflicts of interest).
     round = models.ForeignKey(
