@@ -50,25 +50,26 @@ def test_a_second_reviewer_reads_the_first_review_after_submitting(page):
     Round.objects.filter(pk=round.pk).update(reviews_required=3)
     round.refresh_from_db()
     raj = UserFactory(email="raj@example.com", name="Raj Reviewer", reviewer=True)
-    reviewed(round, raj, Decision.REQUEST_CHANGES, comment="Raj: source the lease items.")
+    reviewed(round, raj, Decision.APPROVE, comment="Raj: ready as it is.")
 
     log_in(page, "riley@example.com")
     page.get_by_role("link", name="Review queue").click()
     page.get_by_role("link", name="Dana Expert", exact=True).click()
     page.get_by_role("button", name="Claim this round").click()
     expect(page.get_by_text("You claimed Dana Expert's round 1.")).to_be_visible()
-    expect(page.get_by_text("Raj: source the lease items.")).to_have_count(0)
+    expect(page.get_by_text("Raj: ready as it is.")).to_have_count(0)
     assert_accessible(page)
 
     rubric(page, "Reasoning quality").get_by_role("radio", name=re.compile("^Score 4")).check()
     rubric(page, "Domain rigor").get_by_role("radio", name=re.compile("^Score 4")).check()
-    page.get_by_label("Approve").check()
-    page.get_by_label("Overall comment").fill("Riley: ready as it is.")
+    # Asking for changes needs no confirmation (approving would: it is final).
+    page.get_by_label("Request changes").check()
+    page.get_by_label("Overall comment").fill("Riley: source the lease items first.")
     page.get_by_role("button", name="Submit review").click()
 
     expect(page.get_by_role("heading", name="Your review beside the others")).to_be_visible()
     expect(page.get_by_text("The reviews disagree on the decision.")).to_be_visible()
-    expect(page.get_by_text("Raj: source the lease items.")).to_be_visible()
-    expect(page.get_by_text("Riley: ready as it is.")).to_be_visible()
+    expect(page.get_by_text("Raj: ready as it is.")).to_be_visible()
+    expect(page.get_by_text("Riley: source the lease items first.")).to_be_visible()
     assert_accessible(page)
     assert Review.objects.filter(round=round, state=Review.State.SUBMITTED).count() == 2
