@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
 from common.forms import FileOrPasteForm
+from common.versions import VersionedForm
 from profiles.documents import json_number
 from profiles.models import User, Visibility, WorkSampleType
 from profiles.resume import ResumeImport, is_json_resume, resume_import
@@ -323,14 +324,18 @@ class ProfileEditor:
     `with_row_added()` (the no-JavaScript "Add another" buttons).
     """
 
-    def __init__(self, data=None, *, initial: dict | None = None, version: int = 0):
+    def __init__(
+        self, data=None, *, initial: dict | None = None, version: int = 0, based_on: str = ""
+    ):
         self.data = data
         self.version = version
+        self.based_on = based_on  # common.versions: the note of what the editor was opened at
         self.errors: list[str] = []
         self.sections = _list_sections()
         initial = initial or {}
         if data is not None:
             self.version = _version(data.get("version"))
+            self.based_on = data.get("based_on", "")
         self.basics = ProfileBasicsForm(data, initial=initial.get("basics"))
         for section in self.sections:
             formset_class = section.formset_class()
@@ -376,7 +381,7 @@ class ProfileEditor:
             if section.key == key and total < section.max_items:
                 rows.append({})
             initial[section.key] = rows or [{}]
-        editor = ProfileEditor(initial=initial, version=self.version)
+        editor = ProfileEditor(initial=initial, version=self.version, based_on=self.based_on)
         new_row = editor.section[key].formset.forms[-1]
         first_field = editor.section[key].fields[0]
         new_row.fields[first_field].widget.attrs["autofocus"] = True
@@ -543,7 +548,7 @@ def _version(value) -> int:
         return 0
 
 
-class ProfileImportForm(FileOrPasteForm):
+class ProfileImportForm(VersionedForm, FileOrPasteForm):
     """An uploaded or pasted skill-profile document, parsed and validated; or a JSON Resume,
     parsed and mapped into `resume` for a preview."""
 
