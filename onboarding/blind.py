@@ -46,16 +46,21 @@ def _needles(name: str, email: str) -> list[str]:
     return list(dict.fromkeys(needles))
 
 
-def identity_flags(snapshot: dict, *, name: str, email: str) -> list[dict]:
+def identity_flags(
+    snapshot: dict, *, name: str, email: str, file_texts: dict[str, str] | None = None
+) -> list[dict]:
     """Every part of a frozen snapshot whose text holds the expert's name (or one of its
-    words) or email: [{"kind", "id", "title", "found"}], the profile as kind "profile"."""
+    words) or email: [{"kind", "id", "title", "found"}], the profile as kind "profile".
+    An uploaded work sample counts with its file's text (file_texts, by stored file id)."""
     needles = _needles(name, email)
+    file_texts = file_texts or {}
     flags = []
     parts = [("profile", None, "Profile", snapshot.get("profile", {}))]
     for kind, artifacts in snapshot.get("artifacts", {}).items():
         parts += [(kind, item.get("id"), item.get("title", ""), item) for item in artifacts]
     for kind, artifact_id, title, data in parts:
-        text = json.dumps(data, ensure_ascii=False).casefold()
+        file_id = str((data.get("file") or {}).get("id", "")) if kind == "work_samples" else ""
+        text = (json.dumps(data, ensure_ascii=False) + file_texts.get(file_id, "")).casefold()
         found = [needle for needle in needles if needle in text]
         if found:
             flags.append({"kind": kind, "id": artifact_id, "title": title, "found": found})

@@ -29,6 +29,7 @@ from onboarding.snapshots import (
 )
 from onboarding.validators import validate_plan_target
 from onboarding.workflow import State
+from portfolio.previews import file_text
 from profiles.documents import document_shape
 from profiles.models import User
 from profiles.queries import profile_domain_names
@@ -107,7 +108,12 @@ def submission_submit(*, actor: User) -> Round:
         **first_offer(latest),
     )
     if settings.BLIND_REVIEW:
-        round.identity_flags = identity_flags(frozen.snapshot, name=actor.name, email=actor.email)
+        round.identity_flags = identity_flags(
+            frozen.snapshot,
+            name=actor.name,
+            email=actor.email,
+            file_texts={str(f.pk): text for f in frozen.files if (text := file_text(f))},
+        )
     round.save(force_insert=True)
     domains, credentials = round_queue_rows(round)
     RoundDomain.objects.bulk_create(domains)

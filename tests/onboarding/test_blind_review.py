@@ -130,6 +130,27 @@ def test_artifacts_that_name_the_expert_are_flagged_when_frozen(blind, zenobia, 
     assert ("rubrics", "Reasoning rubric") not in flagged
 
 
+def test_a_file_that_names_the_expert_inside_is_flagged(blind, zenobia, staff):
+    review_form(staff)
+    ready_portfolio(zenobia)
+    services.work_sample_create(
+        actor=zenobia,
+        title="Case notes",
+        sample_type="report",
+        upload=upload("notes.md", b"# Notes\n\nWritten by zenobia@quill.example.\n"),
+    )
+    services.work_sample_create(
+        actor=zenobia,
+        title="Clean notes",
+        sample_type="report",
+        upload=upload("clean.md", b"# Notes\n\nNothing personal.\n"),
+    )
+    round = submission_submit(actor=zenobia)
+    flagged = {flag["title"]: flag["found"] for flag in round.identity_flags}
+    assert flagged["Case notes"] == [EMAIL.casefold(), "zenobia"]
+    assert "Clean notes" not in flagged
+
+
 def test_identity_flags_match_the_email_and_whole_name():
     snapshot = {
         "profile": {"headline": "Write to ann@acme.io"},
