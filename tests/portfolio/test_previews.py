@@ -557,3 +557,15 @@ def test_file_preview_property_random_bytes_never_raise(extension, content):
     assert preview.kind in (TEXT, CODE, TABLE, NOTEBOOK, IMAGE, NONE)
     assert f"Download {name}</a>" in html
     assert "<script" not in html
+
+
+@pytest.mark.django_db
+def test_file_text_reads_text_files_only(alice):
+    from portfolio.previews import file_text
+
+    text_file = raw_stored_file(alice, "notes.md", b"# Notes\n\nplain words\n")
+    assert file_text(text_file) == "# Notes\n\nplain words\n"
+    assert file_text(text_file, limit=7) == "# Notes"
+    assert file_text(raw_stored_file(alice, "paper.pdf", PDF)) is None
+    assert file_text(raw_stored_file(alice, "image.png", PNG_1X1)) is None
+    assert file_text(raw_stored_file(alice, "data.csv", b"\xff\xfe\x00bad")) is None

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('onboarding', '0003_auditentry_approval_revoked'),
+        ('onboarding', '0004_review_at_scale'),
     ]
 
     operations = [
