@@ -1,5 +1,7 @@
 """Portfolio forms. They convert and validate input; services do the writing."""
 
+from collections.abc import Callable
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
@@ -188,11 +190,12 @@ class CaseForm(forms.Form):
     )
 
 
-class BaseCaseFormSet(forms.BaseFormSet):
-    default_error_messages = {
-        "too_many_forms": f"A test plan holds at most {MAX_CASES} cases; split it into "
-        "several plans.",
-    }
+class BaseRowFormSet(forms.BaseFormSet):
+    """The rows of an artifact (a plan's cases, a benchmark's items), written afresh on each
+    save; row_formset() says what a row becomes and how many there may be."""
+
+    row_type: type
+    validate_count: Callable[[int], None]
 
     def initial_form_count(self) -> int:
         # Every row is new on each save, so a row left blank is skipped instead of refused.
@@ -204,14 +207,40 @@ class BaseCaseFormSet(forms.BaseFormSet):
     def clean(self):
         if any(self.errors):
             return
-        validate_case_count(len(self.filled_forms()))
+        self.validate_count(len(self.filled_forms()))
 
-    def case_data(self) -> list[CaseData]:
-        return [CaseData(**form.cleaned_data) for form in self.filled_forms()]
+    def row_data(self) -> list:
+        return [self.row_type(**form.cleaned_data) for form in self.filled_forms()]
 
 
-CaseFormSet = forms.formset_factory(
-    CaseForm, formset=BaseCaseFormSet, extra=0, max_num=MAX_CASES, absolute_max=MAX_CASES
+def row_formset(
+    form: type[forms.Form],
+    *,
+    row_type: type,
+    validate_count: Callable[[int], None],
+    max_rows: int,
+    too_many: str,
+) -> type[BaseRowFormSet]:
+    base = type(
+        f"{row_type.__name__}FormSet",
+        (BaseRowFormSet,),
+        {
+            "row_type": row_type,
+            "validate_count": staticmethod(validate_count),
+            "default_error_messages": {"too_many_forms": too_many},
+        },
+    )
+    return forms.formset_factory(
+        form, formset=base, extra=0, max_num=max_rows, absolute_max=max_rows
+    )
+
+
+CaseFormSet = row_formset(
+    CaseForm,
+    row_type=CaseData,
+    validate_count=validate_case_count,
+    max_rows=MAX_CASES,
+    too_many=f"A test plan holds at most {MAX_CASES} cases; split it into several plans.",
 )
 CASES_PREFIX = "cases"
 CASE_FIELDS = ("attack", "expected_behaviour", "severity")
@@ -325,11 +354,11 @@ class AdversarialPlanEditor(RowEditor):
         return AdversarialTestPlanForm(data, **kwargs)
 
     @property
-    def cases(self) -> BaseCaseFormSet:
+    def cases(self) -> BaseRowFormSet:
         return self.rows
 
     def service_kwargs(self) -> dict:
-        return {**self.form.cleaned_data, "cases": self.cases.case_data()}
+        return {**self.form.cleaned_data, "cases": self.cases.row_data()}
 
 
 def _plan_fields(plan: AdversarialTestPlan) -> dict:
@@ -425,34 +454,12 @@ class BenchmarkItemForm(forms.Form):
     source = forms.CharField(required=False, max_length=ITEM_SOURCE_MAX)
 
 
-class BaseBenchmarkItemFormSet(forms.BaseFormSet):
-    default_error_messages = {
-        "too_many_forms": f"A benchmark holds at most {MAX_ITEMS} items; split it into "
-        "several benchmarks.",
-    }
-
-    def initial_form_count(self) -> int:
-        # Every row is new on each save, so a row left blank is skipped instead of refused.
-        return 0
-
-    def filled_forms(self) -> list[forms.Form]:
-        return [form for form in self.forms if form.has_changed()]
-
-    def clean(self):
-        if any(self.errors):
-            return
-        validate_item_count(len(self.filled_forms()))
-
-    def item_data(self) -> list[BenchmarkItemData]:
-        return [BenchmarkItemData(**form.cleaned_data) for form in self.filled_forms()]
-
-
-BenchmarkItemFormSet = forms.formset_factory(
+BenchmarkItemFormSet = row_formset(
     BenchmarkItemForm,
-    formset=BaseBenchmarkItemFormSet,
-    extra=0,
-    max_num=MAX_ITEMS,
-    absolute_max=MAX_ITEMS,
+    row_type=BenchmarkItemData,
+    validate_count=validate_item_count,
+    max_rows=MAX_ITEMS,
+    too_many=f"A benchmark holds at most {MAX_ITEMS} items; split it into several benchmarks.",
 )
 ITEM_FIELDS = benchmark_items.HEADER
 
@@ -485,11 +492,11 @@ class BenchmarkEditor(RowEditor):
         )
 
     @property
-    def items(self) -> BaseBenchmarkItemFormSet:
+    def items(self) -> BaseRowFormSet:
         return self.rows
 
     def service_kwargs(self) -> dict:
-        return {**self.form.cleaned_data, "items": self.items.item_data()}
+        return {**self.form.cleaned_data, "items": self.items.row_data()}
 
 
 FORMAT_AUTO = "auto"

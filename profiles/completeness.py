@@ -7,6 +7,8 @@ frozen submission all measure the same thing.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from common.progress import Progress
+
 # Work samples that show reasoning quality (the article: "published posts, technical
 # memos, rubrics, benchmarks") and those that are domain artifacts ("reports, peer
 # review, standards familiarity").
@@ -22,29 +24,8 @@ class CompletenessItem:
     done: bool
 
 
-@dataclass(frozen=True)
-class Completeness:
-    items: tuple[CompletenessItem, ...]
-
-    @property
-    def done_count(self) -> int:
-        return sum(1 for item in self.items if item.done)
-
-    @property
-    def total(self) -> int:
-        return len(self.items)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done_count / self.total)
-
-    @property
-    def missing(self) -> tuple[CompletenessItem, ...]:
-        return tuple(item for item in self.items if not item.done)
-
-    @property
-    def is_complete(self) -> bool:
-        return not self.missing
+class Completeness(Progress[CompletenessItem]):
+    """The parts of a profile, each filled in or not."""
 
 
 # Work samples also live outside the profile (portfolio uploads). Apps above this one

@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.template.defaultfilters import filesizeformat
 
 from common.forms import FileOrPasteForm
 from profiles.documents import json_number
@@ -16,7 +17,6 @@ from profiles.validators import (
     MAX_DOCUMENT_BYTES,
     DocumentInvalid,
     parse_profile_document,
-    size_words,
 )
 
 
@@ -574,7 +574,8 @@ class ProfileImportForm(FileOrPasteForm):
         self.resume: ResumeImport | None = None
 
     def file_too_large_message(self, size: int) -> str:
-        return f"The file is {size_words(size)}; the limit is {size_words(MAX_DOCUMENT_BYTES)}."
+        limit = filesizeformat(MAX_DOCUMENT_BYTES)
+        return f"The file is {filesizeformat(size)}, more than the limit of {limit}."
 
     def clean(self) -> dict:
         cleaned = super().clean()
