@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from common.editablelist import REMOVE, apply_action, parse_action
 from common.forms import FileOrPasteForm
 from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
 from portfolio import benchmark_items
@@ -298,31 +299,20 @@ class RowEditor:
             field = self.rows.forms[self.focus_row].fields[self.FOCUS_FIELD]
             field.widget.attrs["autofocus"] = True
 
-    def _rearranged(self, rows: list[dict], action: str) -> list[dict]:
-        verb, _, index_text = action.partition("-")
-        if verb == "add":
-            if len(rows) >= self.LIMIT:
-                self.notice = f"{self.HOLDER} holds at most {self.LIMIT} {self.ROW_NOUN}s."
-                return rows
-            self.focus_row = len(rows)
-            return [*rows, {}]
-        try:
-            index = int(index_text)
-        except ValueError:
-            return rows
-        if not 0 <= index < len(rows):
-            return rows
-        if verb == "remove":
-            self.notice = (
-                f"{self.ROW_NOUN.capitalize()} {index + 1} removed. Save to keep the change."
-            )
-            return rows[:index] + rows[index + 1 :]
-        target = index - 1 if verb == "up" else index + 1 if verb == "down" else None
-        if target is None or not 0 <= target < len(rows):
-            return rows
+    def _rearranged(self, rows: list[dict], value: str) -> list[dict]:
+        action = parse_action(value, {"": 0})
         rows = list(rows)
-        rows[index], rows[target] = rows[target], rows[index]
-        self.focus_row = target
+        change = apply_action(rows, action, new_row=dict, limit=self.LIMIT) if action else None
+        if change is None:
+            return rows
+        if change.full:
+            self.notice = f"{self.HOLDER} holds at most {self.LIMIT} {self.ROW_NOUN}s."
+        elif change.verb == REMOVE:
+            self.notice = (
+                f"{self.ROW_NOUN.capitalize()} {action.index + 1} removed. Save to keep the change."
+            )
+        else:
+            self.focus_row = change.index
         return rows
 
     def is_valid(self) -> bool:

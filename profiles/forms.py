@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.template.defaultfilters import filesizeformat
 
+from common.editablelist import ADD, ListAction, apply_action
 from common.forms import FileOrPasteForm
 from profiles.documents import json_number
 from profiles.models import User, Visibility, WorkSampleType
@@ -373,8 +374,8 @@ class ProfileEditor:
                 row = {name: data.get(prefix + name, "") for name in section.fields}
                 row["DELETE"] = bool(data.get(prefix + "DELETE"))
                 rows.append(row)
-            if section.key == key and total < section.max_items:
-                rows.append({})
+            if section.key == key:
+                apply_action(rows, ListAction(ADD, key), new_row=dict, limit=section.max_items)
             initial[section.key] = rows or [{}]
         editor = ProfileEditor(initial=initial, version=self.version)
         new_row = editor.section[key].formset.forms[-1]

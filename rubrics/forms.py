@@ -11,6 +11,15 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 
+from common.editablelist import (
+    ADD,
+    REMOVE,
+    Change,
+    ListAction,
+    apply_action,
+    live_mover,
+    parse_action,
+)
 from common.forms import FileOrPasteForm
 from rubrics import documents
 from rubrics.content import LevelContent, RubricContent, clean_block, clean_line
@@ -176,7 +185,6 @@ class DisallowRow:
         return f"{self.name}-down"
 
 
-_ACTION = re.compile(r"^(?P<verb>[a-z]+(?:-[a-z]+)*?)(?:-(?P<a>\d{1,3}))?(?:-(?P<b>\d{1,3}))?$")
 _SCORE = re.compile(r"^\s*-?\d{1,6}\s*$")
 
 
@@ -191,32 +199,24 @@ def _score(raw: str) -> int | None:
     return int(raw) if _SCORE.match(raw) else None
 
 
-def _move(items: list, index: int, step: int) -> bool:
-    target = index + step
-    if not (0 <= index < len(items) and 0 <= target < len(items)):
-        return False
-    items[index], items[target] = items[target], items[index]
-    return True
+def _new_level() -> LevelRow:
+    return LevelRow(score="", criteria=[CriterionRow("")])
+
+
+def _new_criterion() -> CriterionRow:
+    return CriterionRow("")
+
+
+def _new_disallow() -> DisallowRow:
+    return DisallowRow("")
 
 
 class RubricBuilder:
     """The whole builder page: RubricForm plus the levels, criteria and disallowed rows."""
 
-    # The value of a pressed button, without its numbers -> the method that carries it out.
-    ACTIONS = {
-        "add-level": "_add_level",
-        "remove-level": "_remove_level",
-        "level-up": "_level_up",
-        "level-down": "_level_down",
-        "add-criterion": "_add_criterion",
-        "remove-criterion": "_remove_criterion",
-        "criterion-up": "_criterion_up",
-        "criterion-down": "_criterion_down",
-        "add-disallow": "_add_disallow",
-        "remove-disallow": "_remove_disallow",
-        "disallow-up": "_disallow_up",
-        "disallow-down": "_disallow_down",
-    }
+    # The lists the builder edits, by their name in the buttons -> how many parent indexes
+    # pick one of them (a level's criteria are picked by the level).
+    LISTS = {"level": 0, "criterion": 1, "disallow": 0}
 
     def __init__(
         self,
@@ -291,101 +291,73 @@ class RubricBuilder:
 
     def apply_action(self) -> None:
         """Carry out the button that was pressed (anything but Save); unknown ones do nothing."""
-        match = _ACTION.match(self.action)
-        if match is None:
-            return
-        verb = match["verb"]
-        a = int(match["a"]) if match["a"] else None
-        b = int(match["b"]) if match["b"] else None
-        if verb not in self.ACTIONS:
-            return
-        handler = getattr(self, self.ACTIONS[verb])
-        try:
-            handler(*[n for n in (a, b) if n is not None])
-        except (IndexError, TypeError):
+        action = parse_action(self.action, self.LISTS)
+        if action is None or any(i >= len(self.levels) for i in action.parents):
             return  # a stale or tampered button: show the form as it is
+        if action.name == "level":
+            rows, new_row, limit = self.levels, _new_level, LEVELS_MAX
+        elif action.name == "criterion":
+            rows, new_row, limit = (
+                self.levels[action.parents[0]].criteria,
+                _new_criterion,
+                CRITERIA_MAX,
+            )
+        else:
+            rows, new_row, limit = self.disallowed, _new_disallow, DISALLOWED_MAX
+        change = apply_action(rows, action, new_row=new_row, limit=limit)
+        if change is None:
+            return
+        getattr(self, f"_{action.name}_changed")(action, change)
         self._renumber()
         self._refocus()
 
-    def _add_level(self) -> None:
-        if len(self.levels) >= LEVELS_MAX:
+    def _level_changed(self, action: ListAction, change: Change) -> None:
+        if change.full:
             self.status = f"A rubric has at most {LEVELS_MAX} levels."
             self._focus_on = ("add-level",)
-            return
-        self.levels.append(LevelRow(score="", criteria=[CriterionRow("")]))
-        self.status = f"Level {len(self.levels)} added."
-        self._focus_on = ("level-score", len(self.levels) - 1)
+        elif change.verb == ADD:
+            self.status = f"Level {change.index + 1} added."
+            self._focus_on = ("level-score", change.index)
+        elif change.verb == REMOVE:
+            self.status = f"Level {action.index + 1} removed."
+            has_next = change.index is not None
+            self._focus_on = ("level-score", change.index) if has_next else ("add-level",)
+        else:
+            self.status = f"Level moved; it is now level {change.index + 1}."
+            self._focus_on = ("level-move", change.index, action.step)
 
-    def _remove_level(self, i: int) -> None:
-        self.levels.pop(i)
-        self.status = f"Level {i + 1} removed."
-        target = min(i, len(self.levels) - 1)
-        self._focus_on = ("level-score", target) if target >= 0 else ("add-level",)
-
-    def _level_up(self, i: int) -> None:
-        self._move_level(i, -1)
-
-    def _level_down(self, i: int) -> None:
-        self._move_level(i, 1)
-
-    def _move_level(self, i: int, step: int) -> None:
-        if _move(self.levels, i, step):
-            self.status = f"Level moved; it is now level {i + step + 1}."
-            self._focus_on = ("level-move", i + step, step)
-
-    def _add_criterion(self, i: int) -> None:
-        level = self.levels[i]
-        if len(level.criteria) >= CRITERIA_MAX:
+    def _criterion_changed(self, action: ListAction, change: Change) -> None:
+        (i,) = action.parents
+        if change.full:
             self.status = f"A level has at most {CRITERIA_MAX} criteria."
             self._focus_on = ("add-criterion", i)
-            return
-        level.criteria.append(CriterionRow(""))
-        self.status = f"Criterion {len(level.criteria)} added to level {i + 1}."
-        self._focus_on = ("criterion", i, len(level.criteria) - 1)
+        elif change.verb == ADD:
+            self.status = f"Criterion {change.index + 1} added to level {i + 1}."
+            self._focus_on = ("criterion", i, change.index)
+        elif change.verb == REMOVE:
+            self.status = f"Criterion {action.index + 1} of level {i + 1} removed."
+            has_next = change.index is not None
+            self._focus_on = ("criterion", i, change.index) if has_next else ("add-criterion", i)
+        else:
+            self.status = (
+                f"Criterion moved; it is now criterion {change.index + 1} of level {i + 1}."
+            )
+            self._focus_on = ("criterion-move", i, change.index, action.step)
 
-    def _remove_criterion(self, i: int, j: int) -> None:
-        criteria = self.levels[i].criteria
-        criteria.pop(j)
-        self.status = f"Criterion {j + 1} of level {i + 1} removed."
-        target = min(j, len(criteria) - 1)
-        self._focus_on = ("criterion", i, target) if target >= 0 else ("add-criterion", i)
-
-    def _criterion_up(self, i: int, j: int) -> None:
-        self._move_criterion(i, j, -1)
-
-    def _criterion_down(self, i: int, j: int) -> None:
-        self._move_criterion(i, j, 1)
-
-    def _move_criterion(self, i: int, j: int, step: int) -> None:
-        if _move(self.levels[i].criteria, j, step):
-            self.status = f"Criterion moved; it is now criterion {j + step + 1} of level {i + 1}."
-            self._focus_on = ("criterion-move", i, j + step, step)
-
-    def _add_disallow(self) -> None:
-        if len(self.disallowed) >= DISALLOWED_MAX:
+    def _disallow_changed(self, action: ListAction, change: Change) -> None:
+        if change.full:
             self.status = f"List at most {DISALLOWED_MAX} disallowed behaviours."
             self._focus_on = ("add-disallow",)
-            return
-        self.disallowed.append(DisallowRow(""))
-        self.status = f"Disallowed behaviour {len(self.disallowed)} added."
-        self._focus_on = ("disallow", len(self.disallowed) - 1)
-
-    def _remove_disallow(self, k: int) -> None:
-        self.disallowed.pop(k)
-        self.status = f"Disallowed behaviour {k + 1} removed."
-        target = min(k, len(self.disallowed) - 1)
-        self._focus_on = ("disallow", target) if target >= 0 else ("add-disallow",)
-
-    def _disallow_up(self, k: int) -> None:
-        self._move_disallow(k, -1)
-
-    def _disallow_down(self, k: int) -> None:
-        self._move_disallow(k, 1)
-
-    def _move_disallow(self, k: int, step: int) -> None:
-        if _move(self.disallowed, k, step):
-            self.status = f"Disallowed behaviour moved; it is now number {k + step + 1}."
-            self._focus_on = ("disallow-move", k + step, step)
+        elif change.verb == ADD:
+            self.status = f"Disallowed behaviour {change.index + 1} added."
+            self._focus_on = ("disallow", change.index)
+        elif change.verb == REMOVE:
+            self.status = f"Disallowed behaviour {action.index + 1} removed."
+            has_next = change.index is not None
+            self._focus_on = ("disallow", change.index) if has_next else ("add-disallow",)
+        else:
+            self.status = f"Disallowed behaviour moved; it is now number {change.index + 1}."
+            self._focus_on = ("disallow-move", change.index, action.step)
 
     def _renumber(self) -> None:
         for i, level in enumerate(self.levels):
@@ -403,10 +375,7 @@ class RubricBuilder:
         kind, *at = target
 
         def mover(prefix: str, index: int, step: int, count: int) -> str:
-            # Keep moving in the same direction; at the end, the other button is the live one.
-            up_ok, down_ok = index > 0, index < count - 1
-            direction = "up" if (step < 0 and up_ok) or not down_ok else "down"
-            return f"{prefix}-{direction}"
+            return f"{prefix}-{live_mover(index, step, count)}"
 
         if kind == "add-level":
             self.focus = "add-level"
