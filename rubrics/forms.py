@@ -234,54 +234,63 @@ class RubricBuilder:
         self.focus = ""
         self.text_max = TEXT_MAX
         if data is None:
-            content = content or RubricContent(
-                objective="",
-                levels=(LevelContent(None, ("",)), LevelContent(None, ("",))),
-            )
-            self.form = RubricForm(
-                initial={
-                    "kind": kind,
-                    "title": content.title,
-                    "objective": content.objective,
-                    "pass_score": content.pass_score,
-                    "sources": content.sources,
-                },
-                choose_kind=choose_kind,
-            )
-            self.levels = [
-                LevelRow(
-                    score="" if level.score is None else str(level.score),
-                    criteria=[CriterionRow(text) for text in level.criteria],
-                )
-                for level in content.levels
-            ]
-            self.disallowed = [DisallowRow(text) for text in content.disallowed]
-            self.action = ""
+            self._from_content(content, kind)
         else:
-            self.action = data.get("action", "save") or "save"
-            if self.wants_save:
-                self.form = RubricForm(data, choose_kind=choose_kind)
-            else:
-                # Not saving: show what was typed as it is, without judging it yet.
-                names = ("kind", "title", "objective", "pass_score", "sources")
-                self.form = RubricForm(
-                    initial={name: data.get(name, "") for name in names}, choose_kind=choose_kind
-                )
-            self.levels = [
-                LevelRow(
-                    score=data.get(f"level-{i}-score", ""),
-                    criteria=[
-                        CriterionRow(data.get(f"level-{i}-criterion-{j}", ""))
-                        for j in range(_count(data, f"level-{i}-criterion-count", CRITERIA_MAX))
-                    ],
-                )
-                for i in range(_count(data, "level-count", LEVELS_MAX))
-            ]
-            self.disallowed = [
-                DisallowRow(data.get(f"disallow-{k}", ""))
-                for k in range(_count(data, "disallow-count", DISALLOWED_MAX))
-            ]
+            self._from_data(data)
         self._renumber()
+
+    def _from_content(self, content: RubricContent | None, kind: str) -> None:
+        """A GET: the rubric's content, or two empty levels to start from."""
+        content = content or RubricContent(
+            objective="",
+            levels=(LevelContent(None, ("",)), LevelContent(None, ("",))),
+        )
+        self.form = RubricForm(
+            initial={
+                "kind": kind,
+                "title": content.title,
+                "objective": content.objective,
+                "pass_score": content.pass_score,
+                "sources": content.sources,
+            },
+            choose_kind=self.choose_kind,
+        )
+        self.levels = [
+            LevelRow(
+                score="" if level.score is None else str(level.score),
+                criteria=[CriterionRow(text) for text in level.criteria],
+            )
+            for level in content.levels
+        ]
+        self.disallowed = [DisallowRow(text) for text in content.disallowed]
+        self.action = ""
+
+    def _from_data(self, data) -> None:
+        """A POST: what was typed, and which button sent it."""
+        self.action = data.get("action", "save") or "save"
+        if self.wants_save:
+            self.form = RubricForm(data, choose_kind=self.choose_kind)
+        else:
+            # Not saving: show what was typed as it is, without judging it yet.
+            names = ("kind", "title", "objective", "pass_score", "sources")
+            self.form = RubricForm(
+                initial={name: data.get(name, "") for name in names},
+                choose_kind=self.choose_kind,
+            )
+        self.levels = [
+            LevelRow(
+                score=data.get(f"level-{i}-score", ""),
+                criteria=[
+                    CriterionRow(data.get(f"level-{i}-criterion-{j}", ""))
+                    for j in range(_count(data, f"level-{i}-criterion-count", CRITERIA_MAX))
+                ],
+            )
+            for i in range(_count(data, "level-count", LEVELS_MAX))
+        ]
+        self.disallowed = [
+            DisallowRow(data.get(f"disallow-{k}", ""))
+            for k in range(_count(data, "disallow-count", DISALLOWED_MAX))
+        ]
 
     # --- Editing actions ----------------------------------------------------------------
 
