@@ -1,14 +1,11 @@
-"""The rubric builder and the import form. Forms convert and validate; they never write.
+"""The rubric builder: RubricForm plus the rows, edited without JavaScript.
 
-The builder works without JavaScript: every button ("Add level", "Move up",
-"Remove", ...) submits the whole form, the page comes back with the change
-applied and everything typed so far kept, and only "Save" stores anything.
+Every button ("Add level", "Move up", "Remove", ...) submits the whole form, the page comes
+back with the change applied and everything typed so far kept, and only "Save" stores anything.
 """
 
 import re
-from dataclasses import dataclass, field
 
-from django import forms
 from django.core.exceptions import ValidationError
 
 from common.editablelist import (
@@ -20,170 +17,18 @@ from common.editablelist import (
     live_mover,
     parse_action,
 )
-from common.forms import FileOrPasteForm
-from rubrics import documents
-from rubrics.content import LevelContent, RubricContent, clean_block, clean_line
+from rubrics.content import LevelContent, RubricContent, clean_line
+from rubrics.forms.rows import CriterionRow, DisallowRow, LevelRow
+from rubrics.forms.rubric import RubricForm
 from rubrics.models import Rubric
 from rubrics.validators import (
     CRITERIA_MAX,
     DISALLOWED_MAX,
     LEVELS_MAX,
-    OBJECTIVE_MAX,
-    SCORE_MAX,
-    SCORE_MIN,
-    SOURCES_MAX,
     TEXT_MAX,
-    TITLE_MAX,
     Problem,
     rubric_problems,
 )
-
-KIND_CHOICES = [
-    (Rubric.Kind.REVIEW.value, "Review rubric — reviewers score portfolios with it"),
-    (Rubric.Kind.ARTIFACT.value, "Portfolio rubric — your own artifact"),
-]
-
-
-class RubricForm(forms.Form):
-    """The rubric's own fields; the scale is handled by RubricBuilder around it."""
-
-    kind = forms.ChoiceField(
-        label="Kind of rubric", choices=KIND_CHOICES, widget=forms.RadioSelect, required=False
-    )
-    title = forms.CharField(
-        label="Title (optional)",
-        required=False,
-        help_text="Shown in lists. Without one, the objective names the rubric.",
-        widget=forms.TextInput(attrs={"maxlength": TITLE_MAX}),
-    )
-    objective = forms.CharField(
-        label="Objective",
-        required=False,  # the rule in validators.py says what is missing
-        help_text="What the rubric measures, e.g. “Assess step-by-step reasoning clarity "
-        "and correctness”.",
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": OBJECTIVE_MAX}),
-    )
-    pass_score = forms.IntegerField(
-        label="Lowest passing score (optional)",
-        required=False,
-        help_text="Levels with this score or higher pass; the levels below fail.",
-        widget=forms.NumberInput(
-            attrs={"min": SCORE_MIN, "max": SCORE_MAX, "step": 1, "class": "score-input"}
-        ),
-    )
-    sources = forms.CharField(
-        label="Sources (optional)",
-        required=False,
-        help_text="Standards, regulations or textbooks the criteria come from, one per line.",
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": SOURCES_MAX}),
-    )
-
-    def __init__(self, *args, choose_kind: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not choose_kind:
-            del self.fields["kind"]
-
-    def clean_title(self) -> str:
-        return clean_line(self.cleaned_data["title"])
-
-    def clean_objective(self) -> str:
-        return clean_block(self.cleaned_data["objective"])
-
-    def clean_sources(self) -> str:
-        return clean_block(self.cleaned_data["sources"])
-
-
-@dataclass
-class CriterionRow:
-    text: str
-    errors: list[str] = field(default_factory=list)
-    level: int = 0
-    index: int = 0
-
-    @property
-    def name(self) -> str:
-        return f"level-{self.level}-criterion-{self.index}"
-
-    @property
-    def id(self) -> str:
-        return f"id_{self.name}"
-
-    @property
-    def number(self) -> int:
-        return self.index + 1
-
-    @property
-    def up_id(self) -> str:
-        return f"{self.name}-up"
-
-    @property
-    def down_id(self) -> str:
-        return f"{self.name}-down"
-
-
-@dataclass
-class LevelRow:
-    score: str
-    criteria: list[CriterionRow]
-    score_errors: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    index: int = 0
-
-    @property
-    def number(self) -> int:
-        return self.index + 1
-
-    @property
-    def prefix(self) -> str:
-        return f"level-{self.index}"
-
-    @property
-    def score_id(self) -> str:
-        return f"id_{self.prefix}-score"
-
-    @property
-    def up_id(self) -> str:
-        return f"{self.prefix}-up"
-
-    @property
-    def down_id(self) -> str:
-        return f"{self.prefix}-down"
-
-    @property
-    def add_criterion_id(self) -> str:
-        return f"{self.prefix}-add-criterion"
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.score_errors or self.errors or any(c.errors for c in self.criteria))
-
-
-@dataclass
-class DisallowRow:
-    text: str
-    errors: list[str] = field(default_factory=list)
-    index: int = 0
-
-    @property
-    def name(self) -> str:
-        return f"disallow-{self.index}"
-
-    @property
-    def id(self) -> str:
-        return f"id_{self.name}"
-
-    @property
-    def number(self) -> int:
-        return self.index + 1
-
-    @property
-    def up_id(self) -> str:
-        return f"{self.name}-up"
-
-    @property
-    def down_id(self) -> str:
-        return f"{self.name}-down"
-
 
 _SCORE = re.compile(r"^\s*-?\d{1,6}\s*$")
 
@@ -503,47 +348,3 @@ class RubricBuilder:
         if anchor == "disallowed" or anchor.startswith("id_disallow"):
             return 101
         return 102 if anchor == "id_sources" else 103
-
-
-class RubricImportForm(FileOrPasteForm):
-    max_bytes = documents.MAX_BYTES
-    both_message = "Use either a file or pasted YAML, not both."
-    neither_message = "Choose a YAML file or paste the YAML."
-
-    file = forms.FileField(
-        label="YAML file",
-        required=False,
-        help_text=f"A .yaml or .yml file of at most {documents.MAX_BYTES // 1024} KB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,application/yaml,text/yaml"}),
-    )
-    text = forms.CharField(
-        label="Or paste the YAML",
-        required=False,
-        strip=False,  # indentation is meaning in YAML
-        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "class": "font-monospace"}),
-    )
-    kind = forms.ChoiceField(
-        label="Kind of rubric", choices=KIND_CHOICES, widget=forms.RadioSelect, required=False
-    )
-
-    def __init__(self, *args, choose_kind: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not choose_kind:
-            del self.fields["kind"]
-        else:
-            self.fields["kind"].initial = Rubric.Kind.REVIEW
-
-    def file_too_large_message(self, size: int) -> str:
-        return (
-            f"The file is {size:,} bytes; the limit is "
-            f"{documents.MAX_BYTES // 1024} KB ({documents.MAX_BYTES:,} bytes)."
-        )
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if self.read_source():
-            try:
-                self.content = documents.content_from_yaml(self.source)
-            except ValidationError as error:
-                self.add_source_error(error)
-        return data
