@@ -5,7 +5,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
-from common.forms import FileOrPasteForm
+from common.forms import FileOrPasteForm, paste_field, upload_field
 from portfolio import benchmark_items
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.forms.rows import BaseRowFormSet, RowEditor, row_formset
@@ -158,20 +158,15 @@ class BenchmarkItemsImportForm(FileOrPasteForm):
     both_message = "Upload a file or paste the items, not both."
     neither_message = "Choose a file to upload, or paste the items."
 
-    file = forms.FileField(
+    file = upload_field(
         label="File",
-        required=False,
         help_text=f"A .csv or .jsonl file of at most {filesizeformat(benchmark_items.MAX_BYTES)}, "
         "in UTF-8.",
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".csv,.jsonl,.ndjson,.json,.txt,text/csv,application/jsonl"}
-        ),
+        accept=".csv,.jsonl,.ndjson,.json,.txt,text/csv,application/jsonl",
     )
-    text = forms.CharField(
+    text = paste_field(
         label="Or paste the items",
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false", "class": "font-monospace"}),
+        rows=10,
         help_text="CSV with its header row, or one JSON object per line.",
     )
     file_format = forms.ChoiceField(

@@ -3,7 +3,7 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
-from common.forms import FileOrPasteForm
+from common.forms import FileOrPasteForm, paste_field, upload_field
 from profiles.resume import ResumeImport, is_json_resume, resume_import
 from profiles.schema import DocumentError, document_errors
 from profiles.validators import (
@@ -21,20 +21,14 @@ class ProfileImportForm(FileOrPasteForm):
     both_message = "Upload a file or paste JSON, not both."
     neither_message = "Choose a file to upload, or paste a skill-profile JSON document."
 
-    file = forms.FileField(
+    file = upload_field(
         label="JSON file",
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
         help_text=(
             f"A skill-profile or JSON Resume .json file of at most {MAX_DOCUMENT_BYTES // 1024} KB."
         ),
+        accept=".json,application/json",
     )
-    text = forms.CharField(
-        label="Or paste the JSON",
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "class": "font-monospace"}),
-    )
+    text = paste_field(label="Or paste the JSON", rows=12)
     # Set by the résumé preview's confirm button, which posts the mapped document as text.
     from_resume = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from common.forms import FileOrPasteForm
+from common.forms import FileOrPasteForm, paste_field, upload_field
 from rubrics import documents
 from rubrics.forms.rubric import KIND_CHOICES
 from rubrics.models import Rubric
@@ -14,18 +14,12 @@ class RubricImportForm(FileOrPasteForm):
     both_message = "Use either a file or pasted YAML, not both."
     neither_message = "Choose a YAML file or paste the YAML."
 
-    file = forms.FileField(
+    file = upload_field(
         label="YAML file",
-        required=False,
         help_text=f"A .yaml or .yml file of at most {documents.MAX_BYTES // 1024} KB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,application/yaml,text/yaml"}),
+        accept=".yaml,.yml,application/yaml,text/yaml",
     )
-    text = forms.CharField(
-        label="Or paste the YAML",
-        required=False,
-        strip=False,  # indentation is meaning in YAML
-        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "class": "font-monospace"}),
-    )
+    text = paste_field(label="Or paste the YAML", rows=14)
     kind = forms.ChoiceField(
         label="Kind of rubric", choices=KIND_CHOICES, widget=forms.RadioSelect, required=False
     )

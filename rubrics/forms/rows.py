@@ -5,15 +5,16 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class CriterionRow:
+class TextRow:
+    """A one-line row with its move buttons; `name` is its field's name in the form."""
+
     text: str
     errors: list[str] = field(default_factory=list)
-    level: int = 0
     index: int = 0
 
     @property
     def name(self) -> str:
-        return f"level-{self.level}-criterion-{self.index}"
+        raise NotImplementedError
 
     @property
     def id(self) -> str:
@@ -30,6 +31,22 @@ class CriterionRow:
     @property
     def down_id(self) -> str:
         return f"{self.name}-down"
+
+
+@dataclass
+class CriterionRow(TextRow):
+    level: int = 0
+
+    @property
+    def name(self) -> str:
+        return f"level-{self.level}-criterion-{self.index}"
+
+
+@dataclass
+class DisallowRow(TextRow):
+    @property
+    def name(self) -> str:
+        return f"disallow-{self.index}"
 
 
 @dataclass
@@ -67,30 +84,3 @@ class LevelRow:
     @property
     def has_errors(self) -> bool:
         return bool(self.score_errors or self.errors or any(c.errors for c in self.criteria))
-
-
-@dataclass
-class DisallowRow:
-    text: str
-    errors: list[str] = field(default_factory=list)
-    index: int = 0
-
-    @property
-    def name(self) -> str:
-        return f"disallow-{self.index}"
-
-    @property
-    def id(self) -> str:
-        return f"id_{self.name}"
-
-    @property
-    def number(self) -> int:
-        return self.index + 1
-
-    @property
-    def up_id(self) -> str:
-        return f"{self.name}-up"
-
-    @property
-    def down_id(self) -> str:
-        return f"{self.name}-down"
