@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "guide",
     "account",
     "seeding",
+    "credentials",
 ]
 
 MIDDLEWARE = [
