@@ -9,6 +9,7 @@ from operator import itemgetter
 from django.core.cache import cache
 from django.db.models import CharField, F, IntegerField, QuerySet, Value
 
+from common.versions import Snapshot
 from profiles.documents import PROFILE_PREFETCH, TEXT_LISTS, ProfileLists, profile_document
 from profiles.models import Profile, ProfileDomain, User, Visibility, WorkSampleLink
 from profiles.schema import DocumentError, document_errors
@@ -147,3 +148,39 @@ def income_inputs_for(user: User) -> dict:
         .first()
     )
     return row or {}
+
+
+SNAPSHOT_LABELS = {
+    "headline": "Headline",
+    "bio": "Bio",
+    "visibility": "Visibility",
+    "domains": "Domains",
+    "domain_depth": "Domain depths",
+    "strengths": "Strengths",
+    "credentials": "Credentials",
+    "tools": "Tools",
+    "availability": "Availability",
+    "topics_declined": "Topics declined",
+    "hourly_rate": "Hourly rate",
+    "work_samples": "Work samples",
+}
+
+
+def _snapshot_text(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_snapshot_text(item)}" for key, item in value.items())
+    return "" if value is None else str(value)
+
+
+def profile_snapshot(document: dict | None) -> Snapshot:
+    """What the editor and import show of a profile, by label: a stale save names what changed."""
+    # A document without a visibility is private: the editor's saving it says nothing new.
+    document = {"visibility": Visibility.PRIVATE.value, **(document or {})}
+    snapshot: Snapshot = {}
+    for key, label in SNAPSHOT_LABELS.items():
+        value = document.get(key)
+        if isinstance(value, list):
+            snapshot[label] = [_snapshot_text(item) for item in value]
+        else:
+            snapshot[label] = _snapshot_text(value)
+    return snapshot

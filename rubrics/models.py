@@ -35,6 +35,8 @@ class Rubric(models.Model):
     sources = models.TextField(
         blank=True, help_text="Standards, regulations or textbooks the criteria come from."
     )
+    # Raised on every save; an editor or import based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from common.forms import FileOrPasteForm, paste_field, upload_field
+from common.versions import VersionedForm
 from portfolio import benchmark_items
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.forms.rows import BaseRowFormSet, RowEditor, row_formset
@@ -34,7 +35,7 @@ class TextBlockField(forms.CharField):
         return benchmark_items.clean_text(super().to_python(value))
 
 
-class BenchmarkForm(forms.Form):
+class BenchmarkForm(VersionedForm):
     title = forms.CharField(max_length=200)
     domain = forms.ChoiceField(
         help_text="One of the domains in your profile: a benchmark shows depth in a domain."
@@ -130,7 +131,11 @@ class BenchmarkEditor(RowEditor):
         self.current_domain = benchmark.domain if benchmark is not None else ""
         initial = rows = None
         if benchmark is not None:
-            initial = {name: getattr(benchmark, name) for name in BenchmarkForm.base_fields}
+            initial = {
+                name: getattr(benchmark, name)
+                for name in BenchmarkForm.base_fields
+                if name not in VersionedForm.base_fields
+            }
             rows = [
                 {name: getattr(item, name) for name in ITEM_FIELDS}
                 for item in benchmark.items.all()
@@ -153,7 +158,7 @@ class BenchmarkEditor(RowEditor):
 FORMAT_AUTO = "auto"
 
 
-class BenchmarkItemsImportForm(FileOrPasteForm):
+class BenchmarkItemsImportForm(VersionedForm, FileOrPasteForm):
     max_bytes = benchmark_items.MAX_BYTES
     both_message = "Upload a file or paste the items, not both."
     neither_message = "Choose a file to upload, or paste the items."

@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from common.versions import VersionedForm
 from portfolio.forms.rows import BaseRowFormSet, RowEditor, row_formset
 from portfolio.models import (
     AdversarialCase,
@@ -15,7 +16,7 @@ from portfolio.validators import (
 )
 
 
-class AdversarialTestPlanForm(forms.Form):
+class AdversarialTestPlanForm(VersionedForm):
     title = forms.CharField(max_length=200)
     scope = forms.CharField(
         max_length=5000,
@@ -105,7 +106,11 @@ class AdversarialPlanEditor(RowEditor):
 
 
 def _plan_fields(plan: AdversarialTestPlan) -> dict:
-    return {name: getattr(plan, name) for name in AdversarialTestPlanForm.base_fields}
+    return {
+        name: getattr(plan, name)
+        for name in AdversarialTestPlanForm.base_fields
+        if name not in VersionedForm.base_fields
+    }
 
 
 def _rows_of_plan(plan: AdversarialTestPlan) -> list[dict]:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
+from common.versions import VersionedForm
 from portfolio.models import (
     WorkSample,
 )
@@ -17,7 +18,7 @@ from portfolio.validators import (
 SOURCE_FILE, SOURCE_LINK = "file", "link"
 
 
-class WorkSampleForm(forms.Form):
+class WorkSampleForm(VersionedForm):
     title = forms.CharField(max_length=200)
     sample_type = forms.ChoiceField(label="Type", choices=WorkSample.Type.choices)
     description = forms.CharField(

@@ -13,6 +13,9 @@ class Artifact(models.Model):
     """What every portfolio artifact has: a title and timestamps (each kind adds its owner)."""
 
     title = models.CharField(max_length=200)
+    # Raised on every save (items and cases included); an editor or import based on an older
+    # version is refused.
+    version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from common.versions import version_raise
 from portfolio.benchmark_items import (
     BenchmarkItemData,
     ItemProblem,
@@ -134,14 +135,17 @@ def benchmark_update(
     description: str = "",
     sources: str = "",
     items: Sequence[BenchmarkItemData],
+    expected_version: int | None = None,
 ) -> Benchmark:
-    """Replace the benchmark's details and its whole list of items, in the given order."""
+    """Replace the benchmark's details and its whole list of items, in the given order. With
+    `expected_version`, a benchmark saved or imported into since raises VersionConflict."""
     require_editor(actor, benchmark)
     allowed = _allowed_domains(actor, benchmark)  # before the domain changes
     benchmark.title, benchmark.domain = title.strip(), domain
     benchmark.metric, benchmark.target = metric.strip(), target.strip()
     _benchmark_checked(benchmark, allowed_domains=allowed, description=description, sources=sources)
     rows = _items_checked(items)
+    version_raise(benchmark, expected_version=expected_version)
     benchmark.save()
     benchmark.items.all().delete()
     _write_items(benchmark, rows)
@@ -193,16 +197,19 @@ def benchmark_items_import(
     source: bytes | str,
     file_format: str,
     mode: str = IMPORT_APPEND,
+    expected_version: int | None = None,
 ) -> list[BenchmarkItem]:
     """Read every row of a CSV or JSONL file and add its items after the existing ones, or
     replace them. All or nothing: any bad row raises ItemsRefused naming every problem, and
-    nothing changes."""
+    nothing changes. With `expected_version` (the version the import page was opened at), a
+    benchmark changed since raises VersionConflict. An import raises the version."""
     require_editor(actor, benchmark)
     if mode not in (IMPORT_APPEND, IMPORT_REPLACE):
         raise ValidationError(f"Unknown import mode “{mode}”.", code="import_mode")
     items = parse_items(source, file_format)
-    # Lock the benchmark so two imports at once cannot take the same positions.
-    Benchmark.objects.select_for_update().only("pk").get(pk=benchmark.pk)
+    # The version's UPDATE locks the benchmark, so two imports at once cannot take the same
+    # positions.
+    version_raise(benchmark, expected_version=expected_version)
     existing = benchmark.items.count() if mode == IMPORT_APPEND else 0
     if existing + len(items) > MAX_ITEMS:
         raise ItemsRefused(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from common.versions import version_raise
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
@@ -95,13 +96,16 @@ def adversarial_plan_update(
     goal: str = "",
     sources: str = "",
     cases: Sequence[CaseData],
+    expected_version: int | None = None,
 ) -> AdversarialTestPlan:
-    """Replace the plan's details and its whole list of cases, in the given order."""
+    """Replace the plan's details and its whole list of cases, in the given order. With
+    `expected_version`, a plan saved elsewhere since raises VersionConflict."""
     require_editor(actor, plan)
     plan.title, plan.scope, plan.threat_model = title, scope, threat_model
     plan.goal, plan.sources = goal, sources
     plan.full_clean()
     rows = _cases_checked(cases)
+    version_raise(plan, expected_version=expected_version)
     plan.save()
     _write_cases(plan, rows)
     return plan

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 
+from common.versions import version_raise
 from portfolio.models import (
     WorkSample,
 )
@@ -59,15 +60,18 @@ def work_sample_update(
     description: str = "",
     url: str = "",
     upload: File | None = None,
+    expected_version: int | None = None,
 ) -> WorkSample:
     """Change the details; a new `upload` replaces the file, a `url` switches to a link, and
-    neither keeps the current file. A file no longer used by anything is deleted."""
+    neither keeps the current file. A file no longer used by anything is deleted. With
+    `expected_version`, a sample saved elsewhere since raises VersionConflict."""
     require_editor(actor, sample)
     _check_link_or_file(url=url, upload=upload, has_file=sample.file_id is not None)
     previous_file = sample.file
     sample.title, sample.sample_type, sample.description = title, sample_type, description
     sample.url = url
     sample.full_clean(exclude=["file"], validate_constraints=False)
+    version_raise(sample, expected_version=expected_version)  # before a file is stored
     if upload is not None:
         sample.file = stored_file_create(actor=actor, upload=upload)
     elif url:

@@ -114,14 +114,18 @@ class ProfileEditor:
     `with_row_added()` (the no-JavaScript "Add another" buttons).
     """
 
-    def __init__(self, data=None, *, initial: dict | None = None, version: int = 0):
+    def __init__(
+        self, data=None, *, initial: dict | None = None, version: int = 0, based_on: str = ""
+    ):
         self.data = data
         self.version = version
+        self.based_on = based_on  # common.versions: the note of what the editor was opened at
         self.errors: list[str] = []
         self.sections = list_sections()
         initial = initial or {}
         if data is not None:
             self.version = _version(data.get("version"))
+            self.based_on = data.get("based_on", "")
         self.basics = ProfileBasicsForm(data, initial=initial.get("basics"))
         for section in self.sections:
             formset_class = section.formset_class()
@@ -167,7 +171,7 @@ class ProfileEditor:
             if section.key == key:
                 apply_action(rows, ListAction(ADD, key), new_row=dict, limit=section.max_items)
             initial[section.key] = rows or [{}]
-        editor = ProfileEditor(initial=initial, version=self.version)
+        editor = ProfileEditor(initial=initial, version=self.version, based_on=self.based_on)
         new_row = editor.section[key].formset.forms[-1]
         first_field = editor.section[key].fields[0]
         new_row.fields[first_field].widget.attrs["autofocus"] = True

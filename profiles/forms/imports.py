@@ -4,6 +4,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from common.forms import FileOrPasteForm, paste_field, upload_field
+from common.versions import VersionedForm
 from profiles.resume import ResumeImport, is_json_resume, resume_import
 from profiles.schema import DocumentError, document_errors
 from profiles.validators import (
@@ -13,7 +14,7 @@ from profiles.validators import (
 )
 
 
-class ProfileImportForm(FileOrPasteForm):
+class ProfileImportForm(VersionedForm, FileOrPasteForm):
     """An uploaded or pasted skill-profile document, parsed and validated; or a JSON Resume,
     parsed and mapped into `resume` for a preview."""
 

@@ -17,6 +17,7 @@ from common.editablelist import (
     live_mover,
     parse_action,
 )
+from common.versions import VersionedForm
 from rubrics.content import LevelContent, RubricContent, clean_line
 from rubrics.forms.rows import CriterionRow, DisallowRow, LevelRow
 from rubrics.forms.rubric import RubricForm
@@ -117,7 +118,14 @@ class RubricBuilder:
             self.form = RubricForm(data, choose_kind=self.choose_kind)
         else:
             # Not saving: show what was typed as it is, without judging it yet.
-            names = ("kind", "title", "objective", "pass_score", "sources")
+            names = (
+                "kind",
+                "title",
+                "objective",
+                "pass_score",
+                "sources",
+                *VersionedForm.base_fields,
+            )
             self.form = RubricForm(
                 initial={name: data.get(name, "") for name in names},
                 choose_kind=self.choose_kind,

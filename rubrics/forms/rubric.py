@@ -2,6 +2,7 @@
 
 from django import forms
 
+from common.versions import VersionedForm
 from rubrics.content import clean_block, clean_line
 from rubrics.models import Rubric
 from rubrics.validators import (
@@ -18,7 +19,7 @@ KIND_CHOICES = [
 ]
 
 
-class RubricForm(forms.Form):
+class RubricForm(VersionedForm):
     """The rubric's own fields; the scale is handled by RubricBuilder around it."""
 
     kind = forms.ChoiceField(
