@@ -22,6 +22,7 @@ from portfolio.forms import (
     WorkSampleForm,
 )
 from portfolio.permissions import get_benchmark_for, get_test_plan_for, get_work_sample_for
+from portfolio.previews import kept_file_preview
 from portfolio.quality import (
     BenchmarkStats,
     checklist_for_benchmark,
@@ -131,7 +132,12 @@ def work_sample_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def work_sample_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sample = get_work_sample_for(request.user, pk)
-    context = {"sample": sample, "checklist": checklist_for_work_sample(sample)}
+    context = {
+        "sample": sample,
+        "checklist": checklist_for_work_sample(sample),
+        # What reviewers will see of the file, so the owner can check it reads as meant.
+        "preview": kept_file_preview(sample.file) if sample.file else None,
+    }
     return render(request, "portfolio/work_sample_detail.html", context)
 
 

@@ -7,11 +7,20 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from django.core.cache import cache
-from django.db.models import CharField, F, IntegerField, QuerySet, Value
+from django.db.models import CharField, Count, F, IntegerField, QuerySet, Value
 
 from common.versions import Snapshot
 from profiles.documents import PROFILE_PREFETCH, TEXT_LISTS, ProfileLists, profile_document
-from profiles.models import Profile, ProfileDomain, User, Visibility, WorkSampleLink
+from profiles.models import (
+    Credential,
+    Profile,
+    ProfileDomain,
+    Strength,
+    Tool,
+    User,
+    Visibility,
+    WorkSampleLink,
+)
 from profiles.schema import DocumentError, document_errors
 
 KEEP_DOCUMENT_SECONDS = 600
@@ -126,6 +135,38 @@ def profile_domain_names(user: User) -> list[str]:
         .order_by("position")
         .values_list("name", flat=True)
     )
+
+
+# The editor's suggestions are the same for everyone and need not be fresh to the second.
+SUGGESTIONS_SECONDS = 300
+SUGGESTIONS_MAX = 200  # per list: the most used values
+SUGGESTIONS_KEY = "profile-suggestions:1"
+_SUGGESTED = {"domains": (ProfileDomain, "name"), "strengths": (Strength, "text")} | {
+    "credentials": (Credential, "text"),
+    "tools": (Tool, "text"),
+}
+
+
+def profile_suggestions() -> dict[str, list[str]]:
+    """Values already in use in every profile's domains, strengths, credentials and tools,
+    most used first (at most SUGGESTIONS_MAX each), for the editor's <datalist>s: one query,
+    kept for a few minutes."""
+    kept = cache.get(SUGGESTIONS_KEY)
+    if kept is not None:
+        return kept
+    counted = [
+        model.objects.order_by()
+        .values_list(Value(key, output_field=CharField()), F(column))
+        .annotate(uses=Count("pk"))
+        for key, (model, column) in _SUGGESTED.items()
+    ]
+    rows = sorted(counted[0].union(*counted[1:], all=True), key=lambda row: (-row[2], row[1]))
+    suggestions: dict[str, list[str]] = {key: [] for key in _SUGGESTED}
+    for key, value, _uses in rows:
+        if len(suggestions[key]) < SUGGESTIONS_MAX:
+            suggestions[key].append(value)
+    cache.set(SUGGESTIONS_KEY, suggestions, SUGGESTIONS_SECONDS)
+    return suggestions
 
 
 def public_profile_by_slug(slug: str) -> Profile | None:

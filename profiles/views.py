@@ -11,7 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.versions import conflict_explained, conflict_shown, snapshot_token, version_load
 from profiles import services
@@ -19,7 +19,12 @@ from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm, SignupForm
 from profiles.models import Profile
 from profiles.permissions import get_public_profile
-from profiles.queries import profile_document_for, profile_snapshot, profile_with_document_for
+from profiles.queries import (
+    profile_document_for,
+    profile_snapshot,
+    profile_suggestions,
+    profile_with_document_for,
+)
 from profiles.resume import resume_from_document
 from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
 from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
@@ -62,6 +67,7 @@ def _editor_page(
             "conflict": conflict,
             "saved": saved,
             "time_zone_options": _time_zone_options(),
+            "suggestions": profile_suggestions(),
         },
         status=status,
     )
@@ -99,6 +105,16 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your profile is saved.")
             return redirect("profile")
     return _editor_page(request, editor)
+
+
+@require_POST
+@login_required
+def profile_edit_shape(request: HttpRequest) -> HttpResponse:
+    """The editor's shape panel for the domains as typed (htmx): nothing is read or saved."""
+    if not request.htmx:
+        return redirect("profile_edit")  # only the editor's script asks for the panel alone
+    editor = ProfileEditor(request.POST)
+    return render(request, "profiles/_editor_shape.html", {"shape": editor.shape()})
 
 
 IMPORTED = {  # by whether the document came from a JSON Resume's preview

@@ -7,9 +7,10 @@ from django import forms
 
 from common.editablelist import ADD, ListAction, apply_action
 from profiles.documents import json_number
-from profiles.forms.sections import ListSection, ProfileRowForm, list_sections
+from profiles.forms.sections import DEPTH_VALUES, ListSection, ProfileRowForm, list_sections
 from profiles.models import Visibility
 from profiles.schema import DocumentError, document_errors
+from profiles.shape import ShapeResult, shape_of
 
 
 class ProfileBasicsForm(forms.Form):
@@ -161,13 +162,7 @@ class ProfileEditor:
         data = self.data
         initial: dict = {"basics": {name: data.get(name) for name in ProfileBasicsForm.base_fields}}
         for section in self.sections:
-            total = _count(data.get(f"{section.key}-TOTAL_FORMS"), section.max_items + 10)
-            rows = []
-            for index in range(total):
-                prefix = f"{section.key}-{index}-"
-                row = {name: data.get(prefix + name, "") for name in section.fields}
-                row["DELETE"] = bool(data.get(prefix + "DELETE"))
-                rows.append(row)
+            rows = self._posted_rows(section)
             if section.key == key:
                 apply_action(rows, ListAction(ADD, key), new_row=dict, limit=section.max_items)
             initial[section.key] = rows or [{}]
@@ -176,6 +171,31 @@ class ProfileEditor:
         first_field = editor.section[key].fields[0]
         new_row.fields[first_field].widget.attrs["autofocus"] = True
         return editor
+
+    def _posted_rows(self, section: ListSection) -> list[dict]:
+        """A list's rows as typed, valid or not, each with its Remove box as a bool."""
+        data = self.data
+        total = _count(data.get(f"{section.key}-TOTAL_FORMS"), section.max_items + 10)
+        rows = []
+        for index in range(total):
+            prefix = f"{section.key}-{index}-"
+            row = {name: data.get(prefix + name, "") for name in section.fields}
+            row["DELETE"] = bool(data.get(prefix + "DELETE"))
+            rows.append(row)
+        return rows
+
+    def shape(self) -> ShapeResult:
+        """The shape the domains as typed make, before they are valid or saved: the editor's
+        live picture, drawn by the same rule as the saved profile's."""
+        section = self.section["domains"]
+        rows = (section.formset.initial or []) if self.data is None else self._posted_rows(section)
+        pairs = []
+        for row in rows:
+            name = str(row.get("name") or "").strip()
+            depth = str(row.get("depth") or "")
+            if name and not row.get("DELETE"):
+                pairs.append((name, int(depth) if depth in DEPTH_VALUES else None))
+        return shape_of(pairs)
 
     # --- reading the POST into a document ----------------------------------------------
 

@@ -14,6 +14,7 @@ DEPTH_CHOICES = [
     ("", "Not set (counts as 2, working)"),
     *((depth, f"{depth}: {label}") for depth, label in DEPTH_LABELS.items()),
 ]
+DEPTH_VALUES = {str(depth) for depth in DEPTH_LABELS}
 
 
 class ProfileRowForm(forms.Form):
@@ -21,6 +22,13 @@ class ProfileRowForm(forms.Form):
 
     # (field name, column classes) in display order; the Remove box comes last.
     columns: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, *args, suggestions: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if suggestions:
+            # The <datalist> of values others use; browsers offer them without JavaScript.
+            first = self.fields[self.columns[0][0]]
+            first.widget.attrs.update({"list": suggestions, "autocomplete": "off"})
 
     def column_fields(self) -> list[tuple[forms.BoundField, str]]:
         columns = (*self.columns, ("DELETE", "col-md-auto editor-remove"))
@@ -76,6 +84,10 @@ class ProfileRowFormSet(forms.BaseFormSet):
         form.fields["DELETE"].label = "Remove"
 
 
+# Lists whose entries are offered from the values other profiles use.
+SUGGESTED_LISTS = ("domains", "strengths", "credentials", "tools")
+
+
 @dataclass
 class ListSection:
     key: str
@@ -90,7 +102,10 @@ class ListSection:
 
     @property
     def form_kwargs(self) -> dict:
-        return {"item_label": self.item_label} if self.form_class is TextRowForm else {}
+        kwargs = {"item_label": self.item_label} if self.form_class is TextRowForm else {}
+        if self.key in SUGGESTED_LISTS:
+            kwargs["suggestions"] = f"{self.key}-suggestions"
+        return kwargs
 
     @property
     def max_items(self) -> int:
