@@ -11,12 +11,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from portfolio import benchmark_items, queries, services
+from portfolio import benchmark_items, publication, queries, services
 from portfolio.benchmark_items import ItemsRefused
 from portfolio.forms import (
     AdversarialPlanEditor,
     BenchmarkEditor,
     BenchmarkItemsImportForm,
+    PublicationForm,
     WorkSampleForm,
 )
 from portfolio.permissions import get_benchmark_for, get_test_plan_for, get_work_sample_for
@@ -41,6 +42,19 @@ def portfolio_index(request: HttpRequest) -> HttpResponse:
     groups = queries.portfolio_groups(request.user, request.GET)
     counts = {group.kind.key: group.page.paginator.count for group in groups}
     return render(request, "portfolio/index.html", {"groups": groups, "counts": counts})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def public_page_settings(request: HttpRequest) -> HttpResponse:
+    rows = publication.publication_rows(request.user)
+    form = PublicationForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        publication.publication_set(actor=request.user, **form.choices())
+        messages.success(request, "Saved what your public page shows.")
+        return redirect("public_page_settings")
+    groups = [(kind, title, rows[kind]) for kind, title in publication.KIND_TITLES.items()]
+    return render(request, "portfolio/public_page.html", {"form": form, "groups": groups})
 
 
 def _confirm_delete(request: HttpRequest, artifact, kind: str) -> HttpResponse:

@@ -13,6 +13,9 @@ class Artifact(models.Model):
     """What every portfolio artifact has: a title and timestamps (each kind adds its owner)."""
 
     title = models.CharField(max_length=200)
+    # Shown on the public page once a round that froze it is approved; nothing is by default.
+    # Set with a queryset update, so choosing it never counts as an edit of the artifact.
+    public = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -133,6 +136,9 @@ class Benchmark(Artifact):
         max_length=120, help_text="The bar to reach, e.g. ≥ 90% exact match on the held-out set."
     )
     sources = models.TextField(blank=True)
+    # A public benchmark shows its summary only; its items stay out of reach of crawlers (and
+    # so of training data) unless the expert publishes them too.
+    publish_items = models.BooleanField(default=False)
 
     def get_absolute_url(self) -> str:
         return reverse("benchmark_detail", args=[self.pk])
