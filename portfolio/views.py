@@ -48,7 +48,7 @@ def portfolio_index(request: HttpRequest) -> HttpResponse:
 @login_required
 def public_page_settings(request: HttpRequest) -> HttpResponse:
     rows = publication.publication_rows(request.user)
-    form = PublicationForm(request.POST or None, rows=rows)
+    form = PublicationForm(request.POST if request.method == "POST" else None, rows=rows)
     if request.method == "POST" and form.is_valid():
         publication.publication_set(actor=request.user, **form.choices())
         messages.success(request, "Saved what your public page shows.")
