@@ -241,3 +241,13 @@ def test_bench_memory_measures_the_process_across_the_requests(tiny_server):
     assert result.largest_mb == 5 / 1_000_000
     assert result.ok == (result.growth_mb <= 50)
     assert fetch(tiny_server, "/a/", None).body == b"hello"
+
+
+def test_bench_validate_profile_runs_its_cases():
+    """`make bench` starts with this script; a broken import would stop the whole run."""
+    from bench import validate_profile
+
+    document = validate_profile.large_document()
+    assert validate_profile.checked_and_built_per_call(document) == []
+    median, best = validate_profile.per_call_us(lambda: None, rounds=1, repeats=1)
+    assert median >= best >= 0
