@@ -59,6 +59,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 document=editor.document,
                 expected_version=editor.version,
+                # The editor lists every linked sample: one taken out there is deleted.
+                remove_missing_samples=True,
             )
         except services.ProfileConflict as conflict:
             # Keep what this person typed; saving again now knowingly replaces the other edit.

@@ -43,7 +43,8 @@ class WorkSample(Artifact):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_samples"
     )
-    sample_type = models.CharField("type", max_length=20, choices=Type.choices)
+    # Blank only for a link imported from a skill-profile document that gave no type.
+    sample_type = models.CharField("type", max_length=20, choices=Type.choices, blank=True)
     description = models.TextField(blank=True)
     url = models.URLField("link", max_length=2000, blank=True, validators=[validate_link_url])
     # RESTRICT: a file still used by a sample cannot be deleted on its own, yet deleting

@@ -1,0 +1,62 @@
+"""The portfolio's work samples as a skill-profile document's `work_samples`.
+
+Installed into profiles when Django starts (profiles.work_samples), so importing, exporting
+and editing a profile document read and write these very rows. The document lists the
+linked samples; an uploaded file is left out, because it has no public address (uploads
+are only ever sent to their owner, reviewers and staff, by /files/<id>/).
+"""
+
+from django.db import transaction
+from django.db.models import CharField, Count, F, IntegerField, Max, QuerySet, Value
+
+from portfolio.models import WorkSample
+from profiles.models import User
+
+
+def _of_profile(profile_id: int) -> QuerySet:
+    return WorkSample.objects.filter(owner__profile__id=profile_id)
+
+
+class PortfolioWorkSamples:
+    """profiles.work_samples.WorkSampleStore, kept in portfolio.WorkSample."""
+
+    def document_rows(self, profile_id: int) -> QuerySet:
+        # Positions are ids: the document lists samples in the order they were added.
+        return (
+            _of_profile(profile_id)
+            .exclude(url="")
+            .order_by()
+            .values_list(
+                Value("work_samples", output_field=CharField()),
+                F("pk"),
+                F("title"),
+                Value(None, output_field=IntegerField()),
+                F("sample_type"),
+                F("url"),
+            )
+        )
+
+    def version(self, profile_id: int) -> str:
+        state = _of_profile(profile_id).aggregate(
+            count=Count("pk"), last=Max("updated"), top=Max("pk")
+        )
+        last = state["last"].timestamp() if state["last"] else 0
+        return f"{state['count']}.{state['top']}.{last}"
+
+    @transaction.atomic
+    def merge(self, *, user: User, samples: list[dict], remove_missing: bool) -> None:
+        links = list(WorkSample.objects.select_for_update().filter(owner=user, file__isnull=True))
+        by_link = {sample.url: sample for sample in links}
+        by_title = {sample.title.casefold(): sample for sample in links}
+        kept = set()
+        for entry in samples:
+            title, kind, link = entry["title"], entry.get("type", ""), entry["link"]
+            sample = by_link.get(link) or by_title.get(title.casefold())
+            if sample is None or sample.pk in kept:
+                sample = WorkSample(owner=user)
+            if (sample.title, sample.sample_type, sample.url) != (title, kind, link):
+                sample.title, sample.sample_type, sample.url = title, kind, link
+                sample.save()
+            kept.add(sample.pk)
+        if remove_missing:
+            WorkSample.objects.filter(owner=user, file__isnull=True).exclude(pk__in=kept).delete()
