@@ -6,11 +6,18 @@ linked samples; an uploaded file is left out, because it has no public address (
 are only ever sent to their owner, reviewers and staff, by /files/<id>/).
 """
 
+from datetime import datetime
+
 from django.db import transaction
 from django.db.models import CharField, Count, F, IntegerField, Max, QuerySet, Value
 
 from portfolio.models import WorkSample
 from profiles.models import User
+
+
+def samples_version(count: int, top_id: int | None, last_updated: datetime | None) -> str:
+    """Changes with every sample added, deleted or edited: their number, newest id, last edit."""
+    return f"{count}.{top_id}.{last_updated.timestamp() if last_updated else 0}"
 
 
 def _of_profile(profile_id: int) -> QuerySet:
@@ -38,10 +45,9 @@ class PortfolioWorkSamples:
 
     def version(self, profile_id: int) -> str:
         state = _of_profile(profile_id).aggregate(
-            count=Count("pk"), last=Max("updated"), top=Max("pk")
+            count=Count("pk"), top=Max("pk"), last=Max("updated")
         )
-        last = state["last"].timestamp() if state["last"] else 0
-        return f"{state['count']}.{state['top']}.{last}"
+        return samples_version(state["count"], state["top"], state["last"])
 
     @transaction.atomic
     def merge(self, *, user: User, samples: list[dict], remove_missing: bool) -> None:

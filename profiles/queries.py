@@ -84,7 +84,7 @@ class KeptDocument:
     problems: tuple[DocumentError, ...]  # document_errors(document); () when it is valid
 
 
-def kept_document(profile: Profile) -> KeptDocument:
+def kept_document(profile: Profile, *, samples_version: str | None = None) -> KeptDocument:
     """The profile's document as pages show and judge it, kept under the profile's version
     and its work samples'.
 
@@ -93,7 +93,8 @@ def kept_document(profile: Profile) -> KeptDocument:
     page the lists' query, building the document and validating it. Kept for ten minutes, so
     a deploy that changes how documents are built or judged shows within that.
     """
-    samples = work_sample_store().version(profile.pk)  # kept in the portfolio, not the row
+    # Kept in the portfolio, not the row; a caller that read the samples passes their version.
+    samples = samples_version or work_sample_store().version(profile.pk)
     key = (
         f"profile-document:{profile.pk}:{profile.version}:{profile.updated_at.timestamp()}"
         f":{samples}"

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from onboarding.queries.public import verified_portfolio_of
 from profiles.documents import profile_document
 from profiles.permissions import get_public_profile
+from profiles.queries import profile_lists
 
 
 @require_safe
@@ -20,8 +21,11 @@ def public_profile(request: HttpRequest, slug: str) -> HttpResponse:
         "onboarding/public_profile.html",
         {
             "profile": profile,
-            # The template caches the body by profile version; read the lists only on a miss.
-            "document": SimpleLazyObject(lambda: profile_document(profile)),
+            # The template caches the body by profile version; read the lists only on a miss,
+            # and not the work samples, which the public sees only as published artifacts.
+            "document": SimpleLazyObject(
+                lambda: profile_document(profile, profile_lists(profile.pk, work_samples=False))
+            ),
             "verified": verified_portfolio_of(profile.user),
         },
     )
