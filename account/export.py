@@ -12,6 +12,7 @@ whole) and streamed from there. Its layout, explained to its reader by README.tx
     files/<original name>              every uploaded file, names made unique
     submissions/round-<n>/round.json   a round: its state, decision and frozen snapshot
     submissions/round-<n>/outcome.json the decided round's reviews, as the expert reads them
+    submissions/round-<n>/credential.jwt an approved round's signed credential
     reviews-written.json               a reviewer's own reviews of other portfolios
 
 Reading it costs the same number of queries however many artifacts, items, files and rounds
@@ -29,10 +30,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO
 
+from django.conf import settings
 from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -141,6 +144,7 @@ def _rounds(owner: User) -> list[Round]:
     )
     return list(
         Round.objects.filter(submission__owner=owner)
+        .select_related("issued_credential")
         .order_by("number")
         .prefetch_related(
             Prefetch(
@@ -308,6 +312,9 @@ def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = N
         outcome = _round_outcome(round)
         if outcome:
             archive.text(f"{folder}/outcome.json", _json(outcome))
+        credential = getattr(round, "issued_credential", None)
+        if credential is not None:
+            archive.text(f"{folder}/credential.jwt", credential.token)
         summary.rounds += 1
 
     written = _reviews_written(user)
@@ -317,7 +324,13 @@ def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = N
 
     readme = render_to_string(
         "account/export_readme.txt",
-        {"user": user, "now": now, "summary": summary, "root": root},
+        {
+            "user": user,
+            "now": now,
+            "summary": summary,
+            "root": root,
+            "verify_url": settings.SITE_URL + reverse("credential_verify_paste"),
+        },
     )
     archive.text("README.txt", readme)
     archive.close()

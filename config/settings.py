@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "guide",
     "account",
     "seeding",
+    "credentials",
 ]
 
 MIDDLEWARE = [
@@ -252,9 +253,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 UPLOAD_MAX_BYTES = env_int("EXPERTFOLIO_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 UPLOAD_QUOTA_BYTES = env_int("EXPERTFOLIO_UPLOAD_QUOTA_BYTES", 200 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o600
-# The size cap is applied while the request is read, before any view runs (portfolio/uploads.py).
+# The size cap is applied while the request is read, before any view runs (common/uploadcap.py).
 FILE_UPLOAD_HANDLERS = [
-    "portfolio.uploads.UploadCapHandler",
+    "common.uploadcap.UploadCapHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

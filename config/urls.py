@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("guide.urls")),
     # The person's account: /account/, the data export and deleting the account.
     path("", include("account.urls")),
+    # Credentials of approvals: the download, /verify/ and /.well-known/jwks.json.
+    path("", include("credentials.urls")),
 ]

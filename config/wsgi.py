@@ -7,3 +7,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
+
+# After setup: views and templates load now, not during the first visitors' requests, and
+# memory a large page needed goes back to the system afterwards.
+from config.worker import give_back_freed_memory, warm  # noqa: E402
+
+give_back_freed_memory()
+warm()

@@ -46,6 +46,7 @@ class Verdict(StrEnum):
     TAMPERED = "tampered"
     WRONGLY_SIGNED = "wrongly signed"
     NOT_OURS = "not ours"
+    UNKNOWN = "unknown"  # signed by us, but no longer on record
     MALFORMED = "malformed"
 
 

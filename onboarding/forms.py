@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -27,8 +28,10 @@ from onboarding.validators import (
     PLAN_MAX_DAYS,
     PLAN_MIN_DAYS,
     REVIEW_COMMENT_MAX,
+    ReviewMarks,
     flags_field,
     level_field,
+    median_scores,
     review_problems,
     rubric_comment_field,
     validate_adjudication,
@@ -140,6 +143,43 @@ class QueueFilterForm(forms.Form):
 # --- Scoring ------------------------------------------------------------------------------
 
 SAVE, SUBMIT = "save", "submit"
+# Approve and reject are final: submitting one shows a confirmation page first, whose Confirm
+# button sends the same fields again with CONFIRM, and whose Go back button with BACK.
+FINAL_DECISIONS = frozenset({Decision.APPROVE, Decision.REJECT})
+CONFIRM, BACK = "confirm", "back"
+
+
+class ConfirmedForm:
+    """The confirmation step of a form whose final decisions are confirmed."""
+
+    data: QueryDict
+    fields: dict
+
+    @property
+    def confirmed(self) -> bool:
+        return self.data.get(CONFIRM) == "yes"
+
+    @property
+    def going_back(self) -> bool:
+        return BACK in self.data
+
+    def resent_values(self) -> list[tuple[str, str]]:
+        """What was entered, field by field, for the confirmation's hidden inputs."""
+        return [
+            (name, value)
+            for name in self.fields
+            for value in (self.data.getlist(name) if hasattr(self.data, "getlist") else [])
+        ]
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One rubric on the confirmation page."""
+
+    title: str
+    score: str
+    passes: bool | None
+    flagged: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,7 +207,7 @@ class RubricGroup:
         return f"rubric-{self.position}-legend"
 
 
-class ScoringForm(forms.Form):
+class ScoringForm(ConfirmedForm, forms.Form):
     """Built from the round's frozen instrument: a level, a comment and the disallowed
     behaviours seen, per rubric; then an overall comment and a decision."""
 
@@ -222,6 +262,32 @@ class ScoringForm(forms.Form):
     @property
     def submitting(self) -> bool:
         return self.data.get("action") == SUBMIT
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """A valid, final review whose decision is final too, not yet confirmed."""
+        return (
+            self.submitting
+            and self.cleaned_data.get("decision") in FINAL_DECISIONS
+            and not self.confirmed
+        )
+
+    def score_lines(self) -> list[ScoreLine]:
+        lines = []
+        for position, entry in enumerate(self.rubrics):
+            body = entry["rubric"]
+            score = self.cleaned_data.get(level_field(position))
+            behaviours = body.get("disallow", [])
+            ticked = sorted(self.cleaned_data.get(flags_field(position)) or [])
+            lines.append(
+                ScoreLine(
+                    title=entry["title"],
+                    score=str(score),
+                    passes=level_passes(score, body.get("pass_score")),
+                    flagged=tuple(behaviours[i] for i in ticked),
+                )
+            )
+        return lines
 
     def rubric_groups(self) -> list[RubricGroup]:
         groups = []
@@ -297,7 +363,7 @@ def _initial_from_review(review) -> dict:
 # --- Adjudication ---------------------------------------------------------------------------
 
 
-class AdjudicationForm(forms.Form):
+class AdjudicationForm(ConfirmedForm, forms.Form):
     # Not required here: validate_adjudication() says what is missing, in the product's words.
     decision = forms.ChoiceField(
         label="Decision", required=False, choices=Decision.choices, widget=forms.RadioSelect
@@ -310,16 +376,39 @@ class AdjudicationForm(forms.Form):
         help_text="The expert reads this beside the reviews.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, instrument: dict, reviews: list[ReviewMarks], **kwargs):
         super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        self.reviews = reviews
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.cleaned_data.get("decision") in FINAL_DECISIONS and not self.confirmed
 
     def clean(self):
         data = super().clean()
         if not self.errors:
             try:
-                validate_adjudication(decision=data["decision"], note=data["note"])
+                validate_adjudication(
+                    decision=data["decision"],
+                    note=data["note"],
+                    instrument=self.instrument,
+                    reviews=self.reviews,
+                )
             except ValidationError as error:
                 self.add_error(None, error)
         return data
+
+    def score_lines(self) -> list[ScoreLine]:
+        """Each rubric's median level over the reviews, the level the policy judges."""
+        medians = median_scores(self.instrument, self.reviews)
+        return [
+            ScoreLine(
+                title=entry["title"],
+                score="—" if medians[position] is None else f"{medians[position]:g} (median)",
+                passes=level_passes(medians[position], entry["rubric"].get("pass_score")),
+            )
+            for position, entry in enumerate(self.instrument.get("rubrics", []))
+        ]

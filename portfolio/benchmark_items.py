@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from common.csvdialect import csv_rows, sniff_delimiter
+from common.text import NotUtf8, TextTooLarge, decode_text
 from portfolio.validators import DIFFICULTIES, MAX_ITEMS, benchmark_item_problems
 
 HEADER = ("prompt", "reference_answer", "rationale", "difficulty", "adversarial", "source")
@@ -38,7 +40,7 @@ DEFAULT_DIFFICULTY = "medium"
 _TRIGGER = "=+\\-@\t\r\n\x00\uff1d\uff0b\uff0d\uff20"
 _FORMULA = re.compile(rf"'*\s*[{_TRIGGER}]")
 _GUARDED_FORMULA = re.compile(rf"'+\s*[{_TRIGGER}]")
-_CSV_DELIMITERS = (",", ";", "\t")
+_CSV_DELIMITERS = ",;\t"
 # Python's csv module refuses longer cells; any cell this long is far over our limits anyway.
 _CSV_CELL_LIMIT = csv.field_size_limit()
 
@@ -107,36 +109,20 @@ def detect_format(name: str, text: str) -> str:
 
 def decode(source: bytes | str) -> str:
     """UTF-8 text (a byte-order mark is dropped), within MAX_BYTES, or ItemsRefused."""
-    data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
-    if len(data) > MAX_BYTES:
-        raise ItemsRefused(
-            [
-                ItemProblem(
-                    None,
-                    "",
-                    f"It is {filesizeformat(len(data))}; the limit is "
-                    f"{filesizeformat(MAX_BYTES)}. Split the items into several files and "
-                    "import them one after the other (choose “Add”).",
-                )
-            ]
-        )
-    if isinstance(source, str):
-        return source.removeprefix("\ufeff")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise ItemsRefused(
-            [
-                ItemProblem(
-                    None,
-                    "",
-                    f"It is not UTF-8 text: byte {error.start + 1:,} (line {line}) cannot be "
-                    "read. Save the file as UTF-8 (“CSV UTF-8” in a spreadsheet program) and "
-                    "try again.",
-                )
-            ]
-        ) from None
+        return decode_text(source, limit=MAX_BYTES)
+    except TextTooLarge as error:
+        message = (
+            f"It is {filesizeformat(error.size)}; the limit is {filesizeformat(MAX_BYTES)}. "
+            "Split the items into several files and import them one after the other "
+            "(choose “Add”)."
+        )
+    except NotUtf8 as error:
+        message = (
+            f"It is not UTF-8 text: byte {error.byte:,} (line {error.line}) cannot be read. "
+            "Save the file as UTF-8 (“CSV UTF-8” in a spreadsheet program) and try again."
+        )
+    raise ItemsRefused([ItemProblem(None, "", message)])
 
 
 def parse_items(source: bytes | str, file_format: str) -> list[BenchmarkItemData]:
@@ -267,27 +253,13 @@ def _unguard(cell: str) -> str:
     return cell[1:] if _GUARDED_FORMULA.match(cell) else cell
 
 
-def _csv_reader(text: str, delimiter: str):
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-
-
 def _header_names(record: list[str]) -> list[str]:
     return [cell.strip().lower() for cell in record]
 
 
-def _csv_delimiter(text: str) -> str:
-    """The delimiter that splits the first row into known column names (comma by default):
-    spreadsheets in some languages save CSV with semicolons."""
-    first_line = text.split("\n", 1)[0]
-    for delimiter in _CSV_DELIMITERS:
-        try:
-            record = next(_csv_reader(first_line, delimiter), [])
-        except csv.Error:
-            continue
-        names = _header_names(record)
-        if "prompt" in names and set(names) - {""} <= set(HEADER):
-            return delimiter
-    return ","
+def _is_items_header(record: list[str]) -> bool:
+    names = _header_names(record)
+    return "prompt" in names and set(names) - {""} <= set(HEADER)
 
 
 def _header_problems(names: list[str]) -> list[tuple[str, str]]:
@@ -311,7 +283,10 @@ def _header_problems(names: list[str]) -> list[tuple[str, str]]:
 
 
 def _csv_rows(text: str) -> Iterator[Row]:
-    reader = _csv_reader(text, _csv_delimiter(text))
+    # The delimiter that splits the first row into known column names (comma by default).
+    reader = csv_rows(
+        text, sniff_delimiter(text, delimiters=_CSV_DELIMITERS, header_fits=_is_items_header)
+    )
     number = 0
     names: list[str] | None = None
     try:

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from common.forms import FileOrPasteForm
+from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
 from portfolio import benchmark_items
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.models import (
@@ -17,7 +19,6 @@ from portfolio.models import (
     WorkSample,
 )
 from portfolio.services import IMPORT_APPEND, IMPORT_REPLACE, CaseData
-from portfolio.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
 from portfolio.validators import (
     BENCHMARK_TEXT_MAX,
     ITEM_SOURCE_MAX,
@@ -494,7 +495,11 @@ class BenchmarkEditor(RowEditor):
 FORMAT_AUTO = "auto"
 
 
-class BenchmarkItemsImportForm(forms.Form):
+class BenchmarkItemsImportForm(FileOrPasteForm):
+    max_bytes = benchmark_items.MAX_BYTES
+    both_message = "Upload a file or paste the items, not both."
+    neither_message = "Choose a file to upload, or paste the items."
+
     file = forms.FileField(
         label="File",
         required=False,
@@ -531,44 +536,33 @@ class BenchmarkItemsImportForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, refused_upload: str | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.refused_upload = refused_upload
-        self.source: bytes | str = b""
-        self.source_field = "text"
         self.resolved_format = benchmark_items.CSV
+
+    def refused_upload_message(self) -> str:
+        # Dropped while the request was read: only the fact that it was too large is left.
+        return f"The file is too large; the limit is {filesizeformat(self.max_bytes)}."
+
+    def file_too_large_message(self, size: int) -> str:
+        return (
+            f"The file is {filesizeformat(size)}; the limit is {filesizeformat(self.max_bytes)}. "
+            "Split it and import the parts one after the other (choose “Add”)."
+        )
+
+    def text_too_large_message(self, size: int) -> str:
+        limit = filesizeformat(self.max_bytes)
+        return f"The pasted text is over {limit}; split it into several imports."
 
     def clean(self) -> dict:
         data = super().clean()
-        upload, text = data.get("file"), data.get("text") or ""
-        limit = filesizeformat(benchmark_items.MAX_BYTES)
-        if self.refused_upload:
-            # Dropped while the request was read: only the fact that it was too large is left.
-            self.add_error("file", f"The file is too large; the limit is {limit}.")
+        if not self.read_source():
             return data
-        if upload and text.strip():
-            raise ValidationError("Upload a file or paste the items, not both.")
-        if upload:
-            self.source_field = "file"
-            if upload.size > benchmark_items.MAX_BYTES:
-                self.add_error(
-                    "file",
-                    f"The file is {filesizeformat(upload.size)}; the limit is {limit}. Split "
-                    "it and import the parts one after the other (choose “Add”).",
-                )
-                return data
-            self.source = upload.read(benchmark_items.MAX_BYTES + 1)
+        if self.source_field == "file":
             head = self.source[:256].decode("utf-8", "ignore")
-            name = upload.name or ""
-        elif text.strip():
-            if len(text.encode("utf-8", "surrogatepass")) > benchmark_items.MAX_BYTES:
-                self.add_error(
-                    "text", f"The pasted text is over {limit}; split it into several imports."
-                )
-                return data
-            self.source, head, name = text, text[:256], ""
+            name = data["file"].name or ""
         else:
-            raise ValidationError("Choose a file to upload, or paste the items.")
+            head, name = self.source[:256], ""
         chosen = data.get("file_format")
         if chosen in (benchmark_items.CSV, benchmark_items.JSONL):
             self.resolved_format = chosen

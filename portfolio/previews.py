@@ -15,9 +15,7 @@ is computed once per SHA-256 rather than read from storage (up to 5 MB) on every
 """
 
 import base64
-import codecs
 import csv
-import io
 import json
 import logging
 import pickle
@@ -30,8 +28,11 @@ from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 
 from common.caching import keep_if_small
+from common.csvdialect import csv_rows, sniff_delimiter
+from common.text import NotUtf8, decode_text
+from common.uploads import ALLOWED_KINDS, FileKind
+from common.yamlscreen import ALIAS, SAFE_DUMPER, SAFE_LOADER, Screen, YamlRefused, screen_yaml
 from portfolio.models import StoredFile
-from portfolio.uploads import ALLOWED_KINDS, FileKind, csv_delimiter
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +69,6 @@ _READ_LIMITS = {
 }
 _IMAGE_SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff"}
 _KINDS_BY_CONTENT_TYPE = {kind.content_type: kind for kind in ALLOWED_KINDS.values()}
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass(frozen=True)
@@ -178,10 +177,9 @@ def _read(stored_file: StoredFile, limit: int) -> bytes | None:
 def _decode(data: bytes, *, complete: bool) -> str | None:
     """UTF-8 text, or None for bytes that are not text. A character cut in two at the end
     of a partial read is dropped rather than counted against the file."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
-        text = decoder.decode(data, final=complete)
-    except UnicodeDecodeError:
+        text = decode_text(data, partial=not complete)
+    except NotUtf8:
         return None
     return None if "\x00" in text else text
 
@@ -235,7 +233,7 @@ def _table(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview:
     if truncated and "\n" in text:
         text = text[: text.rindex("\n") + 1]  # a row cut at the read limit is not shown
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
+        reader = csv_rows(text, sniff_delimiter(text), strict=False)
         rows = []
         for row in reader:
             if any(cell.strip() for cell in row):
@@ -359,6 +357,9 @@ def _json_lines(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview
     return _formatted(stored_file, kind, "\n\n".join(records), "json")
 
 
+NO_ALIASES = Screen(aliases=False)
+
+
 def _yaml(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview:
     too_big = _too_big_to_format(stored_file, kind, data, YAML_MAX_BYTES)
     if too_big:
@@ -369,17 +370,20 @@ def _yaml(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview:
     try:
         # Aliases can multiply what a small file builds (merge-key bombs): show those as
         # written. Safe loading only: tags that would build Python objects are refused.
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, _YAML_LOADER)):
-            return _text(stored_file, kind, data, note="This YAML uses aliases; shown as written.")
-        documents = list(yaml.load_all(text, Loader=_YAML_LOADER))
+        screen_yaml(text, NO_ALIASES)
+        documents = list(yaml.load_all(text, Loader=SAFE_LOADER))
         pretty = yaml.dump_all(
             documents,
-            Dumper=_YAML_DUMPER,
+            Dumper=SAFE_DUMPER,
             sort_keys=False,
             allow_unicode=True,
             default_flow_style=False,
             width=100,
         )
+    except YamlRefused as refused:
+        if refused.reason != ALIAS:
+            return _not_valid(stored_file, kind, data, "YAML")
+        return _text(stored_file, kind, data, note="This YAML uses aliases; shown as written.")
     except (yaml.YAMLError, ValueError, RecursionError):
         return _not_valid(stored_file, kind, data, "YAML")
     note = ""

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
 
+from common.uploads import check_upload
 from portfolio.benchmark_items import (
     BenchmarkItemData,
     ItemProblem,
@@ -33,7 +34,6 @@ from portfolio.models import (
     WorkSample,
 )
 from portfolio.permissions import can_edit_artifact
-from portfolio.uploads import check_upload
 from portfolio.validators import (
     MAX_ITEMS,
     benchmark_item_problems,

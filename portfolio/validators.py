@@ -1,6 +1,6 @@
 """Rules for portfolio data, shared by models, forms and services.
 
-File uploads have their own allow-list module: portfolio/uploads.py.
+File uploads have their own allow-list module: common/uploads.py.
 """
 
 from urllib.parse import urlsplit

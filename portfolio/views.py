@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.uploadcap import refused_upload_message
 from portfolio import benchmark_items, publication, queries, services
 from portfolio.benchmark_items import ItemsRefused
 from portfolio.forms import (
@@ -27,7 +28,6 @@ from portfolio.quality import (
     checklist_for_test_plan,
     checklist_for_work_sample,
 )
-from portfolio.uploads import refused_upload_message
 from portfolio.validators import ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS
 from profiles.completeness import profile_completeness
 from profiles.presentation import AUDIENCES, EDITOR_ANCHORS

@@ -6,6 +6,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
+from common.forms import FileOrPasteForm
 from profiles.documents import json_number
 from profiles.models import User, Visibility, WorkSampleType
 from profiles.resume import ResumeImport, is_json_resume, resume_import
@@ -542,9 +543,13 @@ def _version(value) -> int:
         return 0
 
 
-class ProfileImportForm(forms.Form):
+class ProfileImportForm(FileOrPasteForm):
     """An uploaded or pasted skill-profile document, parsed and validated; or a JSON Resume,
     parsed and mapped into `resume` for a preview."""
+
+    max_bytes = MAX_DOCUMENT_BYTES
+    both_message = "Upload a file or paste JSON, not both."
+    neither_message = "Choose a file to upload, or paste a skill-profile JSON document."
 
     file = forms.FileField(
         label="JSON file",
@@ -568,32 +573,16 @@ class ProfileImportForm(forms.Form):
         self.document_errors: list[DocumentError] = []
         self.resume: ResumeImport | None = None
 
-    def _raw(self) -> tuple[str, bytes | str]:
-        upload, text = self.cleaned_data.get("file"), self.cleaned_data.get("text") or ""
-        if upload and text.strip():
-            raise forms.ValidationError("Upload a file or paste JSON, not both.")
-        if upload:
-            if upload.size > MAX_DOCUMENT_BYTES:
-                raise forms.ValidationError(
-                    {
-                        "file": f"The file is {size_words(upload.size)}; the limit is "
-                        f"{size_words(MAX_DOCUMENT_BYTES)}."
-                    }
-                )
-            return "file", upload.read(MAX_DOCUMENT_BYTES + 1)
-        if text.strip():
-            return "text", text
-        raise forms.ValidationError(
-            "Choose a file to upload, or paste a skill-profile JSON document."
-        )
+    def file_too_large_message(self, size: int) -> str:
+        return f"The file is {size_words(size)}; the limit is {size_words(MAX_DOCUMENT_BYTES)}."
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if self.errors:
+        if not self.read_source():
             return cleaned
-        source, raw = self._raw()
+        source = self.source_field
         try:
-            document = parse_profile_document(raw)
+            document = parse_profile_document(self.source)
         except DocumentInvalid as exc:
             raise forms.ValidationError({source: exc.document_errors[0].sentence}) from exc
         if is_json_resume(document):

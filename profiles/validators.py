@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from common.text import NotUtf8, TextTooLarge, decode_text
 from profiles.schema import DocumentError, document_errors
 
 MAX_DOCUMENT_BYTES = 256 * 1024
@@ -84,17 +85,15 @@ def parse_profile_document(raw: bytes | str) -> Any:
     Raises DocumentInvalid with a message a person can act on; never lets the parser
     fail on hostile input (huge, deeply nested, broken encoding, repeated keys, NaN).
     """
-    size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
-    if size > MAX_DOCUMENT_BYTES:
+    try:
+        text = decode_text(raw, limit=MAX_DOCUMENT_BYTES).lstrip("\ufeff")
+    except TextTooLarge as error:
         raise _refuse(
-            f"the document is {size_words(size)}; the limit is {size_words(MAX_DOCUMENT_BYTES)}"
-        )
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise _refuse("the file is not UTF-8 text; save it as UTF-8 JSON") from exc
-    text = raw.lstrip("\ufeff")
+            f"the document is {size_words(error.size)}; "
+            f"the limit is {size_words(MAX_DOCUMENT_BYTES)}"
+        ) from None
+    except NotUtf8:
+        raise _refuse("the file is not UTF-8 text; save it as UTF-8 JSON") from None
     if not text.strip():
         raise _refuse("the document is empty; paste or upload a skill-profile JSON document")
     if _nesting_depth(text) > MAX_NESTING:

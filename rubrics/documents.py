@@ -24,6 +24,20 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 
+from common.text import NotUtf8, TextTooLarge, decode_text
+from common.yamlscreen import (
+    ALIAS,
+    ANCHOR,
+    DEPTH,
+    DOCUMENTS,
+    KEY_NOT_TEXT,
+    PLAIN_TAGS,
+    PYTHON_TAG,
+    TAG,
+    Screen,
+    YamlRefused,
+    screen_yaml,
+)
 from rubrics.content import LevelContent, RubricContent, clean_block, clean_line
 from rubrics.validators import Path, Problem, RubricInvalid, format_path, rubric_problems
 
@@ -32,9 +46,6 @@ MAX_DEPTH = 8
 ROOT_KEY = "rubric"
 BODY_KEYS = ("title", "objective", "pass_score", "scale", "disallow", "sources")
 LEVEL_KEYS = ("score", "criteria")
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
-)
 
 
 # --- Reading -------------------------------------------------------------------------
@@ -46,109 +57,58 @@ def _refuse(message: str) -> ValidationError:
 
 def decode(source: str | bytes) -> str:
     """The text of an upload or a paste, within the size limit."""
-    size = len(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source)
-    if size > MAX_BYTES:
-        raise _refuse(
-            f"The YAML is {size:,} bytes; the limit is {MAX_BYTES // 1024} KB "
-            f"({MAX_BYTES:,} bytes)."
-        )
-    if isinstance(source, str):
-        return source
     try:
-        return source.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        return decode_text(source, limit=MAX_BYTES)
+    except TextTooLarge as error:
         raise _refuse(
-            f"The file is not UTF-8 text (byte {error.start + 1} cannot be read)."
-        ) from error
+            f"The YAML is {error.size:,} bytes; the limit is {MAX_BYTES // 1024} KB "
+            f"({MAX_BYTES:,} bytes)."
+        ) from None
+    except NotUtf8 as error:
+        raise _refuse(f"The file is not UTF-8 text (byte {error.byte} cannot be read).") from None
 
 
-def _where(event: yaml.Event) -> str:
-    mark = event.start_mark
-    return f"line {mark.line + 1}, column {mark.column + 1}"
+# What a rubric may hold: plain data in one document, no anchors, aliases or other tags.
+_RUBRIC_SCREEN = Screen(
+    tags=PLAIN_TAGS,
+    aliases=False,
+    anchors=False,
+    one_document=True,
+    max_depth=MAX_DEPTH,
+    text_keys=True,
+)
 
 
-class _Frame:
-    __slots__ = ("expecting_key", "index", "is_map", "key", "keys", "path")
-
-    def __init__(self, path: Path, *, is_map: bool):
-        self.path = path
-        self.is_map = is_map
-        self.index = 0
-        self.key: str | None = None
-        self.expecting_key = True
-        self.keys: set[str] = set()
-
-    def child_path(self) -> Path:
-        if not self.is_map:
-            return (*self.path, self.index)
-        return self.path if self.expecting_key else (*self.path, self.key)
-
-    def advance(self) -> None:
-        if self.is_map:
-            self.expecting_key = not self.expecting_key
-        else:
-            self.index += 1
+def _refusal_text(refused: YamlRefused) -> str:
+    where = f"line {refused.line}, column {refused.column}"
+    if refused.reason == DOCUMENTS:
+        return f"{where}: put one rubric in one YAML document."
+    where = f"{where} ({format_path(refused.path)})"
+    if refused.reason == ALIAS:
+        return f"{where}: YAML aliases (*{refused.name}) are not allowed."
+    if refused.reason == ANCHOR:
+        return f"{where}: YAML anchors (&{refused.name}) are not allowed."
+    if refused.reason in (TAG, PYTHON_TAG):
+        return (
+            f"{where}: the tag {refused.name[:60]} is not allowed; use plain text, numbers "
+            "and lists."
+        )
+    if refused.reason == KEY_NOT_TEXT:
+        return f"{where}: keys must be plain text."
+    if refused.reason == DEPTH:
+        return f"{where}: the YAML is nested too deeply."
+    return f"{where}: the key {refused.name[:40]!r} appears twice."
 
 
 def _screen(text: str) -> None:
     """Walk the YAML events (nothing is built yet) and refuse what safe data never needs."""
     try:
-        loader = yaml.SafeLoader(text)  # reading starts here: it refuses unprintable characters
+        # The pure-Python reader: its errors name the character and position it refuses.
+        screen_yaml(text, _RUBRIC_SCREEN, loader=yaml.SafeLoader)
+    except YamlRefused as refused:
+        raise _refuse(_refusal_text(refused)) from None
     except yaml.YAMLError as error:
         raise _refuse(_yaml_error_text(error)) from error
-    stack: list[_Frame] = []
-    documents = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _refuse(f"{_where(event)}: put one rubric in one YAML document.")
-                continue
-            if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
-                continue
-            top = stack[-1] if stack else None
-            path = top.child_path() if top else ()
-            where = f"{_where(event)} ({format_path(path)})"
-            if isinstance(event, yaml.AliasEvent):
-                raise _refuse(f"{where}: YAML aliases (*{event.anchor}) are not allowed.")
-            if getattr(event, "anchor", None) is not None:
-                raise _refuse(f"{where}: YAML anchors (&{event.anchor}) are not allowed.")
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag not in _PLAIN_TAGS:
-                raise _refuse(
-                    f"{where}: the tag {tag[:60]} is not allowed; use plain text, numbers "
-                    "and lists."
-                )
-            if isinstance(event, yaml.CollectionStartEvent):
-                if top is not None and top.is_map and top.expecting_key:
-                    raise _refuse(f"{where}: keys must be plain text.")
-                if len(stack) >= MAX_DEPTH:
-                    raise _refuse(f"{where}: the YAML is nested too deeply.")
-                stack.append(_Frame(path, is_map=isinstance(event, yaml.MappingStartEvent)))
-                continue
-            if isinstance(event, yaml.CollectionEndEvent):
-                stack.pop()
-                if stack:
-                    stack[-1].advance()
-                continue
-            # A scalar: a mapping key, or a value.
-            if top is not None and top.is_map and top.expecting_key:
-                key = event.value
-                if key in top.keys:
-                    raise _refuse(
-                        f"{_where(event)} ({format_path((*top.path, key))}): "
-                        f"the key {key[:40]!r} appears twice."
-                    )
-                top.keys.add(key)
-                top.key = key
-            if top is not None:
-                top.advance()
-    except yaml.YAMLError as error:
-        raise _refuse(_yaml_error_text(error)) from error
-    finally:
-        loader.dispose()
 
 
 def _yaml_error_text(error: yaml.YAMLError) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import ValidationError
 
+from common.forms import FileOrPasteForm
 from rubrics import documents
 from rubrics.content import LevelContent, RubricContent, clean_block, clean_line
 from rubrics.models import Rubric
@@ -526,7 +527,11 @@ class RubricBuilder:
         return 102 if anchor == "id_sources" else 103
 
 
-class RubricImportForm(forms.Form):
+class RubricImportForm(FileOrPasteForm):
+    max_bytes = documents.MAX_BYTES
+    both_message = "Use either a file or pasted YAML, not both."
+    neither_message = "Choose a YAML file or paste the YAML."
+
     file = forms.FileField(
         label="YAML file",
         required=False,
@@ -549,33 +554,18 @@ class RubricImportForm(forms.Form):
             del self.fields["kind"]
         else:
             self.fields["kind"].initial = Rubric.Kind.REVIEW
-        self.source: bytes | str = b""
-        self.source_field = "text"
+
+    def file_too_large_message(self, size: int) -> str:
+        return (
+            f"The file is {size:,} bytes; the limit is "
+            f"{documents.MAX_BYTES // 1024} KB ({documents.MAX_BYTES:,} bytes)."
+        )
 
     def clean(self) -> dict:
         data = super().clean()
-        upload, text = data.get("file"), data.get("text") or ""
-        if upload and text.strip():
-            raise ValidationError("Use either a file or pasted YAML, not both.")
-        if upload:
-            self.source_field = "file"
-            if upload.size > documents.MAX_BYTES:
-                self.add_error(
-                    "file",
-                    f"The file is {upload.size:,} bytes; the limit is "
-                    f"{documents.MAX_BYTES // 1024} KB ({documents.MAX_BYTES:,} bytes).",
-                )
-                return data
-            self.source = upload.read(documents.MAX_BYTES + 1)
-        elif text.strip():
-            self.source = text
-        else:
-            raise ValidationError("Choose a YAML file or paste the YAML.")
-        try:
-            self.content = documents.content_from_yaml(self.source)
-        except ValidationError as error:
-            self.add_error(self.source_field, error.messages)
+        if self.read_source():
+            try:
+                self.content = documents.content_from_yaml(self.source)
+            except ValidationError as error:
+                self.add_source_error(error)
         return data
-
-    def add_service_error(self, error: ValidationError) -> None:
-        self.add_error(self.source_field, error.messages)

@@ -5,11 +5,11 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.pagination import counted_page
-from rubrics import queries, services
+from common.uploadcap import upload_limit
+from rubrics import documents, queries, services
 from rubrics.demo import seed_yaml
 from rubrics.forms import RubricBuilder, RubricImportForm
 from rubrics.models import Rubric
@@ -19,7 +19,6 @@ from rubrics.permissions import (
     get_rubric_for,
 )
 from rubrics.quality import listed_rubric_checklist, rubric_checklist
-from rubrics.uploads import CappedYamlUploadHandler
 
 PAGE_SIZE = 20
 
@@ -142,17 +141,10 @@ def _render_import(request, form: RubricImportForm) -> HttpResponse:
     return render(request, "rubrics/import.html", {"form": form, "example_yaml": seed_yaml()})
 
 
-@csrf_exempt  # only so the upload handler can be set before the body is read; see below
+@upload_limit(documents.MAX_BYTES)  # the YAML is read in memory up to the limit, never to disk
 @require_http_methods(["GET", "HEAD", "POST"])
-def rubric_import(request: HttpRequest) -> HttpResponse:
-    request.upload_handlers = [CappedYamlUploadHandler(request)]
-    return _rubric_import(request)
-
-
-# The token is checked before the login, as the CSRF middleware does for every other view.
-@csrf_protect
 @login_required
-def _rubric_import(request: HttpRequest) -> HttpResponse:
+def rubric_import(request: HttpRequest) -> HttpResponse:
     choose_kind = can_manage_review_rubrics(request.user)
     if request.method != "POST":
         return _render_import(request, RubricImportForm(choose_kind=choose_kind))
@@ -162,7 +154,7 @@ def _rubric_import(request: HttpRequest) -> HttpResponse:
         try:
             rubric = services.rubric_import_yaml(actor=request.user, source=form.source, kind=kind)
         except ValidationError as error:
-            form.add_service_error(error)
+            form.add_source_error(error)
         else:
             messages.success(request, "Rubric imported. Check it below, then edit it if needed.")
             return redirect(rubric)

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from hypothesis import settings as hypothesis_settings
 
+from credentials.keys import new_private_jwk
 from tests.factories import UserFactory
 
 # Timing deadlines make property tests flaky on a loaded machine; CI runs the same
@@ -43,6 +44,17 @@ def _own_redis_database():
     caches["default"] = {**caches["default"], "LOCATION": f"{base}/{int(worker) % 12 + 4}"}
     with override_settings(CACHES=caches):
         yield
+
+
+@pytest.fixture(scope="session")
+def signing_jwk() -> str:
+    return new_private_jwk()
+
+
+@pytest.fixture(autouse=True)
+def _signing_key(settings, signing_jwk):
+    # Approvals sign credentials: with a key of the session's own, never one written to var/.
+    settings.SIGNING_KEY = signing_jwk
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,9 @@
 """The apps import one way: common ← profiles ← rubrics ← portfolio ← onboarding ← (guide,
 account, seeding, credentials); config may import anything. No module imports one above it, and no
-import cycle exists anywhere (lazy imports inside functions count too)."""
+import cycle exists anywhere (lazy imports inside functions count too).
+
+credentials is a Django app on onboarding's rounds (its records, pages and revocation), so it
+sits above onboarding; onboarding reaches it only through onboarding.signals.round_decided."""
 
 import ast
 from pathlib import Path

@@ -32,12 +32,21 @@ from django.contrib.admin import site as admin_site
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from credentials.models import IssuedCredential
+from credentials.services import credential_issue
 from onboarding.services.submissions import submission_submit
+from onboarding.workflow import Decision, State
 from profiles.models import Profile
-from tests.factories import AdversarialCaseFactory, AdversarialTestPlanFactory, UserFactory
+from tests.factories import (
+    AdversarialCaseFactory,
+    AdversarialTestPlanFactory,
+    RoundFactory,
+    UserFactory,
+)
 from tests.onboarding.review_setup import ready_portfolio, review_form
 
 pytestmark = pytest.mark.django_db
@@ -164,6 +173,16 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "review_release": {POST: ROUND_ACTION},  # nothing to release: a message on the round
     # Staff adjudicate only a round whose reviewers disagreed; this one has no reviews.
     "round_adjudicate": {POST: by_role(anonymous=LOGIN, others=403)},
+    # --- Credentials (A's approved round's) --------------------------------------------------
+    "credential_download": {GET: owners(200)},  # the expert's file: staff too get 404
+    "credential_verify": {GET: everyone(200)},
+    "credential_verify_paste": {GET: everyone(200), POST: everyone(200)},  # empty: the error
+    "jwks": {GET: everyone(200)},
+    # An empty reason is refused at its field; staff cannot revoke their own (none here).
+    "credential_revoke": {
+        GET: by_role(anonymous=LOGIN, staff=200, others=403),
+        POST: by_role(anonymous=LOGIN, staff=200, others=403),
+    },
 }
 
 
@@ -174,11 +193,28 @@ def _portfolio(user) -> dict:
     objects = ready_portfolio(user)
     plan = AdversarialTestPlanFactory(owner=user)
     AdversarialCaseFactory(plan=plan, position=0)
-    return {**objects, "test_plan": plan, "round": submission_submit(actor=user)}
+    return {
+        **objects,
+        "test_plan": plan,
+        "round": submission_submit(actor=user),
+        "credential": _credential(user),
+    }
+
+
+def _credential(user) -> IssuedCredential:
+    """The credential of another round of the same expert, approved."""
+    approved = RoundFactory(
+        submission=user.submission,
+        number=2,
+        state=State.APPROVED,
+        decision=Decision.APPROVE,
+        decided_at=timezone.now(),
+    )
+    return credential_issue(round=approved)
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
+def world(django_db_setup, django_db_blocker, tmp_path_factory, signing_jwk):
     """Everyone and A's (and the reviewer-submitter's) objects, made once for the module in a
     transaction that is rolled back after its last test; each test runs in a savepoint."""
     uploads = tmp_path_factory.mktemp("uploads")
@@ -192,7 +228,12 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
         django_db_blocker.unblock(),
-        override_settings(PRIVATE_UPLOAD_ROOT=uploads, STORAGES=storages, PASSWORD_HASHERS=fast),
+        override_settings(
+            PRIVATE_UPLOAD_ROOT=uploads,
+            STORAGES=storages,
+            PASSWORD_HASHERS=fast,
+            SIGNING_KEY=signing_jwk,
+        ),
         transaction.atomic(),
     ):
         staff = UserFactory(email="sam@example.com", is_staff=True, is_superuser=True)
@@ -226,6 +267,7 @@ OBJECT_OF = {
     "work_sample_": "sample",
     "test_plan_": "test_plan",
     "benchmark_": "benchmark",
+    "credential_": "credential",
 }
 
 
@@ -390,7 +432,7 @@ ADMIN_ROUTE_VALUES = {
     "<path:object_id>": "1",
     "<id>": "1",
     "<path:content_type_id>": "1",
-    "^(?P<app_label>auth|axes|profiles|rubrics|portfolio|onboarding)/$": "portfolio/",
+    "^(?P<app_label>auth|axes|profiles|rubrics|portfolio|onboarding|credentials)/$": "portfolio/",
     "(?P<url>.*)$": "no-such-page/",
 }
 

@@ -228,6 +228,7 @@ class AuditEntry(models.Model):
         DECIDED = "decided", "Decided by the reviewers"
         SENT_TO_ADJUDICATION = "sent_to_adjudication", "Sent to staff: reviewers disagree"
         ADJUDICATED = "adjudicated", "Decided by staff"
+        APPROVAL_REVOKED = "approval_revoked", "Approval revoked by staff"
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="audit_entries")
     actor = models.ForeignKey(

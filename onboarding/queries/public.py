@@ -13,7 +13,7 @@ from functools import cached_property
 
 from django.db.models import BooleanField, CharField, F, QuerySet, Value
 
-from onboarding.models import Round
+from onboarding.models import AuditEntry, Round
 from onboarding.snapshots import ARTIFACT_KEYS
 from onboarding.workflow import State
 from portfolio.models import WorkSample
@@ -23,9 +23,11 @@ from profiles.shape import SHAPE_LABELS
 
 
 def approved_round_of(owner: User) -> Round | None:
-    """The owner's approved round (approval is final: at most one), without its snapshot."""
+    """The owner's approved round (approval is final: at most one), without its snapshot;
+    None once staff revoked the approval (the round's audit log records it)."""
     return (
         Round.objects.filter(submission__owner=owner, state=State.APPROVED)
+        .exclude(audit_entries__action=AuditEntry.Action.APPROVAL_REVOKED)
         .defer("snapshot", "checklists", "instrument")
         .order_by("-decided_at", "-pk")
         .first()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from onboarding.checklist import resubmit_after_rejection
 from onboarding.models import AuditEntry, Review, Round
 from onboarding.permissions import OWNER, STAFF, can_adjudicate, can_claim_round, can_score_round
 from onboarding.queries.feedback import (
@@ -16,7 +17,8 @@ from onboarding.queries.feedback import (
     with_scores,
 )
 from onboarding.snapshots import snapshot_sha256
-from onboarding.workflow import DECIDED, State, state_label
+from onboarding.validators import ReviewMarks
+from onboarding.workflow import DECIDED, Decision, State, state_label
 from profiles.models import User
 
 
@@ -133,6 +135,66 @@ def round_page(round: Round, user: User, audience: str) -> RoundPage:
         can_score=unfinished and round.state == State.IN_REVIEW,
         can_adjudicate=can_adjudicate(user, round),
     )
+
+
+def review_marks(round: Round) -> list[ReviewMarks]:
+    """The levels and ticked behaviours of the round's submitted reviews (two queries)."""
+    submitted = round.reviews.filter(state=Review.State.SUBMITTED).prefetch_related(
+        "scores", "flags"
+    )
+    marks = []
+    for review in submitted:
+        flags: dict[int, set[int]] = {}
+        for flag in review.flags.all():
+            flags.setdefault(flag.rubric_position, set()).add(flag.behaviour_position)
+        scores = {score.rubric_position: score.score for score in review.scores.all()}
+        marks.append(ReviewMarks(scores=scores, flags=flags))
+    return marks
+
+
+def decision_consequences(round: Round, decision: str, *, reviewer: User | None) -> list[str]:
+    """What confirming `decision` will do, in the words of the confirmation page: for a
+    reviewer's review (`reviewer`) or for staff's adjudication (reviewer None)."""
+    if reviewer is not None:
+        others = [
+            review.decision
+            for review in round.reviews.filter(state=Review.State.SUBMITTED)
+            if review.reviewer_id != reviewer.pk
+        ]
+        final = ["Your review becomes final: you cannot change it afterwards."]
+        waiting = round.reviews_required - len(others) - 1
+        if waiting > 0:
+            return [
+                *final,
+                f"The round waits for {waiting} more review{'s' if waiting > 1 else ''}; "
+                "the decision is made when they are in.",
+            ]
+        if any(other != decision for other in others):
+            return [*final, "The reviews disagree, so staff will decide; the expert is told then."]
+        return final + _decided_consequences(decision)
+    return _decided_consequences(decision)
+
+
+def _decided_consequences(decision: str) -> list[str]:
+    told = "The expert is told by email, with the reviews."
+    if decision == Decision.APPROVE:
+        return [
+            "The round is closed as approved; approval is final.",
+            told,
+            "A credential is issued: the expert can download it, and anyone can check it on "
+            "its verification page.",
+        ]
+    if decision == Decision.REJECT:
+        days = resubmit_after_rejection().days
+        return [
+            "The round is closed as rejected; the decision is final.",
+            told,
+            f"The expert may submit again after {days} day{'s' if days != 1 else ''}.",
+        ]
+    return [
+        "The round is closed; the expert revises the portfolio and submits the next round.",
+        told,
+    ]
 
 
 def rounds_awaiting_adjudication() -> QuerySet[Round]:

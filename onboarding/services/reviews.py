@@ -18,6 +18,8 @@ from django.utils import timezone
 from onboarding import audit
 from onboarding.checklist import resubmit_after_rejection
 from onboarding.models import AuditEntry, Review, ReviewFlag, ReviewForm, ReviewScore, Round
+from onboarding.queries.rounds import review_marks
+from onboarding.signals import round_decided
 from onboarding.validators import validate_adjudication, validate_review
 from onboarding.workflow import OPEN_FOR_REVIEW, Decision, State, decided_state, state_label
 from profiles.models import User
@@ -211,6 +213,7 @@ def _decide(
     round.decided_by = decided_by
     round.decided_at = timezone.now()
     round.save(update_fields=["decision", "decision_note", "decided_by", "decided_at"])
+    round_decided.send(sender=Round, round=round, actor=actor)
     round_id = round.pk
     transaction.on_commit(lambda: decision_email_send(round_id=round_id))
 
@@ -227,7 +230,9 @@ def round_adjudicate(*, actor: User, round: Round, decision: str, note: str) -> 
         raise ValidationError(
             "This round is not waiting for adjudication.", code="not_in_adjudication"
         )
-    validate_adjudication(decision=decision, note=note)
+    validate_adjudication(
+        decision=decision, note=note, instrument=round.instrument, reviews=review_marks(round)
+    )
     _decide(
         round,
         decision,

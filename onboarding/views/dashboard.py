@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from onboarding.checklist import onboarding, plan_progress
+from onboarding.checklist import NextStep, next_step_after_approval, onboarding, plan_progress
 from onboarding.forms import DeepeningPlanForm
+from onboarding.models import Round
 from onboarding.queries import feedback, queue, rounds
 from onboarding.services import submissions
 from portfolio.queries import portfolio_outline
@@ -32,16 +34,19 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
         initial = {"domain": plan.domain, "target_date": plan.target_date} if plan else None
         plan_form = DeepeningPlanForm(domains=domains, today=today, initial=initial)
     outcome = feedback.round_outcome(latest) if latest else []
+    progress = plan_progress(plan, today=today, domains=domains)
     context = {
         "onboarding": onboarding(outline, latest),
         "latest": latest,
         "outcome": outcome,
         "comparison": feedback.compare_scores(outcome),
         "plan": plan,
-        "plan_progress": plan_progress(plan, today=today, domains=domains),
+        "plan_progress": progress,
         "plan_form": plan_form,
         "has_domains": bool(domains),
     }
+    if latest is not None and latest.decision_approves:
+        context["approved"] = _approval(owner, latest, next_step_after_approval(plan, progress))
     if is_reviewer(user):
         context["my_reviews"], context["my_reviews_count"] = queue.my_open_reviews_summary(user)
         context["waiting_count"] = queue.review_queue(user, queue.QueueFilters()).count()
@@ -50,6 +55,18 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
         context["adjudication"] = list(awaiting[:10])
         context["adjudication_count"] = awaiting.count()
     return render(request, "onboarding/dashboard.html", context)
+
+
+def _approval(owner: User, latest: Round, next_step: NextStep) -> dict:
+    """What the approved expert sees first: what was approved, where to show it, what next."""
+    profile = getattr(owner, "profile", None)
+    return {
+        "domains": [domain.name for domain in latest.domains.all()],
+        "public_url": reverse("public_profile", args=[profile.slug])
+        if profile is not None and profile.is_public
+        else None,
+        "next_step": next_step,
+    }
 
 
 @require_safe

@@ -9,8 +9,8 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from common.uploads import download_content_type
 from onboarding.permissions import get_stored_file_for
-from portfolio.uploads import download_content_type
 
 logger = logging.getLogger(__name__)
 

@@ -10,10 +10,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.caching import html_size, keep_if_small
-from onboarding.forms import AdjudicationForm, ScoringForm
+from onboarding.forms import BACK, CONFIRM, AdjudicationForm, ScoringForm
 from onboarding.models import Round
 from onboarding.permissions import (
     OWNER,
@@ -24,7 +25,8 @@ from onboarding.permissions import (
 )
 from onboarding.queries import frozen, rounds
 from onboarding.services import reviews
-from onboarding.workflow import DECIDED, State, state_label
+from onboarding.workflow import DECIDED, Decision, State, state_label
+from profiles.models import User
 from profiles.permissions import reviewer_required, staff_required
 
 
@@ -73,7 +75,9 @@ def _round_page(
     if page.can_score and scoring_form is None:
         scoring_form = ScoringForm(instrument=round.instrument, review=page.reviews.mine)
     if page.can_adjudicate and adjudication_form is None:
-        adjudication_form = AdjudicationForm()
+        adjudication_form = AdjudicationForm(
+            instrument=round.instrument, reviews=rounds.review_marks(round)
+        )
     context = {
         **page.context(),
         "round": round,
@@ -113,6 +117,10 @@ def review_round(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_score_round(request.user, round, review):
         raise PermissionDenied("Claim the round before you score it.")
     form = ScoringForm(request.POST, instrument=round.instrument)
+    if form.is_valid() and form.needs_confirmation:
+        if form.going_back:
+            return _round_page(request, round, audience, scoring_form=form)
+        return _confirmation_page(request, round, form, reviewer=request.user)
     if form.is_valid():
         try:
             reviews.review_save(
@@ -125,6 +133,35 @@ def review_round(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _scoring_message(round, submitted=form.submitting))
             return redirect(round)
     return _round_page(request, round, audience, scoring_form=form)
+
+
+def _confirmation_page(
+    request: HttpRequest,
+    round: Round,
+    form: ScoringForm | AdjudicationForm,
+    *,
+    reviewer: User | None,
+) -> HttpResponse:
+    """Approve and reject are final: what was entered and what it will do, with Confirm
+    (the same fields again, confirmed) and Go back (the form, as entered)."""
+    decision = form.cleaned_data["decision"]
+    return render(
+        request,
+        "onboarding/decision_confirm.html",
+        {
+            "round": round,
+            "form": form,
+            "by_staff": reviewer is None,
+            "decision": Decision(decision),
+            "lines": form.score_lines(),
+            "comment": form.cleaned_data["comment" if reviewer else "note"],
+            "consequences": rounds.decision_consequences(round, decision, reviewer=reviewer),
+            "action": reverse("review_round" if reviewer else "round_adjudicate", args=[round.pk]),
+            "anchor": "score" if reviewer else "adjudicate-heading",
+            "confirm": CONFIRM,
+            "back": BACK,
+        },
+    )
 
 
 def _scoring_message(round: Round, *, submitted: bool) -> str:
@@ -171,7 +208,13 @@ def round_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
     round, audience = get_round_for(request.user, pk)
     if not can_adjudicate(request.user, round):
         raise PermissionDenied("This round is not waiting for your decision.")
-    form = AdjudicationForm(request.POST)
+    form = AdjudicationForm(
+        request.POST, instrument=round.instrument, reviews=rounds.review_marks(round)
+    )
+    if form.is_valid() and form.needs_confirmation:
+        if form.going_back:
+            return _round_page(request, round, audience, adjudication_form=form)
+        return _confirmation_page(request, round, form, reviewer=None)
     if form.is_valid():
         try:
             reviews.round_adjudicate(

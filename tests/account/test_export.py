@@ -19,6 +19,7 @@ from account.export import (
     unique_file_names,
     write_data_export,
 )
+from credentials.models import IssuedCredential
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
 from portfolio.benchmark_items import CSV, JSONL, item_data, parse_items
@@ -128,6 +129,15 @@ def test_export_holds_every_part_of_an_experts_data(alice, bob, decided):
     assert "2 submitted rounds" in readme and "1 file you uploaded" in readme
 
 
+def test_export_holds_an_approved_rounds_credential(alice, rita, staff):
+    review_form(staff)
+    reviewed(submitted_round(alice), rita, Decision.APPROVE)
+    members, _summary = export_of(alice)
+    credential = IssuedCredential.objects.get()
+    assert members["submissions/round-1/credential.jwt"].decode() == credential.token
+    assert "credential.jwt: its signed credential" in members["README.txt"].decode()
+
+
 def test_export_of_a_reviewer_holds_the_reviews_they_wrote(alice, rita, decided):
     members, summary = export_of(rita)
     assert summary.reviews_written == 1
@@ -203,7 +213,7 @@ def test_export_costs_the_same_queries_however_much_there_is(alice, rita, staff)
         WorkSampleFactory(owner=alice)
         stored_file(alice, f"notes-{number}.md")
     reviewed(submission_submit(actor=alice), rita, Decision.REQUEST_CHANGES)
-    submission_submit(actor=alice)
+    reviewed(submission_submit(actor=alice), rita, Decision.APPROVE)
     with CaptureQueriesContext(connection) as many:
         export_of(alice)
     assert len(many) == len(few)

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.test import RequestFactory
 
 from common.pagination import counted_page
 from portfolio.queries import benchmarks_of, work_samples_of
@@ -43,3 +45,34 @@ def test_counted_page_reads_a_page_and_its_total_in_one_query(alice, django_asse
     with django_assert_num_queries(1):
         page = counted_page(work_samples_of(alice), "2", 3)
         assert (len(page.object_list), page.paginator.count, page.has_next()) == (3, 7, True)
+
+
+def render_pages(query: str, **options) -> str:
+    request = RequestFactory().get(f"/list/?{query}")
+    page = Paginator(range(30), 10).get_page(2)
+    return render_to_string(
+        "common/_pagination.html", {"page": page, "label": "Rows pages", **options}, request
+    )
+
+
+def test_pagination_partial_keeps_the_other_query_parameters():
+    html = render_pages("domain=finance&page=2")
+    assert 'href="?domain=finance&amp;page=1"' in html
+    assert 'href="?domain=finance&amp;page=3"' in html
+    assert "Page 2 of 3" in html and 'aria-label="Rows pages"' in html
+
+
+def test_pagination_partial_with_its_own_parameter_fragment_and_words():
+    html = render_pages("page=4", param="review_page", fragment="rows", what="rows", small=True)
+    assert 'href="?page=4&amp;review_page=3#rows"' in html
+    assert '<span class="visually-hidden"> rows</span>' in html and "pagination-sm" in html
+
+
+def test_pagination_partial_takes_addresses_built_by_the_view():
+    html = render_pages("", previous_url="?a_page=1", next_url="?a_page=3", fragment="a")
+    assert 'href="?a_page=1#a"' in html and 'href="?a_page=3#a"' in html
+
+
+def test_pagination_partial_shows_nothing_for_one_page():
+    page = Paginator(range(3), 10).get_page(1)
+    assert render_to_string("common/_pagination.html", {"page": page}).strip() == ""

@@ -176,6 +176,12 @@ def test_expert_resubmits_and_reviewer_approves_after_reading_the_diff(page):
         rubric(page, title).get_by_role("radio", name=re.compile("^Score 5")).check()
     page.get_by_label("Approve").check()
     page.get_by_role("button", name="Submit review").click()
+    # Approval is final: a confirmation page first, with the scores and what it does.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm: approve")
+    expect(page.get_by_text("A credential is issued")).to_be_visible()
+    assert_accessible(page)
+    assert Round.objects.get(number=2).state == State.IN_REVIEW
+    page.get_by_role("button", name="Confirm: approve").click()
     expect(page.get_by_text("The round is decided: approved.")).to_be_visible()
     assert_accessible(page)
 

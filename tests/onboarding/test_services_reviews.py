@@ -1,5 +1,6 @@
 """Claiming, releasing, scoring, deciding and adjudicating, with their audit entries."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -141,8 +142,8 @@ def test_review_submit_with_a_disallowed_behaviour_cannot_approve(round, rita):
     with pytest.raises(ValidationError) as caught:
         review_save(actor=rita, review=review, data=data, submit=True)
     assert caught.value.message_dict["decision"] == [
-        "You ticked a disallowed behaviour (“Domain rigor: fabricated sources” (Domain "
-        "rigor)), so this portfolio cannot be approved: request changes or reject it."
+        "This portfolio cannot be approved: you ticked a disallowed behaviour (“Domain rigor: "
+        "fabricated sources” (Domain rigor)). Request changes or reject it."
     ]
     review_save(
         actor=rita,
@@ -153,6 +154,38 @@ def test_review_submit_with_a_disallowed_behaviour_cannot_approve(round, rita):
     assert list(ReviewFlag.objects.values_list("rubric_position", "text")) == [
         (1, "Domain rigor: fabricated sources")
     ]
+
+
+def test_review_submit_approving_a_failing_level_is_refused_at_the_level(round, rita):
+    review = review_claim(actor=rita, round=round)
+    data = ReviewInput(scores={0: 5, 1: 2}, decision=Decision.APPROVE)
+    with pytest.raises(ValidationError) as caught:
+        review_save(actor=rita, review=review, data=data, submit=True)
+    assert caught.value.message_dict == {
+        "level_1": [
+            "“Domain rigor” is scored 2, below its passing level 3: approval needs at least 3."
+        ],
+        "decision": [
+            "This portfolio cannot be approved: every rubric must reach its passing level "
+            "(“Domain rigor” scored 2, passing level 3). Request changes or reject it."
+        ],
+    }
+    review.refresh_from_db()
+    assert review.state == Review.State.CLAIMED and not review.scores.exists()
+    round.refresh_from_db()
+    assert round.state == State.IN_REVIEW
+    # The same scores may ask for changes; and the passing level itself approves.
+    review_save(actor=rita, review=review, data=replace(data, scores={0: 5, 1: 3}), submit=True)
+    round.refresh_from_db()
+    assert round.state == State.APPROVED
+
+
+def test_review_without_a_passing_level_does_not_block_approval(round, rita):
+    for entry in round.instrument["rubrics"]:
+        entry["rubric"]["pass_score"] = None
+    Round.objects.filter(pk=round.pk).update(instrument=round.instrument)
+    reviewed(round, rita, Decision.APPROVE, score=1)
+    assert round.state == State.APPROVED
 
 
 @pytest.mark.parametrize("decision", [Decision.REQUEST_CHANGES, Decision.REJECT])
@@ -282,6 +315,41 @@ def test_round_adjudicate_by_staff_decides_and_emails(
     )
     assert actions(round)[-1] == ("adjudicated", State.ADJUDICATION, State.CHANGES_REQUESTED)
     assert len(mail.outbox) == 1
+
+
+def test_round_adjudicate_approval_follows_the_policy_on_the_median(round, rita, raj, staff):
+    Round.objects.filter(pk=round.pk).update(reviews_required=2)
+    round.refresh_from_db()
+    reviewed(round, rita, Decision.APPROVE, score=3)
+    reviewed(round, raj, Decision.REJECT, score=2)
+    with pytest.raises(ValidationError) as caught:
+        round_adjudicate(actor=staff, round=round, decision=Decision.APPROVE, note="Fine.")
+    assert caught.value.message_dict["decision"] == [
+        "“Reasoning quality” is scored 2.5 (the reviews' median), below its passing level 3: "
+        "approval needs at least 3.",
+        "“Domain rigor” is scored 2.5 (the reviews' median), below its passing level 3: "
+        "approval needs at least 3.",
+        "This portfolio cannot be approved: every rubric must reach its passing level "
+        "(“Reasoning quality” scored 2.5, passing level 3; “Domain rigor” scored 2.5, passing "
+        "level 3). Request changes or reject it.",
+    ]
+    round.refresh_from_db()
+    assert (round.state, round.decision) == (State.ADJUDICATION, "")
+    round_adjudicate(actor=staff, round=round, decision=Decision.REJECT, note="Not yet.")
+    round.refresh_from_db()
+    assert round.state == State.REJECTED
+
+
+def test_round_adjudicate_approval_refused_when_a_reviewer_ticked_a_behaviour(
+    round, rita, raj, staff
+):
+    Round.objects.filter(pk=round.pk).update(reviews_required=2)
+    round.refresh_from_db()
+    reviewed(round, rita, Decision.APPROVE, score=5)
+    reviewed(round, raj, Decision.REJECT, score=4, flags={0: {0}})
+    with pytest.raises(ValidationError, match="a reviewer ticked a disallowed behaviour"):
+        round_adjudicate(actor=staff, round=round, decision=Decision.APPROVE, note="Fine.")
+    assert Round.objects.get(pk=round.pk).state == State.ADJUDICATION
 
 
 def test_round_adjudicate_refusals(round, rita, raj, staff, alice):

@@ -217,7 +217,8 @@ def test_dashboard_wrong_methods(client, alice):
         # Session, user, role, profile and plan, profile lists, work samples, rubrics,
         # benchmarks, latest round.
         (False, 9),
-        (True, 12),  # and the decided round's feedback: reviews, their scores and flags
+        (Decision.REQUEST_CHANGES, 12),  # and the feedback: reviews, their scores and flags
+        (Decision.APPROVE, 14),  # and what was approved: its domains and its credential
     ],
 )
 def test_dashboard_query_count_is_flat(
@@ -226,7 +227,7 @@ def test_dashboard_query_count_is_flat(
     review_form(staff)
     round = submitted_round(alice)
     if decided:
-        reviewed(round, rita, Decision.REQUEST_CHANGES, score=2)
+        reviewed(round, rita, decided, score=2 if decided == Decision.REQUEST_CHANGES else 5)
     today = timezone.localdate()
     DeepeningPlan.objects.create(
         owner=alice, domain="finance", set_on=today, target_date=today + timedelta(days=70)

@@ -196,3 +196,13 @@ def test_public_portfolio_fragment_is_kept_until_a_choice_changes(
     publish(alice, benchmarks={parts["benchmark"].pk})
     html = page(client, alice)
     assert "Lease pilot" in html and "Reasoning rubric" not in html
+
+
+def test_public_page_drops_the_badge_once_staff_revoke_the_approval(client, alice, rita, staff):
+    from onboarding import audit
+    from onboarding.models import AuditEntry
+
+    _parts, round = approved(alice, rita)
+    assert "Reviewed and approved" in page(client, alice)
+    audit.record(round, actor=staff, action=AuditEntry.Action.APPROVAL_REVOKED, note="Plagiarism.")
+    assert "Reviewed and approved" not in page(client, alice)

@@ -211,6 +211,62 @@ def test_scoring_submit_decides_the_round(client, round, rita, django_capture_on
     assert "Decision: Request changes" in page
 
 
+def test_scoring_approve_asks_for_confirmation_first(
+    client, round, rita, django_capture_on_commit_callbacks
+):
+    review_claim(actor=rita, round=round)
+    client.force_login(rita)
+    approving = scoring_post(level_1="3", decision="approve", comment="Line one\nline two")
+    response = client.post(url(round), approving)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Confirm: approve" in html
+    assert "Your scores" in html and "Domain rigor" in html
+    assert "The round is closed as approved; approval is final." in html
+    assert "A credential is issued" in html
+    # Nothing is saved until confirmed, and the confirmation carries every field.
+    assert Review.objects.get().state == "claimed" and not ReviewScore.objects.exists()
+    assert '<input type="hidden" name="level_1" value="3"' in html
+    assert '<input type="hidden" name="action" value="submit">' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(round), {**approving, "confirm": "yes"})
+    assert response["Location"] == url(round)
+    round.refresh_from_db()
+    assert (round.state, round.decision) == (State.APPROVED, "approve")
+    assert Review.objects.get().comment == "Line one\nline two"
+    assert len(mail.outbox) == 1
+
+
+def test_scoring_reject_confirmation_says_what_it_does(client, round, rita):
+    review_claim(actor=rita, round=round)
+    client.force_login(rita)
+    html = client.post(url(round), scoring_post(decision="reject")).content.decode()
+    assert "Confirm: reject" in html and "The round is closed as rejected" in html
+    assert "The expert may submit again after" in html
+    assert Round.objects.get(pk=round.pk).state == State.IN_REVIEW
+
+
+def test_scoring_confirmation_go_back_keeps_the_input(client, round, rita):
+    review_claim(actor=rita, round=round)
+    client.force_login(rita)
+    response = client.post(url(round), scoring_post(decision="reject", back="1"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Your review is not saved yet:" not in html
+    assert 'name="level_1" value="2" class="form-check-input" id="id_level_1_3" checked' in html
+    assert "Add sources to the benchmark items." in html
+    assert 'value="reject" class="form-check-input" id="id_decision_2" checked' in html
+    assert Review.objects.get().state == "claimed" and not ReviewScore.objects.exists()
+
+
+def test_scoring_confirmation_with_two_reviews_needed_says_the_round_waits(client, round, rita):
+    Round.objects.filter(pk=round.pk).update(reviews_required=2)
+    review_claim(actor=rita, round=round)
+    client.force_login(rita)
+    html = client.post(url(round), scoring_post(decision="reject")).content.decode()
+    assert "The round waits for 1 more review;" in html
+    assert "The round is closed" not in html
+
+
 def test_scoring_save_draft_keeps_the_values(client, round, rita):
     review_claim(actor=rita, round=round)
     client.force_login(rita)
@@ -231,9 +287,14 @@ def test_scoring_save_draft_keeps_the_values(client, round, rita):
     [
         ({"level_1": None}, "level_1", "Choose a level for “Domain rigor”."),
         (
-            {"decision": "approve", "flags_0": "0"},
+            {"decision": "approve", "level_1": "4", "flags_0": "0"},
             "decision",
-            "You ticked a disallowed behaviour",
+            "This portfolio cannot be approved: you ticked a disallowed behaviour",
+        ),
+        (
+            {"decision": "approve"},
+            "level_1",
+            "“Domain rigor” is scored 2, below its passing level 3: approval needs at least 3.",
         ),
         ({"comment": ""}, "comment", "Say why in the overall comment"),
         ({"decision": "reject", "comment": " "}, "comment", "Say why in the overall comment"),
@@ -340,10 +401,15 @@ def test_staff_adjudicate_on_the_round_page(
     assert "Explain the decision" in response.content.decode()
     assert Round.objects.get(pk=round.pk).state == State.ADJUDICATION
 
+    adjudication = {"decision": "approve", "note": "The sources are adequate."}
+    response = client.post(f"/review/rounds/{round.pk}/adjudicate/", adjudication)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Confirm: approve" in html
+    assert "5 (median)" in html and "A credential is issued" in html
+    assert Round.objects.get(pk=round.pk).state == State.ADJUDICATION
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/review/rounds/{round.pk}/adjudicate/",
-            {"decision": "approve", "note": "The sources are adequate."},
+            f"/review/rounds/{round.pk}/adjudicate/", {**adjudication, "confirm": "yes"}
         )
     assert response["Location"] == url(round)
     round.refresh_from_db()
@@ -356,6 +422,34 @@ def test_staff_adjudicate_on_the_round_page(
     client.force_login(alice)
     html = client.get(url(round)).content.decode()
     assert "Decided by staff" in html and "The sources are adequate." in html
+
+
+def test_adjudicate_approval_of_failing_medians_is_refused_at_the_decision(
+    client, round, rita, raj, staff
+):
+    Round.objects.filter(pk=round.pk).update(reviews_required=2)
+    round.refresh_from_db()
+    reviewed(round, rita, Decision.APPROVE, score=3, comment="Just enough.")
+    reviewed(round, raj, Decision.REJECT, score=1, comment="Far from it.")
+    client.force_login(staff)
+    adjudicate = f"/review/rounds/{round.pk}/adjudicate/"
+    response = client.post(adjudicate, {"decision": "approve", "note": "Fine", "confirm": "yes"})
+    assert response.status_code == 200
+    errors = response.context["adjudication_form"].errors["decision"]
+    assert "“Domain rigor” is scored 2 (the reviews' median)" in " ".join(errors)
+    assert "This portfolio cannot be approved" in response.content.decode()
+    assert Round.objects.get(pk=round.pk).state == State.ADJUDICATION
+
+    # Reject is final too: confirmed first; Go back shows the form as entered.
+    rejecting = {"decision": "reject", "note": "Sources are missing."}
+    html = client.post(adjudicate, rejecting).content.decode()
+    assert "Confirm: reject" in html and "2 (median)" in html
+    back = client.post(adjudicate, {**rejecting, "back": "1"})
+    assert back.context["adjudication_form"]["note"].value() == "Sources are missing."
+    assert not back.context["adjudication_form"].errors
+    assert Round.objects.get(pk=round.pk).state == State.ADJUDICATION
+    client.post(adjudicate, {**rejecting, "confirm": "yes"})
+    assert Round.objects.get(pk=round.pk).state == State.REJECTED
 
 
 @pytest.mark.parametrize("who", ["reviewer", "owner", "other expert"])

@@ -16,6 +16,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from common.caching import KEPT_MAX_BYTES
+from common.uploads import ALLOWED_KINDS
 from portfolio.models import StoredFile
 from portfolio.previews import (
     CODE,
@@ -32,7 +33,6 @@ from portfolio.previews import (
     file_preview,
     kept_file_preview,
 )
-from portfolio.uploads import ALLOWED_KINDS
 from tests.portfolio.upload_examples import GOOD_FILES, JPEG_HEAD, PDF, PNG_1X1, stored_file
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadhandler import SkipFile
 from django.test import RequestFactory
 
+from common.uploadcap import UploadCapHandler, refused_upload_message
 from portfolio.models import StoredFile, WorkSample
-from portfolio.uploads import UploadCapHandler, refused_upload_message
 from tests.factories import WorkSampleFactory
 from tests.portfolio.upload_examples import PDF, files_on_disk, upload
 

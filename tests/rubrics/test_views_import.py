@@ -5,9 +5,9 @@ from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedF
 from django.test import Client
 from django.urls import reverse
 
+from common.uploadcap import UploadCapHandler
 from rubrics import queries
 from rubrics.models import Rubric
-from rubrics.uploads import CappedYamlUploadHandler
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_upload_is_kept_in_memory_up_to_the_limit_only(client, alice):
 
 
 def test_capped_handler_keeps_one_byte_over_the_limit():
-    handler = CappedYamlUploadHandler(limit=10)
+    handler = UploadCapHandler(limit=10)
     handler.new_file("file", "r.yaml", "application/yaml", None)
     for start in range(0, 25, 5):
         assert handler.receive_data_chunk(b"abcde", start) is None

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from portfolio.uploads import (
+from common.uploads import (
     ALLOWED_KINDS,
     MAX_NAME_LENGTH,
     check_upload,

@@ -3,7 +3,7 @@
 `check_upload()` decides whether a file may be stored: an allowed extension, no double
 extension, at most settings.UPLOAD_MAX_BYTES (counted while reading, so an oversize file is
 never read to the end), and content that really is what the extension says. Programs, HTML and
-SVG are refused whatever they are called. `UploadCapHandler` applies the same size cap to the
+SVG are refused whatever they are called. common/uploadcap.py applies the same size cap to the
 request body while Django parses it, before any view runs.
 
 Storing is portfolio.services.stored_file_create(); it calls check_upload() first.
@@ -11,7 +11,6 @@ Storing is portfolio.services.stored_file_create(); it calls check_upload() firs
 
 import csv
 import hashlib
-import io
 import json
 import unicodedata
 from collections.abc import Callable
@@ -20,15 +19,16 @@ from dataclasses import dataclass
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.template.defaultfilters import filesizeformat
+
+from common.csvdialect import csv_rows, sniff_delimiter
+from common.text import NotUtf8, decode_text
+from common.yamlscreen import PYTHON_TAG, YamlRefused, screen_yaml
 
 # How much of the start of a file the signature checks look at.
 HEAD_BYTES = 1024
 # Longest original name we keep (the stored name is random anyway).
 MAX_NAME_LENGTH = 200
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -117,29 +117,21 @@ def _check_ipynb(text: str) -> None:
         )
 
 
-# What yaml.safe_load constructs; any other explicit tag (!!python/..., !custom) is refused.
-_YAML_SCALAR_TAGS = ("null", "bool", "int", "float", "binary", "timestamp", "str", "value")
-_YAML_COLLECTION_TAGS = ("seq", "map", "set", "omap", "pairs", "merge")
-_SAFE_YAML_TAGS = frozenset(
-    ["!"] + [f"tag:yaml.org,2002:{name}" for name in _YAML_SCALAR_TAGS + _YAML_COLLECTION_TAGS]
-)
-
-
 def _check_yaml(text: str) -> None:
-    # The C parser reads the whole stream and reports every tag, the same checks safe_load
-    # makes before it builds objects. Building them is skipped: it costs seconds per megabyte
-    # and adds nothing to "is this YAML, and is it safe".
+    # The screen reads the whole stream and sees every tag, the checks safe_load makes before
+    # it builds objects. Building them is skipped: it costs seconds per megabyte and adds
+    # nothing to "is this YAML, and is it safe".
     try:
-        for event in yaml.parse(text, Loader=_YAML_LOADER):
-            tag = getattr(event, "tag", None)
-            if tag is None or tag in _SAFE_YAML_TAGS:
-                continue
-            if tag.startswith("tag:yaml.org,2002:python/"):
-                raise _refuse(
-                    "Python-specific YAML tags (!!python/…) are not allowed.", "yaml_python_tag"
-                )
-            line = event.start_mark.line + 1 if event.start_mark else "?"
-            raise _refuse(f"This YAML uses a tag we do not accept: {tag[:60]} (line {line}).")
+        screen_yaml(text)
+    except YamlRefused as refused:
+        if refused.reason == PYTHON_TAG:
+            raise _refuse(
+                "Python-specific YAML tags (!!python/…) are not allowed.", "yaml_python_tag"
+            ) from None
+        line = refused.line or "?"
+        raise _refuse(
+            f"This YAML uses a tag we do not accept: {refused.name[:60]} (line {line})."
+        ) from None
     except yaml.YAMLError as error:
         raise _refuse(f"This is not valid YAML: {_yaml_problem(error)}.") from None
 
@@ -150,16 +142,8 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
     return f"{problem} (line {mark.line + 1})" if mark is not None else str(problem)
 
 
-def csv_delimiter(text: str) -> str:
-    """The delimiter of a CSV text (comma, semicolon, tab or bar), guessed from its start."""
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","  # one column, or too little text to tell: read it as plain CSV
-
-
 def _check_csv(text: str) -> None:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text), strict=True)
+    reader = csv_rows(text, sniff_delimiter(text))
     width = None
     try:
         for row in reader:
@@ -359,11 +343,11 @@ def _refuse_markup(text: str) -> None:
 
 def _decode_text(data: bytes, kind: FileKind) -> str:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        text = decode_text(data)
+    except NotUtf8 as error:
         raise _refuse(
             f"This file is called .{kind.extension} but is not UTF-8 text "
-            f"(byte {error.start + 1} cannot be read). Save it as UTF-8.",
+            f"(byte {error.byte} cannot be read). Save it as UTF-8.",
             "encoding",
         ) from None
     if "\x00" in text:
@@ -405,41 +389,3 @@ def check_upload(upload, *, max_bytes: int | None = None) -> CheckedUpload:
 def download_content_type(content_type: str) -> str:
     """The Content-Type a download is sent with: ours from the allow-list, never HTML."""
     return content_type if content_type in SAFE_CONTENT_TYPES else "application/octet-stream"
-
-
-# --- While Django parses the request ---------------------------------------------------------
-
-
-class UploadCapHandler(FileUploadHandler):
-    """First in settings.FILE_UPLOAD_HANDLERS: counts each file's bytes as they arrive and
-    drops the file as soon as it passes settings.UPLOAD_MAX_BYTES, so an oversize upload is
-    neither buffered nor written anywhere. The refusal is kept on the request for the form.
-    """
-
-    def new_file(self, field_name, file_name, content_type, content_length, *args, **kwargs):
-        super().new_file(field_name, file_name, content_type, content_length, *args, **kwargs)
-        self.received = 0
-        if content_length is not None and content_length > settings.UPLOAD_MAX_BYTES:
-            self._refuse()
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
-        self.received += len(raw_data)
-        if self.received > settings.UPLOAD_MAX_BYTES:
-            self._refuse()
-        return raw_data
-
-    def file_complete(self, file_size: int) -> None:
-        return None  # the next handler builds the file
-
-    def _refuse(self):
-        if self.request is not None:
-            refused = getattr(self.request, "refused_uploads", None)
-            if refused is None:
-                refused = self.request.refused_uploads = {}
-            refused[self.field_name] = too_large_error(settings.UPLOAD_MAX_BYTES).messages[0]
-        raise SkipFile
-
-
-def refused_upload_message(request, field_name: str) -> str | None:
-    """The reason UploadCapHandler dropped this field's file, if it did."""
-    return getattr(request, "refused_uploads", {}).get(field_name)

@@ -1,0 +1,69 @@
+"""Forms every app's import pages share."""
+
+from django import forms
+
+from common.text import utf8_size
+
+
+class FileOrPasteForm(forms.Form):
+    """A document that comes in as an uploaded file or as pasted text, never both, and within
+    `max_bytes`. Subclasses declare the `file` and `text` fields (labels, accepted types, help)
+    and word the refusals; clean() calls read_source() and parses `source` when it says so.
+
+    After read_source(): `source` holds at most max_bytes + 1 bytes of the file, or the pasted
+    text, and `source_field` names the field a parser's problems belong to.
+    """
+
+    max_bytes: int
+    both_message = "Upload a file or paste the text, not both."
+    neither_message = "Choose a file to upload, or paste the text."
+
+    def __init__(self, *args, refused_upload: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused_upload = refused_upload  # dropped by the upload cap while the request was read
+        self.source: bytes | str = b""
+        self.source_field = "text"
+
+    def file_too_large_message(self, size: int) -> str:
+        raise NotImplementedError
+
+    def text_too_large_message(self, size: int) -> str | None:
+        """None leaves an oversize paste to the parser, which words it with the limit."""
+        return None
+
+    def refused_upload_message(self) -> str:
+        return self.refused_upload or ""
+
+    def read_source(self) -> bool:
+        """Fill `source` from the file or the paste; False, with the reason at its field or on
+        the form, when there is nothing to parse."""
+        if "file" in self.errors or "text" in self.errors:
+            return False
+        if self.refused_upload:
+            self.add_error("file", self.refused_upload_message())
+            return False
+        upload, text = self.cleaned_data.get("file"), self.cleaned_data.get("text") or ""
+        if upload and text.strip():
+            self.add_error(None, self.both_message)
+            return False
+        if upload:
+            self.source_field = "file"
+            if upload.size > self.max_bytes:
+                self.add_error("file", self.file_too_large_message(upload.size))
+                return False
+            self.source = upload.read(self.max_bytes + 1)
+            return True
+        if not text.strip():
+            self.add_error(None, self.neither_message)
+            return False
+        size = utf8_size(text)
+        message = self.text_too_large_message(size) if size > self.max_bytes else None
+        if message:
+            self.add_error("text", message)
+            return False
+        self.source = text
+        return True
+
+    def add_source_error(self, error: forms.ValidationError) -> None:
+        """A parser's or a service's refusal, shown at the field the document came from."""
+        self.add_error(self.source_field, error.messages)
