@@ -153,7 +153,11 @@ def work_sample_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def work_sample_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     sample = get_work_sample_for(request.user, pk, write=True)
-    copy = services.work_sample_duplicate(actor=request.user, sample=sample)
+    try:
+        copy = services.work_sample_duplicate(actor=request.user, sample=sample)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(sample)
     messages.success(request, "Duplicated. This is the copy: rename or change it as you like.")
     return redirect(copy)
 

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portfolio import services
@@ -128,3 +129,33 @@ def test_a_refused_document_changes_no_work_sample(alice):
     with pytest.raises(DocumentInvalid):
         profile_replace_from_document(actor=alice, user=alice, document=bad)
     assert rows(alice) == [("Kept", "", "https://example.org/k")]
+
+
+def test_linked_samples_keep_within_the_documents_limits(alice):
+    make_profile(alice)
+    for i in range(20):
+        services.work_sample_create(
+            actor=alice, title=f"Link {i}", sample_type="memo", url=f"https://example.org/{i}"
+        )
+    with pytest.raises(ValidationError) as refused:
+        services.work_sample_create(
+            actor=alice, title="One more", sample_type="memo", url="https://example.org/x"
+        )
+    assert "at most 20 linked work samples" in refused.value.message_dict["url"][0]
+    # An upload is not in the document, so it is still welcome.
+    services.work_sample_create(
+        actor=alice, title="Notes", sample_type="report", upload=upload("n.md", b"# Notes\n")
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.work_sample_duplicate(actor=alice, sample=WorkSample.objects.exclude(url="")[0])
+    assert WorkSample.objects.filter(owner=alice).count() == 21
+    assert len(profile_document_for(alice)["work_samples"]) == 20
+
+
+def test_a_linked_sample_title_fits_the_document(alice):
+    with pytest.raises(ValidationError) as refused:
+        services.work_sample_create(
+            actor=alice, title="T" * 161, sample_type="memo", url="https://example.org/t"
+        )
+    assert "160 characters" in refused.value.message_dict["title"][0]
+    assert not WorkSample.objects.exists()
