@@ -12,7 +12,10 @@ from django.db import transaction
 from django.db.models import CharField, Count, F, IntegerField, Max, QuerySet, Value
 
 from portfolio.models import WorkSample
+from portfolio.validators import DOCUMENT_SAMPLES_MAX
 from profiles.models import User
+from profiles.schema import DocumentError
+from profiles.validators import DocumentInvalid
 
 
 def samples_version(count: int, top_id: int | None, last_updated: datetime | None) -> str:
@@ -66,3 +69,16 @@ class PortfolioWorkSamples:
             kept.add(sample.pk)
         if remove_missing:
             WorkSample.objects.filter(owner=user, file__isnull=True).exclude(pk__in=kept).delete()
+        total = WorkSample.objects.filter(owner=user, file__isnull=True).count()
+        if total > DOCUMENT_SAMPLES_MAX:
+            # Rolled back with the rest of the import by the caller's transaction.
+            raise DocumentInvalid(
+                [
+                    DocumentError(
+                        ("work_samples",),
+                        f"with the linked work samples already in your portfolio this makes "
+                        f"{total}; a profile lists at most {DOCUMENT_SAMPLES_MAX}, so remove "
+                        "some from your portfolio first",
+                    )
+                ]
+            )

@@ -159,3 +159,21 @@ def test_a_linked_sample_title_fits_the_document(alice):
         )
     assert "160 characters" in refused.value.message_dict["title"][0]
     assert not WorkSample.objects.exists()
+
+
+def test_an_import_past_twenty_linked_samples_is_refused_whole(alice):
+    make_profile(alice, headline="Before")
+    for i in range(15):
+        WorkSampleFactory(owner=alice, title=f"Old {i}", url=f"https://example.org/old/{i}")
+    document = skill_profile_document(
+        headline="After",
+        work_samples=[
+            {"title": f"New {i}", "link": f"https://example.org/new/{i}"} for i in range(6)
+        ],
+    )
+    with pytest.raises(DocumentInvalid) as refused:
+        profile_replace_from_document(actor=alice, user=alice, document=document)
+    assert refused.value.document_errors[0].path == "work_samples"
+    assert "this makes 21" in refused.value.document_errors[0].message
+    assert WorkSample.objects.filter(owner=alice).count() == 15
+    assert profile_document_for(alice)["headline"] == "Before"
