@@ -92,6 +92,11 @@ class VerifiedPortfolio:
         return SHAPE_LABELS.get(self.round.shape, self.round.shape)
 
     @property
+    def fragment_is_small(self) -> bool:
+        """Only summaries are kept; published benchmark items (up to 500 each) are not."""
+        return not any(items for _changed, items in self.published.values())
+
+    @property
     def cache_key(self) -> str:
         """Names the round's snapshot and every choice the fragment depends on."""
         parts = [
