@@ -39,6 +39,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from onboarding.blind import blind_for, expert_label
 from onboarding.models import DeepeningPlan, Review, Round
 from onboarding.queries.feedback import review_feedback
 from onboarding.snapshots import freeze_portfolio
@@ -208,12 +209,15 @@ def _reviews_written(reviewer: User) -> list[dict]:
         .order_by("claimed_at", "pk")
     )
     records = []
+    blind = blind_for(reviewer)
     for review in reviews:
         record = _feedback_record(review_feedback(review, review.round.instrument, "you"))
         del record["reviewer"]
         records.append(
             {
-                "expert": review.round.expert_name,
+                "expert": expert_label(
+                    review.round.expert_name, review.round.submission_id, blind=blind
+                ),
                 "round": review.round.number,
                 "state": review.state,
                 "claimed_at": review.claimed_at,

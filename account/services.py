@@ -64,7 +64,9 @@ def account_delete(*, actor: User) -> AccountClosed:
     # The round pages keep copies of the rounds and previews of the files in the shared
     # cache: those go too.
     own_rounds = Round.objects.filter(submission__owner=user).only("snapshot_sha256")
-    cached = [frozen_copy_key(round) for round in own_rounds]
+    cached = [
+        frozen_copy_key(round, blind=blind) for round in own_rounds for blind in (False, True)
+    ]
     cached += [preview_key(stored) for stored in StoredFile.objects.filter(owner=user)]
     # Rounds first: their files are kept for reviewers (RESTRICT) until the rounds are gone.
     Submission.objects.filter(owner=user).delete()

@@ -22,9 +22,22 @@ _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographe
 _parser.enable("table").enable("strikethrough")
 
 
+# A "# Title" in someone's text sits inside a page that has its own <h1> and section headings:
+# its headings start at <h4>, so a page keeps one <h1> and its outline.
+HEADING_SHIFT = 3
+
+
+def _shifted_headings(tokens):
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + HEADING_SHIFT, 6)}"
+    return tokens
+
+
 def render_markdown(text: str) -> SafeString:
     """The text's HTML: paragraphs, lists, emphasis, code, tables and safe links only."""
-    html = _parser.render(text or "")
+    tokens = _shifted_headings(_parser.parse(text or ""))
+    html = _parser.renderer.render(tokens, _parser.options, {})
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -33,3 +46,16 @@ def render_markdown(text: str) -> SafeString:
         link_rel="nofollow noopener noreferrer",
     )
     return mark_safe(cleaned)  # noqa: S308 - nh3 kept only the tags and attributes listed above
+
+
+def render_markdown_inline(text: str) -> SafeString:
+    """One line's HTML (a rubric criterion, a list item): emphasis, code and links, no blocks."""
+    html = _parser.renderInline(text or "")
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - as above

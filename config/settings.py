@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "django_htmx",
     # No models: what every app shares, its template tags among them.
     "common",
     "profiles",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     # Inside authentication, so it knows who is signed in; outside the views' own headers.
     "config.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: whether htmx sent the request, so a view can answer with a fragment.
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes last: it turns a locked-out login into the lockout page.
@@ -301,6 +304,19 @@ REVIEWS_REQUIRED = env_int("EXPERTFOLIO_REVIEWS_REQUIRED", 1)
 RESUBMIT_AFTER_REJECTION_DAYS = env_int("EXPERTFOLIO_RESUBMIT_AFTER_REJECTION_DAYS", 180)
 if REVIEWS_REQUIRED < 1:
     raise ImproperlyConfigured("EXPERTFOLIO_REVIEWS_REQUIRED must be 1 or more.")
+# Staff's target for a round's wait; the pipeline counts the rounds waiting longer.
+REVIEW_TARGET_DAYS = env_int("EXPERTFOLIO_REVIEW_TARGET_DAYS", 7)
+# A claim not submitted within this many days expires and the round goes back to the queue.
+CLAIM_DAYS = env_int("EXPERTFOLIO_CLAIM_DAYS", 7)
+# A resubmitted round waits this long for the reviewer who decided the previous round.
+FIRST_OFFER_HOURS = env_int("EXPERTFOLIO_FIRST_OFFER_HOURS", 72)
+# Reviewers never see who the expert is (name, email, public address, avatar).
+BLIND_REVIEW = env_bool("EXPERTFOLIO_BLIND_REVIEW", False)
+if REVIEW_TARGET_DAYS < 1 or CLAIM_DAYS < 1 or FIRST_OFFER_HOURS < 0:
+    raise ImproperlyConfigured(
+        "EXPERTFOLIO_REVIEW_TARGET_DAYS and EXPERTFOLIO_CLAIM_DAYS must be 1 or more, "
+        "EXPERTFOLIO_FIRST_OFFER_HOURS 0 or more."
+    )
 
 # --- Security -----------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = (

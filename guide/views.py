@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from guide import income
 from guide.comparison import COMPARISON, shape_gallery
 from guide.decisions import suggestion_for
+from guide.example import landing_example
 from guide.forms import DecisionForm, IncomeForm
 from guide.income import RATE_MAX, RATE_MIN
 from profiles.models import User
@@ -24,6 +25,7 @@ def landing(request: HttpRequest) -> HttpResponse:
             "shapes": shape_gallery(),
             "comparison": COMPARISON,
             "presets": _preset_links(),
+            "example": landing_example(),
         },
     )
 

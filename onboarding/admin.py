@@ -8,7 +8,15 @@ from django.db.models import Count
 from django.utils.html import format_html
 
 from common.admin import ReadOnlyAdmin
-from onboarding.models import AuditEntry, Review, ReviewForm, ReviewFormRubric, ReviewScore, Round
+from onboarding.models import (
+    AuditEntry,
+    ConflictOfInterest,
+    Review,
+    ReviewForm,
+    ReviewFormRubric,
+    ReviewScore,
+    Round,
+)
 from onboarding.services.reviews import review_form_activate
 from rubrics.models import Rubric
 
@@ -158,3 +166,14 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_select_related = ("round", "actor")
     date_hierarchy = "at"
     fields = ("round", "actor", "action", "from_state", "to_state", "note", "at")
+
+
+@admin.register(ConflictOfInterest)
+class ConflictOfInterestAdmin(ReadOnlyAdmin):
+    """Declared at /conflicts/ by the people themselves; declaring and withdrawing are in the
+    audit log."""
+
+    list_display = ("declared_by", "other_email", "reason", "created")
+    search_fields = ("declared_by__email", "other_email", "reason")
+    list_select_related = ("declared_by",)
+    fields = ("declared_by", "other_email", "reason", "created")

@@ -136,7 +136,7 @@ class QueueFilterForm(forms.Form):
             shape=data.get("shape", ""),
             credential=data.get("credential", ""),
             waiting=data.get("waiting"),
-            sort=data.get("sort", "oldest"),
+            sort=data.get("sort", "match"),
         )
 
 
@@ -412,3 +412,37 @@ class AdjudicationForm(ConfirmedForm, forms.Form):
             )
             for position, entry in enumerate(self.instrument.get("rubrics", []))
         ]
+
+
+# --- Who reviews what: conflicts of interest, staff assigning ---------------------------------
+
+
+class ConflictForm(forms.Form):
+    other_email = forms.EmailField(
+        label="Their email address",
+        max_length=254,
+        help_text="A reviewer you must not be reviewed by, or an expert you must not review.",
+    )
+    reason = forms.CharField(label="Why (optional, seen by staff)", required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.TypedChoiceField(label="Reviewer", coerce=int)
+
+    def __init__(self, *args, reviewers: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].choices = [("", "Choose a reviewer"), *reviewers]
+        self.fields["reviewer"].widget.attrs["class"] = "form-select"
+
+
+class MoreReviewsForm(forms.Form):
+    count = forms.IntegerField(label="More reviews", min_value=1, max_value=5, initial=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["count"].widget.attrs["class"] = "form-control"

@@ -5,11 +5,14 @@ first; anything a person may not see answers 404.
 from uuid import UUID
 
 from django.http import Http404
+from django.utils import timezone
 
+from onboarding.conflicts import conflicted_owners, in_conflict
 from onboarding.models import Review, Round, RoundFile
 from onboarding.workflow import OPEN_FOR_REVIEW, State
 from portfolio.models import StoredFile
 from portfolio.permissions import is_owner
+from profiles.models import User
 from profiles.permissions import is_reviewer, is_staff
 
 
@@ -24,6 +27,7 @@ def can_download_file(user, stored_file: StoredFile) -> bool:
         RoundFile.objects.filter(file=stored_file)
         .exclude(round__state=State.WITHDRAWN)
         .exclude(round__submission__owner=user)
+        .exclude(round__submission__owner__in=User.objects.filter(conflicted_owners(user)))
         .exists()
     )
 
@@ -52,14 +56,18 @@ def round_audience(user, round: Round) -> str | None:
         return OWNER
     if is_staff(user):
         return STAFF
-    if is_reviewer(user) and round.state != State.WITHDRAWN:
+    if (
+        is_reviewer(user)
+        and round.state != State.WITHDRAWN
+        and not in_conflict(user, round.submission.owner)
+    ):
         return REVIEWER
     return None
 
 
 def _round(pk: int) -> Round | None:
     # The owner's id is on the submission; whoever decided is named nowhere on the page.
-    return Round.objects.select_related("submission").filter(pk=pk).first()
+    return Round.objects.select_related("submission__owner").filter(pk=pk).first()
 
 
 def get_round_for(user, pk: int) -> tuple[Round, str]:
@@ -78,11 +86,22 @@ def get_own_round_for(user, pk: int) -> Round:
     return round
 
 
+def is_offered_to_another(user, round: Round, *, now=None) -> bool:
+    """A resubmission waits first for the reviewer who decided the previous round."""
+    return (
+        round.offered_until is not None
+        and round.offered_until > (now or timezone.now())
+        and round.offered_to_id not in (None, user.pk)
+    )
+
+
 def can_claim_round(user, round: Round, reviews: list[Review]) -> bool:
-    """`reviews`: every review of the round (claimed or submitted)."""
+    """`reviews`: every review of the round (claimed or submitted). Conflicts of interest
+    are round_audience's part: a reviewer in conflict never reaches the round."""
     return (
         is_reviewer(user)
         and round.submission.owner_id != user.pk
+        and not is_offered_to_another(user, round)
         and round_has_seat_for(
             state=round.state,
             reviews_required=round.reviews_required,
@@ -114,6 +133,13 @@ def can_score_round(user, round: Round, review: Review | None) -> bool:
 def can_withdraw(user, round: Round) -> bool:
     """The expert takes a round back while it waits for its first reviewer."""
     return user.is_authenticated and round.submission.owner_id == user.pk and round.is_submitted
+
+
+def can_assign_round(user, round: Round) -> bool:
+    """Staff hand an open round to a reviewer, or ask for more reviews of it."""
+    return (
+        is_staff(user) and round.submission.owner_id != user.pk and round.state in OPEN_FOR_REVIEW
+    )
 
 
 def can_adjudicate(user, round: Round) -> bool:

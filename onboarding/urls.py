@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onboarding.views import dashboard, files, public, review, rounds, submit
+from onboarding.views import assign, conflicts, dashboard, files, public, review, rounds, submit
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -32,4 +32,15 @@ urlpatterns = [
     path("review/rounds/<int:pk>/claim/", rounds.review_claim, name="review_claim"),
     path("review/rounds/<int:pk>/release/", rounds.review_release, name="review_release"),
     path("review/rounds/<int:pk>/adjudicate/", rounds.round_adjudicate, name="round_adjudicate"),
+    path("review/rounds/<int:pk>/assign/", assign.round_assign, name="round_assign"),
+    path(
+        "review/rounds/<int:pk>/more-reviews/", assign.round_reviews_add, name="round_reviews_add"
+    ),
+    path(
+        "review/rounds/<int:pk>/redaction/",
+        assign.round_redaction_request,
+        name="round_redaction_request",
+    ),
+    path("conflicts/", conflicts.conflicts, name="conflicts"),
+    path("conflicts/<int:pk>/withdraw/", conflicts.conflict_withdraw, name="conflict_withdraw"),
 ]

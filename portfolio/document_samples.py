@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import CharField, Count, F, IntegerField, Max, QuerySet, Value
 
+from common.versions import version_raise
 from portfolio.models import WorkSample
 from portfolio.validators import DOCUMENT_SAMPLES_MAX
 from profiles.models import User
@@ -64,6 +65,9 @@ class PortfolioWorkSamples:
             if sample is None or sample.pk in kept:
                 sample = WorkSample(owner=user)
             if (sample.title, sample.sample_type, sample.url) != (title, kind, link):
+                if sample.pk is not None:
+                    # An edit page opened before this import then sees a conflict.
+                    version_raise(sample, expected_version=None)
                 sample.title, sample.sample_type, sample.url = title, kind, link
                 sample.save()
             kept.add(sample.pk)

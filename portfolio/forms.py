@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 
 from common.forms import FileOrPasteForm
 from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
+from common.versions import VersionedForm
 from portfolio import benchmark_items
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.models import (
@@ -35,7 +36,7 @@ from portfolio.validators import (
 SOURCE_FILE, SOURCE_LINK = "file", "link"
 
 
-class WorkSampleForm(forms.Form):
+class WorkSampleForm(VersionedForm):
     title = forms.CharField(max_length=200)
     sample_type = forms.ChoiceField(label="Type", choices=WorkSample.Type.choices)
     description = forms.CharField(
@@ -138,7 +139,7 @@ class WorkSampleForm(forms.Form):
 # --- Adversarial test plans -------------------------------------------------------------------
 
 
-class AdversarialTestPlanForm(forms.Form):
+class AdversarialTestPlanForm(VersionedForm):
     title = forms.CharField(max_length=200)
     scope = forms.CharField(
         max_length=5000,
@@ -333,7 +334,11 @@ class AdversarialPlanEditor(RowEditor):
 
 
 def _plan_fields(plan: AdversarialTestPlan) -> dict:
-    return {name: getattr(plan, name) for name in AdversarialTestPlanForm.base_fields}
+    return {
+        name: getattr(plan, name)
+        for name in AdversarialTestPlanForm.base_fields
+        if name not in VersionedForm.base_fields
+    }
 
 
 def _rows_of_plan(plan: AdversarialTestPlan) -> list[dict]:
@@ -354,7 +359,7 @@ class TextBlockField(forms.CharField):
         return benchmark_items.clean_text(super().to_python(value))
 
 
-class BenchmarkForm(forms.Form):
+class BenchmarkForm(VersionedForm):
     title = forms.CharField(max_length=200)
     domain = forms.ChoiceField(
         help_text="One of the domains in your profile: a benchmark shows depth in a domain."
@@ -472,7 +477,11 @@ class BenchmarkEditor(RowEditor):
         self.current_domain = benchmark.domain if benchmark is not None else ""
         initial = rows = None
         if benchmark is not None:
-            initial = {name: getattr(benchmark, name) for name in BenchmarkForm.base_fields}
+            initial = {
+                name: getattr(benchmark, name)
+                for name in BenchmarkForm.base_fields
+                if name not in VersionedForm.base_fields
+            }
             rows = [
                 {name: getattr(item, name) for name in ITEM_FIELDS}
                 for item in benchmark.items.all()
@@ -495,7 +504,7 @@ class BenchmarkEditor(RowEditor):
 FORMAT_AUTO = "auto"
 
 
-class BenchmarkItemsImportForm(FileOrPasteForm):
+class BenchmarkItemsImportForm(VersionedForm, FileOrPasteForm):
     max_bytes = benchmark_items.MAX_BYTES
     both_message = "Upload a file or paste the items, not both."
     neither_message = "Choose a file to upload, or paste the items."

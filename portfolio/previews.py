@@ -154,6 +154,22 @@ def file_preview(stored_file: StoredFile) -> Preview:
     return builder(stored_file, kind, data)
 
 
+# How much of a file file_text() reads: enough for the prose of a work sample.
+SCAN_MAX_BYTES = 1024 * 1024
+
+
+def file_text(stored_file: StoredFile, limit: int = SCAN_MAX_BYTES) -> str | None:
+    """The start of an uploaded file as text, for checks that read what the expert wrote;
+    None for a PDF, an image or bytes that are not UTF-8 text (one read, no query)."""
+    kind = _kind_of(stored_file)
+    if kind is None or kind.extension == "pdf" or kind.extension in _IMAGE_SIGNATURES:
+        return None
+    data = _read(stored_file, limit + 1)
+    if data is None:
+        return None
+    return _decode(data[:limit], complete=len(data) <= limit)
+
+
 # --- Reading ------------------------------------------------------------------------------
 
 

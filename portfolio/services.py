@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
 
 from common.uploads import check_upload
+from common.versions import version_raise
 from portfolio.benchmark_items import (
     BenchmarkItemData,
     ItemProblem,
@@ -186,9 +187,11 @@ def work_sample_update(
     description: str = "",
     url: str = "",
     upload: File | None = None,
+    expected_version: int | None = None,
 ) -> WorkSample:
     """Change the details; a new `upload` replaces the file, a `url` switches to a link, and
-    neither keeps the current file. A file no longer used by anything is deleted."""
+    neither keeps the current file. A file no longer used by anything is deleted. With
+    `expected_version`, a sample saved elsewhere since raises VersionConflict."""
     _require_editor(actor, sample)
     _check_link_or_file(url=url, upload=upload, has_file=sample.file_id is not None)
     if url:
@@ -199,6 +202,7 @@ def work_sample_update(
     sample.title, sample.sample_type, sample.description = title, sample_type, description
     sample.url = url
     sample.full_clean(exclude=["file"], validate_constraints=False)
+    version_raise(sample, expected_version=expected_version)  # before a file is stored
     if upload is not None:
         sample.file = stored_file_create(actor=actor, upload=upload)
     elif url:
@@ -318,13 +322,16 @@ def adversarial_plan_update(
     goal: str = "",
     sources: str = "",
     cases: Sequence[CaseData],
+    expected_version: int | None = None,
 ) -> AdversarialTestPlan:
-    """Replace the plan's details and its whole list of cases, in the given order."""
+    """Replace the plan's details and its whole list of cases, in the given order. With
+    `expected_version`, a plan saved elsewhere since raises VersionConflict."""
     _require_editor(actor, plan)
     plan.title, plan.scope, plan.threat_model = title, scope, threat_model
     plan.goal, plan.sources = goal, sources
     plan.full_clean()
     rows = _cases_checked(cases)
+    version_raise(plan, expected_version=expected_version)
     plan.save()
     _write_cases(plan, rows)
     return plan
@@ -462,14 +469,17 @@ def benchmark_update(
     description: str = "",
     sources: str = "",
     items: Sequence[BenchmarkItemData],
+    expected_version: int | None = None,
 ) -> Benchmark:
-    """Replace the benchmark's details and its whole list of items, in the given order."""
+    """Replace the benchmark's details and its whole list of items, in the given order. With
+    `expected_version`, a benchmark saved or imported into since raises VersionConflict."""
     _require_editor(actor, benchmark)
     allowed = _allowed_domains(actor, benchmark)  # before the domain changes
     benchmark.title, benchmark.domain = title.strip(), domain
     benchmark.metric, benchmark.target = metric.strip(), target.strip()
     _benchmark_checked(benchmark, allowed_domains=allowed, description=description, sources=sources)
     rows = _items_checked(items)
+    version_raise(benchmark, expected_version=expected_version)
     benchmark.save()
     benchmark.items.all().delete()
     _write_items(benchmark, rows)
@@ -521,16 +531,19 @@ def benchmark_items_import(
     source: bytes | str,
     file_format: str,
     mode: str = IMPORT_APPEND,
+    expected_version: int | None = None,
 ) -> list[BenchmarkItem]:
     """Read every row of a CSV or JSONL file and add its items after the existing ones, or
     replace them. All or nothing: any bad row raises ItemsRefused naming every problem, and
-    nothing changes."""
+    nothing changes. With `expected_version` (the version the import page was opened at), a
+    benchmark changed since raises VersionConflict. An import raises the version."""
     _require_editor(actor, benchmark)
     if mode not in (IMPORT_APPEND, IMPORT_REPLACE):
         raise ValidationError(f"Unknown import mode “{mode}”.", code="import_mode")
     items = parse_items(source, file_format)
-    # Lock the benchmark so two imports at once cannot take the same positions.
-    Benchmark.objects.select_for_update().only("pk").get(pk=benchmark.pk)
+    # The version's UPDATE locks the benchmark, so two imports at once cannot take the same
+    # positions.
+    version_raise(benchmark, expected_version=expected_version)
     existing = benchmark.items.count() if mode == IMPORT_APPEND else 0
     if existing + len(items) > MAX_ITEMS:
         raise ItemsRefused(

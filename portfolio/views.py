@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.uploadcap import refused_upload_message
+from common.versions import VersionConflict, conflict_shown, version_load
 from portfolio import benchmark_items, publication, queries, services
 from portfolio.benchmark_items import ItemsRefused
 from portfolio.forms import (
@@ -22,6 +23,7 @@ from portfolio.forms import (
     WorkSampleForm,
 )
 from portfolio.permissions import get_benchmark_for, get_test_plan_for, get_work_sample_for
+from portfolio.previews import kept_file_preview
 from portfolio.quality import (
     BenchmarkStats,
     checklist_for_benchmark,
@@ -65,6 +67,12 @@ def _add_service_error(form: Form, error: ValidationError, field: str | None) ->
     form.add_error(None if hasattr(error, "error_dict") else field, error)
 
 
+def _editor_page(request: HttpRequest, template: str, context: dict, conflict) -> HttpResponse:
+    """An editor or import page; 409 when it comes back refused for an old version."""
+    status = 409 if conflict else 200
+    return render(request, template, {**context, "conflict": conflict}, status=status)
+
+
 # --- The expert's profile page -----------------------------------------------------------
 
 
@@ -100,14 +108,23 @@ def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
         sample=sample,
         refused_upload=refused_upload_message(request, "file"),
     )
+    if sample is not None and not posted:
+        version_load(form, version=sample.version, snapshot=queries.work_sample_snapshot(sample))
+    conflict = None
     if posted and form.is_valid():
         try:
             if sample is None:
                 sample = services.work_sample_create(actor=request.user, **form.service_kwargs())
             else:
                 services.work_sample_update(
-                    actor=request.user, sample=sample, **form.service_kwargs()
+                    actor=request.user,
+                    sample=sample,
+                    expected_version=form.version,
+                    **form.service_kwargs(),
                 )
+        except VersionConflict as refused:
+            sample = get_work_sample_for(request.user, sample.pk, write=True)
+            conflict = conflict_shown(form, refused, queries.work_sample_snapshot(sample))
         except ValidationError as error:
             _add_service_error(form, error, "file")
             if sample is not None and sample.pk:
@@ -115,7 +132,8 @@ def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
         else:
             messages.success(request, f"Work sample “{sample.title}” saved.")
             return redirect(sample)
-    return render(request, "portfolio/work_sample_form.html", {"form": form, "sample": sample})
+    context = {"form": form, "sample": sample}
+    return _editor_page(request, "portfolio/work_sample_form.html", context, conflict)
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,7 +146,12 @@ def work_sample_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def work_sample_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sample = get_work_sample_for(request.user, pk)
-    context = {"sample": sample, "checklist": checklist_for_work_sample(sample)}
+    context = {
+        "sample": sample,
+        "checklist": checklist_for_work_sample(sample),
+        # What reviewers will see of the file, so the owner can check it reads as meant.
+        "preview": kept_file_preview(sample.file) if sample.file else None,
+    }
     return render(request, "portfolio/work_sample_detail.html", context)
 
 
@@ -168,6 +191,9 @@ def work_sample_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
     editor = AdversarialPlanEditor(request.POST if request.method == "POST" else None, plan=plan)
+    if plan is not None and request.method != "POST":
+        version_load(editor.form, version=plan.version, snapshot=queries.test_plan_snapshot(plan))
+    conflict = None
     if editor.is_valid():
         try:
             if plan is None:
@@ -176,8 +202,14 @@ def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
                 )
             else:
                 services.adversarial_plan_update(
-                    actor=request.user, plan=plan, **editor.service_kwargs()
+                    actor=request.user,
+                    plan=plan,
+                    expected_version=editor.form.version,
+                    **editor.service_kwargs(),
                 )
+        except VersionConflict as refused:
+            plan = get_test_plan_for(request.user, plan.pk, write=True)
+            conflict = conflict_shown(editor.form, refused, queries.test_plan_snapshot(plan))
         except ValidationError as error:
             editor.add_error(error)
             if plan is not None and plan.pk:
@@ -185,7 +217,8 @@ def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
         else:
             messages.success(request, f"Test plan “{plan.title}” saved.")
             return redirect(plan)
-    return render(request, "portfolio/test_plan_form.html", {"editor": editor, "plan": plan})
+    context = {"editor": editor, "plan": plan}
+    return _editor_page(request, "portfolio/test_plan_form.html", context, conflict)
 
 
 @require_http_methods(["GET", "POST"])
@@ -247,14 +280,24 @@ def _benchmark_form_page(request: HttpRequest, benchmark=None) -> HttpResponse:
         return render(request, "portfolio/benchmark_no_domains.html")
     data = request.POST if request.method == "POST" else None
     editor = BenchmarkEditor(data, domains=domains, benchmark=benchmark)
+    if benchmark is not None and data is None:
+        snapshot = queries.benchmark_snapshot(benchmark)
+        version_load(editor.form, version=benchmark.version, snapshot=snapshot)
+    conflict = None
     if editor.is_valid():
         try:
             if benchmark is None:
                 benchmark = services.benchmark_create(actor=request.user, **editor.service_kwargs())
             else:
                 services.benchmark_update(
-                    actor=request.user, benchmark=benchmark, **editor.service_kwargs()
+                    actor=request.user,
+                    benchmark=benchmark,
+                    expected_version=editor.form.version,
+                    **editor.service_kwargs(),
                 )
+        except VersionConflict as refused:
+            benchmark = get_benchmark_for(request.user, benchmark.pk, write=True)
+            conflict = conflict_shown(editor.form, refused, queries.benchmark_snapshot(benchmark))
         except ValidationError as error:
             editor.add_error(error)
             if benchmark is not None and benchmark.pk:
@@ -263,7 +306,7 @@ def _benchmark_form_page(request: HttpRequest, benchmark=None) -> HttpResponse:
             messages.success(request, f"Benchmark “{benchmark.title}” saved.")
             return redirect(benchmark)
     context = {"editor": editor, "benchmark": benchmark}
-    return render(request, "portfolio/benchmark_form.html", context)
+    return _editor_page(request, "portfolio/benchmark_form.html", context, conflict)
 
 
 @require_http_methods(["GET", "POST"])
@@ -317,7 +360,7 @@ def benchmark_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def benchmark_import(request: HttpRequest, pk: int) -> HttpResponse:
     benchmark = get_benchmark_for(request.user, pk, write=True)
-    problems = []
+    problems, conflict = [], None
     if request.method == "POST":
         form = BenchmarkItemsImportForm(
             request.POST, request.FILES, refused_upload=refused_upload_message(request, "file")
@@ -330,7 +373,11 @@ def benchmark_import(request: HttpRequest, pk: int) -> HttpResponse:
                     source=form.source,
                     file_format=form.resolved_format,
                     mode=form.cleaned_data["mode"],
+                    expected_version=form.version,
                 )
+            except VersionConflict as refused:
+                benchmark = get_benchmark_for(request.user, pk, write=True)
+                conflict = conflict_shown(form, refused, queries.benchmark_snapshot(benchmark))
             except ItemsRefused as error:
                 problems = error.problems
             except ValidationError as error:
@@ -341,8 +388,10 @@ def benchmark_import(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(benchmark)
     else:
         form = BenchmarkItemsImportForm()
+        snapshot = queries.benchmark_snapshot(benchmark)
+        version_load(form, version=benchmark.version, snapshot=snapshot)
     context = {"benchmark": benchmark, "form": form, "problems": problems, "limits": IMPORT_LIMITS}
-    return render(request, "portfolio/benchmark_import.html", context)
+    return _editor_page(request, "portfolio/benchmark_import.html", context, conflict)
 
 
 def _items_download(benchmark, body: str, extension: str, content_type: str) -> HttpResponse:

@@ -5,6 +5,9 @@ from profiles.models import Profile, User
 from profiles.queries import profile_for
 from profiles.schema import seed_document
 
+# The demo expert (seed_demo), whose public profile the landing page shows as an example.
+DEMO_EXPERT_EMAIL = "expert@example.com"
+
 # What the seed does not say, so the demo shows a T shape and a public page.
 DEMO_EXTENSIONS = {
     "bio": (

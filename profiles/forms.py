@@ -7,11 +7,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
 from common.forms import FileOrPasteForm
+from common.versions import VersionedForm
 from profiles.documents import json_number
 from profiles.models import User, Visibility, WorkSampleType
 from profiles.resume import ResumeImport, is_json_resume, resume_import
 from profiles.schema import DocumentError, document_errors, max_items
-from profiles.shape import DEPTH_LABELS
+from profiles.shape import DEPTH_LABELS, ShapeResult, shape_of
 from profiles.validators import (
     MAX_DOCUMENT_BYTES,
     DocumentInvalid,
@@ -62,6 +63,7 @@ DEPTH_CHOICES = [
     ("", "Not set (counts as 2, working)"),
     *((depth, f"{depth}: {label}") for depth, label in DEPTH_LABELS.items()),
 ]
+DEPTH_VALUES = {str(depth) for depth in DEPTH_LABELS}
 
 
 class ProfileBasicsForm(forms.Form):
@@ -119,6 +121,13 @@ class ProfileRowForm(forms.Form):
     # (field name, column classes) in display order; the Remove box comes last.
     columns: tuple[tuple[str, str], ...] = ()
 
+    def __init__(self, *args, suggestions: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if suggestions:
+            # The <datalist> of values others use; browsers offer them without JavaScript.
+            first = self.fields[self.columns[0][0]]
+            first.widget.attrs.update({"list": suggestions, "autocomplete": "off"})
+
     def column_fields(self) -> list[tuple[forms.BoundField, str]]:
         columns = (*self.columns, ("DELETE", "col-md-auto editor-remove"))
         return [(self[name], css) for name, css in columns if name in self.fields]
@@ -173,6 +182,10 @@ class ProfileRowFormSet(forms.BaseFormSet):
         form.fields["DELETE"].label = "Remove"
 
 
+# Lists whose entries are offered from the values other profiles use.
+SUGGESTED_LISTS = ("domains", "strengths", "credentials", "tools")
+
+
 @dataclass
 class ListSection:
     key: str
@@ -187,7 +200,10 @@ class ListSection:
 
     @property
     def form_kwargs(self) -> dict:
-        return {"item_label": self.item_label} if self.form_class is TextRowForm else {}
+        kwargs = {"item_label": self.item_label} if self.form_class is TextRowForm else {}
+        if self.key in SUGGESTED_LISTS:
+            kwargs["suggestions"] = f"{self.key}-suggestions"
+        return kwargs
 
     @property
     def max_items(self) -> int:
@@ -323,14 +339,18 @@ class ProfileEditor:
     `with_row_added()` (the no-JavaScript "Add another" buttons).
     """
 
-    def __init__(self, data=None, *, initial: dict | None = None, version: int = 0):
+    def __init__(
+        self, data=None, *, initial: dict | None = None, version: int = 0, based_on: str = ""
+    ):
         self.data = data
         self.version = version
+        self.based_on = based_on  # common.versions: the note of what the editor was opened at
         self.errors: list[str] = []
         self.sections = _list_sections()
         initial = initial or {}
         if data is not None:
             self.version = _version(data.get("version"))
+            self.based_on = data.get("based_on", "")
         self.basics = ProfileBasicsForm(data, initial=initial.get("basics"))
         for section in self.sections:
             formset_class = section.formset_class()
@@ -366,21 +386,40 @@ class ProfileEditor:
         data = self.data
         initial: dict = {"basics": {name: data.get(name) for name in ProfileBasicsForm.base_fields}}
         for section in self.sections:
-            total = _count(data.get(f"{section.key}-TOTAL_FORMS"), section.max_items + 10)
-            rows = []
-            for index in range(total):
-                prefix = f"{section.key}-{index}-"
-                row = {name: data.get(prefix + name, "") for name in section.fields}
-                row["DELETE"] = bool(data.get(prefix + "DELETE"))
-                rows.append(row)
-            if section.key == key and total < section.max_items:
+            rows = self._posted_rows(section)
+            if section.key == key and len(rows) < section.max_items:
                 rows.append({})
             initial[section.key] = rows or [{}]
-        editor = ProfileEditor(initial=initial, version=self.version)
+        editor = ProfileEditor(initial=initial, version=self.version, based_on=self.based_on)
         new_row = editor.section[key].formset.forms[-1]
         first_field = editor.section[key].fields[0]
         new_row.fields[first_field].widget.attrs["autofocus"] = True
         return editor
+
+    def _posted_rows(self, section: ListSection) -> list[dict]:
+        """A list's rows as typed, valid or not, each with its Remove box as a bool."""
+        data = self.data
+        total = _count(data.get(f"{section.key}-TOTAL_FORMS"), section.max_items + 10)
+        rows = []
+        for index in range(total):
+            prefix = f"{section.key}-{index}-"
+            row = {name: data.get(prefix + name, "") for name in section.fields}
+            row["DELETE"] = bool(data.get(prefix + "DELETE"))
+            rows.append(row)
+        return rows
+
+    def shape(self) -> ShapeResult:
+        """The shape the domains as typed make, before they are valid or saved: the editor's
+        live picture, drawn by the same rule as the saved profile's."""
+        section = self.section["domains"]
+        rows = (section.formset.initial or []) if self.data is None else self._posted_rows(section)
+        pairs = []
+        for row in rows:
+            name = str(row.get("name") or "").strip()
+            depth = str(row.get("depth") or "")
+            if name and not row.get("DELETE"):
+                pairs.append((name, int(depth) if depth in DEPTH_VALUES else None))
+        return shape_of(pairs)
 
     # --- reading the POST into a document ----------------------------------------------
 
@@ -543,7 +582,7 @@ def _version(value) -> int:
         return 0
 
 
-class ProfileImportForm(FileOrPasteForm):
+class ProfileImportForm(VersionedForm, FileOrPasteForm):
     """An uploaded or pasted skill-profile document, parsed and validated; or a JSON Resume,
     parsed and mapped into `resume` for a preview."""
 

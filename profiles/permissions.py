@@ -39,6 +39,18 @@ def reviewer_required(view):
     return login_required(wrapped)
 
 
+def reviewer_or_staff_required(view):
+    """Logged-in reviewers and staff: anonymous users go to the login page, others get 403."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (is_reviewer(request.user) or is_staff(request.user)):
+            raise PermissionDenied("This page is for reviewers and staff.")
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
+
+
 def staff_required(view):
     """Logged-in staff only: anonymous users go to the login page, others get 403."""
 

@@ -7,10 +7,19 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from django.core.cache import cache
-from django.db.models import CharField, F, IntegerField, QuerySet, Value
+from django.db.models import CharField, Count, F, IntegerField, QuerySet, Value
 
+from common.versions import Snapshot
 from profiles.documents import PROFILE_PREFETCH, TEXT_LISTS, ProfileLists, profile_document
-from profiles.models import Profile, ProfileDomain, User, Visibility
+from profiles.models import (
+    Credential,
+    Profile,
+    ProfileDomain,
+    Strength,
+    Tool,
+    User,
+    Visibility,
+)
 from profiles.schema import DocumentError, document_errors
 from profiles.work_samples import work_sample_store
 
@@ -135,6 +144,38 @@ def profile_domain_names(user: User) -> list[str]:
     )
 
 
+# The editor's suggestions are the same for everyone and need not be fresh to the second.
+SUGGESTIONS_SECONDS = 300
+SUGGESTIONS_MAX = 200  # per list: the most used values
+SUGGESTIONS_KEY = "profile-suggestions:1"
+_SUGGESTED = {"domains": (ProfileDomain, "name"), "strengths": (Strength, "text")} | {
+    "credentials": (Credential, "text"),
+    "tools": (Tool, "text"),
+}
+
+
+def profile_suggestions() -> dict[str, list[str]]:
+    """Values already in use in every profile's domains, strengths, credentials and tools,
+    most used first (at most SUGGESTIONS_MAX each), for the editor's <datalist>s: one query,
+    kept for a few minutes."""
+    kept = cache.get(SUGGESTIONS_KEY)
+    if kept is not None:
+        return kept
+    counted = [
+        model.objects.order_by()
+        .values_list(Value(key, output_field=CharField()), F(column))
+        .annotate(uses=Count("pk"))
+        for key, (model, column) in _SUGGESTED.items()
+    ]
+    rows = sorted(counted[0].union(*counted[1:], all=True), key=lambda row: (-row[2], row[1]))
+    suggestions: dict[str, list[str]] = {key: [] for key in _SUGGESTED}
+    for key, value, _uses in rows:
+        if len(suggestions[key]) < SUGGESTIONS_MAX:
+            suggestions[key].append(value)
+    cache.set(SUGGESTIONS_KEY, suggestions, SUGGESTIONS_SECONDS)
+    return suggestions
+
+
 def public_profile_by_slug(slug: str) -> Profile | None:
     """The public profile row with its owner; its page reads the lists only when its cached
     body is stale."""
@@ -155,3 +196,39 @@ def income_inputs_for(user: User) -> dict:
         .first()
     )
     return row or {}
+
+
+SNAPSHOT_LABELS = {
+    "headline": "Headline",
+    "bio": "Bio",
+    "visibility": "Visibility",
+    "domains": "Domains",
+    "domain_depth": "Domain depths",
+    "strengths": "Strengths",
+    "credentials": "Credentials",
+    "tools": "Tools",
+    "availability": "Availability",
+    "topics_declined": "Topics declined",
+    "hourly_rate": "Hourly rate",
+    "work_samples": "Work samples",
+}
+
+
+def _snapshot_text(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_snapshot_text(item)}" for key, item in value.items())
+    return "" if value is None else str(value)
+
+
+def profile_snapshot(document: dict | None) -> Snapshot:
+    """What the editor and import show of a profile, by label: a stale save names what changed."""
+    # A document without a visibility is private: the editor's saving it says nothing new.
+    document = {"visibility": Visibility.PRIVATE.value, **(document or {})}
+    snapshot: Snapshot = {}
+    for key, label in SNAPSHOT_LABELS.items():
+        value = document.get(key)
+        if isinstance(value, list):
+            snapshot[label] = [_snapshot_text(item) for item in value]
+        else:
+            snapshot[label] = _snapshot_text(value)
+    return snapshot

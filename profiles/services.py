@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from common.versions import VersionConflict
 from profiles.documents import ProfileParts, profile_parts_from_document
 from profiles.models import Credential, DeclinedTopic, Profile, Strength, Tool, User
 from profiles.permissions import REVIEWER_GROUP, can_edit_profile
@@ -35,13 +36,8 @@ def reviewer_revoke(*, user: User) -> User:
     return user
 
 
-class ProfileConflict(Exception):
-    """The profile was saved elsewhere after the editor loaded `expected_version`."""
-
-    def __init__(self, *, expected_version: int, current_version: int):
-        self.expected_version = expected_version
-        self.current_version = current_version
-        super().__init__(f"The profile is at version {current_version}, not {expected_version}.")
+class ProfileConflict(VersionConflict):
+    """The profile was saved elsewhere after the editor or import loaded `expected_version`."""
 
 
 LIST_ITEM_MODELS = (Strength, Credential, Tool, DeclinedTopic)

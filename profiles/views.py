@@ -9,12 +9,18 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.versions import conflict_explained, conflict_shown, snapshot_token, version_load
 from profiles import services
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
-from profiles.queries import profile_document_for, profile_with_document_for
+from profiles.queries import (
+    profile_document_for,
+    profile_snapshot,
+    profile_suggestions,
+    profile_with_document_for,
+)
 from profiles.resume import resume_from_document
 from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
 from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
@@ -28,7 +34,9 @@ def _time_zone_options() -> str:
     )
 
 
-def _editor_page(request, editor: ProfileEditor, *, conflict=None, status=200) -> HttpResponse:
+def _editor_page(
+    request, editor: ProfileEditor, *, conflict=None, saved=None, status=200
+) -> HttpResponse:
     return render(
         request,
         "profiles/profile_edit.html",
@@ -36,7 +44,9 @@ def _editor_page(request, editor: ProfileEditor, *, conflict=None, status=200) -
             "editor": editor,
             "summary": editor.error_summary(),
             "conflict": conflict,
+            "saved": saved,
             "time_zone_options": _time_zone_options(),
+            "suggestions": profile_suggestions(),
         },
         status=status,
     )
@@ -48,6 +58,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         profile, document = profile_with_document_for(request.user)
         editor = ProfileEditor.for_document(document, version=profile.version if profile else 0)
+        editor.based_on = snapshot_token(profile_snapshot(document))
         return _editor_page(request, editor)
     editor = ProfileEditor(request.POST)
     if key := editor.requested_row:
@@ -64,15 +75,27 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             )
         except services.ProfileConflict as conflict:
             # Keep what this person typed; saving again now knowingly replaces the other edit.
-            editor.version = conflict.current_version
             saved = profile_document_for(request.user)
-            return _editor_page(request, editor, conflict=saved or {}, status=409)
+            current = profile_snapshot(saved)
+            conflict_explained(conflict, based_on=editor.based_on, current=current)
+            editor.version, editor.based_on = conflict.current_version, conflict.based_on
+            return _editor_page(request, editor, conflict=conflict, saved=saved, status=409)
         except DocumentInvalid as exc:
             editor.show_document_errors(exc.document_errors)
         else:
             messages.success(request, "Your profile is saved.")
             return redirect("profile")
     return _editor_page(request, editor)
+
+
+@require_POST
+@login_required
+def profile_edit_shape(request: HttpRequest) -> HttpResponse:
+    """The editor's shape panel for the domains as typed (htmx): nothing is read or saved."""
+    if not request.htmx:
+        return redirect("profile_edit")  # only the editor's script asks for the panel alone
+    editor = ProfileEditor(request.POST)
+    return render(request, "profiles/_editor_shape.html", {"shape": editor.shape()})
 
 
 IMPORTED = {  # by whether the document came from a JSON Resume's preview
@@ -90,19 +113,27 @@ def profile_import(request: HttpRequest) -> HttpResponse:
         "has_profile": Profile.objects.filter(user=request.user).exists(),
     }
     if request.method == "GET":
-        return render(
-            request, "profiles/profile_import.html", {**context, "form": ProfileImportForm()}
-        )
+        form = ProfileImportForm()
+        profile, document = profile_with_document_for(request.user)
+        version = profile.version if profile else 0
+        version_load(form, version=version, snapshot=profile_snapshot(document))
+        return render(request, "profiles/profile_import.html", {**context, "form": form})
     form = ProfileImportForm(request.POST, request.FILES)
     if form.is_valid() and form.resume is not None:
-        return render(
-            request, "profiles/profile_import_resume.html", {**context, "resume": form.resume}
-        )
+        context = {**context, "resume": form.resume, "form": form}
+        return render(request, "profiles/profile_import_resume.html", context)
     if form.is_valid():
         try:
             services.profile_replace_from_document(
-                actor=request.user, user=request.user, document=form.cleaned_data["document"]
+                actor=request.user,
+                user=request.user,
+                document=form.cleaned_data["document"],
+                expected_version=form.version,
             )
+        except services.ProfileConflict as conflict:
+            current = profile_snapshot(profile_document_for(request.user))
+            context = {**context, "form": form, "conflict": conflict_shown(form, conflict, current)}
+            return render(request, "profiles/profile_import.html", context, status=409)
         except DocumentInvalid as exc:
             form.document_errors = exc.document_errors
         else:

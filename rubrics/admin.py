@@ -38,6 +38,9 @@ class RubricAdminForm(forms.ModelForm):
         "disallow: list — as in an imported rubric document.",
     )
 
+    # The version the page was opened at: a save after someone else's is refused.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Rubric
         fields = ["owner", "kind", "title", "objective", "pass_score", "sources"]
@@ -50,12 +53,19 @@ class RubricAdminForm(forms.ModelForm):
             rubric = queries.with_scale(Rubric.objects.filter(pk=self.instance.pk)).get()
             content = queries.rubric_content(rubric)
             self.initial["scale_yaml"] = documents.dump(documents.scale_document(content))
+            self.initial["loaded_version"] = rubric.version
         else:
             self.initial.setdefault("scale_yaml", SCALE_EXAMPLE)
         self.content: RubricContent | None = None
 
     def clean(self) -> dict:
         data = super().clean()
+        if self.instance.pk and data.get("loaded_version") != self.instance.version:
+            raise ValidationError(
+                "This rubric was changed in another tab or by someone else since you opened "
+                "it. Your changes are below and have not been saved. Reload the page to "
+                "continue from the latest version."
+            )
         levels: tuple[LevelContent, ...] = ()
         disallowed: tuple[str, ...] = ()
         try:
@@ -97,7 +107,7 @@ class RubricAdmin(admin.ModelAdmin):
     autocomplete_fields = ("owner",)
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("owner", "kind")}),
+        (None, {"fields": ("owner", "kind", "loaded_version")}),
         ("Rubric", {"fields": ("title", "objective", "pass_score", "scale_yaml", "sources")}),
         ("Dates", {"fields": ("created_at", "updated_at")}),
     )
@@ -129,7 +139,12 @@ class RubricAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.rubric_update(actor=request.user, rubric=obj, content=form.content)
+            services.rubric_update(
+                actor=request.user,
+                rubric=obj,
+                content=form.content,
+                expected_version=form.cleaned_data["loaded_version"],
+            )
         else:
             created = services.rubric_create(
                 actor=request.user, owner=obj.owner, kind=obj.kind, content=form.content

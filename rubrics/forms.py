@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from common.forms import FileOrPasteForm
+from common.versions import VersionedForm
 from rubrics import documents
 from rubrics.content import LevelContent, RubricContent, clean_block, clean_line
 from rubrics.models import Rubric
@@ -35,7 +36,7 @@ KIND_CHOICES = [
 ]
 
 
-class RubricForm(forms.Form):
+class RubricForm(VersionedForm):
     """The rubric's own fields; the scale is handled by RubricBuilder around it."""
 
     kind = forms.ChoiceField(
@@ -263,7 +264,14 @@ class RubricBuilder:
                 self.form = RubricForm(data, choose_kind=choose_kind)
             else:
                 # Not saving: show what was typed as it is, without judging it yet.
-                names = ("kind", "title", "objective", "pass_score", "sources")
+                names = (
+                    "kind",
+                    "title",
+                    "objective",
+                    "pass_score",
+                    "sources",
+                    *VersionedForm.base_fields,
+                )
                 self.form = RubricForm(
                     initial={name: data.get(name, "") for name in names}, choose_kind=choose_kind
                 )

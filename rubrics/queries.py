@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from common.versions import Snapshot
 from rubrics import documents
 from rubrics.content import LevelContent, RubricContent
 from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
@@ -119,3 +120,15 @@ def rubric_document(rubric: Rubric) -> dict:
 
 def rubric_yaml(rubric: Rubric) -> str:
     return documents.dump(rubric_document(rubric))
+
+
+def rubric_snapshot(content: RubricContent) -> Snapshot:
+    """What the builder shows of a rubric, by label: a stale save names what changed."""
+    return {
+        "Title": content.title,
+        "Objective": content.objective,
+        "Levels": [f"{level.score}: {' / '.join(level.criteria)}" for level in content.levels],
+        "Lowest passing score": "" if content.pass_score is None else str(content.pass_score),
+        "Disallowed behaviours": list(content.disallowed),
+        "Sources": content.sources,
+    }

@@ -4,6 +4,7 @@ stores all or nothing."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from common.versions import version_raise
 from profiles.models import User
 from rubrics import documents, queries
 from rubrics.content import RubricContent
@@ -99,10 +100,20 @@ def rubric_create(
 
 
 @transaction.atomic
-def rubric_update(*, actor: User, rubric: Rubric, content: RubricContent) -> Rubric:
+def rubric_update(
+    *,
+    actor: User,
+    rubric: Rubric,
+    content: RubricContent,
+    expected_version: int | None = None,
+) -> Rubric:
+    """Replace the rubric's content. With `expected_version` (the version the builder was
+    opened at) a rubric saved elsewhere since raises VersionConflict and nothing changes."""
     _require_writer(actor, rubric)
     validate_rubric_content(content)
-    # One edit at a time per rubric: a second save waits instead of interleaving.
+    # One edit at a time per rubric: the version's UPDATE holds the row, so a second save
+    # waits, then finds the version moved on.
+    version_raise(rubric, expected_version=expected_version)
     locked = Rubric.objects.select_for_update().get(pk=rubric.pk)
     _set_fields(locked, content)
     locked.save()

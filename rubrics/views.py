@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.pagination import counted_page
 from common.uploadcap import upload_limit
+from common.versions import VersionConflict, conflict_shown, version_load
 from rubrics import documents, queries, services
 from rubrics.demo import seed_yaml
 from rubrics.forms import RubricBuilder, RubricImportForm
@@ -68,8 +69,11 @@ def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _render_builder(request, builder: RubricBuilder, rubric: Rubric | None) -> HttpResponse:
-    return render(request, "rubrics/builder.html", {"builder": builder, "rubric": rubric})
+def _render_builder(
+    request, builder: RubricBuilder, rubric: Rubric | None, *, conflict=None
+) -> HttpResponse:
+    context = {"builder": builder, "rubric": rubric, "conflict": conflict}
+    return render(request, "rubrics/builder.html", context, status=409 if conflict else 200)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -100,20 +104,39 @@ def rubric_new(request: HttpRequest) -> HttpResponse:
 def rubric_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_rubric_for(request.user, pk, write=True)
     if request.method != "POST":
-        builder = RubricBuilder(content=queries.rubric_content(rubric))
+        content = queries.rubric_content(rubric)
+        builder = RubricBuilder(content=content)
+        version_load(
+            builder.form, version=rubric.version, snapshot=queries.rubric_snapshot(content)
+        )
         return _render_builder(request, builder, rubric)
     builder = RubricBuilder(request.POST)
     if not builder.wants_save:
         builder.apply_action()
     elif builder.is_valid():
         try:
-            services.rubric_update(actor=request.user, rubric=rubric, content=builder.content)
+            services.rubric_update(
+                actor=request.user,
+                rubric=rubric,
+                content=builder.content,
+                expected_version=builder.form.version,
+            )
+        except VersionConflict as conflict:
+            return _builder_conflict(request, builder, rubric, conflict)
         except ValidationError as error:
             builder.add_error(error)
         else:
             messages.success(request, "Changes saved.")
             return redirect(rubric)
     return _render_builder(request, builder, rubric)
+
+
+def _builder_conflict(request, builder, rubric: Rubric, conflict) -> HttpResponse:
+    """The builder again with the person's input, what changed, and the current version."""
+    current = get_rubric_for(request.user, rubric.pk, write=True)
+    snapshot = queries.rubric_snapshot(queries.rubric_content(current))
+    conflict_shown(builder.form, conflict, snapshot)
+    return _render_builder(request, builder, current, conflict=conflict)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

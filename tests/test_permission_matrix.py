@@ -85,7 +85,6 @@ def owners(status, *, staff=404) -> dict:
 
 
 ANONYMOUS_ONLY = by_role(anonymous=200, others=302)  # signed-in people go to the dashboard
-REVIEWERS_ONLY = by_role(anonymous=LOGIN, reviewer=200, reviewer_submitter=200, others=403)
 ROUND_ACTION = by_role(anonymous=LOGIN, reviewer=302, reviewer_submitter=404, others=403)
 
 EXPECTED: dict[str, dict[str, dict]] = {
@@ -114,6 +113,8 @@ EXPECTED: dict[str, dict[str, dict]] = {
     # --- The signed-in person's own profile ------------------------------------------------
     "profile": {GET: signed_in(200)},
     "profile_edit": {GET: signed_in(200), POST: signed_in(200)},
+    # A panel for htmx only; a plain POST goes back to the editor (HX-Request: tested there).
+    "profile_edit_shape": {POST: signed_in(302)},
     "profile_import": {GET: signed_in(200), POST: signed_in(200)},
     # Only A and the reviewer who submitted have a profile to export.
     "profile_export": {GET: owners(200)},
@@ -159,7 +160,8 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "submission_round_benchmark": {GET: owners(200)},
     "submission_withdraw": {POST: owners(302)},
     # --- Reviewing (A's round, submitted, nobody has claimed it) ---------------------------
-    "review_queue": {GET: REVIEWERS_ONLY},
+    # Staff read the queue too (without claiming).
+    "review_queue": {GET: by_role(anonymous=LOGIN, other_expert=403, owner=403, others=200)},
     "calibration": {GET: by_role(anonymous=LOGIN, staff=200, others=403)},
     # A reads their round here too; a reviewer never opens their own. Scoring needs a claim.
     "review_round": {
@@ -173,6 +175,15 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "review_release": {POST: ROUND_ACTION},  # nothing to release: a message on the round
     # Staff adjudicate only a round whose reviewers disagreed; this one has no reviews.
     "round_adjudicate": {POST: by_role(anonymous=LOGIN, others=403)},
+    # Staff assign an open round or ask for more reviews; an empty form is a message.
+    "round_assign": {POST: by_role(anonymous=LOGIN, staff=302, others=403)},
+    "round_reviews_add": {POST: by_role(anonymous=LOGIN, staff=302, others=403)},
+    # Blind review: nothing in this round names its expert, so staff get a message.
+    "round_redaction_request": {POST: by_role(anonymous=LOGIN, staff=302, others=403)},
+    # Anyone signed in declares their conflicts; an empty form shows its errors.
+    "conflicts": {GET: signed_in(200), POST: signed_in(200)},
+    # Nobody but its author withdraws a declaration (there is none in this world: 404).
+    "conflict_withdraw": {POST: by_role(anonymous=LOGIN, others=404)},
     # --- Credentials (A's approved round's) --------------------------------------------------
     "credential_download": {GET: owners(200)},  # the expert's file: staff too get 404
     "credential_verify": {GET: everyone(200)},

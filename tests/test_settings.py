@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from credentials.keys import new_private_jwk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +65,16 @@ def test_reviews_required_must_be_at_least_one():
     result = run_manage("check", EXPERTFOLIO_REVIEWS_REQUIRED="0")
     assert result.returncode != 0
     assert "EXPERTFOLIO_REVIEWS_REQUIRED must be 1 or more" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "variable",
+    ["EXPERTFOLIO_REVIEW_TARGET_DAYS", "EXPERTFOLIO_CLAIM_DAYS", "EXPERTFOLIO_FIRST_OFFER_HOURS"],
+)
+def test_review_timing_must_not_be_negative(variable):
+    result = run_manage("check", **{variable: "-1"})
+    assert result.returncode != 0
+    assert "EXPERTFOLIO_CLAIM_DAYS must be 1 or more" in result.stderr
 
 
 def _settings_with(**env: str) -> dict:

@@ -1,3 +1,4 @@
+from onboarding.models.conflicts import ConflictOfInterest
 from onboarding.models.reviews import Review, ReviewFlag, ReviewForm, ReviewFormRubric, ReviewScore
 from onboarding.models.submissions import (
     AuditEntry,
@@ -11,6 +12,7 @@ from onboarding.models.submissions import (
 
 __all__ = [
     "AuditEntry",
+    "ConflictOfInterest",
     "DeepeningPlan",
     "Review",
     "ReviewFlag",

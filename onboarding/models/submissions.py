@@ -69,6 +69,18 @@ class Round(models.Model):
     # The database default keeps rows written without them (older code, COPY) valid.
     queue_domains = models.JSONField(default=list, db_default=Value([], JSONField()))
     queue_credentials = models.JSONField(default=list, db_default=Value([], JSONField()))
+    # A resubmission waits first for the reviewer who decided the previous round.
+    offered_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offered_rounds",
+    )
+    offered_until = models.DateTimeField(null=True, blank=True)
+    # Artifacts whose text names the expert (name or email), found when freezing, for staff
+    # to ask for a redaction under blind review: [{"kind", "id", "title", "found"}].
+    identity_flags = models.JSONField(default=list, db_default=Value([], JSONField()))
 
     class Meta:
         # The table it has had since it was part of the portfolio app.
@@ -228,9 +240,18 @@ class AuditEntry(models.Model):
         DECIDED = "decided", "Decided by the reviewers"
         SENT_TO_ADJUDICATION = "sent_to_adjudication", "Sent to staff: reviewers disagree"
         ADJUDICATED = "adjudicated", "Decided by staff"
+        CLAIM_EXPIRED = "claim_expired", "Claim expired"
+        ASSIGNED = "assigned", "Assigned by staff"
+        REVIEWS_ADDED = "reviews_added", "More reviews asked for"
+        CONFLICT_DECLARED = "conflict_declared", "Conflict of interest declared"
+        CONFLICT_WITHDRAWN = "conflict_withdrawn", "Conflict of interest withdrawn"
+        REDACTION_REQUESTED = "redaction_requested", "Expert asked to redact their name"
         APPROVAL_REVOKED = "approval_revoked", "Approval revoked by staff"
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="audit_entries")
+    # Empty for what concerns people rather than a round (declared conflicts of interest).
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="audit_entries", null=True, blank=True
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

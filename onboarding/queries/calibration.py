@@ -97,3 +97,59 @@ def calibration() -> Calibration:
         rounds_reviewed=len(per_round),
         rounds_multiple=sum(1 for count in per_round.values() if count >= 2),
     )
+
+
+@dataclass(frozen=True)
+class ReviewerAgreement:
+    """How one reviewer's reviews compare with the other reviews of the same rounds."""
+
+    shared_rounds: int  # rounds where they and someone else submitted a review
+    same_decision: int  # of those, rounds where every other reviewer decided as they did
+    scores: Agreement  # Krippendorff's alpha (ordinal) over those rounds' scores
+
+    @property
+    def percent_same(self) -> int | None:
+        return round(100 * self.same_decision / self.shared_rounds) if self.shared_rounds else None
+
+    @property
+    def reading(self) -> str:
+        return CalibrationRow("", self.scores).reading
+
+
+def reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, ReviewerAgreement]:
+    """Each reviewer's agreement with the others on the rounds they reviewed together
+    (submitted since `since` when given): two queries however many reviewers and rounds."""
+    reviews = Review.objects.filter(state=Review.State.SUBMITTED)
+    if since is not None:
+        reviews = reviews.filter(submitted_at__gte=since)
+    shared = reviews.filter(reviewer_id__in=reviewer_ids).values("round_id")
+    decisions: dict[int, dict[int, str]] = {}
+    for round_id, reviewer_id, decision in reviews.filter(round_id__in=shared).values_list(
+        "round_id", "reviewer_id", "decision"
+    ):
+        decisions.setdefault(round_id, {})[reviewer_id] = decision
+    scores: dict[int, list[tuple]] = {}
+    for row in (
+        ReviewScore.objects.filter(
+            review__in=reviews.filter(round_id__in=shared), score__isnull=False
+        )
+        .order_by("pk")
+        .values_list(
+            "review__round_id", "review__reviewer_id", "rubric_key", "rubric_title", "score"
+        )
+    ):
+        scores.setdefault(row[0], []).append(row)
+    return {
+        reviewer_id: _one_reviewer(reviewer_id, decisions, scores) for reviewer_id in reviewer_ids
+    }
+
+
+def _one_reviewer(reviewer_id: int, decisions: dict, scores: dict) -> ReviewerAgreement:
+    rounds = [
+        round_id
+        for round_id, by_reviewer in decisions.items()
+        if reviewer_id in by_reviewer and len(by_reviewer) >= 2
+    ]
+    same = sum(1 for round_id in rounds if len(set(decisions[round_id].values())) == 1)
+    report, _titles = _rubric_rows(row for round_id in rounds for row in scores.get(round_id, []))
+    return ReviewerAgreement(shared_rounds=len(rounds), same_decision=same, scores=report.overall)

@@ -2,8 +2,9 @@
 checklists and file previews, and what changed since the previous round; kept in the cache
 under frozen_copy_key(), since none of it ever changes."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from onboarding.blind import BlindFile, blind_snapshot
 from onboarding.diff.snapshots import SnapshotDiff, diff_snapshots
 from onboarding.models import Round, RoundFile
 from onboarding.workflow import State
@@ -66,14 +67,20 @@ SECTION_LABELS = {
 }
 
 
-def artifact_sections(round: Round) -> list[ArtifactSection]:
+def artifact_sections(round: Round, *, blind: bool = False) -> list[ArtifactSection]:
     """The snapshot's artifacts by kind, each with its frozen checklist and, for an uploaded
     work sample, an in-page preview of its file (one query; the bytes come from storage the
-    first time a file's content is previewed)."""
-    artifacts = round.snapshot.get("artifacts", {})
+    first time a file's content is previewed). Blind: files go by their blind names."""
+    snapshot = blind_snapshot(round.snapshot) if blind else round.snapshot
+    artifacts = snapshot.get("artifacts", {})
     checklists = round.checklists or {}
     files = RoundFile.objects.filter(round=round).select_related("file")
     previews = {str(row.file_id): kept_file_preview(row.file) for row in files}
+    if blind:
+        previews = {
+            key: replace(preview, file=BlindFile(preview.file)) if preview.file else preview
+            for key, preview in previews.items()
+        }
     return [
         ArtifactSection(
             key=key,
@@ -97,10 +104,14 @@ def frozen_benchmark(round: Round, artifact_id: int) -> dict | None:
     return next((item for item in benchmarks if item.get("id") == artifact_id), None)
 
 
-def round_diff(round: Round) -> tuple[Round | None, SnapshotDiff | None]:
+def round_diff(round: Round, *, blind: bool = False) -> tuple[Round | None, SnapshotDiff | None]:
     previous = previous_reviewed_round(round) if round.number > 1 else None
     if previous is None:
         return None, None
+    if blind:
+        return previous, diff_snapshots(
+            blind_snapshot(previous.snapshot), blind_snapshot(round.snapshot)
+        )
     return previous, diff_snapshots(previous.snapshot, round.snapshot)
 
 
@@ -131,15 +142,18 @@ class FrozenCopy:
 
 # Part of the key a frozen copy is kept under: raise it when its templates change what
 # they show.
-FROZEN_COPY_VERSION = 1
+FROZEN_COPY_VERSION = 2
 
 
-def frozen_copy_key(round: Round) -> str:
-    """The round and its snapshot's hash, which change with nothing."""
-    return f"round-frozen-copy:{FROZEN_COPY_VERSION}:{round.pk}:{round.snapshot_sha256}"
+def frozen_copy_key(round: Round, *, blind: bool = False) -> str:
+    """The round and its snapshot's hash, which change with nothing (and the blind copy
+    apart)."""
+    key = f"round-frozen-copy:{FROZEN_COPY_VERSION}:{round.pk}:{round.snapshot_sha256}"
+    return f"{key}:blind" if blind else key
 
 
-def frozen_copy(round: Round) -> FrozenCopy:
+def frozen_copy(round: Round, *, blind: bool = False) -> FrozenCopy:
     """One or two queries: the round's files, and the previous round for a later one."""
-    previous, diff = round_diff(round)
-    return FrozenCopy(round=round, sections=artifact_sections(round), previous=previous, diff=diff)
+    previous, diff = round_diff(round, blind=blind)
+    sections = artifact_sections(round, blind=blind)
+    return FrozenCopy(round=round, sections=sections, previous=previous, diff=diff)

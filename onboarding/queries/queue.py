@@ -7,19 +7,35 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
 
+from onboarding.blind import blind_for, expert_label
+from onboarding.conflicts import conflicted_owners
 from onboarding.models import Review, Round, RoundCredential, RoundDomain, Submission
 from onboarding.permissions import round_has_seat_for
 from onboarding.workflow import OPEN_FOR_REVIEW, State, state_label
-from profiles.models import User
+from profiles.models import ProfileDomain, User
 from profiles.permissions import is_reviewer
-from profiles.shape import SHAPE_LABELS, Shape
+from profiles.shape import DEEP_DEPTH, DEFAULT_DEPTH, SHAPE_LABELS, Shape
 
 QUEUE_OPEN = "open"
 QUEUE_MINE = "mine"
@@ -34,6 +50,7 @@ QUEUE_STATES = {
     State.REJECTED: "Rejected",
 }
 QUEUE_SORTS = {
+    "match": ("Best match for your domains", ("-match", "submitted_at", "pk")),
     "oldest": ("Oldest first", ("submitted_at", "pk")),
     "newest": ("Newest first", ("-submitted_at", "-pk")),
     "name": ("Expert name", ("expert_name", "submitted_at", "pk")),
@@ -49,14 +66,61 @@ class QueueFilters:
     shape: str = ""
     credential: str = ""
     waiting: int | None = None  # at least this many days since submitting
-    sort: str = "oldest"
+    sort: str = "match"
 
 
-def review_queue(user: User, filters: QueueFilters, *, now: datetime | None = None) -> QuerySet:
-    """Rounds for reviewers: never the reviewer's own, never withdrawn ones."""
+def reviewer_domains(user: User) -> dict[str, tuple[str, int]]:
+    """The user's own profile domains: casefolded name -> (name, depth), one query."""
+    return {
+        name.casefold(): (name, DEFAULT_DEPTH if depth is None else depth)
+        for name, depth in ProfileDomain.objects.filter(profile__user=user).values_list(
+            "name", "depth"
+        )
+    }
+
+
+def match_score(domains: dict[str, tuple[str, int]]):
+    """How well the reviewer's domains cover a round's: the sum of the reviewer's depth in
+    each of the round's domains they have, deep ones (4 and 5) counting double."""
+    if not domains:
+        return Value(0, output_field=IntegerField())
+    weight = Case(
+        *[
+            When(key=key, then=Value(depth * (2 if depth >= DEEP_DEPTH else 1)))
+            for key, (_name, depth) in domains.items()
+        ],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    per_round = (
+        RoundDomain.objects.filter(round=OuterRef("pk"), key__in=sorted(domains))
+        .order_by()
+        .values("round")
+        .annotate(total=Sum(weight))
+        .values("total")
+    )
+    return Coalesce(Subquery(per_round), 0)
+
+
+def review_queue(
+    user: User,
+    filters: QueueFilters,
+    *,
+    now: datetime | None = None,
+    domains: dict[str, tuple[str, int]] | None = None,
+) -> QuerySet:
+    """Rounds for reviewers: never the reviewer's own, never withdrawn ones, never one whose
+    expert they are in conflict with, nor a resubmission offered first to someone else.
+    Staff who are not reviewers see every round but their own, to read."""
+    now = now or timezone.now()
     # A subquery rather than a join: the page is then read straight from a round index.
     own = Submission.objects.filter(owner=user).values("pk")
     rounds = Round.objects.exclude(submission__in=own).exclude(state=State.WITHDRAWN)
+    if is_reviewer(user):
+        conflicted = User.objects.filter(conflicted_owners(user)).values("pk")
+        rounds = rounds.exclude(submission__owner__in=conflicted).exclude(
+            Q(offered_until__gt=now) & ~Q(offered_to=user) & Q(offered_to__isnull=False)
+        )
     mine = Review.objects.filter(reviewer=user)
     if filters.state == QUEUE_OPEN:
         # The same list as the partial indexes' condition, so the planner can use them.
@@ -66,7 +130,9 @@ def review_queue(user: User, filters: QueueFilters, *, now: datetime | None = No
         rounds = rounds.filter(pk__in=list(mine.values_list("round_id", flat=True)))
     else:
         rounds = rounds.filter(state=filters.state)
-    if filters.q:
+    if filters.q and blind_for(user):  # a name typed in must not find anyone
+        rounds = rounds.filter(headline__icontains=filters.q)
+    elif filters.q:
         rounds = rounds.filter(
             Q(expert_name__icontains=filters.q) | Q(headline__icontains=filters.q)
         )
@@ -85,13 +151,19 @@ def review_queue(user: User, filters: QueueFilters, *, now: datetime | None = No
     if filters.shape:
         rounds = rounds.filter(shape=filters.shape)
     if filters.waiting:
-        rounds = rounds.filter(
-            submitted_at__lte=(now or timezone.now()) - timedelta(days=filters.waiting)
-        )
+        rounds = rounds.filter(submitted_at__lte=now - timedelta(days=filters.waiting))
+    sort = filters.sort if filters.sort in QUEUE_SORTS else "match"
+    if sort == "name" and blind_for(user):  # an order by name would hint at names
+        sort = "oldest"
+    if sort == "match":
+        if domains is None:
+            domains = reviewer_domains(user)
+        if domains:
+            rounds = rounds.annotate(match=match_score(domains))
+        else:  # nothing to match on: oldest first, read in an index's order
+            sort = "oldest"
     # A queue row never shows the frozen portfolio: leave its JSON in the database.
-    return rounds.defer("snapshot", "checklists", "instrument").order_by(
-        *QUEUE_SORTS.get(filters.sort, QUEUE_SORTS["oldest"])[1]
-    )
+    return rounds.defer("snapshot", "checklists", "instrument").order_by(*QUEUE_SORTS[sort][1])
 
 
 QUEUE_ROW_COLUMNS = (
@@ -105,6 +177,9 @@ QUEUE_ROW_COLUMNS = (
     "reviews_required",
     "queue_domains",
     "queue_credentials",
+    "offered_to",
+    "offered_until",
+    "submission",
 )
 
 
@@ -141,16 +216,38 @@ class QueueRow:
     seats: str  # "1 of 2 reviewers"
     my_review: str | None  # the user's review state: claimed, submitted, or None
     can_claim: bool
+    match: list[str]  # "matches your deep domain finance (depth 5)", best first
+    offered_until: str  # "5 Dec, 14:05" while offered first to this reviewer, else ""
 
     @property
     def my_review_open(self) -> bool:
         return self.my_review == Review.State.CLAIMED
 
 
-def queue_rows(values: Iterable[dict], user: User) -> list[QueueRow]:
-    """A queue page's rows (from queue_page_rows()) with what the user may do on each."""
+def match_reasons(
+    round_domains: list[dict], domains: dict[str, tuple[str, int]] | None
+) -> list[str]:
+    """Why a round matches the reviewer: each of its domains they have, deepest first."""
+    found = []
+    for domain in round_domains:
+        mine = (domains or {}).get(domain["name"].casefold())
+        if mine:
+            found.append((mine[1], mine[0]))
+    found.sort(key=lambda pair: -pair[0])
+    return [
+        f"matches your {'deep ' if depth >= DEEP_DEPTH else ''}domain {name} (depth {depth})"
+        for depth, name in found
+    ]
+
+
+def queue_rows(
+    values: Iterable[dict], user: User, domains: dict[str, tuple[str, int]] | None = None
+) -> list[QueueRow]:
+    """A queue page's rows (from queue_page_rows()) with what the user may do on each, and
+    why each matches the reviewer's `domains` (reviewer_domains())."""
     # The queue never lists the user's own rounds, so a reviewer may claim any with a seat.
     reviewer = is_reviewer(user)
+    blind = blind_for(user)
     now = timezone.now()
     rows = []
     for row in values:
@@ -161,7 +258,7 @@ def queue_rows(values: Iterable[dict], user: User) -> list[QueueRow]:
             QueueRow(
                 pk=row["pk"],
                 url=reverse("review_round", args=[row["pk"]]),
-                expert_name=row["expert_name"],
+                expert_name=expert_label(row["expert_name"], row["submission"], blind=blind),
                 number=str(row["number"]),
                 headline=row["headline"],
                 shape_label=SHAPE_LABELS.get(row["shape"], row["shape"]),
@@ -181,6 +278,10 @@ def queue_rows(values: Iterable[dict], user: User) -> list[QueueRow]:
                     reviews_taken=row["reviews_taken"],
                     has_reviewed=row["my_review"] is not None,
                 ),
+                match=match_reasons(row["queue_domains"], domains),
+                offered_until=date_format(timezone.localtime(row["offered_until"]), "j M, H:i")
+                if row["offered_to"] == user.pk and row["offered_until"] > now
+                else "",
             )
         )
     return rows
@@ -208,7 +309,7 @@ def my_open_reviews(user: User) -> QuerySet[Review]:
     return (
         Review.objects.filter(reviewer=user, state=Review.State.CLAIMED)
         .select_related("round")
-        .only("claimed_at", "round", "round__expert_name", "round__number")
+        .only("claimed_at", "round", "round__expert_name", "round__number", "round__submission")
         .order_by("claimed_at", "pk")
     )
 

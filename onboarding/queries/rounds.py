@@ -7,7 +7,14 @@ from django.db.models import QuerySet
 
 from onboarding.checklist import resubmit_after_rejection
 from onboarding.models import AuditEntry, Review, Round
-from onboarding.permissions import OWNER, STAFF, can_adjudicate, can_claim_round, can_score_round
+from onboarding.permissions import (
+    OWNER,
+    STAFF,
+    can_adjudicate,
+    can_assign_round,
+    can_claim_round,
+    can_score_round,
+)
 from onboarding.queries.feedback import (
     ReviewFeedback,
     ScoreComparison,
@@ -54,15 +61,16 @@ class RoundReviews:
 
 
 def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
-    """Reviewers score independently: another reviewer's scores show only after the decision.
-    The expert reads submitted reviews, unnamed, once the round is decided; staff read every
-    submitted review. Nobody but its author sees a draft."""
+    """Reviewers score independently: another reviewer's scores show once the reviewer has
+    submitted their own (when the round needs several), or after the decision. The expert
+    reads submitted reviews, unnamed, once the round is decided; staff read every submitted
+    review. Nobody but its author sees a draft."""
     reviews = reviews_of(round)
     mine = next((review for review in reviews if review.reviewer_id == user.pk), None)
     submitted = [review for review in reviews if review.is_submitted]
     if audience == OWNER:
         readable = submitted if round.is_decided else []
-    elif audience == STAFF or round.is_decided:
+    elif audience == STAFF or round.is_decided or reads_other_reviews(round, mine):
         readable = submitted
     else:
         readable = []
@@ -76,7 +84,11 @@ def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
         ]
     else:
         shown = [
-            review_feedback(review, round.instrument, review.reviewer.get_full_name())
+            review_feedback(
+                review,
+                round.instrument,
+                "You" if review is mine else review.reviewer.get_full_name(),
+            )
             for review in readable
         ]
     return RoundReviews(
@@ -85,6 +97,41 @@ def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
         shown=shown,
         claimed_by=[review.reviewer for review in reviews if not review.is_submitted],
     )
+
+
+@dataclass(frozen=True)
+class PreviousRound:
+    """What reviewers of a resubmission read of the round before: its decision, every
+    submitted review, side by side (what changed is the frozen copy's diff)."""
+
+    round: Round
+    feedback: list[ReviewFeedback]
+    comparison: ScoreComparison | None
+
+
+def previous_round(round: Round) -> PreviousRound | None:
+    """The decided round before this one, with its reviews; four queries, none for a first
+    round."""
+    if round.number <= 1:
+        return None
+    previous = (
+        Round.objects.filter(submission_id=round.submission_id, number=round.number - 1)
+        .defer("snapshot", "checklists")
+        .first()
+    )
+    if previous is None or not previous.is_decided:
+        return None
+    submitted = with_scores([review for review in reviews_of(previous) if review.is_submitted])
+    feedback = [
+        review_feedback(review, previous.instrument, review.reviewer.get_full_name())
+        for review in submitted
+    ]
+    return PreviousRound(round=previous, feedback=feedback, comparison=compare_scores(feedback))
+
+
+def reads_other_reviews(round: Round, mine: Review | None) -> bool:
+    """A reviewer of a round that needs several reviews reads the others after submitting."""
+    return round.reviews_required > 1 and mine is not None and mine.is_submitted
 
 
 def audit_log(round: Round) -> QuerySet[AuditEntry]:
@@ -109,6 +156,10 @@ class RoundPage:
     can_release: bool
     can_score: bool
     can_adjudicate: bool
+    can_assign: bool
+    reads_others: bool  # a reviewer reading the other reviews after submitting their own
+    decisions_agree: bool | None  # None: fewer than two submitted reviews shown
+    previous_round: PreviousRound | None  # for reviewers and staff of a resubmission
 
     def context(self) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -134,6 +185,16 @@ def round_page(round: Round, user: User, audience: str) -> RoundPage:
         can_release=unfinished,
         can_score=unfinished and round.state == State.IN_REVIEW,
         can_adjudicate=can_adjudicate(user, round),
+        can_assign=can_assign_round(user, round),
+        previous_round=previous_round(round) if audience != OWNER else None,
+        decisions_agree=(
+            len({item.review.decision for item in reviews.shown}) == 1
+            if len(reviews.shown) >= 2
+            else None
+        ),
+        reads_others=audience != STAFF
+        and not round.is_decided
+        and reads_other_reviews(round, mine),
     )
 
 

@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from onboarding import audit
 from onboarding.checklist import resubmit_after_rejection
+from onboarding.conflicts import in_conflict
 from onboarding.models import AuditEntry, Review, ReviewFlag, ReviewForm, ReviewScore, Round
+from onboarding.permissions import is_offered_to_another
 from onboarding.queries.rounds import review_marks
 from onboarding.signals import round_decided
 from onboarding.validators import validate_adjudication, validate_review
@@ -40,7 +42,11 @@ class ReviewInput:
 
 
 def _locked(round: Round) -> Round:
-    return Round.objects.select_for_update().select_related("submission").get(pk=round.pk)
+    return (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("submission__owner")
+        .get(pk=round.pk)
+    )
 
 
 def _not_open(round: Round) -> ValidationError:
@@ -58,8 +64,16 @@ def review_claim(*, actor: User, round: Round) -> Review:
         raise PermissionDenied("Only reviewers can claim rounds.")
     if round.submission.owner_id == actor.pk:
         raise PermissionDenied("You cannot review your own portfolio.")
+    if in_conflict(actor, round.submission.owner):
+        raise PermissionDenied("You have a conflict of interest with this expert.")
     if round.state not in OPEN_FOR_REVIEW:
         raise _not_open(round)
+    if is_offered_to_another(actor, round):
+        raise ValidationError(
+            "This resubmission is offered first to the reviewer of the previous round, "
+            f"until {round.offered_until:%-d %B %Y, %H:%M}.",
+            code="offered_to_another",
+        )
     reviewers = list(round.reviews.values_list("reviewer_id", flat=True))
     if actor.pk in reviewers:
         raise ValidationError("You have already claimed this round.", code="claimed_already")

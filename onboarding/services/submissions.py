@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from onboarding import audit
+from onboarding.blind import identity_flags
 from onboarding.checklist import blocking_problems, round_opening
 from onboarding.models import (
     AuditEntry,
@@ -19,6 +20,7 @@ from onboarding.models import (
     Submission,
 )
 from onboarding.queries.queue import forget_queue_filter_choices
+from onboarding.services.assignment import first_offer, first_offer_note
 from onboarding.snapshots import (
     FrozenPortfolio,
     freeze_portfolio,
@@ -27,6 +29,7 @@ from onboarding.snapshots import (
 )
 from onboarding.validators import validate_plan_target
 from onboarding.workflow import State
+from portfolio.previews import file_text
 from profiles.documents import document_shape
 from profiles.models import User
 from profiles.queries import profile_domain_names
@@ -102,7 +105,15 @@ def submission_submit(*, actor: User) -> Round:
         instrument=review_instrument(),
         reviews_required=settings.REVIEWS_REQUIRED,
         submitted_at=timezone.now(),
+        **first_offer(latest),
     )
+    if settings.BLIND_REVIEW:
+        round.identity_flags = identity_flags(
+            frozen.snapshot,
+            name=actor.name,
+            email=actor.email,
+            file_texts={str(f.pk): text for f in frozen.files if (text := file_text(f))},
+        )
     round.save(force_insert=True)
     domains, credentials = round_queue_rows(round)
     RoundDomain.objects.bulk_create(domains)
@@ -111,7 +122,9 @@ def submission_submit(*, actor: User) -> Round:
         RoundFile(round=round, file=f, name=f.original_name, sha256=f.sha256, size=f.size)
         for f in frozen.files
     )
-    audit.record(round, actor=actor, action=AuditEntry.Action.SUBMITTED)
+    audit.record(
+        round, actor=actor, action=AuditEntry.Action.SUBMITTED, note=first_offer_note(round)
+    )
     transaction.on_commit(forget_queue_filter_choices)
     return round
 

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 from onboarding.checklist import NextStep, next_step_after_approval, onboarding, plan_progress
 from onboarding.forms import DeepeningPlanForm
 from onboarding.models import Round
-from onboarding.queries import feedback, queue, rounds
+from onboarding.queries import feedback, pipeline, reviewer_home, rounds
+from onboarding.queries.homes import is_expert
 from onboarding.services import submissions
 from portfolio.queries import portfolio_outline
 from profiles.models import User
@@ -22,7 +23,28 @@ from profiles.queries import profile_domain_names
 
 
 def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = None):
+    """A home by role: the expert's checklist, the reviewer's work, the staff's pipeline;
+    someone who is more than one sees each part."""
     user = request.user
+    context = {"is_expert_home": plan_form is not None or is_expert(user)}
+    if context["is_expert_home"]:
+        context.update(_expert_context(user, plan_form))
+    if is_reviewer(user):
+        context.update(reviewer_home.reviewer_home(user))
+    if is_staff(user):
+        awaiting = rounds.rounds_awaiting_adjudication()
+        context["adjudication"] = list(awaiting[:10])
+        context["adjudication_count"] = awaiting.count()
+        context.update(
+            pipeline.staff_pipeline(
+                rounds_page_number=request.GET.get("page"),
+                reviewers_page_number=request.GET.get("reviewers_page"),
+            )
+        )
+    return render(request, "onboarding/dashboard.html", context)
+
+
+def _expert_context(user: User, plan_form: DeepeningPlanForm | None) -> dict:
     today = timezone.localdate()
     # One query for the person's one-to-one rows: the profile and the 60–90 day plan.
     owner = User.objects.select_related("profile", "deepening_plan").get(pk=user.pk)
@@ -47,14 +69,7 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     }
     if latest is not None and latest.decision_approves:
         context["approved"] = _approval(owner, latest, next_step_after_approval(plan, progress))
-    if is_reviewer(user):
-        context["my_reviews"], context["my_reviews_count"] = queue.my_open_reviews_summary(user)
-        context["waiting_count"] = queue.review_queue(user, queue.QueueFilters()).count()
-    if is_staff(user):
-        awaiting = rounds.rounds_awaiting_adjudication()
-        context["adjudication"] = list(awaiting[:10])
-        context["adjudication_count"] = awaiting.count()
-    return render(request, "onboarding/dashboard.html", context)
+    return context
 
 
 def _approval(owner: User, latest: Round, next_step: NextStep) -> dict:

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from common.uploads import download_content_type
+from onboarding.blind import blind_for, download_name
 from onboarding.permissions import get_stored_file_for
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,11 @@ def file_download(request: HttpRequest, file_id: UUID) -> FileResponse:
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=stored_file.original_name,
+        filename=download_name(
+            stored_file.original_name,
+            stored_file.sha256,
+            blind=blind_for(request.user) and stored_file.owner_id != request.user.pk,
+        ),
         content_type=download_content_type(stored_file.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -4,21 +4,26 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from onboarding.blind import blind_for
 from onboarding.forms import QueueFilterForm
 from onboarding.queries import queue
 from onboarding.queries.calibration import calibration as reviewer_agreement
-from profiles.permissions import reviewer_required, staff_required
+from onboarding.services.assignment import claims_expire
+from profiles.permissions import is_reviewer, reviewer_or_staff_required, staff_required
 
 QUEUE_PAGE_SIZE = 20
 
 
 @require_safe
-@reviewer_required
+@reviewer_or_staff_required
 def review_queue(request: HttpRequest) -> HttpResponse:
+    """Reviewers claim here; staff read the same list (without claiming)."""
+    claims_expire()
     form = QueueFilterForm(request.GET or None, choices=queue.queue_filter_choices())
     filters = form.filters() if request.GET else queue.QueueFilters()
     my_reviews, my_reviews_count = queue.my_open_reviews_summary(request.user)
-    waiting = queue.review_queue(request.user, filters)
+    domains = queue.reviewer_domains(request.user) if is_reviewer(request.user) else {}
+    waiting = queue.review_queue(request.user, filters, domains=domains)
     page = queue.QueuePaginator(
         queue.queue_page_rows(waiting, request.user), QUEUE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -29,10 +34,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
-            "rows": queue.queue_rows(page.object_list, request.user),
+            "rows": queue.queue_rows(page.object_list, request.user, domains),
             "my_reviews": my_reviews,
             "my_reviews_count": my_reviews_count,
             "filtered": bool(request.GET.dict().keys() - {"page"}),
+            "blind": blind_for(request.user),
         },
     )
 

@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.caching import html_size, keep_if_small
+from onboarding.blind import blind_for, expert_label
 from onboarding.forms import BACK, CONFIRM, AdjudicationForm, ScoringForm
 from onboarding.models import Round
 from onboarding.permissions import (
     OWNER,
+    REVIEWER,
     can_adjudicate,
     can_score_round,
     get_own_round_for,
@@ -25,6 +27,8 @@ from onboarding.permissions import (
 )
 from onboarding.queries import frozen, rounds
 from onboarding.services import reviews
+from onboarding.services.assignment import claims_expire
+from onboarding.views.assign import staff_forms
 from onboarding.workflow import DECIDED, Decision, State, state_label
 from profiles.models import User
 from profiles.permissions import reviewer_required, staff_required
@@ -34,6 +38,12 @@ from profiles.permissions import reviewer_required, staff_required
 @login_required
 def submission_round(request: HttpRequest, pk: int) -> HttpResponse:
     return _round_page(request, get_own_round_for(request.user, pk), OWNER)
+
+
+def _label(request: HttpRequest, round: Round, audience: str) -> str:
+    """The expert as this person may know them: anonymous to reviewers under blind review."""
+    blind = audience == REVIEWER and blind_for(request.user)
+    return expert_label(round.expert_name, round.submission_id, blind=blind)
 
 
 def _frozen_items_page(request: HttpRequest, round: Round, artifact_id: int, audience: str):
@@ -46,7 +56,13 @@ def _frozen_items_page(request: HttpRequest, round: Round, artifact_id: int, aud
     return render(
         request,
         "onboarding/round_benchmark_items.html",
-        {"round": round, "for_owner": audience == OWNER, "benchmark": benchmark, "page": page},
+        {
+            "round": round,
+            "for_owner": audience == OWNER,
+            "expert_label": _label(request, round, audience),
+            "benchmark": benchmark,
+            "page": page,
+        },
     )
 
 
@@ -81,22 +97,28 @@ def _round_page(
     context = {
         **page.context(),
         "round": round,
-        "frozen": _frozen_copy_html(round, intact=page.snapshot_intact),
+        "expert_label": _label(request, round, audience),
+        "frozen": _frozen_copy_html(
+            round,
+            intact=page.snapshot_intact,
+            blind=audience == REVIEWER and blind_for(request.user),
+        ),
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
+        **(staff_forms(round) if page.can_assign else {}),
     }
     return render(request, "onboarding/round.html", context)
 
 
-def _frozen_copy_html(round: Round, *, intact: bool) -> dict[str, str]:
+def _frozen_copy_html(round: Round, *, intact: bool, blind: bool) -> dict[str, str]:
     """The round page's frozen copy as HTML: the links to it and the copy itself. Everyone
     who may see the round sees the same, so it is kept under frozen_copy_key(), which needs
     no invalidation; a snapshot that no longer matches its hash is shown as stored and
     never kept."""
-    key = frozen.frozen_copy_key(round)
+    key = frozen.frozen_copy_key(round, blind=blind)
     html = cache.get(key) if intact else None
     if html is None:
-        copy = frozen.frozen_copy(round)
+        copy = frozen.frozen_copy(round, blind=blind)
         context = copy.context()
         html = {
             "nav": render_to_string("onboarding/_frozen_copy_nav.html", context),
@@ -111,6 +133,7 @@ def _frozen_copy_html(round: Round, *, intact: bool) -> dict[str, str]:
 @login_required
 def review_round(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
+        claims_expire()
         return _round_page(request, *get_round_for(request.user, pk))
     round, audience = get_round_for(request.user, pk)
     review = round.reviews.filter(reviewer=request.user).first()
@@ -177,28 +200,29 @@ def _scoring_message(round: Round, *, submitted: bool) -> str:
 @require_POST
 @reviewer_required
 def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
-    round, _audience = get_round_for(request.user, pk)
+    round, audience = get_round_for(request.user, pk)
     try:  # the service refuses the expert's own round (PermissionDenied)
         reviews.review_claim(actor=request.user, round=round)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("review_queue")
-    messages.success(request, f"You claimed {round.expert_name}'s round {round.number}.")
+    messages.success(
+        request, f"You claimed {_label(request, round, audience)}'s round {round.number}."
+    )
     return redirect(round)
 
 
 @require_POST
 @reviewer_required
 def review_release(request: HttpRequest, pk: int) -> HttpResponse:
-    round, _audience = get_round_for(request.user, pk)
+    round, audience = get_round_for(request.user, pk)
     try:
         reviews.review_release(actor=request.user, round=round)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(round)
-    messages.success(
-        request, f"You released {round.expert_name}'s round {round.number}; your draft is gone."
-    )
+    label = _label(request, round, audience)
+    messages.success(request, f"You released {label}'s round {round.number}; your draft is gone.")
     return redirect("review_queue")
 
 

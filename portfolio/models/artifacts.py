@@ -13,6 +13,9 @@ class Artifact(models.Model):
     """What every portfolio artifact has: a title and timestamps (each kind adds its owner)."""
 
     title = models.CharField(max_length=200)
+    # Raised on every save (items and cases included); an editor or import based on an older
+    # version is refused.
+    version = models.PositiveIntegerField(default=1)
     # Shown on the public page once a round that froze it is approved; nothing is by default.
     # Set with a queryset update, so choosing it never counts as an edit of the artifact.
     public = models.BooleanField(default=False)

@@ -2,14 +2,14 @@
 
 from django.db import migrations
 
-# A profile's links became its owner's portfolio work samples (portfolio/0007 copies them
+# A profile's links became its owner's portfolio work samples (portfolio/0008 copies them
 # first); the document's work_samples are read from there now.
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('profiles', '0006_remove_page_versions_and_account_sessions'),
-        ('portfolio', '0007_artifacts_public_and_profile_links'),
+        ('portfolio', '0008_artifacts_public_and_profile_links'),
     ]
 
     operations = [

@@ -84,8 +84,10 @@ def test_reviewer_previews_downloads_claims_and_requests_changes(page):
     # Open the round and read it before claiming it.
     page.get_by_role("link", name="Dana Expert", exact=True).click()
     expect(page).to_have_url(f"/review/rounds/{round.pk}/")
-    # The uploaded notes are readable in the page, and downloadable byte for byte.
-    expect(page.locator("pre", has_text="The model refused 9 of 10 attacks.")).to_be_visible()
+    # The uploaded notes are readable in the page (Markdown rendered), and downloadable byte
+    # for byte.
+    notes = page.locator(".file-preview-markdown", has_text="The model refused 9 of 10 attacks.")
+    expect(notes).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download notes.md").click()

@@ -207,7 +207,7 @@ def test_queue_query_count_does_not_grow_with_rounds(client, rita, django_assert
     assert len(response.context["rows"]) == QUEUE_PAGE_SIZE
 
 
-def test_queue_page_costs_six_queries_however_many_rows_and_reviews(
+def test_queue_page_costs_nine_queries_however_many_rows_and_reviews(
     client, rita, django_assert_max_num_queries
 ):
     for n in range(QUEUE_PAGE_SIZE + 5):
@@ -215,11 +215,12 @@ def test_queue_page_costs_six_queries_however_many_rows_and_reviews(
         ReviewFactory(round=round, reviewer=rita if n % 2 == 0 else UserFactory(reviewer=True))
     client.force_login(rita)
     client.get(URL)  # the filter choices are read once a minute
-    # The session, the person, the reviewer role, their open reviews, the count, the page.
-    with django_assert_max_num_queries(6):
+    # The session, the person, the reviewer role, expired claims, their open reviews, their
+    # domains, their declared conflicts, the count, the page.
+    with django_assert_max_num_queries(9):
         response = client.get(URL, {"page": 2})
     assert len(response.context["rows"]) == 5
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(9):
         response = client.get(URL)
     assert len(response.context["rows"]) == QUEUE_PAGE_SIZE
     assert sum(row.my_review_open for row in response.context["rows"]) == 10
@@ -272,12 +273,16 @@ def test_queue_rows_show_domains_credentials_seats_and_my_part(client, rita):
     assert "1 of 1 reviewer · you reviewed it" in mine
 
 
-def test_queue_is_for_reviewers_only(client, alice, staff):
+def test_queue_is_for_reviewers_and_staff_only(client, alice, staff):
+    round = RoundFactory(submission__owner=expert("Ada"))
     assert client.get(URL)["Location"] == f"/accounts/login/?next={URL}"
     client.force_login(alice)
     assert client.get(URL).status_code == 403
-    client.force_login(staff)  # staff are not reviewers unless granted the role
-    assert client.get(URL).status_code == 403
+    client.force_login(staff)  # staff read the queue, but claim nothing unless reviewers
+    response = client.get(URL)
+    assert [row.pk for row in response.context["rows"]] == [round.pk]
+    assert not response.context["rows"][0].can_claim
+    assert f'action="/review/rounds/{round.pk}/claim/"' not in response.content.decode()
 
 
 def test_queue_wrong_method(client, rita):

@@ -356,7 +356,7 @@ def test_reviewers_do_not_see_each_others_scores_before_the_decision(client, rou
     assert "Raj thinks it is fine" not in html
     client.force_login(raj)
     html = client.get(url(round)).content.decode()
-    assert "Your submitted review" in html and "Raj thinks it is fine" in html
+    assert "Your review beside the others" in html and "Raj thinks it is fine" in html
 
 
 def test_owner_sees_no_draft_and_then_the_outcome(client, round, alice, rita):
@@ -534,9 +534,10 @@ def test_round_page_once_the_frozen_copy_is_kept_costs_a_few_queries(
     assert second.files.count() == 10
     client.force_login(rita)
     client.get(url(second))
-    # The session, the person, the round, the reviewer role, the reviews, and the draft's
-    # scores and flags for the scoring form.
-    with django_assert_max_num_queries(7):
+    # The session, the person, expired claims, the round, the reviewer role, conflicts of
+    # interest, the reviews, the draft's scores and flags for the scoring form, and the
+    # previous round with its reviews, their scores and flags.
+    with django_assert_max_num_queries(13):
         response = client.get(url(second))
     assert response.context["scoring_form"] is not None
     assert "Changes since round 1" in response.content.decode()
@@ -628,3 +629,30 @@ def test_round_page_checks_the_snapshot_fingerprint(client, round, rita):
     html = client.get(url(round)).content.decode()
     assert "no longer matches the fingerprint" in html
     assert "Forged" in html  # shown as stored now, never the copy kept before
+
+
+# --- Reviews seen after one's own ---------------------------------------------------------------
+
+
+def test_a_reviewer_reads_the_other_reviews_only_after_submitting(client, round, rita, raj):
+    Round.objects.filter(pk=round.pk).update(reviews_required=3)
+    round.refresh_from_db()
+    reviewed(round, raj, Decision.REQUEST_CHANGES, comment="Raj wants sources", score=2)
+    client.force_login(rita)
+    assert "Raj wants sources" not in client.get(url(round)).content.decode()
+    reviewed(round, rita, Decision.APPROVE, comment="Rita approves")
+    response = client.get(url(round))
+    html = response.content.decode()
+    assert "Your review beside the others" in html
+    assert "Raj wants sources" in html and "Rita approves" in html
+    assert "The reviews disagree on the decision." in html
+    assert response.context["comparison"].reviewers == ("Raj Reviewer", "You")
+    assert response.context["comparison"].rows[0][1] == (2, 5)
+
+
+def test_staff_read_every_submitted_review_at_once(client, round, raj, staff):
+    Round.objects.filter(pk=round.pk).update(reviews_required=2)
+    round.refresh_from_db()
+    reviewed(round, raj, Decision.APPROVE, comment="Raj is content")
+    client.force_login(staff)
+    assert "Raj is content" in client.get(url(round)).content.decode()

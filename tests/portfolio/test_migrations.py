@@ -1,4 +1,4 @@
-"""portfolio/0007 and profiles/0007: every profile link becomes a work sample, none lost."""
+"""portfolio/0008 and profiles/0007: every profile link becomes a work sample, none lost."""
 
 import pytest
 from django.db import connection
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # Profile links in their own table, before they were the portfolio's work samples.
 BEFORE = [
     ("profiles", "0006_remove_page_versions_and_account_sessions"),
-    ("portfolio", "0006_review_models_moved_to_onboarding"),
+    ("portfolio", "0007_artifact_version"),
 ]
 
 

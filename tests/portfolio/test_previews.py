@@ -105,9 +105,11 @@ def test_file_preview_text_with_markup_is_escaped_in_the_page(alice, name):
     html = render(preview)
 
     assert preview.text == content
-    assert ESCAPED_SCRIPT in html
+    # Markdown is rendered (its sanitiser leaves quotes in text as they are), plain text kept.
+    assert ESCAPED_SCRIPT.replace("&quot;", '"' if name.endswith(".md") else "&quot;") in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&lt;/code&gt;&lt;/pre&gt;&lt;iframe" in html
+    assert ("<ol>" in html) is name.endswith(".md")
     for raw in ("<script", "<img", "<iframe"):
         assert raw not in html
 
@@ -555,3 +557,15 @@ def test_file_preview_property_random_bytes_never_raise(extension, content):
     assert preview.kind in (TEXT, CODE, TABLE, NOTEBOOK, IMAGE, NONE)
     assert f"Download {name}</a>" in html
     assert "<script" not in html
+
+
+@pytest.mark.django_db
+def test_file_text_reads_text_files_only(alice):
+    from portfolio.previews import file_text
+
+    text_file = raw_stored_file(alice, "notes.md", b"# Notes\n\nplain words\n")
+    assert file_text(text_file) == "# Notes\n\nplain words\n"
+    assert file_text(text_file, limit=7) == "# Notes"
+    assert file_text(raw_stored_file(alice, "paper.pdf", PDF)) is None
+    assert file_text(raw_stored_file(alice, "image.png", PNG_1X1)) is None
+    assert file_text(raw_stored_file(alice, "data.csv", b"\xff\xfe\x00bad")) is None

@@ -79,7 +79,7 @@ def test_benchmark_import_view_saves_every_item_or_none(
     client.force_login(alice)
     before = stored(benchmark)
     field, value = source
-    data = {"file_format": file_format, "mode": mode}
+    data = {"file_format": file_format, "mode": mode, "version": "1"}
     data |= {"file": SimpleUploadedFile(name, value)} if field == "file" else {"text": value}
 
     response = client.post(f"/portfolio/benchmarks/{benchmark.pk}/import/", data)

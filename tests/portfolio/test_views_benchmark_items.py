@@ -41,7 +41,9 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 
 def post(client, benchmark, **data):
-    return client.post(url(benchmark), {"file_format": "auto", "mode": "append", **data})
+    return client.post(
+        url(benchmark), {"file_format": "auto", "mode": "append", "version": "1", **data}
+    )
 
 
 def test_benchmark_item_urls_are_stable():
@@ -181,7 +183,9 @@ def test_benchmark_import_invalid_form_imports_nothing(
     client, alice, benchmark, data, field, message
 ):
     client.force_login(alice)
-    response = client.post(url(benchmark), {"file_format": "auto", "mode": "append", **data})
+    response = client.post(
+        url(benchmark), {"file_format": "auto", "mode": "append", "version": "1", **data}
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors.get(field or "__all__", [])
     assert message in " ".join(errors)

@@ -40,6 +40,7 @@ def form_data(items=ITEMS, **extra) -> dict:
         "items-INITIAL_FORMS": "0",
         "items-MIN_NUM_FORMS": "0",
         "items-MAX_NUM_FORMS": str(MAX_ITEMS),
+        "version": "1",  # what a freshly opened editor carries
     }
     for index, values in enumerate(items):
         for name, value in zip(ITEM_FIELDS, values, strict=True):

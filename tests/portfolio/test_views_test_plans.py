@@ -30,6 +30,7 @@ def form_data(cases=CASES, **extra) -> dict:
         "cases-INITIAL_FORMS": "0",
         "cases-MIN_NUM_FORMS": "0",
         "cases-MAX_NUM_FORMS": "200",
+        "version": "1",  # what a freshly opened editor carries
     }
     for index, (attack, expected, severity) in enumerate(cases):
         data[f"cases-{index}-attack"] = attack

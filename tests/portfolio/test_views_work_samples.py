@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 NEW = "/portfolio/samples/new/"
 LINK = {
+    "version": "1",  # what a freshly opened editor carries
     "title": "Clinical triage rubric",
     "sample_type": "rubric",
     "description": "Built for a hospital pilot.",

@@ -244,8 +244,12 @@ def test_profile_edit_second_tab_gets_a_conflict_and_keeps_its_input(client, ali
     response = client.post(URL, second_tab)
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Your profile was changed somewhere else" in html
-    assert "your changes are not\n      saved yet" in html
+    assert "This profile was changed in another tab or by someone else" in html
+    assert "Your changes are below and have not been saved." in html
+    # full_post() carries no note of what the tab was opened at, so every field is listed.
+    assert {"Headline": "Saved in the first tab"}.items() <= {
+        change.label: change.now for change in response.context["conflict"].changes
+    }.items()
     assert field_value(html, "headline") == "Typed in the second tab"
     assert "Saved in the first tab" in html  # the saved profile, shown for comparison
     assert field_value(html, "version") == "2"

@@ -39,7 +39,7 @@ def test_profile_import_pasted_json_replaces_the_profile(client, alice):
     make_profile(alice, headline="Old", strengths=["old strength"])
     client.force_login(alice)
     document = {"headline": "New", "domains": ["law"], "visibility": "public"}
-    response = client.post(URL, {"text": json.dumps(document)})
+    response = client.post(URL, {"text": json.dumps(document), "version": "1"})
     assert response.status_code == 302
     assert profile_document_for(alice) == document
     assert Profile.objects.get(user=alice).version == 2

@@ -16,6 +16,7 @@ from profiles.queries import profile_document_for
 from tests.factories import make_profile
 from tests.profiles.json_resume import json_resumes
 from tests.profiles.test_resume import PROFILE, RESUME
+from tests.tabs import page_form
 
 pytestmark = pytest.mark.django_db
 URL = reverse("profile_import")
@@ -26,7 +27,7 @@ def confirm_data(response) -> dict:
     """What the preview's confirm form posts, read from the page as a browser would."""
     match = HIDDEN_TEXT.search(response.content.decode())
     assert match, "the preview has a confirm form"
-    return {"text": html.unescape(match[1]), "from_resume": "on"}
+    return {**page_form(response, having="from_resume"), "text": html.unescape(match[1])}
 
 
 def test_profile_import_resume_shows_a_preview_and_saves_nothing(client, alice):
@@ -65,7 +66,7 @@ def test_profile_import_resume_uploaded_file_previews_then_replaces(client, alic
     make_profile(alice, headline="Kept until confirmed")
     client.force_login(alice)
     upload = SimpleUploadedFile("resume.json", json.dumps(RESUME).encode(), "application/json")
-    preview = client.post(URL, {"file": upload})
+    preview = client.post(URL, {"file": upload, "version": "1"})
     assert "Saving replaces your whole profile." in preview.content.decode()
     assert Profile.objects.get(user=alice).headline == "Kept until confirmed"
     client.post(URL, confirm_data(preview))

@@ -17,10 +17,12 @@ def builder_data(
     levels=None,
     disallowed=("Fabricated citations",),
     kind: str | None = None,
+    version: str = "1",
 ) -> dict[str, str]:
     levels = SEED_LEVELS if levels is None else levels
     data = {
         "action": action,
+        "version": version,  # what a freshly opened builder carries
         "title": title,
         "objective": objective,
         "pass_score": pass_score,

@@ -32,6 +32,7 @@ def form_data(owner, **overrides) -> dict:
         "pass_score": "2",
         "sources": "",
         "scale_yaml": SCALE,
+        "loaded_version": "1",  # what a freshly opened change page carries
         "_save": "Save",
     }
     data.update(overrides)
@@ -130,6 +131,20 @@ def test_admin_change_with_broken_scale_changes_nothing(client, staff, alice):
     client.post(change_url(rubric), form_data(alice, title="X", scale_yaml="scale: []\n"))
     assert stored(rubric) == before
     assert Rubric.objects.get(pk=rubric.pk).title == rubric.title
+
+
+def test_admin_change_opened_before_another_save_is_refused(client, staff, alice):
+    rubric = RubricFactory(owner=alice, title="Original")
+    client.force_login(staff)
+    assert 'name="loaded_version" value="1"' in client.get(change_url(rubric)).content.decode()
+    Rubric.objects.filter(pk=rubric.pk).update(title="Saved elsewhere", version=2)
+
+    response = client.post(change_url(rubric), form_data(alice, title="Edited by staff"))
+
+    assert response.status_code == 200
+    assert "This rubric was changed in another tab or by someone else" in response.content.decode()
+    rubric.refresh_from_db()
+    assert (rubric.title, rubric.version) == ("Saved elsewhere", 2)
 
 
 def test_admin_delete_removes_the_rubric(client, staff, alice):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from common.versions import VersionConflict
 from rubrics import queries, services
 from rubrics.content import LevelContent
 from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
@@ -214,3 +215,34 @@ def test_rubric_import_yaml_refuses_an_inactive_actor_before_reading(alice):
     with pytest.raises(PermissionDenied):
         services.rubric_import_yaml(actor=alice, source="not: [valid")
     assert not Rubric.objects.exists()
+
+
+def test_rubric_update_at_the_expected_version_raises_it(alice, content):
+    rubric = services.rubric_create(actor=alice, content=content)
+
+    services.rubric_update(
+        actor=alice, rubric=rubric, content=replace(content, title="New"), expected_version=1
+    )
+
+    rubric.refresh_from_db()
+    assert (rubric.title, rubric.version) == ("New", 2)
+
+
+def test_rubric_update_at_an_old_version_raises_version_conflict_and_changes_nothing(
+    alice, content
+):
+    rubric = services.rubric_create(actor=alice, content=content)
+    services.rubric_update(actor=alice, rubric=rubric, content=replace(content, title="First"))
+
+    with pytest.raises(VersionConflict) as refused:
+        services.rubric_update(
+            actor=alice,
+            rubric=rubric,
+            content=replace(content, title="Second", sources=""),
+            expected_version=1,
+        )
+
+    assert (refused.value.expected_version, refused.value.current_version) == (1, 2)
+    assert stored(rubric) == replace(content, title="First")
+    rubric.refresh_from_db()
+    assert rubric.version == 2

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from profiles import services as profile_services
-from profiles.demo import demo_profile_ensure
+from profiles.demo import DEMO_EXPERT_EMAIL, demo_profile_ensure
 from profiles.models import User
 from rubrics.demo import give_seed_rubric
 from seeding.demo import demo_portfolio_ensure, demo_review_form_ensure, demo_submission_ensure
@@ -13,7 +13,7 @@ from seeding.demo import demo_portfolio_ensure, demo_review_form_ensure, demo_su
 DEMO_PASSWORD = "demo-expertfolio-2026"  # noqa: S105 - published demo login
 DEMO_ACCOUNTS = [
     # (email, name, role)
-    ("expert@example.com", "Dana Expert", "expert"),
+    (DEMO_EXPERT_EMAIL, "Dana Expert", "expert"),
     ("reviewer@example.com", "Riley Reviewer", "reviewer"),
     ("staff@example.com", "Sam Staff", "staff"),
 ]
@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 user.is_staff = True
                 user.is_superuser = True
                 user.save(update_fields=["is_staff", "is_superuser"])
-        expert = User.objects.get(email="expert@example.com")
+        expert = User.objects.get(email=DEMO_EXPERT_EMAIL)
         demo_portfolio_ensure(expert=expert)
         demo_review_form_ensure(staff=User.objects.get(email="staff@example.com"))
         # The reviewer is another account, so the round shows in their queue.

@@ -43,7 +43,7 @@ def work_samples_to_profile_links(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0006_review_models_moved_to_onboarding'),
+        ('portfolio', '0007_artifact_version'),
         ('profiles', '0006_remove_page_versions_and_account_sessions'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rubrics', '0001_initial'),
+        ('rubrics', '0002_rubric_version'),
     ]
 
     operations = [

@@ -1,0 +1,128 @@
+"""Conflicts of interest: which reviewer must never get, see or claim which expert's rounds.
+
+A pair is in conflict when their email addresses share a domain that is not a public mail
+provider's (colleagues), or when either declared a conflict with the other's email.
+"""
+
+from django.db.models import Q, QuerySet
+
+from onboarding.models import ConflictOfInterest
+from profiles.models import User
+from profiles.permissions import REVIEWER_GROUP
+
+# Domains anyone can have an address at: sharing one says nothing about who people work for.
+# Kept here, in one place; a domain whose first label is in PUBLIC_MAIL_FAMILIES counts for
+# every country (gmx.de, gmx.net, yahoo.co.uk ...).
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "ymail.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "pm.me",
+        "tutanota.com",
+        "tuta.io",
+        "zoho.com",
+        "mail.com",
+        "fastmail.com",
+        "hey.com",
+        "yandex.com",
+        "yandex.ru",
+        "mail.ru",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "naver.com",
+        "web.de",
+        "t-online.de",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "libero.it",
+        "example.com",  # documentation and test addresses: nobody's employer
+    }
+)
+PUBLIC_MAIL_FAMILIES = frozenset({"gmx", "yahoo", "hotmail", "outlook", "live", "yandex"})
+
+
+def email_domain(email: str) -> str:
+    return email.rpartition("@")[2].strip().casefold()
+
+
+def is_public_mail_domain(domain: str) -> bool:
+    return domain in PUBLIC_MAIL_DOMAINS or domain.split(".", 1)[0] in PUBLIC_MAIL_FAMILIES
+
+
+def private_domain(email: str) -> str | None:
+    """The email's domain when it may say who someone works for, else None."""
+    domain = email_domain(email)
+    return None if not domain or is_public_mail_domain(domain) else domain
+
+
+def declared_between(user: User) -> QuerySet[ConflictOfInterest]:
+    """Declarations that involve the user, by them or naming their email."""
+    return ConflictOfInterest.objects.filter(
+        Q(declared_by=user) | Q(other_email__iexact=user.email)
+    )
+
+
+def _declared_sides(user: User) -> tuple[set[str], set[int]]:
+    """The emails the user declared a conflict with, and who declared one with the user."""
+    emails, declarers = set(), set()
+    for declared_by_id, other_email in declared_between(user).values_list(
+        "declared_by_id", "other_email"
+    ):
+        if declared_by_id == user.pk:
+            emails.add(other_email.casefold())
+        else:
+            declarers.add(declared_by_id)
+    return emails, declarers
+
+
+def conflicted_owners(user: User) -> Q:
+    """A condition on User rows: the people the user is in conflict with (one query now for
+    the declarations; the domain rule is part of the condition)."""
+    emails, declarers = _declared_sides(user)
+    condition = Q(pk__in=sorted(declarers)) | Q(email__in=sorted(emails))
+    domain = private_domain(user.email)
+    if domain:
+        condition |= Q(email__iendswith=f"@{domain}")
+    return condition
+
+
+def in_conflict(reviewer: User, expert: User) -> bool:
+    if reviewer.pk == expert.pk:
+        return False
+    domain = private_domain(reviewer.email)
+    if domain and email_domain(expert.email) == domain:
+        return True
+    return ConflictOfInterest.objects.filter(
+        Q(declared_by=reviewer, other_email__iexact=expert.email)
+        | Q(declared_by=expert, other_email__iexact=reviewer.email)
+    ).exists()
+
+
+def reviewers_free_for(expert: User) -> QuerySet[User]:
+    """Active reviewers who are not the expert and not in conflict with them (two queries
+    when read: the declarations, then the reviewers)."""
+    emails, declarers = _declared_sides(expert)
+    reviewers = (
+        User.objects.filter(groups__name=REVIEWER_GROUP, is_active=True)
+        .exclude(pk=expert.pk)
+        .exclude(pk__in=sorted(declarers))
+        .exclude(email__in=sorted(emails))
+    )
+    domain = private_domain(expert.email)
+    if domain:
+        reviewers = reviewers.exclude(email__iendswith=f"@{domain}")
+    return reviewers.order_by("name", "email")

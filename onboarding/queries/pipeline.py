@@ -1,0 +1,129 @@
+"""The staff's part of /dashboard/: the review pipeline. Rounds per state, how long pending
+rounds wait (median, oldest, past the target), the rounds waiting oldest first, and each
+reviewer's load and recent agreement, a page at a time. A fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.paginator import Page
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from common.pagination import counted_page
+from onboarding.models import Review, Round
+from onboarding.queries.calibration import ReviewerAgreement, reviewer_agreements
+from onboarding.workflow import PENDING, State
+from profiles.models import User
+from profiles.permissions import REVIEWER_GROUP
+
+PAGE_SIZE = 20
+RECENT_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Waiting:
+    count: int
+    median: str  # "4 days, 2 hours", or "" when nothing waits
+    oldest: str
+    oldest_at: datetime | None
+    past_target: int
+    target_days: int
+
+
+def rounds_per_state() -> list[tuple[str, str, int]]:
+    """(state, label, count) for every state, in the workflow's order. One query."""
+    counts = dict(Round.objects.order_by().values_list("state").annotate(n=Count("pk")))
+    return [(state.value, state.label, counts.get(state.value, 0)) for state in State]
+
+
+def pending_rounds() -> QuerySet[Round]:
+    return Round.objects.filter(state__in=sorted(PENDING))
+
+
+def waiting_times(*, now: datetime) -> Waiting:
+    """Two queries: the counts and the oldest, then the middle round for the median."""
+    target = settings.REVIEW_TARGET_DAYS
+    pending = pending_rounds()
+    figures = pending.aggregate(
+        count=Count("pk"),
+        oldest=Min("submitted_at"),
+        past=Count("pk", filter=Q(submitted_at__lte=now - timedelta(days=target))),
+    )
+    count = figures["count"]
+    median = ""
+    if count:
+        # The middle round by submission time (the later of two middles): no SQL median.
+        middle = pending.order_by("-submitted_at", "-pk").values_list("submitted_at", flat=True)
+        median = timesince(middle[count // 2], now)
+    return Waiting(
+        count=count,
+        median=median,
+        oldest=timesince(figures["oldest"], now) if figures["oldest"] else "",
+        oldest_at=figures["oldest"],
+        past_target=figures["past"],
+        target_days=target,
+    )
+
+
+def waiting_page(number) -> Page:
+    """The pending rounds, oldest first, with how many reviewers each has. One query."""
+    rounds = (
+        pending_rounds()
+        .defer("snapshot", "checklists", "instrument")
+        .annotate(taken=Count("reviews"))
+        .order_by("submitted_at", "pk")
+    )
+    return counted_page(rounds, number, PAGE_SIZE)
+
+
+@dataclass(frozen=True)
+class ReviewerLoad:
+    reviewer: User
+    open_claims: int
+    recent_reviews: int
+    agreement: ReviewerAgreement
+
+
+def reviewers_page(number, *, now: datetime) -> tuple[Page, list[ReviewerLoad]]:
+    """Active reviewers, busiest first: open claims, reviews in the last RECENT_DAYS, and
+    agreement with the others over those days. Three queries for a page."""
+    since = now - timedelta(days=RECENT_DAYS)
+    reviewers = (
+        User.objects.filter(groups__name=REVIEWER_GROUP, is_active=True)
+        .annotate(
+            open_claims=Count("reviews", filter=Q(reviews__state=Review.State.CLAIMED)),
+            recent_reviews=Count(
+                "reviews",
+                filter=Q(reviews__state=Review.State.SUBMITTED, reviews__submitted_at__gte=since),
+            ),
+        )
+        .only("pk", "name", "email")
+        .order_by("-open_claims", "name", "pk")
+    )
+    page = counted_page(reviewers, number, PAGE_SIZE)
+    agreements = reviewer_agreements([user.pk for user in page.object_list], since=since)
+    loads = [
+        ReviewerLoad(
+            reviewer=user,
+            open_claims=user.open_claims,
+            recent_reviews=user.recent_reviews,
+            agreement=agreements[user.pk],
+        )
+        for user in page.object_list
+    ]
+    return page, loads
+
+
+def staff_pipeline(*, rounds_page_number=None, reviewers_page_number=None) -> dict:
+    now = timezone.now()
+    reviewers, loads = reviewers_page(reviewers_page_number, now=now)
+    return {
+        "per_state": rounds_per_state(),
+        "waiting": waiting_times(now=now),
+        "waiting_rounds": waiting_page(rounds_page_number),
+        "reviewers_page": reviewers,
+        "reviewer_loads": loads,
+        "recent_days": RECENT_DAYS,
+    }

@@ -1,0 +1,114 @@
+"""The reviewer's part of /dashboard/: rounds they hold and for how long, the queue by domain
+with their own deep domains first, their recent decisions and how far they agree with the
+other reviewers. A fixed number of queries however much there is."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Min
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from onboarding.blind import blind_for
+from onboarding.models import Review, RoundDomain
+from onboarding.queries import queue
+from onboarding.queries.calibration import reviewer_agreements
+from profiles.models import User
+from profiles.shape import DEEP_DEPTH
+
+RECENT_DECISIONS = 10
+DOMAINS_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class HeldRound:
+    review: Review
+    held: str  # "3 days, 2 hours"
+    expires_at: object  # when the claim lapses
+    expiring_soon: bool  # less than a day left
+
+
+@dataclass(frozen=True)
+class QueueDomain:
+    key: str
+    name: str
+    count: int
+    depth: int | None  # the reviewer's depth in it, None when it is not theirs
+
+    @property
+    def deep(self) -> bool:
+        return self.depth is not None and self.depth >= DEEP_DEPTH
+
+
+def held_rounds(reviews: list[Review], *, now) -> list[HeldRound]:
+    held = []
+    for review in reviews:
+        expires = review.claimed_at + timedelta(days=settings.CLAIM_DAYS)
+        held.append(
+            HeldRound(
+                review=review,
+                held=timesince(review.claimed_at, now),
+                expires_at=expires,
+                expiring_soon=expires - now < timedelta(days=1),
+            )
+        )
+    return held
+
+
+def queue_by_domain(user: User, domains: dict[str, tuple[str, int]]) -> list[QueueDomain]:
+    """Open rounds the reviewer may take, counted by domain: their deep domains first, then
+    their other domains, then the busiest others. One query."""
+    waiting = queue.review_queue(user, queue.QueueFilters(sort="oldest")).values("pk")
+    rows = (
+        RoundDomain.objects.filter(round__in=waiting)
+        .values("key")
+        .annotate(name=Min("name"), count=Count("round", distinct=True))
+        .order_by("-count", "key")
+    )
+    found = [
+        QueueDomain(
+            key=row["key"],
+            name=row["name"],
+            count=row["count"],
+            depth=domains[row["key"]][1] if row["key"] in domains else None,
+        )
+        for row in rows
+    ]
+    found.sort(key=lambda domain: (-(domain.depth or 0), -domain.count, domain.key))
+    return found[:DOMAINS_SHOWN]
+
+
+def recent_decisions(user: User) -> list[Review]:
+    return list(
+        Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED)
+        .select_related("round")
+        .only(
+            "decision",
+            "submitted_at",
+            "round__expert_name",
+            "round__number",
+            "round__submission",
+            "round__state",
+            "round__decision",
+        )
+        .order_by("-submitted_at", "-pk")[:RECENT_DECISIONS]
+    )
+
+
+def reviewer_home(user: User) -> dict:
+    now = timezone.now()
+    claimed, claimed_count = queue.my_open_reviews_summary(user)
+    domains = queue.reviewer_domains(user)
+    return {
+        "held": held_rounds(claimed, now=now),
+        "my_reviews": claimed,
+        "my_reviews_count": claimed_count,
+        "queue_domains": queue_by_domain(user, domains),
+        "waiting_count": queue.review_queue(user, queue.QueueFilters(sort="oldest")).count(),
+        "has_review_domains": bool(domains),
+        "recent_decisions": recent_decisions(user),
+        "my_agreement": reviewer_agreements([user.pk])[user.pk],
+        "claim_days": settings.CLAIM_DAYS,
+        "blind": blind_for(user),
+    }

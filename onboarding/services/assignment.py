@@ -1,0 +1,233 @@
+"""Writes that decide who reviews what: claims expiring, staff assigning a round or asking
+for more reviews, a resubmission's first offer, conflicts of interest declared and
+withdrawn, and staff asking an expert to redact their name (blind review). Each is
+audited."""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from onboarding import audit
+from onboarding.conflicts import in_conflict
+from onboarding.models import AuditEntry, ConflictOfInterest, Review, Round
+from onboarding.permissions import can_assign_round
+from onboarding.workflow import State
+from profiles.models import User
+from profiles.permissions import is_reviewer, is_staff
+
+logger = logging.getLogger(__name__)
+
+MAX_MORE_REVIEWS = 5
+
+
+def claim_deadline(claimed_at: datetime) -> datetime:
+    return claimed_at + timedelta(days=settings.CLAIM_DAYS)
+
+
+def _locked(round_id: int) -> Round:
+    return (
+        Round.objects.select_for_update(of=("self",))
+        .select_related("submission__owner")
+        .get(pk=round_id)
+    )
+
+
+def claims_expire(*, now: datetime | None = None) -> int:
+    """Drop every claim older than settings.CLAIM_DAYS that was not submitted; a round left
+    with no reviewer waits in the queue again. Called when the queue or a round is read and
+    by `manage.py expire_claims`; returns how many claims expired."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CLAIM_DAYS)
+    stale = list(
+        Review.objects.filter(state=Review.State.CLAIMED, claimed_at__lt=cutoff).values_list(
+            "pk", "round_id"
+        )
+    )
+    for review_id, round_id in stale:
+        _expire_one(review_id, round_id, cutoff)
+    return len(stale)
+
+
+@transaction.atomic
+def _expire_one(review_id: int, round_id: int, cutoff: datetime) -> None:
+    round = _locked(round_id)
+    review = (
+        Review.objects.select_for_update()
+        .select_related("reviewer")
+        .filter(pk=review_id, state=Review.State.CLAIMED, claimed_at__lt=cutoff)
+        .first()
+    )
+    if review is None:  # submitted or released meanwhile
+        return
+    note = (
+        f"{review.reviewer.get_full_name()} held it more than {settings.CLAIM_DAYS} days "
+        "without submitting; the draft is dropped."
+    )
+    review.delete()
+    action = AuditEntry.Action.CLAIM_EXPIRED
+    if round.state == State.IN_REVIEW and not round.reviews.exists():
+        audit.move(round, State.SUBMITTED, actor=None, action=action, note=note)
+    else:
+        audit.record(round, actor=None, action=action, note=note)
+
+
+@transaction.atomic
+def round_assign(*, actor: User, round: Round, reviewer: User) -> Review:
+    """Staff give a seat on an open round to a reviewer, as if the reviewer had claimed it
+    (the claim expires the same way). Conflicts of interest and the expert themself are
+    refused; a full round takes one more seat."""
+    round = _locked(round.pk)
+    if not can_assign_round(actor, round):
+        raise PermissionDenied("Only staff assign rounds that wait for review.")
+    if not is_reviewer(reviewer) or reviewer.pk == round.submission.owner_id:
+        raise ValidationError("Choose a reviewer other than the expert.", code="not_a_reviewer")
+    if in_conflict(reviewer, round.submission.owner):
+        raise ValidationError(
+            f"{reviewer.get_full_name()} has a conflict of interest with this expert.",
+            code="conflict",
+        )
+    if round.reviews.filter(reviewer=reviewer).exists():
+        raise ValidationError(
+            f"{reviewer.get_full_name()} already has this round.", code="claimed_already"
+        )
+    taken = round.reviews.count()
+    if taken >= round.reviews_required:
+        round.reviews_required = taken + 1
+        round.save(update_fields=["reviews_required"])
+    review = Review.objects.create(round=round, reviewer=reviewer, claimed_at=timezone.now())
+    note = f"Assigned to {reviewer.get_full_name()}."
+    if round.state == State.SUBMITTED:
+        audit.move(
+            round, State.IN_REVIEW, actor=actor, action=AuditEntry.Action.ASSIGNED, note=note
+        )
+    else:
+        audit.record(round, actor=actor, action=AuditEntry.Action.ASSIGNED, note=note)
+    return review
+
+
+@transaction.atomic
+def round_reviews_add(*, actor: User, round: Round, count: int) -> Round:
+    """Staff ask for `count` more reviews of an open round."""
+    round = _locked(round.pk)
+    if not can_assign_round(actor, round):
+        raise PermissionDenied("Only staff ask for more reviews of a round that waits for review.")
+    if not 1 <= count <= MAX_MORE_REVIEWS:
+        raise ValidationError(
+            f"Ask for between 1 and {MAX_MORE_REVIEWS} more reviews.", code="count"
+        )
+    round.reviews_required += count
+    round.save(update_fields=["reviews_required"])
+    audit.record(
+        round,
+        actor=actor,
+        action=AuditEntry.Action.REVIEWS_ADDED,
+        note=f"{count} more review{'s' if count != 1 else ''}: {round.reviews_required} in all.",
+    )
+    return round
+
+
+@transaction.atomic
+def conflict_declare(*, actor: User, other_email: str, reason: str = "") -> ConflictOfInterest:
+    """The actor will not review, or be reviewed by, the person with this email."""
+    other_email = User.objects.normalize_email(other_email)
+    if not other_email or other_email == actor.email:
+        raise ValidationError("Give someone else's email address.", code="email")
+    if ConflictOfInterest.objects.filter(
+        declared_by=actor, other_email__iexact=other_email
+    ).exists():
+        raise ValidationError(
+            "You have already declared a conflict with this address.", code="declared"
+        )
+    conflict = ConflictOfInterest.objects.create(
+        declared_by=actor, other_email=other_email, reason=reason.strip()
+    )
+    AuditEntry.objects.create(
+        round=None,
+        actor=actor,
+        action=AuditEntry.Action.CONFLICT_DECLARED,
+        note=f"With {other_email}." + (f" Reason: {conflict.reason}" if conflict.reason else ""),
+    )
+    return conflict
+
+
+@transaction.atomic
+def conflict_withdraw(*, actor: User, conflict: ConflictOfInterest) -> None:
+    if conflict.declared_by_id != actor.pk:
+        raise PermissionDenied("Only who declared a conflict can withdraw it.")
+    AuditEntry.objects.create(
+        round=None,
+        actor=actor,
+        action=AuditEntry.Action.CONFLICT_WITHDRAWN,
+        note=f"With {conflict.other_email}.",
+    )
+    conflict.delete()
+
+
+def first_offer(previous: Round | None, *, now: datetime | None = None) -> dict:
+    """The new round's offered_to and offered_until: a resubmission after a decision waits
+    settings.FIRST_OFFER_HOURS for the reviewer who made it (the first whose review asked for
+    what was decided), while they are still a reviewer."""
+    if previous is None or not previous.is_decided or not settings.FIRST_OFFER_HOURS:
+        return {}
+    review = (
+        previous.reviews.filter(state=Review.State.SUBMITTED, decision=previous.decision)
+        .select_related("reviewer")
+        .order_by("submitted_at", "pk")
+        .first()
+    )
+    if (
+        review is None
+        or not is_reviewer(review.reviewer)
+        or in_conflict(review.reviewer, previous.submission.owner)
+    ):
+        return {}
+    until = (now or timezone.now()) + timedelta(hours=settings.FIRST_OFFER_HOURS)
+    return {"offered_to": review.reviewer, "offered_until": until}
+
+
+def first_offer_note(round: Round) -> str:
+    if round.offered_to is None:
+        return ""
+    return (
+        f"Offered first to {round.offered_to.get_full_name()}, who decided round "
+        f"{round.number - 1}, until {round.offered_until:%-d %B %Y, %H:%M} UTC."
+    )
+
+
+def redaction_request(*, actor: User, round: Round) -> Round:
+    """Staff ask the expert, by email, to take their name out of the artifacts flagged when
+    the round was frozen (blind review). Audited; a failure to send is logged."""
+    with transaction.atomic():
+        round = _locked(round.pk)
+        if not is_staff(actor) or round.submission.owner_id == actor.pk:
+            raise PermissionDenied("Only staff ask for a redaction.")
+        if not round.identity_flags:
+            raise ValidationError("Nothing in this round names the expert.", code="no_flags")
+        titles = ", ".join(flag["title"] for flag in round.identity_flags)
+        audit.record(
+            round, actor=actor, action=AuditEntry.Action.REDACTION_REQUESTED, note=f"In: {titles}."
+        )
+    owner = round.submission.owner
+    context = {
+        "round": round,
+        "name": owner.get_short_name(),
+        "url": settings.SITE_URL + round.owner_url,
+        "submit_url": settings.SITE_URL + reverse("submit"),
+    }
+    subject = render_to_string("onboarding/emails/redaction_subject.txt", context)
+    try:
+        send_mail(
+            " ".join(subject.split()),
+            render_to_string("onboarding/emails/redaction_body.txt", context),
+            None,
+            [owner.email],
+        )
+    except Exception:
+        logger.exception("The redaction email for round %s could not be sent", round.pk)
+    return round

@@ -1,0 +1,87 @@
+"""Staff on a round's page: assign it to a reviewer, ask for more reviews of it, or ask the
+expert to redact their name (blind review)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from onboarding.conflicts import reviewers_free_for
+from onboarding.forms import AssignForm, MoreReviewsForm
+from onboarding.models import Round
+from onboarding.permissions import can_assign_round, get_round_for
+from onboarding.services import assignment
+from profiles.models import User
+from profiles.permissions import staff_required
+
+
+def reviewer_choices(round: Round) -> list[tuple[int, str]]:
+    taken = set(round.reviews.values_list("reviewer_id", flat=True))
+    return [
+        (reviewer.pk, reviewer.get_full_name())
+        for reviewer in reviewers_free_for(round.submission.owner).only("pk", "name", "email")
+        if reviewer.pk not in taken
+    ]
+
+
+def staff_forms(round: Round) -> dict:
+    """The assign and more-reviews forms for the round page."""
+    return {
+        "assign_form": AssignForm(reviewers=reviewer_choices(round)),
+        "more_form": MoreReviewsForm(),
+    }
+
+
+def _assignable(request: HttpRequest, pk: int) -> Round:
+    round, _audience = get_round_for(request.user, pk)
+    if not can_assign_round(request.user, round):
+        raise PermissionDenied("This round is not waiting for review.")
+    return round
+
+
+@require_POST
+@staff_required
+def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _assignable(request, pk)
+    form = AssignForm(request.POST, reviewers=reviewer_choices(round))
+    if not form.is_valid():
+        messages.error(request, "Choose one of the reviewers listed.")
+        return redirect(round)
+    reviewer = User.objects.get(pk=form.cleaned_data["reviewer"])
+    try:
+        assignment.round_assign(actor=request.user, round=round, reviewer=reviewer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Assigned to {reviewer.get_full_name()}.")
+    return redirect(round)
+
+
+@require_POST
+@staff_required
+def round_reviews_add(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _assignable(request, pk)
+    form = MoreReviewsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Ask for between 1 and 5 more reviews.")
+        return redirect(round)
+    round = assignment.round_reviews_add(
+        actor=request.user, round=round, count=form.cleaned_data["count"]
+    )
+    messages.success(request, f"The round now needs {round.reviews_required} reviews.")
+    return redirect(round)
+
+
+@require_POST
+@staff_required
+def round_redaction_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """Blind review: ask the expert to take their name out of the flagged artifacts."""
+    round, _audience = get_round_for(request.user, pk)
+    try:
+        assignment.redaction_request(actor=request.user, round=round)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The expert is asked by email to remove their name.")
+    return redirect(round)

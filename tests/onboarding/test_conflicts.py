@@ -1,0 +1,161 @@
+"""Conflicts of interest: the email-domain rule, declarations, and a reviewer kept off the
+rounds of an expert they are in conflict with, everywhere."""
+
+from io import StringIO
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+
+from onboarding.conflicts import in_conflict, is_public_mail_domain, private_domain
+from onboarding.models import AuditEntry, ConflictOfInterest
+from onboarding.services.assignment import conflict_declare, conflict_withdraw
+from onboarding.services.reviews import review_claim
+from tests.factories import RoundFactory, UserFactory
+from tests.onboarding.review_setup import review_form, submitted_round
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/review/"
+PAGE = "/conflicts/"
+
+
+@pytest.mark.parametrize(
+    "domain", ["gmail.com", "outlook.com", "proton.me", "gmx.de", "gmx.net", "yahoo.co.uk"]
+)
+def test_public_mail_providers_are_nobody_s_employer(domain):
+    assert is_public_mail_domain(domain)
+    assert private_domain(f"someone@{domain}") is None
+
+
+def test_a_work_domain_is_private():
+    assert private_domain("Ann@Acme.COM") == "acme.com"
+
+
+def test_colleagues_are_in_conflict_but_gmail_users_are_not():
+    ann = UserFactory(email="ann@acme.com")
+    ben = UserFactory(email="ben@acme.com", reviewer=True)
+    gina = UserFactory(email="gina@gmail.com")
+    gus = UserFactory(email="gus@gmail.com", reviewer=True)
+    assert in_conflict(ben, ann)
+    assert not in_conflict(gus, gina)
+    assert not in_conflict(ben, gina)
+
+
+def test_a_declaration_by_either_side_keeps_them_apart(alice, rita):
+    assert not in_conflict(rita, alice)
+    conflict_declare(actor=alice, other_email="RITA@example.com", reason="My manager")
+    assert in_conflict(rita, alice)
+    ConflictOfInterest.objects.all().delete()
+    conflict_declare(actor=rita, other_email="alice@example.com")
+    assert in_conflict(rita, alice)
+
+
+def test_declaring_and_withdrawing_is_audited(alice, rita):
+    conflict = conflict_declare(actor=alice, other_email="rita@example.com", reason="Sister")
+    assert conflict.other_email == "rita@example.com"
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.CONFLICT_DECLARED)
+    assert (entry.actor, entry.round, entry.note) == (
+        alice,
+        None,
+        "With rita@example.com. Reason: Sister",
+    )
+    with pytest.raises(PermissionDenied):
+        conflict_withdraw(actor=rita, conflict=conflict)
+    conflict_withdraw(actor=alice, conflict=conflict)
+    assert not ConflictOfInterest.objects.exists()
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.CONFLICT_WITHDRAWN).count() == 1
+
+
+def test_declaring_twice_or_oneself_is_refused(alice):
+    conflict_declare(actor=alice, other_email="bob@example.com")
+    with pytest.raises(ValidationError):
+        conflict_declare(actor=alice, other_email="Bob@Example.com")
+    with pytest.raises(ValidationError):
+        conflict_declare(actor=alice, other_email="alice@example.com")
+    assert ConflictOfInterest.objects.count() == 1
+
+
+@pytest.fixture
+def colleagues(staff):
+    """An expert at acme.com with a submitted round, and a reviewer from acme.com."""
+    review_form(staff)
+    ann = UserFactory(email="ann@acme.com", name="Ann Acme")
+    ben = UserFactory(email="ben@acme.com", name="Ben Acme", reviewer=True)
+    return submitted_round(ann), ben
+
+
+def test_a_reviewer_in_conflict_never_sees_gets_or_claims_the_round(client, colleagues):
+    round, ben = colleagues
+    client.force_login(ben)
+    response = client.get(QUEUE)
+    assert response.context["rows"] == []
+    assert "Ann Acme" not in response.content.decode()
+    assert client.get(f"/review/rounds/{round.pk}/").status_code == 404
+    assert client.post(f"/review/rounds/{round.pk}/claim/").status_code == 404
+    assert not round.reviews.exists()
+    stored = round.files.first().file
+    assert client.get(f"/files/{stored.pk}/").status_code == 404
+    with pytest.raises(PermissionDenied):
+        review_claim(actor=ben, round=round)
+
+
+def test_a_declared_conflict_hides_the_round_from_the_queue(client, alice, rita, staff):
+    review_form(staff)
+    round = submitted_round(alice)
+    client.force_login(rita)
+    assert [row.pk for row in client.get(QUEUE).context["rows"]] == [round.pk]
+    conflict_declare(actor=alice, other_email=rita.email)
+    assert client.get(QUEUE).context["rows"] == []
+    assert client.get(f"/review/rounds/{round.pk}/").status_code == 404
+
+
+def test_staff_see_rounds_whatever_the_conflicts(client, staff):
+    RoundFactory(submission__owner=UserFactory(email="x@example.org", name="Xena"))
+    client.force_login(staff)
+    assert len(client.get(QUEUE).context["rows"]) == 1
+
+
+def test_conflicts_page_declares_and_lists(client, alice):
+    client.force_login(alice)
+    response = client.post(PAGE, {"other_email": "rita@example.com", "reason": "My boss"})
+    assert response.status_code == 302 and response["Location"] == PAGE
+    assert list(ConflictOfInterest.objects.values_list("declared_by", "other_email")) == [
+        (alice.pk, "rita@example.com")
+    ]
+    html = client.get(PAGE).content.decode()
+    assert "rita@example.com" in html and "My boss" in html
+
+
+def test_conflicts_page_keeps_bad_input_at_the_field(client, alice):
+    client.force_login(alice)
+    response = client.post(PAGE, {"other_email": "not an address", "reason": "Because"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["other_email"]
+    assert 'value="Because"' in response.content.decode()
+    response = client.post(PAGE, {"other_email": "alice@example.com"})
+    assert "someone else" in str(response.context["form"].errors["other_email"])
+    assert not ConflictOfInterest.objects.exists()
+
+
+def test_withdrawing_another_person_s_conflict_is_404(client, alice, bob):
+    conflict = conflict_declare(actor=bob, other_email="rita@example.com")
+    client.force_login(alice)
+    assert client.post(f"/conflicts/{conflict.pk}/withdraw/").status_code == 404
+    assert ConflictOfInterest.objects.filter(pk=conflict.pk).exists()
+    client.force_login(bob)
+    assert client.post(f"/conflicts/{conflict.pk}/withdraw/").status_code == 302
+    assert not ConflictOfInterest.objects.exists()
+
+
+def test_conflicts_page_anonymous_and_wrong_method(client, alice):
+    assert client.get(PAGE)["Location"] == f"/accounts/login/?next={PAGE}"
+    client.force_login(alice)
+    assert client.put(PAGE).status_code == 405
+    assert client.get("/conflicts/1/withdraw/").status_code == 405
+
+
+def test_expire_claims_command_reports(db):
+    out = StringIO()
+    call_command("expire_claims", stdout=out)
+    assert out.getvalue().startswith("0 claims older than 7 days expired.")

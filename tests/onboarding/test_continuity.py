@@ -1,0 +1,88 @@
+"""Continuity across rounds: a resubmission shows the previous round's decision and reviews
+beside what changed, and waits first for the reviewer who decided the previous round."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from onboarding.models import AuditEntry, Round
+from onboarding.services.assignment import conflict_declare
+from onboarding.services.reviews import review_claim
+from onboarding.services.submissions import submission_submit
+from onboarding.workflow import Decision
+from tests.factories import UserFactory
+from tests.onboarding.review_setup import review_form, reviewed, submitted_round
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resubmitted(alice, rita, staff):
+    review_form(staff)
+    first = submitted_round(alice)
+    reviewed(first, rita, Decision.REQUEST_CHANGES, comment="Cite the lease sources", score=2)
+    return submission_submit(actor=alice)
+
+
+def test_a_resubmission_is_offered_first_to_the_reviewer_who_decided(resubmitted, rita, settings):
+    assert resubmitted.offered_to == rita
+    expected = timezone.now() + timedelta(hours=settings.FIRST_OFFER_HOURS)
+    assert abs(resubmitted.offered_until - expected) < timedelta(minutes=1)
+    entry = AuditEntry.objects.filter(round=resubmitted).get()
+    assert entry.note.startswith("Offered first to Rita Reviewer, who decided round 1, until ")
+
+
+def test_others_neither_see_nor_claim_it_during_the_offer(client, resubmitted, rita):
+    raj = UserFactory(name="Raj Reviewer", reviewer=True)
+    client.force_login(raj)
+    assert client.get("/review/").context["rows"] == []
+    with pytest.raises(ValidationError, match="offered first to the reviewer"):
+        review_claim(actor=raj, round=resubmitted)
+    client.force_login(rita)
+    rows = client.get("/review/").context["rows"]
+    assert [row.pk for row in rows] == [resubmitted.pk] and rows[0].offered_until
+    review_claim(actor=rita, round=resubmitted)
+
+
+def test_after_the_offer_the_round_opens_to_everyone(client, resubmitted):
+    Round.objects.filter(pk=resubmitted.pk).update(
+        offered_until=timezone.now() - timedelta(minutes=1)
+    )
+    raj = UserFactory(reviewer=True)
+    client.force_login(raj)
+    assert [row.pk for row in client.get("/review/").context["rows"]] == [resubmitted.pk]
+    review_claim(actor=raj, round=Round.objects.get(pk=resubmitted.pk))
+
+
+def test_no_offer_when_the_setting_is_zero(alice, rita, staff, settings):
+    settings.FIRST_OFFER_HOURS = 0
+    review_form(staff)
+    reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES)
+    assert submission_submit(actor=alice).offered_to is None
+
+
+def test_the_round_page_shows_the_previous_round_beside_what_changed(client, resubmitted, rita):
+    client.force_login(rita)
+    response = client.get(f"/review/rounds/{resubmitted.pk}/")
+    html = response.content.decode()
+    previous = response.context["previous_round"]
+    assert previous.round.number == 1
+    assert [item.label for item in previous.feedback] == ["Rita Reviewer"]
+    assert "Round 1: request changes" in html
+    assert "Cite the lease sources" in html
+    assert "Changes since round 1" in html
+
+
+def test_the_expert_s_round_page_has_no_previous_round_block(client, resubmitted, alice):
+    client.force_login(alice)
+    response = client.get(f"/submit/rounds/{resubmitted.pk}/")
+    assert response.context["previous_round"] is None
+
+
+def test_no_offer_to_a_reviewer_now_in_conflict(alice, rita, staff):
+    review_form(staff)
+    reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES)
+    conflict_declare(actor=alice, other_email=rita.email)
+    assert submission_submit(actor=alice).offered_to is None

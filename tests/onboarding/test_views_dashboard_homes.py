@@ -1,0 +1,142 @@
+"""/dashboard/ by role: the reviewer's work, the staff's pipeline, the expert's checklist only
+for experts (someone who is both sees both), each with a flat query count."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from onboarding.models import Review, Round
+from onboarding.workflow import Decision
+from tests.factories import ReviewFactory, RoundFactory, UserFactory, make_profile
+from tests.onboarding.review_setup import ready_portfolio, review_form, reviewed, submitted_round
+
+pytestmark = pytest.mark.django_db
+
+URL = "/dashboard/"
+
+
+def _ago(**delta):
+    return timezone.now() - timedelta(**delta)
+
+
+def test_a_reviewer_without_a_portfolio_gets_no_expert_checklist(client, rita):
+    client.force_login(rita)
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.context["is_expert_home"] is False
+    assert "Your onboarding checklist" not in html and "60–90 day plan" not in html
+    assert "Your reviewing" in html
+    assert "Review pipeline" not in html
+
+
+def test_an_expert_gets_only_the_checklist(client, alice):
+    client.force_login(alice)
+    html = client.get(URL).content.decode()
+    assert "Your onboarding checklist" in html
+    assert "Your reviewing" not in html and "Review pipeline" not in html
+
+
+def test_a_reviewer_who_builds_a_portfolio_sees_both(client, rita):
+    ready_portfolio(rita)
+    client.force_login(rita)
+    html = client.get(URL).content.decode()
+    assert "Your onboarding checklist" in html and "Your reviewing" in html
+
+
+def test_staff_see_the_pipeline_not_the_checklist(client, staff):
+    client.force_login(staff)
+    html = client.get(URL).content.decode()
+    assert "Review pipeline" in html and "Your onboarding checklist" not in html
+
+
+def test_reviewer_home_shows_held_rounds_domains_decisions_and_agreement(client, rita, staff):
+    review_form(staff)
+    make_profile(rita, domains=["statistics", "law"], domain_depth={"statistics": 5})
+    held = RoundFactory(submission__owner=UserFactory(name="Hana Held"), state="in_review")
+    ReviewFactory(round=held, reviewer=rita, claimed_at=_ago(days=2, hours=3))
+    RoundFactory(domains=[("finance", 3)])
+    RoundFactory(domains=[("finance", 3)])
+    RoundFactory(domains=[("statistics", 4)])
+    # A round reviewed by rita and raj, who agree.
+    raj = UserFactory(name="Raj Reviewer", reviewer=True)
+    shared = submitted_round(UserFactory(name="Sam Shared"))
+    Round.objects.filter(pk=shared.pk).update(reviews_required=2)
+    shared.refresh_from_db()
+    reviewed(shared, raj, Decision.APPROVE)
+    reviewed(shared, rita, Decision.APPROVE)
+    client.force_login(rita)
+    response = client.get(URL)
+    html = response.content.decode()
+    held_rounds = response.context["held"]
+    assert [item.review.round_id for item in held_rounds] == [held.pk]
+    assert held_rounds[0].held == "2\xa0days, 3\xa0hours"
+    assert "Hana Held, round 1" in html
+    domains = [(d.name, d.count, d.depth) for d in response.context["queue_domains"]]
+    # Her deep domain first, then the busiest of the others.
+    assert domains[:2] == [("statistics", 1, 5), ("finance", 3, None)]  # held is finance too
+    assert "your deep domain" in html
+    assert [r.round_id for r in response.context["recent_decisions"]] == [shared.pk]
+    agreement = response.context["my_agreement"]
+    assert (agreement.shared_rounds, agreement.same_decision, agreement.percent_same) == (1, 1, 100)
+    assert "every reviewer made your decision on 1 (100%)" in html
+
+
+def test_staff_pipeline_counts_states_and_waiting_times(client, staff, settings):
+    settings.REVIEW_TARGET_DAYS = 7
+    for days in (1, 3, 10, 20):
+        RoundFactory(submitted_at=_ago(days=days))
+    RoundFactory(state="approved", submitted_at=_ago(days=40))
+    rita = UserFactory(name="Rita Busy", reviewer=True)
+    in_review = RoundFactory(state="in_review", submitted_at=_ago(days=5))
+    ReviewFactory(round=in_review, reviewer=rita)
+    client.force_login(staff)
+    response = client.get(URL)
+    per_state = {state: count for state, _label, count in response.context["per_state"]}
+    assert per_state["submitted"] == 4 and per_state["in_review"] == 1
+    assert per_state["approved"] == 1 and per_state["rejected"] == 0
+    waiting = response.context["waiting"]
+    assert (waiting.count, waiting.past_target, waiting.target_days) == (5, 2, 7)
+    assert waiting.median.startswith("5\xa0days")
+    assert waiting.oldest.startswith("2\xa0weeks")
+    rows = list(response.context["waiting_rounds"].object_list)
+    assert len(rows) == 5 and rows[0].submitted_at < rows[-1].submitted_at
+    loads = {load.reviewer.pk: load.open_claims for load in response.context["reviewer_loads"]}
+    assert loads[rita.pk] == 1
+    html = response.content.decode()
+    assert "2 past the 7-day target" in html
+    assert f'href="/review/rounds/{in_review.pk}/"' in html
+
+
+def test_staff_pipeline_query_count_is_flat(client, staff, django_assert_max_num_queries):
+    def add(n):
+        for _ in range(n):
+            round = RoundFactory(state="in_review")
+            ReviewFactory(round=round, state=Review.State.CLAIMED)
+
+    add(2)
+    client.force_login(staff)
+    client.get(URL)
+    with django_assert_max_num_queries(20) as few:
+        client.get(URL)
+    add(30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(URL)
+    assert len(response.context["waiting_rounds"].object_list) == 20
+    assert len(response.context["reviewer_loads"]) == 20
+    assert response.context["reviewers_page"].paginator.num_pages == 2
+    assert "Reviewers pages" in response.content.decode()
+
+
+def test_reviewer_home_query_count_is_flat(client, rita, django_assert_max_num_queries):
+    client.force_login(rita)
+    client.get(URL)
+    with django_assert_max_num_queries(20) as few:
+        client.get(URL)
+    for n in range(15):
+        round = RoundFactory(domains=[(f"domain {n}", 3)], state="in_review")
+        ReviewFactory(round=round, reviewer=rita)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(URL)
+    assert len(response.context["held"]) == 10
+    assert len(response.context["queue_domains"]) == 12

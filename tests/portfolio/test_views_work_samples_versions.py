@@ -1,0 +1,38 @@
+"""The work-sample editor open in two tabs: a save based on an older version is refused."""
+
+import pytest
+
+from tests.factories import WorkSampleFactory
+from tests.tabs import page_form, tab
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(sample) -> str:
+    return f"/portfolio/samples/{sample.pk}/edit/"
+
+
+def test_work_sample_edit_based_on_an_old_version_is_refused(alice):
+    sample = WorkSampleFactory(owner=alice, title="Triage rubric", description="Before.")
+    one, two = tab(alice), tab(alice)
+    opened = two.get(edit_url(sample))
+    form_one = page_form(one.get(edit_url(sample)))
+    form_two = page_form(opened)
+
+    saved = one.post(edit_url(sample), {**form_one, "title": "Title from tab one"})
+    refused = two.post(edit_url(sample), {**form_two, "description": "From tab two."})
+
+    assert opened.content.decode().count('name="version"') == 1
+    assert (saved.status_code, refused.status_code) == (302, 409)
+    sample.refresh_from_db()
+    assert (sample.title, sample.description, sample.version) == (
+        "Title from tab one",
+        "Before.",
+        2,
+    )
+    html = refused.content.decode()
+    assert "This work sample was changed in another tab or by someone else" in html
+    assert "From tab two." in html  # the person's input is kept
+    changes = {change.label: change.now for change in refused.context["conflict"].changes}
+    assert changes == {"Title": "Title from tab one"}
+    assert f'href="{edit_url(sample)}"' in html  # continue from the latest version
