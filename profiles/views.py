@@ -2,6 +2,7 @@ import json
 from functools import cache
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.versions import conflict_explained, conflict_shown, snapshot_token, version_load
 from profiles import services
-from profiles.forms import ProfileEditor, ProfileImportForm
+from profiles.forms import ProfileEditor, ProfileImportForm, SignupForm
 from profiles.models import Profile
 from profiles.queries import (
     profile_document_for,
@@ -24,6 +25,23 @@ from profiles.queries import (
 from profiles.resume import resume_from_document
 from profiles.schema import IANA_TIME_ZONES, SCHEMA, seed_document
 from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_signup(
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Expertfolio. Here is what to do next.")
+        return redirect("dashboard")
+    return render(request, "registration/signup.html", {"form": form})
 
 
 @cache
