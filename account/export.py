@@ -249,25 +249,7 @@ def _account_record(user: User, now: datetime) -> dict:
     }
 
 
-def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = None):
-    """Write the person's zip into `target` (an open binary file) and say what is in it."""
-    now = now or timezone.now()
-    root = export_filename(user, now).removesuffix(".zip")
-    archive = _Zip(target, root)
-    summary = ExportSummary()
-    frozen = freeze_portfolio(user)
-    artifacts = frozen.artifacts
-
-    archive.text("account.json", _json(_account_record(user, now)))
-    if frozen.profile is not None:
-        summary.profile = True
-        archive.text("profile/skill-profile.json", _json(frozen.profile))
-
-    for rubric in _rubrics(user):
-        name = _entry_name(rubric.pk, rubric.display_title, "rubric")
-        archive.text(f"rubrics/{name}.yaml", dump(rubric_document(rubric)))
-        summary.rubrics += 1
-
+def _write_artifacts(archive: _Zip, summary: ExportSummary, artifacts: dict) -> None:
     for benchmark in artifacts["benchmarks"]:
         folder = f"benchmarks/{_entry_name(benchmark['id'], benchmark['title'], 'benchmark')}"
         items = [
@@ -284,6 +266,11 @@ def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = N
         archive.text(f"test-plans/{name}.json", _json(plan))
         summary.test_plans += 1
 
+
+def _write_work_samples(
+    archive: _Zip, summary: ExportSummary, user: User, samples: list[dict]
+) -> None:
+    """Each sample's record, and its uploaded file under files/ (named once, without clashes)."""
     stored = list(StoredFile.objects.filter(owner=user).order_by("created", "pk"))
     paths = {
         str(stored_file.pk): f"files/{name}"
@@ -291,7 +278,7 @@ def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = N
             stored, unique_file_names([f.original_name for f in stored]), strict=True
         )
     }
-    for sample in artifacts["work_samples"]:
+    for sample in samples:
         name = _entry_name(sample["id"], sample["title"], "work-sample")
         file_entry = sample["file"]
         if file_entry is not None:
@@ -310,6 +297,9 @@ def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = N
         else:
             summary.files += 1
 
+
+def _write_reviewing(archive: _Zip, summary: ExportSummary, user: User) -> None:
+    """The person's rounds as an expert and the reviews they wrote as a reviewer."""
     for round in _rounds(user):
         folder = f"submissions/round-{round.number}"
         archive.text(f"{folder}/round.json", _json(_round_record(round)))
@@ -325,6 +315,29 @@ def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = N
     if written:
         archive.text("reviews-written.json", _json(written))
         summary.reviews_written = len(written)
+
+
+def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = None):
+    """Write the person's zip into `target` (an open binary file) and say what is in it."""
+    now = now or timezone.now()
+    root = export_filename(user, now).removesuffix(".zip")
+    archive = _Zip(target, root)
+    summary = ExportSummary()
+    frozen = freeze_portfolio(user)
+
+    archive.text("account.json", _json(_account_record(user, now)))
+    if frozen.profile is not None:
+        summary.profile = True
+        archive.text("profile/skill-profile.json", _json(frozen.profile))
+
+    for rubric in _rubrics(user):
+        name = _entry_name(rubric.pk, rubric.display_title, "rubric")
+        archive.text(f"rubrics/{name}.yaml", dump(rubric_document(rubric)))
+        summary.rubrics += 1
+
+    _write_artifacts(archive, summary, frozen.artifacts)
+    _write_work_samples(archive, summary, user, frozen.artifacts["work_samples"])
+    _write_reviewing(archive, summary, user)
 
     readme = render_to_string(
         "account/export_readme.txt",

@@ -5,6 +5,30 @@ from django import forms
 from common.text import utf8_size
 
 
+def upload_field(*, label: str, help_text: str, accept: str) -> forms.FileField:
+    """The file half of a FileOrPasteForm: `accept` steers the browser's file picker."""
+    return forms.FileField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.ClearableFileInput(attrs={"accept": accept}),
+    )
+
+
+def paste_field(*, label: str, rows: int, help_text: str = "") -> forms.CharField:
+    """The paste half: kept exactly as typed (indentation is meaning in YAML), in a monospace
+    box that does not mark words as misspelt."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=False,
+        help_text=help_text,
+        widget=forms.Textarea(
+            attrs={"rows": rows, "spellcheck": "false", "class": "font-monospace"}
+        ),
+    )
+
+
 class FileOrPasteForm(forms.Form):
     """A document that comes in as an uploaded file or as pasted text, never both, and within
     `max_bytes`. Subclasses declare the `file` and `text` fields (labels, accepted types, help)

@@ -6,7 +6,7 @@ from config.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("accounts/", include("profiles.urls_accounts")),
+    # Signing up and in, /accounts/..., and the skill profile.
     path("", include("profiles.urls")),
     path("", include("rubrics.urls")),
     path("", include("portfolio.urls")),

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from common.progress import Progress
 from onboarding.models import DeepeningPlan, Round
 from onboarding.snapshots import FrozenPortfolio
 from onboarding.workflow import PENDING, State
@@ -64,30 +65,25 @@ def _outline(portfolio: PortfolioOutline | FrozenPortfolio) -> PortfolioOutline:
 
 @dataclass(frozen=True)
 class CountedSample:
-    """A work sample that counts towards the two, and where it comes from."""
+    """A work sample that counts towards the two."""
 
     title: str
-    source: str  # "portfolio" or "profile"
+    source: str  # "portfolio": the profile document's links are these same samples
     detail: str
 
 
 def counted_work_samples(portfolio: PortfolioOutline | FrozenPortfolio) -> list[CountedSample]:
-    """Portfolio work samples, then profile links to work not already in the portfolio."""
+    """The portfolio's work samples. The profile document lists the linked ones among them,
+    so they are never counted twice (every page counts these same rows)."""
     outline = _outline(portfolio)
-    counted = []
-    links = set()
-    for sample in outline.work_samples:
-        if sample.file_name is not None:
-            detail = f"uploaded file {sample.file_name}"
-        else:
-            detail = "link"
-            links.add(sample.link)
-        counted.append(CountedSample(sample.title, "portfolio", detail))
-    for sample in (outline.profile or {}).get("work_samples", []):
-        if sample["link"] not in links:
-            links.add(sample["link"])
-            counted.append(CountedSample(sample["title"], "profile", "link on your profile"))
-    return counted
+    return [
+        CountedSample(
+            sample.title,
+            "portfolio",
+            f"uploaded file {sample.file_name}" if sample.file_name is not None else "link",
+        )
+        for sample in outline.work_samples
+    ]
 
 
 @dataclass(frozen=True)
@@ -241,29 +237,16 @@ class Step:
     link_label: str
 
 
-@dataclass(frozen=True)
-class Onboarding:
-    steps: tuple[Step, ...]
+class Onboarding(Progress[Step]):
+    """The article's five steps, in order; the first not done is the next."""
 
     @property
-    def done_count(self) -> int:
-        return sum(1 for step in self.steps if step.done)
-
-    @property
-    def total(self) -> int:
-        return len(self.steps)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done_count / self.total)
+    def steps(self) -> tuple[Step, ...]:
+        return self.items
 
     @property
     def next_step(self) -> Step | None:
-        return next((step for step in self.steps if not step.done), None)
-
-    @property
-    def complete(self) -> bool:
-        return self.next_step is None
+        return self.first_missing
 
 
 def _profile_step(outline: PortfolioOutline) -> Step:
@@ -313,7 +296,7 @@ def onboarding(portfolio: PortfolioOutline | FrozenPortfolio, latest: Round | No
     """The article's five steps, each judged from the data."""
     outline = _outline(portfolio)
     return Onboarding(
-        steps=(
+        items=(
             _profile_step(outline),
             _from_check(_samples_check(outline), "Two strong work samples"),
             _from_check(_rubric_check(outline), "One reasoning rubric (generalist artifact)"),

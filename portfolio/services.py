@@ -26,7 +26,6 @@ from portfolio.benchmark_items import (
     clean_text,
     parse_items,
 )
-from portfolio.integrity import prompt_key
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
@@ -37,12 +36,14 @@ from portfolio.models import (
 )
 from portfolio.permissions import can_edit_artifact
 from portfolio.validators import (
+    DOCUMENT_SAMPLE_TITLE_MAX,
     MAX_ITEMS,
     benchmark_item_problems,
     validate_benchmark_domain,
     validate_benchmark_text,
     validate_case_count,
     validate_item_count,
+    validate_linked_sample,
 )
 from profiles.models import User
 from profiles.queries import profile_domain_names
@@ -162,6 +163,9 @@ def work_sample_create(
 ) -> WorkSample:
     """A work sample is a link or an uploaded file: exactly one of `url` and `upload`."""
     _check_link_or_file(url=url, upload=upload, has_file=False)
+    if url:
+        others = WorkSample.objects.filter(owner=actor, file__isnull=True).count()
+        validate_linked_sample(title=title, url=url, other_links=others)
     sample = WorkSample(
         owner=actor, title=title, sample_type=sample_type, description=description, url=url
     )
@@ -190,6 +194,10 @@ def work_sample_update(
     `expected_version`, a sample saved elsewhere since raises VersionConflict."""
     _require_editor(actor, sample)
     _check_link_or_file(url=url, upload=upload, has_file=sample.file_id is not None)
+    if url:
+        links = WorkSample.objects.filter(owner=sample.owner_id, file__isnull=True)
+        others = links.exclude(pk=sample.pk).count()
+        validate_linked_sample(title=title, url=url, other_links=others)
     previous_file = sample.file
     sample.title, sample.sample_type, sample.description = title, sample_type, description
     sample.url = url
@@ -219,9 +227,14 @@ def work_sample_delete(*, actor: User, sample: WorkSample) -> None:
 def work_sample_duplicate(*, actor: User, sample: WorkSample) -> WorkSample:
     """A copy titled "Copy of …"; an uploaded file is shared, not stored twice."""
     _require_editor(actor, sample)
+    title = _copy_title(sample.title)
+    if sample.url:
+        title = title[:DOCUMENT_SAMPLE_TITLE_MAX]
+        others = WorkSample.objects.filter(owner=actor, file__isnull=True).count()
+        validate_linked_sample(title=title, url=sample.url, other_links=others)
     return WorkSample.objects.create(
         owner=actor,
-        title=_copy_title(sample.title),
+        title=title,
         sample_type=sample.sample_type,
         description=sample.description,
         url=sample.url,
@@ -400,7 +413,6 @@ def _write_items(benchmark: Benchmark, rows: list[BenchmarkItem], *, start: int 
     for offset, row in enumerate(rows):
         row.benchmark = benchmark
         row.position = start + offset
-        row.prompt_key = prompt_key(row.prompt)
     BenchmarkItem.objects.bulk_create(rows)
 
 

@@ -7,6 +7,8 @@ frozen submission all measure the same thing.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from common.progress import Progress
+
 # Work samples that show reasoning quality (the article: "published posts, technical
 # memos, rubrics, benchmarks") and those that are domain artifacts ("reports, peer
 # review, standards familiarity").
@@ -22,35 +24,81 @@ class CompletenessItem:
     done: bool
 
 
-@dataclass(frozen=True)
-class Completeness:
-    items: tuple[CompletenessItem, ...]
-
-    @property
-    def done_count(self) -> int:
-        return sum(1 for item in self.items if item.done)
-
-    @property
-    def total(self) -> int:
-        return len(self.items)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done_count / self.total)
-
-    @property
-    def missing(self) -> tuple[CompletenessItem, ...]:
-        return tuple(item for item in self.items if not item.done)
-
-    @property
-    def is_complete(self) -> bool:
-        return not self.missing
+class Completeness(Progress[CompletenessItem]):
+    """The parts of a profile, each filled in or not."""
 
 
 # Work samples also live outside the profile (portfolio uploads). Apps above this one
 # register a function user -> sample types here, so profiles never imports them.
 def _sample_types(document: dict) -> set[str]:
     return {sample.get("type", "") for sample in document.get("work_samples", [])}
+
+
+# The article's list, in its order: key, label, and the hint shown while it is missing.
+ITEMS = (
+    (
+        "basics",
+        "Headline and domains",
+        "Say who you are in one line and list the domains you can evaluate.",
+    ),
+    (
+        "bio",
+        "Plain-language bio",
+        "Write a short bio in plain language that states your domain authority.",
+    ),
+    (
+        "credentials",
+        "Credentials",
+        "List the credentials behind your authority (e.g. CFA, RN, JD, PhD, SWE).",
+    ),
+    (
+        "depth",
+        "A depth for every domain",
+        "Give each domain a depth from 1 (familiar) to 5 (authority).",
+    ),
+    (
+        "reasoning",
+        "Evidence of reasoning quality",
+        "Link or upload a rubric, benchmark, test plan or technical memo you wrote.",
+    ),
+    (
+        "artifacts",
+        "Domain artifacts",
+        "Link or upload a report, dataset, code or other artifact from your domain.",
+    ),
+    (
+        "tools",
+        "Tooling",
+        "List the tools you use (e.g. Python, SQL, annotation frameworks).",
+    ),
+    (
+        "availability",
+        "Hours and time zone",
+        "Say how many hours a week you can work and in which time zone.",
+    ),
+    (
+        "topics_declined",
+        "Topics you won't touch",
+        "List the topics you will not work on.",
+    ),
+)
+
+
+def _done(document: dict, sample_types: set[str]) -> dict[str, bool]:
+    domains = document.get("domains", [])
+    depths = document.get("domain_depth", {})
+    availability = document.get("availability", {})
+    return {
+        "basics": bool(document.get("headline")) and bool(domains),
+        "bio": bool(document.get("bio")),
+        "credentials": bool(document.get("credentials")),
+        "depth": bool(domains) and all(name in depths for name in domains),
+        "reasoning": bool(sample_types & REASONING_SAMPLE_TYPES),
+        "artifacts": bool(sample_types & DOMAIN_ARTIFACT_TYPES),
+        "tools": bool(document.get("tools")),
+        "availability": "hours_per_week" in availability and "timezone" in availability,
+        "topics_declined": bool(document.get("topics_declined")),
+    }
 
 
 def profile_completeness(
@@ -62,69 +110,10 @@ def profile_completeness(
     portfolio), which count as evidence too.
     """
     document = document or {}
-    domains = document.get("domains", [])
-    depths = document.get("domain_depth", {})
-    availability = document.get("availability", {})
-    types = _sample_types(document) | set(other_sample_types)
-    checks = (
-        (
-            "basics",
-            "Headline and domains",
-            "Say who you are in one line and list the domains you can evaluate.",
-            bool(document.get("headline")) and bool(domains),
-        ),
-        (
-            "bio",
-            "Plain-language bio",
-            "Write a short bio in plain language that states your domain authority.",
-            bool(document.get("bio")),
-        ),
-        (
-            "credentials",
-            "Credentials",
-            "List the credentials behind your authority (e.g. CFA, RN, JD, PhD, SWE).",
-            bool(document.get("credentials")),
-        ),
-        (
-            "depth",
-            "A depth for every domain",
-            "Give each domain a depth from 1 (familiar) to 5 (authority).",
-            bool(domains) and all(name in depths for name in domains),
-        ),
-        (
-            "reasoning",
-            "Evidence of reasoning quality",
-            "Link or upload a rubric, benchmark, test plan or technical memo you wrote.",
-            bool(types & REASONING_SAMPLE_TYPES),
-        ),
-        (
-            "artifacts",
-            "Domain artifacts",
-            "Link or upload a report, dataset, code or other artifact from your domain.",
-            bool(types & DOMAIN_ARTIFACT_TYPES),
-        ),
-        (
-            "tools",
-            "Tooling",
-            "List the tools you use (e.g. Python, SQL, annotation frameworks).",
-            bool(document.get("tools")),
-        ),
-        (
-            "availability",
-            "Hours and time zone",
-            "Say how many hours a week you can work and in which time zone.",
-            "hours_per_week" in availability and "timezone" in availability,
-        ),
-        (
-            "topics_declined",
-            "Topics you won't touch",
-            "List the topics you will not work on.",
-            bool(document.get("topics_declined")),
-        ),
-    )
+    done = _done(document, _sample_types(document) | set(other_sample_types))
     return Completeness(
         items=tuple(
-            CompletenessItem(key=key, label=label, hint=hint, done=done)
-            for key, label, hint, done in checks
+            CompletenessItem(key=key, label=label, hint=hint, done=done[key])
+            for key, label, hint in ITEMS
         )
     )

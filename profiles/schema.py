@@ -145,12 +145,7 @@ def _bounds(schema: dict) -> str:
 def _translate(error: SchemaError) -> Iterator[DocumentError]:
     """A jsonschema error as the messages a person reads, at the right paths."""
     parts: PathParts = tuple(error.absolute_path)
-    keyword, value, instance, schema = (
-        error.validator,
-        error.validator_value,
-        error.instance,
-        error.schema,
-    )
+    keyword, value, instance = error.validator, error.validator_value, error.instance
     if "propertyNames" in error.absolute_schema_path:
         # The problem is the key itself, so point at it.
         parts = (*parts, instance) if isinstance(instance, str) else parts
@@ -161,65 +156,61 @@ def _translate(error: SchemaError) -> Iterator[DocumentError]:
             if isinstance(instance, dict) and name not in instance:
                 yield DocumentError((*parts, name), "is required")
     elif keyword == "additionalProperties" and value is False:
-        known = ", ".join(schema.get("properties", {}))
+        known = ", ".join(error.schema.get("properties", {}))
         for name in instance:
-            if name not in schema.get("properties", {}):
+            if name not in error.schema.get("properties", {}):
                 yield DocumentError((*parts, name), f"is not a known field here (known: {known})")
-    elif keyword == "type":
-        yield DocumentError(parts, f"must be {_TYPE_WORDS[value]}, not {_kind(instance)}")
-    elif keyword == "maxLength":
-        yield DocumentError(
-            parts, f"must be at most {value} characters long (it has {len(instance)})"
-        )
-    elif keyword == "minLength":
-        yield DocumentError(parts, "must not be empty")
     elif keyword == "pattern":
-        if value == _LINE_PATTERN:
-            yield DocumentError(parts, _line_problem(instance))
-        elif value == _TEXT_PATTERN:
-            yield DocumentError(
-                parts,
-                "must not be empty"
-                if not instance.strip()
-                else "must not contain control characters",
-            )
-        elif last == "currency":
-            yield DocumentError(
-                parts, "must be a three-letter currency code in capitals, such as USD or EUR"
-            )
-        elif last == "link":
-            yield DocumentError(parts, "must be a web address starting with http:// or https://")
-        else:
-            yield DocumentError(parts, f"is not in the expected form ({_shown(instance)})")
+        yield DocumentError(parts, _pattern_problem(value, instance, last))
     elif keyword == "anyOf" and last == "timezone":
         yield _not_a_time_zone(parts, instance)
-    elif keyword == "minItems":
-        if value == 1 and last == "domains":
-            yield DocumentError(parts, "must list at least one domain")
-        else:
-            yield DocumentError(
-                parts,
-                "must not be an empty list; leave the field out when there is nothing to list",
-            )
-    elif keyword == "maxItems":
-        yield DocumentError(parts, f"must list at most {value} entries (it has {len(instance)})")
     elif keyword == "uniqueItems":
         # Lists of text get one message per repeated entry from _repeated_entries().
         if not all(isinstance(item, str) for item in instance):
             yield DocumentError(parts, "lists the same entry more than once")
-    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        yield DocumentError(parts, f"{_bounds(schema)} (it is {_shown(instance)})")
-    elif keyword == "enum":
-        choices = ", ".join(str(choice) for choice in value)
-        yield DocumentError(parts, f"must be one of {choices} (it is {_shown(instance)})")
-    elif keyword == "minProperties":
-        yield DocumentError(
-            parts, "must not be empty; leave the field out when there is nothing to say"
-        )
-    elif keyword == "maxProperties":
-        yield DocumentError(parts, f"must have at most {value} entries (it has {len(instance)})")
     else:
-        yield DocumentError(parts, error.message)
+        yield DocumentError(parts, _value_problem(error, last))
+
+
+def _pattern_problem(pattern: str, instance: str, last: str | int) -> str:
+    if pattern == _LINE_PATTERN:
+        return _line_problem(instance)
+    if pattern == _TEXT_PATTERN:
+        return (
+            "must not be empty" if not instance.strip() else "must not contain control characters"
+        )
+    if last == "currency":
+        return "must be a three-letter currency code in capitals, such as USD or EUR"
+    if last == "link":
+        return "must be a web address starting with http:// or https://"
+    return f"is not in the expected form ({_shown(instance)})"
+
+
+def _value_problem(error: SchemaError, last: str | int) -> str:
+    """What is wrong with one value: its type, length, size, or choice."""
+    keyword, value, instance = error.validator, error.validator_value, error.instance
+    if keyword == "type":
+        return f"must be {_TYPE_WORDS[value]}, not {_kind(instance)}"
+    if keyword == "maxLength":
+        return f"must be at most {value} characters long (it has {len(instance)})"
+    if keyword == "minLength":
+        return "must not be empty"
+    if keyword == "minItems":
+        if value == 1 and last == "domains":
+            return "must list at least one domain"
+        return "must not be an empty list; leave the field out when there is nothing to list"
+    if keyword == "maxItems":
+        return f"must list at most {value} entries (it has {len(instance)})"
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return f"{_bounds(error.schema)} (it is {_shown(instance)})"
+    if keyword == "enum":
+        choices = ", ".join(str(choice) for choice in value)
+        return f"must be one of {choices} (it is {_shown(instance)})"
+    if keyword == "minProperties":
+        return "must not be empty; leave the field out when there is nothing to say"
+    if keyword == "maxProperties":
+        return f"must have at most {value} entries (it has {len(instance)})"
+    return error.message
 
 
 def _not_a_time_zone(parts: PathParts, value: Any) -> DocumentError:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 
 from common.text import NotUtf8, TextTooLarge, decode_text
 from profiles.schema import DocumentError, document_errors
@@ -42,13 +43,6 @@ def validate_profile_document(document: Any) -> dict:
 
 def _refuse(message: str) -> DocumentInvalid:
     return DocumentInvalid([DocumentError((), message)])
-
-
-def size_words(size: int) -> str:
-    """Sizes as people read them; rounded up, so one byte over the limit shows as over."""
-    if size >= 1024 * 1024:
-        return f"{math.ceil(size / (1024 * 1024) * 10) / 10} MB"
-    return f"{math.ceil(size / 1024)} KB"
 
 
 def _nesting_depth(text: str) -> int:
@@ -89,8 +83,9 @@ def parse_profile_document(raw: bytes | str) -> Any:
         text = decode_text(raw, limit=MAX_DOCUMENT_BYTES).lstrip("\ufeff")
     except TextTooLarge as error:
         raise _refuse(
-            f"the document is {size_words(error.size)}; "
-            f"the limit is {size_words(MAX_DOCUMENT_BYTES)}"
+            # "more than": the rounded size of a document just over the limit reads as the limit
+            f"the document is {filesizeformat(error.size)}, "
+            f"more than the limit of {filesizeformat(MAX_DOCUMENT_BYTES)}"
         ) from None
     except NotUtf8:
         raise _refuse("the file is not UTF-8 text; save it as UTF-8 JSON") from None

@@ -10,7 +10,7 @@ is missing.
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rubrics.content import RubricContent
+from rubrics.content import RubricContent, passes
 from rubrics.models import Rubric
 from rubrics.queries import rubric_content
 
@@ -140,7 +140,7 @@ def shape_checklist(shape: RubricShape) -> Checklist:
     if missing:
         pass_fail_detail = "To do: " + "; ".join(missing) + "."
     else:
-        passing = sum(1 for score in shape.scores if score >= shape.pass_score)
+        passing = sum(1 for score in shape.scores if passes(score, shape.pass_score))
         pass_fail_detail = (
             f"Scores {shape.pass_score} and up pass ({passing} of {shape.level_count} "
             "levels); every level has its own criteria."

@@ -63,9 +63,8 @@ def test_a_reviewer_sees_the_expert_nowhere(client, blind, zenobia, rita, staff)
     _portfolio(zenobia)
     first = submission_submit(actor=zenobia, confirmed=CONFIRMATIONS)
     reviewed(first, UserFactory(reviewer=True), Decision.REQUEST_CHANGES)
-    round = submission_submit(
-        actor=zenobia, confirmed=CONFIRMATIONS
-    )  # a resubmission: the diff, the previous round
+    # A resubmission: the diff, the previous round.
+    round = submission_submit(actor=zenobia, confirmed=CONFIRMATIONS)
     Round.objects.filter(pk=round.pk).update(offered_to=None, offered_until=None)
     benchmark = round.snapshot["artifacts"]["benchmarks"][0]["id"]
     client.force_login(rita)

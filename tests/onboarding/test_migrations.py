@@ -189,7 +189,7 @@ def test_the_queue_indexes_cover_the_count_where_the_database_can():
 
 
 def test_benchmark_items_stored_before_the_prompt_key_get_theirs(latest_schema_after):
-    apps = migrate([("portfolio", "0007_artifact_version")])
+    apps = migrate([("portfolio", "0008_artifacts_public_and_profile_links")])
     User = apps.get_model("profiles", "User")
     Benchmark = apps.get_model("portfolio", "Benchmark")
     BenchmarkItem = apps.get_model("portfolio", "BenchmarkItem")
@@ -199,7 +199,7 @@ def test_benchmark_items_stored_before_the_prompt_key_get_theirs(latest_schema_a
         BenchmarkItem.objects.create(
             benchmark=benchmark, position=position, prompt=prompt, reference_answer="a"
         )
-    apps = migrate([("portfolio", "0008_integrity_lookups")])
+    apps = migrate([("portfolio", "0009_integrity_lookups")])
     items = apps.get_model("portfolio", "BenchmarkItem").objects.order_by("position")
     assert list(items.values_list("prompt_key", flat=True)) == [
         prompt_key("what is asc 842"),

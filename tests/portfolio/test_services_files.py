@@ -10,6 +10,7 @@ from django.db import IntegrityError
 
 from portfolio import services
 from portfolio.models import StoredFile
+from portfolio.services import files
 from tests.factories import WorkSampleFactory
 from tests.portfolio.upload_examples import GOOD_FILES, PDF, files_on_disk, stored_file, upload
 
@@ -107,7 +108,7 @@ def test_stored_file_create_enforces_the_per_expert_quota(alice, bob, settings):
 
 def test_stored_file_create_removes_the_bytes_when_the_row_cannot_be_written(alice, monkeypatch):
     # A row already claims the name the random generator will produce: the insert fails.
-    monkeypatch.setattr(services.secrets, "token_hex", lambda n: "ab" * n)
+    monkeypatch.setattr(files.secrets, "token_hex", lambda n: "ab" * n)
     StoredFile.objects.create(
         owner=alice,
         storage_name="ab/" + "ab" * 16,

@@ -62,7 +62,7 @@ def test_import_profile_too_large_or_broken(alice, tmp_path):
     stderr = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_profile", str(big), "--user", "alice@example.com", stderr=stderr)
-    assert "the limit is 256 KB" in stderr.getvalue()
+    assert "the limit of 256.0\xa0KB" in stderr.getvalue()
     assert not Profile.objects.exists()
 
 

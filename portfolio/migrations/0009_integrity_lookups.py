@@ -37,7 +37,7 @@ def fill_prompt_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0007_artifact_version'),
+        ('portfolio', '0008_artifacts_public_and_profile_links'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

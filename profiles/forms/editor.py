@@ -1,69 +1,16 @@
+"""The profile editor: the basics form and one formset per list section, read into a
+skill-profile document and checked against the schema, errors shown at their fields."""
+
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
-from common.forms import FileOrPasteForm
-from common.versions import VersionedForm
+from common.editablelist import ADD, ListAction, apply_action
 from profiles.documents import json_number
-from profiles.models import User, Visibility, WorkSampleType
-from profiles.resume import ResumeImport, is_json_resume, resume_import
-from profiles.schema import DocumentError, document_errors, max_items
-from profiles.shape import DEPTH_LABELS, ShapeResult, shape_of
-from profiles.validators import (
-    MAX_DOCUMENT_BYTES,
-    DocumentInvalid,
-    parse_profile_document,
-    size_words,
-)
-
-
-class SignupForm(BaseUserCreationForm):
-    class Meta:
-        model = User
-        fields = ("name", "email")
-        labels = {"name": "Full name", "email": "Email address"}
-        help_texts = {"email": "You will log in with this address."}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["name"].required = True
-        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
-        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Create account"))
-
-    def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. Log in instead, "
-                "or reset your password."
-            )
-        return email
-
-
-class LoginForm(AuthenticationForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Email address"
-        self.fields["username"].widget = forms.EmailInput(
-            attrs={"autofocus": True, "autocomplete": "email"}
-        )
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Log in"))
-
-
-# --- Tools: the income calculator and the decision guide (GET forms, never saved) -----
-
-DEPTH_CHOICES = [
-    ("", "Not set (counts as 2, working)"),
-    *((depth, f"{depth}: {label}") for depth, label in DEPTH_LABELS.items()),
-]
-DEPTH_VALUES = {str(depth) for depth in DEPTH_LABELS}
+from profiles.forms.sections import DEPTH_VALUES, ListSection, ProfileRowForm, list_sections
+from profiles.models import Visibility
+from profiles.schema import DocumentError, document_errors
+from profiles.shape import ShapeResult, shape_of
 
 
 class ProfileBasicsForm(forms.Form):
@@ -113,177 +60,6 @@ class ProfileBasicsForm(forms.Form):
 
     def clean_rate_currency(self) -> str:
         return self.cleaned_data["rate_currency"].upper()
-
-
-class ProfileRowForm(forms.Form):
-    """One row of a list section; every field is optional so a blank row is skipped."""
-
-    # (field name, column classes) in display order; the Remove box comes last.
-    columns: tuple[tuple[str, str], ...] = ()
-
-    def __init__(self, *args, suggestions: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        if suggestions:
-            # The <datalist> of values others use; browsers offer them without JavaScript.
-            first = self.fields[self.columns[0][0]]
-            first.widget.attrs.update({"list": suggestions, "autocomplete": "off"})
-
-    def column_fields(self) -> list[tuple[forms.BoundField, str]]:
-        columns = (*self.columns, ("DELETE", "col-md-auto editor-remove"))
-        return [(self[name], css) for name, css in columns if name in self.fields]
-
-    def is_blank(self) -> bool:
-        return all(self.cleaned_data.get(name) in (None, "") for name, _css in self.columns)
-
-    @property
-    def marked_for_removal(self) -> bool:
-        return bool(getattr(self, "cleaned_data", {}).get("DELETE"))
-
-
-class DomainRowForm(ProfileRowForm):
-    name = forms.CharField(label="Name", required=False)
-    depth = forms.TypedChoiceField(
-        label="Depth", choices=DEPTH_CHOICES, coerce=int, empty_value=None, required=False
-    )
-    columns = (("name", "col-md"), ("depth", "col-md-4"))
-
-
-class TextRowForm(ProfileRowForm):
-    """A one-field row: its field is labelled with the entry's number ("Tool 2")."""
-
-    text = forms.CharField(required=False)
-    columns = (("text", "col"),)
-
-    def __init__(self, *args, item_label: str = "Entry", number: int | str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["text"].label = f"{item_label} {number}"
-
-
-class WorkSampleRowForm(ProfileRowForm):
-    title = forms.CharField(required=False)
-    type = forms.ChoiceField(choices=[("", "Not said"), *WorkSampleType.choices], required=False)
-    link = forms.CharField(
-        required=False,
-        widget=forms.URLInput(attrs={"placeholder": "https://"}),
-    )
-    columns = (("title", "col-md-4"), ("type", "col-md-3"), ("link", "col-md"))
-
-
-class ProfileRowFormSet(forms.BaseFormSet):
-    def get_form_kwargs(self, index):
-        kwargs = super().get_form_kwargs(index)
-        if "item_label" in kwargs:
-            # The blank template row is numbered in the browser.
-            kwargs["number"] = "__num__" if index is None else index + 1
-        return kwargs
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        form.fields["DELETE"].label = "Remove"
-
-
-# Lists whose entries are offered from the values other profiles use.
-SUGGESTED_LISTS = ("domains", "strengths", "credentials", "tools")
-
-
-@dataclass
-class ListSection:
-    key: str
-    title: str
-    item_label: str
-    add_label: str
-    help_text: str
-    form_class: type[ProfileRowForm]
-    fields: tuple[str, ...]
-    formset: forms.BaseFormSet | None = None
-    errors: list[str] = dataclass_field(default_factory=list)
-
-    @property
-    def form_kwargs(self) -> dict:
-        kwargs = {"item_label": self.item_label} if self.form_class is TextRowForm else {}
-        if self.key in SUGGESTED_LISTS:
-            kwargs["suggestions"] = f"{self.key}-suggestions"
-        return kwargs
-
-    @property
-    def max_items(self) -> int:
-        return max_items(self.key)
-
-    @property
-    def can_add(self) -> bool:
-        return len(self.formset.forms) < self.max_items
-
-    def formset_class(self) -> type[forms.BaseFormSet]:
-        return forms.formset_factory(
-            self.form_class,
-            formset=ProfileRowFormSet,
-            extra=0,
-            can_delete=True,
-            max_num=self.max_items + 10,
-            absolute_max=self.max_items + 10,
-        )
-
-
-def _list_sections() -> list[ListSection]:
-    text_fields = ("text",)
-    return [
-        ListSection(
-            "domains",
-            "Domains and depth",
-            "Domain",
-            "Add another domain",
-            "The domains you can evaluate, each with a depth from 1 (familiar) to "
-            "5 (authority). Depth 4 or more is deep; your shape comes from these.",
-            DomainRowForm,
-            ("name", "depth"),
-        ),
-        ListSection(
-            "strengths",
-            "Strengths",
-            "Strength",
-            "Add another strength",
-            "What you do best, e.g. reasoning evaluation, benchmarking, prompt design.",
-            TextRowForm,
-            text_fields,
-        ),
-        ListSection(
-            "credentials",
-            "Credentials",
-            "Credential",
-            "Add another credential",
-            "Degrees, certifications and licences, e.g. MSc Statistics, CFA Level II.",
-            TextRowForm,
-            text_fields,
-        ),
-        ListSection(
-            "tools",
-            "Tools",
-            "Tool",
-            "Add another tool",
-            "Tooling you use, e.g. Python, SQL, annotation frameworks, LLM prompting.",
-            TextRowForm,
-            text_fields,
-        ),
-        ListSection(
-            "topics_declined",
-            "Topics you won't touch",
-            "Topic",
-            "Add another topic",
-            "Topics you will not work on.",
-            TextRowForm,
-            text_fields,
-        ),
-        ListSection(
-            "work_samples",
-            "Work samples",
-            "Work sample",
-            "Add another work sample",
-            "Links to work that shows your reasoning (rubrics, benchmarks, test plans, "
-            "memos) and your domain (reports, datasets, code).",
-            WorkSampleRowForm,
-            ("title", "type", "link"),
-        ),
-    ]
 
 
 # Where each document path lives in the basics form; list paths are mapped as rows are read.
@@ -346,7 +122,7 @@ class ProfileEditor:
         self.version = version
         self.based_on = based_on  # common.versions: the note of what the editor was opened at
         self.errors: list[str] = []
-        self.sections = _list_sections()
+        self.sections = list_sections()
         initial = initial or {}
         if data is not None:
             self.version = _version(data.get("version"))
@@ -366,7 +142,7 @@ class ProfileEditor:
     def for_document(cls, document: dict | None, *, version: int) -> "ProfileEditor":
         document = document or {}
         initial: dict = {"basics": _basics_initial(document)}
-        for section in _list_sections():
+        for section in list_sections():
             # An empty list shows one blank row to start typing in.
             initial[section.key] = _rows_initial(document, section.key) or [{}]
         return cls(initial=initial, version=version)
@@ -387,8 +163,8 @@ class ProfileEditor:
         initial: dict = {"basics": {name: data.get(name) for name in ProfileBasicsForm.base_fields}}
         for section in self.sections:
             rows = self._posted_rows(section)
-            if section.key == key and len(rows) < section.max_items:
-                rows.append({})
+            if section.key == key:
+                apply_action(rows, ListAction(ADD, key), new_row=dict, limit=section.max_items)
             initial[section.key] = rows or [{}]
         editor = ProfileEditor(initial=initial, version=self.version, based_on=self.based_on)
         new_row = editor.section[key].formset.forms[-1]
@@ -580,62 +356,3 @@ def _version(value) -> int:
         return max(0, int(value))
     except (TypeError, ValueError):
         return 0
-
-
-class ProfileImportForm(VersionedForm, FileOrPasteForm):
-    """An uploaded or pasted skill-profile document, parsed and validated; or a JSON Resume,
-    parsed and mapped into `resume` for a preview."""
-
-    max_bytes = MAX_DOCUMENT_BYTES
-    both_message = "Upload a file or paste JSON, not both."
-    neither_message = "Choose a file to upload, or paste a skill-profile JSON document."
-
-    file = forms.FileField(
-        label="JSON file",
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
-        help_text=(
-            f"A skill-profile or JSON Resume .json file of at most {MAX_DOCUMENT_BYTES // 1024} KB."
-        ),
-    )
-    text = forms.CharField(
-        label="Or paste the JSON",
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "class": "font-monospace"}),
-    )
-    # Set by the résumé preview's confirm button, which posts the mapped document as text.
-    from_resume = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.document_errors: list[DocumentError] = []
-        self.resume: ResumeImport | None = None
-
-    def file_too_large_message(self, size: int) -> str:
-        return f"The file is {size_words(size)}; the limit is {size_words(MAX_DOCUMENT_BYTES)}."
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if not self.read_source():
-            return cleaned
-        source = self.source_field
-        try:
-            document = parse_profile_document(self.source)
-        except DocumentInvalid as exc:
-            raise forms.ValidationError({source: exc.document_errors[0].sentence}) from exc
-        if is_json_resume(document):
-            # Only previewed: nothing is saved until the person confirms what it maps to.
-            self.resume = resume_import(document)
-            return cleaned
-        self.document_errors = document_errors(document)
-        if self.document_errors:
-            count = len(self.document_errors)
-            raise forms.ValidationError(
-                {
-                    source: f"This document has {count} problem{'s' if count > 1 else ''}, "
-                    "listed above. Nothing was changed."
-                }
-            )
-        cleaned["document"] = document
-        return cleaned

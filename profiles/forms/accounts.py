@@ -1,0 +1,44 @@
+"""Signing up and logging in."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+
+from profiles.models import User
+
+
+class SignupForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("name", "email")
+        labels = {"name": "Full name", "email": "Email address"}
+        help_texts = {"email": "You will log in with this address."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Create account"))
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                "An account with this email address already exists. Log in instead, "
+                "or reset your password."
+            )
+        return email
+
+
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autofocus": True, "autocomplete": "email"}
+        )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Log in"))
