@@ -82,9 +82,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         editor.based_on = snapshot_token(profile_snapshot(document))
         return _editor_page(request, editor)
     editor = ProfileEditor(request.POST)
-    if pressed := editor.requested_action:
+    if editor.row_button_pressed:
         # A row button: with htmx or without, the editor comes back changed and nothing is saved.
-        return _editor_page(request, editor.with_action(*pressed))
+        return _editor_page(request, editor.with_action())
     if editor.is_valid():
         try:
             services.profile_replace_from_document(

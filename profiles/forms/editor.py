@@ -160,21 +160,23 @@ class ProfileEditor:
         return {section.key: section for section in self.sections}
 
     @property
-    def requested_action(self) -> tuple[ListSection, ListAction] | None:
-        """The row button (add, remove, move up or down) that sent this POST, if any."""
-        by_name = {section.button_name: section for section in self.sections}
-        action = parse_action((self.data or {}).get("action"), dict.fromkeys(by_name, 0))
-        return (by_name[action.name], action) if action else None
+    def row_button_pressed(self) -> bool:
+        """Whether a row button (add, remove, move up or down) sent this POST, not Save."""
+        return "action" in (self.data or {})
 
-    def with_action(self, section: ListSection, action: ListAction) -> "ProfileEditor":
+    def with_action(self) -> "ProfileEditor":
         """The same typed input, unsaved and without error messages, with the row button's
-        change made; the keyboard lands where it can go on (as in the other list editors)."""
+        change made (none for a stale or tampered button); the keyboard lands where it can go
+        on, as in the other list editors."""
+        by_name = {section.button_name: section for section in self.sections}
+        action = parse_action(self.data.get("action"), dict.fromkeys(by_name, 0))
+        section = by_name[action.name] if action else None
         data = self.data
         initial: dict = {"basics": {name: data.get(name) for name in ProfileBasicsForm.base_fields}}
         change = None
         for each in self.sections:
             rows = self._posted_rows(each)
-            if each.key == section.key:
+            if section is not None and each.key == section.key:
                 change = apply_action(rows, action, new_row=dict, limit=each.max_items)
             initial[each.key] = rows
         editor = ProfileEditor(initial=initial, version=self.version, based_on=self.based_on)

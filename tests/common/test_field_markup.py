@@ -86,7 +86,7 @@ def test_field_markup_matches_crispy_for_an_added_row():
 
     def build():
         editor = ProfileEditor(data)
-        return editor.with_action(*editor.requested_action)
+        return editor.with_action()
 
     markup = "".join(str(field_markup(f)) for f in editor_fields(build()))
     assert "autofocus" in markup

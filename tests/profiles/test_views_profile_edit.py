@@ -309,6 +309,7 @@ def test_profile_edit_tampered_post_is_refused_without_a_crash(client, alice):
     assert response.status_code == 200
     assert "Your profile was not saved" in response.content.decode()
     assert Profile.objects.get(user=alice).headline == "Kept"
-    response = client.post(URL, {**full_post(), "domains-TOTAL_FORMS": "100000", "action": "add-domains"})
+    tampered = {**full_post(), "domains-TOTAL_FORMS": "100000", "action": "add-domains"}
+    response = client.post(URL, tampered)
     assert response.status_code == 200
     assert not Profile.objects.filter(headline="Quant researcher").exists()
