@@ -358,7 +358,7 @@ def mixed_step(env: dict, size: int, site: dict, args) -> None:
         print_mixed(*mixed_load(port, people, args))
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="experts per database")
     parser.add_argument("--only", default="", help="only the pages whose name has this text")
@@ -385,7 +385,11 @@ def main() -> None:
     )
     parser.add_argument("--reseed", action="store_true", help="seed the databases again")
     parser.add_argument("--explain", action="store_true", help="the queue's query plans too")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments()
     began = time.monotonic()
     with psycopg.connect(f"{args.server}/postgres") as db:
         postgres = db.execute("SHOW server_version").fetchone()[0]

@@ -244,6 +244,14 @@ def mixed_people(experts: int, reviewer_count: int, rng: random.Random) -> list[
             visibility=Visibility.PUBLIC, user__email__regex=SEEDED_EXPERT
         ).values_list("slug", flat=True)
     )
+    people = [*_experts(chosen, own, public, rng), *_reviewers(reviewer_count, rng)]
+    # Each client takes people in turn: interleaved, every client has both kinds from the start.
+    rng.shuffle(people)
+    return people
+
+
+def _experts(chosen: list, own: Own, public: list[str], rng: random.Random) -> list[dict]:
+    """Each chosen expert with their own pages and a few public profiles."""
     people = []
     for user in chosen:
         pages = [
@@ -267,6 +275,12 @@ def mixed_people(experts: int, reviewer_count: int, rng: random.Random) -> list[
         ]
         people.append({"who": "expert", "cookies": login_cookies(user), "pages": pages})
 
+    return people
+
+
+def _reviewers(reviewer_count: int, rng: random.Random) -> list[dict]:
+    """Seeded reviewers with the queue's pages, open rounds and their home."""
+    people = []
     chosen_reviewers = reviewers(reviewer_count)
     open_rounds = review_queue(chosen_reviewers[0], QueueFilters()).count()
     last_page = max(1, math.ceil(open_rounds / QUEUE_PAGE_SIZE))
@@ -294,8 +308,6 @@ def mixed_people(experts: int, reviewer_count: int, rng: random.Random) -> list[
         reviews = [("review page", f"/review/rounds/{pk}/", 1) for pk in rng.sample(rounds, 8)]
         pages = [*queue, *reviews, ("dashboard", "/dashboard/", 1)]
         people.append({"who": "reviewer", "cookies": login_cookies(user), "pages": pages})
-    # Each client takes people in turn: interleaved, every client has both kinds from the start.
-    rng.shuffle(people)
     return people
 
 

@@ -71,10 +71,28 @@ def approval_credential(
     issued = timestamp(approved_at)
     in_domains = f" in {', '.join(reviewed)}" if reviewed else ""
 
+    subject = _subject(expert_name, expert_url, url=url, reviewed=reviewed, in_domains=in_domains)
+    return {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": url,
+        "type": list(CREDENTIAL_TYPES),
+        "name": ACHIEVEMENT_NAME,
+        "description": f"{expert_name}'s portfolio was reviewed and approved{in_domains}.",
+        "issuer": {"id": site, "type": ["Profile"], "name": ISSUER_NAME, "url": site},
+        "validFrom": issued,
+        "awardedDate": issued,
+        "credentialSubject": subject,
+    }
+
+
+def _subject(
+    expert_name: str, expert_url: str | None, *, url: str, reviewed: list[str], in_domains: str
+) -> dict:
+    """Who earned the credential, and the achievement."""
     subject: dict = {"type": ["AchievementSubject"]}
     if expert_url:
         subject["id"] = expert_url
-    subject |= {
+    return subject | {
         "name": expert_name,
         # Open Badges names the recipient through an identity object; the name itself is
         # public on the credential, so it is not hashed.
@@ -94,15 +112,4 @@ def approval_credential(
             "criteria": {"narrative": CRITERIA},
             "tag": reviewed,
         },
-    }
-    return {
-        "@context": [VC_CONTEXT, OB_CONTEXT],
-        "id": url,
-        "type": list(CREDENTIAL_TYPES),
-        "name": ACHIEVEMENT_NAME,
-        "description": f"{expert_name}'s portfolio was reviewed and approved{in_domains}.",
-        "issuer": {"id": site, "type": ["Profile"], "name": ISSUER_NAME, "url": site},
-        "validFrom": issued,
-        "awardedDate": issued,
-        "credentialSubject": subject,
     }

@@ -99,19 +99,54 @@ def verify_credential(
     """
     site = (site_url or settings.SITE_URL).rstrip("/")
     jwks = keys.public_jwks() if jwks is None else jwks
+    read = _read_token(token)
+    if read is None:
+        return _malformed()
+    signed, header, credential = read
+    refusal = _signature_refusal(signed, header, credential, jwks=jwks, site=site)
+    if refusal is not None:
+        return refusal
+    credential_id = badges.credential_id_from_url(str(credential.get("id", "")), site_url=site)
+    if credential_id is None:
+        return _malformed()
+    revocation = revocation_of(credential_id) if revocation_of else None
+    if revocation is not None:
+        reason = revocation.reason.strip().rstrip(".")
+        return Verification(
+            Verdict.REVOKED,
+            f"Issued by Expertfolio, but revoked on {_day(revocation.revoked_on)}"
+            + (f": {reason}." if reason else "."),
+            credential_id,
+            credential,
+        )
+    return Verification(
+        Verdict.GENUINE,
+        f"Genuine and current: Expertfolio issued this credential to {_expert_name(credential)} "
+        f"on {_day(credential.get('validFrom'))}, and it has not been revoked.",
+        credential_id,
+        credential,
+    )
+
+
+def _read_token(token: str) -> tuple[Any, dict, dict] | None:
+    """The compact JWS, its header and its payload as a JSON object; None when malformed."""
     # Pasted tokens arrive wrapped over several lines; a compact JWS has no whitespace.
     token = "".join(str(token).split())
     if not token or len(token) > MAX_TOKEN_LENGTH:
-        return _malformed()
+        return None
     try:
         signed = jws.extract_compact(token.encode("ascii"))
         header = signed.headers()
         credential = json.loads(signed.payload)
     except (JoseError, ValueError, UnicodeError):
-        return _malformed()
-    if not isinstance(credential, dict):
-        return _malformed()
+        return None
+    return (signed, header, credential) if isinstance(credential, dict) else None
 
+
+def _signature_refusal(
+    signed: Any, header: dict, credential: dict, *, jwks: Mapping[str, Any], site: str
+) -> Verification | None:
+    """Why the credential is not one Expertfolio signed as it stands; None when it is."""
     if header.get("alg") != keys.ALGORITHM:
         if str(header.get("alg", "")).lower() == "none":
             return _refused(Verdict.WRONGLY_SIGNED, "it carries no signature at all.")
@@ -142,27 +177,7 @@ def verify_credential(
             "its content does not match Expertfolio's signature: it was altered after it was "
             "signed, or forged.",
         )
-
-    credential_id = badges.credential_id_from_url(str(credential.get("id", "")), site_url=site)
-    if credential_id is None:
-        return _malformed()
-    revocation = revocation_of(credential_id) if revocation_of else None
-    if revocation is not None:
-        reason = revocation.reason.strip().rstrip(".")
-        return Verification(
-            Verdict.REVOKED,
-            f"Issued by Expertfolio, but revoked on {_day(revocation.revoked_on)}"
-            + (f": {reason}." if reason else "."),
-            credential_id,
-            credential,
-        )
-    return Verification(
-        Verdict.GENUINE,
-        f"Genuine and current: Expertfolio issued this credential to {_expert_name(credential)} "
-        f"on {_day(credential.get('validFrom'))}, and it has not been revoked.",
-        credential_id,
-        credential,
-    )
+    return None
 
 
 def _refused(verdict: Verdict, why: str) -> Verification:

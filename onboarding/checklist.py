@@ -65,30 +65,25 @@ def _outline(portfolio: PortfolioOutline | FrozenPortfolio) -> PortfolioOutline:
 
 @dataclass(frozen=True)
 class CountedSample:
-    """A work sample that counts towards the two, and where it comes from."""
+    """A work sample that counts towards the two."""
 
     title: str
-    source: str  # "portfolio" or "profile"
+    source: str  # "portfolio": the profile document's links are these same samples
     detail: str
 
 
 def counted_work_samples(portfolio: PortfolioOutline | FrozenPortfolio) -> list[CountedSample]:
-    """Portfolio work samples, then profile links to work not already in the portfolio."""
+    """The portfolio's work samples. The profile document lists the linked ones among them,
+    so they are never counted twice (every page counts these same rows)."""
     outline = _outline(portfolio)
-    counted = []
-    links = set()
-    for sample in outline.work_samples:
-        if sample.file_name is not None:
-            detail = f"uploaded file {sample.file_name}"
-        else:
-            detail = "link"
-            links.add(sample.link)
-        counted.append(CountedSample(sample.title, "portfolio", detail))
-    for sample in (outline.profile or {}).get("work_samples", []):
-        if sample["link"] not in links:
-            links.add(sample["link"])
-            counted.append(CountedSample(sample["title"], "profile", "link on your profile"))
-    return counted
+    return [
+        CountedSample(
+            sample.title,
+            "portfolio",
+            f"uploaded file {sample.file_name}" if sample.file_name is not None else "link",
+        )
+        for sample in outline.work_samples
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from onboarding.views import assign, conflicts, dashboard, files, review, rounds, submit
+from onboarding.views import assign, conflicts, dashboard, files, public, review, rounds, submit
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -19,6 +19,8 @@ urlpatterns = [
         submit.submission_withdraw,
         name="submission_withdraw",
     ),
+    # A public profile, with the verified portfolio once a round is approved.
+    path("p/<slug:slug>/", public.public_profile, name="public_profile"),
     path("review/", review.review_queue, name="review_queue"),
     path("review/calibration/", review.calibration, name="calibration"),
     path("review/rounds/<int:pk>/", rounds.review_round, name="review_round"),

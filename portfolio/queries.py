@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from common.pagination import counted_page
 from common.versions import Snapshot
+from portfolio.document_samples import samples_version
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
 from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
 from portfolio.quality import (
@@ -219,7 +220,7 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
     samples = (
         WorkSample.objects.filter(owner=owner)
         .order_by("pk")
-        .values_list("title", "sample_type", "url", "file__original_name")
+        .values_list("title", "sample_type", "url", "file__original_name", "pk", "updated")
     )
     # A window count comes with the first rows: the total and the titles in one query.
     rubrics = list(
@@ -235,13 +236,20 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         .values_list("title", "domain", "item_count", "total")[:1]
     )
     first = benchmarks[0] if benchmarks else None
-    kept = kept_document(profile) if profile is not None else None
+    samples = list(samples)
+    # The document's work samples are these rows: their version keeps its document apart.
+    version = samples_version(
+        len(samples),
+        max((row[4] for row in samples), default=None),
+        max((row[5] for row in samples), default=None),
+    )
+    kept = kept_document(profile, samples_version=version) if profile is not None else None
     return PortfolioOutline(
         profile=kept.document if kept is not None else None,
         profile_problems=kept.problems if kept is not None else (),
         work_samples=tuple(
             PortfolioSample(title=title, type=kind, link=url, file_name=file_name)
-            for title, kind, url, file_name in samples
+            for title, kind, url, file_name, _pk, _updated in samples
         ),
         rubric_count=rubrics[0][2] if rubrics else 0,
         rubric_titles=tuple(display_title(title, objective) for title, objective, _n in rubrics),

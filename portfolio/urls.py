@@ -4,6 +4,7 @@ from portfolio import views
 
 urlpatterns = [
     path("portfolio/", views.portfolio_index, name="portfolio"),
+    path("portfolio/public/", views.public_page_settings, name="public_page_settings"),
     path("portfolio/samples/new/", views.work_sample_create, name="work_sample_create"),
     path("portfolio/samples/<int:pk>/", views.work_sample_detail, name="work_sample_detail"),
     path("portfolio/samples/<int:pk>/edit/", views.work_sample_edit, name="work_sample_edit"),

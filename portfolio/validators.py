@@ -131,3 +131,29 @@ def validate_benchmark_domain(domain: str, allowed: list[str]) -> None:
             {"domain": f"Choose one of your profile's domains: {', '.join(allowed)}."},
             code="unknown_domain",
         )
+
+
+# A linked work sample is an entry of the skill-profile document's work_samples too, so it
+# keeps within that schema's limits (profiles/schemas/skill-profile.schema.json).
+DOCUMENT_SAMPLES_MAX = 20
+DOCUMENT_SAMPLE_TITLE_MAX = 160
+DOCUMENT_SAMPLE_LINK_MAX = 500
+
+
+def validate_linked_sample(*, title: str, url: str, other_links: int) -> None:
+    """A link sample fits the profile document; `other_links` counts the owner's others."""
+    errors = {}
+    if len(title) > DOCUMENT_SAMPLE_TITLE_MAX:
+        errors["title"] = (
+            f"A linked work sample is listed on your skill profile, where titles stop at "
+            f"{DOCUMENT_SAMPLE_TITLE_MAX} characters (this one has {len(title)})."
+        )
+    if len(url) > DOCUMENT_SAMPLE_LINK_MAX:
+        errors["url"] = f"Links stop at {DOCUMENT_SAMPLE_LINK_MAX} characters."
+    elif other_links >= DOCUMENT_SAMPLES_MAX:
+        errors["url"] = (
+            f"Your profile lists at most {DOCUMENT_SAMPLES_MAX} linked work samples: "
+            "remove one, or upload this work as a file."
+        )
+    if errors:
+        raise ValidationError(errors, code="linked_sample")

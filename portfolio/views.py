@@ -13,12 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.uploadcap import refused_upload_message
 from common.versions import VersionConflict, conflict_shown, version_load
-from portfolio import benchmark_items, queries, services
+from portfolio import benchmark_items, publication, queries, services
 from portfolio.benchmark_items import ItemsRefused
 from portfolio.forms import (
     AdversarialPlanEditor,
     BenchmarkEditor,
     BenchmarkItemsImportForm,
+    PublicationForm,
     WorkSampleForm,
 )
 from portfolio.permissions import get_benchmark_for, get_test_plan_for, get_work_sample_for
@@ -43,6 +44,19 @@ def portfolio_index(request: HttpRequest) -> HttpResponse:
     groups = queries.portfolio_groups(request.user, request.GET)
     counts = {group.kind.key: group.page.paginator.count for group in groups}
     return render(request, "portfolio/index.html", {"groups": groups, "counts": counts})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def public_page_settings(request: HttpRequest) -> HttpResponse:
+    rows = publication.publication_rows(request.user)
+    form = PublicationForm(request.POST if request.method == "POST" else None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        publication.publication_set(actor=request.user, **form.choices())
+        messages.success(request, "Saved what your public page shows.")
+        return redirect("public_page_settings")
+    groups = [(kind, title, rows[kind]) for kind, title in publication.KIND_TITLES.items()]
+    return render(request, "portfolio/public_page.html", {"form": form, "groups": groups})
 
 
 def _confirm_delete(request: HttpRequest, artifact, kind: str) -> HttpResponse:
@@ -162,7 +176,11 @@ def work_sample_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def work_sample_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     sample = get_work_sample_for(request.user, pk, write=True)
-    copy = services.work_sample_duplicate(actor=request.user, sample=sample)
+    try:
+        copy = services.work_sample_duplicate(actor=request.user, sample=sample)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(sample)
     messages.success(request, "Duplicated. This is the copy: rename or change it as you like.")
     return redirect(copy)
 

@@ -17,9 +17,9 @@ from profiles.models import (
     ProfileDomain,
     Strength,
     Tool,
-    WorkSampleLink,
 )
 from profiles.shape import ShapeResult, shape_of
+from profiles.work_samples import work_sample_store
 
 # Document list field -> (model, related name on Profile).
 TEXT_LISTS: dict[str, tuple[type[models.Model], str]] = {
@@ -29,7 +29,7 @@ TEXT_LISTS: dict[str, tuple[type[models.Model], str]] = {
     "topics_declined": (DeclinedTopic, "declined_topics"),
 }
 # Everything a page needs to turn a profile into its document without more queries.
-PROFILE_PREFETCH = ("domains", *(related for _, related in TEXT_LISTS.values()), "work_samples")
+PROFILE_PREFETCH = ("domains", *(related for _, related in TEXT_LISTS.values()))
 
 
 def json_number(amount: Decimal) -> int | float:
@@ -47,17 +47,16 @@ class ProfileLists:
 
     @classmethod
     def of_profile(cls, profile: Profile) -> "ProfileLists":
-        """Read through the profile's relations (prefetched with PROFILE_PREFETCH, or not)."""
+        """Read through the profile's relations (prefetched with PROFILE_PREFETCH, or not);
+        the work samples are the portfolio's (one query)."""
+        rows = sorted(work_sample_store().document_rows(profile.pk), key=lambda row: row[1])
         return cls(
             domains=tuple((domain.name, domain.depth) for domain in profile.domains.all()),
             texts={
                 key: tuple(item.text for item in getattr(profile, related).all())
                 for key, (_model, related) in TEXT_LISTS.items()
             },
-            work_samples=tuple(
-                (sample.title, sample.sample_type, sample.link)
-                for sample in profile.work_samples.all()
-            ),
+            work_samples=tuple((title, kind, link) for _k, _p, title, _d, kind, link in rows),
         )
 
 
@@ -117,6 +116,8 @@ class ProfileParts:
 
     fields: dict
     children: dict[type[models.Model], list[models.Model]] = field(default_factory=dict)
+    # The document's work samples as given; the portfolio keeps them (profiles.work_samples).
+    work_samples: list[dict] = field(default_factory=list)
 
 
 def profile_parts_from_document(document: dict) -> ProfileParts:
@@ -150,16 +151,9 @@ def profile_parts_from_document(document: dict) -> ProfileParts:
             model(text=text, position=position)
             for position, text in enumerate(document.get(key, []))
         ]
-    children[WorkSampleLink] = [
-        WorkSampleLink(
-            title=sample["title"],
-            sample_type=sample.get("type", ""),
-            link=sample["link"],
-            position=position,
-        )
-        for position, sample in enumerate(document.get("work_samples", []))
-    ]
-    return ProfileParts(fields=fields, children=children)
+    return ProfileParts(
+        fields=fields, children=children, work_samples=list(document.get("work_samples", []))
+    )
 
 
 def document_domain_depths(document: dict) -> list[tuple[str, int | None]]:

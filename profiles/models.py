@@ -219,35 +219,3 @@ class DeclinedTopic(ProfileListItem):
 
     class Meta(ProfileListItem.Meta):
         pass
-
-
-class WorkSampleLink(models.Model):
-    """A link to a piece of the expert's work, listed on the profile."""
-
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="work_samples")
-    title = models.CharField(max_length=160)
-    sample_type = models.CharField(
-        "type", max_length=20, choices=WorkSampleType.choices, blank=True
-    )
-    link = models.URLField(max_length=500)
-    position = models.PositiveSmallIntegerField()
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["profile", "position"], name="worksamplelink_position_unique"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(sample_type__in=["", *WorkSampleType.values]),
-                name="worksamplelink_type_known",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(link__startswith="http://")
-                | models.Q(link__startswith="https://"),
-                name="worksamplelink_link_http",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title

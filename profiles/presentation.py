@@ -33,7 +33,8 @@ def profile_document_context(document: dict, *, audience: str, figure_id: str) -
     """Context for templates/profiles/_profile_document.html.
 
     The public sees everything but the hourly rate, which stays between the expert and
-    the reviewers.
+    the reviewers, and the work samples: those are portfolio artifacts, which the public
+    sees only as the expert chooses, once approved (onboarding's public page).
     """
     if audience not in AUDIENCES:
         raise ValueError(f"Unknown audience {audience!r}")
@@ -63,6 +64,6 @@ def profile_document_context(document: dict, *, audience: str, figure_id: str) -
                 "link": sample["link"],
                 "type": WorkSampleType(sample["type"]).label if sample.get("type") else "",
             }
-            for sample in document.get("work_samples", [])
+            for sample in (document.get("work_samples", []) if audience != "public" else [])
         ],
     }

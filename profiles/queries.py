@@ -19,9 +19,9 @@ from profiles.models import (
     Tool,
     User,
     Visibility,
-    WorkSampleLink,
 )
 from profiles.schema import DocumentError, document_errors
+from profiles.work_samples import work_sample_store
 
 KEEP_DOCUMENT_SECONDS = 600
 
@@ -55,18 +55,18 @@ def _list_entries(profile_id: int, model, key: str, text: str, **columns) -> Que
     )
 
 
-def profile_lists(profile_id: int) -> ProfileLists:
-    """The profile's six lists in one query (UNION ALL) rather than one query each."""
+def profile_lists(profile_id: int, *, work_samples: bool = True) -> ProfileLists:
+    """The profile's six lists in one query (UNION ALL) rather than one query each; the work
+    samples are the portfolio's, joined in through profiles.work_samples."""
     domains = _list_entries(profile_id, ProfileDomain, "domains", "name", depth="depth")
     texts = [
         _list_entries(profile_id, model, key, "text")
         for key, (model, _related) in TEXT_LISTS.items()
     ]
-    samples = _list_entries(
-        profile_id, WorkSampleLink, "work_samples", "title", type="sample_type", link="link"
-    )
+    if work_samples:
+        texts.append(work_sample_store().document_rows(profile_id))
     entries: dict[str, list[tuple]] = {}
-    for key, position, text, depth, sample_type, link in domains.union(*texts, samples, all=True):
+    for key, position, text, depth, sample_type, link in domains.union(*texts, all=True):
         entries.setdefault(key, []).append((position, text, depth, sample_type, link))
     for rows in entries.values():
         rows.sort(key=itemgetter(0))  # by position, unique within a list
@@ -93,15 +93,21 @@ class KeptDocument:
     problems: tuple[DocumentError, ...]  # document_errors(document); () when it is valid
 
 
-def kept_document(profile: Profile) -> KeptDocument:
-    """The profile's document as pages show and judge it, kept under the profile's version.
+def kept_document(profile: Profile, *, samples_version: str | None = None) -> KeptDocument:
+    """The profile's document as pages show and judge it, kept under the profile's version
+    and its work samples'.
 
-    Every save raises the version and the row's updated_at, so a kept document is never out
-    of date; keeping it spares each page the lists' query, building the document and
-    validating it. Kept for ten minutes, so a deploy that changes how documents are built
-    or judged shows within that.
+    Every save raises the version and the row's updated_at, and every change to a work sample
+    changes their version, so a kept document is never out of date; keeping it spares each
+    page the lists' query, building the document and validating it. Kept for ten minutes, so
+    a deploy that changes how documents are built or judged shows within that.
     """
-    key = f"profile-document:{profile.pk}:{profile.version}:{profile.updated_at.timestamp()}"
+    # Kept in the portfolio, not the row; a caller that read the samples passes their version.
+    samples = samples_version or work_sample_store().version(profile.pk)
+    key = (
+        f"profile-document:{profile.pk}:{profile.version}:{profile.updated_at.timestamp()}"
+        f":{samples}"
+    )
     kept = cache.get(key)
     if kept is None:
         document = profile_document_of(profile)
@@ -111,8 +117,9 @@ def kept_document(profile: Profile) -> KeptDocument:
 
 
 def profile_with_document_for(user: User) -> tuple[Profile | None, dict | None]:
-    """The user's profile row and its skill-profile document, for a page: one query, two when
-    the document is not kept yet; (None, None) before they make one."""
+    """The user's profile row and its skill-profile document, for a page: two queries (the row
+    and its work samples' version), three when the document is not kept yet; (None, None)
+    before they make one."""
     if not user.is_authenticated:
         return None, None
     profile = Profile.objects.filter(user=user).first()

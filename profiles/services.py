@@ -11,6 +11,7 @@ from profiles.models import Credential, DeclinedTopic, Profile, Strength, Tool, 
 from profiles.permissions import REVIEWER_GROUP, can_edit_profile
 from profiles.schema import DocumentError
 from profiles.validators import DocumentInvalid, validate_profile_document
+from profiles.work_samples import work_sample_store
 
 
 @transaction.atomic
@@ -59,7 +60,9 @@ def _free_slug(user: User) -> str:
     return f"{base}-{number}"
 
 
-def _profile_store(*, user: User, parts: ProfileParts, expected_version: int | None) -> Profile:
+def _profile_store(
+    *, user: User, parts: ProfileParts, expected_version: int | None, remove_missing_samples: bool
+) -> Profile:
     profile = Profile.objects.select_for_update().filter(user=user).first()
     current = profile.version if profile else 0
     if expected_version is not None and expected_version != current:
@@ -84,6 +87,9 @@ def _profile_store(*, user: User, parts: ProfileParts, expected_version: int | N
         for row in rows:
             row.profile = profile
         model.objects.bulk_create(rows)
+    work_sample_store().merge(
+        user=user, samples=parts.work_samples, remove_missing=remove_missing_samples
+    )
     return profile
 
 
@@ -93,8 +99,14 @@ def profile_replace_from_document(
     user: User,
     document: dict,
     expected_version: int | None = None,
+    remove_missing_samples: bool = False,
 ) -> Profile:
     """Make `user`'s profile exactly what a skill-profile document says.
+
+    Its work samples are the portfolio's: each entry creates or updates a linked work sample
+    (matched by link, then title); uploaded ones are never touched. An import only adds and
+    updates; the editor, which lists every linked sample, passes `remove_missing_samples`
+    so a row taken out there deletes that sample.
 
     Validates first: a rejected document raises DocumentInvalid and changes nothing.
     With `expected_version` (the version an editor loaded) a profile saved elsewhere in
@@ -107,7 +119,12 @@ def profile_replace_from_document(
     parts = profile_parts_from_document(document)
     try:
         with transaction.atomic():
-            return _profile_store(user=user, parts=parts, expected_version=expected_version)
+            return _profile_store(
+                user=user,
+                parts=parts,
+                expected_version=expected_version,
+                remove_missing_samples=remove_missing_samples,
+            )
     except IntegrityError as exc:
         # Python and the database fold the case of a few letters differently; when the
         # database sees two entries of a list as one, say so rather than fail.

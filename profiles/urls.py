@@ -53,6 +53,5 @@ urlpatterns = [
     path("profile/import/", views.profile_import, name="profile_import"),
     path("profile/export.json", views.profile_export, name="profile_export"),
     path("profile/export.resume.json", views.profile_export_resume, name="profile_export_resume"),
-    path("p/<slug:slug>/", views.public_profile, name="public_profile"),
     path("schema/skill-profile.json", views.skill_profile_schema, name="skill_profile_schema"),
 ]

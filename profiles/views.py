@@ -8,17 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.versions import conflict_explained, conflict_shown, snapshot_token, version_load
 from profiles import services
-from profiles.documents import profile_document
 from profiles.forms import ProfileEditor, ProfileImportForm, SignupForm
 from profiles.models import Profile
-from profiles.permissions import get_public_profile
 from profiles.queries import (
     profile_document_for,
     profile_snapshot,
@@ -92,6 +89,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 document=editor.document,
                 expected_version=editor.version,
+                # The editor lists every linked sample: one taken out there is deleted.
+                remove_missing_samples=True,
             )
         except services.ProfileConflict as conflict:
             # Keep what this person typed; saving again now knowingly replaces the other edit.
@@ -190,20 +189,6 @@ def profile_export_resume(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(resume, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{profile.slug}.resume.json"'
     return response
-
-
-@require_safe
-def public_profile(request: HttpRequest, slug: str) -> HttpResponse:
-    profile = get_public_profile(slug)
-    return render(
-        request,
-        "profiles/public_profile.html",
-        {
-            "profile": profile,
-            # The template caches the body by profile version; read the lists only on a miss.
-            "document": SimpleLazyObject(lambda: profile_document(profile)),
-        },
-    )
 
 
 @require_safe

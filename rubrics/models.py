@@ -37,6 +37,8 @@ class Rubric(models.Model):
     )
     # Raised on every save; an editor or import based on an older version is refused.
     version = models.PositiveIntegerField(default=1)
+    # A portfolio rubric shown on the owner's public page once an approved round froze it.
+    public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

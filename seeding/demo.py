@@ -152,8 +152,9 @@ DEMO_CASES = [
 
 @transaction.atomic
 def demo_portfolio_ensure(*, expert: User) -> None:
-    """A linked and an uploaded work sample, a test plan and a pilot benchmark, once."""
-    if not WorkSample.objects.filter(owner=expert).exists():
+    """A linked and an uploaded work sample, a test plan and a pilot benchmark, once (the
+    profile's own link is a work sample already)."""
+    if not WorkSample.objects.filter(owner=expert, file__isnull=False).exists():
         portfolio_services.work_sample_create(
             actor=expert,
             title="GAAP edge-case benchmark (public draft)",

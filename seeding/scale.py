@@ -50,7 +50,6 @@ from profiles.models import (
     Strength,
     Tool,
     User,
-    WorkSampleLink,
 )
 from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
 from seeding.accounts import STAFF_EMAIL, accounts_ensure, next_expert_number, reviewers_for
@@ -62,8 +61,7 @@ DEFAULT_SEED = 2026
 SEED_PASSWORD = "scale-expertfolio-2026"  # noqa: S105 - the published login of seeded accounts
 STAGES = ("plan", "users", "profiles", "artifacts", "rounds", "reviews")
 # Insertion order: parents before children.
-PROFILE_TABLES = (Profile, ProfileDomain, Strength, Credential, Tool, DeclinedTopic,
-                  WorkSampleLink)  # fmt: skip
+PROFILE_TABLES = (Profile, ProfileDomain, Strength, Credential, Tool, DeclinedTopic)
 ARTIFACT_TABLES = (Rubric, ScaleLevel, Criterion, DisallowedBehaviour, Benchmark, BenchmarkItem,
                    AdversarialTestPlan, AdversarialCase, WorkSample, DeepeningPlan)  # fmt: skip
 

@@ -130,6 +130,8 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "rubric_duplicate": {POST: owners(302)},
     # --- Portfolio artifacts (A's) ----------------------------------------------------------
     "portfolio": {GET: signed_in(200)},
+    # Each person chooses among their own artifacts; an empty POST makes them all private.
+    "public_page_settings": {GET: signed_in(200), POST: signed_in(302)},
     "work_sample_create": {GET: signed_in(200), POST: signed_in(200)},
     "work_sample_detail": {GET: owners(200)},
     "work_sample_edit": {GET: owners(200), POST: owners(200)},

@@ -121,12 +121,29 @@ def review_queue(
         rounds = rounds.exclude(submission__owner__in=conflicted).exclude(
             Q(offered_until__gt=now) & ~Q(offered_to=user) & Q(offered_to__isnull=False)
         )
-    mine = Review.objects.filter(reviewer=user)
+    rounds = _filtered(rounds, user, filters, now=now)
+    sort = filters.sort if filters.sort in QUEUE_SORTS else "match"
+    if sort == "name" and blind_for(user):  # an order by name would hint at names
+        sort = "oldest"
+    if sort == "match":
+        if domains is None:
+            domains = reviewer_domains(user)
+        if domains:
+            rounds = rounds.annotate(match=match_score(domains))
+        else:  # nothing to match on: oldest first, read in an index's order
+            sort = "oldest"
+    # A queue row never shows the frozen portfolio: leave its JSON in the database.
+    return rounds.defer("snapshot", "checklists", "instrument").order_by(*QUEUE_SORTS[sort][1])
+
+
+def _filtered(rounds: QuerySet, user: User, filters: QueueFilters, *, now: datetime) -> QuerySet:
+    """The rounds the queue's state, search and filters leave."""
     if filters.state == QUEUE_OPEN:
         # The same list as the partial indexes' condition, so the planner can use them.
         rounds = rounds.filter(state__in=sorted(OPEN_FOR_REVIEW))
     elif filters.state == QUEUE_MINE:
         # The reviewer's own rounds by primary key: as a subquery PostgreSQL reads every round.
+        mine = Review.objects.filter(reviewer=user)
         rounds = rounds.filter(pk__in=list(mine.values_list("round_id", flat=True)))
     else:
         rounds = rounds.filter(state=filters.state)
@@ -152,18 +169,7 @@ def review_queue(
         rounds = rounds.filter(shape=filters.shape)
     if filters.waiting:
         rounds = rounds.filter(submitted_at__lte=now - timedelta(days=filters.waiting))
-    sort = filters.sort if filters.sort in QUEUE_SORTS else "match"
-    if sort == "name" and blind_for(user):  # an order by name would hint at names
-        sort = "oldest"
-    if sort == "match":
-        if domains is None:
-            domains = reviewer_domains(user)
-        if domains:
-            rounds = rounds.annotate(match=match_score(domains))
-        else:  # nothing to match on: oldest first, read in an index's order
-            sort = "oldest"
-    # A queue row never shows the frozen portfolio: leave its JSON in the database.
-    return rounds.defer("snapshot", "checklists", "instrument").order_by(*QUEUE_SORTS[sort][1])
+    return rounds
 
 
 QUEUE_ROW_COLUMNS = (

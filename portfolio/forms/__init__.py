@@ -1,6 +1,7 @@
 """Portfolio forms. They convert and validate input; services do the writing."""
 
 from portfolio.forms.benchmarks import BenchmarkEditor, BenchmarkItemsImportForm
+from portfolio.forms.publication import PublicationForm
 from portfolio.forms.test_plans import AdversarialPlanEditor
 from portfolio.forms.work_samples import WorkSampleForm
 
@@ -8,5 +9,6 @@ __all__ = [
     "AdversarialPlanEditor",
     "BenchmarkEditor",
     "BenchmarkItemsImportForm",
+    "PublicationForm",
     "WorkSampleForm",
 ]

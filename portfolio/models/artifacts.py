@@ -16,6 +16,9 @@ class Artifact(models.Model):
     # Raised on every save (items and cases included); an editor or import based on an older
     # version is refused.
     version = models.PositiveIntegerField(default=1)
+    # Shown on the public page once a round that froze it is approved; nothing is by default.
+    # Set with a queryset update, so choosing it never counts as an edit of the artifact.
+    public = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -43,7 +46,8 @@ class WorkSample(Artifact):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_samples"
     )
-    sample_type = models.CharField("type", max_length=20, choices=Type.choices)
+    # Blank only for a link imported from a skill-profile document that gave no type.
+    sample_type = models.CharField("type", max_length=20, choices=Type.choices, blank=True)
     description = models.TextField(blank=True)
     url = models.URLField("link", max_length=2000, blank=True, validators=[validate_link_url])
     # RESTRICT: a file still used by a sample cannot be deleted on its own, yet deleting
@@ -136,6 +140,9 @@ class Benchmark(Artifact):
         max_length=120, help_text="The bar to reach, e.g. ≥ 90% exact match on the held-out set."
     )
     sources = models.TextField(blank=True)
+    # A public benchmark shows its summary only; its items stay out of reach of crawlers (and
+    # so of training data) unless the expert publishes them too.
+    publish_items = models.BooleanField(default=False)
 
     def get_absolute_url(self) -> str:
         return reverse("benchmark_detail", args=[self.pk])

@@ -14,6 +14,7 @@ from portfolio.services.files import (
     stored_file_create,
     stored_file_release,
 )
+from portfolio.validators import DOCUMENT_SAMPLE_TITLE_MAX, validate_linked_sample
 from profiles.models import User
 
 
@@ -39,6 +40,9 @@ def work_sample_create(
 ) -> WorkSample:
     """A work sample is a link or an uploaded file: exactly one of `url` and `upload`."""
     _check_link_or_file(url=url, upload=upload, has_file=False)
+    if url:
+        others = WorkSample.objects.filter(owner=actor, file__isnull=True).count()
+        validate_linked_sample(title=title, url=url, other_links=others)
     sample = WorkSample(
         owner=actor, title=title, sample_type=sample_type, description=description, url=url
     )
@@ -67,6 +71,10 @@ def work_sample_update(
     `expected_version`, a sample saved elsewhere since raises VersionConflict."""
     require_editor(actor, sample)
     _check_link_or_file(url=url, upload=upload, has_file=sample.file_id is not None)
+    if url:
+        links = WorkSample.objects.filter(owner=sample.owner_id, file__isnull=True)
+        others = links.exclude(pk=sample.pk).count()
+        validate_linked_sample(title=title, url=url, other_links=others)
     previous_file = sample.file
     sample.title, sample.sample_type, sample.description = title, sample_type, description
     sample.url = url
@@ -96,9 +104,14 @@ def work_sample_delete(*, actor: User, sample: WorkSample) -> None:
 def work_sample_duplicate(*, actor: User, sample: WorkSample) -> WorkSample:
     """A copy titled "Copy of …"; an uploaded file is shared, not stored twice."""
     require_editor(actor, sample)
+    title = copy_title(sample.title)
+    if sample.url:
+        title = title[:DOCUMENT_SAMPLE_TITLE_MAX]
+        others = WorkSample.objects.filter(owner=actor, file__isnull=True).count()
+        validate_linked_sample(title=title, url=sample.url, other_links=others)
     return WorkSample.objects.create(
         owner=actor,
-        title=copy_title(sample.title),
+        title=title,
         sample_type=sample.sample_type,
         description=sample.description,
         url=sample.url,

@@ -227,11 +227,27 @@ def plan_expert(*, seed: int, number: int, password_hash: str, now: datetime) ->
             child.profile = profile
         rows[model].extend(children)
     plan = ExpertPlan(number, rng, user, document, story, rows)
+    # The document's work samples are portfolio work samples, as an import makes them.
+    plan.work_samples += [
+        WorkSample(
+            owner=user, title=entry["title"], sample_type=entry.get("type", ""), url=entry["link"]
+        )
+        for entry in parts.work_samples
+    ]
     # In this order: each draws from the expert's one random sequence.
     _plan_rubrics(plan, domains)
     _plan_benchmarks_and_test_plans(plan, domains)
     _plan_work_samples(plan, domains)
     _plan_deepening(plan, domains, now)
+    # ...and the document lists every linked sample, as an export (and a submission) reads it.
+    document["work_samples"] = [
+        {
+            "title": sample.title,
+            **({"type": sample.sample_type} if sample.sample_type else {}),
+            "link": sample.url,
+        }
+        for sample in plan.work_samples
+    ]
     return plan
 
 
@@ -296,7 +312,7 @@ def _plan_work_samples(plan: ExpertPlan, domains: list[words.Domain]) -> None:
             url=_link(plan.number, title),
         )
         plan.work_samples.append(sample)
-    plan.rows[WorkSample] += plan.work_samples
+    plan.rows[WorkSample] += plan.work_samples  # with those of the document, first
 
 
 def _plan_deepening(plan: ExpertPlan, domains: list[words.Domain], now: datetime) -> None:

@@ -77,25 +77,24 @@ def test_onboarding_profile_counts_portfolio_samples_as_evidence(alice, client):
     assert client.get("/profile/").context["completeness"].is_complete
 
 
-def test_onboarding_counts_portfolio_samples_and_profile_links_once(alice):
+def test_onboarding_counts_profile_links_as_the_portfolio_samples_they_are(alice):
     make_profile(
         alice,
         work_samples=[
-            {"title": "Same memo", "link": "https://example.org/memo"},
-            {"title": "Profile only", "link": "https://example.org/other"},
+            {"title": "Memo", "link": "https://example.org/memo"},
+            {"title": "Profile link", "link": "https://example.org/other"},
         ],
     )
-    WorkSampleFactory(owner=alice, title="Memo", url="https://example.org/memo")
+    # Importing the same document again finds the same two samples.
+    make_profile(alice, work_samples=[{"title": "Memo", "link": "https://example.org/memo"}])
     counted = counted_work_samples(freeze_portfolio(alice))
-    assert [(sample.title, sample.source) for sample in counted] == [
-        ("Memo", "portfolio"),
-        ("Profile only", "profile"),
+    assert [(sample.title, sample.detail) for sample in counted] == [
+        ("Memo", "link"),
+        ("Profile link", "link"),
     ]
     step = steps_of(alice)["work_samples"]
     assert step.done
-    assert "2 work samples count" in step.detail and "“Profile only” (link on your profile)" in (
-        step.detail
-    )
+    assert "2 work samples count" in step.detail and "“Profile link” (link)" in step.detail
 
 
 def test_onboarding_one_sample_is_not_enough(alice):

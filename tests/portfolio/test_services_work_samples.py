@@ -197,7 +197,8 @@ def test_work_sample_duplicate_shares_the_file_until_the_last_copy_goes(
 def test_work_sample_duplicate_keeps_the_title_within_its_limit(alice):
     sample = WorkSampleFactory(owner=alice, title="x" * 200)
     copy = services.work_sample_duplicate(actor=alice, sample=sample)
-    assert len(copy.title) == 200
+    # A linked sample's title is also a profile document's, which stops at 160.
+    assert len(copy.title) == 160
     assert copy.title.startswith("Copy of ")
 
 

@@ -17,7 +17,18 @@ def test_seed_demo_gives_the_expert_a_public_t_shaped_profile():
     call_command("seed_demo")
     expert = User.objects.get(email="expert@example.com")
     document = profile_document_for(expert)
-    assert document == {**seed_document(), **DEMO_EXTENSIONS}
+    # The article's link, then the demo portfolio's linked sample: one kind of work sample.
+    seed = seed_document()
+    linked = {
+        "title": "GAAP edge-case benchmark (public draft)",
+        "type": "benchmark",
+        "link": "https://example.org/gaap-edge-cases",
+    }
+    assert document == {
+        **seed,
+        **DEMO_EXTENSIONS,
+        "work_samples": [*seed["work_samples"], linked],
+    }
     assert document_shape(document).shape == Shape.T_SHAPED
     assert Profile.objects.get(user=expert).is_public
     assert not Profile.objects.exclude(user=expert).exists()

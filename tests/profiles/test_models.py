@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from profiles import models
-from profiles.models import Profile, ProfileDomain, User, WorkSampleLink
+from profiles.models import Profile, ProfileDomain, User
 
 pytestmark = pytest.mark.django_db
 
@@ -114,14 +114,3 @@ def test_list_entries_unique_per_profile_whatever_the_case(model_name):
         model.objects.create(profile=profile, text="python", position=1)
     with pytest.raises(IntegrityError):
         model.objects.create(profile=profile, text="other", position=0)
-
-
-@pytest.mark.parametrize(
-    "fields",
-    [{"link": "ftp://example.org"}, {"link": "javascript:alert(1)"}, {"sample_type": "blog"}],
-)
-def test_work_sample_links_are_web_addresses_of_a_known_type(fields):
-    profile = make_profile_row(User.objects.create_user(email="h@example.com", password="x"))
-    row = {"title": "t", "link": "https://example.org", "position": 0, **fields}
-    with pytest.raises(IntegrityError):
-        WorkSampleLink.objects.create(profile=profile, **row)

@@ -53,7 +53,8 @@ def test_profile_with_document_for_reads_every_list_in_one_query(
         for i in range(count)
     ]
     make_profile(alice, **{**long_lists(count), "domain_depth": depths, "work_samples": samples})
-    with django_assert_num_queries(2):
+    # The row, its work samples' version, then every list in one query.
+    with django_assert_num_queries(3):
         profile, document = profile_with_document_for(alice)
     assert profile.user_id == alice.pk
     assert document == profile_document(profile_for(alice))
@@ -70,7 +71,7 @@ def test_profile_with_document_for_without_a_profile(alice, django_assert_num_qu
 def test_a_kept_document_is_read_without_its_lists(alice, django_assert_num_queries):
     make_profile(alice, **long_lists(3))
     profile, first = profile_with_document_for(alice)
-    with django_assert_num_queries(1):  # the profile row only
+    with django_assert_num_queries(2):  # the profile row and its work samples' version
         again = profile_with_document_for(alice)
     assert again == (profile, first) and first == profile_document_for(alice)
 
@@ -82,7 +83,11 @@ def test_a_kept_document_follows_every_save(alice, bob):
     profile_with_document_for(bob)
     make_profile(alice, headline="Saved again", tools=["python"])
     _profile, document = profile_with_document_for(alice)
-    assert document == skill_profile_document(headline="Saved again", tools=["python"])
+    assert document == skill_profile_document(
+        headline="Saved again",
+        tools=["python"],
+        work_samples=long_lists(3)["work_samples"],  # kept by the portfolio
+    )
     assert profile_with_document_for(bob)[1] == skill_profile_document(headline="Bob")
 
 

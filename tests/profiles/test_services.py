@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
-from profiles.models import Profile, ProfileDomain, Strength, WorkSampleLink
+from portfolio.models import WorkSample
+from profiles.models import Profile, ProfileDomain, Strength
 from profiles.queries import profile_document_for
 from profiles.services import ProfileConflict, profile_replace_from_document
 from profiles.validators import DocumentInvalid
@@ -39,8 +40,12 @@ def test_profile_replace_replaces_every_list_and_raises_the_version(alice):
     assert Profile.objects.get(pk=profile.pk).version == 2
     assert list(ProfileDomain.objects.values_list("name", "depth")) == [("c", None), ("d", 5)]
     assert not Strength.objects.exists()
-    assert not WorkSampleLink.objects.exists()
-    assert profile_document_for(alice) == document
+    # Work samples are the portfolio's: an import adds and updates them, never deletes.
+    assert WorkSample.objects.filter(owner=alice).count() == 1
+    assert profile_document_for(alice) == {
+        **document,
+        "work_samples": [{"title": "t", "link": "https://example.org"}],
+    }
 
 
 def test_profile_replace_keeps_the_slug(alice):

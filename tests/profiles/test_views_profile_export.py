@@ -37,7 +37,8 @@ def test_profile_export_queries_do_not_grow_with_list_lengths(
         actor=alice, user=alice, document={"headline": "h", "domains": domains, "tools": tools}
     )
     client.force_login(alice)
-    with django_assert_max_num_queries(4):  # session, user, profile, its lists
+    # Session, user, profile, its work samples' version, its lists.
+    with django_assert_max_num_queries(5):
         response = client.get(URL)
     assert json.loads(response.content)["tools"] == tools
 

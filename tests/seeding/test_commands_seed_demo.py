@@ -32,7 +32,9 @@ def test_seed_demo_gives_the_expert_a_portfolio_once():
     call_command("seed_demo")
     expert = User.objects.get(email="expert@example.com")
     samples = WorkSample.objects.filter(owner=expert).select_related("file")
-    assert samples.count() == 2
+    # The profile's link (a work sample since the document's samples are the portfolio's),
+    # a linked and an uploaded sample.
+    assert samples.count() == 3
     uploaded = samples.get(file__isnull=False)
     assert uploaded.file.size == len(DEMO_NOTES)
     plan = AdversarialTestPlan.objects.get(owner=expert)

@@ -26,7 +26,8 @@ def test_public_profile_shows_the_profile_without_the_rate_or_email(client, alic
     assert "<h1" in html and "Alice Expert" in html
     assert "Evaluator of clinical reasoning" in html
     assert "T-shaped skill profile" in html
-    assert '<a href="https://example.org/b" rel="nofollow noopener noreferrer ugc">' in html
+    # A work sample is a portfolio artifact: public only once published and approved.
+    assert "https://example.org/b" not in html
     assert "USD" not in html
     assert "alice@example.com" not in html
 
@@ -75,7 +76,7 @@ def test_public_profile_queries_do_not_grow_with_list_lengths(
         client.get(url(profile))
     make_profile(alice, visibility="public", **long_lists(20))
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert "sample 19" in client.get(url(profile)).content.decode()
+        assert "topic 19" in client.get(url(profile)).content.decode()
 
 
 def test_public_profile_body_is_read_once_and_again_after_any_change(
@@ -83,13 +84,14 @@ def test_public_profile_body_is_read_once_and_again_after_any_change(
 ):
     profile = make_profile(alice, visibility="public", domains=["finance"])
     client.get(url(profile))
-    # The body is a fragment kept by profile version: the profile row alone, not its lists.
-    with django_assert_max_num_queries(1):
+    # The body is a fragment kept by profile version: the profile row and whether a round
+    # was approved, not its lists.
+    with django_assert_max_num_queries(2):
         assert "finance" in client.get(url(profile)).content.decode()
     client.force_login(bob)
     client.get(url(profile))
-    # Signed in: the session, the person and their role, then the profile row.
-    with django_assert_max_num_queries(4):
+    # Signed in: the session, the person and their role, then the profile row and round.
+    with django_assert_max_num_queries(5):
         assert "finance" in client.get(url(profile)).content.decode()
     client.logout()
     make_profile(alice, visibility="public", domains=["maritime law"])

@@ -1,0 +1,89 @@
+"""What an expert shows on their public page: a choice per artifact, nothing by default.
+
+The public page (onboarding) shows an artifact only when it is public now *and* frozen in the
+approved round, as it was frozen. A benchmark's items stay private unless the expert also
+publishes them, so a published benchmark does not end up in training data by accident.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
+from profiles.models import User
+from rubrics.models import Rubric
+
+# Artifact kind (the snapshot's key) -> its heading on the pages.
+KIND_TITLES = {
+    "rubrics": "Reasoning rubrics",
+    "benchmarks": "Domain benchmarks",
+    "test_plans": "Adversarial test plans",
+    "work_samples": "Work samples",
+}
+
+
+def artifacts_of_kind(owner: User, kind: str) -> QuerySet:
+    """The owner's artifacts of one kind, whatever their choice (portfolio rubrics only)."""
+    if kind == "rubrics":
+        return Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT)
+    model = {
+        "benchmarks": Benchmark,
+        "test_plans": AdversarialTestPlan,
+        "work_samples": WorkSample,
+    }[kind]
+    return model.objects.filter(owner=owner)
+
+
+@dataclass(frozen=True)
+class PublicationRow:
+    id: int
+    title: str
+    public: bool
+    publish_items: bool = False  # benchmarks only
+
+
+def publication_rows(owner: User) -> dict[str, list[PublicationRow]]:
+    """Every artifact of the owner with its choice, by kind: one query per kind."""
+    rows: dict[str, list[PublicationRow]] = {}
+    for kind in KIND_TITLES:
+        queryset = artifacts_of_kind(owner, kind).order_by("pk")
+        if kind == "rubrics":
+            values = queryset.values_list("pk", "title", "objective", "public")
+            rows[kind] = [
+                PublicationRow(pk, Rubric(title=title, objective=objective).display_title, public)
+                for pk, title, objective, public in values
+            ]
+        elif kind == "benchmarks":
+            values = queryset.values_list("pk", "title", "public", "publish_items")
+            rows[kind] = [PublicationRow(*row) for row in values]
+        else:
+            rows[kind] = [
+                PublicationRow(*row) for row in queryset.values_list("pk", "title", "public")
+            ]
+    return rows
+
+
+@transaction.atomic
+def publication_set(
+    *,
+    actor: User,
+    shown: dict[str, set[int]],
+    public: dict[str, set[int]],
+    items: set[int],
+) -> None:
+    """Make public exactly the ticked artifacts among those the form `shown` (the actor's own).
+
+    An update, not save(): choosing what the public sees does not change the artifact, so
+    it must not count as an edit made after the review.
+    """
+    for kind in KIND_TITLES:
+        rows = artifacts_of_kind(actor, kind).filter(pk__in=shown.get(kind, set()))
+        ticked = public.get(kind, set())
+        rows.filter(pk__in=ticked).update(public=True)
+        rows.exclude(pk__in=ticked).update(public=False)
+    benchmarks = artifacts_of_kind(actor, "benchmarks").filter(
+        pk__in=shown.get("benchmarks", set())
+    )
+    benchmarks.filter(pk__in=items).update(publish_items=True)
+    benchmarks.exclude(pk__in=items).update(publish_items=False)

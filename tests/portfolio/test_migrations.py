@@ -1,0 +1,101 @@
+"""portfolio/0008 and profiles/0007: every profile link becomes a work sample, none lost."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Profile links in their own table, before they were the portfolio's work samples.
+BEFORE = [
+    ("profiles", "0006_remove_page_versions_and_account_sessions"),
+    ("portfolio", "0007_artifact_version"),
+]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def migrate_leaves():
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    executor.migrate(leaves)
+
+
+@pytest.fixture
+def latest_schema_after():
+    yield
+    migrate_leaves()
+
+
+def profile_with_links(apps, email: str, links):
+    User = apps.get_model("profiles", "User")
+    Profile = apps.get_model("profiles", "Profile")
+    WorkSampleLink = apps.get_model("profiles", "WorkSampleLink")
+    user = User.objects.create(email=email, name=email.split("@")[0].title())
+    profile = Profile.objects.create(user=user, slug=email.split("@")[0], headline="Evaluator")
+    # Stored out of order: the samples follow the positions.
+    for position, (title, kind, link) in reversed(list(enumerate(links))):
+        WorkSampleLink.objects.create(
+            profile=profile, title=title, sample_type=kind, link=link, position=position
+        )
+    return user.pk
+
+
+ADA_LINKS = [
+    ("Risk benchmark", "benchmark", "https://rex.zone"),
+    ("Untyped essay", "", "https://example.org/essay"),
+    ("Already in the portfolio", "memo", "https://example.org/memo"),
+    ("T" * 160, "report", "https://example.org/" + "a" * 470),
+]
+BEA_LINKS = [("Risk benchmark", "benchmark", "https://rex.zone")]  # the same link, another person
+
+
+def test_every_profile_link_becomes_a_work_sample_of_its_owner(latest_schema_after):
+    apps = migrate(BEFORE)
+    ada = profile_with_links(apps, "ada@example.com", ADA_LINKS)
+    bea = profile_with_links(apps, "bea@example.com", BEA_LINKS)
+    profile_with_links(apps, "cy@example.com", [])
+    WorkSample = apps.get_model("portfolio", "WorkSample")
+    # Ada had this work in her portfolio already: it stays one sample, as it was.
+    WorkSample.objects.create(
+        owner_id=ada,
+        title="Memo on risk",
+        sample_type="memo",
+        description="Kept.",
+        url="https://example.org/memo",
+    )
+
+    migrate_leaves()
+
+    from portfolio.models import WorkSample as LiveWorkSample
+    from profiles.models import User
+    from profiles.queries import profile_document_for
+
+    def samples(owner):
+        return list(
+            LiveWorkSample.objects.filter(owner_id=owner)
+            .order_by("pk")
+            .values_list("title", "sample_type", "url", "description", "public")
+        )
+
+    assert samples(ada) == [
+        ("Memo on risk", "memo", "https://example.org/memo", "Kept.", False),
+        ("Risk benchmark", "benchmark", "https://rex.zone", "", False),
+        ("Untyped essay", "", "https://example.org/essay", "", False),
+        ("T" * 160, "report", "https://example.org/" + "a" * 470, "", False),
+    ]
+    assert samples(bea) == [("Risk benchmark", "benchmark", "https://rex.zone", "", False)]
+    assert LiveWorkSample.objects.count() == 5
+    # Every link is still in the profile's document, now read from the portfolio.
+    document = profile_document_for(User.objects.get(pk=ada))
+    assert {sample["link"] for sample in document["work_samples"]} == {
+        link for _title, _kind, link in ADA_LINKS
+    }
+    assert {"title": "Untyped essay", "link": "https://example.org/essay"} in (
+        document["work_samples"]
+    )
+    assert "work_samples" not in profile_document_for(User.objects.get(email="cy@example.com"))
