@@ -79,8 +79,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         editor.based_on = snapshot_token(profile_snapshot(document))
         return _editor_page(request, editor)
     editor = ProfileEditor(request.POST)
-    if key := editor.requested_row:
-        return _editor_page(request, editor.with_row_added(key))
+    if editor.row_button_pressed:
+        # A row button: with htmx or without, the editor comes back changed and nothing is saved.
+        return _editor_page(request, editor.with_action())
     if editor.is_valid():
         try:
             services.profile_replace_from_document(

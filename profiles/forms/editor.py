@@ -5,7 +5,15 @@ from dataclasses import dataclass
 
 from django import forms
 
-from common.editablelist import ADD, ListAction, apply_action
+from common.editablelist import (
+    ADD,
+    REMOVE,
+    Change,
+    ListAction,
+    apply_action,
+    live_mover,
+    parse_action,
+)
 from profiles.documents import json_number
 from profiles.forms.sections import DEPTH_VALUES, ListSection, ProfileRowForm, list_sections
 from profiles.models import Visibility
@@ -112,7 +120,7 @@ class ProfileEditor:
     """The editor page's forms: the basics plus one formset per list section.
 
     Build it with `for_document()` (a GET), `ProfileEditor(data)` (a POST) or
-    `with_row_added()` (the no-JavaScript "Add another" buttons).
+    `with_action()` (a row button: add, remove, move; plain submit or htmx alike).
     """
 
     def __init__(
@@ -152,37 +160,38 @@ class ProfileEditor:
         return {section.key: section for section in self.sections}
 
     @property
-    def requested_row(self) -> str | None:
-        """The list whose "Add another" button sent this POST, if any."""
-        wanted = (self.data or {}).get("add")
-        return wanted if wanted in self.section else None
+    def row_button_pressed(self) -> bool:
+        """Whether a row button (add, remove, move up or down) sent this POST, not Save."""
+        return "action" in (self.data or {})
 
-    def with_row_added(self, key: str) -> "ProfileEditor":
-        """The same typed input, unsaved and without error messages, plus one blank row."""
+    def with_action(self) -> "ProfileEditor":
+        """The same typed input, unsaved and without error messages, with the row button's
+        change made (none for a stale or tampered button); the keyboard lands where it can go
+        on, as in the other list editors."""
+        by_name = {section.button_name: section for section in self.sections}
+        action = parse_action(self.data.get("action"), dict.fromkeys(by_name, 0))
+        section = by_name[action.name] if action else None
         data = self.data
         initial: dict = {"basics": {name: data.get(name) for name in ProfileBasicsForm.base_fields}}
-        for section in self.sections:
-            rows = self._posted_rows(section)
-            if section.key == key:
-                apply_action(rows, ListAction(ADD, key), new_row=dict, limit=section.max_items)
-            initial[section.key] = rows or [{}]
+        change = None
+        for each in self.sections:
+            rows = self._posted_rows(each)
+            if section is not None and each.key == section.key:
+                change = apply_action(rows, action, new_row=dict, limit=each.max_items)
+            initial[each.key] = rows
         editor = ProfileEditor(initial=initial, version=self.version, based_on=self.based_on)
-        new_row = editor.section[key].formset.forms[-1]
-        first_field = editor.section[key].fields[0]
-        new_row.fields[first_field].widget.attrs["autofocus"] = True
+        if change is not None:
+            _refocus(editor.section[section.key], action, change)
         return editor
 
     def _posted_rows(self, section: ListSection) -> list[dict]:
-        """A list's rows as typed, valid or not, each with its Remove box as a bool."""
+        """A list's rows as typed, valid or not."""
         data = self.data
         total = _count(data.get(f"{section.key}-TOTAL_FORMS"), section.max_items + 10)
-        rows = []
-        for index in range(total):
-            prefix = f"{section.key}-{index}-"
-            row = {name: data.get(prefix + name, "") for name in section.fields}
-            row["DELETE"] = bool(data.get(prefix + "DELETE"))
-            rows.append(row)
-        return rows
+        return [
+            {name: data.get(f"{section.key}-{index}-{name}", "") for name in section.fields}
+            for index in range(total)
+        ]
 
     def shape(self) -> ShapeResult:
         """The shape the domains as typed make, before they are valid or saved: the editor's
@@ -193,7 +202,7 @@ class ProfileEditor:
         for row in rows:
             name = str(row.get("name") or "").strip()
             depth = str(row.get("depth") or "")
-            if name and not row.get("DELETE"):
+            if name:
                 pairs.append((name, int(depth) if depth in DEPTH_VALUES else None))
         return shape_of(pairs)
 
@@ -229,7 +238,7 @@ class ProfileEditor:
         kept = []
         for form in formset.forms:
             form.is_valid()
-            if form.marked_for_removal or not hasattr(form, "cleaned_data"):
+            if not hasattr(form, "cleaned_data"):
                 continue
             if form.is_blank() and not form.errors:
                 continue
@@ -331,7 +340,7 @@ class ProfileEditor:
             for message in section.errors:
                 links.append(ErrorLink(section.title, message, f"section-{section.key}"))
             for number, form in enumerate(section.formset.forms, start=1):
-                if not form.is_bound or form.marked_for_removal:
+                if not form.is_bound:
                     continue
                 for name, messages in form.errors.items():
                     where = f"{section.item_label} {number}"
@@ -342,6 +351,26 @@ class ProfileEditor:
                     for message in messages:
                         links.append(ErrorLink(where, message, anchor))
         return links
+
+
+def _refocus(section: ListSection, action: ListAction, change: Change) -> None:
+    """Say what changed and put the keyboard where it can go on: in the row added, on the move
+    button of the row moved, in the row that took a removed one's place."""
+    label = section.item_label
+    if change.full:
+        section.notice = f"This list holds at most {section.max_items} entries."
+        return
+    if change.verb == REMOVE:
+        section.notice = f"{label} {action.index + 1} removed. Save to keep the change."
+        section.focus = ("field", change.index) if change.index is not None else ("add", None)
+    elif change.verb == ADD:
+        section.focus = ("field", change.index)
+    else:
+        count = len(section.formset.forms)
+        section.focus = (live_mover(change.index, action.step, count), change.index)
+    if section.focus[0] == "field":
+        form = section.formset.forms[change.index]
+        form.fields[section.fields[0]].widget.attrs["autofocus"] = True
 
 
 def _count(value, limit: int) -> int:

@@ -20,7 +20,7 @@ DEPTH_VALUES = {str(depth) for depth in DEPTH_LABELS}
 class ProfileRowForm(forms.Form):
     """One row of a list section; every field is optional so a blank row is skipped."""
 
-    # (field name, column classes) in display order; the Remove box comes last.
+    # (field name, column classes) in display order.
     columns: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, *args, suggestions: str = "", **kwargs):
@@ -31,15 +31,10 @@ class ProfileRowForm(forms.Form):
             first.widget.attrs.update({"list": suggestions, "autocomplete": "off"})
 
     def column_fields(self) -> list[tuple[forms.BoundField, str]]:
-        columns = (*self.columns, ("DELETE", "col-md-auto editor-remove"))
-        return [(self[name], css) for name, css in columns if name in self.fields]
+        return [(self[name], css) for name, css in self.columns]
 
     def is_blank(self) -> bool:
         return all(self.cleaned_data.get(name) in (None, "") for name, _css in self.columns)
-
-    @property
-    def marked_for_removal(self) -> bool:
-        return bool(getattr(self, "cleaned_data", {}).get("DELETE"))
 
 
 class DomainRowForm(ProfileRowForm):
@@ -75,13 +70,8 @@ class ProfileRowFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         if "item_label" in kwargs:
-            # The blank template row is numbered in the browser.
-            kwargs["number"] = "__num__" if index is None else index + 1
+            kwargs["number"] = "" if index is None else index + 1
         return kwargs
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        form.fields["DELETE"].label = "Remove"
 
 
 # Lists whose entries are offered from the values other profiles use.
@@ -99,6 +89,23 @@ class ListSection:
     fields: tuple[str, ...]
     formset: forms.BaseFormSet | None = None
     errors: list[str] = dataclass_field(default_factory=list)
+    notice: str = ""
+    # Where the keyboard lands after a row button: ("field", row), ("up"|"down"|"remove", row)
+    # or ("add", None); see ProfileEditor.with_action().
+    focus: tuple[str, int | None] | None = None
+
+    @property
+    def button_name(self) -> str:
+        """The list's name in its row buttons' values (common.editablelist takes no "_")."""
+        return self.key.replace("_", "-")
+
+    @property
+    def focus_kind(self) -> str:
+        return self.focus[0] if self.focus else ""
+
+    @property
+    def focus_row(self) -> int | None:
+        return self.focus[1] if self.focus else None
 
     @property
     def form_kwargs(self) -> dict:
@@ -120,7 +127,6 @@ class ListSection:
             self.form_class,
             formset=ProfileRowFormSet,
             extra=0,
-            can_delete=True,
             max_num=self.max_items + 10,
             absolute_max=self.max_items + 10,
         )

@@ -5,6 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from portfolio.models import AdversarialTestPlan
+from profiles.queries import profile_document_for
+from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_journey_profile import log_in
 
 
@@ -58,6 +60,54 @@ def test_profile_shape_shows_without_javascript(open_page, live_server, alice):
     # Any round trip (here "Add another") draws the shape of what was typed.
     page.get_by_role("button", name="Add another domain").click()
     expect(page.locator("#editor-shape")).to_contain_text("One deep domain (finance)")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_profile_rows_add_move_remove(open_page, live_server, alice, javascript):
+    page = open_page(java_script_enabled=javascript)
+    errors = watch(page) if javascript else []
+    log_in(page.context, live_server, alice)
+    page.goto("/profile/edit/")
+    if javascript:
+        mark_page(page)
+    page.get_by_label("Headline").fill("Typed before the row buttons")
+    rows = page.locator("#section-domains .editor-rows > fieldset")
+    rows.nth(0).get_by_label("Name").fill("finance")
+    rows.nth(0).get_by_label("Depth").select_option(label="5: authority")
+    page.get_by_role("button", name="Add another domain").click()
+    expect(rows.nth(1).get_by_label("Name")).to_be_focused()
+    rows.nth(1).get_by_label("Name").fill("statistics")
+    rows.nth(1).get_by_label("Depth").select_option(label="4: expert")
+
+    page.get_by_role("button", name="Move domain 2 up").click()
+    expect(rows.nth(0).get_by_label("Name")).to_have_value("statistics")
+    expect(rows.nth(1).get_by_label("Depth")).to_have_value("5")
+    expect(page.get_by_role("button", name="Move domain 1 down")).to_be_focused()
+    page.get_by_role("button", name="Remove domain 1").click()
+    expect(page.get_by_role("status").first).to_contain_text("Domain 1 removed")
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0).get_by_label("Name")).to_have_value("finance")
+    expect(page.locator("#editor-shape")).to_contain_text("One deep domain (finance) and only 1")
+
+    page.get_by_label("Tool 1").fill("python")
+    page.get_by_role("button", name="Add another tool").click()
+    expect(page.get_by_label("Tool 2")).to_be_focused()
+    page.get_by_label("Tool 2").fill("sql")
+    page.get_by_role("button", name="Move tool 2 up").click()
+    expect(page.get_by_label("Tool 1")).to_have_value("sql")
+    page.get_by_role("button", name="Remove tool 2").click()
+    expect(page.get_by_label("Tool 2")).to_have_count(0)
+    expect(page.get_by_label("Headline")).to_have_value("Typed before the row buttons")
+    assert profile_document_for(alice) is None
+    if javascript:
+        assert_same_page(page)
+        assert_accessible(page)
+
+    page.get_by_role("button", name="Save profile").last.click()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+    document = profile_document_for(alice)
+    assert (document["domains"], document["tools"]) == (["finance"], ["sql"])
+    assert errors == []
 
 
 def _fill_case(page, number: int, attack: str, expected: str) -> None:

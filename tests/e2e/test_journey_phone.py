@@ -113,6 +113,9 @@ def test_main_pages_fit_a_phone(phone_page):
     expect(shape.locator("text.shape-name tspan")).to_contain_text(["clinical", "medicine"])
     box = shape.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # The editor's row buttons wrap under their fields.
+    visit(page, "/profile/edit/", "Edit your skill profile", link="Dashboard")
+    expect(page.get_by_role("button", name="Move domain 2 up")).to_be_visible()
     visit(page, "/portfolio/", "My portfolio", link="Profile")
     # On a phone each artifact is a card of labelled values rather than a wide table row.
     row = page.get_by_role("row", name=re.compile("Drug interactions"))

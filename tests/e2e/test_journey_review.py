@@ -186,7 +186,7 @@ def test_expert_resubmits_and_reviewer_approves_after_reading_the_diff(page):
     page.get_by_role("button", name="Claim Dana Expert, round 2").click()
     diff = page.locator(".snapshot-diff")
     expect(diff.get_by_role("heading", name="Changes since the previous round")).to_be_visible()
-    expect(diff.get_by_text("Credit-risk memo")).to_be_visible()
+    expect(diff.get_by_text("Work samples › “Credit-risk memo”")).to_be_visible()
     assert_accessible(page)
 
     for title in ("Reasoning quality", "Domain rigor"):

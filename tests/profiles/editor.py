@@ -14,10 +14,6 @@ def editor_data(*, version: int = 0, **sections) -> dict:
             if isinstance(row, str):
                 row = {"text": row}
             for name, value in row.items():
-                if name == "DELETE":
-                    if value:
-                        data[f"{key}-{index}-DELETE"] = "on"
-                else:
-                    data[f"{key}-{index}-{name}"] = "" if value is None else str(value)
+                data[f"{key}-{index}-{name}"] = "" if value is None else str(value)
     data.update({name: str(value) for name, value in sections.items()})
     return data

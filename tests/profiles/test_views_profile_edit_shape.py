@@ -29,10 +29,9 @@ def test_profile_edit_shape_draws_the_domains_as_typed(client, alice):
     assert not Profile.objects.filter(user=alice).exists()
 
 
-def test_profile_edit_shape_skips_removed_rows_and_reads_odd_depths_as_unset(client, alice):
+def test_profile_edit_shape_skips_unnamed_rows_and_reads_odd_depths_as_unset(client, alice):
     client.force_login(alice)
-    data = domains(("finance", "5"), ("law", "9"), ("", "4"))
-    data["domains-0-DELETE"] = "on"
+    data = domains(("law", "9"), ("", "4"))
     html = client.post(URL, data, **HTMX).content.decode()
     assert "Only 1 domain at working depth or more and no domain at expert depth yet." in html
 
@@ -61,7 +60,7 @@ def test_profile_edit_page_draws_the_shape_without_javascript(client, alice):
     assert 'id="editor-shape"' in html and "Only 0 domains" in html
     # After "Add another" (a full POST) the panel shows what was typed.
     data = domains(("finance", "5"), ("statistics", "4"), ("ethics", "4"))
-    data["add"] = "domains"
+    data["action"] = "add-domains"
     html = client.post(reverse("profile_edit"), data).content.decode()
     assert "<strong>Comb-shaped.</strong>" in html
     assert f'data-hx-post="{URL}"' in html
