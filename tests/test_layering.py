@@ -120,3 +120,15 @@ def test_the_check_finds_an_upward_import_and_a_cycle():
     graph = {"profiles.a": {"onboarding.b"}, "onboarding.b": {"profiles.a"}}
     assert cycles(graph) == [["onboarding.b", "profiles.a"]]
     assert [b for a, bs in graph.items() for b in bs if layer(b) > layer(a)] == ["onboarding.b"]
+
+
+def test_no_module_sits_beside_a_package_of_its_name():
+    """Python imports the package and never the module: a module left beside it by a move
+    is dead code that still reads as if it were used."""
+    shadowed = [
+        str(path.relative_to(ROOT))
+        for top in [*LAYERS, "config"]
+        for path in (ROOT / top).rglob("*.py")
+        if (path.with_suffix("") / "__init__.py").is_file()
+    ]
+    assert shadowed == []
