@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from common.personaldata import Finding
+from onboarding.blind import download_name
 from onboarding.models import Round
 from onboarding.permissions import OWNER, STAFF
 from onboarding.snapshots import FrozenPortfolio
@@ -74,17 +75,26 @@ class RoundIntegrity:
     show_matches: bool = False
 
 
-def round_integrity(round: Round, audience: str) -> RoundIntegrity:
+def round_integrity(round: Round, audience: str, *, blind: bool = False) -> RoundIntegrity:
     """What the round page shows of the checks. The expert sees what they confirmed and the
-    personal data; reviewers and staff also see the matches, staff with whose they are."""
+    personal data; reviewers and staff also see the matches, staff with whose they are.
+    A blind reviewer sees where personal data was found and of what kind, but neither the
+    masked excerpt (an email's domain may be the expert's employer) nor a file's name."""
     personal = [
-        TextFindings(place["where"], "", tuple(Finding(**f) for f in place["findings"]))
+        TextFindings(
+            _blind_place(place["where"]) if blind else place["where"],
+            "",
+            tuple(
+                Finding(**{**f, "excerpt": ""}) if blind else Finding(**f)
+                for f in place["findings"]
+            ),
+        )
         for place in round.personal_data
     ]
     if audience == OWNER:
         return RoundIntegrity(round.confirmations, personal)
     owner_id = round.submission.owner_id
-    files, items = _frozen_keys(round)
+    files, items = _frozen_keys(round, blind=blind)
     same_files = files_elsewhere((sha for _, sha in files), owner_id=owner_id)
     same_prompts = prompts_elsewhere((key for _, key in items), owner_id=owner_id)
     flagged = [(what, sha, same_files[sha]) for what, sha in files if sha in same_files]
@@ -96,12 +106,24 @@ def round_integrity(round: Round, audience: str) -> RoundIntegrity:
     return RoundIntegrity(round.confirmations, personal, matches, show_matches=True)
 
 
-def _frozen_keys(round: Round) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _blind_place(where: str) -> str:
+    """A work sample's place without its file's name ("Work sample “T” (name.md)")."""
+    return where.rsplit(" (", 1)[0] if where.startswith("Work sample") else where
+
+
+def _frozen_keys(
+    round: Round, *, blind: bool = False
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Each frozen file and benchmark item, named, with what it is looked up by: its
     SHA-256 or its prompt key."""
     artifacts = round.snapshot["artifacts"]
     files = [
-        (f"File “{sample['file']['name']}”", sample["file"]["sha256"])
+        (
+            "File “{}”".format(
+                download_name(sample["file"]["name"], sample["file"]["sha256"], blind=blind)
+            ),
+            sample["file"]["sha256"],
+        )
         for sample in artifacts["work_samples"]
         if sample.get("file")
     ]

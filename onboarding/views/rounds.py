@@ -106,7 +106,9 @@ def _round_page(
         ),
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
-        "integrity": round_integrity(round, audience),
+        "integrity": round_integrity(
+            round, audience, blind=audience == REVIEWER and blind_for(request.user)
+        ),
         **(staff_forms(round) if page.can_assign else {}),
     }
     return render(request, "onboarding/round.html", context)

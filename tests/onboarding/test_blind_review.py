@@ -61,7 +61,15 @@ def _hidden_in(text: str) -> list[str]:
 def test_a_reviewer_sees_the_expert_nowhere(client, blind, zenobia, rita, staff):
     review_form(staff)
     _portfolio(zenobia)
+    # Personal data in a file: the round page says where and what, never the file's name.
+    services.work_sample_create(
+        actor=zenobia,
+        title="Contact sheet",
+        sample_type="report",
+        upload=upload("quillfeather-contact.md", b"Call the desk on +1 202-555-0143 after nine.\n"),
+    )
     first = submission_submit(actor=zenobia, confirmed=CONFIRMATIONS)
+    assert first.personal_data  # found, so the pages below show it
     reviewed(first, UserFactory(reviewer=True), Decision.REQUEST_CHANGES)
     # A resubmission: the diff, the previous round.
     round = submission_submit(actor=zenobia, confirmed=CONFIRMATIONS)
