@@ -1,38 +1,18 @@
-"""Forms of the review pages: the 60–90 day plan, the queue's filters, scoring, adjudication,
-and the confirmations before submitting.
+"""Scoring and adjudication, with the confirmation step before a final decision.
 
 They convert and validate with the same validators the services run; they never write.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField, BoundWidget
-from django.forms.utils import flatatt
 from django.http import QueryDict
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 
-from onboarding.confirmations import (
-    CONFIRMATIONS,
-    confirmations_required,
-    validate_confirmations,
-)
-from onboarding.queries.queue import (
-    QUEUE_OPEN,
-    QUEUE_SORTS,
-    QUEUE_STATES,
-    WAITING_DAYS,
-    QueueFilters,
-)
 from onboarding.services.reviews import ReviewInput
 from onboarding.validators import (
-    PLAN_MAX_DAYS,
-    PLAN_MIN_DAYS,
     REVIEW_COMMENT_MAX,
     ReviewMarks,
     flags_field,
@@ -41,112 +21,9 @@ from onboarding.validators import (
     review_problems,
     rubric_comment_field,
     validate_adjudication,
-    validate_plan_target,
 )
 from onboarding.workflow import Decision
 from rubrics.content import passes as level_passes
-
-# --- The 60–90 day plan ---------------------------------------------------------------------
-
-
-class DeepeningPlanForm(forms.Form):
-    domain = forms.ChoiceField(label="Domain to deepen")
-    target_date = forms.DateField(
-        label="Target date",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def __init__(self, *args, domains: list[str], today: date, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = today
-        self.fields["domain"].choices = [("", "Choose a domain"), *((d, d) for d in domains)]
-        earliest = today + timedelta(days=PLAN_MIN_DAYS)
-        latest = today + timedelta(days=PLAN_MAX_DAYS)
-        self.fields["target_date"].widget.attrs.update(
-            {"min": earliest.isoformat(), "max": latest.isoformat()}
-        )
-        self.fields["target_date"].help_text = (
-            f"{PLAN_MIN_DAYS} to {PLAN_MAX_DAYS} days from today: between "
-            f"{earliest:%-d %B %Y} and {latest:%-d %B %Y}."
-        )
-        self.helper = FormHelper()
-        self.helper.form_action = "deepening_plan"
-        self.helper.add_input(Submit("save", "Save my plan"))
-
-    def clean_target_date(self) -> date:
-        target = self.cleaned_data["target_date"]
-        validate_plan_target(target, set_on=self.today)
-        return target
-
-
-# --- The reviewer queue ---------------------------------------------------------------------
-
-
-class QuickSelect(forms.Select):
-    """The same markup as Select, built in Python: the queue's filters list every domain and
-    credential, and a template per option cost the page milliseconds (bench/README.md)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        # Escaped value by value and joined: format_html() per option costs twice as much.
-        options = "".join(
-            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
-            f"{escape(label)}</option>"
-            for key, label in self.choices
-        )
-        options = mark_safe(options)  # noqa: S308 (every key and label is escaped above)
-        attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
-
-
-class QueueFilterForm(forms.Form):
-    q = forms.CharField(label="Name or headline", required=False, max_length=100)
-    state = forms.ChoiceField(
-        label="Status", required=False, choices=QUEUE_STATES.items(), widget=QuickSelect
-    )
-    domain = forms.ChoiceField(label="Domain", required=False, widget=QuickSelect)
-    shape = forms.ChoiceField(label="Shape", required=False, widget=QuickSelect)
-    credential = forms.ChoiceField(label="Credential", required=False, widget=QuickSelect)
-    waiting = forms.TypedChoiceField(
-        label="Waiting",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", "Any time"), *((str(d), f"More than {d} days") for d in WAITING_DAYS)],
-        widget=QuickSelect,
-    )
-    sort = forms.ChoiceField(
-        label="Sort by",
-        required=False,
-        choices=[(key, label) for key, (label, _) in QUEUE_SORTS.items()],
-        widget=QuickSelect,
-    )
-
-    def __init__(self, *args, choices: dict[str, list[tuple[str, str]]], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["domain"].choices = [("", "Any domain"), *choices["domain"]]
-        self.fields["shape"].choices = [("", "Any shape"), *choices["shape"]]
-        self.fields["credential"].choices = [("", "Any credential"), *choices["credential"]]
-        for field in self.fields.values():
-            css = "form-control" if isinstance(field.widget, forms.TextInput) else "form-select"
-            field.widget.attrs["class"] = css
-
-    def filters(self) -> QueueFilters:
-        """The valid filters; a value that is not valid (an old bookmark) is ignored."""
-        self.is_valid()
-        data = {name: value for name, value in self.cleaned_data.items() if value}
-        return QueueFilters(
-            q=data.get("q", "").strip(),
-            state=data.get("state", QUEUE_OPEN),
-            domain=data.get("domain", ""),
-            shape=data.get("shape", ""),
-            credential=data.get("credential", ""),
-            waiting=data.get("waiting"),
-            sort=data.get("sort", "match"),
-        )
-
-
-# --- Scoring ------------------------------------------------------------------------------
 
 SAVE, SUBMIT = "save", "submit"
 # Approve and reject are final: submitting one shows a confirmation page first, whose Confirm
@@ -418,62 +295,3 @@ class AdjudicationForm(ConfirmedForm, forms.Form):
             )
             for position, entry in enumerate(self.instrument.get("rubrics", []))
         ]
-
-
-class SubmitConfirmationsForm(forms.Form):
-    """The statements an expert confirms before submitting; the benchmark one only when the
-    portfolio has benchmarks. validate_confirmations() says what is missing, per statement."""
-
-    def __init__(self, *args, has_benchmarks: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.has_benchmarks = has_benchmarks
-        for key in confirmations_required(has_benchmarks=has_benchmarks):
-            self.fields[key] = forms.BooleanField(label=CONFIRMATIONS[key], required=False)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-    @property
-    def confirmed(self) -> list[str]:
-        return [key for key, value in self.cleaned_data.items() if value]
-
-    def clean(self):
-        data = super().clean()
-        try:
-            validate_confirmations(self.confirmed, has_benchmarks=self.has_benchmarks)
-        except ValidationError as error:
-            self.add_error(None, error)
-        return data
-
-
-# --- Who reviews what: conflicts of interest, staff assigning ---------------------------------
-
-
-class ConflictForm(forms.Form):
-    other_email = forms.EmailField(
-        label="Their email address",
-        max_length=254,
-        help_text="A reviewer you must not be reviewed by, or an expert you must not review.",
-    )
-    reason = forms.CharField(label="Why (optional, seen by staff)", required=False, max_length=300)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
-class AssignForm(forms.Form):
-    reviewer = forms.TypedChoiceField(label="Reviewer", coerce=int)
-
-    def __init__(self, *args, reviewers: list[tuple[int, str]], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reviewer"].choices = [("", "Choose a reviewer"), *reviewers]
-        self.fields["reviewer"].widget.attrs["class"] = "form-select"
-
-
-class MoreReviewsForm(forms.Form):
-    count = forms.IntegerField(label="More reviews", min_value=1, max_value=5, initial=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["count"].widget.attrs["class"] = "form-control"

@@ -1,0 +1,35 @@
+"""Declared conflicts of interest, and staff assigning a round or asking for reviews."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+
+class ConflictForm(forms.Form):
+    other_email = forms.EmailField(
+        label="Their email address",
+        max_length=254,
+        help_text="A reviewer you must not be reviewed by, or an expert you must not review.",
+    )
+    reason = forms.CharField(label="Why (optional, seen by staff)", required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.TypedChoiceField(label="Reviewer", coerce=int)
+
+    def __init__(self, *args, reviewers: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].choices = [("", "Choose a reviewer"), *reviewers]
+        self.fields["reviewer"].widget.attrs["class"] = "form-select"
+
+
+class MoreReviewsForm(forms.Form):
+    count = forms.IntegerField(label="More reviews", min_value=1, max_value=5, initial=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["count"].widget.attrs["class"] = "form-control"
