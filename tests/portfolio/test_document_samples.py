@@ -114,8 +114,8 @@ def test_editor_removes_a_linked_sample_taken_out_and_keeps_uploads(client, alic
         headline="h",
         domains=[{"name": "finance", "depth": ""}],
         work_samples=[
+            # "Drop" is taken out (its Remove button), so the saved list no longer has it.
             {"title": "Keep", "type": "", "link": "https://example.org/keep"},
-            {"title": "Drop", "type": "", "link": "https://example.org/drop", "DELETE": True},
         ],
     )
     assert client.post(reverse("profile_edit"), data).status_code == 302
