@@ -1,5 +1,7 @@
 """{% icon %}: the Heroicons set, drawn as inline SVG so the CSP needs no font or image host."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html
 from heroicons.templatetags.heroicons import (
@@ -21,6 +23,14 @@ STYLES = {
 }
 
 
+@lru_cache(maxsize=512)
+def _svg(style: str, name: str, attrs: tuple[tuple[str, object], ...]) -> str:
+    """The icon's markup: the package copies and serialises its XML tree on every call, and
+    a page draws the same few icons many times. The arguments come from templates, so the
+    set of keys is small and fixed."""
+    return STYLES[style](name, **dict(attrs))
+
+
 @register.simple_tag
 def icon(name: str, label: str = "", *, style: str = "mini", **attrs: object) -> str:
     """{% icon "check-circle" %} — a decorative icon, hidden from screen readers.
@@ -31,7 +41,7 @@ def icon(name: str, label: str = "", *, style: str = "mini", **attrs: object) ->
     if style not in STYLES:
         raise template.TemplateSyntaxError(f"icon style must be one of {', '.join(STYLES)}")
     classes = f"icon icon-{style} {attrs.pop('class', '')}".strip()
-    svg = STYLES[style](name, **{"class": classes, "focusable": "false", **attrs})
+    svg = _svg(style, name, tuple({"class": classes, "focusable": "false", **attrs}.items()))
     if not label:
         return svg
     return format_html('{}<span class="visually-hidden">{}</span>', svg, label)
