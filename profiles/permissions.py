@@ -3,7 +3,9 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from profiles.models import Profile
@@ -21,6 +23,18 @@ def is_reviewer(user) -> bool:
         cached = user.groups.filter(name=REVIEWER_GROUP).exists()
         user._is_reviewer = cached
     return cached
+
+
+def with_reviewer_flag(users: QuerySet) -> QuerySet:
+    """Users read with whether they are reviewers, for remember_reviewer(): a page that reads
+    the signed-in user's row anyway spares is_reviewer() its query."""
+    reviewers = Group.objects.filter(name=REVIEWER_GROUP, user=OuterRef("pk"))
+    return users.annotate(in_reviewer_group=Exists(reviewers))
+
+
+def remember_reviewer(user, read) -> None:
+    """What `read` (the same person, from with_reviewer_flag()) says, for is_reviewer(user)."""
+    user._is_reviewer = read.in_reviewer_group
 
 
 def is_staff(user) -> bool:

@@ -41,9 +41,11 @@ def rounds_of(user: User) -> QuerySet[Round]:
 
 
 def latest_round_of(user: User) -> Round | None:
-    """The expert's latest round with the instrument its feedback is read against."""
+    """The expert's latest round with the instrument its feedback is read against, and the
+    credential an approval issued (the dashboard shows it)."""
     return (
         Round.objects.filter(submission__owner=user)
+        .select_related("issued_credential")
         .defer("snapshot", "checklists")
         .order_by("-number")
         .first()

@@ -18,7 +18,7 @@ from onboarding.queries.homes import is_expert
 from onboarding.services import submissions
 from portfolio.queries import portfolio_outline
 from profiles.models import User
-from profiles.permissions import is_reviewer, is_staff
+from profiles.permissions import is_reviewer, is_staff, remember_reviewer, with_reviewer_flag
 from profiles.queries import profile_domain_names
 
 
@@ -26,9 +26,15 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     """A home by role: the expert's checklist, the reviewer's work, the staff's pipeline;
     someone who is more than one sees each part."""
     user = request.user
+    # One query for the person's row, their one-to-one rows (the profile and the 60–90 day
+    # plan) and whether they review.
+    owner = with_reviewer_flag(User.objects.select_related("profile", "deepening_plan")).get(
+        pk=user.pk
+    )
+    remember_reviewer(user, owner)
     context = {"is_expert_home": plan_form is not None or is_expert(user)}
     if context["is_expert_home"]:
-        context.update(_expert_context(user, plan_form))
+        context.update(_expert_context(owner, plan_form))
     if is_reviewer(user):
         context.update(reviewer_home.reviewer_home(user))
     if is_staff(user):
@@ -44,13 +50,11 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     return render(request, "onboarding/dashboard.html", context)
 
 
-def _expert_context(user: User, plan_form: DeepeningPlanForm | None) -> dict:
+def _expert_context(owner: User, plan_form: DeepeningPlanForm | None) -> dict:
     today = timezone.localdate()
-    # One query for the person's one-to-one rows: the profile and the 60–90 day plan.
-    owner = User.objects.select_related("profile", "deepening_plan").get(pk=user.pk)
     plan = getattr(owner, "deepening_plan", None)
     outline = portfolio_outline(owner)
-    latest = rounds.latest_round_of(user)
+    latest = rounds.latest_round_of(owner)
     domains = (outline.profile or {}).get("domains", [])
     if plan_form is None:
         initial = {"domain": plan.domain, "target_date": plan.target_date} if plan else None
@@ -76,7 +80,8 @@ def _approval(owner: User, latest: Round, next_step: NextStep) -> dict:
     """What the approved expert sees first: what was approved, where to show it, what next."""
     profile = getattr(owner, "profile", None)
     return {
-        "domains": [domain.name for domain in latest.domains.all()],
+        # The round's domains as the queue shows them: its RoundDomain rows, in order.
+        "domains": [domain["name"] for domain in latest.queue_domains],
         "public_url": reverse("public_profile", args=[profile.slug])
         if profile is not None and profile.is_public
         else None,

@@ -214,11 +214,11 @@ def test_dashboard_wrong_methods(client, alice):
 @pytest.mark.parametrize(
     ("decided", "queries"),
     [
-        # Session, user, role, profile and plan, profile lists, work samples, rubrics,
-        # benchmarks, latest round.
-        (False, 9),
-        (Decision.REQUEST_CHANGES, 12),  # and the feedback: reviews, their scores and flags
-        (Decision.APPROVE, 14),  # and what was approved: its domains and its credential
+        # Session, user, the person with their role, profile and plan, profile lists, work
+        # samples, rubrics, benchmarks, latest round with its credential and domains.
+        (False, 8),
+        (Decision.REQUEST_CHANGES, 11),  # and the feedback: reviews, their scores and flags
+        (Decision.APPROVE, 11),
     ],
 )
 def test_dashboard_query_count_is_flat(
