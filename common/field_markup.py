@@ -200,3 +200,48 @@ def hidden_fields_markup(form: forms.BaseForm) -> SafeString:
     if form.errors or any(not field.is_hidden for field in form):
         return SafeString(str(form))
     return SafeString("".join(_widget(field, None) for field in form))
+
+
+def inline_radios_markup(field: BoundField) -> SafeString:
+    """A choice as inline radio buttons in a fieldset, as crispy's InlineRadios draws it with
+    guide/_radios_inline.html (a legend without `for`): the same ids, classes and ARIA."""
+    widget = field.field.widget
+    attrs = {"id": widget.attrs.get("id") or field.auto_id} if field.auto_id else {}
+    attrs = field.build_widget_attrs(attrs)
+    invalid = " is-invalid" if field.errors else ""
+    name = _escape(field.html_name)
+    options = []
+    for group, choices, _index in widget.optgroups(
+        field.html_name, widget.format_value(field.value()), attrs
+    ):
+        if group:
+            options.append(f"<strong>{_escape(group)}</strong>")
+        options.extend(
+            f'<div class="form-check form-check-inline"><input type="{_escape(option["type"])}" '
+            f'class="form-check-input{invalid}" name="{name}" value="{_escape(option["value"])}"'
+            f'{_attrs(option["attrs"])}><label for="{_escape(option["attrs"].get("id", ""))}" '
+            f'class="form-check-label">{_escape(option["label"])}</label></div>'
+            for option in choices
+        )
+    auto_id = _escape(field.auto_id)
+    errors = ""
+    if field.errors:
+        messages = "".join(
+            f'<p id="error_{number}_{auto_id}"><strong>{_escape(error)}</strong></p>'
+            for number, error in enumerate(field.errors, start=1)
+        )
+        error_id = f"{_escape(field.errors.field_id)}_error"
+        errors = f'<div id="{error_id}" class="invalid-feedback">{messages}</div>'
+    style = _style(field.form) or _Style()
+    help_text = _help(field, inline=style.help_inline) if field.help_text else ""
+    inner = f"<div>{''.join(options)}</div>{errors}{help_text}"
+    if field.label:
+        described = field.aria_describedby
+        described = f' aria-describedby="{_escape(described)}"' if described else ""
+        required = " requiredField" if field.field.required else ""
+        inner = (
+            f'<fieldset{described}><legend class="fs-6 form-label{required}">'
+            f"{_label_text(field)}</legend>{inner}</fieldset>"
+        )
+    markup = f'<div id="div_{auto_id}" class="{_wrapper_classes("mb-3", field)}">{inner}</div>'
+    return mark_safe(markup)  # noqa: S308 - every value in it is escaped above

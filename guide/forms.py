@@ -116,6 +116,8 @@ class IncomeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The layout as crispy would draw it; the page draws the same markup without a
+        # template per field (guide/_income_form.html, held equal by the tests).
         self.helper = FormHelper()
         self.helper.form_method = "get"
         # The fragment takes the reader straight to the estimate after a calculation.
@@ -193,6 +195,7 @@ class DecisionForm(forms.Form):
                     "invalid_choice": "Answer yes or no.",
                 },
             )
+        # As for IncomeForm: the page draws this with guide/_decision_form.html.
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_action = reverse("decision_guide") + "#suggestion"

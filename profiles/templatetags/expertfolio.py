@@ -60,6 +60,15 @@ def as_field(field):
 
 
 @register.filter
+def as_inline_radios(field):
+    """{{ form.field|as_inline_radios }} — a choice as inline radio buttons in a fieldset, as
+    crispy's InlineRadios draws it with guide/_radios_inline.html (common.field_markup)."""
+    from common.field_markup import inline_radios_markup
+
+    return inline_radios_markup(field)
+
+
+@register.filter
 def hidden_fields(form):
     """{{ formset.management_form|hidden_fields }} — its hidden inputs, without a template."""
     from common.field_markup import hidden_fields_markup
