@@ -11,7 +11,7 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from django.core.paginator import Page
-from django.db.models import Count, Model, Q, QuerySet, Window
+from django.db.models import Count, Max, Model, Q, QuerySet, Window
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -97,10 +97,21 @@ class ArtifactGroup:
         return f"group-{self.kind.key}"
 
 
-def work_sample_types_of(owner: User) -> set[str]:
-    return set(
-        WorkSample.objects.filter(owner=owner).values_list("sample_type", flat=True).distinct()
+def work_sample_types_of(owner: User) -> tuple[set[str], str]:
+    """The kinds of the owner's work samples, and their version (samples_version()), in one
+    query of a row per kind."""
+    rows = list(
+        WorkSample.objects.filter(owner=owner)
+        .order_by()
+        .values("sample_type")
+        .annotate(count=Count("pk"), top=Max("pk"), last=Max("updated"))
     )
+    version = samples_version(
+        sum(row["count"] for row in rows),
+        max((row["top"] for row in rows), default=None),
+        max((row["last"] for row in rows), default=None),
+    )
+    return {row["sample_type"] for row in rows}, version
 
 
 def work_samples_of(owner: User) -> QuerySet:

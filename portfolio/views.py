@@ -32,6 +32,8 @@ from portfolio.quality import (
 )
 from portfolio.validators import ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS
 from profiles.completeness import profile_completeness
+from profiles.models import Profile
+from profiles.permissions import remember_reviewer, with_reviewer_flag
 from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
 from profiles.queries import profile_domain_names, profile_with_document_for
 
@@ -79,11 +81,17 @@ def _editor_page(request: HttpRequest, template: str, context: dict, conflict) -
 @require_safe
 @login_required
 def profile_detail(request: HttpRequest) -> HttpResponse:
-    profile, document = profile_with_document_for(request.user)
-    audience = request.GET.get("view")
-    completeness = profile_completeness(
-        document, other_sample_types=queries.work_sample_types_of(request.user)
+    sample_types, samples_version = queries.work_sample_types_of(request.user)
+    # The profile row comes with whether the person reviews, for the navigation.
+    profile, document = profile_with_document_for(
+        request.user,
+        samples_version=samples_version,
+        rows=with_reviewer_flag(Profile.objects.all(), "user"),
     )
+    if profile is not None:
+        remember_reviewer(request.user, profile)
+    audience = request.GET.get("view")
+    completeness = profile_completeness(document, other_sample_types=sample_types)
     return render(
         request,
         "profiles/profile_detail.html",

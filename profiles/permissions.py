@@ -25,15 +25,16 @@ def is_reviewer(user) -> bool:
     return cached
 
 
-def with_reviewer_flag(users: QuerySet) -> QuerySet:
-    """Users read with whether they are reviewers, for remember_reviewer(): a page that reads
-    the signed-in user's row anyway spares is_reviewer() its query."""
-    reviewers = Group.objects.filter(name=REVIEWER_GROUP, user=OuterRef("pk"))
-    return users.annotate(in_reviewer_group=Exists(reviewers))
+def with_reviewer_flag(rows: QuerySet, user_field: str = "pk") -> QuerySet:
+    """Rows of (or about) the signed-in person, read with whether they are a reviewer, for
+    remember_reviewer(): a page that reads such a row anyway spares is_reviewer() its query.
+    `user_field` names the user's id on the rows: "pk" for users, "user" for profiles."""
+    reviewers = Group.objects.filter(name=REVIEWER_GROUP, user=OuterRef(user_field))
+    return rows.annotate(in_reviewer_group=Exists(reviewers))
 
 
 def remember_reviewer(user, read) -> None:
-    """What `read` (the same person, from with_reviewer_flag()) says, for is_reviewer(user)."""
+    """What `read` (a row read with_reviewer_flag() for this user) says, for is_reviewer()."""
     user._is_reviewer = read.in_reviewer_group
 
 

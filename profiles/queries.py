@@ -116,16 +116,19 @@ def kept_document(profile: Profile, *, samples_version: str | None = None) -> Ke
     return kept
 
 
-def profile_with_document_for(user: User) -> tuple[Profile | None, dict | None]:
+def profile_with_document_for(
+    user: User, *, samples_version: str | None = None, rows: QuerySet | None = None
+) -> tuple[Profile | None, dict | None]:
     """The user's profile row and its skill-profile document, for a page: two queries (the row
-    and its work samples' version), three when the document is not kept yet; (None, None)
-    before they make one."""
+    and its work samples' version, one when the caller read that), three when the document is
+    not kept yet; (None, None) before they make one. `rows`: the profiles to read it from,
+    e.g. annotated."""
     if not user.is_authenticated:
         return None, None
-    profile = Profile.objects.filter(user=user).first()
+    profile = (Profile.objects if rows is None else rows).filter(user=user).first()
     if profile is None:
         return None, None
-    return profile, kept_document(profile).document
+    return profile, kept_document(profile, samples_version=samples_version).document
 
 
 def profile_document_for(user: User) -> dict | None:

@@ -177,3 +177,22 @@ def test_an_import_past_twenty_linked_samples_is_refused_whole(alice):
     assert "this makes 21" in refused.value.document_errors[0].message
     assert WorkSample.objects.filter(owner=alice).count() == 15
     assert profile_document_for(alice)["headline"] == "Before"
+
+
+def test_sample_kinds_come_with_the_version_the_document_is_kept_under(
+    alice, bob, django_assert_num_queries
+):
+    from portfolio.queries import work_sample_types_of
+    from profiles.work_samples import work_sample_store
+
+    profile = make_profile(alice)
+    with django_assert_num_queries(1):
+        read = work_sample_types_of(alice)
+    assert read == (set(), work_sample_store().version(profile.pk))
+    WorkSampleFactory(owner=alice, sample_type="memo")
+    WorkSampleFactory(owner=alice, sample_type="memo")
+    WorkSampleFactory(owner=alice, sample_type="code")
+    WorkSampleFactory(owner=bob, sample_type="dataset")
+    kinds, version = work_sample_types_of(alice)
+    assert kinds == {"memo", "code"}
+    assert version == work_sample_store().version(profile.pk)
