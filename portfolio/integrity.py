@@ -116,7 +116,9 @@ def personal_data_of(owner: User) -> list[TextFindings]:
     )
     benchmarks: dict[int, tuple[str, str, list]] = {}
     for pk, title, prompt, answer in items:
-        benchmarks.setdefault(pk, (title, _benchmark_url(pk), []))[2].append((prompt, answer))
+        if pk not in benchmarks:  # the address once a benchmark, not once an item
+            benchmarks[pk] = (title, _benchmark_url(pk), [])
+        benchmarks[pk][2].append((prompt, answer))
     return found + item_findings(benchmarks.values())
 
 

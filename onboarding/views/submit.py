@@ -15,12 +15,17 @@ from onboarding.queries import rounds
 from onboarding.services import submissions
 from portfolio.integrity import personal_data_of
 from portfolio.queries import portfolio_outline
+from profiles.models import User
+from profiles.permissions import remember_reviewer, with_reviewer_flag
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def submit(request: HttpRequest) -> HttpResponse:
-    outline = portfolio_outline(request.user)
+    # One query for the person's profile and whether they review (for the navigation).
+    owner = with_reviewer_flag(User.objects.select_related("profile")).get(pk=request.user.pk)
+    remember_reviewer(request.user, owner)
+    outline = portfolio_outline(owner)
     form = SubmitConfirmationsForm(
         request.POST if request.method == "POST" else None,
         has_benchmarks=outline.benchmark_count > 0,
