@@ -85,3 +85,67 @@ def skill_profile(document: dict, audience: str = "reviewer", figure_id: str = "
     from profiles.presentation import profile_document_context
 
     return profile_document_context(document, audience=audience, figure_id=figure_id)
+
+
+_ROW_BUTTON = (
+    '<button type="submit" name="action" value="{value}" data-hx-post="{path}" formnovalidate\n'
+    '          id="{id}" class="btn {style} btn-sm"{extra}>{before}<span class="visually-hidden">'
+    " {label} {number}</span>{after}</button>"
+)
+
+
+@register.simple_tag(takes_context=True)
+def editor_row_buttons(context, section, index: int, number: int, first: bool, last: bool):
+    """{% editor_row_buttons section index number forloop.first forloop.last %} — a profile
+    editor row's Move up, Move down and Remove: a plain submit without JavaScript; with htmx
+    they post the form and the editor is swapped from the answer. A tag rather than markup
+    in the row: a section has up to dozens of rows."""
+    request = context.get("request")
+    name, key, kind = section.button_name, section.key, section.focus_kind
+    focus = section.focus_row == index
+
+    def button(value, id_, style, extra, before, after):
+        return format_html(
+            _ROW_BUTTON,
+            value=value,
+            path=request.path if request is not None else "",
+            id=id_,
+            style=style,
+            extra=extra,
+            before=before,
+            after=after,
+            label=section.item_label.lower(),
+            number=number,
+        )
+
+    up = (" disabled" if first else "") + (" autofocus" if kind == "up" and focus else "")
+    down = (" disabled" if last else "") + (" autofocus" if kind == "down" and focus else "")
+    return format_html(
+        '<div class="col-md-auto editor-row-buttons d-flex flex-wrap gap-1 align-items-start '
+        'mb-3"\n     data-hx-target="#profile-editor" data-hx-select="#profile-editor" '
+        'data-hx-swap="outerHTML" data-hx-include="closest form">\n  {}\n  {}\n  {}\n</div>',
+        button(
+            f"{name}-up-{index}",
+            f"{key}-{index}-up",
+            "btn-outline-secondary",
+            up,
+            "Move",
+            " up",
+        ),
+        button(
+            f"{name}-down-{index}",
+            f"{key}-{index}-down",
+            "btn-outline-secondary",
+            down,
+            "Move",
+            " down",
+        ),
+        button(
+            f"remove-{name}-{index}",
+            f"{key}-{index}-remove",
+            "btn-outline-danger",
+            "",
+            "Remove",
+            "",
+        ),
+    )
