@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from portfolio.models import AdversarialTestPlan, Benchmark, BenchmarkItem, WorkSample
+from profiles.permissions import remember_reviewer, with_reviewer_flag
 
 
 def is_owner(user, obj) -> bool:
@@ -26,7 +27,12 @@ def can_edit_artifact(user, artifact) -> bool:
 
 
 def _get_artifact_for(queryset, user, pk: int, *, write: bool):
-    artifact = queryset.filter(pk=pk).first() if user.is_authenticated else None
+    artifact = None
+    if user.is_authenticated:
+        # With whether the person reviews, which the navigation asks: one query for both.
+        artifact = with_reviewer_flag(queryset.filter(pk=pk), user).first()
+        if artifact is not None:
+            remember_reviewer(user, artifact)
     allowed = can_edit_artifact if write else can_view_artifact
     if artifact is None or not allowed(user, artifact):
         raise Http404("No such artifact.")

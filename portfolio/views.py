@@ -86,7 +86,7 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
     profile, document = profile_with_document_for(
         request.user,
         samples_version=samples_version,
-        rows=with_reviewer_flag(Profile.objects.all(), "user"),
+        rows=with_reviewer_flag(Profile.objects.all(), request.user),
     )
     if profile is not None:
         remember_reviewer(request.user, profile)

@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, QuerySet
 from django.http import Http404
 
 from profiles.models import Profile
@@ -25,11 +25,11 @@ def is_reviewer(user) -> bool:
     return cached
 
 
-def with_reviewer_flag(rows: QuerySet, user_field: str = "pk") -> QuerySet:
-    """Rows of (or about) the signed-in person, read with whether they are a reviewer, for
-    remember_reviewer(): a page that reads such a row anyway spares is_reviewer() its query.
-    `user_field` names the user's id on the rows: "pk" for users, "user" for profiles."""
-    reviewers = Group.objects.filter(name=REVIEWER_GROUP, user=OuterRef(user_field))
+def with_reviewer_flag(rows: QuerySet, user) -> QuerySet:
+    """Rows a page reads anyway, read with whether `user` (the person asking) is a reviewer,
+    for remember_reviewer(): the navigation's is_reviewer() then needs no query of its own.
+    The rows may be anything; the flag is about `user` alone."""
+    reviewers = Group.objects.filter(name=REVIEWER_GROUP, user=user.pk)
     return rows.annotate(in_reviewer_group=Exists(reviewers))
 
 

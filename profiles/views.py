@@ -16,6 +16,7 @@ from common.versions import conflict_explained, conflict_shown, snapshot_token, 
 from profiles import services
 from profiles.forms import ProfileEditor, ProfileImportForm, SignupForm
 from profiles.models import Profile
+from profiles.permissions import remember_reviewer, with_reviewer_flag
 from profiles.queries import (
     profile_document_for,
     profile_snapshot,
@@ -83,7 +84,11 @@ def _editor_page(
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        profile, document = profile_with_document_for(request.user)
+        # The profile row comes with whether the person reviews, for the navigation.
+        rows = with_reviewer_flag(Profile.objects.all(), request.user)
+        profile, document = profile_with_document_for(request.user, rows=rows)
+        if profile is not None:
+            remember_reviewer(request.user, profile)
         editor = ProfileEditor.for_document(document, version=profile.version if profile else 0)
         editor.based_on = snapshot_token(profile_snapshot(document))
         return _editor_page(request, editor)

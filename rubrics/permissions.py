@@ -7,7 +7,7 @@ may read it, only staff change it. Anything else is answered with 404.
 
 from django.http import Http404
 
-from profiles.permissions import is_staff
+from profiles.permissions import is_staff, remember_reviewer, with_reviewer_flag
 from rubrics import queries
 from rubrics.models import Rubric
 
@@ -55,7 +55,11 @@ def get_rubric_for(user, pk: int, *, write: bool = False, scale: bool = True) ->
     """The rubric with its owner and (unless scale=False) its scale prefetched, if this person
     may see it (or change it, with write=True)."""
     rubrics = Rubric.objects.select_related("owner").filter(pk=pk)
+    if user.is_authenticated:  # the navigation asks too: one query for both
+        rubrics = with_reviewer_flag(rubrics, user)
     rubric = (queries.with_scale(rubrics) if scale else rubrics).first()
+    if rubric is not None and user.is_authenticated:
+        remember_reviewer(user, rubric)
     allowed = can_change_rubric if write else can_view_rubric
     if rubric is None or not allowed(user, rubric):
         raise Http404("No such rubric.")

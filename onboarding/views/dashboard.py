@@ -28,7 +28,7 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     user = request.user
     # One query for the person's row, their one-to-one rows (the profile and the 60–90 day
     # plan) and whether they review.
-    owner = with_reviewer_flag(User.objects.select_related("profile", "deepening_plan")).get(
+    owner = with_reviewer_flag(User.objects.select_related("profile", "deepening_plan"), user).get(
         pk=user.pk
     )
     remember_reviewer(user, owner)

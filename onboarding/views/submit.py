@@ -23,7 +23,9 @@ from profiles.permissions import remember_reviewer, with_reviewer_flag
 @login_required
 def submit(request: HttpRequest) -> HttpResponse:
     # One query for the person's profile and whether they review (for the navigation).
-    owner = with_reviewer_flag(User.objects.select_related("profile")).get(pk=request.user.pk)
+    owner = with_reviewer_flag(User.objects.select_related("profile"), request.user).get(
+        pk=request.user.pk
+    )
     remember_reviewer(request.user, owner)
     outline = portfolio_outline(owner)
     form = SubmitConfirmationsForm(

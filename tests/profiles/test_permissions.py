@@ -1,7 +1,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from profiles.permissions import is_reviewer, is_staff
+from profiles.models import Profile, User
+from profiles.permissions import is_reviewer, is_staff, remember_reviewer, with_reviewer_flag
+from tests.factories import make_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -15,3 +17,17 @@ def test_roles_matrix(alice, rita, staff):
 def test_inactive_reviewer_has_no_role(rita):
     rita.is_active = False
     assert not is_reviewer(rita)
+
+
+@pytest.mark.parametrize("reviewer", [False, True])
+def test_a_row_read_with_the_reviewer_flag_answers_is_reviewer(
+    alice, rita, reviewer, django_assert_num_queries
+):
+    person = User.objects.get(pk=(rita if reviewer else alice).pk)  # nothing remembered yet
+    make_profile(alice)  # a row about someone else: the flag is about the person asking
+    with django_assert_num_queries(1):
+        row = with_reviewer_flag(Profile.objects.all(), person).get(user=alice)
+        remember_reviewer(person, row)
+        assert is_reviewer(person) is reviewer
+    person.is_active = False  # the flag never widens the check
+    assert not is_reviewer(person)
