@@ -13,7 +13,7 @@ from onboarding.workflow import OPEN_FOR_REVIEW, State
 from portfolio.models import StoredFile
 from portfolio.permissions import is_owner
 from profiles.models import User
-from profiles.permissions import is_reviewer, is_staff
+from profiles.permissions import is_reviewer, is_staff, remember_reviewer, with_reviewer_flag
 
 
 def can_download_file(user, stored_file: StoredFile) -> bool:
@@ -80,7 +80,13 @@ def get_round_for(user, pk: int) -> tuple[Round, str]:
 
 
 def get_own_round_for(user, pk: int) -> Round:
-    round = _round(pk) if user.is_authenticated else None
+    round = None
+    if user.is_authenticated:
+        # _round() with whether the person reviews, which the navigation asks.
+        rounds = Round.objects.select_related("submission__owner").filter(pk=pk)
+        round = with_reviewer_flag(rounds, user).first()
+        if round is not None:
+            remember_reviewer(user, round)
     if round is None or round_audience(user, round) != OWNER:
         raise Http404("No such round.")
     return round

@@ -31,6 +31,7 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from profiles.models import User
+from profiles.permissions import remember_reviewer_from, with_reviewer_flag
 from profiles.queries import kept_document
 from rubrics.content import display_title
 from rubrics.models import Rubric
@@ -384,7 +385,9 @@ def portfolio_groups(
     group, which counts the group too."""
     groups = []
     for kind in ARTIFACT_KINDS:
-        page = counted_page(kind.rows(owner), params.get(f"{kind.key}_page"), per_page)
+        # The owner is the person asking: rows say whether they review (the navigation).
+        rows = with_reviewer_flag(kind.rows(owner), owner)
+        page = counted_page(rows, params.get(f"{kind.key}_page"), per_page)
         groups.append(
             ArtifactGroup(
                 kind=kind,
@@ -400,4 +403,5 @@ def portfolio_groups(
                 ),
             )
         )
+    remember_reviewer_from(owner, *(group.page for group in groups))
     return groups

@@ -38,6 +38,15 @@ def remember_reviewer(user, read) -> None:
     user._is_reviewer = read.in_reviewer_group
 
 
+def remember_reviewer_from(user, *row_lists) -> None:
+    """remember_reviewer() from the first row of the first list with one (rows read
+    with_reviewer_flag()); with no rows at all, is_reviewer() asks as usual."""
+    for rows in row_lists:
+        for row in rows:
+            remember_reviewer(user, row)
+            return
+
+
 def is_staff(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_staff)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from common.pagination import counted_page
 from common.uploadcap import upload_limit
 from common.versions import VersionConflict, conflict_shown, version_load
+from profiles.permissions import remember_reviewer_from, with_reviewer_flag
 from rubrics import documents, queries, services
 from rubrics.demo import seed_yaml
 from rubrics.forms import RubricBuilder, RubricImportForm
@@ -32,12 +33,19 @@ def _with_checklists(page):
 @login_required
 def rubric_list(request: HttpRequest) -> HttpResponse:
     # Each page's query counts its list too; both pages' levels come in one query.
+    # Both lists' rows come with whether the person reviews, which the navigation asks.
+    user = request.user
     mine = counted_page(
-        queries.listed_rubrics_for(request.user), request.GET.get("page"), PAGE_SIZE
+        with_reviewer_flag(queries.listed_rubrics_for(user), user),
+        request.GET.get("page"),
+        PAGE_SIZE,
     )
     review = counted_page(
-        queries.listed_review_rubrics(), request.GET.get("review_page"), PAGE_SIZE
+        with_reviewer_flag(queries.listed_review_rubrics(), user),
+        request.GET.get("review_page"),
+        PAGE_SIZE,
     )
+    remember_reviewer_from(user, mine, review)
     prefetch_related_objects([*mine, *review], queries.scale_levels())
     return render(
         request,

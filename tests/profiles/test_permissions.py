@@ -2,7 +2,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from profiles.models import Profile, User
-from profiles.permissions import is_reviewer, is_staff, remember_reviewer, with_reviewer_flag
+from profiles.permissions import (
+    is_reviewer,
+    is_staff,
+    remember_reviewer,
+    remember_reviewer_from,
+    with_reviewer_flag,
+)
 from tests.factories import make_profile
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +37,16 @@ def test_a_row_read_with_the_reviewer_flag_answers_is_reviewer(
         assert is_reviewer(person) is reviewer
     person.is_active = False  # the flag never widens the check
     assert not is_reviewer(person)
+
+
+def test_no_rows_leave_is_reviewer_to_ask(rita, django_assert_num_queries):
+    person = User.objects.get(pk=rita.pk)
+    flagged = with_reviewer_flag(Profile.objects.all(), person)
+    remember_reviewer_from(person, [], flagged)  # no profiles: nothing to remember
+    with django_assert_num_queries(1):
+        assert is_reviewer(person)
+    make_profile(rita)
+    person = User.objects.get(pk=rita.pk)
+    remember_reviewer_from(person, [], with_reviewer_flag(Profile.objects.all(), person))
+    with django_assert_num_queries(0):
+        assert is_reviewer(person)
