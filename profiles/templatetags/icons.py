@@ -45,3 +45,19 @@ def icon(name: str, label: str = "", *, style: str = "mini", **attrs: object) ->
     if not label:
         return svg
     return format_html('{}<span class="visually-hidden">{}</span>', svg, label)
+
+
+@register.simple_tag
+def check_mark(done) -> str:
+    """{% check_mark done %} — what ui/_check_mark.html draws (a tick for True, an open ring
+    for False: still to do, not a failure; a dash for None: not applicable), as one tag for
+    checklists drawn in a loop."""
+    if done:
+        mark = icon("check-circle")
+    elif done is None:
+        mark = icon("minus-circle")
+    else:
+        return format_html(
+            '<span class="checklist-mark" aria-hidden="true"><span class="todo-ring"></span></span>'
+        )
+    return format_html('<span class="checklist-mark" aria-hidden="true">{}</span>', mark)
