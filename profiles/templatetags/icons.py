@@ -57,7 +57,5 @@ def check_mark(done) -> str:
     elif done is None:
         mark = icon("minus-circle")
     else:
-        return format_html(
-            '<span class="checklist-mark" aria-hidden="true"><span class="todo-ring"></span></span>'
-        )
+        mark = format_html('<span class="{}"></span>', "todo-ring")
     return format_html('<span class="checklist-mark" aria-hidden="true">{}</span>', mark)

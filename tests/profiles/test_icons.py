@@ -3,6 +3,7 @@
 import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from heroicons import IconDoesNotExist
+from pytest_django.asserts import assertHTMLEqual
 
 
 def render(source: str, **context) -> str:
@@ -46,3 +47,9 @@ def test_icon_unknown_style_is_a_template_error():
 def test_icon_unknown_name_fails_loudly():
     with pytest.raises(IconDoesNotExist):
         render('{% icon "no-such-icon" %}')
+
+
+@pytest.mark.parametrize("done", [True, False, None, 0, 3])
+def test_check_mark_draws_what_the_check_mark_template_draws(done):
+    included = Template('{% include "ui/_check_mark.html" %}').render(Context({"done": done}))
+    assertHTMLEqual(render("{% check_mark done %}", done=done), included)
