@@ -45,9 +45,9 @@ def claims_expire(*, now: datetime | None = None) -> int:
     by `manage.py expire_claims`; returns how many claims expired."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.CLAIM_DAYS)
     stale = list(
-        Review.objects.filter(state=Review.State.CLAIMED, claimed_at__lt=cutoff).values_list(
-            "pk", "round_id"
-        )
+        Review.objects.filter(state=Review.State.CLAIMED, claimed_at__lt=cutoff)
+        .order_by()  # the default order joins the rounds; review_claimed_at answers alone
+        .values_list("pk", "round_id")
     )
     for review_id, round_id in stale:
         _expire_one(review_id, round_id, cutoff)
