@@ -33,6 +33,7 @@ from django.http import HttpRequest  # noqa: E402
 from django.middleware.csrf import get_token  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.integrity import integrity_experts_ensure  # noqa: E402
 from onboarding.models import Round, RoundDomain  # noqa: E402
 from onboarding.queries.queue import QueueFilters, review_queue  # noqa: E402
 from onboarding.views.review import QUEUE_PAGE_SIZE  # noqa: E402
@@ -184,6 +185,7 @@ def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
         .order_by("-number", "submission__owner")
         .values_list("pk", flat=True)[:VISITORS]
     )
+    unsubmitted, flagged_rounds = integrity_experts_ensure()
     answers = [
         dict(zip(["orchestrate", "rigor", "early", "credentials"], yes_no, strict=True))
         for yes_no in itertools.product(["yes", "no"], repeat=4)
@@ -202,6 +204,10 @@ def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
         ("rubric", expert_pages(lambda pk: f"/rubrics/{own.rubrics[pk][0]}/")),
         ("benchmark", expert_pages(lambda pk: f"/portfolio/benchmarks/{own.benchmarks[pk][0]}/")),
         ("submit", expert_pages(lambda pk: "/submit/")),
+        (
+            "submit, personal data",
+            [("/submit/", login_cookies(user)) for user in unsubmitted],
+        ),
         ("own round", expert_pages(lambda pk: f"/submit/rounds/{own.rounds[pk][0]}/")),
         ("profile export", expert_pages(lambda pk: "/profile/export.json")),
         *(
@@ -213,6 +219,13 @@ def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
             [
                 (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)])
                 for n, pk in enumerate(rounds)
+            ],
+        ),
+        (
+            "review page, matches",
+            [
+                (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)])
+                for n, pk in enumerate(flagged_rounds)
             ],
         ),
         (
