@@ -4,13 +4,14 @@ appear in other experts' portfolios. The seeded data has neither personal data n
 files, so these experts are made once in the bench database with the project's own services;
 later runs find them (by their addresses), and both sizes get the same ones:
 
-- `bench-integrity-<n>@example.com`, n = 1 … 2 × PEOPLE: a seed profile and rubric, a
+- `bench-integrity-<n>@example.com`: a seed profile and rubric, a
   benchmark whose first items repeat seeded expert 1's prompts (the same at every size, and
   shared with many other seeded experts) and whose last items hold an email address, a phone
   number and a payment card number, an uploaded Markdown file with contact details (the same
   bytes for every one of them) and a link;
 - the first PEOPLE have submitted a round, which waits in the queue (a review page with
-  matches and personal data); the others have not (a /submit/ page with the findings).
+  matches and personal data); the next PEOPLE have not (a /submit/ page with the findings);
+  a few more have submitted, so that the queue's length stays a multiple of its page size.
 """
 
 from django.core.files.base import ContentFile
@@ -21,6 +22,7 @@ from django.db import transaction
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import Round
 from onboarding.services.submissions import submission_submit
+from onboarding.views.review import QUEUE_PAGE_SIZE
 from portfolio import services as portfolio_services
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.models import BenchmarkItem, StoredFile
@@ -54,15 +56,19 @@ def integrity_experts_ensure() -> tuple[list[User], list[int]]:
         .order_by("benchmark_id", "position")
         .values_list("prompt", flat=True)[:REPEATED_PROMPTS]
     )
-    experts = [_expert(n, prompts) for n in range(1, 2 * PEOPLE + 1)]
+    # More submit than are visited, so that the queue's length stays a multiple of its page
+    # size, as seeded: its last page then shows a full page at every size.
+    padding = -PEOPLE % QUEUE_PAGE_SIZE
+    experts = [_expert(n, prompts) for n in range(1, 2 * PEOPLE + padding + 1)]
     _files_present(experts)
+    submitting = [*experts[:PEOPLE], *experts[2 * PEOPLE :]]
     rounds = []
-    for user in experts[:PEOPLE]:
+    for user in submitting:
         round = Round.objects.filter(submission__owner=user).order_by("-number").first()
         if round is None:
             round = submission_submit(actor=user, confirmed=CONFIRMATIONS)
         rounds.append(round.pk)
-    return experts[PEOPLE:], rounds
+    return experts[PEOPLE : 2 * PEOPLE], rounds[:PEOPLE]
 
 
 def _files_present(experts: list[User]) -> None:

@@ -6,6 +6,7 @@ from django.core.files.storage import storages
 
 from bench import integrity
 from onboarding.models import Round
+from onboarding.views.review import QUEUE_PAGE_SIZE
 from portfolio.models import StoredFile
 from tests.onboarding.review_setup import review_form
 
@@ -20,9 +21,9 @@ def test_integrity_experts_are_made_once_with_findings_and_matches(
     unsubmitted, rounds = integrity.integrity_experts_ensure()
     assert len(unsubmitted) == 2
     assert len(rounds) == 2
-    # A second run finds them: no new experts, no new rounds.
+    # A second run finds them: no new experts, no new rounds. The queue holds whole pages.
     assert integrity.integrity_experts_ensure() == (unsubmitted, rounds)
-    assert Round.objects.count() == 2
+    assert Round.objects.count() == QUEUE_PAGE_SIZE
 
     client.force_login(unsubmitted[0])
     page = client.get("/submit/").content.decode()
@@ -32,7 +33,8 @@ def test_integrity_experts_are_made_once_with_findings_and_matches(
     client.force_login(rita)
     page = client.get(f"/review/rounds/{rounds[0]}/").content.decode()
     assert "Also in another expert" in page
-    assert "3 other experts" in page  # the same file in three other portfolios
+    # The same file in every other portfolio of theirs: the two unsubmitted, the 19 others.
+    assert f"{QUEUE_PAGE_SIZE + 1} other experts" in page
 
 
 def test_integrity_experts_files_are_written_again_where_missing(staff, monkeypatch):
