@@ -61,7 +61,8 @@ def main() -> None:
     variants["best match for a reviewer's three domains"] = QueueFilters()
     for label, filters in variants.items():
         ranked = label.startswith("best match")
-        rounds = review_queue(reviewer, filters, domains=domains if ranked else {})
+        mine = domains if ranked else {}
+        rounds = review_queue(reviewer, filters, domains=mine)
         total = rounds.count()
         last = max(0, (math.ceil(total / QUEUE_PAGE_SIZE) - 1) * QUEUE_PAGE_SIZE)
         print(f"\n--- {label}: {total:,} rounds")
@@ -73,11 +74,12 @@ def main() -> None:
             print("\n".join(line for (line,) in cursor.fetchall()))
         keys = rounds.values_list("pk", flat=True)
         print("first page:")
-        print(queue_page_rows(rounds, keys[:QUEUE_PAGE_SIZE], reviewer).explain(analyze=True))
+        first_keys = keys[:QUEUE_PAGE_SIZE]
+        print(queue_page_rows(first_keys, reviewer, filters, mine).explain(analyze=True))
         # As the queue's paginator reads it: from the other end.
         print(f"last page (rows {last + 1:,} to {total:,}, read from the end):")
         last_keys = keys.reverse()[: total - last]
-        print(queue_page_rows(rounds, last_keys, reviewer).explain(analyze=True))
+        print(queue_page_rows(last_keys, reviewer, filters, mine).explain(analyze=True))
 
 
 if __name__ == "__main__":

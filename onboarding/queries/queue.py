@@ -127,6 +127,20 @@ def review_queue(
         )
         rounds = rounds.exclude(submission__in=conflicted).exclude(pk__in=offered_elsewhere)
     rounds = _filtered(rounds, user, filters, now=now)
+    # A queue row never shows the frozen portfolio: leave its JSON in the database.
+    return in_queue_order(
+        rounds.defer("snapshot", "checklists", "instrument"), user, filters, domains
+    )
+
+
+def in_queue_order(
+    rounds: QuerySet[Round],
+    user: User,
+    filters: QueueFilters,
+    domains: dict[str, tuple[str, int]] | None = None,
+) -> QuerySet[Round]:
+    """The rounds in the order the filters ask for: by default, best match for the
+    reviewer's domains (reviewer_domains(), read when not given), then waiting longest."""
     sort = filters.sort if filters.sort in QUEUE_SORTS else "match"
     if sort == "name" and blind_for(user):  # an order by name would hint at names
         sort = "oldest"
@@ -137,8 +151,7 @@ def review_queue(
             rounds = rounds.annotate(match=match_score(domains))
         else:  # nothing to match on: oldest first, read in an index's order
             sort = "oldest"
-    # A queue row never shows the frozen portfolio: leave its JSON in the database.
-    return rounds.defer("snapshot", "checklists", "instrument").order_by(*QUEUE_SORTS[sort][1])
+    return rounds.order_by(*QUEUE_SORTS[sort][1])
 
 
 def _filtered(rounds: QuerySet, user: User, filters: QueueFilters, *, now: datetime) -> QuerySet:
@@ -194,22 +207,24 @@ QUEUE_ROW_COLUMNS = (
 )
 
 
-def queue_page_rows(rounds: QuerySet[Round], page: Iterable[int], user: User) -> QuerySet:
-    """One page of the queue (`rounds`, from review_queue()) as the values a row shows, with
-    how many reviewers each has and the user's own review state, in one query. `page` is
-    the page cut from the queue's keys (QueuePaginator over rounds.values_list("pk")): the
-    queue's order then needs only what its index holds, and the wide round rows and the
-    subqueries are read for the page's rows alone."""
+def queue_page_rows(
+    page: Iterable[int],
+    user: User,
+    filters: QueueFilters,
+    domains: dict[str, tuple[str, int]] | None = None,
+) -> QuerySet:
+    """One page of the queue as the values a row shows, with how many reviewers each has
+    and the user's own review state, in one query. `page` is the page cut from the queue's
+    keys (QueuePaginator over review_queue().values_list("pk", flat=True)): the queue's
+    order then needs only what its index holds, and the wide round rows and the subqueries
+    are read for the page's rows alone, found by key and put in order again."""
     reviews = Review.objects.filter(round=OuterRef("pk")).order_by()
     taken = reviews.values("round").annotate(count=Count("pk")).values("count")
-    return (
-        rounds.filter(pk__in=page)
-        .annotate(
-            reviews_taken=Coalesce(Subquery(taken), 0),
-            my_review=Subquery(reviews.filter(reviewer=user).values("state")[:1]),
-        )
-        .values(*QUEUE_ROW_COLUMNS, "reviews_taken", "my_review")
-    )
+    rounds = in_queue_order(Round.objects.filter(pk__in=page), user, filters, domains)
+    return rounds.annotate(
+        reviews_taken=Coalesce(Subquery(taken), 0),
+        my_review=Subquery(reviews.filter(reviewer=user).values("state")[:1]),
+    ).values(*QUEUE_ROW_COLUMNS, "reviews_taken", "my_review")
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "rows": queue.queue_rows(
-                queue.queue_page_rows(waiting, page.object_list, request.user),
+                queue.queue_page_rows(page.object_list, request.user, filters, domains),
                 request.user,
                 domains,
             ),
