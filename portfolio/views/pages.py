@@ -1,5 +1,4 @@
-"""The portfolio's own pages: the list of artifacts, the public page's settings and the
-expert's profile page."""
+"""The portfolio's own pages: the list of its artifacts and what the public page shows."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +8,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portfolio import publication, queries
 from portfolio.forms import PublicationForm
-from profiles.completeness import profile_completeness
-from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
-from profiles.queries import profile_with_document_for
 
 
 @require_safe
@@ -33,24 +29,3 @@ def public_page_settings(request: HttpRequest) -> HttpResponse:
         return redirect("public_page_settings")
     groups = [(kind, title, rows[kind]) for kind, title in publication.KIND_TITLES.items()]
     return render(request, "portfolio/public_page.html", {"form": form, "groups": groups})
-
-
-@require_safe
-@login_required
-def profile_detail(request: HttpRequest) -> HttpResponse:
-    profile, document = profile_with_document_for(request.user)
-    audience = request.GET.get("view")
-    completeness = profile_completeness(
-        document, other_sample_types=queries.work_sample_types_of(request.user)
-    )
-    return render(
-        request,
-        "profiles/profile_detail.html",
-        {
-            "profile": profile,
-            "document": document,
-            "audience": audience if audience in AUDIENCES else "owner",
-            "completeness": completeness,
-            "missing": [(item, EDITOR_ANCHORS[item.key]) for item in completeness.missing],
-        },
-    )

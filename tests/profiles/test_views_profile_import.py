@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from common.forms import CHOOSE_ANOTHER
+from portfolio.documents import profile_document_for
 from profiles.models import Profile
-from profiles.queries import profile_document_for
 from profiles.schema import SEED_DOCUMENT_PATH
 from tests.factories import make_profile
 from tests.feedback import field_feedback

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from common.forms import CHOOSE_AGAIN
+from portfolio.documents import profile_document_for
 from profiles.models import Profile
-from profiles.queries import profile_document_for
 from tests.factories import make_profile
 from tests.feedback import field_feedback
 from tests.tabs import page_form, tab
