@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from onboarding.models import ReviewForm, ReviewFormRubric
+from portfolio.documents import profile_document_for
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
@@ -42,7 +43,6 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from profiles.models import User
-from profiles.queries import profile_document_for
 from rubrics.content import RubricContent
 from rubrics.documents import document_from_content
 from rubrics.models import Rubric
