@@ -27,10 +27,10 @@ from portfolio import services as portfolio_services
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.models import BenchmarkItem, StoredFile
 from profiles import services as profile_services
-from profiles.demo import demo_profile_ensure
 from profiles.models import User
 from profiles.queries import profile_domain_names
 from rubrics.demo import give_seed_rubric
+from seeding.demo import demo_profile_ensure
 from seeding.scale import SEED_PASSWORD
 
 PEOPLE = 24  # visitors per page in the fresh table

@@ -168,6 +168,29 @@ def queue_paths(reviewer: User) -> dict[str, str]:
     }
 
 
+def review_pages(as_reviewer: list[str], flagged_rounds: list[int]) -> list[tuple[str, list]]:
+    """Review pages, each round opened by the next reviewer: open rounds of seeded experts,
+    the latest first (the richest, with changes since the round before), and the rounds
+    whose integrity checks flag matches (bench/integrity.py)."""
+    rounds = (
+        Round.objects.filter(
+            state__in=OPEN_FOR_REVIEW, submission__owner__email__regex=SEEDED_EXPERT
+        )
+        .order_by("-number", "submission__owner")
+        .values_list("pk", flat=True)[:VISITORS]
+    )
+    return [
+        (
+            name,
+            [
+                (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)])
+                for n, pk in enumerate(pks)
+            ],
+        )
+        for name, pks in (("review page", rounds), ("review page, matches", flagged_rounds))
+    ]
+
+
 def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
     """Every main page with its visits. `people` are reviewers, taken in turn."""
     own = Own(experts)
@@ -177,14 +200,6 @@ def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
     def expert_pages(path) -> list[tuple[str, str]]:
         return [(path(user.pk), as_expert[user.pk]) for user in experts]
 
-    # Open rounds of other experts, the latest first: the richest review pages, with changes.
-    rounds = (
-        Round.objects.filter(
-            state__in=OPEN_FOR_REVIEW, submission__owner__email__regex=SEEDED_EXPERT
-        )
-        .order_by("-number", "submission__owner")
-        .values_list("pk", flat=True)[:VISITORS]
-    )
     unsubmitted, flagged_rounds = integrity_experts_ensure()
     answers = [
         dict(zip(["orchestrate", "rigor", "early", "credentials"], yes_no, strict=True))
@@ -214,20 +229,7 @@ def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
             (name, [(path, cookies) for cookies in as_reviewer])
             for name, path in queue_paths(people[0]).items()
         ),
-        (
-            "review page",
-            [
-                (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)])
-                for n, pk in enumerate(rounds)
-            ],
-        ),
-        (
-            "review page, matches",
-            [
-                (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)])
-                for n, pk in enumerate(flagged_rounds)
-            ],
-        ),
+        *review_pages(as_reviewer, flagged_rounds),
         (
             "income calculator",
             [
