@@ -8,7 +8,10 @@ class PortfolioConfig(AppConfig):
     def ready(self) -> None:
         # A profile document's work samples are these; profiles cannot import us, so we
         # hand them down.
+        from portfolio.claims import PortfolioStandings
         from portfolio.document_samples import PortfolioWorkSamples
-        from profiles.work_samples import install
+        from profiles import claims, work_samples
 
-        install(PortfolioWorkSamples())
+        work_samples.install(PortfolioWorkSamples())
+        # Likewise where each credential stands, which its proofs here decide.
+        claims.install(PortfolioStandings())

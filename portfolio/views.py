@@ -31,6 +31,7 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from portfolio.validators import ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS
+from profiles.claims import credential_standings
 from profiles.completeness import profile_completeness
 from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
 from profiles.queries import profile_domain_names, profile_with_document_for
@@ -90,6 +91,7 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
         {
             "profile": profile,
             "document": document,
+            "standings": credential_standings(request.user.pk),
             "audience": audience if audience in AUDIENCES else "owner",
             "completeness": completeness,
             "missing": [(item, EDITOR_ANCHORS[item.key]) for item in completeness.missing],

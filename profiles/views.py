@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.versions import conflict_explained, conflict_shown, snapshot_token, version_load
 from profiles import services
+from profiles.claims import saved_credential_claims
 from profiles.forms import ProfileEditor, ProfileImportForm, SignupForm
 from profiles.models import Profile
 from profiles.queries import (
@@ -65,6 +66,7 @@ def _editor_page(
             "saved": saved,
             "time_zone_options": _time_zone_options(),
             "suggestions": profile_suggestions(),
+            "credential_claims": saved_credential_claims(request.user.pk),
         },
         status=status,
     )

@@ -1,0 +1,36 @@
+"""Where an expert's credentials stand, read from their proofs, for every page that shows them.
+
+Handed down to profiles (profiles.claims) when Django starts, so its editor shows them too.
+"""
+
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from portfolio.models import CredentialProof
+from profiles.claims import CredentialStanding, Standings, credential_key
+
+
+def standing_of_proof(proof: CredentialProof) -> CredentialStanding:
+    decided_on = timezone.localdate(proof.decided_at) if proof.decided_at else None
+    return CredentialStanding(proof.state, decided_on, proof.note if proof.is_declined else "")
+
+
+def standings_of(proofs: Iterable[CredentialProof]) -> Standings:
+    return {credential_key(proof.credential): standing_of_proof(proof) for proof in proofs}
+
+
+class PortfolioStandings:
+    def standings(self, owner_id: int) -> Standings:
+        fields = ("credential", "state", "decided_at", "note")
+        return standings_of(CredentialProof.objects.filter(owner_id=owner_id).only(*fields))
+
+
+def verified_credentials(texts: Iterable[str], standings: Standings) -> list[dict]:
+    """What a submission freezes: the credentials staff had verified, in the profile's order."""
+    frozen = []
+    for text in texts:
+        standing = standings.get(credential_key(text))
+        if standing is not None and standing.is_verified:
+            frozen.append({"text": text, "verified_on": standing.decided_on.isoformat()})
+    return frozen
