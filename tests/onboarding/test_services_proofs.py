@@ -44,7 +44,10 @@ def test_proof_decide_decline_needs_a_note_the_expert_reads(proof, staff):
         proof_decide(actor=staff, proof=proof, verify=False, note="  ", expected_version=1)
     assert CredentialProof.objects.get().state == "pending" and not AuditEntry.objects.exists()
     proof_decide(
-        actor=staff, proof=proof, verify=False, note="Register shows no such number.",
+        actor=staff,
+        proof=proof,
+        verify=False,
+        note="Register shows no such number.",
         expected_version=1,
     )
     proof.refresh_from_db()
