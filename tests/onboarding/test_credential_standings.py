@@ -11,6 +11,7 @@ from onboarding.confirmations import CONFIRMATIONS
 from onboarding.services.proofs import proof_decide
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
+from portfolio.models import CredentialProof
 from portfolio.services.proofs import proof_attach
 from profiles.models import Profile
 from tests.factories import UserFactory
@@ -74,8 +75,6 @@ def test_public_profile_shows_verified_and_self_declared_only(client, claims, st
     }
     assert "Expired in 2021." not in html
     # A verification shows at once, though the profile itself did not change.
-    from portfolio.models import CredentialProof
-
     pmp = CredentialProof.objects.get(credential="PMP")
     proof_decide(actor=staff, proof=pmp, verify=True, note="", expected_version=pmp.version)
     html = client.get(f"/p/{claims.profile.slug}/").content.decode()
@@ -96,8 +95,6 @@ def test_round_page_shows_the_standings_frozen_at_submission(client, claims, rit
     assert round.snapshot["verified_credentials"] == [
         {"text": "CFA", "verified_on": timezone.localdate().isoformat()}
     ]
-    from portfolio.models import CredentialProof
-
     pmp = CredentialProof.objects.get(credential="PMP")
     proof_decide(actor=staff, proof=pmp, verify=True, note="", expected_version=pmp.version)
     client.force_login(rita)
@@ -137,8 +134,6 @@ def test_approval_credential_lists_only_verified_credentials_as_evidence(
 
 
 def test_proof_files_reach_the_owner_staff_and_reviewers_of_their_rounds(client, claims, staff):
-    from portfolio.models import CredentialProof
-
     stored = CredentialProof.objects.get(credential="PMP").file
     url = f"/files/{stored.pk}/"
     rita = UserFactory(email="rita@example.com", reviewer=True)
