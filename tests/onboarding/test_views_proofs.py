@@ -157,3 +157,21 @@ def test_proof_of_a_removed_credential_is_listed_apart(client, alice_cfa):
     response = client.get(PAGE)
     assert [p.credential for p in response.context["orphans"]] == ["PMP"]
     assert "no longer on your profile" in response.content.decode()
+
+
+def test_proofs_page_query_count_does_not_grow_with_credentials(
+    client, alice, django_assert_max_num_queries
+):
+    make_profile(alice, credentials=["C0", "C1"])
+    for text in ("C0", "C1"):
+        proof_attach(actor=alice, credential=text, upload=upload(f"{text}.pdf", PDF))
+    client.force_login(alice)
+    with django_assert_max_num_queries(6) as few:
+        client.get(PAGE)
+    texts = [f"C{number}" for number in range(12)]
+    make_profile(alice, credentials=texts)
+    for text in texts[2:]:
+        proof_attach(actor=alice, credential=text, link=REGISTER)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(PAGE)
+    assert len(response.context["claims"]) == 12
