@@ -11,6 +11,7 @@ from portfolio.models import (
     AdversarialTestPlan,
     Benchmark,
     BenchmarkItem,
+    CredentialProof,
     StoredFile,
     WorkSample,
 )
@@ -89,3 +90,13 @@ class BenchmarkAdmin(ReadOnlyAdmin):
 
 
 # --- Review forms, rounds, reviews and the audit log ------------------------------------------
+
+
+@admin.register(CredentialProof)
+class CredentialProofAdmin(ReadOnlyAdmin):
+    """Staff decide at /review/credentials/, where each decision is audited and emailed."""
+
+    list_display = ("credential", "owner", "state", "attached_at", "decided_at", "decided_by")
+    list_filter = ("state", "attached_at")
+    search_fields = ("credential", "owner__email")
+    list_select_related = ("owner", "decided_by")
