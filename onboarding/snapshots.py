@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from onboarding.models import ReviewForm, ReviewFormRubric
-from portfolio.claims import verified_credentials
+from portfolio.claims import credential_standings, verified_credentials
+from portfolio.documents import profile_document_for
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
@@ -47,9 +48,7 @@ from portfolio.quality import (
     checklist_for_test_plan,
     checklist_for_work_sample,
 )
-from profiles.claims import credential_standings
 from profiles.models import User
-from profiles.queries import profile_document_for
 from rubrics.content import RubricContent
 from rubrics.documents import document_from_content
 from rubrics.models import Rubric

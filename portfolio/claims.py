@@ -1,14 +1,12 @@
-"""Where an expert's credentials stand, read from their proofs, for every page that shows them.
-
-Handed down to profiles (profiles.claims) when Django starts, so its editor shows them too.
-"""
+"""Where an expert's credentials stand, read from their proofs, for every page that shows them."""
 
 from collections.abc import Iterable
 
 from django.utils import timezone
 
 from portfolio.models import CredentialProof
-from profiles.claims import CredentialStanding, Standings, credential_key
+from profiles.claims import CredentialStanding, Standings, credential_key, standing_of
+from profiles.models import Credential
 
 
 def standing_of_proof(proof: CredentialProof) -> CredentialStanding:
@@ -20,10 +18,17 @@ def standings_of(proofs: Iterable[CredentialProof]) -> Standings:
     return {credential_key(proof.credential): standing_of_proof(proof) for proof in proofs}
 
 
-class PortfolioStandings:
-    def standings(self, owner_id: int) -> Standings:
-        fields = ("credential", "state", "decided_at", "note")
-        return standings_of(CredentialProof.objects.filter(owner_id=owner_id).only(*fields))
+def credential_standings(owner_id: int) -> Standings:
+    """Every proof of the owner's credentials and where it stands (one query)."""
+    fields = ("credential", "state", "decided_at", "note")
+    return standings_of(CredentialProof.objects.filter(owner_id=owner_id).only(*fields))
+
+
+def saved_credential_claims(owner_id: int) -> list[tuple[str, CredentialStanding]]:
+    """The owner's saved credentials, in order, each with where it stands (two queries)."""
+    texts = Credential.objects.filter(profile__user_id=owner_id).order_by("position")
+    standings = credential_standings(owner_id)
+    return [(text, standing_of(text, standings)) for text in texts.values_list("text", flat=True)]
 
 
 def verified_credentials(texts: Iterable[str], standings: Standings) -> list[dict]:

@@ -2,18 +2,15 @@
 
 A standing belongs to the credential's text, compared without regard to case, because the
 editor writes the list afresh on every save: a credential whose text changes is a new claim.
-The proofs live in the portfolio (they may be uploaded files); profiles never import it, so
-the portfolio hands down how standings are read (portfolio.apps.ready() calls install()).
+The proofs live in the portfolio (they may be uploaded files: portfolio.claims reads them);
+here is only what a standing is and how pages word it, so profiles' templates can show it.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
 from django.utils.dateformat import format as date_format
-
-from profiles.models import Credential
 
 SELF_DECLARED, PENDING, VERIFIED, DECLINED = "self_declared", "pending", "verified", "declined"
 # What the owner reads; anyone else sees a credential as verified or self-declared, nothing else.
@@ -87,27 +84,3 @@ def public_standings_key(standings: Standings) -> str:
         if standing.is_verified
     )
     return hashlib.sha256("\n".join(verified).encode("utf-8")).hexdigest()[:16]
-
-
-class StandingReader(Protocol):
-    def standings(self, owner_id: int) -> Standings:
-        """Every proof of the owner's credentials and where it stands (one query)."""
-
-
-_installed: list[StandingReader] = []
-
-
-def install(reader: StandingReader) -> None:
-    _installed[:] = [reader]
-
-
-def credential_standings(owner_id: int) -> Standings:
-    """The owner's standings; without the portfolio app every credential is self-declared."""
-    return _installed[0].standings(owner_id) if _installed else {}
-
-
-def saved_credential_claims(user_id: int) -> list[tuple[str, CredentialStanding]]:
-    """The user's saved credentials, in order, each with where it stands (two queries)."""
-    texts = Credential.objects.filter(profile__user_id=user_id).order_by("position")
-    standings = credential_standings(user_id)
-    return [(text, standing_of(text, standings)) for text in texts.values_list("text", flat=True)]

@@ -4,10 +4,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.versions import VersionConflict
-from portfolio.claims import verified_credentials
+from portfolio.claims import credential_standings, verified_credentials
 from portfolio.models import CredentialProof, StoredFile
 from portfolio.services.proofs import proof_attach, proof_remove
-from profiles.claims import VERIFIED, credential_standings, standing_of
+from profiles.claims import VERIFIED, standing_of
 from tests.factories import make_profile
 from tests.portfolio.upload_examples import PDF, files_on_disk, upload
 

@@ -31,10 +31,7 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from portfolio.validators import ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS
-from profiles.claims import credential_standings
-from profiles.completeness import profile_completeness
-from profiles.presentation import AUDIENCES, EDITOR_ANCHORS
-from profiles.queries import profile_domain_names, profile_with_document_for
+from profiles.queries import profile_domain_names
 
 logger = logging.getLogger(__name__)
 
@@ -72,31 +69,6 @@ def _editor_page(request: HttpRequest, template: str, context: dict, conflict) -
     """An editor or import page; 409 when it comes back refused for an old version."""
     status = 409 if conflict else 200
     return render(request, template, {**context, "conflict": conflict}, status=status)
-
-
-# --- The expert's profile page -----------------------------------------------------------
-
-
-@require_safe
-@login_required
-def profile_detail(request: HttpRequest) -> HttpResponse:
-    profile, document = profile_with_document_for(request.user)
-    audience = request.GET.get("view")
-    completeness = profile_completeness(
-        document, other_sample_types=queries.work_sample_types_of(request.user)
-    )
-    return render(
-        request,
-        "profiles/profile_detail.html",
-        {
-            "profile": profile,
-            "document": document,
-            "standings": credential_standings(request.user.pk),
-            "audience": audience if audience in AUDIENCES else "owner",
-            "completeness": completeness,
-            "missing": [(item, EDITOR_ANCHORS[item.key]) for item in completeness.missing],
-        },
-    )
 
 
 # --- Work samples -------------------------------------------------------------------------
