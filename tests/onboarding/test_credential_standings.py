@@ -148,3 +148,14 @@ def test_proof_files_reach_the_owner_staff_and_reviewers_of_their_rounds(client,
     assert client.get(url).status_code == 200
     client.force_login(bob)
     assert client.get(url).status_code == 404
+
+
+def test_exports_stay_the_experts_own_statements(client, claims):
+    """A verification is staff's: the skill-profile and JSON Resume exports carry none, so
+    they import again unchanged and nobody can import a "verified"."""
+    client.force_login(claims)
+    document = client.get("/profile/export.json").json()
+    assert document["credentials"] == ["CFA", "PMP", "FRM", "CPA"]
+    assert "verified" not in client.get("/profile/export.json").content.decode()
+    resume = client.get("/profile/export.resume.json").content.decode()
+    assert "CFA" in resume and "verified" not in resume.lower()
