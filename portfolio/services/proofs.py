@@ -61,6 +61,8 @@ def proof_attach(
     raises VersionConflict and nothing is written.
     """
     _check_link_or_file(link, upload)
+    # One proof per credential: two first attaches at once wait for each other here.
+    User.objects.select_for_update().only("pk").get(pk=actor.pk)
     text = _credential_text(actor, credential)
     proof = CredentialProof.objects.filter(owner=actor, credential__iexact=text).first()
     if proof is None:
