@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from common.forms import ChosenFileBoundField
 from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
 from common.versions import VersionedForm
 from portfolio.validators import validate_link_url
@@ -33,6 +34,7 @@ class ProofForm(VersionedForm):
         label="File",
         required=False,
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        bound_field_class=ChosenFileBoundField,
     )
 
     def __init__(self, *args, refused_upload: str | None = None, **kwargs):

@@ -175,3 +175,13 @@ def test_proofs_page_query_count_does_not_grow_with_credentials(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(PAGE)
     assert len(response.context["claims"]) == 12
+
+
+def test_proof_attach_refused_after_choosing_a_file_asks_for_it_again(client, alice_cfa, bob):
+    proof_attach(actor=alice_cfa, credential="PMP", link=REGISTER)
+    client.force_login(alice_cfa)
+    data = {**link_form(), "source": "file", "link": "", "file": upload("pmp.pdf", PDF)}
+    response = client.post(ATTACH, data)  # based on "no proof yet": refused, an old version
+    assert response.status_code == 409
+    _, form = response.context["claims"][1]
+    assert "Choose your file again" in " ".join(form["file"].errors)
