@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from common.versions import conflict_explained, conflict_shown, snapshot_token, version_load
 from portfolio import queries, services
+from portfolio.claims import credential_standings, saved_credential_claims
 from portfolio.documents import profile_document_for, profile_with_document_for
 from profiles.completeness import profile_completeness
 from profiles.forms import ProfileEditor, ProfileImportForm
@@ -40,6 +41,7 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
         {
             "profile": profile,
             "document": document,
+            "standings": credential_standings(request.user.pk),
             "audience": audience if audience in AUDIENCES else "owner",
             "completeness": completeness,
             "missing": [(item, EDITOR_ANCHORS[item.key]) for item in completeness.missing],
@@ -68,6 +70,7 @@ def _editor_page(
             "saved": saved,
             "time_zone_options": _time_zone_options(),
             "suggestions": profile_suggestions(),
+            "credential_claims": saved_credential_claims(request.user.pk),
         },
         status=status,
     )
