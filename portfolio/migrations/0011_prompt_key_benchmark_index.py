@@ -1,6 +1,4 @@
-"""Which benchmarks share a prompt, from an index alone (the round page's integrity matches).
-Created with IF NOT EXISTS (PostgreSQL and SQLite both have it): a database that ran this
-migration under its earlier number keeps the index it has."""
+"""Which benchmarks share a prompt, from an index alone (the round page's integrity matches)."""
 
 from django.db import migrations, models
 
@@ -12,19 +10,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.AddIndex(
-                    model_name='benchmarkitem',
-                    index=models.Index(fields=['prompt_key', 'benchmark'], name='benchmarkitem_prompt_bench'),
-                ),
-            ],
-            database_operations=[
-                migrations.RunSQL(
-                    "CREATE INDEX IF NOT EXISTS benchmarkitem_prompt_bench "
-                    "ON portfolio_benchmarkitem (prompt_key, benchmark_id)",
-                    "DROP INDEX IF EXISTS benchmarkitem_prompt_bench",
-                ),
-            ],
+        migrations.AddIndex(
+            model_name='benchmarkitem',
+            index=models.Index(fields=['prompt_key', 'benchmark'], name='benchmarkitem_prompt_bench'),
         ),
     ]
