@@ -12,7 +12,12 @@ The snapshot format (read by onboarding/diff and the round page):
        "test_plans":   [{"id", "title", "scope", "threat_model", "goal", "sources",
                          "cases": [{"attack", "expected_behaviour", "severity"}]}],
        "work_samples": [{"id", "title", "type", "description", "link",
-                         "file": null | {"id", "name", "sha256", "size", "content_type"}}]}}
+                         "file": null | {"id", "name", "sha256", "size", "content_type"}}]},
+     "verified_credentials": [{"text", "verified_on": "YYYY-MM-DD"}]}
+
+`verified_credentials` are the profile's credentials that staff had verified when it was
+submitted (older rounds have none): reviewers, the approval's credential and the public
+page read them from here, not from what staff decide later.
 
 Each artifact's quality checklist is frozen beside the snapshot (not in it, so a diff between
 rounds shows what the expert changed, not how our checks read it). Building one costs the
@@ -27,6 +32,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from onboarding.models import ReviewForm, ReviewFormRubric
+from portfolio.claims import credential_standings, verified_credentials
+from portfolio.documents import profile_document_for
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
@@ -42,7 +49,6 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from profiles.models import User
-from profiles.queries import profile_document_for
 from rubrics.content import RubricContent
 from rubrics.documents import document_from_content
 from rubrics.models import Rubric
@@ -177,6 +183,7 @@ def frozen_portfolio(
     benchmarks: Sequence[tuple[Benchmark, Sequence[BenchmarkItem]]],
     test_plans: Sequence[tuple[AdversarialTestPlan, Sequence[AdversarialCase]]],
     work_samples: Sequence[WorkSample],
+    verified_credentials: Sequence[dict] = (),
 ) -> FrozenPortfolio:
     """The snapshot and checklists of saved artifacts, each with its child rows, in id order.
 
@@ -192,6 +199,7 @@ def frozen_portfolio(
             "test_plans": [_test_plan_entry(plan, cases) for plan, cases in test_plans],
             "work_samples": [_work_sample_entry(sample) for sample in work_samples],
         },
+        "verified_credentials": list(verified_credentials),
     }
     checklists = {
         "rubrics": {
@@ -235,12 +243,15 @@ def freeze_portfolio(owner: User) -> FrozenPortfolio:
         )
     )
     samples = list(WorkSample.objects.filter(owner=owner).select_related("file").order_by("pk"))
+    profile = profile_document_for(owner)
+    credentials = profile.get("credentials", []) if profile else []
     return frozen_portfolio(
-        profile=profile_document_for(owner),
+        profile=profile,
         rubrics=[(rubric, rubric_content(rubric)) for rubric in rubrics],
         benchmarks=[(benchmark, list(benchmark.items.all())) for benchmark in benchmarks],
         test_plans=[(plan, list(plan.cases.all())) for plan in plans],
         work_samples=samples,
+        verified_credentials=verified_credentials(credentials, credential_standings(owner.pk)),
     )
 
 

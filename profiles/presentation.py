@@ -6,6 +6,7 @@ document) looks exactly like the live one.
 
 from decimal import Decimal
 
+from profiles.claims import Standings, standing_of
 from profiles.documents import document_shape
 from profiles.models import WorkSampleType
 
@@ -29,8 +30,13 @@ def rate_words(rate: dict) -> str:
     return f"{Decimal(str(rate['amount'])):,.2f} {rate['currency']} per hour"
 
 
-def profile_document_context(document: dict, *, audience: str, figure_id: str) -> dict:
+def profile_document_context(
+    document: dict, *, audience: str, figure_id: str, standings: Standings | None = None
+) -> dict:
     """Context for templates/profiles/_profile_document.html.
+
+    `standings` say which credentials staff verified (profiles.claims); without them every
+    credential reads as self-declared.
 
     The public sees everything but the hourly rate, which stays between the expert and
     the reviewers, and the work samples: those are portfolio artifacts, which the public
@@ -57,6 +63,10 @@ def profile_document_context(document: dict, *, audience: str, figure_id: str) -
             for domain in shape.domains
         ],
         "availability": document.get("availability", {}),
+        "credentials": [
+            {"text": text, "standing": standing_of(text, standings).for_audience(audience)}
+            for text in document.get("credentials", [])
+        ],
         "rate": rate_words(rate) if rate and audience != "public" else "",
         "work_samples": [
             {

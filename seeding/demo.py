@@ -1,21 +1,38 @@
-"""Demo data for `make run`: the demo expert's portfolio, a staff review form of three
-rubrics, and the portfolio submitted so the reviewer's queue is not empty."""
+"""Demo data for `make run`: the demo expert's portfolio with one credential verified, a staff
+review form of three rubrics, and the portfolio submitted so the reviewer's queue is not
+empty."""
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import ReviewForm, ReviewFormRubric, Submission
+from onboarding.services.proofs import proof_decide
 from onboarding.services.reviews import review_form_activate
 from onboarding.services.submissions import submission_submit
 from portfolio import services as portfolio_services
 from portfolio.benchmark_items import BenchmarkItemData
-from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
-from profiles.models import User
-from profiles.queries import profile_domain_names
+from portfolio.models import AdversarialTestPlan, Benchmark, CredentialProof, WorkSample
+from portfolio.services.proofs import proof_attach
+from profiles.demo import DEMO_EXTENSIONS
+from profiles.models import Profile, User
+from profiles.queries import profile_domain_names, profile_for
+from profiles.schema import seed_document
 from rubrics import services as rubric_services
 from rubrics.content import LevelContent, RubricContent
 from rubrics.models import Rubric
+
+
+def demo_profile_ensure(*, user: User) -> Profile:
+    """Give the demo expert a profile from the seed example; keeps one that exists."""
+    existing = profile_for(user)
+    if existing is not None:
+        return existing
+    document = {**seed_document(), **DEMO_EXTENSIONS}
+    return portfolio_services.profile_replace_from_document(
+        actor=None, user=user, document=document
+    )
+
 
 REVIEW_FORM_NAME = "Portfolio review"
 REVIEW_RUBRICS = [
@@ -116,6 +133,23 @@ def demo_review_form_ensure(*, staff: User) -> ReviewForm:
     if not ReviewForm.objects.filter(is_active=True).exists():
         review_form_activate(form=form)
     return form
+
+
+DEMO_VERIFIED_CREDENTIAL = "CFA Level II"
+
+
+def demo_proof_ensure(*, expert: User, staff: User) -> None:
+    """A link proof of one credential, verified by staff, once; the other stays self-declared."""
+    if CredentialProof.objects.filter(owner=expert).exists():
+        return
+    if not expert.profile.credentials.filter(text=DEMO_VERIFIED_CREDENTIAL).exists():
+        return  # the expert changed their credentials: nothing to prove
+    proof = proof_attach(
+        actor=expert,
+        credential=DEMO_VERIFIED_CREDENTIAL,
+        link="https://www.cfainstitute.org/en/membership/directory",
+    )
+    proof_decide(actor=staff, proof=proof, verify=True, note="", expected_version=proof.version)
 
 
 def demo_submission_ensure(*, expert: User) -> None:

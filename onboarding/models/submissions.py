@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onboarding.workflow import OPEN_FOR_REVIEW, Decision, State, state_label
-from portfolio.models.files import StoredFile
+from portfolio.models import CredentialProof, StoredFile
 from profiles.shape import SHAPE_LABELS
 
 
@@ -126,6 +126,14 @@ class Round(models.Model):
             models.Index(fields=["state", "submitted_at", "id"], name="round_state_submitted"),
             models.Index(fields=["shape", "state"], name="round_shape_state"),
             models.Index(fields=["expert_name"], name="round_expert_name"),
+            # The few rounds offered first to one reviewer, which the queue hides from the
+            # others while the offer lasts: a small index, so counting the queue still reads
+            # round_open_submitted alone.
+            models.Index(
+                fields=["offered_until"],
+                condition=Q(offered_to__isnull=False),
+                name="round_offered_until",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -253,6 +261,8 @@ class AuditEntry(models.Model):
         CONFLICT_WITHDRAWN = "conflict_withdrawn", "Conflict of interest withdrawn"
         REDACTION_REQUESTED = "redaction_requested", "Expert asked to redact their name"
         APPROVAL_REVOKED = "approval_revoked", "Approval revoked by staff"
+        CREDENTIAL_VERIFIED = "credential_verified", "Credential verified by staff"
+        CREDENTIAL_DECLINED = "credential_declined", "Credential proof declined by staff"
 
     # Empty for what concerns people rather than a round (declared conflicts of interest).
     round = models.ForeignKey(
@@ -260,6 +270,14 @@ class AuditEntry(models.Model):
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    # A decision on a credential's proof; kept (emptied) when the expert removes the proof.
+    credential_proof = models.ForeignKey(
+        CredentialProof,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -7,6 +7,7 @@ from portfolio.models.artifacts import (
     WorkSample,
 )
 from portfolio.models.files import StoredFile
+from portfolio.models.proofs import CredentialProof
 
 __all__ = [
     "AdversarialCase",
@@ -14,6 +15,7 @@ __all__ = [
     "Artifact",
     "Benchmark",
     "BenchmarkItem",
+    "CredentialProof",
     "StoredFile",
     "WorkSample",
 ]

@@ -19,6 +19,7 @@ from portfolio.services.files import (
     stored_file_release,
     upload_quota_used,
 )
+from portfolio.services.profiles import profile_replace_from_document
 from portfolio.services.test_plans import (
     CaseData,
     adversarial_plan_create,
@@ -46,6 +47,7 @@ __all__ = [
     "benchmark_duplicate",
     "benchmark_items_import",
     "benchmark_update",
+    "profile_replace_from_document",
     "stored_file_create",
     "stored_file_is_referenced",
     "stored_file_release",

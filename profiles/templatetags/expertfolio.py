@@ -77,14 +77,27 @@ def hidden_fields(form):
 
 
 @register.inclusion_tag("profiles/_profile_document.html")
-def skill_profile(document: dict, audience: str = "reviewer", figure_id: str = "profile-shape"):
+def skill_profile(
+    document: dict,
+    audience: str = "reviewer",
+    figure_id: str = "profile-shape",
+    standings=None,
+    verified=None,
+):
     """{% skill_profile document audience="reviewer" %} — a profile document, as a page.
 
-    `document` is a skill-profile dict: a live profile's or a frozen submission's.
+    `document` is a skill-profile dict: a live profile's or a frozen submission's. Where its
+    credentials stand: `standings` of a live profile (profiles.claims), or the `verified`
+    list a submission froze.
     """
+    from profiles.claims import standings_from_frozen
     from profiles.presentation import profile_document_context
 
-    return profile_document_context(document, audience=audience, figure_id=figure_id)
+    if verified is not None:
+        standings = standings_from_frozen(verified)
+    return profile_document_context(
+        document, audience=audience, figure_id=figure_id, standings=standings
+    )
 
 
 _ROW_BUTTON = (

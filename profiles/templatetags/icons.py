@@ -1,6 +1,6 @@
 """{% icon %}: the Heroicons set, drawn as inline SVG so the CSP needs no font or image host."""
 
-from functools import lru_cache
+import functools
 
 from django import template
 from django.utils.html import format_html
@@ -23,12 +23,11 @@ STYLES = {
 }
 
 
-@lru_cache(maxsize=512)
-def _svg(style: str, name: str, attrs: tuple[tuple[str, object], ...]) -> str:
-    """The icon's markup: the package copies and serialises its XML tree on every call, and
-    a page draws the same few icons many times. The arguments come from templates, so the
-    set of keys is small and fixed."""
-    return STYLES[style](name, **dict(attrs))
+# Drawing an icon reads and rebuilds its SVG; pages draw the same few dozen icons with the
+# same attributes (written in the templates) again and again, so each is drawn once a process.
+@functools.lru_cache(maxsize=512)
+def _svg(style: str, name: str, options: tuple[tuple[str, object], ...]) -> str:
+    return STYLES[style](name, **dict(options))
 
 
 @register.simple_tag
@@ -41,7 +40,11 @@ def icon(name: str, label: str = "", *, style: str = "mini", **attrs: object) ->
     if style not in STYLES:
         raise template.TemplateSyntaxError(f"icon style must be one of {', '.join(STYLES)}")
     classes = f"icon icon-{style} {attrs.pop('class', '')}".strip()
-    svg = _svg(style, name, tuple({"class": classes, "focusable": "false", **attrs}.items()))
+    options = {"class": classes, "focusable": "false", **attrs}
+    try:
+        svg = _svg(style, name, tuple(options.items()))
+    except TypeError:  # an attribute that cannot be a key: drawn afresh
+        svg = STYLES[style](name, **options)
     if not label:
         return svg
     return format_html('{}<span class="visually-hidden">{}</span>', svg, label)

@@ -9,7 +9,7 @@ from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
 from portfolio import services as portfolio_services
 from portfolio.publication import publication_set
-from profiles.services import profile_replace_from_document
+from portfolio.services import profile_replace_from_document
 from tests.factories import WorkSampleFactory, skill_profile_document
 from tests.onboarding.review_setup import ready_portfolio, reviewed
 
@@ -191,8 +191,9 @@ def test_public_portfolio_fragment_is_kept_until_a_choice_changes(
     parts, _round = approved(alice, rita)
     publish(alice, rubrics={parts["rubric"].pk})
     page(client, alice)
-    # Kept: the profile row, the round and the published artifacts; no snapshot.
-    with django_assert_max_num_queries(3):
+    # Kept: the profile row, the verified credentials, the round and the published
+    # artifacts; no snapshot.
+    with django_assert_max_num_queries(4):
         assert "Reasoning rubric" in page(client, alice)
     publish(alice, benchmarks={parts["benchmark"].pk})
     html = page(client, alice)

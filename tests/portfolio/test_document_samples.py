@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portfolio import services
+from portfolio.documents import profile_document_for
 from portfolio.models import WorkSample
-from profiles.queries import profile_document_for
+from portfolio.services import profile_replace_from_document
 from profiles.schema import SEED_DOCUMENT_PATH
-from profiles.services import profile_replace_from_document
 from profiles.validators import DocumentInvalid
 from tests.factories import WorkSampleFactory, make_profile, skill_profile_document
 from tests.portfolio.upload_examples import upload
@@ -182,17 +182,17 @@ def test_an_import_past_twenty_linked_samples_is_refused_whole(alice):
 def test_sample_kinds_come_with_the_version_the_document_is_kept_under(
     alice, bob, django_assert_num_queries
 ):
+    from portfolio.documents import document_samples_version
     from portfolio.queries import work_sample_types_of
-    from profiles.work_samples import work_sample_store
 
     profile = make_profile(alice)
     with django_assert_num_queries(1):
         read = work_sample_types_of(alice)
-    assert read == (set(), work_sample_store().version(profile.pk))
+    assert read == (set(), document_samples_version(profile.pk))
     WorkSampleFactory(owner=alice, sample_type="memo")
     WorkSampleFactory(owner=alice, sample_type="memo")
     WorkSampleFactory(owner=alice, sample_type="code")
     WorkSampleFactory(owner=bob, sample_type="dataset")
     kinds, version = work_sample_types_of(alice)
     assert kinds == {"memo", "code"}
-    assert version == work_sample_store().version(profile.pk)
+    assert version == document_samples_version(profile.pk)

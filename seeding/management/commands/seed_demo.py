@@ -5,10 +5,16 @@ from django.db import transaction
 from django.urls import reverse
 
 from profiles import services as profile_services
-from profiles.demo import DEMO_EXPERT_EMAIL, demo_profile_ensure
+from profiles.demo import DEMO_EXPERT_EMAIL
 from profiles.models import User
 from rubrics.demo import give_seed_rubric
-from seeding.demo import demo_portfolio_ensure, demo_review_form_ensure, demo_submission_ensure
+from seeding.demo import (
+    demo_portfolio_ensure,
+    demo_profile_ensure,
+    demo_proof_ensure,
+    demo_review_form_ensure,
+    demo_submission_ensure,
+)
 
 DEMO_PASSWORD = "demo-expertfolio-2026"  # noqa: S105 - published demo login
 DEMO_ACCOUNTS = [
@@ -40,7 +46,9 @@ class Command(BaseCommand):
                 user.save(update_fields=["is_staff", "is_superuser"])
         expert = User.objects.get(email=DEMO_EXPERT_EMAIL)
         demo_portfolio_ensure(expert=expert)
-        demo_review_form_ensure(staff=User.objects.get(email="staff@example.com"))
+        staff = User.objects.get(email="staff@example.com")
+        demo_review_form_ensure(staff=staff)
+        demo_proof_ensure(expert=expert, staff=staff)
         # The reviewer is another account, so the round shows in their queue.
         demo_submission_ensure(expert=expert)
         self.stdout.write(
