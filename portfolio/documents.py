@@ -94,9 +94,11 @@ def kept_document(profile: Profile, *, samples_version: str | None = None) -> Ke
     """
     # A caller that read the samples already passes their version.
     samples = samples_version or document_samples_version(profile.pk)
+    # The key names where KeptDocument lives (it moved from profiles.queries): a worker
+    # must never read one pickled under another module path, which would fail with a 500.
     key = (
-        f"profile-document:{profile.pk}:{profile.version}:{profile.updated_at.timestamp()}"
-        f":{samples}"
+        f"profile-document:{KeptDocument.__module__}:{profile.pk}:{profile.version}"
+        f":{profile.updated_at.timestamp()}:{samples}"
     )
     kept = cache.get(key)
     if kept is None:
