@@ -46,7 +46,18 @@ def latest_round_of(user: User) -> Round | None:
     return (
         Round.objects.filter(submission__owner=user)
         .select_related("issued_credential")
-        .defer("snapshot", "checklists")
+        # What the dashboard never shows: the frozen copy, the queue's and the integrity
+        # checks' copies, and the credential's signed token.
+        .defer(
+            "snapshot",
+            "checklists",
+            "queue_credentials",
+            "confirmations",
+            "personal_data",
+            "identity_flags",
+            "issued_credential__payload",
+            "issued_credential__token",
+        )
         .order_by("-number")
         .first()
     )
