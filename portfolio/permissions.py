@@ -6,7 +6,7 @@ Anything a person may not see answers 404, so nobody learns that it exists.
 from django.db.models import Prefetch
 from django.http import Http404
 
-from portfolio.models import AdversarialTestPlan, Benchmark, BenchmarkItem, WorkSample
+from portfolio.models import AdversarialTestPlan, Benchmark, BenchmarkItem, Evidence, WorkSample
 
 
 def is_owner(user, obj) -> bool:
@@ -47,3 +47,11 @@ def get_benchmark_for(user, pk: int, *, write: bool = False) -> Benchmark:
     """The benchmark with its items in order, if it is the user's."""
     items = Prefetch("items", queryset=BenchmarkItem.objects.order_by("position"))
     return _get_artifact_for(Benchmark.objects.prefetch_related(items), user, pk, write=write)
+
+
+def get_evidence_for(user, pk: int) -> Evidence:
+    """One of the user's own evidence links; anyone else's is 404."""
+    evidence = Evidence.objects.filter(pk=pk).first() if user.is_authenticated else None
+    if evidence is None or not is_owner(user, evidence):
+        raise Http404("No such evidence.")
+    return evidence

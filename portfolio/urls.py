@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portfolio import views
+from portfolio.views import evidence
 
 urlpatterns = [
     path("portfolio/", views.portfolio_index, name="portfolio"),
@@ -49,4 +50,7 @@ urlpatterns = [
     ),
     # The expert's profile page counts the portfolio's work samples as evidence.
     path("profile/", views.profile_detail, name="profile"),
+    # Which artifacts show each deep domain (depth 4 or 5) of the profile.
+    path("profile/evidence/", evidence.profile_evidence, name="profile_evidence"),
+    path("profile/evidence/<int:pk>/remove/", evidence.evidence_remove, name="evidence_remove"),
 ]

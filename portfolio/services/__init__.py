@@ -13,6 +13,7 @@ from portfolio.services.benchmarks import (
     benchmark_items_import,
     benchmark_update,
 )
+from portfolio.services.evidence import evidence_link, evidence_unlink
 from portfolio.services.files import (
     stored_file_create,
     stored_file_is_referenced,
@@ -46,6 +47,8 @@ __all__ = [
     "benchmark_duplicate",
     "benchmark_items_import",
     "benchmark_update",
+    "evidence_link",
+    "evidence_unlink",
     "stored_file_create",
     "stored_file_is_referenced",
     "stored_file_release",

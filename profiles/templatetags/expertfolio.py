@@ -68,11 +68,19 @@ def hidden_fields(form):
 
 
 @register.inclusion_tag("profiles/_profile_document.html")
-def skill_profile(document: dict, audience: str = "reviewer", figure_id: str = "profile-shape"):
+def skill_profile(
+    document: dict,
+    audience: str = "reviewer",
+    figure_id: str = "profile-shape",
+    evidence: dict | None = None,
+):
     """{% skill_profile document audience="reviewer" %} — a profile document, as a page.
 
-    `document` is a skill-profile dict: a live profile's or a frozen submission's.
+    `document` is a skill-profile dict: a live profile's or a frozen submission's; with
+    `evidence` (profiles.presentation) each deep domain shows what backs it.
     """
     from profiles.presentation import profile_document_context
 
-    return profile_document_context(document, audience=audience, figure_id=figure_id)
+    return profile_document_context(
+        document, audience=audience, figure_id=figure_id, evidence=evidence
+    )

@@ -15,6 +15,7 @@ from common.uploadcap import refused_upload_message
 from common.versions import VersionConflict, conflict_shown, version_load
 from portfolio import benchmark_items, publication, queries, services
 from portfolio.benchmark_items import ItemsRefused
+from portfolio.evidence import evidence_of, evidence_shown
 from portfolio.forms import (
     AdversarialPlanEditor,
     BenchmarkEditor,
@@ -81,6 +82,7 @@ def _editor_page(request: HttpRequest, template: str, context: dict, conflict) -
 def profile_detail(request: HttpRequest) -> HttpResponse:
     profile, document = profile_with_document_for(request.user)
     audience = request.GET.get("view")
+    audience = audience if audience in AUDIENCES else "owner"
     completeness = profile_completeness(
         document, other_sample_types=queries.work_sample_types_of(request.user)
     )
@@ -90,7 +92,10 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
         {
             "profile": profile,
             "document": document,
-            "audience": audience if audience in AUDIENCES else "owner",
+            "audience": audience,
+            "evidence": evidence_shown(evidence_of(request.user), audience=audience)
+            if profile is not None
+            else None,
             "completeness": completeness,
             "missing": [(item, EDITOR_ANCHORS[item.key]) for item in completeness.missing],
         },
