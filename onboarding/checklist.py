@@ -21,12 +21,14 @@ from onboarding.snapshots import FrozenPortfolio
 from onboarding.workflow import PENDING, State
 from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
 from profiles.completeness import profile_completeness
+from profiles.documents import document_shape
 from profiles.schema import document_errors
 
 MIN_WORK_SAMPLES = 2
 MIN_RUBRICS = 1
 MIN_BENCHMARKS = 1
 LABEL_PROFILE = "A valid skill profile"
+LABEL_EVIDENCE = "Evidence for every deep domain"
 
 
 def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
@@ -54,6 +56,9 @@ def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
         first_benchmark=BenchmarkOutline(first["title"], first["domain"], len(first["items"]))
         if first
         else None,
+        evidenced_domains=frozenset(
+            entry["domain"].casefold() for entry in frozen.snapshot.get("evidence", [])
+        ),
     )
 
 
@@ -169,11 +174,46 @@ def _benchmark_check(outline: PortfolioOutline) -> Check:
     )
 
 
+def deep_domains_without_evidence(outline: PortfolioOutline) -> list[str]:
+    """The profile's deep domains (depth 4 or 5) that no artifact is linked to yet."""
+    if outline.profile is None:
+        return []
+    return [
+        domain.name
+        for domain in document_shape(outline.profile).domains
+        if domain.is_deep and domain.name.casefold() not in outline.evidenced_domains
+    ]
+
+
+def _evidence_check(outline: PortfolioOutline) -> Check:
+    url = reverse("profile_evidence")
+    if outline.profile is None:
+        detail = "Your profile comes first: evidence is linked to its deep domains."
+        return Check(
+            "evidence", LABEL_EVIDENCE, False, detail, reverse("profile_edit"), "Create it"
+        )
+    missing = deep_domains_without_evidence(outline)
+    deep = [d.name for d in document_shape(outline.profile).domains if d.is_deep]
+    if missing:
+        names = ", ".join(missing)
+        detail = (
+            f"No artifact shows {names} yet. Link a rubric, benchmark, test plan or work "
+            "sample to every domain at depth 4 or 5."
+        )
+        return Check("evidence", LABEL_EVIDENCE, False, detail, url, "Link evidence")
+    if deep:
+        detail = f"Every deep domain has evidence: {', '.join(deep)}."
+    else:
+        detail = "You have no deep domain (depth 4 or 5), so no evidence is asked for."
+    return Check("evidence", LABEL_EVIDENCE, True, detail, url, "See your evidence")
+
+
 def preflight_checks(portfolio: PortfolioOutline | FrozenPortfolio) -> list[Check]:
     """What a submission needs; each failed check blocks submitting."""
     outline = _outline(portfolio)
     return [
         _profile_check(outline),
+        _evidence_check(outline),
         _samples_check(outline),
         _rubric_check(outline),
         _benchmark_check(outline),
@@ -238,7 +278,8 @@ class Step:
 
 
 class Onboarding(Progress[Step]):
-    """The article's five steps, in order; the first not done is the next."""
+    """The article's five steps and evidence for the deep domains, in order; the first not
+    done is the next."""
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -293,11 +334,13 @@ def _submitted_step(latest: Round | None) -> Step:
 
 
 def onboarding(portfolio: PortfolioOutline | FrozenPortfolio, latest: Round | None) -> Onboarding:
-    """The article's five steps, each judged from the data."""
+    """The article's five steps, each judged from the data, with evidence for the profile's
+    claims after the profile."""
     outline = _outline(portfolio)
     return Onboarding(
         items=(
             _profile_step(outline),
+            _from_check(_evidence_check(outline), LABEL_EVIDENCE),
             _from_check(_samples_check(outline), "Two strong work samples"),
             _from_check(_rubric_check(outline), "One reasoning rubric (generalist artifact)"),
             _from_check(_benchmark_check(outline), "One domain benchmark (specialist artifact)"),

@@ -12,7 +12,11 @@ The snapshot format (read by onboarding/diff and the round page):
        "test_plans":   [{"id", "title", "scope", "threat_model", "goal", "sources",
                          "cases": [{"attack", "expected_behaviour", "severity"}]}],
        "work_samples": [{"id", "title", "type", "description", "link",
-                         "file": null | {"id", "name", "sha256", "size", "content_type"}}]}}
+                         "file": null | {"id", "name", "sha256", "size", "content_type"}}]},
+     "evidence": [{"domain", "kind", "id"}]}
+
+`evidence` links a domain of the profile to an artifact above (`kind` is its key in
+"artifacts"); a snapshot from before evidence existed has no such key.
 
 Each artifact's quality checklist is frozen beside the snapshot (not in it, so a diff between
 rounds shows what the expert changed, not how our checks read it). Building one costs the
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from onboarding.models import ReviewForm, ReviewFormRubric
+from portfolio.evidence import SNAPSHOT_KEYS, EvidenceLink, evidence_of
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
@@ -170,6 +175,20 @@ def _work_sample_entry(sample: WorkSample) -> dict:
     }
 
 
+def _evidence_entries(profile: dict | None, evidence: Sequence[EvidenceLink]) -> list[dict]:
+    """The links of the profile's domains (by its spelling of their names), in link order."""
+    names = {name.casefold(): name for name in (profile or {}).get("domains", [])}
+    return [
+        {
+            "domain": names[link.domain.casefold()],
+            "kind": SNAPSHOT_KEYS[link.kind],
+            "id": link.artifact_id,
+        }
+        for link in evidence
+        if link.domain.casefold() in names
+    ]
+
+
 def frozen_portfolio(
     *,
     profile: dict | None,
@@ -177,6 +196,7 @@ def frozen_portfolio(
     benchmarks: Sequence[tuple[Benchmark, Sequence[BenchmarkItem]]],
     test_plans: Sequence[tuple[AdversarialTestPlan, Sequence[AdversarialCase]]],
     work_samples: Sequence[WorkSample],
+    evidence: Sequence[EvidenceLink] = (),
 ) -> FrozenPortfolio:
     """The snapshot and checklists of saved artifacts, each with its child rows, in id order.
 
@@ -192,6 +212,7 @@ def frozen_portfolio(
             "test_plans": [_test_plan_entry(plan, cases) for plan, cases in test_plans],
             "work_samples": [_work_sample_entry(sample) for sample in work_samples],
         },
+        "evidence": _evidence_entries(profile, evidence),
     }
     checklists = {
         "rubrics": {
@@ -241,6 +262,7 @@ def freeze_portfolio(owner: User) -> FrozenPortfolio:
         benchmarks=[(benchmark, list(benchmark.items.all())) for benchmark in benchmarks],
         test_plans=[(plan, list(plan.cases.all())) for plan in plans],
         work_samples=samples,
+        evidence=evidence_of(owner),
     )
 
 

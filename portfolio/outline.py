@@ -1,6 +1,7 @@
 """What the onboarding checklist judges of a portfolio, in a few values: the profile document,
-the work samples, and the rubrics and benchmarks counted (portfolio.queries.portfolio_outline
-reads it from the database; a submission takes it from what it froze)."""
+the work samples, the rubrics and benchmarks counted, and which domains have evidence
+(portfolio.queries.portfolio_outline reads it from the database; a submission takes it from
+what it froze)."""
 
 from dataclasses import dataclass
 
@@ -35,3 +36,5 @@ class PortfolioOutline:
     rubric_titles: tuple[str, ...]  # the first three rubrics' titles, in id order
     benchmark_count: int
     first_benchmark: BenchmarkOutline | None  # the benchmark with the lowest id
+    # Names (folded to lower case) of the domains that have evidence.
+    evidenced_domains: frozenset[str] = frozenset()

@@ -19,7 +19,7 @@ from django.urls import reverse
 from common.pagination import counted_page
 from common.versions import Snapshot
 from portfolio.document_samples import samples_version
-from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
+from portfolio.models import AdversarialTestPlan, Benchmark, Evidence, WorkSample
 from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
 from portfolio.quality import (
     SEVERE,
@@ -213,7 +213,7 @@ def benchmark_snapshot(benchmark: Benchmark) -> Snapshot:
 
 def portfolio_outline(owner: User) -> PortfolioOutline:
     """What the onboarding checklist and the pre-flight check judge, read without freezing
-    the portfolio: at most five queries however many artifacts, items and levels there are
+    the portfolio: at most six queries however many artifacts, items and levels there are
     (one fewer when the owner came with their profile, select_related, and one fewer when
     the profile's document is kept)."""
     profile = getattr(owner, "profile", None)  # a person without a profile has none
@@ -236,6 +236,9 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         .values_list("title", "domain", "item_count", "total")[:1]
     )
     first = benchmarks[0] if benchmarks else None
+    evidenced = (
+        Evidence.objects.filter(owner=owner).order_by().values_list("domain", flat=True).distinct()
+    )
     samples = list(samples)
     # The document's work samples are these rows: their version keeps its document apart.
     version = samples_version(
@@ -255,7 +258,14 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         rubric_titles=tuple(display_title(title, objective) for title, objective, _n in rubrics),
         benchmark_count=first[3] if first else 0,
         first_benchmark=BenchmarkOutline(first[0], first[1], first[2]) if first else None,
+        evidenced_domains=_profile_domains(kept.document if kept else None)
+        & {name.casefold() for name in evidenced},
     )
+
+
+def _profile_domains(document: dict | None) -> frozenset[str]:
+    """The document's domains folded to lower case: links kept for others count nowhere."""
+    return frozenset(name.casefold() for name in (document or {}).get("domains", []))
 
 
 def _plural(count: int, word: str) -> str:
