@@ -32,10 +32,10 @@ from portfolio.benchmark_items import BenchmarkItemData  # noqa: E402
 from portfolio.models import Benchmark, Evidence, WorkSample  # noqa: E402
 from portfolio.validators import BENCHMARK_TEXT_MAX, ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS  # noqa: E402
 from profiles import services as profile_services  # noqa: E402
-from profiles.demo import demo_profile_ensure  # noqa: E402
 from profiles.models import User  # noqa: E402
 from profiles.queries import profile_domain_names  # noqa: E402
 from rubrics.demo import give_seed_rubric  # noqa: E402
+from seeding.demo import demo_profile_ensure  # noqa: E402
 from seeding.scale import SEED_PASSWORD  # noqa: E402
 
 EMAIL = "bench-large-round@example.com"

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from onboarding.models import Round
 from onboarding.queries.frozen import FrozenArtifact
+from portfolio.documents import kept_document
 from profiles.demo import DEMO_EXPERT_EMAIL
 from profiles.models import Profile, Visibility
-from profiles.queries import kept_document
 from profiles.shape import ShapeResult, shape_of
 
 EXAMPLE_KEY = "landing-example:1"

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from onboarding.models import ReviewForm, ReviewFormRubric
+from portfolio.documents import profile_document_for
 from portfolio.evidence import SNAPSHOT_KEYS, EvidenceLink, evidence_of
 from portfolio.models import (
     AdversarialCase,
@@ -47,7 +48,6 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from profiles.models import User
-from profiles.queries import profile_document_for
 from rubrics.content import RubricContent
 from rubrics.documents import document_from_content
 from rubrics.models import Rubric

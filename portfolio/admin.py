@@ -1,11 +1,17 @@
-"""Staff see portfolio artifacts and files here; changes go through the product's own pages."""
+"""Staff see portfolio artifacts and files here; changes go through the product's own pages.
+Staff edit a profile here too, as its whole document, which lists the linked work samples."""
 
+import json
+
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 
 from common.admin import ReadOnlyAdmin, ReadOnlyInline
+from portfolio import services
+from portfolio.documents import profile_document_of
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
@@ -14,6 +20,9 @@ from portfolio.models import (
     StoredFile,
     WorkSample,
 )
+from profiles.documents import PROFILE_PREFETCH, document_shape, profile_document
+from profiles.models import Profile
+from profiles.validators import DocumentInvalid, parse_profile_document, validate_profile_document
 
 
 @admin.register(StoredFile)
@@ -89,3 +98,76 @@ class BenchmarkAdmin(ReadOnlyAdmin):
 
 
 # --- Review forms, rounds, reviews and the audit log ------------------------------------------
+
+
+class ProfileAdminForm(forms.ModelForm):
+    """Staff edit a profile as its skill-profile document, through the same validator."""
+
+    document = forms.CharField(
+        label="Skill-profile document (JSON)",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 30, "cols": 100, "class": "vLargeTextField"}),
+        help_text="The whole profile; it is checked against the published JSON Schema "
+        "and replaces the profile when saved.",
+    )
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Profile
+        fields = ("user",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["user"].disabled = True
+            self.fields["document"].initial = json.dumps(
+                profile_document_of(self.instance), indent=2, ensure_ascii=False
+            )
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean_document(self) -> dict:
+        try:
+            document = parse_profile_document(self.cleaned_data["document"])
+            return validate_profile_document(document)
+        except DocumentInvalid as exc:
+            raise forms.ValidationError([str(error) for error in exc.document_errors]) from exc
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded is not None:
+            current = Profile.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            if current.first() != loaded:
+                raise forms.ValidationError(
+                    "This profile was saved by someone else after you opened it. "
+                    "Reload the page to see their version."
+                )
+        return cleaned
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    form = ProfileAdminForm
+    list_display = ("user", "headline", "shape", "visibility", "version", "updated_at")
+    list_filter = ("visibility",)
+    search_fields = ("user__email", "user__name", "headline", "slug", "domains__name")
+    readonly_fields = ("slug", "version", "created_at", "updated_at")
+    raw_id_fields = ("user",)
+    fields = ("user", "document", "loaded_version", "slug", "version", "created_at", "updated_at")
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("user").prefetch_related(*PROFILE_PREFETCH)
+        )
+
+    @admin.display(description="shape")
+    def shape(self, profile: Profile) -> str:
+        return document_shape(profile_document(profile)).label
+
+    def save_model(self, request, obj, form, change):
+        owner = obj.user if change else form.cleaned_data["user"]
+        saved = services.profile_replace_from_document(
+            actor=request.user, user=owner, document=form.cleaned_data["document"]
+        )
+        obj.pk = saved.pk
+        obj.refresh_from_db()

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from common.pagination import counted_page
 from common.versions import Snapshot
-from portfolio.document_samples import samples_version
+from portfolio.documents import kept_document, samples_version
 from portfolio.models import AdversarialTestPlan, Benchmark, Evidence, WorkSample
 from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
 from portfolio.quality import (
@@ -31,7 +31,6 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from profiles.models import User
-from profiles.queries import kept_document
 from rubrics.content import display_title
 from rubrics.models import Rubric
 from rubrics.quality import listed_rubric_checklist

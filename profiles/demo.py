@@ -1,10 +1,5 @@
 """Demo data for the profiles app: the article's skill-profile example, filled out."""
 
-from profiles import services
-from profiles.models import Profile, User
-from profiles.queries import profile_for
-from profiles.schema import seed_document
-
 # The demo expert (seed_demo), whose public profile the landing page shows as an example.
 DEMO_EXPERT_EMAIL = "expert@example.com"
 
@@ -20,12 +15,3 @@ DEMO_EXTENSIONS = {
     "hourly_rate": {"amount": 42, "currency": "USD"},
     "visibility": "public",
 }
-
-
-def demo_profile_ensure(*, user: User) -> Profile:
-    """Give the demo expert a profile from the seed example; keeps one that exists."""
-    existing = profile_for(user)
-    if existing is not None:
-        return existing
-    document = {**seed_document(), **DEMO_EXTENSIONS}
-    return services.profile_replace_from_document(actor=None, user=user, document=document)

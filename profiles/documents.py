@@ -19,7 +19,6 @@ from profiles.models import (
     Tool,
 )
 from profiles.shape import ShapeResult, shape_of
-from profiles.work_samples import work_sample_store
 
 # Document list field -> (model, related name on Profile).
 TEXT_LISTS: dict[str, tuple[type[models.Model], str]] = {
@@ -43,20 +42,19 @@ class ProfileLists:
 
     domains: tuple[tuple[str, int | None], ...] = ()  # (name, depth or None)
     texts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # TEXT_LISTS key -> texts
-    work_samples: tuple[tuple[str, str, str], ...] = ()  # (title, type or "", link)
+    # (title, type or "", link): kept above this app, so only what a caller passes in.
+    work_samples: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def of_profile(cls, profile: Profile) -> "ProfileLists":
         """Read through the profile's relations (prefetched with PROFILE_PREFETCH, or not);
-        the work samples are the portfolio's (one query)."""
-        rows = sorted(work_sample_store().document_rows(profile.pk), key=lambda row: row[1])
+        no work samples."""
         return cls(
             domains=tuple((domain.name, domain.depth) for domain in profile.domains.all()),
             texts={
                 key: tuple(item.text for item in getattr(profile, related).all())
                 for key, (_model, related) in TEXT_LISTS.items()
             },
-            work_samples=tuple((title, kind, link) for _k, _p, title, _d, kind, link in rows),
         )
 
 
@@ -70,7 +68,8 @@ def profile_document(profile: Profile, lists: ProfileLists | None = None) -> dic
     """The profile as a skill-profile document (a plain dict, ready for json.dumps).
 
     Pass the lists when they were read already (profiles.queries); without them they are
-    read through the profile's relations.
+    read through the profile's relations. Its work samples are those of the lists, which
+    the portfolio passes in (portfolio.documents).
     """
     if lists is None:
         lists = ProfileLists.of_profile(profile)
@@ -116,7 +115,7 @@ class ProfileParts:
 
     fields: dict
     children: dict[type[models.Model], list[models.Model]] = field(default_factory=dict)
-    # The document's work samples as given; the portfolio keeps them (profiles.work_samples).
+    # The document's work samples as given, for the app above that keeps them.
     work_samples: list[dict] = field(default_factory=list)
 
 

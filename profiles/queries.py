@@ -3,14 +3,13 @@
 A profile page costs the same few queries however long its lists are.
 """
 
-from dataclasses import dataclass
 from operator import itemgetter
 
 from django.core.cache import cache
 from django.db.models import CharField, Count, F, IntegerField, QuerySet, Value
 
 from common.versions import Snapshot
-from profiles.documents import PROFILE_PREFETCH, TEXT_LISTS, ProfileLists, profile_document
+from profiles.documents import PROFILE_PREFETCH, TEXT_LISTS, ProfileLists
 from profiles.models import (
     Credential,
     Profile,
@@ -20,10 +19,6 @@ from profiles.models import (
     User,
     Visibility,
 )
-from profiles.schema import DocumentError, document_errors
-from profiles.work_samples import work_sample_store
-
-KEEP_DOCUMENT_SECONDS = 600
 
 
 def profile_queryset() -> QuerySet[Profile]:
@@ -55,16 +50,18 @@ def _list_entries(profile_id: int, model, key: str, text: str, **columns) -> Que
     )
 
 
-def profile_lists(profile_id: int, *, work_samples: bool = True) -> ProfileLists:
-    """The profile's six lists in one query (UNION ALL) rather than one query each; the work
-    samples are the portfolio's, joined in through profiles.work_samples."""
+def profile_lists(profile_id: int, *, sample_rows: QuerySet | None = None) -> ProfileLists:
+    """The profile's lists in one query (UNION ALL) rather than one query each.
+
+    The document's work samples are kept above this app: a caller that wants them passes
+    their rows (in the shape of _list_entries') and they join the same query."""
     domains = _list_entries(profile_id, ProfileDomain, "domains", "name", depth="depth")
     texts = [
         _list_entries(profile_id, model, key, "text")
         for key, (model, _related) in TEXT_LISTS.items()
     ]
-    if work_samples:
-        texts.append(work_sample_store().document_rows(profile_id))
+    if sample_rows is not None:
+        texts.append(sample_rows)
     entries: dict[str, list[tuple]] = {}
     for key, position, text, depth, sample_type, link in domains.union(*texts, all=True):
         entries.setdefault(key, []).append((position, text, depth, sample_type, link))
@@ -78,61 +75,6 @@ def profile_lists(profile_id: int, *, work_samples: bool = True) -> ProfileLists
             for _pos, text, _d, sample_type, link in entries.get("work_samples", [])
         ),
     )
-
-
-def profile_document_of(profile: Profile) -> dict:
-    """The profile's skill-profile document, read from its rows: one query for its lists."""
-    return profile_document(profile, profile_lists(profile.pk))
-
-
-@dataclass(frozen=True)
-class KeptDocument:
-    """A profile's document and what the schema says of it, kept in the shared cache."""
-
-    document: dict
-    problems: tuple[DocumentError, ...]  # document_errors(document); () when it is valid
-
-
-def kept_document(profile: Profile, *, samples_version: str | None = None) -> KeptDocument:
-    """The profile's document as pages show and judge it, kept under the profile's version
-    and its work samples'.
-
-    Every save raises the version and the row's updated_at, and every change to a work sample
-    changes their version, so a kept document is never out of date; keeping it spares each
-    page the lists' query, building the document and validating it. Kept for ten minutes, so
-    a deploy that changes how documents are built or judged shows within that.
-    """
-    # Kept in the portfolio, not the row; a caller that read the samples passes their version.
-    samples = samples_version or work_sample_store().version(profile.pk)
-    key = (
-        f"profile-document:{profile.pk}:{profile.version}:{profile.updated_at.timestamp()}"
-        f":{samples}"
-    )
-    kept = cache.get(key)
-    if kept is None:
-        document = profile_document_of(profile)
-        kept = KeptDocument(document, tuple(document_errors(document)))
-        cache.set(key, kept, KEEP_DOCUMENT_SECONDS)
-    return kept
-
-
-def profile_with_document_for(user: User) -> tuple[Profile | None, dict | None]:
-    """The user's profile row and its skill-profile document, for a page: two queries (the row
-    and its work samples' version), three when the document is not kept yet; (None, None)
-    before they make one."""
-    if not user.is_authenticated:
-        return None, None
-    profile = Profile.objects.filter(user=user).first()
-    if profile is None:
-        return None, None
-    return profile, kept_document(profile).document
-
-
-def profile_document_for(user: User) -> dict | None:
-    """The user's skill-profile document read from the database (what submissions freeze and
-    commands export), or None."""
-    profile = Profile.objects.filter(user=user).first() if user.is_authenticated else None
-    return profile_document_of(profile) if profile is not None else None
 
 
 def profile_domain_names(user: User) -> list[str]:

@@ -1,5 +1,7 @@
 """Writes for accounts and profiles. Views and commands call these, never the ORM directly."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -11,7 +13,6 @@ from profiles.models import Credential, DeclinedTopic, Profile, Strength, Tool, 
 from profiles.permissions import REVIEWER_GROUP, can_edit_profile
 from profiles.schema import DocumentError
 from profiles.validators import DocumentInvalid, validate_profile_document
-from profiles.work_samples import work_sample_store
 
 
 @transaction.atomic
@@ -60,9 +61,7 @@ def _free_slug(user: User) -> str:
     return f"{base}-{number}"
 
 
-def _profile_store(
-    *, user: User, parts: ProfileParts, expected_version: int | None, remove_missing_samples: bool
-) -> Profile:
+def _profile_store(*, user: User, parts: ProfileParts, expected_version: int | None) -> Profile:
     profile = Profile.objects.select_for_update().filter(user=user).first()
     current = profile.version if profile else 0
     if expected_version is not None and expected_version != current:
@@ -87,26 +86,27 @@ def _profile_store(
         for row in rows:
             row.profile = profile
         model.objects.bulk_create(rows)
-    work_sample_store().merge(
-        user=user, samples=parts.work_samples, remove_missing=remove_missing_samples
-    )
     return profile
 
 
-def profile_replace_from_document(
+@dataclass(frozen=True)
+class ProfileSaved:
+    profile: Profile
+    work_samples: list[dict]  # the document's, as given: the app that keeps them saves them
+
+
+@transaction.atomic
+def profile_save_from_document(
     *,
     actor: User | None,
     user: User,
     document: dict,
     expected_version: int | None = None,
-    remove_missing_samples: bool = False,
-) -> Profile:
-    """Make `user`'s profile exactly what a skill-profile document says.
+) -> ProfileSaved:
+    """Make `user`'s profile's own fields and lists what a skill-profile document says.
 
-    Its work samples are the portfolio's: each entry creates or updates a linked work sample
-    (matched by link, then title); uploaded ones are never touched. An import only adds and
-    updates; the editor, which lists every linked sample, passes `remove_missing_samples`
-    so a row taken out there deletes that sample.
+    The document's work samples are not kept here: they come back as given, for the caller
+    (portfolio.services.profile_replace_from_document) to save in the same transaction.
 
     Validates first: a rejected document raises DocumentInvalid and changes nothing.
     With `expected_version` (the version an editor loaded) a profile saved elsewhere in
@@ -119,12 +119,7 @@ def profile_replace_from_document(
     parts = profile_parts_from_document(document)
     try:
         with transaction.atomic():
-            return _profile_store(
-                user=user,
-                parts=parts,
-                expected_version=expected_version,
-                remove_missing_samples=remove_missing_samples,
-            )
+            profile = _profile_store(user=user, parts=parts, expected_version=expected_version)
     except IntegrityError as exc:
         # Python and the database fold the case of a few letters differently; when the
         # database sees two entries of a list as one, say so rather than fail.
@@ -139,3 +134,4 @@ def profile_replace_from_document(
                 )
             ]
         ) from exc
+    return ProfileSaved(profile, parts.work_samples)

@@ -47,11 +47,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    # The skill profile.
-    path("profile/edit/", views.profile_edit, name="profile_edit"),
+    # The skill profile (its page, editor, import and export are the portfolio's).
     path("profile/edit/shape/", views.profile_edit_shape, name="profile_edit_shape"),
-    path("profile/import/", views.profile_import, name="profile_import"),
-    path("profile/export.json", views.profile_export, name="profile_export"),
-    path("profile/export.resume.json", views.profile_export_resume, name="profile_export_resume"),
     path("schema/skill-profile.json", views.skill_profile_schema, name="skill_profile_schema"),
 ]

@@ -12,11 +12,25 @@ from portfolio import services as portfolio_services
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.evidence import deep_domains_of
 from portfolio.models import AdversarialTestPlan, Benchmark, Evidence, WorkSample
-from profiles.models import User
-from profiles.queries import profile_domain_names
+from profiles.demo import DEMO_EXTENSIONS
+from profiles.models import Profile, User
+from profiles.queries import profile_domain_names, profile_for
+from profiles.schema import seed_document
 from rubrics import services as rubric_services
 from rubrics.content import LevelContent, RubricContent
 from rubrics.models import Rubric
+
+
+def demo_profile_ensure(*, user: User) -> Profile:
+    """Give the demo expert a profile from the seed example; keeps one that exists."""
+    existing = profile_for(user)
+    if existing is not None:
+        return existing
+    document = {**seed_document(), **DEMO_EXTENSIONS}
+    return portfolio_services.profile_replace_from_document(
+        actor=None, user=user, document=document
+    )
+
 
 REVIEW_FORM_NAME = "Portfolio review"
 REVIEW_RUBRICS = [

@@ -1,6 +1,7 @@
 import factory
 
 from onboarding.models import Round, RoundCredential, RoundDomain
+from portfolio import services as portfolio_services
 from portfolio.integrity import prompt_key
 from profiles import services as profile_services
 from profiles.models import User
@@ -142,7 +143,7 @@ def skill_profile_document(**fields) -> dict:
 
 def make_profile(user: User, **fields):
     """Give `user` a profile through the service, from skill_profile_document(**fields)."""
-    return profile_services.profile_replace_from_document(
+    return portfolio_services.profile_replace_from_document(
         actor=user, user=user, document=skill_profile_document(**fields)
     )
 

@@ -3,10 +3,17 @@ account, seeding, credentials); config may import anything. No module imports on
 import cycle exists anywhere (lazy imports inside functions count too).
 
 credentials is a Django app on onboarding's rounds (its records, pages and revocation), so it
-sits above onboarding; onboarding reaches it only through onboarding.signals.round_decided."""
+sits above onboarding; onboarding reaches it only through onboarding.signals.round_decided.
+
+Nor does an app reach into another when Django starts: an AppConfig.ready() may connect a
+receiver to another app's signal, and do nothing else with another app (no registry filled
+from above, as profiles' work samples once were)."""
 
 import ast
+import importlib.util
 from pathlib import Path
+
+from django.apps import AppConfig, apps
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = {
@@ -132,3 +139,69 @@ def test_no_module_sits_beside_a_package_of_its_name():
         if (path.with_suffix("") / "__init__.py").is_file()
     ]
     assert shadowed == []
+
+
+def start_up_reaches(app: str, source: str) -> list[str]:
+    """What `app`'s AppConfig.ready() in `source` does with another app's names, other than
+    connecting a receiver to a signal of theirs."""
+    found = []
+    for ready in ast.walk(ast.parse(source)):
+        if not (isinstance(ready, ast.FunctionDef) and ready.name == "ready"):
+            continue
+        foreign = {
+            alias.asname or alias.name: f"{node.module}.{alias.name}"
+            for node in ast.walk(ready)
+            if isinstance(node, ast.ImportFrom) and node.module.split(".")[0] != app
+            for alias in node.names
+        }
+        foreign |= {
+            alias.asname or alias.name: alias.name
+            for node in ast.walk(ready)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+            if alias.name.split(".")[0] != app
+        }
+        connected = {
+            id(node.func.value)
+            for node in ast.walk(ready)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "connect"
+            and isinstance(node.func.value, ast.Name)
+        }
+        found += [
+            foreign[node.id]
+            for node in ast.walk(ready)
+            if isinstance(node, ast.Name) and node.id in foreign and id(node) not in connected
+        ]
+    return sorted(found)
+
+
+def test_no_app_reaches_into_another_when_django_starts():
+    reaches = {
+        app: start_up_reaches(app, (ROOT / app / "apps.py").read_text(encoding="utf-8"))
+        for app in LAYERS
+        if (ROOT / app / "apps.py").is_file()
+    }
+    assert {app: names for app, names in reaches.items() if names} == {}
+
+
+def test_the_start_up_check_finds_an_install_and_allows_a_signal():
+    source = """
+class PortfolioConfig(AppConfig):
+    def ready(self):
+        from portfolio.documents import Store
+        from profiles.registry import install
+        from onboarding.signals import round_decided
+
+        install(Store())
+        round_decided.connect(Store.receive)
+"""
+    assert start_up_reaches("portfolio", source) == ["profiles.registry.install"]
+
+
+def test_profiles_keep_no_registry_of_work_samples():
+    # A profile document's work samples are added and saved by portfolio.documents and
+    # portfolio.services.profiles; profiles only pass them on as plain values.
+    assert importlib.util.find_spec("profiles.work_samples") is None
+    assert type(apps.get_app_config("portfolio")).ready is AppConfig.ready

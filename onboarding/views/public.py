@@ -27,7 +27,7 @@ def public_profile(request: HttpRequest, slug: str) -> HttpResponse:
             # The template caches the body by profile version; read the lists only on a miss,
             # and not the work samples, which the public sees only as published artifacts.
             "document": SimpleLazyObject(
-                lambda: profile_document(profile, profile_lists(profile.pk, work_samples=False))
+                lambda: profile_document(profile, profile_lists(profile.pk))
             ),
             "verified": verified_portfolio_of(profile.user),
             "evidence": evidence,

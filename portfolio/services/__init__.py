@@ -20,6 +20,7 @@ from portfolio.services.files import (
     stored_file_release,
     upload_quota_used,
 )
+from portfolio.services.profiles import profile_replace_from_document
 from portfolio.services.test_plans import (
     CaseData,
     adversarial_plan_create,
@@ -49,6 +50,7 @@ __all__ = [
     "benchmark_update",
     "evidence_link",
     "evidence_unlink",
+    "profile_replace_from_document",
     "stored_file_create",
     "stored_file_is_referenced",
     "stored_file_release",

@@ -3,7 +3,7 @@
 A résumé starts a skill profile (`resume_import`), and a profile exports as a résumé
 (`resume_from_document`) so experts can use JSON Resume's themes. Nothing here touches the
 database: the import page previews what `resume_import` returns and saves its document through
-services.profile_replace_from_document once the person confirms.
+portfolio.services.profile_replace_from_document once the person confirms.
 
 In: what maps where
     basics.label                    → headline (without one, the first line of basics.summary)

@@ -24,8 +24,8 @@ from onboarding.confirmations import CONFIRMATIONS
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
 from portfolio.benchmark_items import CSV, JSONL, item_data, parse_items
+from portfolio.documents import profile_document_for
 from portfolio.models import Benchmark
-from profiles.queries import profile_document_for
 from rubrics import queries as rubric_queries
 from rubrics.models import Rubric
 from tests.factories import (

@@ -4,8 +4,8 @@ redraws as depths change) and work the same with it off (every button a plain su
 import pytest
 from playwright.sync_api import expect
 
+from portfolio.documents import profile_document_for
 from portfolio.models import AdversarialTestPlan
-from profiles.queries import profile_document_for
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_journey_profile import log_in
 

@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 
 from onboarding.models import Round
 from onboarding.workflow import State
+from portfolio.documents import profile_document_for
 from portfolio.models import Benchmark, WorkSample
 from profiles.models import User
-from profiles.queries import profile_document_for
 from profiles.schema import SEED_DOCUMENT_PATH, seed_document
 from rubrics.models import Rubric
 from tests.e2e.conftest import assert_accessible

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
-from profiles.queries import profile_document_for
+from portfolio.documents import profile_document_for
 from profiles.schema import SEED_DOCUMENT_PATH, seed_document
 from tests.e2e.conftest import assert_accessible
 

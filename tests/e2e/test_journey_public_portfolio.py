@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
-from profiles.services import profile_replace_from_document
+from portfolio.services import profile_replace_from_document
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_journey_portfolio import log_in
 from tests.factories import UserFactory, skill_profile_document

@@ -5,7 +5,7 @@ import json
 
 from playwright.sync_api import expect
 
-from profiles.queries import profile_document_for
+from portfolio.documents import profile_document_for
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_journey_profile import log_in
 from tests.profiles.json_resume import official_resume_validator

@@ -36,9 +36,7 @@ def test_evidence_check_without_deep_domains_is_done(alice):
 
 
 def test_evidence_check_names_the_deep_domains_without_evidence(alice):
-    make_profile(
-        alice, domains=["finance", "law", "risk"], domain_depth={"finance": 4, "law": 5}
-    )
+    make_profile(alice, domains=["finance", "law", "risk"], domain_depth={"finance": 4, "law": 5})
     benchmark = BenchmarkFactory(owner=alice, domain="finance")
     check = evidence_check(freeze_portfolio(alice))
     assert not check.ok

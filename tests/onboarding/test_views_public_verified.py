@@ -9,7 +9,7 @@ from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
 from portfolio import services as portfolio_services
 from portfolio.publication import publication_set
-from profiles.services import profile_replace_from_document
+from portfolio.services import profile_replace_from_document
 from tests.factories import WorkSampleFactory, skill_profile_document
 from tests.onboarding.review_setup import ready_portfolio, reviewed
 

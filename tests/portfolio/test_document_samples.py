@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portfolio import services
+from portfolio.documents import profile_document_for
 from portfolio.models import WorkSample
-from profiles.queries import profile_document_for
+from portfolio.services import profile_replace_from_document
 from profiles.schema import SEED_DOCUMENT_PATH
-from profiles.services import profile_replace_from_document
 from profiles.validators import DocumentInvalid
 from tests.factories import WorkSampleFactory, make_profile, skill_profile_document
 from tests.portfolio.upload_examples import upload

@@ -71,9 +71,9 @@ def test_every_profile_link_becomes_a_work_sample_of_its_owner(latest_schema_aft
 
     migrate_leaves()
 
+    from portfolio.documents import profile_document_for
     from portfolio.models import WorkSample as LiveWorkSample
     from profiles.models import User
-    from profiles.queries import profile_document_for
 
     def samples(owner):
         return list(

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from portfolio.documents import profile_document_for
 from profiles.models import Profile
-from profiles.queries import profile_document_for
 from tests.factories import make_profile, skill_profile_document
 
 pytestmark = pytest.mark.django_db

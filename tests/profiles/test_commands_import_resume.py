@@ -7,8 +7,8 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
+from portfolio.documents import profile_document_for
 from profiles.models import Profile
-from profiles.queries import profile_document_for
 from profiles.schema import SEED_DOCUMENT_PATH
 from tests.factories import make_profile
 from tests.profiles.test_resume import PROFILE, RESUME

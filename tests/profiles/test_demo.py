@@ -3,10 +3,10 @@
 import pytest
 from django.core.management import call_command
 
+from portfolio.documents import profile_document_for
 from profiles.demo import DEMO_EXTENSIONS
 from profiles.documents import document_shape
 from profiles.models import Profile, User
-from profiles.queries import profile_document_for
 from profiles.schema import seed_document
 from profiles.shape import Shape
 

@@ -6,12 +6,13 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from portfolio.documents import profile_document_for
 from portfolio.models import WorkSample
+from portfolio.services import profile_replace_from_document
 from profiles.documents import document_domain_depths, document_shape, profile_document
 from profiles.models import Profile, ProfileDomain
-from profiles.queries import profile_document_for, profile_for
+from profiles.queries import profile_for
 from profiles.schema import SEED_DOCUMENT_PATH, document_errors
-from profiles.services import profile_replace_from_document
 from profiles.shape import Shape
 from tests.factories import UserFactory
 from tests.profiles.strategies import skill_profile_documents

@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from portfolio import services
+from portfolio.documents import profile_document_for
 from portfolio.models import WorkSample
-from profiles import services
 from profiles.models import Profile
-from profiles.queries import profile_document_for
 from profiles.schema import SCHEMA, seed_document
 from profiles.validators import DocumentInvalid
 from tests.factories import make_profile

@@ -3,16 +3,14 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from profiles.documents import profile_document
-from profiles.models import Profile
-from profiles.queries import (
+from portfolio.documents import (
     kept_document,
+    profile_document,
     profile_document_for,
-    profile_domain_names,
-    profile_for,
     profile_with_document_for,
-    public_profile_by_slug,
 )
+from profiles.models import Profile
+from profiles.queries import profile_domain_names, profile_for, public_profile_by_slug
 from profiles.schema import document_errors
 from tests.factories import make_profile, skill_profile_document
 

@@ -4,10 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
+from portfolio.documents import profile_document_for
 from portfolio.models import WorkSample
+from portfolio.services import profile_replace_from_document
 from profiles.models import Profile, ProfileDomain, Strength
-from profiles.queries import profile_document_for
-from profiles.services import ProfileConflict, profile_replace_from_document
+from profiles.services import ProfileConflict
 from profiles.validators import DocumentInvalid
 from tests.factories import UserFactory, make_profile, skill_profile_document
 

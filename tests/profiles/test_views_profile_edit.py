@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from portfolio.documents import profile_document_for
 from profiles.models import Profile
-from profiles.queries import profile_document_for
 from tests.factories import make_profile, skill_profile_document
 from tests.profiles.editor import editor_data
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from portfolio.documents import profile_document_for
 from profiles.models import Profile
-from profiles.queries import profile_document_for
 from tests.factories import make_profile
 from tests.profiles.editor import editor_data
 from tests.profiles.test_views_profile_edit import field_value, full_post, selected

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from portfolio.services import profile_replace_from_document
 from profiles.schema import SEED_DOCUMENT_PATH, document_errors
-from profiles.services import profile_replace_from_document
 
 pytestmark = pytest.mark.django_db
 URL = reverse("profile_export")

@@ -5,10 +5,10 @@ import json
 import pytest
 from django.urls import reverse
 
+from portfolio.services import profile_replace_from_document
 from profiles.models import Profile
 from profiles.resume import RESUME_SCHEMA_URL, resume_import
 from profiles.schema import seed_document
-from profiles.services import profile_replace_from_document
 from tests.profiles.json_resume import resume_schema_errors
 
 pytestmark = pytest.mark.django_db

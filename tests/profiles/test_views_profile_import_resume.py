@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
 
+from portfolio.documents import profile_document_for
 from profiles.models import Profile
-from profiles.queries import profile_document_for
 from tests.factories import make_profile
 from tests.profiles.json_resume import json_resumes
 from tests.profiles.test_resume import PROFILE, RESUME

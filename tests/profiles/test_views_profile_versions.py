@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from portfolio.documents import profile_document_for
 from profiles.models import Profile
-from profiles.queries import profile_document_for
 from tests.factories import make_profile
 from tests.tabs import page_form, tab
 

@@ -5,10 +5,15 @@ from django.db import transaction
 from django.urls import reverse
 
 from profiles import services as profile_services
-from profiles.demo import DEMO_EXPERT_EMAIL, demo_profile_ensure
+from profiles.demo import DEMO_EXPERT_EMAIL
 from profiles.models import User
 from rubrics.demo import give_seed_rubric
-from seeding.demo import demo_portfolio_ensure, demo_review_form_ensure, demo_submission_ensure
+from seeding.demo import (
+    demo_portfolio_ensure,
+    demo_profile_ensure,
+    demo_review_form_ensure,
+    demo_submission_ensure,
+)
 
 DEMO_PASSWORD = "demo-expertfolio-2026"  # noqa: S105 - published demo login
 DEMO_ACCOUNTS = [

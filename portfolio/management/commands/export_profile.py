@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from portfolio.documents import profile_document_for
 from profiles.models import User
-from profiles.queries import profile_document_for
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from profiles import services
+from portfolio import services
 from profiles.models import User
 from profiles.resume import ResumeImport, is_json_resume, resume_import
 from profiles.validators import (

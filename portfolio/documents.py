@@ -1,0 +1,125 @@
+"""A profile's whole skill-profile document: the profile's own fields and lists, with the
+portfolio's linked work samples as its `work_samples`.
+
+profiles builds the document from what it keeps and takes the samples as plain rows; the
+document lists the linked samples only, because an uploaded file has no public address
+(uploads are only ever sent to their owner, reviewers and staff, by /files/<id>/).
+"""
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from operator import itemgetter
+
+from django.core.cache import cache
+from django.db.models import CharField, Count, F, IntegerField, Max, QuerySet, Value
+
+from portfolio.models import WorkSample
+from profiles import documents as profile_documents
+from profiles.documents import ProfileLists
+from profiles.models import Profile, User
+from profiles.queries import profile_lists
+from profiles.schema import DocumentError, document_errors
+
+KEEP_DOCUMENT_SECONDS = 600
+
+
+def samples_version(count: int, top_id: int | None, last_updated: datetime | None) -> str:
+    """Changes with every sample added, deleted or edited: their number, newest id, last edit."""
+    return f"{count}.{top_id}.{last_updated.timestamp() if last_updated else 0}"
+
+
+def _of_profile(profile_id: int) -> QuerySet:
+    return WorkSample.objects.filter(owner__profile__id=profile_id)
+
+
+def document_sample_rows(profile_id: int) -> QuerySet:
+    """The document's samples as (list key, position, title, None, type, link) rows, in the
+    shape of profiles.queries' other list rows, so they join its one UNION query."""
+    # Positions are ids: the document lists samples in the order they were added.
+    return (
+        _of_profile(profile_id)
+        .exclude(url="")
+        .order_by()
+        .values_list(
+            Value("work_samples", output_field=CharField()),
+            F("pk"),
+            F("title"),
+            Value(None, output_field=IntegerField()),
+            F("sample_type"),
+            F("url"),
+        )
+    )
+
+
+def document_samples_version(profile_id: int) -> str:
+    """Changes whenever the document's samples do (one query), for kept documents."""
+    state = _of_profile(profile_id).aggregate(count=Count("pk"), top=Max("pk"), last=Max("updated"))
+    return samples_version(state["count"], state["top"], state["last"])
+
+
+def profile_document(profile: Profile) -> dict:
+    """The profile's whole document read through its relations (prefetched with
+    PROFILE_PREFETCH, or not), and its work samples (one query)."""
+    rows = sorted(document_sample_rows(profile.pk), key=itemgetter(1))
+    lists = replace(
+        ProfileLists.of_profile(profile),
+        work_samples=tuple((title, kind, link) for _k, _p, title, _d, kind, link in rows),
+    )
+    return profile_documents.profile_document(profile, lists)
+
+
+def profile_document_of(profile: Profile) -> dict:
+    """The profile's whole document, read from its rows: one query for its lists and its
+    work samples."""
+    lists = profile_lists(profile.pk, sample_rows=document_sample_rows(profile.pk))
+    return profile_documents.profile_document(profile, lists)
+
+
+@dataclass(frozen=True)
+class KeptDocument:
+    """A profile's document and what the schema says of it, kept in the shared cache."""
+
+    document: dict
+    problems: tuple[DocumentError, ...]  # document_errors(document); () when it is valid
+
+
+def kept_document(profile: Profile, *, samples_version: str | None = None) -> KeptDocument:
+    """The profile's document as pages show and judge it, kept under the profile's version
+    and its work samples'.
+
+    Every save raises the version and the row's updated_at, and every change to a work sample
+    changes their version, so a kept document is never out of date; keeping it spares each
+    page the lists' query, building the document and validating it. Kept for ten minutes, so
+    a deploy that changes how documents are built or judged shows within that.
+    """
+    # A caller that read the samples already passes their version.
+    samples = samples_version or document_samples_version(profile.pk)
+    key = (
+        f"profile-document:{profile.pk}:{profile.version}:{profile.updated_at.timestamp()}"
+        f":{samples}"
+    )
+    kept = cache.get(key)
+    if kept is None:
+        document = profile_document_of(profile)
+        kept = KeptDocument(document, tuple(document_errors(document)))
+        cache.set(key, kept, KEEP_DOCUMENT_SECONDS)
+    return kept
+
+
+def profile_with_document_for(user: User) -> tuple[Profile | None, dict | None]:
+    """The user's profile row and its skill-profile document, for a page: two queries (the row
+    and its work samples' version), three when the document is not kept yet; (None, None)
+    before they make one."""
+    if not user.is_authenticated:
+        return None, None
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return None, None
+    return profile, kept_document(profile).document
+
+
+def profile_document_for(user: User) -> dict | None:
+    """The user's skill-profile document read from the database (what submissions freeze and
+    commands export), or None."""
+    profile = Profile.objects.filter(user=user).first() if user.is_authenticated else None
+    return profile_document_of(profile) if profile is not None else None

@@ -1,0 +1,78 @@
+"""A profile saved from its skill-profile document, with the document's work samples kept
+as the portfolio's linked work samples, in one transaction."""
+
+from django.db import transaction
+
+from common.versions import version_raise
+from portfolio.models import WorkSample
+from portfolio.validators import DOCUMENT_SAMPLES_MAX
+from profiles.models import Profile, User
+from profiles.schema import DocumentError
+from profiles.services import profile_save_from_document
+from profiles.validators import DocumentInvalid
+
+
+def _document_samples_merge(*, user: User, samples: list[dict], remove_missing: bool) -> None:
+    """Create or update a link sample per document entry (matched by link, then title); with
+    `remove_missing`, delete the link samples the document no longer lists."""
+    links = list(WorkSample.objects.select_for_update().filter(owner=user, file__isnull=True))
+    by_link = {sample.url: sample for sample in links}
+    by_title = {sample.title.casefold(): sample for sample in links}
+    kept = set()
+    for entry in samples:
+        title, kind, link = entry["title"], entry.get("type", ""), entry["link"]
+        sample = by_link.get(link) or by_title.get(title.casefold())
+        if sample is None or sample.pk in kept:
+            sample = WorkSample(owner=user)
+        if (sample.title, sample.sample_type, sample.url) != (title, kind, link):
+            if sample.pk is not None:
+                # An edit page opened before this import then sees a conflict.
+                version_raise(sample, expected_version=None)
+            sample.title, sample.sample_type, sample.url = title, kind, link
+            sample.save()
+        kept.add(sample.pk)
+    if remove_missing:
+        WorkSample.objects.filter(owner=user, file__isnull=True).exclude(pk__in=kept).delete()
+    total = WorkSample.objects.filter(owner=user, file__isnull=True).count()
+    if total > DOCUMENT_SAMPLES_MAX:
+        # Rolled back with the rest of the import by the caller's transaction.
+        raise DocumentInvalid(
+            [
+                DocumentError(
+                    ("work_samples",),
+                    f"with the linked work samples already in your portfolio this makes "
+                    f"{total}; a profile lists at most {DOCUMENT_SAMPLES_MAX}, so remove "
+                    "some from your portfolio first",
+                )
+            ]
+        )
+
+
+@transaction.atomic
+def profile_replace_from_document(
+    *,
+    actor: User | None,
+    user: User,
+    document: dict,
+    expected_version: int | None = None,
+    remove_missing_samples: bool = False,
+) -> Profile:
+    """Make `user`'s profile exactly what a skill-profile document says.
+
+    Its work samples are the portfolio's: each entry creates or updates a linked work sample
+    (matched by link, then title); uploaded ones are never touched. An import only adds and
+    updates; the editor, which lists every linked sample, passes `remove_missing_samples`
+    so a row taken out there deletes that sample.
+
+    Validates first: a rejected document raises DocumentInvalid and changes nothing.
+    With `expected_version` (the version an editor loaded) a profile saved elsewhere in
+    the meantime raises ProfileConflict instead of being overwritten. `actor` is the
+    person acting (None for an operator at the command line).
+    """
+    saved = profile_save_from_document(
+        actor=actor, user=user, document=document, expected_version=expected_version
+    )
+    _document_samples_merge(
+        user=user, samples=saved.work_samples, remove_missing=remove_missing_samples
+    )
+    return saved.profile
