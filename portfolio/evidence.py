@@ -45,6 +45,7 @@ class EvidenceLink:
     artifact_id: int
     title: str
     public: bool  # the owner shows the artifact on their public page
+    link: str = ""  # a linked work sample's address
 
     @classmethod
     def of(cls, evidence: Evidence) -> "EvidenceLink":
@@ -59,6 +60,7 @@ class EvidenceLink:
             artifact_id=artifact.pk,
             title=str(artifact),
             public=artifact.public,
+            link=getattr(artifact, "url", ""),
         )
 
     @property
@@ -82,6 +84,7 @@ _COLUMNS = [
     *(f"{kind}__title" for kind in EVIDENCE_KINDS),
     *(f"{kind}__public" for kind in EVIDENCE_KINDS),
     "rubric__objective",
+    "work_sample__url",
 ]
 
 
@@ -97,6 +100,7 @@ def _link(row: dict) -> EvidenceLink:
         artifact_id=row[f"{kind}_id"],
         title=title,
         public=row[f"{kind}__public"],
+        link=row["work_sample__url"] or "",
     )
 
 
@@ -198,3 +202,37 @@ def shown_key(shown: dict[str, dict]) -> str:
     """Names what evidence_shown() returned, for a cached fragment that shows it."""
     canonical = json.dumps(shown, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _document_entry(link: EvidenceLink) -> dict:
+    entry = {"type": link.kind, "title": link.title}
+    if link.link:
+        entry["link"] = link.link
+    return entry
+
+
+def document_with_evidence(document: dict, links: Iterable[EvidenceLink]) -> dict:
+    """The skill-profile document with its `domain_evidence`: each deep domain's links by
+    type and title (and a linked work sample's address), placed after `domain_depth`."""
+    grouped = by_domain(links)
+    depths = document.get("domain_depth", {})
+    evidence = {}
+    for name in document.get("domains", []):
+        entries = grouped.get(name.casefold(), []) if depths.get(name, 0) >= DEEP_DEPTH else []
+        if entries:
+            evidence[name] = [
+                {
+                    "type": link.kind,
+                    "title": link.title,
+                    **({"link": link.link} if link.link else {}),
+                }
+                for link in entries
+            ]
+    if not evidence:
+        return document
+    shown = {}
+    for key, value in document.items():
+        shown[key] = value
+        if key == "domain_depth":
+            shown["domain_evidence"] = evidence
+    return shown

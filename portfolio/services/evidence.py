@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 
-from portfolio.models import Evidence
+from portfolio.evidence import KIND_LABELS
+from portfolio.models import AdversarialTestPlan, Benchmark, Evidence, WorkSample
 from profiles.models import ProfileDomain, User
 from profiles.shape import DEEP_DEPTH
 from rubrics.models import Rubric
@@ -61,3 +62,49 @@ def evidence_unlink(*, actor: User, evidence: Evidence) -> None:
     if evidence.owner_id != actor.pk:
         raise PermissionDenied("You can only change your own evidence.")
     evidence.delete()
+
+
+def _artifacts_by_title(user: User) -> dict[str, dict[str, Model]]:
+    """The user's artifacts by kind, then title folded to lower case (the oldest first wins):
+    one query per kind."""
+    found: dict[str, dict[str, Model]] = {kind: {} for kind in KIND_LABELS}
+    rubrics = Rubric.objects.filter(owner=user, kind=Rubric.Kind.ARTIFACT).order_by("-pk")
+    for rubric in rubrics:
+        found["rubric"][rubric.display_title.casefold()] = rubric
+    for kind, model in (
+        ("benchmark", Benchmark),
+        ("test_plan", AdversarialTestPlan),
+        ("work_sample", WorkSample),
+    ):
+        for artifact in model.objects.filter(owner=user).order_by("-pk").only("pk", "title"):
+            found[kind][artifact.title.casefold()] = artifact
+    return found
+
+
+def evidence_from_document(*, user: User, document: dict) -> list[str]:
+    """Link what a valid document's `domain_evidence` names, found by type and title among
+    the user's artifacts; links already there stay. Returns a note for each entry that could
+    not be linked, for the person importing (an import never fails for want of evidence)."""
+    given = document.get("domain_evidence", {})
+    if not given:
+        return []
+    artifacts, notes = _artifacts_by_title(user), []
+    for name, entries in given.items():
+        try:
+            domain = deep_domain_named(user, name).name
+        except ValidationError as refused:
+            notes.append(f"{refused.messages[0]} Its evidence was not linked.")
+            continue
+        for entry in entries:
+            kind, title = entry["type"], entry["title"]
+            artifact = artifacts[kind].get(title.casefold())
+            if artifact is None:
+                notes.append(
+                    f"Evidence for {domain}: your portfolio has no {KIND_LABELS[kind].lower()} "
+                    f"titled “{title}”; add it, then link it on your evidence page."
+                )
+                continue
+            Evidence.objects.get_or_create(
+                owner=user, domain__iexact=domain, **{kind: artifact}, defaults={"domain": domain}
+            )
+    return notes

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from common.versions import conflict_explained, conflict_shown, snapshot_token, version_load
 from portfolio import queries, services
 from portfolio.documents import profile_document_for, profile_with_document_for
-from portfolio.evidence import evidence_of, evidence_shown
+from portfolio.evidence import document_with_evidence, evidence_of, evidence_shown
 from profiles.completeness import profile_completeness
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
@@ -141,7 +141,7 @@ def profile_import(request: HttpRequest) -> HttpResponse:
         return render(request, "profiles/profile_import_resume.html", context)
     if form.is_valid():
         try:
-            services.profile_replace_from_document(
+            imported = services.profile_import(
                 actor=request.user,
                 user=request.user,
                 document=form.cleaned_data["document"],
@@ -155,6 +155,8 @@ def profile_import(request: HttpRequest) -> HttpResponse:
             form.document_errors = exc.document_errors
         else:
             messages.success(request, IMPORTED[form.cleaned_data["from_resume"]])
+            for note in imported.notes:
+                messages.warning(request, note)
             return redirect("profile")
     return render(request, "profiles/profile_import.html", {**context, "form": form})
 
@@ -166,6 +168,8 @@ def profile_export(request: HttpRequest) -> HttpResponse:
     profile, document = profile_with_document_for(request.user)
     if profile is None:
         raise Http404("You have no profile to export yet.")
+    # The page's kept document, with the links of its deep domains (read fresh).
+    document = document_with_evidence(document, evidence_of(request.user))
     response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="skill-profile-{profile.slug}.json"'
     return response
