@@ -21,7 +21,6 @@ from onboarding.snapshots import FrozenPortfolio
 from onboarding.workflow import PENDING, State
 from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
 from profiles.completeness import profile_completeness
-from profiles.documents import document_shape
 from profiles.schema import document_errors
 
 MIN_WORK_SAMPLES = 2
@@ -174,17 +173,6 @@ def _benchmark_check(outline: PortfolioOutline) -> Check:
     )
 
 
-def deep_domains_without_evidence(outline: PortfolioOutline) -> list[str]:
-    """The profile's deep domains (depth 4 or 5) that no artifact is linked to yet."""
-    if outline.profile is None:
-        return []
-    return [
-        domain.name
-        for domain in document_shape(outline.profile).domains
-        if domain.is_deep and domain.name.casefold() not in outline.evidenced_domains
-    ]
-
-
 def _evidence_check(outline: PortfolioOutline) -> Check:
     url = reverse("profile_evidence")
     if outline.profile is None:
@@ -192,16 +180,13 @@ def _evidence_check(outline: PortfolioOutline) -> Check:
         return Check(
             "evidence", LABEL_EVIDENCE, False, detail, reverse("profile_edit"), "Create it"
         )
-    missing = deep_domains_without_evidence(outline)
-    deep = [d.name for d in document_shape(outline.profile).domains if d.is_deep]
-    if missing:
-        names = ", ".join(missing)
+    if missing := outline.deep_domains_without_evidence:
         detail = (
-            f"No artifact shows {names} yet. Link a rubric, benchmark, test plan or work "
-            "sample to every domain at depth 4 or 5."
+            f"No artifact shows {', '.join(missing)} yet. Link a rubric, benchmark, test plan "
+            "or work sample to every domain at depth 4 or 5."
         )
         return Check("evidence", LABEL_EVIDENCE, False, detail, url, "Link evidence")
-    if deep:
+    if deep := outline.deep_domains:
         detail = f"Every deep domain has evidence: {', '.join(deep)}."
     else:
         detail = "You have no deep domain (depth 4 or 5), so no evidence is asked for."

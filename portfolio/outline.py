@@ -5,6 +5,7 @@ what it froze)."""
 
 from dataclasses import dataclass
 
+from profiles.documents import document_shape
 from profiles.schema import DocumentError
 
 
@@ -38,3 +39,14 @@ class PortfolioOutline:
     first_benchmark: BenchmarkOutline | None  # the benchmark with the lowest id
     # Names (folded to lower case) of the domains that have evidence.
     evidenced_domains: frozenset[str] = frozenset()
+
+    @property
+    def deep_domains(self) -> list[str]:
+        """The profile's domains at depth 4 or 5, in its order."""
+        if self.profile is None:
+            return []
+        return [d.name for d in document_shape(self.profile).domains if d.is_deep]
+
+    @property
+    def deep_domains_without_evidence(self) -> list[str]:
+        return [name for name in self.deep_domains if name.casefold() not in self.evidenced_domains]
