@@ -4,8 +4,6 @@ A page reads all of a person's evidence in one query (the four artifact kinds jo
 the artifacts it may offer in one query per kind, however many domains and links there are.
 """
 
-import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,6 +31,7 @@ DETAIL_URLS = {
 }
 # Evidence kind -> the snapshot's artifact key.
 SNAPSHOT_KEYS = {kind: f"{kind}s" for kind in EVIDENCE_KINDS}
+EVIDENCE_KIND_OF = {key: kind for kind, key in SNAPSHOT_KEYS.items()}
 
 
 @dataclass(frozen=True)
@@ -127,31 +126,19 @@ def deep_domains_of(owner: User) -> list[tuple[str, int]]:
     )
 
 
-def evidence_shown(
-    links: Iterable[EvidenceLink],
-    *,
-    audience: str,
-    anchors: dict[tuple[str, int], str] | None = None,
-) -> dict[str, dict]:
-    """What the profile partial shows beside each domain (profiles.presentation).
-
-    The owner (and a reviewer, on the owner's preview) sees every artifact with a link to
-    it; the public sees the titles of the artifacts the owner made public, linked only to
-    where the public page shows them (`anchors`: (kind, id) -> "#id"), and a count of the rest.
-    """
-    anchors = anchors or {}
-    shown: dict[str, dict] = {}
-    for name, domain_links in by_domain(links).items():
-        entry = shown.setdefault(name, {"items": [], "hidden": 0})
-        for link in domain_links:
-            if audience == "public" and not link.public:
-                entry["hidden"] += 1
-                continue
-            url = (
-                link.url if audience != "public" else anchors.get((link.kind, link.artifact_id), "")
-            )
-            entry["items"].append({"title": link.title, "type": link.kind_label, "url": url})
-    return shown
+def evidence_shown(links: Iterable[EvidenceLink]) -> dict[str, dict]:
+    """What the profile partial shows beside each domain for its owner (profiles.presentation):
+    every artifact, linked. The public sees the approved round's (onboarding.queries.public)."""
+    return {
+        name: {
+            "items": [
+                {"title": link.title, "type": link.kind_label, "url": link.url}
+                for link in domain_links
+            ],
+            "hidden": 0,
+        }
+        for name, domain_links in by_domain(links).items()
+    }
 
 
 @dataclass(frozen=True)
@@ -196,12 +183,6 @@ def artifact_of(owner: User, value: str):
         return Rubric.objects.filter(query, kind=Rubric.Kind.ARTIFACT).first()
     model = {"benchmark": Benchmark, "test_plan": AdversarialTestPlan, "work_sample": WorkSample}
     return model[kind].objects.filter(query).first()
-
-
-def shown_key(shown: dict[str, dict]) -> str:
-    """Names what evidence_shown() returned, for a cached fragment that shows it."""
-    canonical = json.dumps(shown, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _document_entry(link: EvidenceLink) -> dict:

@@ -8,7 +8,6 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from onboarding.queries.public import verified_portfolio_of
-from portfolio.evidence import evidence_of, evidence_shown, shown_key
 from profiles.documents import profile_document
 from profiles.permissions import get_public_profile
 from profiles.queries import profile_lists
@@ -17,8 +16,6 @@ from profiles.queries import profile_lists
 @require_safe
 def public_profile(request: HttpRequest, slug: str) -> HttpResponse:
     profile = get_public_profile(slug)
-    # Titles of the artifacts the owner made public; the rest only counted.
-    evidence = evidence_shown(evidence_of(profile.user), audience="public")
     return render(
         request,
         "onboarding/public_profile.html",
@@ -30,7 +27,5 @@ def public_profile(request: HttpRequest, slug: str) -> HttpResponse:
                 lambda: profile_document(profile, profile_lists(profile.pk))
             ),
             "verified": verified_portfolio_of(profile.user),
-            "evidence": evidence,
-            "evidence_key": shown_key(evidence),
         },
     )

@@ -43,8 +43,9 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
             "profile": profile,
             "document": document,
             "audience": audience,
-            "evidence": evidence_shown(evidence_of(request.user), audience=audience)
-            if profile is not None
+            # The public sees the approved round's evidence (/p/<slug>/), not the live links.
+            "evidence": evidence_shown(evidence_of(request.user))
+            if profile is not None and audience != "public"
             else None,
             "completeness": completeness,
             "missing": [(item, EDITOR_ANCHORS[item.key]) for item in completeness.missing],

@@ -81,6 +81,8 @@ def skill_profile(
     """
     from profiles.presentation import profile_document_context
 
+    # A page without evidence to show passes nothing (a template's missing value is "").
+    evidence = evidence if isinstance(evidence, dict) else None
     return profile_document_context(
         document, audience=audience, figure_id=figure_id, evidence=evidence
     )

@@ -4,6 +4,7 @@ snapshot that freezes the links, and the round page's claims × evidence table."
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from onboarding.checklist import blocking_problems, onboarding, preflight_checks
 from onboarding.confirmations import CONFIRMATIONS
@@ -12,10 +13,11 @@ from onboarding.queries.frozen import claims_of
 from onboarding.services.submissions import submission_submit
 from onboarding.snapshots import freeze_portfolio
 from portfolio import services
-from portfolio.models import Evidence
+from portfolio.models import Benchmark, Evidence
 from portfolio.queries import portfolio_outline
 from tests.factories import BenchmarkFactory, RoundFactory, make_profile
 from tests.onboarding.review_setup import ready_portfolio, review_form, submitted_round
+from tests.onboarding.test_views_public_verified import approved, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -138,18 +140,31 @@ def test_dashboard_and_submit_link_to_the_evidence_page(client, alice):
         assert f'href="{reverse("profile_evidence")}">Link evidence</a>' in html
 
 
-def test_public_profile_shows_only_public_evidence_and_follows_changes(client, alice):
+def test_public_profile_shows_the_approved_evidence_of_published_artifacts(client, alice, rita):
+    parts, _round = approved(alice, rita)
+    url = reverse("public_profile", args=[alice.profile.slug])
+    html = client.get(url).content.decode()
+    # Approved, nothing published: the evidence is counted, not named.
+    assert "Lease pilot" not in html and "1 artifact seen by reviewers" in html
+    publish(alice, benchmarks={parts["benchmark"].pk})
+    html = client.get(url).content.decode()  # the kept body follows the choice
+    link = f'<a href="#public-benchmarks-{parts["benchmark"].pk}">Lease pilot</a>'
+    assert link in html and f'id="public-benchmarks-{parts["benchmark"].pk}"' in html
+    # Edited after the review: the public page keeps the approved title beside the claim.
+    Benchmark.objects.filter(pk=parts["benchmark"].pk).update(
+        title="Lease pilot, second edition", updated=timezone.now()
+    )
+    html = client.get(url).content.decode()
+    assert link in html and "second edition" not in html
+    assert "/portfolio/benchmarks/" not in html and "Link evidence" not in html
+
+
+def test_public_profile_before_approval_shows_no_evidence(client, alice):
     profile = make_profile(
         alice, visibility="public", domains=["finance"], domain_depth={"finance": 4}
     )
-    shown = BenchmarkFactory(owner=alice, title="Lease pilot", domain="finance", public=True)
-    hidden = BenchmarkFactory(owner=alice, title="Client casebook", domain="finance")
-    url = reverse("public_profile", args=[profile.slug])
-    assert "No evidence</span>" in client.get(url).content.decode()
-    services.evidence_link(actor=alice, domain="finance", artifact=shown)
-    services.evidence_link(actor=alice, domain="finance", artifact=hidden)
-    html = client.get(url).content.decode()  # the kept body follows the new links
-    assert "Lease pilot" in html and "Client casebook" not in html
-    assert "and 1 artifact seen by reviewers" in html
-    assert "/portfolio/benchmarks/" not in html  # no link into the private portfolio
-    assert "Link evidence" not in html
+    services.evidence_link(
+        actor=alice, domain="finance", artifact=BenchmarkFactory(owner=alice, title="Lease pilot")
+    )
+    html = client.get(reverse("public_profile", args=[profile.slug])).content.decode()
+    assert "Lease pilot" not in html and "No evidence" not in html

@@ -164,12 +164,14 @@ def test_profile_page_shows_evidence_beside_each_deep_claim(client, alice, deep)
     assert "Not asked below depth 4" in html
 
 
-def test_profile_page_public_view_hides_private_evidence(client, alice, deep):
+def test_profile_page_public_view_leaves_the_live_evidence_out(client, alice, deep):
+    # The public sees the evidence an approved round froze, on /p/<slug>/.
     services.evidence_link(actor=alice, domain="Tax law", artifact=deep["tax"])
     client.force_login(alice)
     html = client.get(reverse("profile") + "?view=public").content.decode()
-    assert "Filing cases" not in html
-    assert "1 artifact seen by reviewers" in html
+    assert "Filing cases" not in html and '<th scope="col">Evidence</th>' not in html
+    html = client.get(reverse("profile") + "?view=reviewer").content.decode()
+    assert "Filing cases" in html
 
 
 def test_profile_page_query_count_does_not_grow_with_evidence(
