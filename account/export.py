@@ -46,7 +46,7 @@ from onboarding.snapshots import freeze_portfolio
 from onboarding.workflow import state_label
 from portfolio.benchmark_items import HEADER, BenchmarkItemData, items_csv, items_jsonl
 from portfolio.evidence import document_with_evidence, evidence_of
-from portfolio.models import StoredFile
+from portfolio.models import CredentialProof, StoredFile
 from profiles.models import User
 from profiles.permissions import is_reviewer, is_staff
 from rubrics.documents import dump
@@ -318,6 +318,25 @@ def _write_reviewing(archive: _Zip, summary: ExportSummary, user: User) -> None:
         summary.reviews_written = len(written)
 
 
+def _proofs_record(user: User) -> list[dict]:
+    """The proofs of the person's credentials and where staff left them (files are in files/)."""
+    proofs = CredentialProof.objects.filter(owner=user).select_related("file")
+    return [
+        {
+            "credential": proof.credential,
+            "state": proof.state,
+            "link": proof.link,
+            "file": {"name": proof.file.original_name, "sha256": proof.file.sha256}
+            if proof.file
+            else None,
+            "attached_at": proof.attached_at.isoformat(),
+            "decided_at": proof.decided_at.isoformat() if proof.decided_at else None,
+            "note": proof.note,
+        }
+        for proof in proofs.order_by("attached_at", "pk")
+    ]
+
+
 def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = None):
     """Write the person's zip into `target` (an open binary file) and say what is in it."""
     now = now or timezone.now()
@@ -331,6 +350,9 @@ def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = N
         summary.profile = True
         document = document_with_evidence(frozen.profile, evidence_of(user))
         archive.text("profile/skill-profile.json", _json(document))
+    proofs = _proofs_record(user)
+    if proofs:
+        archive.text("profile/credential-proofs.json", _json(proofs))
 
     for rubric in _rubrics(user):
         name = _entry_name(rubric.pk, rubric.display_title, "rubric")

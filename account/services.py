@@ -24,7 +24,13 @@ from account.permissions import can_delete_account
 from onboarding.models import DeepeningPlan, Review, Round, Submission
 from onboarding.queries.frozen import frozen_copy_key
 from onboarding.services.reviews import review_release
-from portfolio.models import AdversarialTestPlan, Benchmark, StoredFile, WorkSample
+from portfolio.models import (
+    AdversarialTestPlan,
+    Benchmark,
+    CredentialProof,
+    StoredFile,
+    WorkSample,
+)
 from portfolio.previews import preview_key
 from profiles.models import Profile, User
 from rubrics.models import Rubric
@@ -70,7 +76,9 @@ def account_delete(*, actor: User) -> AccountClosed:
     cached += [preview_key(stored) for stored in StoredFile.objects.filter(owner=user)]
     # Rounds first: their files are kept for reviewers (RESTRICT) until the rounds are gone.
     Submission.objects.filter(owner=user).delete()
-    for model in (WorkSample, AdversarialTestPlan, Benchmark, DeepeningPlan, Rubric):
+    # Proofs of credentials hold files too (RESTRICT), like work samples.
+    owned = (WorkSample, CredentialProof, AdversarialTestPlan, Benchmark, DeepeningPlan, Rubric)
+    for model in owned:
         model.objects.filter(owner=user).delete()
     Profile.objects.filter(user=user).delete()
     StoredFile.objects.filter(owner=user).delete()

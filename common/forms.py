@@ -1,8 +1,35 @@
-"""Forms every app's import pages share."""
+"""Forms every app's upload and import pages share."""
 
 from django import forms
+from django.forms.boundfield import BoundField
 
 from common.text import utf8_size
+
+CHOOSE_AGAIN = (
+    "Choose your file again: browsers forget a chosen file when a page comes back. "
+    "The rest of what you entered is still here."
+)
+CHOOSE_ANOTHER = "Browsers forget a chosen file when a page comes back: choose one again."
+
+
+class ChosenFileBoundField(BoundField):
+    """A file field on a page that came back refused (a validation error, a service's refusal,
+    an old version): the browser has dropped the chosen file, so the field's feedback says to
+    choose it again. A bound form is only ever shown again when refused; a saved one redirects.
+
+    Only presentation: the form's own errors, and whether it is valid, stay as they were."""
+
+    @property
+    def errors(self):
+        errors = super().errors
+        if not self.form.is_bound or not self.form.files.get(self.html_name):
+            return errors  # nothing was chosen, or the upload cap dropped it and says why
+        if not errors and not self.form.cleaned_data.get(self.name):
+            return errors  # the form set the file aside (a link was chosen instead)
+        note = CHOOSE_ANOTHER if errors else CHOOSE_AGAIN
+        return self.form.error_class(
+            [*errors, note], renderer=self.form.renderer, field_id=self.auto_id
+        )
 
 
 def upload_field(*, label: str, help_text: str, accept: str) -> forms.FileField:
@@ -12,6 +39,7 @@ def upload_field(*, label: str, help_text: str, accept: str) -> forms.FileField:
         required=False,
         help_text=help_text,
         widget=forms.ClearableFileInput(attrs={"accept": accept}),
+        bound_field_class=ChosenFileBoundField,
     )
 
 

@@ -20,6 +20,7 @@ CRITERIA = (
     "submitted, was scored by Expertfolio reviewers against the review rubric and approved: "
     "every criterion at or above its passing level, and no disallowed behaviour."
 )
+VERIFIED_CREDENTIAL_GENRE = "Professional credential, verified by Expertfolio staff"
 # The id ends a URL path: one segment of letters, digits, "-" and "_" (a UUID, a token).
 CREDENTIAL_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
@@ -53,11 +54,14 @@ def approval_credential(
     domains: Sequence[str],
     site_url: str,
     expert_url: str | None = None,
+    verified_credentials: Sequence[dict] = (),
 ) -> dict:
     """The OpenBadgeCredential for one approved portfolio.
 
     `credential_id` names it in /verify/<id>/; `domains` are the reviewed domains, in the order
     the page shows them; `expert_url` is the expert's public profile, when it is public.
+    `verified_credentials` ([{"text", "verified_on"}], as the round froze them) become its
+    evidence; self-declared credentials are not ours to sign, so they are left out.
     """
     credential_id = str(credential_id)
     if not CREDENTIAL_ID.fullmatch(credential_id):
@@ -72,6 +76,7 @@ def approval_credential(
     in_domains = f" in {', '.join(reviewed)}" if reviewed else ""
 
     subject = _subject(expert_name, expert_url, url=url, reviewed=reviewed, in_domains=in_domains)
+    evidence = [_evidence(entry) for entry in verified_credentials]
     return {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": url,
@@ -82,6 +87,16 @@ def approval_credential(
         "validFrom": issued,
         "awardedDate": issued,
         "credentialSubject": subject,
+    } | ({"evidence": evidence} if evidence else {})
+
+
+def _evidence(verified: dict) -> dict:
+    """A professional credential Expertfolio staff verified against its proof."""
+    return {
+        "type": ["Evidence"],
+        "name": verified["text"],
+        "description": f"Verified by Expertfolio staff on {verified['verified_on']}.",
+        "genre": VERIFIED_CREDENTIAL_GENRE,
     }
 
 

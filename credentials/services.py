@@ -24,6 +24,18 @@ def reviewed_domains(round: Round) -> list[str]:
     return [str(domain) for domain in profile.get("domains", [])]
 
 
+def frozen_verified_credentials(round: Round) -> list[dict]:
+    """The credentials staff had verified when the round was submitted, as it froze them."""
+    frozen = round.snapshot.get("verified_credentials")
+    if not isinstance(frozen, list):
+        return []
+    return [
+        {"text": str(entry["text"]), "verified_on": str(entry["verified_on"])}
+        for entry in frozen
+        if isinstance(entry, dict) and entry.get("text") and entry.get("verified_on")
+    ]
+
+
 @transaction.atomic
 def credential_issue(*, round: Round) -> IssuedCredential:
     """Sign and store the credential of an approved round (once)."""
@@ -42,6 +54,7 @@ def credential_issue(*, round: Round) -> IssuedCredential:
         expert_url=settings.SITE_URL + reverse("public_profile", args=[profile.slug])
         if profile is not None and profile.is_public
         else None,
+        verified_credentials=frozen_verified_credentials(round),
     )
     return IssuedCredential.objects.create(
         id=credential_id,

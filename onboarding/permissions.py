@@ -10,7 +10,7 @@ from django.utils import timezone
 from onboarding.conflicts import conflicted_owners, in_conflict
 from onboarding.models import Review, Round, RoundFile
 from onboarding.workflow import OPEN_FOR_REVIEW, State
-from portfolio.models import StoredFile
+from portfolio.models import CredentialProof, StoredFile
 from portfolio.permissions import is_owner
 from profiles.models import User
 from profiles.permissions import is_reviewer, is_staff
@@ -18,16 +18,27 @@ from profiles.permissions import is_reviewer, is_staff
 
 def can_download_file(user, stored_file: StoredFile) -> bool:
     """The owner, staff, and reviewers of a submitted round whose snapshot holds the file
-    (whatever the expert did to the work sample since)."""
+    (whatever the expert did to the work sample since) or whose expert proves a credential
+    with it."""
     if is_owner(user, stored_file) or is_staff(user):
         return True
     if not is_reviewer(user):
         return False
-    return (
+    others = User.objects.filter(conflicted_owners(user))
+    in_a_round = (
         RoundFile.objects.filter(file=stored_file)
         .exclude(round__state=State.WITHDRAWN)
         .exclude(round__submission__owner=user)
-        .exclude(round__submission__owner__in=User.objects.filter(conflicted_owners(user)))
+        .exclude(round__submission__owner__in=others)
+    )
+    if in_a_round.exists():
+        return True
+    proving = CredentialProof.objects.filter(file=stored_file).values("owner")
+    return (
+        Round.objects.filter(submission__owner__in=proving)
+        .exclude(state=State.WITHDRAWN)
+        .exclude(submission__owner=user)
+        .exclude(submission__owner__in=others)
         .exists()
     )
 
@@ -148,3 +159,21 @@ def can_adjudicate(user, round: Round) -> bool:
         and round.submission.owner_id != user.pk
         and round.state == State.ADJUDICATION
     )
+
+
+# --- Proofs of credentials ----------------------------------------------------------------
+
+
+def can_decide_proof(user, proof: CredentialProof) -> bool:
+    """Staff verify or decline proofs, never of their own credentials."""
+    return is_staff(user) and proof.owner_id != user.pk
+
+
+def get_proof_to_decide_for(user, pk: int) -> CredentialProof:
+    """The proof, with its expert and file, for staff; 404 for everyone else."""
+    if not is_staff(user):
+        raise Http404("No such proof.")
+    proof = CredentialProof.objects.select_related("owner", "file").filter(pk=pk).first()
+    if proof is None:
+        raise Http404("No such proof.")
+    return proof

@@ -13,10 +13,14 @@ The snapshot format (read by onboarding/diff and the round page):
                          "cases": [{"attack", "expected_behaviour", "severity"}]}],
        "work_samples": [{"id", "title", "type", "description", "link",
                          "file": null | {"id", "name", "sha256", "size", "content_type"}}]},
-     "evidence": [{"domain", "kind", "id"}]}
+     "evidence": [{"domain", "kind", "id"}],
+     "verified_credentials": [{"text", "verified_on": "YYYY-MM-DD"}]}
 
 `evidence` links a domain of the profile to an artifact above (`kind` is its key in
 "artifacts"); a snapshot from before evidence existed has no such key.
+`verified_credentials` are the profile's credentials that staff had verified when it was
+submitted (older rounds have none): reviewers, the approval's credential and the public
+page read them from here, not from what staff decide later.
 
 Each artifact's quality checklist is frozen beside the snapshot (not in it, so a diff between
 rounds shows what the expert changed, not how our checks read it). Building one costs the
@@ -31,6 +35,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from onboarding.models import ReviewForm, ReviewFormRubric
+from portfolio.claims import credential_standings, verified_credentials
 from portfolio.documents import profile_document_for
 from portfolio.evidence import SNAPSHOT_KEYS, EvidenceLink, evidence_of
 from portfolio.models import (
@@ -197,6 +202,7 @@ def frozen_portfolio(
     test_plans: Sequence[tuple[AdversarialTestPlan, Sequence[AdversarialCase]]],
     work_samples: Sequence[WorkSample],
     evidence: Sequence[EvidenceLink] = (),
+    verified_credentials: Sequence[dict] = (),
 ) -> FrozenPortfolio:
     """The snapshot and checklists of saved artifacts, each with its child rows, in id order.
 
@@ -213,6 +219,7 @@ def frozen_portfolio(
             "work_samples": [_work_sample_entry(sample) for sample in work_samples],
         },
         "evidence": _evidence_entries(profile, evidence),
+        "verified_credentials": list(verified_credentials),
     }
     checklists = {
         "rubrics": {
@@ -256,13 +263,16 @@ def freeze_portfolio(owner: User) -> FrozenPortfolio:
         )
     )
     samples = list(WorkSample.objects.filter(owner=owner).select_related("file").order_by("pk"))
+    profile = profile_document_for(owner)
+    credentials = profile.get("credentials", []) if profile else []
     return frozen_portfolio(
-        profile=profile_document_for(owner),
+        profile=profile,
         rubrics=[(rubric, rubric_content(rubric)) for rubric in rubrics],
         benchmarks=[(benchmark, list(benchmark.items.all())) for benchmark in benchmarks],
         test_plans=[(plan, list(plan.cases.all())) for plan in plans],
         work_samples=samples,
         evidence=evidence_of(owner),
+        verified_credentials=verified_credentials(credentials, credential_standings(owner.pk)),
     )
 
 

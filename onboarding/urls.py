@@ -1,6 +1,16 @@
 from django.urls import path
 
-from onboarding.views import assign, conflicts, dashboard, files, public, review, rounds, submit
+from onboarding.views import (
+    assign,
+    conflicts,
+    dashboard,
+    files,
+    proofs,
+    public,
+    review,
+    rounds,
+    submit,
+)
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -41,6 +51,16 @@ urlpatterns = [
         assign.round_redaction_request,
         name="round_redaction_request",
     ),
+    # Proofs of credentials: the expert's page, and staff's list and decision.
+    path("profile/credentials/", proofs.proofs, name="proofs"),
+    path("profile/credentials/attach/", proofs.proof_attach_view, name="proof_attach"),
+    path(
+        "profile/credentials/proofs/<int:pk>/remove/",
+        proofs.proof_remove_view,
+        name="proof_remove",
+    ),
+    path("review/credentials/", proofs.proofs_to_verify, name="proofs_to_verify"),
+    path("review/credentials/<int:pk>/", proofs.proof_review, name="proof_review"),
     path("conflicts/", conflicts.conflicts, name="conflicts"),
     path("conflicts/<int:pk>/withdraw/", conflicts.conflict_withdraw, name="conflict_withdraw"),
 ]

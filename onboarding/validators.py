@@ -226,3 +226,18 @@ def validate_adjudication(
         problems["note"] = f"Keep the note under {REVIEW_COMMENT_MAX:,} characters."
     if problems:
         raise ValidationError(problems)
+
+
+PROOF_NOTE_MAX = 2000
+
+
+def validate_decision_note(*, verify: bool, note: str) -> None:
+    """Staff's note on a credential's proof: required to decline, since the expert reads it."""
+    if len(note) > PROOF_NOTE_MAX:
+        raise ValidationError(
+            f"Keep the note under {PROOF_NOTE_MAX} characters (it has {len(note)}).", code="long"
+        )
+    if not verify and not note.strip():
+        raise ValidationError(
+            "Say why the proof is declined: the expert reads this note.", code="required"
+        )

@@ -17,6 +17,7 @@ from portfolio.models import (
     AdversarialTestPlan,
     Benchmark,
     BenchmarkItem,
+    CredentialProof,
     StoredFile,
     WorkSample,
 )
@@ -95,6 +96,16 @@ class BenchmarkAdmin(ReadOnlyAdmin):
     @admin.display(description="items", ordering="items_counted")
     def item_count(self, obj: Benchmark) -> int:
         return obj.items_counted
+
+
+@admin.register(CredentialProof)
+class CredentialProofAdmin(ReadOnlyAdmin):
+    """Staff decide at /review/credentials/, where each decision is audited and emailed."""
+
+    list_display = ("credential", "owner", "state", "attached_at", "decided_at", "decided_by")
+    list_filter = ("state", "attached_at")
+    search_fields = ("credential", "owner__email")
+    list_select_related = ("owner", "decided_by")
 
 
 # --- Review forms, rounds, reviews and the audit log ------------------------------------------

@@ -6,7 +6,14 @@ Anything a person may not see answers 404, so nobody learns that it exists.
 from django.db.models import Prefetch
 from django.http import Http404
 
-from portfolio.models import AdversarialTestPlan, Benchmark, BenchmarkItem, Evidence, WorkSample
+from portfolio.models import (
+    AdversarialTestPlan,
+    Benchmark,
+    BenchmarkItem,
+    CredentialProof,
+    Evidence,
+    WorkSample,
+)
 
 
 def is_owner(user, obj) -> bool:
@@ -47,6 +54,14 @@ def get_benchmark_for(user, pk: int, *, write: bool = False) -> Benchmark:
     """The benchmark with its items in order, if it is the user's."""
     items = Prefetch("items", queryset=BenchmarkItem.objects.order_by("position"))
     return _get_artifact_for(Benchmark.objects.prefetch_related(items), user, pk, write=write)
+
+
+def get_own_proof_for(user, pk: int) -> CredentialProof:
+    """A proof of one of the user's credentials; anyone else's answers 404."""
+    proof = CredentialProof.objects.filter(pk=pk).first() if user.is_authenticated else None
+    if proof is None or not is_owner(user, proof):
+        raise Http404("No such proof.")
+    return proof
 
 
 def get_evidence_for(user, pk: int) -> Evidence:

@@ -6,6 +6,7 @@ document) looks exactly like the live one.
 
 from decimal import Decimal
 
+from profiles.claims import Standings, standing_of
 from profiles.documents import document_shape
 from profiles.models import WorkSampleType
 
@@ -40,13 +41,19 @@ def _domain_evidence(evidence: dict | None, name: str, deep: bool) -> dict | Non
 
 
 def profile_document_context(
-    document: dict, *, audience: str, figure_id: str, evidence: dict | None = None
+    document: dict,
+    *,
+    audience: str,
+    figure_id: str,
+    standings: Standings | None = None,
+    evidence: dict | None = None,
 ) -> dict:
     """Context for templates/profiles/_profile_document.html.
 
-    `evidence` (domain name folded to lower case -> {"items": [{"title", "type", "url"}],
-    "hidden": count not shown}) adds what shows each deep domain; profiles never reads it,
-    the page that knows the artifacts hands it over.
+    `standings` say which credentials staff verified (profiles.claims); without them every
+    credential reads as self-declared. `evidence` (domain name folded to lower case ->
+    {"items": [{"title", "type", "url"}], "hidden": count not shown}) adds what shows each
+    deep domain; profiles never reads it, the page that knows the artifacts hands it over.
 
     The public sees everything but the hourly rate, which stays between the expert and
     the reviewers, and the work samples: those are portfolio artifacts, which the public
@@ -75,6 +82,10 @@ def profile_document_context(
             for domain in shape.domains
         ],
         "availability": document.get("availability", {}),
+        "credentials": [
+            {"text": text, "standing": standing_of(text, standings).for_audience(audience)}
+            for text in document.get("credentials", [])
+        ],
         "rate": rate_words(rate) if rate and audience != "public" else "",
         "work_samples": [
             {

@@ -1,17 +1,20 @@
-"""Demo data for `make run`: the demo expert's portfolio, a staff review form of three
-rubrics, and the portfolio submitted so the reviewer's queue is not empty."""
+"""Demo data for `make run`: the demo expert's portfolio with one credential verified, a staff
+review form of three rubrics, and the portfolio submitted so the reviewer's queue is not
+empty."""
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import ReviewForm, ReviewFormRubric, Submission
+from onboarding.services.proofs import proof_decide
 from onboarding.services.reviews import review_form_activate
 from onboarding.services.submissions import submission_submit
 from portfolio import services as portfolio_services
 from portfolio.benchmark_items import BenchmarkItemData
 from portfolio.evidence import deep_domains_of
-from portfolio.models import AdversarialTestPlan, Benchmark, Evidence, WorkSample
+from portfolio.models import AdversarialTestPlan, Benchmark, CredentialProof, Evidence, WorkSample
+from portfolio.services.proofs import proof_attach
 from profiles.demo import DEMO_EXTENSIONS
 from profiles.models import Profile, User
 from profiles.queries import profile_domain_names, profile_for
@@ -131,6 +134,23 @@ def demo_review_form_ensure(*, staff: User) -> ReviewForm:
     if not ReviewForm.objects.filter(is_active=True).exists():
         review_form_activate(form=form)
     return form
+
+
+DEMO_VERIFIED_CREDENTIAL = "CFA Level II"
+
+
+def demo_proof_ensure(*, expert: User, staff: User) -> None:
+    """A link proof of one credential, verified by staff, once; the other stays self-declared."""
+    if CredentialProof.objects.filter(owner=expert).exists():
+        return
+    if not expert.profile.credentials.filter(text=DEMO_VERIFIED_CREDENTIAL).exists():
+        return  # the expert changed their credentials: nothing to prove
+    proof = proof_attach(
+        actor=expert,
+        credential=DEMO_VERIFIED_CREDENTIAL,
+        link="https://www.cfainstitute.org/en/membership/directory",
+    )
+    proof_decide(actor=staff, proof=proof, verify=True, note="", expected_version=proof.version)
 
 
 def demo_submission_ensure(*, expert: User) -> None:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from bench import memory
 from bench.load import Fresh, Person, fetch, form_fields, fresh, load, mix
-from bench.run import budget_ms, flat, verdict
+from bench.report import budget_ms, flat, verdict
 from bench.settings import MIDDLEWARE as BENCH_MIDDLEWARE
 
 

@@ -41,6 +41,7 @@ from credentials.services import credential_issue
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision, State
+from portfolio.services.proofs import proof_attach
 from profiles.models import Profile
 from tests.factories import (
     AdversarialCaseFactory,
@@ -185,6 +186,16 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "round_reviews_add": {POST: by_role(anonymous=LOGIN, staff=302, others=403)},
     # Blind review: nothing in this round names its expert, so staff get a message.
     "round_redaction_request": {POST: by_role(anonymous=LOGIN, staff=302, others=403)},
+    # --- Proofs of credentials (A's proof of "CFA") ----------------------------------------
+    "proofs": {GET: signed_in(200)},
+    "proof_attach": {POST: signed_in(200)},  # an empty form: the page with its errors
+    "proof_remove": {POST: owners(302)},
+    # Staff only; anyone else is told nothing exists. An empty decision shows its errors.
+    "proofs_to_verify": {GET: by_role(anonymous=LOGIN, staff=200, others=404)},
+    "proof_review": {
+        GET: by_role(anonymous=LOGIN, staff=200, others=404),
+        POST: by_role(anonymous=LOGIN, staff=200, others=404),
+    },
     # Anyone signed in declares their conflicts; an empty form shows its errors.
     "conflicts": {GET: signed_in(200), POST: signed_in(200)},
     # Nobody but its author withdraws a declaration (there is none in this world: 404).
@@ -214,6 +225,7 @@ def _portfolio(user) -> dict:
         "test_plan": plan,
         "round": submission_submit(actor=user, confirmed=CONFIRMATIONS),
         "credential": _credential(user),
+        "proof": proof_attach(actor=user, credential="CFA", link="https://register.example.org/"),
     }
 
 
@@ -285,6 +297,7 @@ OBJECT_OF = {
     "benchmark_": "benchmark",
     "credential_": "credential",
     "evidence_": "evidence",
+    "proof_": "proof",
 }
 
 

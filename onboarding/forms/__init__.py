@@ -1,11 +1,13 @@
 """Forms of the onboarding pages, by role: the 60–90 day plan, the queue's filters, scoring
-and adjudication, the confirmations before submitting, and assignment (conflicts, staff).
+and adjudication, the confirmations before submitting, assignment (conflicts, staff), and
+staff's decision on a credential's proof.
 
 They convert and validate with the same validators the services run; they never write.
 """
 
 from onboarding.forms.assignment import AssignForm, ConflictForm, MoreReviewsForm
 from onboarding.forms.plan import DeepeningPlanForm
+from onboarding.forms.proofs import ProofDecisionForm
 from onboarding.forms.queue import QueueFilterForm, QuickSelect
 from onboarding.forms.scoring import (
     BACK,
@@ -29,6 +31,7 @@ __all__ = [
     "ConflictForm",
     "DeepeningPlanForm",
     "MoreReviewsForm",
+    "ProofDecisionForm",
     "QueueFilterForm",
     "QuickSelect",
     "ScoringForm",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onboarding.workflow import OPEN_FOR_REVIEW, Decision, State, state_label
-from portfolio.models.files import StoredFile
+from portfolio.models import CredentialProof, StoredFile
 from profiles.shape import SHAPE_LABELS
 
 
@@ -253,6 +253,8 @@ class AuditEntry(models.Model):
         CONFLICT_WITHDRAWN = "conflict_withdrawn", "Conflict of interest withdrawn"
         REDACTION_REQUESTED = "redaction_requested", "Expert asked to redact their name"
         APPROVAL_REVOKED = "approval_revoked", "Approval revoked by staff"
+        CREDENTIAL_VERIFIED = "credential_verified", "Credential verified by staff"
+        CREDENTIAL_DECLINED = "credential_declined", "Credential proof declined by staff"
 
     # Empty for what concerns people rather than a round (declared conflicts of interest).
     round = models.ForeignKey(
@@ -260,6 +262,14 @@ class AuditEntry(models.Model):
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    # A decision on a credential's proof; kept (emptied) when the expert removes the proof.
+    credential_proof = models.ForeignKey(
+        CredentialProof,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

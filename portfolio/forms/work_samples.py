@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from common.forms import ChosenFileBoundField
 from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
 from common.versions import VersionedForm
 from portfolio.models import (
@@ -37,6 +38,7 @@ class WorkSampleForm(VersionedForm):
         label="File",
         required=False,
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        bound_field_class=ChosenFileBoundField,
     )
     url = forms.URLField(
         label="Link",
@@ -96,16 +98,6 @@ class WorkSampleForm(VersionedForm):
             if not (cleaned.get("file") or has_file or "file" in self.errors):
                 self.add_error("file", "Choose a file to upload.")
         return cleaned
-
-    def full_clean(self):
-        super().full_clean()
-        # Browsers never send a chosen file twice: say so when the page comes back.
-        if self.errors and self.cleaned_data.get("file"):
-            # The bound field copied the help text when it was created: change both.
-            self.fields["file"].help_text = self["file"].help_text = (
-                "Your file was fine, but browsers forget a chosen file when a page comes back "
-                "with errors: choose it again before saving."
-            )
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

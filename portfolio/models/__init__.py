@@ -8,6 +8,7 @@ from portfolio.models.artifacts import (
 )
 from portfolio.models.evidence import EVIDENCE_KINDS, Evidence
 from portfolio.models.files import StoredFile
+from portfolio.models.proofs import CredentialProof
 
 __all__ = [
     "EVIDENCE_KINDS",
@@ -16,6 +17,7 @@ __all__ = [
     "Artifact",
     "Benchmark",
     "BenchmarkItem",
+    "CredentialProof",
     "Evidence",
     "StoredFile",
     "WorkSample",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from common.versions import conflict_explained, conflict_shown, snapshot_token, version_load
 from portfolio import queries, services
+from portfolio.claims import credential_standings, saved_credential_claims
 from portfolio.documents import profile_document_for, profile_with_document_for
 from portfolio.evidence import document_with_evidence, evidence_of, evidence_shown
 from profiles.completeness import profile_completeness
@@ -42,6 +43,7 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
         {
             "profile": profile,
             "document": document,
+            "standings": credential_standings(request.user.pk),
             "audience": audience,
             # The public sees the approved round's evidence (/p/<slug>/), not the live links.
             "evidence": evidence_shown(evidence_of(request.user))
@@ -74,6 +76,7 @@ def _editor_page(
             "saved": saved,
             "time_zone_options": _time_zone_options(),
             "suggestions": profile_suggestions(),
+            "credential_claims": saved_credential_claims(request.user.pk),
         },
         status=status,
     )

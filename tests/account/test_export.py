@@ -21,11 +21,13 @@ from account.export import (
 )
 from credentials.models import IssuedCredential
 from onboarding.confirmations import CONFIRMATIONS
+from onboarding.services.proofs import proof_decide
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
 from portfolio.benchmark_items import CSV, JSONL, item_data, parse_items
 from portfolio.documents import profile_document_for
 from portfolio.models import Benchmark
+from portfolio.services.proofs import proof_attach
 from rubrics import queries as rubric_queries
 from rubrics.models import Rubric
 from tests.factories import (
@@ -38,7 +40,7 @@ from tests.factories import (
     make_profile,
 )
 from tests.onboarding.review_setup import NOTES, review_form, reviewed, submitted_round
-from tests.portfolio.upload_examples import PDF, files_on_disk, stored_file
+from tests.portfolio.upload_examples import PDF, files_on_disk, stored_file, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +143,21 @@ def test_export_holds_an_approved_rounds_credential(alice, rita, staff):
     credential = IssuedCredential.objects.get()
     assert members["submissions/round-1/credential.jwt"].decode() == credential.token
     assert "credential.jwt: its signed credential" in members["README.txt"].decode()
+
+
+def test_export_holds_the_proofs_of_credentials(alice, staff):
+    make_profile(alice, credentials=["CFA", "PMP"])
+    cfa = proof_attach(actor=alice, credential="CFA", link="https://register.example.org/1")
+    proof_decide(actor=staff, proof=cfa, verify=False, note="Not found.", expected_version=1)
+    proof_attach(actor=alice, credential="PMP", upload=upload("pmp.pdf", PDF))
+    members, _summary = export_of(alice)
+    proofs = read_json(members, "profile/credential-proofs.json")
+    assert [(p["credential"], p["state"], p["link"], p["note"]) for p in proofs] == [
+        ("CFA", "declined", "https://register.example.org/1", "Not found."),
+        ("PMP", "pending", "", ""),
+    ]
+    assert proofs[1]["file"]["name"] == "pmp.pdf" and members["files/pmp.pdf"] == PDF
+    assert "credential-proofs.json" not in " ".join(export_of(staff)[0])
 
 
 def test_export_of_a_reviewer_holds_the_reviews_they_wrote(alice, rita, decided):

@@ -13,16 +13,25 @@ from django.core.exceptions import PermissionDenied
 from account.services import FORMER_REVIEWER_NAME, account_delete
 from onboarding.models import AuditEntry, Review, Round, RoundFile, Submission
 from onboarding.queries.frozen import frozen_copy_key
+from onboarding.services.proofs import proof_decide
 from onboarding.services.reviews import review_claim
 from onboarding.workflow import Decision, State
-from portfolio.models import AdversarialTestPlan, Benchmark, BenchmarkItem, StoredFile, WorkSample
+from portfolio.models import (
+    AdversarialTestPlan,
+    Benchmark,
+    BenchmarkItem,
+    CredentialProof,
+    StoredFile,
+    WorkSample,
+)
 from portfolio.previews import preview_key
+from portfolio.services.proofs import proof_attach
 from profiles.models import Profile
 from profiles.permissions import is_reviewer
 from rubrics.models import Rubric
-from tests.factories import AdversarialTestPlanFactory, RubricFactory, UserFactory
+from tests.factories import AdversarialTestPlanFactory, RubricFactory, UserFactory, make_profile
 from tests.onboarding.review_setup import review_form, reviewed, submitted_round
-from tests.portfolio.upload_examples import files_on_disk, stored_file
+from tests.portfolio.upload_examples import PDF, files_on_disk, stored_file, upload
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -179,3 +188,19 @@ def test_account_delete_of_an_owner_of_review_rubrics_is_refused(alice):
     with pytest.raises(PermissionDenied):
         account_delete(actor=alice)
     assert Rubric.objects.filter(owner=alice).count() == 1
+
+
+def test_account_delete_removes_proofs_of_credentials_and_their_files(
+    alice, staff, django_capture_on_commit_callbacks
+):
+    make_profile(alice, credentials=["CFA"])
+    proof = proof_attach(actor=alice, credential="CFA", upload=upload("cfa.pdf", PDF))
+    proof_decide(actor=staff, proof=proof, verify=True, note="", expected_version=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        closed = account_delete(actor=alice)
+    assert closed.removed_files == 1
+    assert not CredentialProof.objects.exists() and not StoredFile.objects.exists()
+    assert files_on_disk() == []
+    # Staff's decision stays in the audit log, without the proof.
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.CREDENTIAL_VERIFIED)
+    assert entry.credential_proof is None and entry.note == "CFA."

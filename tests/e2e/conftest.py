@@ -1,11 +1,14 @@
 """Browser journeys: Playwright for Python driving Debian's Chromium, headless."""
 
+import atexit
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
-import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -73,29 +76,58 @@ def _java() -> str:
     return java
 
 
+class _HtmlChecker:
+    """The Nu Html Checker as a local web service, started once per test process: a Java
+    start-up per journey cost seconds each, the check itself tens of milliseconds."""
+
+    def __init__(self) -> None:
+        self.url = ""
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> str:
+        if self.process is not None and self.process.poll() is None:
+            return self.url
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [_java(), "-cp", str(VNU_JAR), "nu.validator.servlet.Main", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        atexit.register(self.process.terminate)
+        self.url = f"http://127.0.0.1:{port}/?out=json"
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).close()
+                return self.url
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.25)
+        self.process.terminate()
+        raise RuntimeError("the Nu Html Checker did not start")
+
+    def messages(self, html: str) -> list[dict]:
+        request = urllib.request.Request(
+            self.start(),
+            data=html.encode("utf-8"),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return json.load(response)["messages"]
+
+
+_checker = _HtmlChecker()
+
+
 def html_errors(documents: dict[str, str]) -> list[str]:
     """The Nu Html Checker's errors on each page (url -> its HTML), as "url: message"."""
-    if not documents:
-        return []
-    java = _java()
-    with tempfile.TemporaryDirectory() as folder:
-        files = {}
-        for number, (url, html) in enumerate(documents.items()):
-            path = Path(folder) / f"page-{number}.html"
-            path.write_text(html, encoding="utf-8")
-            files[str(path)] = url
-        done = subprocess.run(
-            [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
     return [
-        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']} "
-        f"(line {m.get('lastLine')}: {m.get('extract', '').strip()!r})"
-        for m in messages
+        f"{url}: {m['message']} (line {m.get('lastLine')}: {m.get('extract', '').strip()!r})"
+        for url, html in documents.items()
+        for m in _checker.messages(html)
         if m.get("type") in ("error", "non-document-error")
     ]
 

@@ -84,14 +84,15 @@ def test_public_profile_body_is_read_once_and_again_after_any_change(
 ):
     profile = make_profile(alice, visibility="public", domains=["finance"])
     client.get(url(profile))
-    # The body is a fragment kept by profile version: the profile row and whether a round
-    # was approved, not its lists.
-    with django_assert_max_num_queries(2):
+    # The body is a fragment kept by profile version: the profile row, the verified
+    # credentials and whether a round was approved, not its lists.
+    with django_assert_max_num_queries(3):
         assert "finance" in client.get(url(profile)).content.decode()
     client.force_login(bob)
     client.get(url(profile))
-    # Signed in: the session, the person and their role, then the profile row and round.
-    with django_assert_max_num_queries(5):
+    # Signed in: the session, the person and their role, then the profile row, the verified
+    # credentials and round.
+    with django_assert_max_num_queries(6):
         assert "finance" in client.get(url(profile)).content.decode()
     client.logout()
     make_profile(alice, visibility="public", domains=["maritime law"])

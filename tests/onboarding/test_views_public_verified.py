@@ -191,8 +191,9 @@ def test_public_portfolio_fragment_is_kept_until_a_choice_changes(
     parts, _round = approved(alice, rita)
     publish(alice, rubrics={parts["rubric"].pk})
     page(client, alice)
-    # Kept: the profile row, the round and the published artifacts; no snapshot.
-    with django_assert_max_num_queries(3):
+    # Kept: the profile row, the verified credentials, the round and the published
+    # artifacts; no snapshot.
+    with django_assert_max_num_queries(4):
         assert "Reasoning rubric" in page(client, alice)
     publish(alice, benchmarks={parts["benchmark"].pk})
     html = page(client, alice)

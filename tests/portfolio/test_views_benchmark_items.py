@@ -7,9 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from common.forms import CHOOSE_AGAIN
 from portfolio.benchmark_items import HEADER, MAX_BYTES
 from portfolio.models import Benchmark, BenchmarkItem
 from tests.factories import BenchmarkFactory, BenchmarkItemFactory
+from tests.feedback import field_feedback
+from tests.tabs import page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +151,10 @@ def test_benchmark_import_fixed_after_a_bad_row(client, alice, benchmark):
 
 def test_benchmark_import_bad_upload_asks_to_choose_the_file_again(client, alice, benchmark):
     client.force_login(alice)
-    response = post(client, benchmark, file=upload("items.csv", BAD_CSV.encode()))
-    assert "Choose the corrected file again" in response.content.decode()
+    response = post(client, benchmark, file=upload("items.csv", BAD_CSV.encode()), mode="replace")
+    assert field_feedback(response.content.decode()) == [CHOOSE_AGAIN]
+    assert "Row 4" in response.content.decode()  # the problems are listed above the form
+    assert page_form(response)["mode"] == "replace"
     assert prompts(benchmark) == ["Existing item"]
 
 

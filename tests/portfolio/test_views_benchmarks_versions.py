@@ -2,8 +2,11 @@
 older version of the benchmark is refused and changes nothing."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.forms import CHOOSE_AGAIN
 from tests.factories import BenchmarkFactory, BenchmarkItemFactory, make_profile
+from tests.feedback import field_feedback
 from tests.tabs import page_form, tab
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +91,25 @@ def test_benchmark_import_based_on_an_old_version_is_refused(alice, benchmark):
     again = importer.post(url(benchmark, "import"), page_form(refused))
     assert again.status_code == 302
     assert prompts(benchmark) == ["First new?", "Second new?", "Third new?"]
+
+
+def test_benchmark_import_of_a_file_refused_as_stale_asks_for_the_file_again(alice, benchmark):
+    importer, editor = tab(alice), tab(alice)
+    import_form = page_form(importer.get(url(benchmark, "import")))
+    editor.post(
+        url(benchmark, "edit"),
+        {**page_form(editor.get(url(benchmark, "edit"))), "title": "Renamed"},
+    )
+    chosen = SimpleUploadedFile("items.csv", THREE_ITEMS.encode(), content_type="text/csv")
+
+    refused = importer.post(
+        url(benchmark, "import"), {**import_form, "file": chosen, "mode": "replace"}
+    )
+
+    assert refused.status_code == 409
+    assert field_feedback(refused.content.decode()) == [CHOOSE_AGAIN]
+    assert page_form(refused)["mode"] == "replace"  # the rest is kept
+    assert prompts(benchmark) == ["Existing item"]
 
 
 def test_benchmark_item_edit_raises_the_version(alice, benchmark):

@@ -4,10 +4,13 @@ import pytest
 from django.core.files.uploadhandler import SkipFile
 from django.test import RequestFactory
 
+from common.forms import CHOOSE_AGAIN, CHOOSE_ANOTHER
 from common.uploadcap import UploadCapHandler, refused_upload_message
 from portfolio.models import StoredFile, WorkSample
 from tests.factories import WorkSampleFactory
+from tests.feedback import field_feedback
 from tests.portfolio.upload_examples import PDF, files_on_disk, upload
+from tests.tabs import page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -154,15 +157,34 @@ def test_work_sample_create_over_quota_shows_at_the_field(client, alice, setting
     client.post(NEW, with_file())
     response = client.post(NEW, with_file(title="Second"))
     assert "upload allowance" in " ".join(response.context["form"].errors["file"])
+    assert field_feedback(response.content.decode())[-1] == CHOOSE_ANOTHER
     assert WorkSample.objects.count() == 1
     assert len(files_on_disk()) == 1
 
 
-def test_work_sample_create_asks_to_choose_a_good_file_again_after_other_errors(client, alice):
+def test_work_sample_create_refused_asks_for_the_chosen_file_again_at_the_field(client, alice):
     client.force_login(alice)
-    response = client.post(NEW, with_file(title=""))
-    assert "choose it again" in response.content.decode()
+    response = client.post(NEW, with_file(title="", description="Written for the pilot."))
+    html = response.content.decode()
+    assert field_feedback(html) == [CHOOSE_AGAIN]
+    assert field_feedback(html, "title") == ["This field is required."]
+    kept = page_form(response)  # all other input is kept, as the browser would send it again
+    assert {key: kept[key] for key in ("title", "sample_type", "description", "source")} == {
+        "title": "",
+        "sample_type": "rubric",
+        "description": "Written for the pilot.",
+        "source": "file",
+    }
+    assert not WorkSample.objects.exists()
     assert files_on_disk() == []
+
+
+def test_work_sample_create_refused_without_a_file_says_nothing_of_one(client, alice):
+    client.force_login(alice)
+    html = client.post(NEW, {**LINK, "title": ""}).content.decode()
+    assert field_feedback(html) == []
+    set_aside = client.post(NEW, {**with_file(title=""), "source": "link", "url": LINK["url"]})
+    assert field_feedback(set_aside.content.decode()) == []  # a link was chosen instead
 
 
 def test_work_sample_create_anonymous_goes_to_login(client):

@@ -2,7 +2,10 @@
 
 import pytest
 
+from common.forms import CHOOSE_AGAIN
 from tests.factories import WorkSampleFactory
+from tests.feedback import field_feedback
+from tests.portfolio.upload_examples import PDF, files_on_disk, upload
 from tests.tabs import page_form, tab
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +39,21 @@ def test_work_sample_edit_based_on_an_old_version_is_refused(alice):
     changes = {change.label: change.now for change in refused.context["conflict"].changes}
     assert changes == {"Title": "Title from tab one"}
     assert f'href="{edit_url(sample)}"' in html  # continue from the latest version
+
+
+def test_work_sample_edit_refused_as_stale_asks_for_the_chosen_file_again(alice):
+    sample = WorkSampleFactory(owner=alice, title="Triage rubric", description="Before.")
+    one, two = tab(alice), tab(alice)
+    form_two = page_form(two.get(edit_url(sample)))
+    one.post(edit_url(sample), {**page_form(one.get(edit_url(sample))), "title": "From one"})
+
+    chosen = {"source": "file", "url": "", "file": upload("report.pdf", PDF)}
+    refused = two.post(edit_url(sample), {**form_two, **chosen, "description": "From two."})
+
+    assert refused.status_code == 409
+    assert field_feedback(refused.content.decode()) == [CHOOSE_AGAIN]
+    kept = page_form(refused)
+    assert (kept["description"], kept["source"]) == ("From two.", "file")
+    sample.refresh_from_db()
+    assert (sample.title, sample.description, sample.file) == ("From one", "Before.", None)
+    assert files_on_disk() == []

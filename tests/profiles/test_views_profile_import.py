@@ -6,10 +6,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from common.forms import CHOOSE_ANOTHER
 from portfolio.documents import profile_document_for
 from profiles.models import Profile
 from profiles.schema import SEED_DOCUMENT_PATH
 from tests.factories import make_profile
+from tests.feedback import field_feedback
 
 pytestmark = pytest.mark.django_db
 URL = reverse("profile_import")
@@ -74,6 +76,15 @@ def test_profile_import_invalid_document_lists_every_error_and_changes_nothing(c
     assert "must be between 1 and 80 (it is 90)" in html
     assert Profile.objects.get(user=alice).headline == "Kept"
     assert json.dumps(document)[:30].replace('"', "&quot;") in html  # the paste is kept
+
+
+def test_profile_import_invalid_file_asks_for_a_file_again_at_the_field(client, alice):
+    make_profile(alice, headline="Kept")
+    client.force_login(alice)
+    html = client.post(URL, {"file": upload(b'{"headline": "No domains"}')}).content.decode()
+    feedback = field_feedback(html)
+    assert "problem" in feedback[0] and feedback[1:] == [CHOOSE_ANOTHER]
+    assert Profile.objects.get(user=alice).headline == "Kept"
 
 
 def test_profile_import_pasted_text_over_the_limit(client, alice):

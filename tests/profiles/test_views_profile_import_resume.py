@@ -12,6 +12,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
 
 from portfolio.documents import profile_document_for
+from portfolio.models import WorkSample
 from profiles.models import Profile
 from tests.factories import make_profile
 from tests.profiles.json_resume import json_resumes
@@ -122,7 +123,10 @@ FUZZ = settings(
 def test_profile_import_any_resume_previews_or_says_why_and_saves_only_on_confirm(
     client, alice, resume
 ):
+    # Examples share the database: the samples an earlier one saved belong to the account,
+    # not the profile, and would otherwise join this one's document.
     Profile.objects.filter(user=alice).delete()
+    WorkSample.objects.filter(owner=alice).delete()
     client.force_login(alice)
     response = client.post(URL, {"text": json.dumps(resume)})
     assert response.status_code == 200

@@ -3,10 +3,13 @@
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.forms import CHOOSE_AGAIN
 from portfolio.documents import profile_document_for
 from profiles.models import Profile
 from tests.factories import make_profile
+from tests.feedback import field_feedback
 from tests.tabs import page_form, tab
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +41,21 @@ def test_profile_import_based_on_an_old_version_is_refused(alice):
     # Importing again from the refused page, having seen the change, replaces it knowingly.
     assert importer.post(URL, page_form(refused)).status_code == 302
     assert profile_document_for(alice)["headline"] == "Imported headline"
+
+
+def test_profile_import_of_a_file_refused_as_stale_asks_for_the_file_again(alice):
+    make_profile(alice, headline="Original", domains=["medicine"])
+    importer, editor = tab(alice), tab(alice)
+    import_form = page_form(importer.get(URL))
+    editor_form = page_form(editor.get("/profile/edit/"))
+    editor.post("/profile/edit/", {**editor_form, "headline": "Saved in the editor", "save": "1"})
+    chosen = SimpleUploadedFile("profile.json", json.dumps(DOCUMENT).encode())
+
+    refused = importer.post(URL, {**import_form, "file": chosen})
+
+    assert refused.status_code == 409
+    assert field_feedback(refused.content.decode()) == [CHOOSE_AGAIN]
+    assert profile_document_for(alice)["headline"] == "Saved in the editor"
 
 
 def test_profile_import_before_any_profile_carries_version_zero(alice):

@@ -5,9 +5,12 @@ from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedF
 from django.test import Client
 from django.urls import reverse
 
+from common.forms import CHOOSE_AGAIN, CHOOSE_ANOTHER
 from common.uploadcap import UploadCapHandler
 from rubrics import queries
 from rubrics.models import Rubric
+from tests.feedback import field_feedback
+from tests.tabs import page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +133,20 @@ def test_nothing_or_both_is_explained(client, alice, seed_text):
     assert "Choose a YAML file or paste the YAML." in client.post(URL, {}).content.decode()
     both = client.post(URL, {"text": seed_text, "file": upload(seed_text.encode())})
     assert "either a file or pasted YAML, not both" in both.content.decode()
+    assert not Rubric.objects.exists()
+
+
+def test_refused_upload_asks_for_a_file_again_at_the_field(client, alice, seed_text):
+    client.force_login(alice)
+    html = client.post(URL, {"file": upload("rubric: é".encode("latin-1"))}).content.decode()
+    feedback = field_feedback(html)
+    assert "not UTF-8 text" in feedback[0] and feedback[1:] == [CHOOSE_ANOTHER]
+    # A good file refused for something else: asked for again, the pasted text kept.
+    both = client.post(URL, {"text": seed_text, "file": upload(seed_text.encode())})
+    assert field_feedback(both.content.decode()) == [CHOOSE_AGAIN]
+    assert page_form(both, having="text")["text"] == seed_text
+    pasted = client.post(URL, {"text": "rubric: [unclosed\n"}).content.decode()
+    assert field_feedback(pasted) == []  # no file was chosen
     assert not Rubric.objects.exists()
 
 

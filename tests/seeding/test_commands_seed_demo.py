@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from onboarding.models import ReviewForm, Round
 from onboarding.queries.queue import QueueFilters, review_queue
-from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
+from portfolio.models import AdversarialTestPlan, Benchmark, CredentialProof, WorkSample
 from portfolio.quality import checklist_for_benchmark
 from profiles.models import User
 from profiles.permissions import is_reviewer
@@ -76,3 +76,18 @@ def test_seed_demo_submits_the_demo_portfolio_for_the_reviewer_once():
     assert round.snapshot["artifacts"]["benchmarks"][0]["title"] == benchmark.title
     assert ReviewForm.objects.get(is_active=True).entries.count() == 3
     assert list(review_queue(reviewer, QueueFilters())) == [round]
+
+
+def test_seed_demo_verifies_one_credential_of_the_expert_once():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    proof = CredentialProof.objects.get()
+    assert (proof.owner.email, proof.credential, proof.state) == (
+        "expert@example.com",
+        "CFA Level II",
+        "verified",
+    )
+    assert proof.decided_by.email == "staff@example.com"
+    # Verified before the demo portfolio was submitted, so its round shows it too.
+    frozen = Round.objects.get().snapshot["verified_credentials"]
+    assert [entry["text"] for entry in frozen] == ["CFA Level II"]

@@ -11,6 +11,7 @@ from rubrics.demo import give_seed_rubric
 from seeding.demo import (
     demo_portfolio_ensure,
     demo_profile_ensure,
+    demo_proof_ensure,
     demo_review_form_ensure,
     demo_submission_ensure,
 )
@@ -45,7 +46,9 @@ class Command(BaseCommand):
                 user.save(update_fields=["is_staff", "is_superuser"])
         expert = User.objects.get(email=DEMO_EXPERT_EMAIL)
         demo_portfolio_ensure(expert=expert)
-        demo_review_form_ensure(staff=User.objects.get(email="staff@example.com"))
+        staff = User.objects.get(email="staff@example.com")
+        demo_review_form_ensure(staff=staff)
+        demo_proof_ensure(expert=expert, staff=staff)
         # The reviewer is another account, so the round shows in their queue.
         demo_submission_ensure(expert=expert)
         self.stdout.write(

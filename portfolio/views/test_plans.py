@@ -1,0 +1,88 @@
+"""Adversarial test plans: create, edit (with the version it was based on), show, delete,
+duplicate. Named adversarial_plan_*: a name starting with "test_" would be collected by pytest."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from common.versions import VersionConflict, conflict_shown, version_load
+from portfolio import queries, services
+from portfolio.forms import AdversarialPlanEditor
+from portfolio.permissions import get_test_plan_for
+from portfolio.quality import checklist_for_test_plan
+from portfolio.views.editing import confirm_delete, editor_page
+
+
+def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
+    editor = AdversarialPlanEditor(request.POST if request.method == "POST" else None, plan=plan)
+    if plan is not None and request.method != "POST":
+        version_load(editor.form, version=plan.version, snapshot=queries.test_plan_snapshot(plan))
+    conflict = None
+    if editor.is_valid():
+        try:
+            if plan is None:
+                plan = services.adversarial_plan_create(
+                    actor=request.user, **editor.service_kwargs()
+                )
+            else:
+                services.adversarial_plan_update(
+                    actor=request.user,
+                    plan=plan,
+                    expected_version=editor.form.version,
+                    **editor.service_kwargs(),
+                )
+        except VersionConflict as refused:
+            plan = get_test_plan_for(request.user, plan.pk, write=True)
+            conflict = conflict_shown(editor.form, refused, queries.test_plan_snapshot(plan))
+        except ValidationError as error:
+            editor.add_error(error)
+            if plan is not None and plan.pk:
+                plan.refresh_from_db()  # the page shows the saved title, not the refused one
+        else:
+            messages.success(request, f"Test plan “{plan.title}” saved.")
+            return redirect(plan)
+    context = {"editor": editor, "plan": plan}
+    return editor_page(request, "portfolio/test_plan_form.html", context, conflict)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def adversarial_plan_create(request: HttpRequest) -> HttpResponse:
+    return _plan_form_page(request)
+
+
+@require_safe
+@login_required
+def adversarial_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_test_plan_for(request.user, pk)
+    context = {"plan": plan, "checklist": checklist_for_test_plan(plan)}
+    return render(request, "portfolio/test_plan_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def adversarial_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _plan_form_page(request, get_test_plan_for(request.user, pk, write=True))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def adversarial_plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_test_plan_for(request.user, pk, write=True)
+    if request.method == "POST":
+        services.adversarial_plan_delete(actor=request.user, plan=plan)
+        messages.success(request, f"Test plan “{plan.title}” deleted.")
+        return redirect("portfolio")
+    return confirm_delete(request, plan, "test plan")
+
+
+@require_POST
+@login_required
+def adversarial_plan_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_test_plan_for(request.user, pk, write=True)
+    copy = services.adversarial_plan_duplicate(actor=request.user, plan=plan)
+    messages.success(request, "Duplicated. This is the copy: rename or change it as you like.")
+    return redirect(copy)

@@ -1,0 +1,187 @@
+"""/profile/credentials/: the expert attaches, replaces and removes proofs of credentials."""
+
+import pytest
+from django.urls import reverse
+
+from portfolio.models import CredentialProof, StoredFile
+from portfolio.services.proofs import proof_attach
+from tests.factories import make_profile
+from tests.portfolio.upload_examples import PDF, files_on_disk, upload
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/profile/credentials/"
+ATTACH = "/profile/credentials/attach/"
+REGISTER = "https://register.example.org/cfa/123"
+
+
+@pytest.fixture
+def alice_cfa(alice):
+    make_profile(alice, credentials=["CFA Level II", "PMP"])
+    return alice
+
+
+def link_form(credential="PMP", link=REGISTER, version=0) -> dict:
+    return {"credential": credential, "source": "link", "link": link, "version": version}
+
+
+def test_proofs_page_lists_each_credential_as_self_declared(client, alice_cfa):
+    client.force_login(alice_cfa)
+    response = client.get(PAGE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [row.text for row, _ in response.context["claims"]] == ["CFA Level II", "PMP"]
+    assert html.count('data-standing="self_declared"') == 2
+    # One form per credential, each with ids of its own.
+    assert 'id="proof-0-link"' in html and 'id="proof-1-link"' in html
+
+
+def test_proof_attach_link_redirects_and_shows_pending(client, alice_cfa):
+    client.force_login(alice_cfa)
+    response = client.post(ATTACH, link_form())
+    assert response.status_code == 302 and response["Location"] == PAGE
+    proof = CredentialProof.objects.get()
+    assert (proof.owner, proof.credential, proof.link, proof.state) == (
+        alice_cfa,
+        "PMP",
+        REGISTER,
+        "pending",
+    )
+    html = client.get(PAGE).content.decode()
+    assert "proof pending review" in html and REGISTER in html
+
+
+def test_proof_attach_file_is_kept_private(client, alice_cfa, bob):
+    client.force_login(alice_cfa)
+    data = {**link_form(), "source": "file", "link": "", "file": upload("pmp.pdf", PDF)}
+    assert client.post(ATTACH, data).status_code == 302
+    stored = CredentialProof.objects.get().file
+    assert stored.original_name == "pmp.pdf"
+    assert client.get(f"/files/{stored.pk}/").status_code == 200
+    client.force_login(bob)
+    assert client.get(f"/files/{stored.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (link_form(link="ftp://register.example.org/x"), "link", "http"),
+        (link_form(link=""), "link", "Give the link"),
+        ({**link_form(), "source": "file", "link": ""}, "file", "Choose a file"),
+        (
+            {**link_form(), "source": "file", "file": upload("cert.exe", b"MZ")},
+            "file",
+            "not accepted",
+        ),
+        (
+            {**link_form(), "source": "file", "file": upload("cert.pdf", b"not a pdf")},
+            "file",
+            "is not a PDF",
+        ),
+    ],
+)
+def test_proof_attach_bad_input_shows_at_the_field_and_saves_nothing(
+    client, alice_cfa, data, field, message
+):
+    client.force_login(alice_cfa)
+    response = client.post(ATTACH, data)
+    assert response.status_code == 200
+    row, form = response.context["claims"][1]
+    assert row.text == "PMP" and message in " ".join(form.errors[field])
+    assert not CredentialProof.objects.exists() and not StoredFile.objects.exists()
+    assert files_on_disk() == []
+
+
+def test_proof_attach_too_large_file_is_stopped_while_reading(client, alice_cfa, settings):
+    settings.UPLOAD_MAX_BYTES = 1000
+    client.force_login(alice_cfa)
+    data = {**link_form(), "source": "file", "link": "", "file": upload("n.txt", b"a" * 5000)}
+    response = client.post(ATTACH, data)
+    _, form = response.context["claims"][1]
+    assert "larger than 1000" in " ".join(form.errors["file"])
+    assert not CredentialProof.objects.exists() and files_on_disk() == []
+
+
+def test_proof_attach_for_a_credential_not_on_the_profile_says_so(client, alice_cfa):
+    client.force_login(alice_cfa)
+    response = client.post(ATTACH, link_form(credential="MD"))
+    assert response.status_code == 200
+    assert "not on your profile" in response.content.decode()
+    assert not CredentialProof.objects.exists()
+
+
+def test_proof_attach_stale_page_is_refused_with_input_kept(client, alice_cfa):
+    proof = proof_attach(actor=alice_cfa, credential="PMP", link=REGISTER)
+    client.force_login(alice_cfa)
+    response = client.post(ATTACH, link_form(link=REGISTER + "?mine", version=0))
+    assert response.status_code == 409
+    _, form = response.context["claims"][1]
+    assert form["link"].value() == REGISTER + "?mine"
+    assert form["version"].value() == str(proof.version)
+    assert CredentialProof.objects.get().link == REGISTER
+    # Sent again from the refreshed form, it replaces the proof knowingly.
+    client.post(ATTACH, link_form(link=REGISTER + "?mine", version=proof.version))
+    assert CredentialProof.objects.get().link == REGISTER + "?mine"
+
+
+def test_proof_remove_makes_the_credential_self_declared(client, alice_cfa):
+    proof = proof_attach(actor=alice_cfa, credential="PMP", link=REGISTER)
+    client.force_login(alice_cfa)
+    url = reverse("proof_remove", args=[proof.pk])
+    response = client.post(url, {"version": 0})  # stale: refused
+    assert response.status_code == 302 and CredentialProof.objects.exists()
+    response = client.post(url, {"version": proof.version})
+    assert response.status_code == 302 and not CredentialProof.objects.exists()
+
+
+def test_proof_remove_of_someone_else_is_404(client, alice_cfa, bob):
+    proof = proof_attach(actor=alice_cfa, credential="PMP", link=REGISTER)
+    client.force_login(bob)
+    response = client.post(reverse("proof_remove", args=[proof.pk]), {"version": 1})
+    assert response.status_code == 404 and CredentialProof.objects.exists()
+
+
+def test_proofs_pages_ask_anonymous_to_log_in_and_refuse_other_methods(client, alice_cfa):
+    for url in (PAGE, ATTACH):
+        assert client.get(url).status_code in (302, 405)
+    assert client.get(PAGE)["Location"].startswith("/accounts/login/")
+    client.force_login(alice_cfa)
+    assert client.get(ATTACH).status_code == 405
+    assert client.post(PAGE).status_code == 405
+
+
+def test_proof_of_a_removed_credential_is_listed_apart(client, alice_cfa):
+    proof_attach(actor=alice_cfa, credential="PMP", link=REGISTER)
+    make_profile(alice_cfa, credentials=["CFA Level II"])
+    client.force_login(alice_cfa)
+    response = client.get(PAGE)
+    assert [p.credential for p in response.context["orphans"]] == ["PMP"]
+    assert "no longer on your profile" in response.content.decode()
+
+
+def test_proofs_page_query_count_does_not_grow_with_credentials(
+    client, alice, django_assert_max_num_queries
+):
+    make_profile(alice, credentials=["C0", "C1"])
+    for text in ("C0", "C1"):
+        proof_attach(actor=alice, credential=text, upload=upload(f"{text}.pdf", PDF))
+    client.force_login(alice)
+    with django_assert_max_num_queries(6) as few:
+        client.get(PAGE)
+    texts = [f"C{number}" for number in range(12)]
+    make_profile(alice, credentials=texts)
+    for text in texts[2:]:
+        proof_attach(actor=alice, credential=text, link=REGISTER)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(PAGE)
+    assert len(response.context["claims"]) == 12
+
+
+def test_proof_attach_refused_after_choosing_a_file_asks_for_it_again(client, alice_cfa, bob):
+    proof_attach(actor=alice_cfa, credential="PMP", link=REGISTER)
+    client.force_login(alice_cfa)
+    data = {**link_form(), "source": "file", "link": "", "file": upload("pmp.pdf", PDF)}
+    response = client.post(ATTACH, data)  # based on "no proof yet": refused, an old version
+    assert response.status_code == 409
+    _, form = response.context["claims"][1]
+    assert "Choose your file again" in " ".join(form["file"].errors)
