@@ -33,6 +33,7 @@ from django.http import HttpRequest  # noqa: E402
 from django.middleware.csrf import get_token  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.integrity import integrity_experts_ensure  # noqa: E402
 from onboarding.models import Round, RoundDomain  # noqa: E402
 from onboarding.queries.queue import QueueFilters, review_queue  # noqa: E402
 from onboarding.views.review import QUEUE_PAGE_SIZE  # noqa: E402
@@ -167,6 +168,29 @@ def queue_paths(reviewer: User) -> dict[str, str]:
     }
 
 
+def review_pages(as_reviewer: list[str], flagged_rounds: list[int]) -> list[tuple[str, list]]:
+    """Review pages, each round opened by the next reviewer: open rounds of seeded experts,
+    the latest first (the richest, with changes since the round before), and the rounds
+    whose integrity checks flag matches (bench/integrity.py)."""
+    rounds = (
+        Round.objects.filter(
+            state__in=OPEN_FOR_REVIEW, submission__owner__email__regex=SEEDED_EXPERT
+        )
+        .order_by("-number", "submission__owner")
+        .values_list("pk", flat=True)[:VISITORS]
+    )
+    return [
+        (
+            name,
+            [
+                (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)])
+                for n, pk in enumerate(pks)
+            ],
+        )
+        for name, pks in (("review page", rounds), ("review page, matches", flagged_rounds))
+    ]
+
+
 def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
     """Every main page with its visits. `people` are reviewers, taken in turn."""
     own = Own(experts)
@@ -176,14 +200,7 @@ def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
     def expert_pages(path) -> list[tuple[str, str]]:
         return [(path(user.pk), as_expert[user.pk]) for user in experts]
 
-    # Open rounds of other experts, the latest first: the richest review pages, with changes.
-    rounds = (
-        Round.objects.filter(
-            state__in=OPEN_FOR_REVIEW, submission__owner__email__regex=SEEDED_EXPERT
-        )
-        .order_by("-number", "submission__owner")
-        .values_list("pk", flat=True)[:VISITORS]
-    )
+    unsubmitted, flagged_rounds = integrity_experts_ensure()
     answers = [
         dict(zip(["orchestrate", "rigor", "early", "credentials"], yes_no, strict=True))
         for yes_no in itertools.product(["yes", "no"], repeat=4)
@@ -202,19 +219,17 @@ def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
         ("rubric", expert_pages(lambda pk: f"/rubrics/{own.rubrics[pk][0]}/")),
         ("benchmark", expert_pages(lambda pk: f"/portfolio/benchmarks/{own.benchmarks[pk][0]}/")),
         ("submit", expert_pages(lambda pk: "/submit/")),
+        (
+            "submit, personal data",
+            [("/submit/", login_cookies(user)) for user in unsubmitted],
+        ),
         ("own round", expert_pages(lambda pk: f"/submit/rounds/{own.rounds[pk][0]}/")),
         ("profile export", expert_pages(lambda pk: "/profile/export.json")),
         *(
             (name, [(path, cookies) for cookies in as_reviewer])
             for name, path in queue_paths(people[0]).items()
         ),
-        (
-            "review page",
-            [
-                (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)])
-                for n, pk in enumerate(rounds)
-            ],
-        ),
+        *review_pages(as_reviewer, flagged_rounds),
         (
             "income calculator",
             [

@@ -100,7 +100,13 @@ class Review(models.Model):
                 name="review_submitted_has_decision",
             ),
         ]
-        indexes = [models.Index(fields=["reviewer", "state"], name="review_reviewer_state")]
+        indexes = [
+            models.Index(fields=["reviewer", "state"], name="review_reviewer_state"),
+            # Claims that expire are looked for on every queue and round page.
+            models.Index(
+                fields=["claimed_at"], condition=Q(state="claimed"), name="review_claimed_at"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Review of {self.round} by {self.reviewer}"

@@ -70,12 +70,15 @@ SECTION_LABELS = {
 
 def artifact_sections(round: Round, *, blind: bool = False) -> list[ArtifactSection]:
     """The snapshot's artifacts by kind, each with its frozen checklist and, for an uploaded
-    work sample, an in-page preview of its file (one query; the bytes come from storage the
-    first time a file's content is previewed). Blind: files go by their blind names."""
+    work sample, an in-page preview of its file (one query, none without uploaded files;
+    the bytes come from storage the first time a file's content is previewed). Blind: files
+    go by their blind names."""
     snapshot = blind_snapshot(round.snapshot) if blind else round.snapshot
     artifacts = snapshot.get("artifacts", {})
     checklists = round.checklists or {}
-    files = RoundFile.objects.filter(round=round).select_related("file")
+    # No query for a snapshot without uploaded files (links only, as most are).
+    uploads = any(sample.get("file") for sample in artifacts.get("work_samples", []))
+    files = RoundFile.objects.filter(round=round).select_related("file") if uploads else []
     previews = {str(row.file_id): kept_file_preview(row.file) for row in files}
     if blind:
         previews = {

@@ -17,7 +17,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
     Window,
@@ -81,25 +80,25 @@ def reviewer_domains(user: User) -> dict[str, tuple[str, int]]:
 
 def match_score(domains: dict[str, tuple[str, int]]):
     """How well the reviewer's domains cover a round's: the sum of the reviewer's depth in
-    each of the round's domains they have, deep ones (4 and 5) counting double."""
+    each of the round's domains they have, deep ones (4 and 5) counting double.
+
+    A term per domain of the reviewer's, "round in the rounds with this domain": the
+    database reads each domain's rounds from rounddomain_key once, into a hash, and then
+    scores every open round with a lookup per domain, rather than a query per round."""
     if not domains:
         return Value(0, output_field=IntegerField())
-    weight = Case(
-        *[
-            When(key=key, then=Value(depth * (2 if depth >= DEEP_DEPTH else 1)))
-            for key, (_name, depth) in domains.items()
-        ],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    per_round = (
-        RoundDomain.objects.filter(round=OuterRef("pk"), key__in=sorted(domains))
-        .order_by()
-        .values("round")
-        .annotate(total=Sum(weight))
-        .values("total")
-    )
-    return Coalesce(Subquery(per_round), 0)
+    terms = [
+        Case(
+            When(
+                pk__in=RoundDomain.objects.filter(key=key).values("round_id"),
+                then=Value(depth * (2 if depth >= DEEP_DEPTH else 1)),
+            ),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for key, (_name, depth) in sorted(domains.items())
+    ]
+    return sum(terms[1:], start=terms[0])
 
 
 def review_queue(
@@ -113,15 +112,35 @@ def review_queue(
     expert they are in conflict with, nor a resubmission offered first to someone else.
     Staff who are not reviewers see every round but their own, to read."""
     now = now or timezone.now()
-    # A subquery rather than a join: the page is then read straight from a round index.
+    # Subqueries rather than joins or conditions on other columns: the page is then read
+    # straight from a round index, and counting the queue reads that index alone.
     own = Submission.objects.filter(owner=user).values("pk")
     rounds = Round.objects.exclude(submission__in=own).exclude(state=State.WITHDRAWN)
     if is_reviewer(user):
-        conflicted = User.objects.filter(conflicted_owners(user)).values("pk")
-        rounds = rounds.exclude(submission__owner__in=conflicted).exclude(
-            Q(offered_until__gt=now) & ~Q(offered_to=user) & Q(offered_to__isnull=False)
+        conflicted = Submission.objects.filter(
+            owner__in=User.objects.filter(conflicted_owners(user)).values("pk")
+        ).values("pk")
+        offered_elsewhere = (
+            Round.objects.filter(offered_to__isnull=False, offered_until__gt=now)
+            .exclude(offered_to=user)
+            .values("pk")
         )
+        rounds = rounds.exclude(submission__in=conflicted).exclude(pk__in=offered_elsewhere)
     rounds = _filtered(rounds, user, filters, now=now)
+    # A queue row never shows the frozen portfolio: leave its JSON in the database.
+    return in_queue_order(
+        rounds.defer("snapshot", "checklists", "instrument"), user, filters, domains
+    )
+
+
+def in_queue_order(
+    rounds: QuerySet[Round],
+    user: User,
+    filters: QueueFilters,
+    domains: dict[str, tuple[str, int]] | None = None,
+) -> QuerySet[Round]:
+    """The rounds in the order the filters ask for: by default, best match for the
+    reviewer's domains (reviewer_domains(), read when not given), then waiting longest."""
     sort = filters.sort if filters.sort in QUEUE_SORTS else "match"
     if sort == "name" and blind_for(user):  # an order by name would hint at names
         sort = "oldest"
@@ -132,8 +151,7 @@ def review_queue(
             rounds = rounds.annotate(match=match_score(domains))
         else:  # nothing to match on: oldest first, read in an index's order
             sort = "oldest"
-    # A queue row never shows the frozen portfolio: leave its JSON in the database.
-    return rounds.defer("snapshot", "checklists", "instrument").order_by(*QUEUE_SORTS[sort][1])
+    return rounds.order_by(*QUEUE_SORTS[sort][1])
 
 
 def _filtered(rounds: QuerySet, user: User, filters: QueueFilters, *, now: datetime) -> QuerySet:
@@ -189,12 +207,20 @@ QUEUE_ROW_COLUMNS = (
 )
 
 
-def queue_page_rows(rounds: QuerySet[Round], user: User) -> QuerySet:
-    """The queue's rounds (from review_queue()) as the values a row shows, with how many
-    reviewers each has and the user's own review state: a page is one query, and the
-    subqueries run for that page's rows only."""
+def queue_page_rows(
+    page: Iterable[int],
+    user: User,
+    filters: QueueFilters,
+    domains: dict[str, tuple[str, int]] | None = None,
+) -> QuerySet:
+    """One page of the queue as the values a row shows, with how many reviewers each has
+    and the user's own review state, in one query. `page` is the page cut from the queue's
+    keys (QueuePaginator over review_queue().values_list("pk", flat=True)): the queue's
+    order then needs only what its index holds, and the wide round rows and the subqueries
+    are read for the page's rows alone, found by key and put in order again."""
     reviews = Review.objects.filter(round=OuterRef("pk")).order_by()
     taken = reviews.values("round").annotate(count=Count("pk")).values("count")
+    rounds = in_queue_order(Round.objects.filter(pk__in=page), user, filters, domains)
     return rounds.annotate(
         reviews_taken=Coalesce(Subquery(taken), 0),
         my_review=Subquery(reviews.filter(reviewer=user).values("state")[:1]),
@@ -295,7 +321,8 @@ def queue_rows(
 
 class QueuePaginator(Paginator):
     """Pages past the middle are read from the other end with a smaller offset, so the last
-    page of a long queue costs what the first does (offsets make a database skip rows)."""
+    page of a long queue costs what the first does (offsets make a database skip rows).
+    Such a page holds its rows last first; queue_page_rows() puts them in order again."""
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
@@ -305,8 +332,7 @@ class QueuePaginator(Paginator):
             top = self.count
         if bottom <= self.count // 2 or not self.object_list.ordered:
             return super().page(number)
-        rows = list(self.object_list.reverse()[self.count - top : self.count - bottom])
-        rows.reverse()
+        rows = self.object_list.reverse()[self.count - top : self.count - bottom]
         return self._get_page(rows, number, self)
 
 

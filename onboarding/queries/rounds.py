@@ -60,12 +60,15 @@ class RoundReviews:
     claimed_by: list[User]  # reviewers working on it now
 
 
-def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
+def round_reviews(
+    round: Round, user: User, audience: str, *, reviews: list[Review] | None = None, also=()
+) -> RoundReviews:
     """Reviewers score independently: another reviewer's scores show once the reviewer has
     submitted their own (when the round needs several), or after the decision. The expert
     reads submitted reviews, unnamed, once the round is decided; staff read every submitted
-    review. Nobody but its author sees a draft."""
-    reviews = reviews_of(round)
+    review. Nobody but its author sees a draft. `reviews`: the round's (reviews_of()), when
+    read already; `also`: other reviews whose scores the page shows, read with these."""
+    reviews = reviews_of(round) if reviews is None else reviews
     mine = next((review for review in reviews if review.reviewer_id == user.pk), None)
     submitted = [review for review in reviews if review.is_submitted]
     if audience == OWNER:
@@ -76,7 +79,7 @@ def round_reviews(round: Round, user: User, audience: str) -> RoundReviews:
         readable = []
     # Scores and flags of what this page shows: the readable reviews, and the user's own
     # (a draft for the scoring form, or their submitted review).
-    with_scores([review for review in reviews if review in readable or review is mine])
+    with_scores([*(r for r in reviews if r in readable or r is mine), *also])
     if audience == OWNER:
         shown = [
             review_feedback(review, round.instrument, f"Reviewer {number}")
@@ -109,22 +112,43 @@ class PreviousRound:
     comparison: ScoreComparison | None
 
 
-def previous_round(round: Round) -> PreviousRound | None:
-    """The decided round before this one, with its reviews; four queries, none for a first
-    round."""
+def previous_round_reviews(round: Round) -> tuple[Round | None, list[Review]]:
+    """The round before this one and its submitted reviews, without their scores: one
+    query (the reviews with their round), two when that round has no submitted review; none
+    for a first round."""
     if round.number <= 1:
-        return None
+        return None, []
+    reviews = list(
+        Review.objects.filter(
+            round__submission_id=round.submission_id,
+            round__number=round.number - 1,
+            state=Review.State.SUBMITTED,
+        )
+        .select_related("round", "reviewer")
+        .defer("round__snapshot", "round__checklists")
+        .order_by("submitted_at", "claimed_at", "pk")
+    )
+    if reviews:
+        previous = reviews[0].round
+        for review in reviews:  # one round object for all, as reviews_of() reads them
+            review.round = previous
+        return previous, reviews
     previous = (
         Round.objects.filter(submission_id=round.submission_id, number=round.number - 1)
         .defer("snapshot", "checklists")
         .first()
     )
+    return previous, []
+
+
+def previous_round(previous: Round | None, reviews: list[Review]) -> PreviousRound | None:
+    """What reviewers read of the round before (from previous_round_reviews(), with the
+    reviews' scores read): nothing unless it was decided."""
     if previous is None or not previous.is_decided:
         return None
-    submitted = with_scores([review for review in reviews_of(previous) if review.is_submitted])
     feedback = [
         review_feedback(review, previous.instrument, review.reviewer.get_full_name())
-        for review in submitted
+        for review in reviews
     ]
     return PreviousRound(round=previous, feedback=feedback, comparison=compare_scores(feedback))
 
@@ -165,8 +189,14 @@ class RoundPage:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
-def round_page(round: Round, user: User, audience: str) -> RoundPage:
-    reviews = round_reviews(round, user, audience)
+def round_page(
+    round: Round, user: User, audience: str, *, reviews: list[Review] | None = None
+) -> RoundPage:
+    """`reviews`: the round's (reviews_of()), when the caller has read them already."""
+    previous, previous_reviews = previous_round_reviews(round) if audience != OWNER else (None, [])
+    if previous is None or not previous.is_decided:
+        previous_reviews = []  # not shown: their scores are not read
+    reviews = round_reviews(round, user, audience, reviews=reviews, also=previous_reviews)
     mine = reviews.mine
     unfinished = can_score_round(user, round, mine) and not mine.is_submitted
     return RoundPage(
@@ -186,7 +216,7 @@ def round_page(round: Round, user: User, audience: str) -> RoundPage:
         can_score=unfinished and round.state == State.IN_REVIEW,
         can_adjudicate=can_adjudicate(user, round),
         can_assign=can_assign_round(user, round),
-        previous_round=previous_round(round) if audience != OWNER else None,
+        previous_round=previous_round(previous, previous_reviews),
         decisions_agree=(
             len({item.review.decision for item in reviews.shown}) == 1
             if len(reviews.shown) >= 2

@@ -39,15 +39,21 @@ def _locked(round_id: int) -> Round:
     )
 
 
+def claim_expired(review: Review, *, now: datetime | None = None) -> bool:
+    """Whether claims_expire() would drop this review now."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CLAIM_DAYS)
+    return review.state == Review.State.CLAIMED and review.claimed_at < cutoff
+
+
 def claims_expire(*, now: datetime | None = None) -> int:
     """Drop every claim older than settings.CLAIM_DAYS that was not submitted; a round left
     with no reviewer waits in the queue again. Called when the queue or a round is read and
     by `manage.py expire_claims`; returns how many claims expired."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.CLAIM_DAYS)
     stale = list(
-        Review.objects.filter(state=Review.State.CLAIMED, claimed_at__lt=cutoff).values_list(
-            "pk", "round_id"
-        )
+        Review.objects.filter(state=Review.State.CLAIMED, claimed_at__lt=cutoff)
+        .order_by()  # the default order joins the rounds; review_claimed_at answers alone
+        .values_list("pk", "round_id")
     )
     for review_id, round_id in stale:
         _expire_one(review_id, round_id, cutoff)

@@ -24,9 +24,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     my_reviews, my_reviews_count = queue.my_open_reviews_summary(request.user)
     domains = queue.reviewer_domains(request.user) if is_reviewer(request.user) else {}
     waiting = queue.review_queue(request.user, filters, domains=domains)
-    page = queue.QueuePaginator(
-        queue.queue_page_rows(waiting, request.user), QUEUE_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = queue.QueuePaginator(waiting.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "onboarding/review_queue.html",
@@ -34,7 +34,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
-            "rows": queue.queue_rows(page.object_list, request.user, domains),
+            "rows": queue.queue_rows(
+                queue.queue_page_rows(page.object_list, request.user, filters, domains),
+                request.user,
+                domains,
+            ),
             "my_reviews": my_reviews,
             "my_reviews_count": my_reviews_count,
             "filtered": bool(request.GET.dict().keys() - {"page"}),

@@ -26,9 +26,10 @@ from onboarding.permissions import (
     get_round_for,
 )
 from onboarding.queries import frozen, rounds
+from onboarding.queries.feedback import reviews_of
 from onboarding.queries.integrity import round_integrity
 from onboarding.services import reviews
-from onboarding.services.assignment import claims_expire
+from onboarding.services.assignment import claim_expired, claims_expire
 from onboarding.views.assign import staff_forms
 from onboarding.workflow import DECIDED, Decision, State, state_label
 from profiles.models import User
@@ -87,8 +88,9 @@ def _round_page(
     *,
     scoring_form: ScoringForm | None = None,
     adjudication_form: AdjudicationForm | None = None,
+    reviews: list | None = None,
 ) -> HttpResponse:
-    page = rounds.round_page(round, request.user, audience)
+    page = rounds.round_page(round, request.user, audience, reviews=reviews)
     if page.can_score and scoring_form is None:
         scoring_form = ScoringForm(instrument=round.instrument, review=page.reviews.mine)
     if page.can_adjudicate and adjudication_form is None:
@@ -137,8 +139,15 @@ def _frozen_copy_html(round: Round, *, intact: bool, blind: bool) -> dict[str, s
 @login_required
 def review_round(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
-        claims_expire()
-        return _round_page(request, *get_round_for(request.user, pk))
+        round, audience = get_round_for(request.user, pk)
+        # Only this round's claims matter here, and the page reads them anyway: the
+        # expiry runs when one of them is due (claim_expired), and the round is read again.
+        read = reviews_of(round)
+        if any(claim_expired(review) for review in read):
+            claims_expire()
+            round, audience = get_round_for(request.user, pk)
+            read = None
+        return _round_page(request, round, audience, reviews=read)
     round, audience = get_round_for(request.user, pk)
     review = round.reviews.filter(reviewer=request.user).first()
     if not can_score_round(request.user, round, review):

@@ -170,7 +170,11 @@ class BenchmarkItem(models.Model):
 
     class Meta:
         ordering = ["benchmark", "position"]
-        indexes = [models.Index(fields=["prompt_key"], name="benchmarkitem_prompt_key")]
+        indexes = [
+            models.Index(fields=["prompt_key"], name="benchmarkitem_prompt_key"),
+            # Which benchmarks share a prompt, from the index alone (the integrity matches).
+            models.Index(fields=["prompt_key", "benchmark"], name="benchmarkitem_prompt_bench"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["benchmark", "position"], name="benchmark_item_position_unique"

@@ -1,5 +1,7 @@
 """{% icon %}: the Heroicons set, drawn as inline SVG so the CSP needs no font or image host."""
 
+import functools
+
 from django import template
 from django.utils.html import format_html
 from heroicons.templatetags.heroicons import (
@@ -21,6 +23,13 @@ STYLES = {
 }
 
 
+# Drawing an icon reads and rebuilds its SVG; pages draw the same few dozen icons with the
+# same attributes (written in the templates) again and again, so each is drawn once a process.
+@functools.lru_cache(maxsize=512)
+def _svg(style: str, name: str, options: tuple[tuple[str, object], ...]) -> str:
+    return STYLES[style](name, **dict(options))
+
+
 @register.simple_tag
 def icon(name: str, label: str = "", *, style: str = "mini", **attrs: object) -> str:
     """{% icon "check-circle" %} — a decorative icon, hidden from screen readers.
@@ -31,7 +40,11 @@ def icon(name: str, label: str = "", *, style: str = "mini", **attrs: object) ->
     if style not in STYLES:
         raise template.TemplateSyntaxError(f"icon style must be one of {', '.join(STYLES)}")
     classes = f"icon icon-{style} {attrs.pop('class', '')}".strip()
-    svg = STYLES[style](name, **{"class": classes, "focusable": "false", **attrs})
+    options = {"class": classes, "focusable": "false", **attrs}
+    try:
+        svg = _svg(style, name, tuple(options.items()))
+    except TypeError:  # an attribute that cannot be a key: drawn afresh
+        svg = STYLES[style](name, **options)
     if not label:
         return svg
     return format_html('{}<span class="visually-hidden">{}</span>', svg, label)

@@ -82,6 +82,25 @@ def test_reading_the_queue_expires_stale_claims(client, round, rita):
     assert response.context["rows"][0].can_claim
 
 
+def test_reading_a_round_expires_its_stale_claim_and_shows_the_round_waiting(
+    client, round, rita, alice
+):
+    review = review_claim(actor=rita, round=round)
+    _age(review, 10)
+    other = submitted_round(UserFactory(name="Bea Expert"))
+    fresh = review_claim(actor=rita, round=other)
+    client.force_login(rita)
+    response = client.get(f"/review/rounds/{round.pk}/")
+    assert not Review.objects.filter(pk=review.pk).exists()
+    assert response.context["can_claim"]
+    assert response.context["scoring_form"] is None
+    assert Round.objects.get(pk=round.pk).state == State.SUBMITTED
+    # Reading a round whose claims are all current leaves everyone's claims alone.
+    _age(fresh, 3)
+    client.get(f"/review/rounds/{other.pk}/")
+    assert Review.objects.filter(pk=fresh.pk).exists()
+
+
 def test_the_command_expires_claims(round, rita):
     _age(review_claim(actor=rita, round=round), 10)
     out = StringIO()
