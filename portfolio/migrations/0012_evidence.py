@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0010_credential_proofs'),
+        ('portfolio', '0011_prompt_key_benchmark_index'),
         ('rubrics', '0003_rubric_public'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
