@@ -11,11 +11,11 @@ from onboarding.checklist import (
     counted_work_samples,
     onboarding,
     outline_of_frozen,
-    plan_progress,
     preflight_checks,
     round_opening,
 )
 from onboarding.models import DeepeningPlan, Round
+from onboarding.plan import plan_progress
 from onboarding.snapshots import freeze_portfolio
 from onboarding.workflow import State
 from portfolio import services
