@@ -17,7 +17,6 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from common.pagination import counted_page
-from common.versions import Snapshot
 from portfolio.documents import kept_document, samples_version
 from portfolio.models import AdversarialTestPlan, Benchmark, Evidence, WorkSample
 from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
@@ -157,57 +156,6 @@ def benchmark_stats(benchmark: Benchmark) -> BenchmarkStats:
         with_reference=benchmark.stat_with_reference,
         with_source=benchmark.stat_with_source,
     )
-
-
-# --- What an editor shows, by label: a stale save names what changed (common.versions) ------
-
-
-def work_sample_snapshot(sample: WorkSample) -> Snapshot:
-    return {
-        "Title": sample.title,
-        "Type": sample.get_sample_type_display(),
-        "Description": sample.description,
-        "Link": sample.url,
-        "File": sample.file.original_name if sample.file_id else "",
-    }
-
-
-def test_plan_snapshot(plan: AdversarialTestPlan) -> Snapshot:
-    return {
-        "Title": plan.title,
-        "Scope": plan.scope,
-        "Threat model": plan.threat_model,
-        "Measurable goal": plan.goal,
-        "Sources": plan.sources,
-        "Cases": [
-            "\x1f".join((case.attack, case.expected_behaviour, case.severity))
-            for case in plan.cases.all()
-        ],
-    }
-
-
-def benchmark_snapshot(benchmark: Benchmark) -> Snapshot:
-    return {
-        "Title": benchmark.title,
-        "Domain": benchmark.domain,
-        "Description": benchmark.description,
-        "Metric": benchmark.metric,
-        "Target": benchmark.target,
-        "Sources": benchmark.sources,
-        "Items": [
-            "\x1f".join(
-                (
-                    item.prompt,
-                    item.reference_answer,
-                    item.rationale,
-                    item.difficulty,
-                    item.source,
-                    "adversarial" if item.adversarial else "",
-                )
-            )
-            for item in benchmark.items.all()
-        ],
-    }
 
 
 def portfolio_outline(owner: User) -> PortfolioOutline:
