@@ -45,6 +45,7 @@ from onboarding.queries.feedback import review_feedback
 from onboarding.snapshots import freeze_portfolio
 from onboarding.workflow import state_label
 from portfolio.benchmark_items import HEADER, BenchmarkItemData, items_csv, items_jsonl
+from portfolio.evidence import document_with_evidence, evidence_of
 from portfolio.models import CredentialProof, StoredFile
 from profiles.models import User
 from profiles.permissions import is_reviewer, is_staff
@@ -347,7 +348,8 @@ def write_data_export(user: User, target: IO[bytes], *, now: datetime | None = N
     archive.text("account.json", _json(_account_record(user, now)))
     if frozen.profile is not None:
         summary.profile = True
-        archive.text("profile/skill-profile.json", _json(frozen.profile))
+        document = document_with_evidence(frozen.profile, evidence_of(user))
+        archive.text("profile/skill-profile.json", _json(document))
     proofs = _proofs_record(user)
     if proofs:
         archive.text("profile/credential-proofs.json", _json(proofs))

@@ -95,7 +95,7 @@ def _expert(n: int, prompts: list[str]) -> User:
         BenchmarkItemData(prompt=prompt, reference_answer="As the rubric asks.")
         for prompt in [*prompts, *PERSONAL]
     ]
-    portfolio_services.benchmark_create(
+    benchmark = portfolio_services.benchmark_create(
         actor=user,
         title="Customer replies",
         domain=profile_domain_names(user)[0],
@@ -103,6 +103,8 @@ def _expert(n: int, prompts: list[str]) -> User:
         target="Nine in ten",
         items=items,
     )
+    # The demo profile's first domain is deep: a round needs evidence for it.
+    portfolio_services.evidence_link(actor=user, domain=benchmark.domain, artifact=benchmark)
     portfolio_services.work_sample_create(
         actor=user,
         title="Interview notes",

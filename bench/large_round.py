@@ -29,7 +29,7 @@ from onboarding.services.submissions import submission_submit, submission_withdr
 from onboarding.workflow import State  # noqa: E402
 from portfolio import services as portfolio_services  # noqa: E402
 from portfolio.benchmark_items import BenchmarkItemData  # noqa: E402
-from portfolio.models import Benchmark, WorkSample  # noqa: E402
+from portfolio.models import Benchmark, Evidence, WorkSample  # noqa: E402
 from portfolio.validators import BENCHMARK_TEXT_MAX, ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS  # noqa: E402
 from profiles import services as profile_services  # noqa: E402
 from profiles.models import User  # noqa: E402
@@ -85,6 +85,10 @@ def _submitted(user: User) -> Round:
             sources=text(BENCHMARK_TEXT_MAX),
             items=[item] * MAX_ITEMS,
         )
+    benchmark = Benchmark.objects.filter(owner=user).first()
+    if not Evidence.objects.filter(owner=user).exists():
+        # The demo profile's first domain is deep: a round needs evidence for it.
+        portfolio_services.evidence_link(actor=user, domain=benchmark.domain, artifact=benchmark)
     if not WorkSample.objects.filter(owner=user).exists():
         # The profile links one work sample; a round needs two.
         portfolio_services.work_sample_create(

@@ -1,9 +1,11 @@
 """Forms every app's upload and import pages share."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 
 from common.text import utf8_size
+from common.uploads import check_upload
 
 CHOOSE_AGAIN = (
     "Choose your file again: browsers forget a chosen file when a page comes back. "
@@ -30,6 +32,17 @@ class ChosenFileBoundField(BoundField):
         return self.form.error_class(
             [*errors, note], renderer=self.form.renderer, field_id=self.auto_id
         )
+
+
+def check_chosen_upload(form: forms.Form, name: str = "file") -> None:
+    """Check the chosen file, for a form whose other choice is a link: called only when the
+    file is what will be stored, so a file left in the input never refuses a link."""
+    upload = form.cleaned_data.get(name)
+    if upload:
+        try:
+            check_upload(upload)
+        except ValidationError as error:
+            form.add_error(name, error)
 
 
 def upload_field(*, label: str, help_text: str, accept: str) -> forms.FileField:

@@ -7,16 +7,15 @@ benchmarks counted. A submission takes it from the FrozenPortfolio it stores
 (portfolio.queries.portfolio_outline), and tests hold the two equal.
 """
 
-from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from common.progress import Progress
-from onboarding.models import DeepeningPlan, Round
+from onboarding.models import Round
 from onboarding.snapshots import FrozenPortfolio
 from onboarding.workflow import PENDING, State
 from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
@@ -27,6 +26,7 @@ MIN_WORK_SAMPLES = 2
 MIN_RUBRICS = 1
 MIN_BENCHMARKS = 1
 LABEL_PROFILE = "A valid skill profile"
+LABEL_EVIDENCE = "Evidence for every deep domain"
 
 
 def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
@@ -54,6 +54,9 @@ def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
         first_benchmark=BenchmarkOutline(first["title"], first["domain"], len(first["items"]))
         if first
         else None,
+        evidenced_domains=frozenset(
+            entry["domain"].casefold() for entry in frozen.snapshot.get("evidence", [])
+        ),
     )
 
 
@@ -169,11 +172,32 @@ def _benchmark_check(outline: PortfolioOutline) -> Check:
     )
 
 
+def _evidence_check(outline: PortfolioOutline) -> Check:
+    url = reverse("profile_evidence")
+    if outline.profile is None:
+        detail = "Your profile comes first: evidence is linked to its deep domains."
+        return Check(
+            "evidence", LABEL_EVIDENCE, False, detail, reverse("profile_edit"), "Create it"
+        )
+    if missing := outline.deep_domains_without_evidence:
+        detail = (
+            f"No artifact shows {', '.join(missing)} yet. Link a rubric, benchmark, test plan "
+            "or work sample to every domain at depth 4 or 5."
+        )
+        return Check("evidence", LABEL_EVIDENCE, False, detail, url, "Link evidence")
+    if deep := outline.deep_domains:
+        detail = f"Every deep domain has evidence: {', '.join(deep)}."
+    else:
+        detail = "You have no deep domain (depth 4 or 5), so no evidence is asked for."
+    return Check("evidence", LABEL_EVIDENCE, True, detail, url, "See your evidence")
+
+
 def preflight_checks(portfolio: PortfolioOutline | FrozenPortfolio) -> list[Check]:
     """What a submission needs; each failed check blocks submitting."""
     outline = _outline(portfolio)
     return [
         _profile_check(outline),
+        _evidence_check(outline),
         _samples_check(outline),
         _rubric_check(outline),
         _benchmark_check(outline),
@@ -238,7 +262,8 @@ class Step:
 
 
 class Onboarding(Progress[Step]):
-    """The article's five steps, in order; the first not done is the next."""
+    """The article's five steps and evidence for the deep domains, in order; the first not
+    done is the next."""
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -293,90 +318,16 @@ def _submitted_step(latest: Round | None) -> Step:
 
 
 def onboarding(portfolio: PortfolioOutline | FrozenPortfolio, latest: Round | None) -> Onboarding:
-    """The article's five steps, each judged from the data."""
+    """The article's five steps, each judged from the data, with evidence for the profile's
+    claims after the profile."""
     outline = _outline(portfolio)
     return Onboarding(
         items=(
             _profile_step(outline),
+            _from_check(_evidence_check(outline), LABEL_EVIDENCE),
             _from_check(_samples_check(outline), "Two strong work samples"),
             _from_check(_rubric_check(outline), "One reasoning rubric (generalist artifact)"),
             _from_check(_benchmark_check(outline), "One domain benchmark (specialist artifact)"),
             _submitted_step(latest),
         )
-    )
-
-
-# --- The 60–90 day plan ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanProgress:
-    """How the 60–90 day plan stands on a given day."""
-
-    days_left: int  # below zero once the target date has passed
-    domain_missing: bool  # the domain is no longer one of the profile's
-
-    @property
-    def due_today(self) -> bool:
-        return self.days_left == 0
-
-    @property
-    def overdue(self) -> bool:
-        return self.days_left < 0
-
-    @property
-    def days_overdue(self) -> int:
-        return max(0, -self.days_left)
-
-
-def plan_progress(
-    plan: DeepeningPlan | None, *, today: date, domains: Collection[str]
-) -> PlanProgress | None:
-    """The plan against today and the profile's domains now (None without a plan)."""
-    if plan is None:
-        return None
-    return PlanProgress(
-        days_left=(plan.target_date - today).days, domain_missing=plan.domain not in domains
-    )
-
-
-@dataclass(frozen=True)
-class NextStep:
-    """What the dashboard suggests doing next: a sentence and a link."""
-
-    text: str
-    url: str
-    link_label: str
-
-
-def next_step_after_approval(plan: DeepeningPlan | None, progress: PlanProgress | None) -> NextStep:
-    """After approval the 60–90 day plan is the way on: deepen one domain."""
-    to_plan = reverse("dashboard") + "#plan-heading"
-    if plan is None or progress is None:
-        return NextStep(
-            "Pick one domain to deepen over the next 60 to 90 days: depth in one domain is "
-            "what turns breadth into a T.",
-            to_plan,
-            "Set your 60–90 day plan",
-        )
-    if progress.domain_missing:
-        return NextStep(
-            f"{plan.domain}, your plan's domain, is no longer in your profile: choose another "
-            "domain to deepen.",
-            to_plan,
-            "Change your plan",
-        )
-    if progress.overdue:
-        return NextStep(
-            f"Your plan to deepen {plan.domain} reached its date {progress.days_overdue} "
-            f"day{'s' if progress.days_overdue != 1 else ''} ago: set the next target.",
-            to_plan,
-            "Set a new target",
-        )
-    return NextStep(
-        f"Keep deepening {plan.domain}: {progress.days_left} "
-        f"day{'s' if progress.days_left != 1 else ''} left, until {plan.target_date:%-d %B %Y}. "
-        f"A benchmark or work sample in {plan.domain} shows the new depth.",
-        reverse("portfolio"),
-        "Add to your portfolio",
     )

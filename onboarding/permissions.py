@@ -18,27 +18,18 @@ from profiles.permissions import is_reviewer, is_staff, remember_reviewer, with_
 
 def can_download_file(user, stored_file: StoredFile) -> bool:
     """The owner, staff, and reviewers of a submitted round whose snapshot holds the file
-    (whatever the expert did to the work sample since) or whose expert proves a credential
-    with it."""
+    (whatever the expert did to the work sample since). A credential's proof is in no round:
+    only its owner and staff, who verify it, read it; reviewers see where it stands."""
     if is_owner(user, stored_file) or is_staff(user):
         return True
     if not is_reviewer(user):
         return False
     others = User.objects.filter(conflicted_owners(user))
-    in_a_round = (
+    return (
         RoundFile.objects.filter(file=stored_file)
         .exclude(round__state=State.WITHDRAWN)
         .exclude(round__submission__owner=user)
         .exclude(round__submission__owner__in=others)
-    )
-    if in_a_round.exists():
-        return True
-    proving = CredentialProof.objects.filter(file=stored_file).values("owner")
-    return (
-        Round.objects.filter(submission__owner__in=proving)
-        .exclude(state=State.WITHDRAWN)
-        .exclude(submission__owner=user)
-        .exclude(submission__owner__in=others)
         .exists()
     )
 

@@ -13,8 +13,11 @@ The snapshot format (read by onboarding/diff and the round page):
                          "cases": [{"attack", "expected_behaviour", "severity"}]}],
        "work_samples": [{"id", "title", "type", "description", "link",
                          "file": null | {"id", "name", "sha256", "size", "content_type"}}]},
+     "evidence": [{"domain", "kind", "id"}],
      "verified_credentials": [{"text", "verified_on": "YYYY-MM-DD"}]}
 
+`evidence` links a domain of the profile to an artifact above (`kind` is its key in
+"artifacts"); a snapshot from before evidence existed has no such key.
 `verified_credentials` are the profile's credentials that staff had verified when it was
 submitted (older rounds have none): reviewers, the approval's credential and the public
 page read them from here, not from what staff decide later.
@@ -34,6 +37,7 @@ from django.db.models import Prefetch
 from onboarding.models import ReviewForm, ReviewFormRubric
 from portfolio.claims import credential_standings, verified_credentials
 from portfolio.documents import profile_document_for
+from portfolio.evidence import SNAPSHOT_KEYS, EvidenceLink, evidence_of
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
@@ -176,6 +180,20 @@ def _work_sample_entry(sample: WorkSample) -> dict:
     }
 
 
+def _evidence_entries(profile: dict | None, evidence: Sequence[EvidenceLink]) -> list[dict]:
+    """The links of the profile's domains (by its spelling of their names), in link order."""
+    names = {name.casefold(): name for name in (profile or {}).get("domains", [])}
+    return [
+        {
+            "domain": names[link.domain.casefold()],
+            "kind": SNAPSHOT_KEYS[link.kind],
+            "id": link.artifact_id,
+        }
+        for link in evidence
+        if link.domain.casefold() in names
+    ]
+
+
 def frozen_portfolio(
     *,
     profile: dict | None,
@@ -183,6 +201,7 @@ def frozen_portfolio(
     benchmarks: Sequence[tuple[Benchmark, Sequence[BenchmarkItem]]],
     test_plans: Sequence[tuple[AdversarialTestPlan, Sequence[AdversarialCase]]],
     work_samples: Sequence[WorkSample],
+    evidence: Sequence[EvidenceLink] = (),
     verified_credentials: Sequence[dict] = (),
 ) -> FrozenPortfolio:
     """The snapshot and checklists of saved artifacts, each with its child rows, in id order.
@@ -199,6 +218,7 @@ def frozen_portfolio(
             "test_plans": [_test_plan_entry(plan, cases) for plan, cases in test_plans],
             "work_samples": [_work_sample_entry(sample) for sample in work_samples],
         },
+        "evidence": _evidence_entries(profile, evidence),
         "verified_credentials": list(verified_credentials),
     }
     checklists = {
@@ -251,6 +271,7 @@ def freeze_portfolio(owner: User) -> FrozenPortfolio:
         benchmarks=[(benchmark, list(benchmark.items.all())) for benchmark in benchmarks],
         test_plans=[(plan, list(plan.cases.all())) for plan in plans],
         work_samples=samples,
+        evidence=evidence_of(owner),
         verified_credentials=verified_credentials(credentials, credential_standings(owner.pk)),
     )
 

@@ -11,6 +11,7 @@ from portfolio.models import (
     Benchmark,
     BenchmarkItem,
     CredentialProof,
+    Evidence,
     WorkSample,
 )
 from profiles.permissions import remember_reviewer, with_reviewer_flag
@@ -67,3 +68,11 @@ def get_own_proof_for(user, pk: int) -> CredentialProof:
     if proof is None or not is_owner(user, proof):
         raise Http404("No such proof.")
     return proof
+
+
+def get_evidence_for(user, pk: int) -> Evidence:
+    """One of the user's own evidence links; anyone else's is 404."""
+    evidence = Evidence.objects.filter(pk=pk).first() if user.is_authenticated else None
+    if evidence is None or not is_owner(user, evidence):
+        raise Http404("No such evidence.")
+    return evidence

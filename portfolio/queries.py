@@ -17,9 +17,8 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from common.pagination import counted_page
-from common.versions import Snapshot
 from portfolio.documents import kept_document, samples_version
-from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
+from portfolio.models import AdversarialTestPlan, Benchmark, Evidence, WorkSample
 from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
 from portfolio.quality import (
     SEVERE,
@@ -171,60 +170,9 @@ def benchmark_stats(benchmark: Benchmark) -> BenchmarkStats:
     )
 
 
-# --- What an editor shows, by label: a stale save names what changed (common.versions) ------
-
-
-def work_sample_snapshot(sample: WorkSample) -> Snapshot:
-    return {
-        "Title": sample.title,
-        "Type": sample.get_sample_type_display(),
-        "Description": sample.description,
-        "Link": sample.url,
-        "File": sample.file.original_name if sample.file_id else "",
-    }
-
-
-def test_plan_snapshot(plan: AdversarialTestPlan) -> Snapshot:
-    return {
-        "Title": plan.title,
-        "Scope": plan.scope,
-        "Threat model": plan.threat_model,
-        "Measurable goal": plan.goal,
-        "Sources": plan.sources,
-        "Cases": [
-            "\x1f".join((case.attack, case.expected_behaviour, case.severity))
-            for case in plan.cases.all()
-        ],
-    }
-
-
-def benchmark_snapshot(benchmark: Benchmark) -> Snapshot:
-    return {
-        "Title": benchmark.title,
-        "Domain": benchmark.domain,
-        "Description": benchmark.description,
-        "Metric": benchmark.metric,
-        "Target": benchmark.target,
-        "Sources": benchmark.sources,
-        "Items": [
-            "\x1f".join(
-                (
-                    item.prompt,
-                    item.reference_answer,
-                    item.rationale,
-                    item.difficulty,
-                    item.source,
-                    "adversarial" if item.adversarial else "",
-                )
-            )
-            for item in benchmark.items.all()
-        ],
-    }
-
-
 def portfolio_outline(owner: User) -> PortfolioOutline:
     """What the onboarding checklist and the pre-flight check judge, read without freezing
-    the portfolio: at most five queries however many artifacts, items and levels there are
+    the portfolio: at most six queries however many artifacts, items and levels there are
     (one fewer when the owner came with their profile, select_related, and one fewer when
     the profile's document is kept)."""
     profile = getattr(owner, "profile", None)  # a person without a profile has none
@@ -247,6 +195,9 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         .values_list("title", "domain", "item_count", "total")[:1]
     )
     first = benchmarks[0] if benchmarks else None
+    evidenced = (
+        Evidence.objects.filter(owner=owner).order_by().values_list("domain", flat=True).distinct()
+    )
     samples = list(samples)
     # The document's work samples are these rows: their version keeps its document apart.
     version = samples_version(
@@ -266,7 +217,14 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         rubric_titles=tuple(display_title(title, objective) for title, objective, _n in rubrics),
         benchmark_count=first[3] if first else 0,
         first_benchmark=BenchmarkOutline(first[0], first[1], first[2]) if first else None,
+        evidenced_domains=_profile_domains(kept.document if kept else None)
+        & {name.casefold() for name in evidenced},
     )
+
+
+def _profile_domains(document: dict | None) -> frozenset[str]:
+    """The document's domains folded to lower case: links kept for others count nowhere."""
+    return frozenset(name.casefold() for name in (document or {}).get("domains", []))
 
 
 def _plural(count: int, word: str) -> str:

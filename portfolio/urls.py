@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.views import benchmarks, pages, profile, test_plans, work_samples
+from portfolio.views import benchmarks, evidence, pages, profile, test_plans, work_samples
 
 urlpatterns = [
     path("portfolio/", pages.portfolio_index, name="portfolio"),
@@ -75,4 +75,7 @@ urlpatterns = [
     path("profile/import/", profile.profile_import, name="profile_import"),
     path("profile/export.json", profile.profile_export, name="profile_export"),
     path("profile/export.resume.json", profile.profile_export_resume, name="profile_export_resume"),
+    # Which artifacts show each deep domain (depth 4 or 5) of the profile.
+    path("profile/evidence/", evidence.profile_evidence, name="profile_evidence"),
+    path("profile/evidence/<int:pk>/remove/", evidence.evidence_remove, name="evidence_remove"),
 ]

@@ -30,13 +30,30 @@ def rate_words(rate: dict) -> str:
     return f"{Decimal(str(rate['amount'])):,.2f} {rate['currency']} per hour"
 
 
+def _domain_evidence(evidence: dict | None, name: str, deep: bool) -> dict | None:
+    """A domain's evidence as the partial shows it; None where the page shows no evidence."""
+    if evidence is None:
+        return None
+    # Links kept for a domain made shallower show nowhere.
+    entry = evidence.get(name.casefold(), {}) if deep else {}
+    items, hidden = entry.get("items", []), entry.get("hidden", 0)
+    return {"items": items, "hidden": hidden, "gap": deep and not items and not hidden}
+
+
 def profile_document_context(
-    document: dict, *, audience: str, figure_id: str, standings: Standings | None = None
+    document: dict,
+    *,
+    audience: str,
+    figure_id: str,
+    standings: Standings | None = None,
+    evidence: dict | None = None,
 ) -> dict:
     """Context for templates/profiles/_profile_document.html.
 
     `standings` say which credentials staff verified (profiles.claims); without them every
-    credential reads as self-declared.
+    credential reads as self-declared. `evidence` (domain name folded to lower case ->
+    {"items": [{"title", "type", "url"}], "hidden": count not shown}) adds what shows each
+    deep domain; profiles never reads it, the page that knows the artifacts hands it over.
 
     The public sees everything but the hourly rate, which stays between the expert and
     the reviewers, and the work samples: those are portfolio artifacts, which the public
@@ -52,6 +69,7 @@ def profile_document_context(
         "audience": audience,
         "shape": shape,
         "figure_id": figure_id,
+        "with_evidence": evidence is not None,
         "domains": [
             {
                 "name": domain.name,
@@ -59,6 +77,7 @@ def profile_document_context(
                 "label": domain.depth_label,
                 "deep": domain.is_deep,
                 "given": domain.name in given,
+                "evidence": _domain_evidence(evidence, domain.name, domain.is_deep),
             }
             for domain in shape.domains
         ],

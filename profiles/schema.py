@@ -281,20 +281,22 @@ def _repeated_entries(document: dict) -> Iterator[DocumentError]:
                 first_seen[key] = index
 
 
-def _unlisted_depths(document: dict) -> Iterator[DocumentError]:
-    depths, domains = document.get("domain_depth"), document.get("domains")
-    if not isinstance(depths, dict) or not isinstance(domains, list):
+def _unlisted_domains(document: dict) -> Iterator[DocumentError]:
+    domains = document.get("domains")
+    if not isinstance(domains, list):
         return
     listed = {name for name in domains if isinstance(name, str)}
     by_case = {_casefolded(name): name for name in listed}
-    for name in depths:
-        if name in listed:
-            continue
-        hint = by_case.get(_casefolded(name))
-        message = "gives a depth to a domain that is not in domains"
-        if hint:
-            message += f" (did you mean {_shown(hint)}? Names must match exactly)"
-        yield DocumentError(("domain_depth", name), message)
+    for field, gives in (("domain_depth", "a depth"), ("domain_evidence", "evidence")):
+        given = document.get(field)
+        for name in given if isinstance(given, dict) else ():
+            if name in listed:
+                continue
+            hint = by_case.get(_casefolded(name))
+            message = f"gives {gives} to a domain that is not in domains"
+            if hint:
+                message += f" (did you mean {_shown(hint)}? Names must match exactly)"
+            yield DocumentError((field, name), message)
 
 
 def _rate_precision(document: dict) -> Iterator[DocumentError]:
@@ -350,7 +352,7 @@ def document_errors(document: Any) -> list[DocumentError]:
         _unknown_time_zone,
         _invalid_web_addresses,
         _repeated_entries,
-        _unlisted_depths,
+        _unlisted_domains,
         _rate_precision,
         _bad_characters,
     )

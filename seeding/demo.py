@@ -12,7 +12,8 @@ from onboarding.services.reviews import review_form_activate
 from onboarding.services.submissions import submission_submit
 from portfolio import services as portfolio_services
 from portfolio.benchmark_items import BenchmarkItemData
-from portfolio.models import AdversarialTestPlan, Benchmark, CredentialProof, WorkSample
+from portfolio.evidence import deep_domains_of
+from portfolio.models import AdversarialTestPlan, Benchmark, CredentialProof, Evidence, WorkSample
 from portfolio.services.proofs import proof_attach
 from profiles.demo import DEMO_EXTENSIONS
 from profiles.models import Profile, User
@@ -223,6 +224,17 @@ def demo_portfolio_ensure(*, expert: User) -> None:
             items=DEMO_ITEMS,
             **DEMO_BENCHMARK,
         )
+    _demo_evidence_ensure(expert)
+
+
+def _demo_evidence_ensure(expert: User) -> None:
+    """The benchmark shows its domain: a deep one needs evidence before it is submitted."""
+    benchmark = Benchmark.objects.filter(owner=expert).order_by("pk").first()
+    deep = {name.casefold() for name, _depth in deep_domains_of(expert)}
+    if benchmark is None or benchmark.domain.casefold() not in deep:
+        return
+    if not Evidence.objects.filter(owner=expert).exists():
+        portfolio_services.evidence_link(actor=expert, domain=benchmark.domain, artifact=benchmark)
 
 
 DEMO_BENCHMARK_DOMAIN = "finance"

@@ -35,11 +35,13 @@ from onboarding.models import (
 )
 from onboarding.services.submissions import round_from_frozen, round_queue_rows
 from onboarding.snapshots import frozen_portfolio, review_instrument
+from portfolio.evidence import EvidenceLink
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
     Benchmark,
     BenchmarkItem,
+    Evidence,
     WorkSample,
 )
 from profiles.models import (
@@ -63,7 +65,8 @@ STAGES = ("plan", "users", "profiles", "artifacts", "rounds", "reviews")
 # Insertion order: parents before children.
 PROFILE_TABLES = (Profile, ProfileDomain, Strength, Credential, Tool, DeclinedTopic)
 ARTIFACT_TABLES = (Rubric, ScaleLevel, Criterion, DisallowedBehaviour, Benchmark, BenchmarkItem,
-                   AdversarialTestPlan, AdversarialCase, WorkSample, DeepeningPlan)  # fmt: skip
+                   AdversarialTestPlan, AdversarialCase, WorkSample, DeepeningPlan,
+                   Evidence)  # fmt: skip
 
 Progress = Callable[[str], None]
 
@@ -256,6 +259,7 @@ def _round(
         benchmarks=benchmarks,
         test_plans=test_plans,
         work_samples=plan.work_samples,
+        evidence=[EvidenceLink.of(evidence) for evidence in plan.evidence],
     )
     return round_from_frozen(
         frozen,

@@ -121,6 +121,10 @@ EXPECTED: dict[str, dict[str, dict]] = {
     # Only A and the reviewer who submitted have a profile to export.
     "profile_export": {GET: owners(200)},
     "profile_export_resume": {GET: owners(200)},
+    # Each person links their own artifacts to their own deep domains; a POST naming no deep
+    # domain of theirs is the page with a message.
+    "profile_evidence": {GET: signed_in(200), POST: signed_in(200)},
+    "evidence_remove": {POST: owners(302)},
     # --- Rubrics (A's portfolio rubric) ----------------------------------------------------
     "rubric_list": {GET: signed_in(200)},
     "rubric_new": {GET: signed_in(200), POST: signed_in(200)},
@@ -292,6 +296,7 @@ OBJECT_OF = {
     "test_plan_": "test_plan",
     "benchmark_": "benchmark",
     "credential_": "credential",
+    "evidence_": "evidence",
     "proof_": "proof",
 }
 

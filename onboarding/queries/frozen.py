@@ -10,6 +10,7 @@ from onboarding.models import Round, RoundFile
 from onboarding.workflow import State
 from portfolio.models import WorkSample
 from portfolio.previews import Preview, kept_file_preview
+from profiles.documents import document_shape
 
 
 def previous_reviewed_round(round: Round) -> Round | None:
@@ -119,6 +120,51 @@ def round_diff(round: Round, *, blind: bool = False) -> tuple[Round | None, Snap
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A deep domain of the frozen profile and the frozen artifacts linked to it."""
+
+    domain: str
+    depth: int
+    evidence: tuple[dict, ...]  # {"kind", "id", "title", "kind_label"}
+
+    @property
+    def gap(self) -> bool:
+        return not self.evidence
+
+
+CLAIM_KIND_LABELS = {
+    "rubrics": "rubric",
+    "benchmarks": "benchmark",
+    "test_plans": "test plan",
+    "work_samples": "work sample",
+}
+
+
+def claims_of(snapshot: dict) -> list[Claim] | None:
+    """The claims × evidence table of a snapshot: every deep domain, with its evidence or a
+    gap; None for a snapshot frozen before evidence was recorded."""
+    profile = snapshot.get("profile")
+    if profile is None or "evidence" not in snapshot:
+        return None
+    titles = {
+        (kind, entry.get("id")): entry.get("title", "")
+        for kind, entries in snapshot.get("artifacts", {}).items()
+        for entry in entries
+    }
+    linked: dict[str, list[dict]] = {}
+    for entry in snapshot["evidence"]:
+        key = (entry["kind"], entry["id"])
+        if key in titles:
+            item = {**entry, "title": titles[key], "kind_label": CLAIM_KIND_LABELS[entry["kind"]]}
+            linked.setdefault(entry["domain"].casefold(), []).append(item)
+    return [
+        Claim(domain.name, domain.depth, tuple(linked.get(domain.name.casefold(), ())))
+        for domain in document_shape(profile).domains
+        if domain.is_deep
+    ]
+
+
+@dataclass(frozen=True)
 class FrozenCopy:
     """What a round's page shows of the frozen portfolio: what changed since the previous
     round, the profile and the artifacts. It is the same for everyone who may see the round,
@@ -129,6 +175,7 @@ class FrozenCopy:
     sections: list[ArtifactSection]
     previous: Round | None
     diff: SnapshotDiff | None
+    claims: list[Claim] | None = None
 
     @property
     def lasting(self) -> bool:
@@ -145,7 +192,7 @@ class FrozenCopy:
 
 # Part of the key a frozen copy is kept under: raise it when its templates change what
 # they show.
-FROZEN_COPY_VERSION = 2
+FROZEN_COPY_VERSION = 3
 
 
 def frozen_copy_key(round: Round, *, blind: bool = False) -> str:
@@ -159,4 +206,10 @@ def frozen_copy(round: Round, *, blind: bool = False) -> FrozenCopy:
     """One or two queries: the round's files, and the previous round for a later one."""
     previous, diff = round_diff(round, blind=blind)
     sections = artifact_sections(round, blind=blind)
-    return FrozenCopy(round=round, sections=sections, previous=previous, diff=diff)
+    return FrozenCopy(
+        round=round,
+        sections=sections,
+        previous=previous,
+        diff=diff,
+        claims=claims_of(round.snapshot),
+    )

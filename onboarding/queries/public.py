@@ -16,6 +16,7 @@ from django.db.models import BooleanField, CharField, F, QuerySet, Value
 from onboarding.models import AuditEntry, Round
 from onboarding.snapshots import ARTIFACT_KEYS
 from onboarding.workflow import State
+from portfolio.evidence import EVIDENCE_KIND_OF, KIND_LABELS
 from portfolio.models import WorkSample
 from portfolio.publication import KIND_TITLES, artifacts_of_kind
 from profiles.models import User
@@ -106,10 +107,44 @@ class VerifiedPortfolio:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
     @cached_property
+    def snapshot(self) -> dict:
+        """The approved snapshot, read only when a fragment that shows it is built."""
+        return Round.objects.values_list("snapshot", flat=True).get(pk=self.round.pk)
+
+    @cached_property
+    def evidence(self) -> dict[str, dict] | None:
+        """What the profile shows beside each domain (profiles.presentation), as approved:
+        the evidence the approved round froze, titled and linked where the page shows the
+        artifact, the rest only counted; None for a round frozen before evidence was."""
+        snapshot = self.snapshot
+        if "evidence" not in snapshot:
+            return None
+        titles = {
+            (kind, entry["id"]): entry.get("title", "")
+            for kind, entries in snapshot["artifacts"].items()
+            for entry in entries
+        }
+        shown: dict[str, dict] = {}
+        for link in snapshot["evidence"]:
+            entry = shown.setdefault(link["domain"].casefold(), {"items": [], "hidden": 0})
+            key = (link["kind"], link["id"])
+            if key in self.published and key in titles:
+                entry["items"].append(
+                    {
+                        "title": titles[key],
+                        "type": KIND_LABELS[EVIDENCE_KIND_OF[link["kind"]]],
+                        "url": f"#public-{link['kind']}-{link['id']}",
+                    }
+                )
+            else:
+                entry["hidden"] += 1
+        return shown
+
+    @cached_property
     def artifacts(self) -> list[tuple[str, list[PublicArtifact]]]:
         """(heading, artifacts) per kind that has any, in the snapshot's order; reads the
         snapshot, so only when the fragment is built."""
-        snapshot = Round.objects.values_list("snapshot", flat=True).get(pk=self.round.pk)
+        snapshot = self.snapshot
         groups = []
         for kind, title in KIND_TITLES.items():
             shown = [

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from onboarding.checklist import NextStep, next_step_after_approval, onboarding, plan_progress
+from onboarding.checklist import onboarding
 from onboarding.forms import DeepeningPlanForm
 from onboarding.models import Round
+from onboarding.plan import NextStep, next_step_after_approval, plan_progress
 from onboarding.queries import feedback, pipeline, reviewer_home, rounds
 from onboarding.queries.homes import is_expert
 from onboarding.services import submissions

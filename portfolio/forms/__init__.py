@@ -1,6 +1,7 @@
 """Portfolio forms. They convert and validate input; services do the writing."""
 
 from portfolio.forms.benchmarks import BenchmarkEditor, BenchmarkItemsImportForm
+from portfolio.forms.evidence import EvidenceForm
 from portfolio.forms.publication import PublicationForm
 from portfolio.forms.test_plans import AdversarialPlanEditor
 from portfolio.forms.work_samples import WorkSampleForm
@@ -9,6 +10,7 @@ __all__ = [
     "AdversarialPlanEditor",
     "BenchmarkEditor",
     "BenchmarkItemsImportForm",
+    "EvidenceForm",
     "PublicationForm",
     "WorkSampleForm",
 ]

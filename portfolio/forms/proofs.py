@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from common.forms import ChosenFileBoundField
-from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
+from common.forms import ChosenFileBoundField, check_chosen_upload
+from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION
 from common.versions import VersionedForm
 from portfolio.validators import validate_link_url
 
@@ -42,14 +42,8 @@ class ProofForm(VersionedForm):
         self.refused_upload = refused_upload
         self.fields["file"].help_text = (
             f"{ALLOWED_DESCRIPTION}, up to {filesizeformat(settings.UPLOAD_MAX_BYTES)}. "
-            "Private to you, staff and your reviewers."
+            "Private to you and Expertfolio staff."
         )
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload:
-            check_upload(upload)
-        return upload
 
     def clean(self):
         cleaned = super().clean()
@@ -59,6 +53,7 @@ class ProofForm(VersionedForm):
                 self.add_error("link", "Give the link to the issuer's public register.")
         elif cleaned.get("source") == SOURCE_FILE:
             cleaned["link"] = ""
+            check_chosen_upload(self)
             if self.refused_upload:
                 # Dropped while the request was read (too large): only the reason is left.
                 self.add_error("file", self.refused_upload)

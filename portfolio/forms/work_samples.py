@@ -6,8 +6,8 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from common.forms import ChosenFileBoundField
-from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION, check_upload
+from common.forms import ChosenFileBoundField, check_chosen_upload
+from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION
 from common.versions import VersionedForm
 from portfolio.models import (
     WorkSample,
@@ -76,12 +76,6 @@ class WorkSampleForm(VersionedForm):
         self.helper.form_class = "work-sample-form"
         self.helper.add_input(Submit("save", "Save work sample"))
 
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload:
-            check_upload(upload)
-        return upload
-
     def clean(self):
         cleaned = super().clean()
         source = cleaned.get("source")
@@ -91,6 +85,7 @@ class WorkSampleForm(VersionedForm):
                 self.add_error("url", "Give the link to your work sample.")
         elif source == SOURCE_FILE:
             cleaned["url"] = ""
+            check_chosen_upload(self)
             if self.refused_upload:
                 # Dropped while the request was read (too large): only the reason is left.
                 self.add_error("file", self.refused_upload)

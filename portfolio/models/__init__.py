@@ -6,16 +6,19 @@ from portfolio.models.artifacts import (
     BenchmarkItem,
     WorkSample,
 )
+from portfolio.models.evidence import EVIDENCE_KINDS, Evidence
 from portfolio.models.files import StoredFile
 from portfolio.models.proofs import CredentialProof
 
 __all__ = [
+    "EVIDENCE_KINDS",
     "AdversarialCase",
     "AdversarialTestPlan",
     "Artifact",
     "Benchmark",
     "BenchmarkItem",
     "CredentialProof",
+    "Evidence",
     "StoredFile",
     "WorkSample",
 ]

@@ -13,13 +13,18 @@ from portfolio.services.benchmarks import (
     benchmark_items_import,
     benchmark_update,
 )
+from portfolio.services.evidence import evidence_link, evidence_unlink
 from portfolio.services.files import (
     stored_file_create,
     stored_file_is_referenced,
     stored_file_release,
     upload_quota_used,
 )
-from portfolio.services.profiles import profile_replace_from_document
+from portfolio.services.profiles import (
+    ProfileImported,
+    profile_import,
+    profile_replace_from_document,
+)
 from portfolio.services.test_plans import (
     CaseData,
     adversarial_plan_create,
@@ -38,6 +43,7 @@ __all__ = [
     "IMPORT_APPEND",
     "IMPORT_REPLACE",
     "CaseData",
+    "ProfileImported",
     "adversarial_plan_create",
     "adversarial_plan_delete",
     "adversarial_plan_duplicate",
@@ -47,6 +53,9 @@ __all__ = [
     "benchmark_duplicate",
     "benchmark_items_import",
     "benchmark_update",
+    "evidence_link",
+    "evidence_unlink",
+    "profile_import",
     "profile_replace_from_document",
     "stored_file_create",
     "stored_file_is_referenced",

@@ -1,10 +1,13 @@
 """A profile saved from its skill-profile document, with the document's work samples kept
 as the portfolio's linked work samples, in one transaction."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from common.versions import version_raise
 from portfolio.models import WorkSample
+from portfolio.services.evidence import evidence_from_document
 from portfolio.validators import DOCUMENT_SAMPLES_MAX
 from profiles.models import Profile, User
 from profiles.schema import DocumentError
@@ -76,3 +79,21 @@ def profile_replace_from_document(
         user=user, samples=saved.work_samples, remove_missing=remove_missing_samples
     )
     return saved.profile
+
+
+@dataclass(frozen=True)
+class ProfileImported:
+    profile: Profile
+    notes: list[str]  # evidence the document names that could not be linked
+
+
+@transaction.atomic
+def profile_import(
+    *, actor: User | None, user: User, document: dict, expected_version: int | None = None
+) -> ProfileImported:
+    """profile_replace_from_document(), then link the evidence the document names
+    (`domain_evidence`, since version 1.2.0 of the schema; older documents have none)."""
+    profile = profile_replace_from_document(
+        actor=actor, user=user, document=document, expected_version=expected_version
+    )
+    return ProfileImported(profile, evidence_from_document(user=user, document=document))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.uploadcap import refused_upload_message
 from common.versions import VersionConflict, conflict_shown, version_load
-from portfolio import benchmark_items, queries, services
+from portfolio import benchmark_items, editor_snapshots, services
 from portfolio.benchmark_items import ItemsRefused
 from portfolio.forms import BenchmarkEditor, BenchmarkItemsImportForm
 from portfolio.permissions import get_benchmark_for
@@ -40,7 +40,7 @@ def _benchmark_form_page(request: HttpRequest, benchmark=None) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     editor = BenchmarkEditor(data, domains=domains, benchmark=benchmark)
     if benchmark is not None and data is None:
-        snapshot = queries.benchmark_snapshot(benchmark)
+        snapshot = editor_snapshots.benchmark_snapshot(benchmark)
         version_load(editor.form, version=benchmark.version, snapshot=snapshot)
     conflict = None
     if editor.is_valid():
@@ -56,7 +56,9 @@ def _benchmark_form_page(request: HttpRequest, benchmark=None) -> HttpResponse:
                 )
         except VersionConflict as refused:
             benchmark = get_benchmark_for(request.user, benchmark.pk, write=True)
-            conflict = conflict_shown(editor.form, refused, queries.benchmark_snapshot(benchmark))
+            conflict = conflict_shown(
+                editor.form, refused, editor_snapshots.benchmark_snapshot(benchmark)
+            )
         except ValidationError as error:
             editor.add_error(error)
             if benchmark is not None and benchmark.pk:
@@ -136,7 +138,9 @@ def benchmark_import(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except VersionConflict as refused:
                 benchmark = get_benchmark_for(request.user, pk, write=True)
-                conflict = conflict_shown(form, refused, queries.benchmark_snapshot(benchmark))
+                conflict = conflict_shown(
+                    form, refused, editor_snapshots.benchmark_snapshot(benchmark)
+                )
             except ItemsRefused as error:
                 problems = error.problems
             except ValidationError as error:
@@ -147,7 +151,7 @@ def benchmark_import(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(benchmark)
     else:
         form = BenchmarkItemsImportForm()
-        snapshot = queries.benchmark_snapshot(benchmark)
+        snapshot = editor_snapshots.benchmark_snapshot(benchmark)
         version_load(form, version=benchmark.version, snapshot=snapshot)
     context = {"benchmark": benchmark, "form": form, "problems": problems, "limits": IMPORT_LIMITS}
     return editor_page(request, "portfolio/benchmark_import.html", context, conflict)

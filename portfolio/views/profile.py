@@ -16,6 +16,7 @@ from common.versions import conflict_explained, conflict_shown, snapshot_token, 
 from portfolio import queries, services
 from portfolio.claims import credential_standings, saved_credential_claims
 from portfolio.documents import profile_document_for, profile_with_document_for
+from portfolio.evidence import document_with_evidence, evidence_of, evidence_shown
 from profiles.completeness import profile_completeness
 from profiles.forms import ProfileEditor, ProfileImportForm
 from profiles.models import Profile
@@ -41,6 +42,7 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
     if profile is not None:
         remember_reviewer(request.user, profile)
     audience = request.GET.get("view")
+    audience = audience if audience in AUDIENCES else "owner"
     completeness = profile_completeness(document, other_sample_types=sample_types)
     return render(
         request,
@@ -49,7 +51,11 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
             "profile": profile,
             "document": document,
             "standings": credential_standings(request.user.pk),
-            "audience": audience if audience in AUDIENCES else "owner",
+            "audience": audience,
+            # The public sees the approved round's evidence (/p/<slug>/), not the live links.
+            "evidence": evidence_shown(evidence_of(request.user))
+            if profile is not None and audience != "public"
+            else None,
             "completeness": completeness,
             "missing": [(item, EDITOR_ANCHORS[item.key]) for item in completeness.missing],
         },
@@ -159,7 +165,7 @@ def profile_import(request: HttpRequest) -> HttpResponse:
         return render(request, "profiles/profile_import_resume.html", context)
     if form.is_valid():
         try:
-            services.profile_replace_from_document(
+            imported = services.profile_import(
                 actor=request.user,
                 user=request.user,
                 document=form.cleaned_data["document"],
@@ -173,6 +179,8 @@ def profile_import(request: HttpRequest) -> HttpResponse:
             form.document_errors = exc.document_errors
         else:
             messages.success(request, IMPORTED[form.cleaned_data["from_resume"]])
+            for note in imported.notes:
+                messages.warning(request, note)
             return redirect("profile")
     return render(request, "profiles/profile_import.html", {**context, "form": form})
 
@@ -184,6 +192,8 @@ def profile_export(request: HttpRequest) -> HttpResponse:
     profile, document = profile_with_document_for(request.user)
     if profile is None:
         raise Http404("You have no profile to export yet.")
+    # The page's kept document, with the links of its deep domains (read fresh).
+    document = document_with_evidence(document, evidence_of(request.user))
     response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="skill-profile-{profile.slug}.json"'
     return response

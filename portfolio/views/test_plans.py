@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.versions import VersionConflict, conflict_shown, version_load
-from portfolio import queries, services
+from portfolio import editor_snapshots, services
 from portfolio.forms import AdversarialPlanEditor
 from portfolio.permissions import get_test_plan_for
 from portfolio.quality import checklist_for_test_plan
@@ -19,7 +19,9 @@ from portfolio.views.editing import confirm_delete, editor_page
 def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
     editor = AdversarialPlanEditor(request.POST if request.method == "POST" else None, plan=plan)
     if plan is not None and request.method != "POST":
-        version_load(editor.form, version=plan.version, snapshot=queries.test_plan_snapshot(plan))
+        version_load(
+            editor.form, version=plan.version, snapshot=editor_snapshots.test_plan_snapshot(plan)
+        )
     conflict = None
     if editor.is_valid():
         try:
@@ -36,7 +38,9 @@ def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
                 )
         except VersionConflict as refused:
             plan = get_test_plan_for(request.user, plan.pk, write=True)
-            conflict = conflict_shown(editor.form, refused, queries.test_plan_snapshot(plan))
+            conflict = conflict_shown(
+                editor.form, refused, editor_snapshots.test_plan_snapshot(plan)
+            )
         except ValidationError as error:
             editor.add_error(error)
             if plan is not None and plan.pk:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common.uploadcap import refused_upload_message
 from common.versions import VersionConflict, conflict_shown, version_load
-from portfolio import queries, services
+from portfolio import editor_snapshots, services
 from portfolio.forms import WorkSampleForm
 from portfolio.permissions import get_work_sample_for
 from portfolio.previews import kept_file_preview
@@ -26,7 +26,9 @@ def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
         refused_upload=refused_upload_message(request, "file"),
     )
     if sample is not None and not posted:
-        version_load(form, version=sample.version, snapshot=queries.work_sample_snapshot(sample))
+        version_load(
+            form, version=sample.version, snapshot=editor_snapshots.work_sample_snapshot(sample)
+        )
     conflict = None
     if posted and form.is_valid():
         try:
@@ -41,7 +43,7 @@ def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
                 )
         except VersionConflict as refused:
             sample = get_work_sample_for(request.user, sample.pk, write=True)
-            conflict = conflict_shown(form, refused, queries.work_sample_snapshot(sample))
+            conflict = conflict_shown(form, refused, editor_snapshots.work_sample_snapshot(sample))
         except ValidationError as error:
             add_service_error(form, error, "file")
             if sample is not None and sample.pk:

@@ -83,20 +83,28 @@ def skill_profile(
     figure_id: str = "profile-shape",
     standings=None,
     verified=None,
+    evidence=None,
 ):
     """{% skill_profile document audience="reviewer" %} — a profile document, as a page.
 
     `document` is a skill-profile dict: a live profile's or a frozen submission's. Where its
     credentials stand: `standings` of a live profile (profiles.claims), or the `verified`
-    list a submission froze.
+    list a submission froze. With `evidence` (profiles.presentation) each deep domain shows
+    what backs it.
     """
     from profiles.claims import standings_from_frozen
     from profiles.presentation import profile_document_context
 
     if verified is not None:
         standings = standings_from_frozen(verified)
+    # A page without evidence to show passes nothing (a template's missing value is "").
+    evidence = evidence if isinstance(evidence, dict) else None
     return profile_document_context(
-        document, audience=audience, figure_id=figure_id, standings=standings
+        document,
+        audience=audience,
+        figure_id=figure_id,
+        standings=standings,
+        evidence=evidence,
     )
 
 

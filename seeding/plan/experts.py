@@ -19,11 +19,12 @@ from portfolio.models import (
     AdversarialTestPlan,
     Benchmark,
     BenchmarkItem,
+    Evidence,
     WorkSample,
 )
 from profiles.documents import profile_parts_from_document
 from profiles.models import Profile, User
-from profiles.shape import Shape
+from profiles.shape import DEEP_DEPTH, Shape
 from rubrics.content import RubricContent
 from rubrics.models import Criterion, DisallowedBehaviour, Rubric, ScaleLevel
 from seeding import words
@@ -204,6 +205,7 @@ class ExpertPlan:
         default_factory=list
     )
     work_samples: list[WorkSample] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 def plan_expert(*, seed: int, number: int, password_hash: str, now: datetime) -> ExpertPlan:
@@ -239,6 +241,7 @@ def plan_expert(*, seed: int, number: int, password_hash: str, now: datetime) ->
     _plan_benchmarks_and_test_plans(plan, domains)
     _plan_work_samples(plan, domains)
     _plan_deepening(plan, domains, now)
+    _plan_evidence(plan)
     # ...and the document lists every linked sample, as an export (and a submission) reads it.
     document["work_samples"] = [
         {
@@ -249,6 +252,20 @@ def plan_expert(*, seed: int, number: int, password_hash: str, now: datetime) ->
         for sample in plan.work_samples
     ]
     return plan
+
+
+def _plan_evidence(plan: ExpertPlan) -> None:
+    """Every deep domain shows its benchmark, or else the first rubric (drawing nothing from
+    the random sequence, so the rest of the expert stays as it was)."""
+    depths = plan.document.get("domain_depth", {})
+    benchmarks = {benchmark.domain.casefold(): benchmark for benchmark, _ in plan.benchmarks}
+    for name in plan.document["domains"]:
+        if depths.get(name, 0) < DEEP_DEPTH:
+            continue
+        benchmark = benchmarks.get(name.casefold())
+        artifact = {"benchmark": benchmark} if benchmark else {"rubric": plan.rubrics[0][0]}
+        plan.evidence.append(Evidence(owner=plan.user, domain=name, **artifact))
+    plan.rows[Evidence] += plan.evidence
 
 
 def _plan_rubrics(plan: ExpertPlan, domains: list[words.Domain]) -> None:

@@ -81,7 +81,11 @@ def test_export_holds_every_part_of_an_experts_data(alice, bob, decided):
 
     assert (summary.rubrics, summary.benchmarks, summary.test_plans) == (1, 1, 1)
     assert (summary.work_samples, summary.files, summary.rounds) == (2, 1, 2)
-    assert read_json(members, "profile/skill-profile.json") == profile_document_for(alice)
+    # As /profile/export.json: the document with the evidence of its deep domain.
+    assert read_json(members, "profile/skill-profile.json") == {
+        **profile_document_for(alice),
+        "domain_evidence": {"finance": [{"type": "benchmark", "title": "Lease pilot"}]},
+    }
     account = read_json(members, "account.json")
     assert (account["email"], account["roles"]) == ("alice@example.com", ["expert"])
     joined = datetime.fromisoformat(account["date_joined"])  # ISO 8601, to the millisecond

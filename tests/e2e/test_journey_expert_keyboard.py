@@ -180,7 +180,7 @@ def test_expert_reaches_a_submitted_portfolio_with_the_keyboard_alone(page):
     # Submit.
     activate(page, nav_link(page, "Submit"))
     expect(page).to_have_url("/submit/")
-    expect(page.get_by_text("Ready:")).to_have_count(4)
+    expect(page.get_by_text("Ready:")).to_have_count(5)
     assert_accessible(page)
     skip_to_main(page)
     for statement in ("my own", "no confidential", "not published"):
@@ -198,5 +198,5 @@ def test_expert_reaches_a_submitted_portfolio_with_the_keyboard_alone(page):
     assert round.files.count() == 2
 
     activate(page, nav_link(page, "Dashboard"))
-    expect(page.get_by_label("4 of 5 steps done")).to_be_visible()  # the seed has no bio
+    expect(page.get_by_label("5 of 6 steps done")).to_be_visible()  # the seed has no bio
     assert_accessible(page)

@@ -106,7 +106,7 @@ def test_main_pages_fit_a_phone(phone_page):
 
     log_in(page, "dana@example.com")
     visit(page, "/dashboard/", "Welcome, Dana", link="Portfolio")
-    expect(page.get_by_label(re.compile(r"\d of 5 steps done"))).to_be_visible()
+    expect(page.get_by_label(re.compile(r"\d of 6 steps done"))).to_be_visible()
     visit(page, "/profile/", "Your skill profile", link="Dashboard")
     # The shape picture names its domains whole, within the screen.
     shape = page.locator("svg.shape-svg")

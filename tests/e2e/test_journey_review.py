@@ -49,11 +49,11 @@ def rubric(page, title: str):
 def test_expert_submits_from_the_submit_page(page):
     people()
     log_in(page, "dana@example.com")
-    expect(page.get_by_label("3 of 5 steps done")).to_be_visible()
+    expect(page.get_by_label("4 of 6 steps done")).to_be_visible()
 
     page.get_by_role("link", name="Submit", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Submit your portfolio")
-    expect(page.get_by_text("Ready:")).to_have_count(4)
+    expect(page.get_by_text("Ready:")).to_have_count(5)
     assert_accessible(page)
     # Without the confirmations nothing is submitted; the error stands at each box.
     page.get_by_role("checkbox", name=re.compile("my own")).check()
@@ -78,7 +78,7 @@ def test_expert_submits_from_the_submit_page(page):
     assert_accessible(page)
 
     page.get_by_role("link", name="Dashboard").click()
-    expect(page.get_by_label("4 of 5 steps done")).to_be_visible()
+    expect(page.get_by_label("5 of 6 steps done")).to_be_visible()
     expect(page.locator("#submission-heading + p")).to_contain_text("Submitted")
     assert_accessible(page)
 

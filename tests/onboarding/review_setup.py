@@ -41,7 +41,7 @@ def review_form(staff, titles=("Reasoning quality", "Domain rigor")) -> ReviewFo
 
 def ready_portfolio(user, *, domains=("finance", "statistics"), credentials=("CFA",)):
     """Everything a submission needs: a valid profile, a linked and an uploaded work sample,
-    a rubric and a benchmark with items."""
+    a rubric and a benchmark with items, linked as evidence for the deep domain."""
     make_profile(
         user,
         headline=f"{user.name}: evaluator of financial reasoning",
@@ -60,7 +60,8 @@ def ready_portfolio(user, *, domains=("finance", "statistics"), credentials=("CF
     benchmark = BenchmarkFactory(owner=user, title="Lease pilot", domain=domains[0])
     BenchmarkItemFactory(benchmark=benchmark, position=0)
     BenchmarkItemFactory(benchmark=benchmark, position=1, difficulty="hard", adversarial=True)
-    return {"sample": uploaded, "rubric": rubric, "benchmark": benchmark}
+    evidence = services.evidence_link(actor=user, domain=domains[0], artifact=benchmark)
+    return {"sample": uploaded, "rubric": rubric, "benchmark": benchmark, "evidence": evidence}
 
 
 def grow_portfolio(user, *, times: int = 12) -> None:

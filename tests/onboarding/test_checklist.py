@@ -11,16 +11,19 @@ from onboarding.checklist import (
     counted_work_samples,
     onboarding,
     outline_of_frozen,
-    plan_progress,
     preflight_checks,
     round_opening,
 )
 from onboarding.models import DeepeningPlan, Round
+from onboarding.plan import plan_progress
 from onboarding.snapshots import freeze_portfolio
 from onboarding.workflow import State
 from portfolio import services
+from portfolio.evidence import deep_domains_of
+from portfolio.models import Benchmark, Evidence, WorkSample
 from portfolio.outline import PortfolioOutline
 from portfolio.queries import portfolio_outline
+from portfolio.services.evidence import evidence_kind_of
 from profiles.demo import DEMO_EXTENSIONS
 from profiles.models import Profile, ProfileDomain, User
 from profiles.schema import seed_document
@@ -46,8 +49,8 @@ def steps_of(user, latest=None) -> dict:
 
 def test_onboarding_for_a_new_expert_has_nothing_done(alice):
     checklist = onboarding(freeze_portfolio(alice), None)
-    assert [step.done for step in checklist.steps] == [False] * 5
-    assert (checklist.done_count, checklist.total, checklist.percent) == (0, 5, 0)
+    assert [step.done for step in checklist.steps] == [False] * 6
+    assert (checklist.done_count, checklist.total, checklist.percent) == (0, 6, 0)
     assert checklist.next_step.key == "profile"
     assert checklist.next_step.url == "/profile/edit/"
 
@@ -131,12 +134,12 @@ def test_onboarding_submitted_step_follows_the_latest_round(alice):
 def test_onboarding_next_step_is_the_first_undone(alice):
     ready_portfolio(alice)
     checklist = onboarding(freeze_portfolio(alice), None)
-    assert checklist.done_count == 3  # the profile is valid but not complete
+    assert checklist.done_count == 4  # the profile is valid but not complete
     assert checklist.next_step.key == "profile"
 
 
 def test_preflight_blocks_until_all_four_are_there(alice):
-    assert [check.ok for check in preflight_checks(freeze_portfolio(alice))] == [False] * 4
+    assert [check.ok for check in preflight_checks(freeze_portfolio(alice))] == [False] * 5
     problems = blocking_problems(freeze_portfolio(alice))
     assert problems[0] == "A valid skill profile: You have no profile yet."
     ready_portfolio(alice)
@@ -223,6 +226,22 @@ def _random_profile(rng: random.Random, user) -> list[str]:
     return links if "work_samples" in document else []
 
 
+def _random_evidence(rng: random.Random, user) -> None:
+    """Evidence for some deep domains (named in another capitalisation), and now and then a
+    link kept for a domain the profile no longer has."""
+    artifacts = [*Benchmark.objects.filter(owner=user), *WorkSample.objects.filter(owner=user)]
+    if not artifacts:
+        return
+    for name, _depth in deep_domains_of(user):
+        if rng.random() < 0.6:
+            services.evidence_link(actor=user, domain=name.upper(), artifact=rng.choice(artifacts))
+    if rng.random() < 0.3:
+        artifact = rng.choice(artifacts)
+        Evidence.objects.create(
+            owner=user, domain="A domain since removed", **{evidence_kind_of(artifact): artifact}
+        )
+
+
 def _random_portfolio(rng: random.Random, user, others) -> None:
     shared = _random_profile(rng, user)
     for i in range(rng.randint(0, 4)):
@@ -249,6 +268,7 @@ def _random_portfolio(rng: random.Random, user, others) -> None:
     for _ in range(rng.randint(0, 2)):
         plan = AdversarialTestPlanFactory(owner=user)
         AdversarialCaseFactory(plan=plan, position=0)
+    _random_evidence(rng, user)
     # Someone else's artifacts and review rubrics are not the expert's.
     RubricFactory(owner=others, kind=rng.choice(["artifact", "review"]))
     BenchmarkFactory(owner=others)
@@ -268,7 +288,7 @@ def test_portfolio_outline_judges_as_the_frozen_portfolio_does(seed, django_asse
     _random_portfolio(rng, expert, other)
     frozen = freeze_portfolio(expert)
     expert = User.objects.get(pk=expert.pk)  # as a request reads it, without cached relations
-    with django_assert_max_num_queries(5):  # however many artifacts and items
+    with django_assert_max_num_queries(6):  # however many artifacts, items and links
         outline = portfolio_outline(expert)
     assert outline == outline_of_frozen(frozen)
     assert portfolio_outline(expert) == outline  # the profile's document kept this time
@@ -279,7 +299,7 @@ def test_portfolio_outline_judges_as_the_frozen_portfolio_does(seed, django_asse
 
 
 def test_portfolio_outline_of_a_new_expert(alice, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         outline = portfolio_outline(alice)
     assert outline == PortfolioOutline(
         profile=None,

@@ -41,7 +41,7 @@ def test_dashboard_for_a_new_expert_points_to_the_profile(client, alice):
     onboarding = response.context["onboarding"]
     assert onboarding.done_count == 0
     assert (
-        '<progress id="onboarding-progress" class="checklist-progress mb-3" max="5" value="0">'
+        '<progress id="onboarding-progress" class="checklist-progress mb-3" max="6" value="0">'
         in html
     )
     assert 'href="/profile/edit/">Create it</a>' in html
@@ -54,8 +54,8 @@ def test_dashboard_progress_follows_the_data(client, alice):
     ready_portfolio(alice)
     client.force_login(alice)
     response = client.get(URL)
-    assert response.context["onboarding"].done_count == 3
-    assert 'max="5" value="3"' in response.content.decode()
+    assert response.context["onboarding"].done_count == 4
+    assert 'max="6" value="4"' in response.content.decode()
     assert response.context["onboarding"].next_step.link_label == "Complete your profile"
 
 
@@ -215,10 +215,11 @@ def test_dashboard_wrong_methods(client, alice):
     ("decided", "queries"),
     [
         # Session, user, the person with their role, profile and plan, profile lists, work
-        # samples, rubrics, benchmarks, latest round with its credential and domains.
-        (False, 8),
-        (Decision.REQUEST_CHANGES, 11),  # and the feedback: reviews, their scores and flags
-        (Decision.APPROVE, 11),
+        # samples, rubrics, benchmarks, latest round with its credential and domains,
+        # evidence.
+        (False, 9),
+        (Decision.REQUEST_CHANGES, 12),  # and the feedback: reviews, their scores and flags
+        (Decision.APPROVE, 12),
     ],
 )
 def test_dashboard_query_count_is_flat(

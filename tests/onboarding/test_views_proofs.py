@@ -185,3 +185,13 @@ def test_proof_attach_refused_after_choosing_a_file_asks_for_it_again(client, al
     assert response.status_code == 409
     _, form = response.context["claims"][1]
     assert "Choose your file again" in " ".join(form["file"].errors)
+
+
+def test_a_link_proof_is_not_refused_for_a_file_left_in_the_file_input(client, alice_cfa):
+    """Without JavaScript the file input is sent whatever the choice: only a chosen file
+    source checks the file."""
+    client.force_login(alice_cfa)
+    data = {**link_form(), "file": upload("cert.exe", b"MZ")}
+    assert client.post(ATTACH, data).status_code == 302
+    proof = CredentialProof.objects.get()
+    assert proof.link == REGISTER and proof.file_id is None

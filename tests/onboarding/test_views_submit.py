@@ -35,7 +35,7 @@ def test_submit_preflight_lists_what_is_missing(client, alice):
     client.force_login(alice)
     response = client.get(URL)
     html = response.content.decode()
-    assert [check.ok for check in response.context["checks"]] == [True, False, False, False]
+    assert [check.ok for check in response.context["checks"]] == [True, True, False, False, False]
     assert "Only 1 work sample so far: “Memo” (link). Add one more." in html
     assert 'href="/rubrics/new/">Build a rubric</a>' in html
     assert 'href="/portfolio/benchmarks/new/">Add a benchmark</a>' in html
@@ -56,9 +56,9 @@ def test_submit_query_count_is_flat(client, alice, rita, staff, django_assert_ma
     reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES, score=2)
     client.force_login(alice)
     # Session, user, the person with their profile and role, rounds, the profile's lists,
-    # work samples, rubrics, benchmarks, and for the personal-data check: uploaded work
-    # samples, benchmark items.
-    with django_assert_max_num_queries(10) as few:
+    # work samples, rubrics, benchmarks, evidence, and for the personal-data check: uploaded
+    # work samples, benchmark items.
+    with django_assert_max_num_queries(11) as few:
         client.get(URL)
     grow_portfolio(alice)
     submission_submit(actor=alice, confirmed=CONFIRMATIONS)

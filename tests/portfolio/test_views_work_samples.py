@@ -386,3 +386,19 @@ def test_work_sample_edit_over_quota_keeps_the_saved_sample(client, alice, setti
     sample.refresh_from_db()
     assert (sample.title, sample.file.original_name) == ("Clinical triage rubric", "report.pdf")
     assert len(files_on_disk()) == 1
+
+
+def test_a_link_sample_is_not_refused_for_a_file_left_in_the_file_input(client, alice):
+    """Without JavaScript the file input is sent whatever the choice: only the file source
+    checks the file."""
+    client.force_login(alice)
+    data = {
+        "version": "0",
+        "title": "Linked",
+        "sample_type": "rubric",
+        "source": "link",
+        "url": "https://example.org/linked",
+        "file": upload("tool.exe", b"MZ"),
+    }
+    assert client.post("/portfolio/samples/new/", data).status_code == 302
+    assert WorkSample.objects.get(owner=alice).url == "https://example.org/linked"

@@ -36,7 +36,7 @@ def test_schema_is_draft_2020_12_with_id_and_only_standard_keywords():
     Draft202012Validator.check_schema(SCHEMA)
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert SCHEMA["$id"].endswith("/schema/skill-profile.json")
-    assert SCHEMA["$comment"].startswith("Version 1.1.0.")
+    assert SCHEMA["$comment"].startswith("Version 1.2.0 ")
     # What the server checks beyond the schema is said where people read it.
     assert "IANA time zone database" in SCHEMA["description"]
     assert "IANA time zone database" in SCHEMA["$defs"]["timezone"]["description"]

@@ -102,8 +102,8 @@ def test_document_invalid_is_a_validation_error_with_paths():
     assert caught.value.messages == [
         "domains: must list at least one domain",
         "mood: is not a known field here (known: headline, bio, domains, domain_depth, "
-        "strengths, credentials, tools, availability, topics_declined, hourly_rate, "
-        "work_samples, visibility)",
+        "domain_evidence, strengths, credentials, tools, availability, topics_declined, "
+        "hourly_rate, work_samples, visibility)",
     ]
 
 

@@ -104,8 +104,9 @@ def test_profile_page_queries_do_not_grow_with_list_lengths(
     make_profile(alice, visibility="public", **long_lists(1))
     client.force_login(alice)
     # Session, user, the work samples' kinds and version, the profile with the role, its
-    # lists (until its document is kept), and where its credentials stand.
-    with django_assert_max_num_queries(6) as small:
+    # lists (until its document is kept), where its credentials stand, and its evidence
+    # (but for the public's view).
+    with django_assert_max_num_queries(7) as small:
         client.get(URL, {"view": view})
     make_profile(alice, visibility="public", **long_lists(20))
     with django_assert_max_num_queries(len(small.captured_queries)):

@@ -37,8 +37,8 @@ def test_profile_export_queries_do_not_grow_with_list_lengths(
         actor=alice, user=alice, document={"headline": "h", "domains": domains, "tools": tools}
     )
     client.force_login(alice)
-    # Session, user, profile, its work samples' version, its lists.
-    with django_assert_max_num_queries(5):
+    # Session, user, profile, its work samples' version, its lists, its evidence.
+    with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert json.loads(response.content)["tools"] == tools
 

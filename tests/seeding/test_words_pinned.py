@@ -54,5 +54,7 @@ def test_word_lists_are_pinned():
 
 
 PINNED_NAMES = ["Olga Reyes", "Priya Bianchi", "Aisha Sato", "Olga Fernández"]
-PINNED_DIGEST = "6f91fb5b030838b1e5173b5d6e2bc296d5a923bed12e02d755dfe53ab11f647a"
+# Evidence rows joined the plan (they draw nothing from the random sequence): without them
+# the digest is the one before, 6f91fb5b0308….
+PINNED_DIGEST = "8d397e43d275eff9b68040141c1b877741cef2b60daeca76ab453719787da803"
 PINNED_LISTS = (31, "662f80acd3a767f7f2f1e92da153f83d0f911b72f11a55310c5c97cb46fdf1eb")

@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from portfolio.documents import profile_document_for
+from portfolio.evidence import document_with_evidence, evidence_of
 from profiles.models import User
 
 
@@ -20,4 +21,5 @@ class Command(BaseCommand):
         document = profile_document_for(owner)
         if document is None:
             raise CommandError(f"{owner.email} has no skill profile yet.")
+        document = document_with_evidence(document, evidence_of(owner))
         self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))

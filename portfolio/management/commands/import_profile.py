@@ -57,9 +57,7 @@ class Command(BaseCommand):
                 validate_profile_document(document)
                 self.stdout.write(f"{file} can be imported; nothing was saved (--dry-run).")
                 return
-            profile = services.profile_replace_from_document(
-                actor=None, user=owner, document=document
-            )
+            imported = services.profile_import(actor=None, user=owner, document=document)
         except DocumentInvalid as exc:
             for error in exc.document_errors:
                 self.stderr.write(str(error))
@@ -68,9 +66,11 @@ class Command(BaseCommand):
                 f"{file} was not imported ({count} problem{'s' if count > 1 else ''}); "
                 f"{owner.email}'s profile is unchanged."
             ) from exc
+        for note in imported.notes:
+            self.stderr.write(self.style.WARNING(note))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {file} as {owner.email}'s profile (version {profile.version})."
+                f"Imported {file} as {owner.email}'s profile (version {imported.profile.version})."
             )
         )
 
