@@ -7,11 +7,21 @@ ArtifactKind to ARTIFACT_KINDS: how to fetch its rows, and how to describe one r
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from urllib.parse import urlsplit
 
 from django.core.paginator import Page
-from django.db.models import Count, Max, Model, Q, QuerySet, Window
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    Max,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -172,15 +182,10 @@ def benchmark_stats(benchmark: Benchmark) -> BenchmarkStats:
 
 def portfolio_outline(owner: User) -> PortfolioOutline:
     """What the onboarding checklist and the pre-flight check judge, read without freezing
-    the portfolio: at most six queries however many artifacts, items and levels there are
+    the portfolio: at most five queries however many artifacts, items and levels there are
     (one fewer when the owner came with their profile, select_related, and one fewer when
     the profile's document is kept)."""
     profile = getattr(owner, "profile", None)  # a person without a profile has none
-    samples = (
-        WorkSample.objects.filter(owner=owner)
-        .order_by("pk")
-        .values_list("title", "sample_type", "url", "file__original_name", "pk", "updated")
-    )
     # A window count comes with the first rows: the total and the titles in one query.
     rubrics = list(
         Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT)
@@ -195,10 +200,7 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         .values_list("title", "domain", "item_count", "total")[:1]
     )
     first = benchmarks[0] if benchmarks else None
-    evidenced = (
-        Evidence.objects.filter(owner=owner).order_by().values_list("domain", flat=True).distinct()
-    )
-    samples = list(samples)
+    samples, evidenced = _samples_and_evidence(owner)
     # The document's work samples are these rows: their version keeps its document apart.
     version = samples_version(
         len(samples),
@@ -220,6 +222,40 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         evidenced_domains=_profile_domains(kept.document if kept else None)
         & {name.casefold() for name in evidenced},
     )
+
+
+def _samples_and_evidence(owner: User) -> tuple[list[tuple], set[str]]:
+    """The owner's work samples as (title, type, link, file name, id, last edit), in id order,
+    and the domains their evidence links name: one UNION ALL query."""
+    samples = (
+        WorkSample.objects.filter(owner=owner)
+        .order_by()
+        .values_list(
+            Value("sample", output_field=CharField()),
+            "title",
+            "sample_type",
+            "url",
+            "file__original_name",
+            "pk",
+            "updated",
+        )
+    )
+    evidence = (
+        Evidence.objects.filter(owner=owner)
+        .order_by()
+        .values_list(
+            Value("evidence", output_field=CharField()),
+            "domain",
+            Value("", output_field=CharField()),
+            Value("", output_field=CharField()),
+            Value(None, output_field=CharField()),
+            "pk",
+            Value(None, output_field=DateTimeField()),
+        )
+    )
+    rows = list(samples.union(evidence, all=True))
+    found = sorted((row[1:] for row in rows if row[0] == "sample"), key=itemgetter(4))
+    return found, {row[1] for row in rows if row[0] == "evidence"}
 
 
 def _profile_domains(document: dict | None) -> frozenset[str]:
