@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 from django.utils.timesince import timesince
 
@@ -56,12 +56,11 @@ def held_rounds(reviews: list[Review], *, now) -> list[HeldRound]:
     return held
 
 
-def queue_by_domain(user: User, domains: dict[str, tuple[str, int]]) -> list[QueueDomain]:
-    """Open rounds the reviewer may take, counted by domain: their deep domains first, then
-    their other domains, then the busiest others. One query."""
-    waiting = queue.review_queue(user, queue.QueueFilters(sort="oldest")).values("pk")
+def queue_by_domain(waiting: QuerySet, domains: dict[str, tuple[str, int]]) -> list[QueueDomain]:
+    """Open rounds the reviewer may take (`waiting`, their queue), counted by domain: their
+    deep domains first, then their other domains, then the busiest others. One query."""
     rows = (
-        RoundDomain.objects.filter(round__in=waiting)
+        RoundDomain.objects.filter(round__in=waiting.values("pk"))
         .values("key")
         .annotate(name=Min("name"), count=Count("round", distinct=True))
         .order_by("-count", "key")
@@ -100,12 +99,14 @@ def reviewer_home(user: User) -> dict:
     now = timezone.now()
     claimed, claimed_count = queue.my_open_reviews_summary(user)
     domains = queue.reviewer_domains(user)
+    # Built once: building it reads the reviewer's conflicts of interest.
+    waiting = queue.review_queue(user, queue.QueueFilters(sort="oldest"))
     return {
         "held": held_rounds(claimed, now=now),
         "my_reviews": claimed,
         "my_reviews_count": claimed_count,
-        "queue_domains": queue_by_domain(user, domains),
-        "waiting_count": queue.review_queue(user, queue.QueueFilters(sort="oldest")).count(),
+        "queue_domains": queue_by_domain(waiting, domains),
+        "waiting_count": waiting.count(),
         "has_review_domains": bool(domains),
         "recent_decisions": recent_decisions(user),
         "my_agreement": reviewer_agreements([user.pk])[user.pk],
