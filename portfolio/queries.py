@@ -378,8 +378,11 @@ def portfolio_groups(
     group, which counts the group too."""
     groups = []
     for kind in ARTIFACT_KINDS:
-        # The owner is the person asking: rows say whether they review (the navigation).
-        rows = with_reviewer_flag(kind.rows(owner), owner)
+        rows = kind.rows(owner)
+        if not groups:
+            # The owner is the person asking: the first group's rows (work samples, which
+            # every portfolio needs) say whether they review, which the navigation asks.
+            rows = with_reviewer_flag(rows, owner)
         page = counted_page(rows, params.get(f"{kind.key}_page"), per_page)
         groups.append(
             ArtifactGroup(
@@ -396,5 +399,5 @@ def portfolio_groups(
                 ),
             )
         )
-    remember_reviewer_from(owner, *(group.page for group in groups))
+    remember_reviewer_from(owner, groups[0].page)
     return groups
