@@ -14,7 +14,7 @@ from onboarding.workflow import Decision
 from portfolio.models import CredentialProof
 from portfolio.services.proofs import proof_attach
 from profiles.models import Profile
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_profile
 from tests.onboarding.review_setup import ready_portfolio, review_form, reviewed
 from tests.portfolio.upload_examples import PDF, upload
 
@@ -160,3 +160,13 @@ def test_exports_stay_the_experts_own_statements(client, claims):
     assert "verified" not in client.get("/profile/export.json").content.decode()
     resume = client.get("/profile/export.resume.json").content.decode()
     assert "CFA" in resume and "verified" not in resume.lower()
+
+
+def test_a_credential_reworded_to_another_spelling_is_self_declared_again(client, alice, staff):
+    make_profile(alice, credentials=["Staatsexamen Straße"])
+    proof = proof_attach(actor=alice, credential="Staatsexamen Straße", link=REGISTER)
+    proof_decide(actor=staff, proof=proof, verify=True, note="", expected_version=proof.version)
+    client.force_login(alice)
+    assert 'data-standing="verified"' in client.get("/profile/").content.decode()
+    make_profile(alice, credentials=["STAATSEXAMEN STRASSE"])
+    assert 'data-standing="verified"' not in client.get("/profile/").content.decode()
