@@ -170,3 +170,20 @@ def test_a_credential_reworded_to_another_spelling_is_self_declared_again(client
     assert 'data-standing="verified"' in client.get("/profile/").content.decode()
     make_profile(alice, credentials=["STAATSEXAMEN STRASSE"])
     assert 'data-standing="verified"' not in client.get("/profile/").content.decode()
+
+
+def test_approval_credential_leaves_out_a_verification_taken_back_after_submission(
+    claims, rita, staff
+):
+    review_form(staff)
+    round = submission_submit(actor=claims, confirmed=CONFIRMATIONS)
+    cfa = CredentialProof.objects.get(credential="CFA")
+    proof_decide(
+        actor=staff,
+        proof=cfa,
+        verify=False,
+        note="Revoked by the issuer.",
+        expected_version=cfa.version,
+    )
+    reviewed(round, rita, Decision.APPROVE)
+    assert "evidence" not in IssuedCredential.objects.get(round=round).payload
