@@ -14,6 +14,8 @@ from credentials.validators import validate_revoke_reason
 from onboarding import audit
 from onboarding.models import AuditEntry, Round
 from onboarding.workflow import Decision
+from portfolio.claims import credential_standings
+from profiles.claims import standing_of
 from profiles.models import User
 from profiles.permissions import is_staff
 
@@ -25,7 +27,8 @@ def reviewed_domains(round: Round) -> list[str]:
 
 
 def frozen_verified_credentials(round: Round) -> list[dict]:
-    """The credentials staff had verified when the round was submitted, as it froze them."""
+    """The credentials staff had verified when the round was submitted, as it froze them.
+    credential_issue() signs only those still verified when it is approved."""
     frozen = round.snapshot.get("verified_credentials")
     if not isinstance(frozen, list):
         return []
@@ -34,6 +37,13 @@ def frozen_verified_credentials(round: Round) -> list[dict]:
         for entry in frozen
         if isinstance(entry, dict) and entry.get("text") and entry.get("verified_on")
     ]
+
+
+def _still_verified(frozen: list[dict], owner_id: int) -> list[dict]:
+    """A verification staff took back (declined, or a proof replaced and waiting) since the
+    submission is not signed as evidence."""
+    standings = credential_standings(owner_id)
+    return [entry for entry in frozen if standing_of(entry["text"], standings).is_verified]
 
 
 @transaction.atomic
@@ -54,7 +64,7 @@ def credential_issue(*, round: Round) -> IssuedCredential:
         expert_url=settings.SITE_URL + reverse("public_profile", args=[profile.slug])
         if profile is not None and profile.is_public
         else None,
-        verified_credentials=frozen_verified_credentials(round),
+        verified_credentials=_still_verified(frozen_verified_credentials(round), owner.pk),
     )
     return IssuedCredential.objects.create(
         id=credential_id,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from onboarding.conflicts import conflicted_owners, in_conflict
 from onboarding.models import Review, Round, RoundFile
 from onboarding.workflow import OPEN_FOR_REVIEW, State
+from portfolio.claims import proof_is_of_a_listed_credential
 from portfolio.models import CredentialProof, StoredFile
 from portfolio.permissions import is_owner
 from profiles.models import User
@@ -171,6 +172,8 @@ def get_proof_to_decide_for(user, pk: int) -> CredentialProof:
     if not is_staff(user):
         raise Http404("No such proof.")
     proof = CredentialProof.objects.select_related("owner", "file").filter(pk=pk).first()
-    if proof is None:
+    # A proof of a credential no longer on the profile waits for nobody (the list leaves it
+    # out): deciding it would count again if the credential came back.
+    if proof is None or not proof_is_of_a_listed_credential(proof):
         raise Http404("No such proof.")
     return proof

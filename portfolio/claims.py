@@ -31,6 +31,13 @@ def saved_credential_claims(owner_id: int) -> list[tuple[str, CredentialStanding
     return [(text, standing_of(text, standings)) for text in texts.values_list("text", flat=True)]
 
 
+def proof_is_of_a_listed_credential(proof: CredentialProof) -> bool:
+    texts = Credential.objects.filter(profile__user_id=proof.owner_id).values_list(
+        "text", flat=True
+    )
+    return credential_key(proof.credential) in {credential_key(text) for text in texts}
+
+
 def verified_credentials(texts: Iterable[str], standings: Standings) -> list[dict]:
     """What a submission freezes: the credentials staff had verified, in the profile's order."""
     frozen = []

@@ -22,7 +22,9 @@ WORDS = {
 
 
 def credential_key(text: str) -> str:
-    return text.strip().casefold()
+    # lower(), not casefold(): the same comparison as the database's LOWER() in the proofs'
+    # queries and constraint ("Straße" and "STRASSE" are two credentials in both).
+    return text.strip().lower()
 
 
 @dataclass(frozen=True)

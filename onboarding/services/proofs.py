@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from common.versions import version_raise
+from common.versions import VersionConflict, version_raise
 from onboarding.models import AuditEntry
 from onboarding.validators import validate_decision_note
 from portfolio.models import CredentialProof
@@ -35,7 +35,10 @@ def proof_decide(
     note = note.strip()
     validate_decision_note(verify=verify, note=note)
     with transaction.atomic():
-        proof = CredentialProof.objects.select_for_update().get(pk=proof.pk)
+        proof = CredentialProof.objects.select_for_update().filter(pk=proof.pk).first()
+        if proof is None:
+            # Removed by its expert since the page showed it: as stale as a replaced one.
+            raise VersionConflict(expected_version=expected_version, current_version=0)
         if not is_staff(actor) or proof.owner_id == actor.pk:
             raise PermissionDenied("Only staff decide, and never on their own credentials.")
         version_raise(proof, expected_version=expected_version)

@@ -5,13 +5,15 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from common.versions import version_raise
+from common.versions import changes_since, version_raise
+from portfolio.documents import profile_document_of
 from portfolio.models import WorkSample
 from portfolio.services.evidence import evidence_from_document
 from portfolio.validators import DOCUMENT_SAMPLES_MAX
 from profiles.models import Profile, User
+from profiles.queries import SNAPSHOT_LABELS, profile_snapshot
 from profiles.schema import DocumentError
-from profiles.services import profile_save_from_document
+from profiles.services import ProfileConflict, profile_save_from_document
 from profiles.validators import DocumentInvalid
 
 
@@ -51,6 +53,21 @@ def _document_samples_merge(*, user: User, samples: list[dict], remove_missing: 
         )
 
 
+def _samples_unchanged_since(*, user: User, based_on: str, expected_version: int | None) -> None:
+    """Raise ProfileConflict if the linked samples are not those the editor showed: they are
+    the portfolio's, saved on their own pages without raising the profile's version, and the
+    editor's save would otherwise undo those edits or delete a sample added meanwhile."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return
+    # Held until the save's end, so no sample changes between this check and the merge.
+    list(WorkSample.objects.select_for_update().filter(owner=user, file__isnull=True))
+    label = SNAPSHOT_LABELS["work_samples"]
+    current = {label: profile_snapshot(profile_document_of(profile))[label]}
+    if changes_since(based_on, current):
+        raise ProfileConflict(expected_version=expected_version, current_version=profile.version)
+
+
 @transaction.atomic
 def profile_replace_from_document(
     *,
@@ -59,6 +76,7 @@ def profile_replace_from_document(
     document: dict,
     expected_version: int | None = None,
     remove_missing_samples: bool = False,
+    based_on: str = "",
 ) -> Profile:
     """Make `user`'s profile exactly what a skill-profile document says.
 
@@ -70,8 +88,12 @@ def profile_replace_from_document(
     Validates first: a rejected document raises DocumentInvalid and changes nothing.
     With `expected_version` (the version an editor loaded) a profile saved elsewhere in
     the meantime raises ProfileConflict instead of being overwritten. `actor` is the
-    person acting (None for an operator at the command line).
+    person acting (None for an operator at the command line). With `based_on` (the editor's
+    note of what it showed, common.versions) samples changed on their own pages since then
+    raise ProfileConflict too.
     """
+    if based_on:
+        _samples_unchanged_since(user=user, based_on=based_on, expected_version=expected_version)
     saved = profile_save_from_document(
         actor=actor, user=user, document=document, expected_version=expected_version
     )

@@ -123,6 +123,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 expected_version=editor.version,
                 # The editor lists every linked sample: one taken out there is deleted.
                 remove_missing_samples=True,
+                based_on=editor.based_on,
             )
         except ProfileConflict as conflict:
             # Keep what this person typed; saving again now knowingly replaces the other edit.

@@ -14,7 +14,7 @@ from onboarding.workflow import Decision
 from portfolio.models import CredentialProof
 from portfolio.services.proofs import proof_attach
 from profiles.models import Profile
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_profile
 from tests.onboarding.review_setup import ready_portfolio, review_form, reviewed
 from tests.portfolio.upload_examples import PDF, upload
 
@@ -160,3 +160,30 @@ def test_exports_stay_the_experts_own_statements(client, claims):
     assert "verified" not in client.get("/profile/export.json").content.decode()
     resume = client.get("/profile/export.resume.json").content.decode()
     assert "CFA" in resume and "verified" not in resume.lower()
+
+
+def test_a_credential_reworded_to_another_spelling_is_self_declared_again(client, alice, staff):
+    make_profile(alice, credentials=["Staatsexamen Straße"])
+    proof = proof_attach(actor=alice, credential="Staatsexamen Straße", link=REGISTER)
+    proof_decide(actor=staff, proof=proof, verify=True, note="", expected_version=proof.version)
+    client.force_login(alice)
+    assert 'data-standing="verified"' in client.get("/profile/").content.decode()
+    make_profile(alice, credentials=["STAATSEXAMEN STRASSE"])
+    assert 'data-standing="verified"' not in client.get("/profile/").content.decode()
+
+
+def test_approval_credential_leaves_out_a_verification_taken_back_after_submission(
+    claims, rita, staff
+):
+    review_form(staff)
+    round = submission_submit(actor=claims, confirmed=CONFIRMATIONS)
+    cfa = CredentialProof.objects.get(credential="CFA")
+    proof_decide(
+        actor=staff,
+        proof=cfa,
+        verify=False,
+        note="Revoked by the issuer.",
+        expected_version=cfa.version,
+    )
+    reviewed(round, rita, Decision.APPROVE)
+    assert "evidence" not in IssuedCredential.objects.get(round=round).payload

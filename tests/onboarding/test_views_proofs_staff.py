@@ -4,7 +4,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from common.versions import VersionConflict
 from onboarding.models import AuditEntry
+from onboarding.services.proofs import proof_decide
 from portfolio.models import CredentialProof
 from portfolio.services.proofs import proof_attach
 from tests.factories import UserFactory, make_profile
@@ -128,3 +130,15 @@ def test_staff_cannot_decide_their_own(client, staff):
 def test_staff_dashboard_links_to_the_list(client, staff):
     client.force_login(staff)
     assert f'href="{LIST}"' in client.get("/dashboard/").content.decode()
+
+
+def test_staff_cannot_open_a_proof_of_a_credential_no_longer_listed(client, staff, proof, alice):
+    make_profile(alice, credentials=["PMP"])
+    client.force_login(staff)
+    assert client.get(reverse("proof_review", args=[proof.pk])).status_code == 404
+
+
+def test_a_decision_on_a_proof_removed_meanwhile_is_a_conflict(staff, proof):
+    CredentialProof.objects.filter(pk=proof.pk).delete()
+    with pytest.raises(VersionConflict):
+        proof_decide(actor=staff, proof=proof, verify=True, note="", expected_version=proof.version)
