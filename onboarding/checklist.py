@@ -4,7 +4,7 @@ Both judge a PortfolioOutline: the profile document, the work samples, and the r
 benchmarks counted. A submission takes it from the FrozenPortfolio it stores
 (snapshots.freeze_portfolio), so it judges exactly what it freezes; the dashboard and
 /submit/ read the same outline from the database without freezing everything
-(portfolio.queries.portfolio_outline), and tests hold the two equal.
+(portfolio.outline.portfolio_outline), and tests hold the two equal.
 """
 
 from dataclasses import dataclass

@@ -7,29 +7,24 @@ ArtifactKind to ARTIFACT_KINDS: how to fetch its rows, and how to describe one r
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 from django.core.paginator import Page
 from django.db.models import (
-    CharField,
     Count,
-    DateTimeField,
     Max,
     Model,
     Q,
     QuerySet,
-    Value,
-    Window,
 )
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from common.pagination import counted_page
-from portfolio.documents import kept_document, samples_version
-from portfolio.models import AdversarialTestPlan, Benchmark, Evidence, WorkSample
-from portfolio.outline import BenchmarkOutline, PortfolioOutline, PortfolioSample
+from portfolio.documents import samples_version
+from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
 from portfolio.quality import (
     SEVERE,
     BenchmarkStats,
@@ -41,7 +36,6 @@ from portfolio.quality import (
 )
 from profiles.models import User
 from profiles.permissions import remember_reviewer_from, with_reviewer_flag
-from rubrics.content import display_title
 from rubrics.models import Rubric
 from rubrics.quality import listed_rubric_checklist
 from rubrics.queries import listed_rubrics_for, scale_levels
@@ -178,89 +172,6 @@ def benchmark_stats(benchmark: Benchmark) -> BenchmarkStats:
         with_reference=benchmark.stat_with_reference,
         with_source=benchmark.stat_with_source,
     )
-
-
-def portfolio_outline(owner: User) -> PortfolioOutline:
-    """What the onboarding checklist and the pre-flight check judge, read without freezing
-    the portfolio: at most five queries however many artifacts, items and levels there are
-    (one fewer when the owner came with their profile, select_related, and one fewer when
-    the profile's document is kept)."""
-    profile = getattr(owner, "profile", None)  # a person without a profile has none
-    # A window count comes with the first rows: the total and the titles in one query.
-    rubrics = list(
-        Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT)
-        .order_by("pk")
-        .annotate(total=Window(Count("pk")))
-        .values_list("title", "objective", "total")[:3]
-    )
-    benchmarks = list(
-        Benchmark.objects.filter(owner=owner)
-        .order_by("pk")
-        .annotate(item_count=Count("items"), total=Window(Count("pk")))
-        .values_list("title", "domain", "item_count", "total")[:1]
-    )
-    first = benchmarks[0] if benchmarks else None
-    samples, evidenced = _samples_and_evidence(owner)
-    # The document's work samples are these rows: their version keeps its document apart.
-    version = samples_version(
-        len(samples),
-        max((row[4] for row in samples), default=None),
-        max((row[5] for row in samples), default=None),
-    )
-    kept = kept_document(profile, samples_version=version) if profile is not None else None
-    return PortfolioOutline(
-        profile=kept.document if kept is not None else None,
-        profile_problems=kept.problems if kept is not None else (),
-        work_samples=tuple(
-            PortfolioSample(title=title, type=kind, link=url, file_name=file_name)
-            for title, kind, url, file_name, _pk, _updated in samples
-        ),
-        rubric_count=rubrics[0][2] if rubrics else 0,
-        rubric_titles=tuple(display_title(title, objective) for title, objective, _n in rubrics),
-        benchmark_count=first[3] if first else 0,
-        first_benchmark=BenchmarkOutline(first[0], first[1], first[2]) if first else None,
-        evidenced_domains=_profile_domains(kept.document if kept else None)
-        & {name.casefold() for name in evidenced},
-    )
-
-
-def _samples_and_evidence(owner: User) -> tuple[list[tuple], set[str]]:
-    """The owner's work samples as (title, type, link, file name, id, last edit), in id order,
-    and the domains their evidence links name: one UNION ALL query."""
-    samples = (
-        WorkSample.objects.filter(owner=owner)
-        .order_by()
-        .values_list(
-            Value("sample", output_field=CharField()),
-            "title",
-            "sample_type",
-            "url",
-            "file__original_name",
-            "pk",
-            "updated",
-        )
-    )
-    evidence = (
-        Evidence.objects.filter(owner=owner)
-        .order_by()
-        .values_list(
-            Value("evidence", output_field=CharField()),
-            "domain",
-            Value("", output_field=CharField()),
-            Value("", output_field=CharField()),
-            Value(None, output_field=CharField()),
-            "pk",
-            Value(None, output_field=DateTimeField()),
-        )
-    )
-    rows = list(samples.union(evidence, all=True))
-    found = sorted((row[1:] for row in rows if row[0] == "sample"), key=itemgetter(4))
-    return found, {row[1] for row in rows if row[0] == "evidence"}
-
-
-def _profile_domains(document: dict | None) -> frozenset[str]:
-    """The document's domains folded to lower case: links kept for others count nowhere."""
-    return frozenset(name.casefold() for name in (document or {}).get("domains", []))
 
 
 def _plural(count: int, word: str) -> str:

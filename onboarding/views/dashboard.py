@@ -17,7 +17,7 @@ from onboarding.plan import NextStep, next_step_after_approval, plan_progress
 from onboarding.queries import feedback, pipeline, reviewer_home, rounds
 from onboarding.queries.homes import is_expert
 from onboarding.services import submissions
-from portfolio.queries import portfolio_outline
+from portfolio.outline import portfolio_outline
 from profiles.models import User
 from profiles.permissions import is_reviewer, is_staff, remember_reviewer, with_reviewer_flag
 from profiles.queries import profile_domain_names

@@ -14,7 +14,7 @@ from onboarding.permissions import can_withdraw, get_own_round_for
 from onboarding.queries import rounds
 from onboarding.services import submissions
 from portfolio.integrity import personal_data_of
-from portfolio.queries import portfolio_outline
+from portfolio.outline import portfolio_outline
 from profiles.models import User
 from profiles.permissions import remember_reviewer, with_reviewer_flag
 

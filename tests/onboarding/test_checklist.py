@@ -21,8 +21,7 @@ from onboarding.workflow import State
 from portfolio import services
 from portfolio.evidence import deep_domains_of
 from portfolio.models import Benchmark, Evidence, WorkSample
-from portfolio.outline import PortfolioOutline
-from portfolio.queries import portfolio_outline
+from portfolio.outline import PortfolioOutline, portfolio_outline
 from portfolio.services.evidence import evidence_kind_of
 from profiles.demo import DEMO_EXTENSIONS
 from profiles.models import Profile, ProfileDomain, User

@@ -14,7 +14,7 @@ from onboarding.services.submissions import submission_submit
 from onboarding.snapshots import freeze_portfolio
 from portfolio import services
 from portfolio.models import Benchmark, Evidence
-from portfolio.queries import portfolio_outline
+from portfolio.outline import portfolio_outline
 from tests.factories import BenchmarkFactory, RoundFactory, make_profile
 from tests.onboarding.review_setup import ready_portfolio, review_form, submitted_round
 from tests.onboarding.test_views_public_verified import approved, publish

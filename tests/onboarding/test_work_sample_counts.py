@@ -12,8 +12,8 @@ from onboarding.services.submissions import submission_submit
 from onboarding.snapshots import freeze_portfolio
 from onboarding.workflow import Decision
 from portfolio import services
+from portfolio.outline import portfolio_outline
 from portfolio.publication import publication_set
-from portfolio.queries import portfolio_outline
 from tests.factories import make_profile
 from tests.onboarding.review_setup import ready_portfolio, reviewed
 from tests.portfolio.upload_examples import upload
