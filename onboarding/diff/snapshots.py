@@ -110,6 +110,7 @@ def diff_snapshots(old: Any, new: Any) -> SnapshotDiff:
         profile = tuple(diff_objects(old_profile or {}, new_profile or {}, ValuePath()))
     else:
         profile = tuple(diff_values(old_profile, new_profile, ValuePath()))
+    profile += tuple(_claims_diff(old, new))
     old_artifacts, new_artifacts = _as_dict(old.get("artifacts")), _as_dict(new.get("artifacts"))
     kinds = list(ARTIFACT_KINDS)
     kinds += [key for key in [*old_artifacts, *new_artifacts] if key not in kinds]
@@ -119,6 +120,45 @@ def diff_snapshots(old: Any, new: Any) -> SnapshotDiff:
         if before or after:
             artifacts.append(_diff_kind(key, before, after))
     return SnapshotDiff(profile=profile, artifacts=tuple(artifacts))
+
+
+# --- What backs the claims -------------------------------------------------------------------
+
+# A kind's label for one artifact of it: "Test plans" → "Test plan".
+_ONE_OF_KIND = {key: label.removesuffix("s") for key, label in ARTIFACT_KINDS.items()}
+
+
+def _claims_diff(old: dict, new: dict) -> list[FieldChange]:
+    """The evidence behind each deep domain (by artifact title) and the credentials staff had
+    verified, as a person reads them; listed with the profile's changes."""
+    changes = diff_values(_evidence_lines(old), _evidence_lines(new), ValuePath().key("evidence"))
+    return changes + diff_values(
+        _verified_lines(old), _verified_lines(new), ValuePath().key("verified_credentials")
+    )
+
+
+def _evidence_lines(snapshot: dict) -> list[str]:
+    artifacts = _as_dict(snapshot.get("artifacts"))
+    titles = {
+        (kind, item.get("id")): _artifact_title(item)
+        for kind in artifacts
+        for item in _as_objects(artifacts.get(kind))
+        if is_scalar(item.get("id"))
+    }
+    lines = []
+    for link in _as_objects(snapshot.get("evidence")):
+        kind, identity = str(link.get("kind", "")), link.get("id")
+        title = titles.get((kind, identity)) if is_scalar(identity) else None
+        what = f"{_ONE_OF_KIND.get(kind, kind)} “{title}”" if title else "an artifact"
+        lines.append(f"{link.get('domain', '')}: {what}")
+    return lines
+
+
+def _verified_lines(snapshot: dict) -> list[str]:
+    return [
+        f"{entry.get('text', '')} (verified {entry.get('verified_on', '')})"
+        for entry in _as_objects(snapshot.get("verified_credentials"))
+    ]
 
 
 # --- Artifacts ------------------------------------------------------------------------------

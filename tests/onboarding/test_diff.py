@@ -740,3 +740,28 @@ def test_diff_snapshots_a_first_profile_with_a_sha256_field_is_diffed_field_by_f
         ("sha256", ADDED),
         ("headline", ADDED),
     ]
+
+
+def test_diff_snapshots_lists_evidence_and_verified_credentials_with_the_profile():
+    old, new = snapshot(), snapshot()
+    benchmark = new["artifacts"]["benchmarks"][0]
+    old["evidence"] = []
+    new["evidence"] = [{"domain": "finance", "kind": "benchmarks", "id": benchmark["id"]}]
+    new["verified_credentials"] = [{"text": "CFA Level II", "verified_on": "2026-12-01"}]
+
+    evidence, verified = diff_snapshots(old, new).profile
+
+    assert (evidence.path, evidence.kind) == ("evidence", ITEMS)
+    assert evidence.added_items == (f"finance: Benchmark “{benchmark['title']}”",)
+    assert (verified.path, verified.label) == ("verified_credentials", "Verified credentials")
+    assert verified.added_items == ("CFA Level II (verified 2026-12-01)",)
+    assert diff_snapshots(new, new).profile == ()
+
+
+def test_diff_snapshots_evidence_of_an_artifact_it_does_not_hold_is_still_read():
+    old, new = snapshot(), snapshot()
+    new["evidence"] = [{"domain": "risk", "kind": "rubrics", "id": [1]}, "not a link"]
+
+    [change] = diff_snapshots(old, new).profile
+
+    assert change.added_items == ("risk: an artifact",)
