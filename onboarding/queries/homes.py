@@ -1,6 +1,6 @@
 """Which homes /dashboard/ shows someone: the expert's, the reviewer's, the staff's."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 
 from onboarding.models import Submission
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
@@ -9,21 +9,27 @@ from profiles.permissions import is_reviewer, is_staff
 from rubrics.models import Rubric
 
 
-def is_expert(user: User) -> bool:
+def builds_a_portfolio() -> ExpressionWrapper:
+    """For a query of users: whether each has an artifact or a submission, so the dashboard
+    reads it with the person's row instead of asking on its own."""
+    own = {"owner": OuterRef("pk")}
+    return ExpressionWrapper(
+        Exists(Submission.objects.filter(**own))
+        | Exists(Rubric.objects.filter(kind=Rubric.Kind.ARTIFACT, **own))
+        | Exists(Benchmark.objects.filter(**own))
+        | Exists(AdversarialTestPlan.objects.filter(**own))
+        | Exists(WorkSample.objects.filter(**own)),
+        output_field=BooleanField(),
+    )
+
+
+def is_expert(user: User, *, builds_portfolio: bool | None = None) -> bool:
     """Everyone who signed up is an expert, but a reviewer or staff member only once they
     build a portfolio (an artifact or a submission): a reviewer's profile alone is there
-    to match them with rounds, and the onboarding checklist would only be noise."""
+    to match them with rounds, and the onboarding checklist would only be noise.
+    `builds_portfolio`, when the caller read builds_a_portfolio() already, spares a query."""
     if not (is_reviewer(user) or is_staff(user)):
         return True
-    own = {"owner": OuterRef("pk")}
-    return (
-        User.objects.filter(pk=user.pk)
-        .filter(
-            Exists(Submission.objects.filter(**own))
-            | Exists(Rubric.objects.filter(kind=Rubric.Kind.ARTIFACT, **own))
-            | Exists(Benchmark.objects.filter(**own))
-            | Exists(AdversarialTestPlan.objects.filter(**own))
-            | Exists(WorkSample.objects.filter(**own))
-        )
-        .exists()
-    )
+    if builds_portfolio is not None:
+        return builds_portfolio
+    return User.objects.filter(pk=user.pk).filter(builds_a_portfolio()).exists()

@@ -15,7 +15,7 @@ from onboarding.forms import DeepeningPlanForm
 from onboarding.models import Round
 from onboarding.plan import NextStep, next_step_after_approval, plan_progress
 from onboarding.queries import feedback, pipeline, reviewer_home, rounds
-from onboarding.queries.homes import is_expert
+from onboarding.queries.homes import builds_a_portfolio, is_expert
 from onboarding.services import submissions
 from portfolio.outline import portfolio_outline
 from profiles.models import User
@@ -28,12 +28,16 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     someone who is more than one sees each part."""
     user = request.user
     # One query for the person's row, their one-to-one rows (the profile and the 60–90 day
-    # plan) and whether they review.
-    owner = with_reviewer_flag(User.objects.select_related("profile", "deepening_plan"), user).get(
-        pk=user.pk
+    # plan), whether they review and whether they build a portfolio.
+    people = User.objects.select_related("profile", "deepening_plan").annotate(
+        builds_portfolio=builds_a_portfolio()
     )
+    owner = with_reviewer_flag(people, user).get(pk=user.pk)
     remember_reviewer(user, owner)
-    context = {"is_expert_home": plan_form is not None or is_expert(user)}
+    context = {
+        "is_expert_home": plan_form is not None
+        or is_expert(user, builds_portfolio=owner.builds_portfolio)
+    }
     if context["is_expert_home"]:
         context.update(_expert_context(owner, plan_form))
     if is_reviewer(user):

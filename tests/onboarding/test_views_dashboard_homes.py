@@ -131,10 +131,10 @@ def test_staff_pipeline_query_count_is_flat(client, staff, django_assert_max_num
 def test_reviewer_home_query_count_is_flat(client, rita, django_assert_max_num_queries):
     client.force_login(rita)
     client.get(URL)
-    # Session, user, the person with their role, whether they build a portfolio, their open
-    # reviews, their domains, conflicts of interest (once), the queue by domain and its
+    # Session, user, the person with their role and whether they build a portfolio, their
+    # open reviews, their domains, conflicts of interest (once), the queue by domain and its
     # length, recent decisions, agreement (two).
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(11) as few:
         client.get(URL)
     for n in range(15):
         round = RoundFactory(domains=[(f"domain {n}", 3)], state="in_review")
