@@ -65,18 +65,26 @@ def _pretty_json(value: Any) -> str | None:
         return None
 
 
+def _text_to_format(
+    stored_file: StoredFile, kind: FileKind, data: bytes, limit: int
+) -> str | Preview:
+    """The file's text, or the preview shown instead: too large to format, or not text."""
+    too_big = _too_big_to_format(stored_file, kind, data, limit)
+    if too_big:
+        return too_big
+    text = _decode(data, complete=True)
+    return _not_text(stored_file, kind) if text is None else text
+
+
 def _not_valid(stored_file: StoredFile, kind: FileKind, data: bytes, what: str) -> Preview:
     note = f"This cannot be read as {what}, so it is shown as text."
     return _text(stored_file, kind, data, note=note)
 
 
 def _json(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview:
-    too_big = _too_big_to_format(stored_file, kind, data, STRUCTURED_MAX_BYTES)
-    if too_big:
-        return too_big
-    text = _decode(data, complete=True)
-    if text is None:
-        return _not_text(stored_file, kind)
+    text = _text_to_format(stored_file, kind, data, STRUCTURED_MAX_BYTES)
+    if isinstance(text, Preview):
+        return text
     ok, value = _parse_json(text)
     pretty = _pretty_json(value) if ok else None
     if pretty is None:
@@ -85,12 +93,9 @@ def _json(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview:
 
 
 def _json_lines(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview:
-    too_big = _too_big_to_format(stored_file, kind, data, STRUCTURED_MAX_BYTES)
-    if too_big:
-        return too_big
-    text = _decode(data, complete=True)
-    if text is None:
-        return _not_text(stored_file, kind)
+    text = _text_to_format(stored_file, kind, data, STRUCTURED_MAX_BYTES)
+    if isinstance(text, Preview):
+        return text
     records = []
     size = 0
     # Records are formatted only until the preview is full; a broken line anywhere before
@@ -116,12 +121,9 @@ NO_ALIASES = Screen(aliases=False)
 
 
 def _yaml(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview:
-    too_big = _too_big_to_format(stored_file, kind, data, YAML_MAX_BYTES)
-    if too_big:
-        return too_big
-    text = _decode(data, complete=True)
-    if text is None:
-        return _not_text(stored_file, kind)
+    text = _text_to_format(stored_file, kind, data, YAML_MAX_BYTES)
+    if isinstance(text, Preview):
+        return text
     try:
         # Aliases can multiply what a small file builds (merge-key bombs): show those as
         # written. Safe loading only: tags that would build Python objects are refused.
@@ -148,12 +150,9 @@ def _yaml(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview:
 
 
 def _notebook(stored_file: StoredFile, kind: FileKind, data: bytes) -> Preview:
-    too_big = _too_big_to_format(stored_file, kind, data, STRUCTURED_MAX_BYTES)
-    if too_big:
-        return too_big
-    text = _decode(data, complete=True)
-    if text is None:
-        return _not_text(stored_file, kind)
+    text = _text_to_format(stored_file, kind, data, STRUCTURED_MAX_BYTES)
+    if isinstance(text, Preview):
+        return text
     ok, notebook = _parse_json(text)
     if not ok:
         return _not_valid(stored_file, kind, data, "notebook JSON")
