@@ -101,14 +101,19 @@ def item_findings(
     return found
 
 
-def personal_data_of(owner: User) -> list[TextFindings]:
-    """Personal data in the owner's uploaded text files and benchmark items (two queries)."""
+def personal_data_of(
+    owner: User, *, uploads: Iterable[tuple[int, str, StoredFile]] | None = None
+) -> list[TextFindings]:
+    """Personal data in the owner's uploaded text files and benchmark items (two queries; one
+    when the caller passes the uploaded samples as (id, title, file), e.g. an outline's)."""
+    if uploads is None:
+        samples = WorkSample.objects.filter(owner=owner, file__isnull=False).select_related("file")
+        uploads = [(sample.pk, sample.title, sample.file) for sample in samples.order_by("pk")]
     found = []
-    samples = WorkSample.objects.filter(owner=owner, file__isnull=False).select_related("file")
-    for sample in samples.order_by("pk"):
-        if findings := file_findings(sample.file):
-            where = f"Work sample “{sample.title}” ({sample.file.original_name})"
-            found.append(TextFindings(where, sample.get_absolute_url(), findings))
+    for pk, title, stored_file in uploads:
+        if findings := file_findings(stored_file):
+            where = f"Work sample “{title}” ({stored_file.original_name})"
+            found.append(TextFindings(where, reverse("work_sample_detail", args=[pk]), findings))
     items = (
         BenchmarkItem.objects.filter(benchmark__owner=owner)
         .order_by("benchmark_id", "position")

@@ -3,13 +3,13 @@ the work samples, the rubrics and benchmarks counted, and which domains have evi
 (portfolio_outline() below reads it from the database; a submission takes it from
 what it froze)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from django.db.models import CharField, Count, DateTimeField, Value, Window
 
 from portfolio.documents import kept_document, samples_version
-from portfolio.models import Benchmark, Evidence, WorkSample
+from portfolio.models import Benchmark, Evidence, StoredFile, WorkSample
 from profiles.documents import document_shape
 from profiles.models import User
 from profiles.schema import DocumentError
@@ -47,6 +47,9 @@ class PortfolioOutline:
     first_benchmark: BenchmarkOutline | None  # the benchmark with the lowest id
     # Names (folded to lower case) of the domains that have evidence.
     evidenced_domains: frozenset[str] = frozenset()
+    # The samples with an uploaded file as (id, title, file), in id order, for the personal
+    # data check (portfolio.integrity.personal_data_of): read with the samples, not judged.
+    uploads: tuple[tuple[int, str, StoredFile], ...] = field(default=(), compare=False)
 
     @property
     def deep_domains(self) -> list[str]:
@@ -93,7 +96,7 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         profile_problems=kept.problems if kept is not None else (),
         work_samples=tuple(
             PortfolioSample(title=title, type=kind, link=url, file_name=file_name)
-            for title, kind, url, file_name, _pk, _updated in samples
+            for title, kind, url, file_name, _pk, _updated, _file in samples
         ),
         rubric_count=rubrics[0][2] if rubrics else 0,
         rubric_titles=tuple(display_title(title, objective) for title, objective, _n in rubrics),
@@ -101,12 +104,15 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         first_benchmark=BenchmarkOutline(first[0], first[1], first[2]) if first else None,
         evidenced_domains=_profile_domains(kept.document if kept else None)
         & {name.casefold() for name in evidenced},
+        uploads=tuple(
+            (pk, title, file) for title, _t, _u, _n, pk, _d, file in samples if file is not None
+        ),
     )
 
 
 def _samples_and_evidence(owner: User) -> tuple[list[tuple], set[str]]:
-    """The owner's work samples as (title, type, link, file name, id, last edit), in id order,
-    and the domains their evidence links name: one UNION ALL query."""
+    """The owner's work samples as (title, type, link, file name, id, last edit, uploaded file
+    or None), in id order, and the domains their evidence links name: one UNION ALL query."""
     samples = (
         WorkSample.objects.filter(owner=owner)
         .order_by()
@@ -118,6 +124,8 @@ def _samples_and_evidence(owner: User) -> tuple[list[tuple], set[str]]:
             "file__original_name",
             "pk",
             "updated",
+            "file__sha256",
+            "file__storage_name",
         )
     )
     evidence = (
@@ -131,11 +139,23 @@ def _samples_and_evidence(owner: User) -> tuple[list[tuple], set[str]]:
             Value(None, output_field=CharField()),
             "pk",
             Value(None, output_field=DateTimeField()),
+            Value(None, output_field=CharField()),
+            Value(None, output_field=CharField()),
         )
     )
     rows = list(samples.union(evidence, all=True))
-    found = sorted((row[1:] for row in rows if row[0] == "sample"), key=itemgetter(4))
+    found = sorted(
+        ((*row[1:7], _stored_file(row[4], *row[7:])) for row in rows if row[0] == "sample"),
+        key=itemgetter(4),
+    )
     return found, {row[1] for row in rows if row[0] == "evidence"}
+
+
+def _stored_file(name: str | None, sha256: str, storage_name: str) -> StoredFile | None:
+    """The uploaded file's row as far as the integrity checks read it (None for a link)."""
+    if name is None:
+        return None
+    return StoredFile(original_name=name, sha256=sha256, storage_name=storage_name)
 
 
 def _profile_domains(document: dict | None) -> frozenset[str]:

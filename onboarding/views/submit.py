@@ -62,7 +62,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         "onboarding/submit.html",
         {
             "form": form,
-            "personal_data": personal_data_of(request.user),
+            "personal_data": personal_data_of(request.user, uploads=outline.uploads),
             "checks": checks,
             "ready": all(check.ok for check in checks),
             "opening": opening,

@@ -16,6 +16,7 @@ from portfolio.integrity import (
     prompts_elsewhere,
 )
 from portfolio.models import BenchmarkItem
+from portfolio.outline import portfolio_outline
 from tests.factories import BenchmarkFactory, BenchmarkItemFactory, make_profile
 from tests.portfolio.upload_examples import upload
 
@@ -82,6 +83,26 @@ def test_personal_data_of_reads_text_files_and_both_item_fields(alice, django_as
             (Finding(PHONE, "(•••) •••-••71", 1),),
         ),
     ]
+
+
+def test_personal_data_of_reads_the_uploads_an_outline_read(alice, django_assert_num_queries):
+    sample = services.work_sample_create(
+        actor=alice,
+        title="Notes",
+        sample_type="report",
+        upload=upload("notes.md", b"# Notes\n\nAsk jane@example.org\n"),
+    )
+    services.work_sample_create(
+        actor=alice, title="Link", sample_type="code", url="https://example.org/code"
+    )
+    uploads = portfolio_outline(alice).uploads
+    assert [(pk, title, file.original_name) for pk, title, file in uploads] == [
+        (sample.pk, "Notes", "notes.md")
+    ]
+    with django_assert_num_queries(1):  # the benchmark items only
+        found = personal_data_of(alice, uploads=uploads)
+    assert found == personal_data_of(alice)
+    assert [place.where for place in found] == ["Work sample “Notes” (notes.md)"]
 
 
 def test_personal_data_of_skips_files_that_are_not_text(alice):
