@@ -6,6 +6,7 @@ document lists the linked samples only, because an uploaded file has no public a
 (uploads are only ever sent to their owner, reviewers and staff, by /files/<id>/).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from operator import itemgetter
@@ -68,10 +69,14 @@ def profile_document(profile: Profile) -> dict:
     return profile_documents.profile_document(profile, lists)
 
 
-def profile_document_of(profile: Profile) -> dict:
+def profile_document_of(profile: Profile, *, samples: Sequence[tuple] | None = None) -> dict:
     """The profile's whole document, read from its rows: one query for its lists and its
-    work samples."""
-    lists = profile_lists(profile.pk, sample_rows=document_sample_rows(profile.pk))
+    work samples. `samples`: the document's samples as (title, type, link) in id order, when
+    the caller read them (the query then reads the lists only)."""
+    if samples is None:
+        lists = profile_lists(profile.pk, sample_rows=document_sample_rows(profile.pk))
+    else:
+        lists = replace(profile_lists(profile.pk), work_samples=tuple(samples))
     return profile_documents.profile_document(profile, lists)
 
 
@@ -83,7 +88,9 @@ class KeptDocument:
     problems: tuple[DocumentError, ...]  # document_errors(document); () when it is valid
 
 
-def kept_document(profile: Profile, *, samples_version: str | None = None) -> KeptDocument:
+def kept_document(
+    profile: Profile, *, samples_version: str | None = None, samples: Sequence[tuple] | None = None
+) -> KeptDocument:
     """The profile's document as pages show and judge it, kept under the profile's version
     and its work samples'.
 
@@ -92,17 +99,18 @@ def kept_document(profile: Profile, *, samples_version: str | None = None) -> Ke
     page the lists' query, building the document and validating it. Kept for ten minutes, so
     a deploy that changes how documents are built or judged shows within that.
     """
-    # A caller that read the samples already passes their version.
-    samples = samples_version or document_samples_version(profile.pk)
+    # A caller that read the samples already passes their version (and the document's
+    # samples, profile_document_of()'s `samples`).
+    version = samples_version or document_samples_version(profile.pk)
     # The key names where KeptDocument lives (it moved from profiles.queries): a worker
     # must never read one pickled under another module path, which would fail with a 500.
     key = (
         f"profile-document:{KeptDocument.__module__}:{profile.pk}:{profile.version}"
-        f":{profile.updated_at.timestamp()}:{samples}"
+        f":{profile.updated_at.timestamp()}:{version}"
     )
     kept = cache.get(key)
     if kept is None:
-        document = profile_document_of(profile)
+        document = profile_document_of(profile, samples=samples)
         kept = KeptDocument(document, tuple(document_errors(document)))
         cache.set(key, kept, KEEP_DOCUMENT_SECONDS)
     return kept

@@ -90,7 +90,13 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         max((row[4] for row in samples), default=None),
         max((row[5] for row in samples), default=None),
     )
-    kept = kept_document(profile, samples_version=version) if profile is not None else None
+    # The document lists the linked samples, in id order: these same rows.
+    linked = [(title, kind, url) for title, kind, url, *_rest in samples if url]
+    kept = (
+        kept_document(profile, samples_version=version, samples=linked)
+        if profile is not None
+        else None
+    )
     return PortfolioOutline(
         profile=kept.document if kept is not None else None,
         profile_problems=kept.problems if kept is not None else (),

@@ -9,7 +9,9 @@ from django.urls import reverse
 from portfolio import services
 from portfolio.documents import profile_document_for
 from portfolio.models import WorkSample
+from portfolio.outline import portfolio_outline
 from portfolio.services import profile_replace_from_document
+from profiles.models import User
 from profiles.schema import SEED_DOCUMENT_PATH
 from profiles.validators import DocumentInvalid
 from tests.factories import WorkSampleFactory, make_profile, skill_profile_document
@@ -83,6 +85,25 @@ def test_export_lists_every_linked_sample_and_leaves_uploads_out(alice):
     assert profile_document_for(alice)["work_samples"] == [
         {"title": "Memo", "type": "memo", "link": "https://example.org/memo"}
     ]
+
+
+def test_the_outline_builds_the_document_from_the_samples_it_read(
+    alice, django_assert_max_num_queries
+):
+    make_profile(alice)
+    services.work_sample_create(
+        actor=alice, title="Notes", sample_type="report", upload=upload("n.md", b"# Notes\n")
+    )
+    for title in ("Memo", "Code"):
+        services.work_sample_create(
+            actor=alice, title=title, sample_type="memo", url=f"https://example.org/{title}"
+        )
+    owner = User.objects.select_related("profile").get(pk=alice.pk)
+    # Rubrics, benchmarks, samples with evidence, and the profile's lists without its samples.
+    with django_assert_max_num_queries(4):
+        outline = portfolio_outline(owner)
+    assert outline.profile == profile_document_for(alice)
+    assert [sample["title"] for sample in outline.profile["work_samples"]] == ["Memo", "Code"]
 
 
 def test_the_seed_document_imports_and_exports_unchanged_with_its_sample(alice):
