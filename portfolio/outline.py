@@ -6,7 +6,8 @@ what it froze)."""
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from django.db.models import CharField, Count, DateTimeField, Value, Window
+from django.db.models import CharField, Count, DateTimeField, IntegerField, Value
+from django.db.models.functions import Cast
 
 from portfolio.documents import kept_document, samples_version
 from portfolio.models import Benchmark, Evidence, StoredFile, WorkSample
@@ -65,25 +66,17 @@ class PortfolioOutline:
 
 def portfolio_outline(owner: User) -> PortfolioOutline:
     """What the onboarding checklist and the pre-flight check judge, read without freezing
-    the portfolio: at most five queries however many artifacts, items and levels there are
+    the portfolio: at most three queries however many artifacts, items and levels there are
     (one fewer when the owner came with their profile, select_related, and one fewer when
     the profile's document is kept)."""
     profile = getattr(owner, "profile", None)  # a person without a profile has none
-    # A window count comes with the first rows: the total and the titles in one query.
-    rubrics = list(
-        Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT)
-        .order_by("pk")
-        .annotate(total=Window(Count("pk")))
-        .values_list("title", "objective", "total")[:3]
-    )
-    benchmarks = list(
-        Benchmark.objects.filter(owner=owner)
-        .order_by("pk")
-        .annotate(item_count=Count("items"), total=Window(Count("pk")))
-        .values_list("title", "domain", "item_count", "total")[:1]
-    )
+    rows = _portfolio_rows(owner)
+    samples = [
+        (title, kind, url, file_name, pk, updated, _stored_file(file_name, sha256, storage_name))
+        for title, kind, url, file_name, pk, updated, sha256, storage_name, _n in rows["sample"]
+    ]
+    rubrics, benchmarks = rows["rubric"], rows["benchmark"]
     first = benchmarks[0] if benchmarks else None
-    samples, evidenced = _samples_and_evidence(owner)
     # The document's work samples are these rows: their version keeps its document apart.
     version = samples_version(
         len(samples),
@@ -104,57 +97,53 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
             PortfolioSample(title=title, type=kind, link=url, file_name=file_name)
             for title, kind, url, file_name, _pk, _updated, _file in samples
         ),
-        rubric_count=rubrics[0][2] if rubrics else 0,
-        rubric_titles=tuple(display_title(title, objective) for title, objective, _n in rubrics),
-        benchmark_count=first[3] if first else 0,
-        first_benchmark=BenchmarkOutline(first[0], first[1], first[2]) if first else None,
+        rubric_count=len(rubrics),
+        rubric_titles=tuple(display_title(row[0], row[1]) for row in rubrics[:3]),
+        benchmark_count=len(benchmarks),
+        first_benchmark=BenchmarkOutline(first[0], first[1], first[8]) if first else None,
         evidenced_domains=_profile_domains(kept.document if kept else None)
-        & {name.casefold() for name in evidenced},
+        & {row[0].casefold() for row in rows["evidence"]},
         uploads=tuple(
             (pk, title, file) for title, _t, _u, _n, pk, _d, file in samples if file is not None
         ),
     )
 
 
-def _samples_and_evidence(owner: User) -> tuple[list[tuple], set[str]]:
-    """The owner's work samples as (title, type, link, file name, id, last edit, uploaded file
-    or None), in id order, and the domains their evidence links name: one UNION ALL query."""
-    samples = (
-        WorkSample.objects.filter(owner=owner)
-        .order_by()
-        .values_list(
-            Value("sample", output_field=CharField()),
-            "title",
-            "sample_type",
-            "url",
-            "file__original_name",
-            "pk",
-            "updated",
-            "file__sha256",
-            "file__storage_name",
-        )
+def _portfolio_rows(owner: User) -> dict[str, list[tuple]]:
+    """The owner's work samples, evidence links, rubrics and benchmarks in one UNION ALL
+    query, by kind, each in id order, as (title, type or objective or domain, link, file name,
+    id, last edit, file SHA-256, file storage name, benchmark items); None where a kind has
+    no such column."""
+    text, blank = CharField(), Value("", output_field=CharField())
+    nothing = Value(None, output_field=CharField())
+    # A typed NULL: PostgreSQL takes a bare one in the first two parts of a UNION as text.
+    no_date, no_count = Value(None, output_field=DateTimeField()), Cast(None, IntegerField())
+    samples = WorkSample.objects.filter(owner=owner).values_list(
+        Value("sample", output_field=text),
+        *("title", "sample_type", "url", "file__original_name", "pk", "updated"),
+        *("file__sha256", "file__storage_name", no_count),
     )
-    evidence = (
-        Evidence.objects.filter(owner=owner)
-        .order_by()
-        .values_list(
-            Value("evidence", output_field=CharField()),
-            "domain",
-            Value("", output_field=CharField()),
-            Value("", output_field=CharField()),
-            Value(None, output_field=CharField()),
-            "pk",
-            Value(None, output_field=DateTimeField()),
-            Value(None, output_field=CharField()),
-            Value(None, output_field=CharField()),
-        )
+    evidence = Evidence.objects.filter(owner=owner).values_list(
+        Value("evidence", output_field=text),
+        *("domain", blank, blank, nothing, "pk", no_date, nothing, nothing, no_count),
     )
-    rows = list(samples.union(evidence, all=True))
-    found = sorted(
-        ((*row[1:7], _stored_file(row[4], *row[7:])) for row in rows if row[0] == "sample"),
-        key=itemgetter(4),
+    rubrics = Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT).values_list(
+        Value("rubric", output_field=text),
+        *("title", "objective", blank, nothing, "pk", no_date, nothing, nothing, no_count),
     )
-    return found, {row[1] for row in rows if row[0] == "evidence"}
+    # The items counted for every benchmark: the checklist names the first one's count.
+    benchmarks = Benchmark.objects.filter(owner=owner).values_list(
+        Value("benchmark", output_field=text),
+        *("title", "domain", blank, nothing, "pk", no_date, nothing, nothing, Count("items")),
+    )
+    # No ORDER BY inside a compound query (SQLite refuses one): each kind is sorted after.
+    parts = [queryset.order_by() for queryset in (samples, evidence, rubrics, benchmarks)]
+    found: dict[str, list[tuple]] = {"sample": [], "evidence": [], "rubric": [], "benchmark": []}
+    for kind, *row in parts[0].union(*parts[1:], all=True):
+        found[kind].append(tuple(row))
+    for kind_rows in found.values():
+        kind_rows.sort(key=itemgetter(4))
+    return found
 
 
 def _stored_file(name: str | None, sha256: str, storage_name: str) -> StoredFile | None:

@@ -287,7 +287,8 @@ def test_portfolio_outline_judges_as_the_frozen_portfolio_does(seed, django_asse
     _random_portfolio(rng, expert, other)
     frozen = freeze_portfolio(expert)
     expert = User.objects.get(pk=expert.pk)  # as a request reads it, without cached relations
-    with django_assert_max_num_queries(5):  # however many artifacts, items and links
+    # The artifacts in one query, the profile, its lists; however many artifacts, items, links.
+    with django_assert_max_num_queries(3):
         outline = portfolio_outline(expert)
     assert outline == outline_of_frozen(frozen)
     assert portfolio_outline(expert) == outline  # the profile's document kept this time
@@ -298,7 +299,7 @@ def test_portfolio_outline_judges_as_the_frozen_portfolio_does(seed, django_asse
 
 
 def test_portfolio_outline_of_a_new_expert(alice, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(2):  # the artifacts, the profile (there is none)
         outline = portfolio_outline(alice)
     assert outline == PortfolioOutline(
         profile=None,

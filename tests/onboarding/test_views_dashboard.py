@@ -215,11 +215,11 @@ def test_dashboard_wrong_methods(client, alice):
     ("decided", "queries"),
     [
         # Session, user, the person with their role, profile and plan, profile lists, work
-        # samples with evidence, rubrics, benchmarks, latest round with its credential and
-        # domains.
-        (False, 8),
-        (Decision.REQUEST_CHANGES, 11),  # and the feedback: reviews, their scores and flags
-        (Decision.APPROVE, 11),
+        # samples with evidence, rubrics and benchmarks (one query), latest round with its
+        # credential and domains.
+        (False, 6),
+        (Decision.REQUEST_CHANGES, 9),  # and the feedback: reviews, their scores and flags
+        (Decision.APPROVE, 9),
     ],
 )
 def test_dashboard_query_count_is_flat(

@@ -56,9 +56,9 @@ def test_submit_query_count_is_flat(client, alice, rita, staff, django_assert_ma
     reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES, score=2)
     client.force_login(alice)
     # Session, user, the person with their profile and role, rounds, the profile's lists,
-    # work samples (with their files, which the personal-data check reads) with evidence,
-    # rubrics, benchmarks, and for the personal-data check: benchmark items.
-    with django_assert_max_num_queries(9) as few:
+    # work samples (with their files, which the personal-data check reads), evidence,
+    # rubrics and benchmarks in one query, and for the personal-data check: benchmark items.
+    with django_assert_max_num_queries(7) as few:
         client.get(URL)
     grow_portfolio(alice)
     submission_submit(actor=alice, confirmed=CONFIRMATIONS)
