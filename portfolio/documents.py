@@ -86,33 +86,55 @@ class KeptDocument:
 
     document: dict
     problems: tuple[DocumentError, ...]  # document_errors(document); () when it is valid
+    samples_version: str  # samples_version() of the work samples it was built with
+
+
+def _kept_key(profile: Profile) -> str:
+    # The key names where KeptDocument lives and its shape (2: with its samples' version): a
+    # worker must never read one pickled under another module path or shape (a 500).
+    return (
+        f"profile-document:2:{KeptDocument.__module__}:{profile.pk}:{profile.version}"
+        f":{profile.updated_at.timestamp()}"
+    )
+
+
+def cached_document(profile: Profile) -> KeptDocument | None:
+    """What the cache keeps for this save of the profile: a caller that asks before reading
+    the work samples reads the lists with them when nothing is kept (kept_document's `lists`),
+    and checks the samples' version after."""
+    return cache.get(_kept_key(profile))
 
 
 def kept_document(
-    profile: Profile, *, samples_version: str | None = None, samples: Sequence[tuple] | None = None
+    profile: Profile,
+    *,
+    samples_version: str | None = None,
+    samples: Sequence[tuple] | None = None,
+    lists: ProfileLists | None = None,
 ) -> KeptDocument:
     """The profile's document as pages show and judge it, kept under the profile's version
-    and its work samples'.
+    and checked against its work samples'.
 
     Every save raises the version and the row's updated_at, and every change to a work sample
     changes their version, so a kept document is never out of date; keeping it spares each
     page the lists' query, building the document and validating it. Kept for ten minutes, so
     a deploy that changes how documents are built or judged shows within that.
+
+    A caller that read the samples already passes their version and the document's samples
+    (profile_document_of()'s `samples`); one that found nothing cached_document() and read
+    the profile's lists (profile_list_parts()) passes them too.
     """
-    # A caller that read the samples already passes their version (and the document's
-    # samples, profile_document_of()'s `samples`).
     version = samples_version or document_samples_version(profile.pk)
-    # The key names where KeptDocument lives (it moved from profiles.queries): a worker
-    # must never read one pickled under another module path, which would fail with a 500.
-    key = (
-        f"profile-document:{KeptDocument.__module__}:{profile.pk}:{profile.version}"
-        f":{profile.updated_at.timestamp()}:{version}"
-    )
-    kept = cache.get(key)
-    if kept is None:
-        document = profile_document_of(profile, samples=samples)
-        kept = KeptDocument(document, tuple(document_errors(document)))
-        cache.set(key, kept, KEEP_DOCUMENT_SECONDS)
+    kept = cache.get(_kept_key(profile)) if lists is None else None
+    if kept is None or kept.samples_version != version:
+        if lists is None or samples is None:
+            document = profile_document_of(profile, samples=samples)
+        else:
+            document = profile_documents.profile_document(
+                profile, replace(lists, work_samples=tuple(samples))
+            )
+        kept = KeptDocument(document, tuple(document_errors(document)), version)
+        cache.set(_kept_key(profile), kept, KEEP_DOCUMENT_SECONDS)
     return kept
 
 

@@ -9,10 +9,11 @@ from operator import itemgetter
 from django.db.models import CharField, Count, DateTimeField, IntegerField, Value
 from django.db.models.functions import Cast
 
-from portfolio.documents import kept_document, samples_version
+from portfolio.documents import KeptDocument, cached_document, kept_document, samples_version
 from portfolio.models import Benchmark, Evidence, StoredFile, WorkSample
-from profiles.documents import document_shape
-from profiles.models import User
+from profiles.documents import ProfileLists, document_shape
+from profiles.models import Profile, User
+from profiles.queries import lists_of_rows, profile_list_parts
 from profiles.schema import DocumentError
 from rubrics.content import display_title
 from rubrics.models import Rubric
@@ -66,30 +67,20 @@ class PortfolioOutline:
 
 def portfolio_outline(owner: User) -> PortfolioOutline:
     """What the onboarding checklist and the pre-flight check judge, read without freezing
-    the portfolio: at most three queries however many artifacts, items and levels there are
-    (one fewer when the owner came with their profile, select_related, and one fewer when
-    the profile's document is kept)."""
+    the portfolio: one query however many artifacts, items and levels there are, and one for
+    the profile unless the owner came with it (select_related). The profile's lists come in
+    the same query when its document is not kept."""
     profile = getattr(owner, "profile", None)  # a person without a profile has none
-    rows = _portfolio_rows(owner)
+    cached = cached_document(profile) if profile is not None else None
+    with_lists = profile is not None and cached is None
+    rows = _portfolio_rows(owner, lists_of=profile.pk if with_lists else None)
     samples = [
         (title, kind, url, file_name, pk, updated, _stored_file(file_name, sha256, storage_name))
-        for title, kind, url, file_name, pk, updated, sha256, storage_name, _n in rows["sample"]
+        for pk, title, _n, kind, url, file_name, updated, sha256, storage_name in rows["sample"]
     ]
     rubrics, benchmarks = rows["rubric"], rows["benchmark"]
     first = benchmarks[0] if benchmarks else None
-    # The document's work samples are these rows: their version keeps its document apart.
-    version = samples_version(
-        len(samples),
-        max((row[4] for row in samples), default=None),
-        max((row[5] for row in samples), default=None),
-    )
-    # The document lists the linked samples, in id order: these same rows.
-    linked = [(title, kind, url) for title, kind, url, *_rest in samples if url]
-    kept = (
-        kept_document(profile, samples_version=version, samples=linked)
-        if profile is not None
-        else None
-    )
+    kept = _kept(profile, cached, samples, lists_of_rows(rows["lists"]) if with_lists else None)
     return PortfolioOutline(
         profile=kept.document if kept is not None else None,
         profile_problems=kept.problems if kept is not None else (),
@@ -98,52 +89,82 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
             for title, kind, url, file_name, _pk, _updated, _file in samples
         ),
         rubric_count=len(rubrics),
-        rubric_titles=tuple(display_title(row[0], row[1]) for row in rubrics[:3]),
+        rubric_titles=tuple(display_title(row[1], row[3]) for row in rubrics[:3]),
         benchmark_count=len(benchmarks),
-        first_benchmark=BenchmarkOutline(first[0], first[1], first[8]) if first else None,
+        first_benchmark=BenchmarkOutline(first[1], first[3], first[2]) if first else None,
         evidenced_domains=_profile_domains(kept.document if kept else None)
-        & {row[0].casefold() for row in rows["evidence"]},
+        & {row[1].casefold() for row in rows["evidence"]},
         uploads=tuple(
             (pk, title, file) for title, _t, _u, _n, pk, _d, file in samples if file is not None
         ),
     )
 
 
-def _portfolio_rows(owner: User) -> dict[str, list[tuple]]:
+def _kept(
+    profile: Profile | None,
+    cached: KeptDocument | None,
+    samples: list[tuple],
+    lists: ProfileLists | None,
+) -> KeptDocument | None:
+    """The profile's kept document, checked against these work samples (or built from the
+    lists read with them)."""
+    if profile is None:
+        return None
+    # The document's work samples are these rows: their version keeps its document apart.
+    version = samples_version(
+        len(samples),
+        max((row[4] for row in samples), default=None),
+        max((row[5] for row in samples), default=None),
+    )
+    if cached is not None and cached.samples_version == version:
+        return cached
+    # The document lists the linked samples, in id order: these same rows.
+    linked = [(title, kind, url) for title, kind, url, *_rest in samples if url]
+    return kept_document(profile, samples_version=version, samples=linked, lists=lists)
+
+
+def _portfolio_rows(owner: User, *, lists_of: int | None = None) -> dict[str, list[tuple]]:
     """The owner's work samples, evidence links, rubrics and benchmarks in one UNION ALL
-    query, by kind, each in id order, as (title, type or objective or domain, link, file name,
-    id, last edit, file SHA-256, file storage name, benchmark items); None where a kind has
-    no such column."""
+    query, by kind, each in id order, as (id, title, benchmark items, type or objective or
+    domain, link, file name, last edit, file SHA-256, file storage name); None where a kind
+    has no such column. With `lists_of`, that profile's lists join the query ("lists": rows
+    of profiles.queries.profile_list_parts(), padded)."""
     text, blank = CharField(), Value("", output_field=CharField())
     nothing = Value(None, output_field=CharField())
     # A typed NULL: PostgreSQL takes a bare one in the first two parts of a UNION as text.
     no_date, no_count = Value(None, output_field=DateTimeField()), Cast(None, IntegerField())
     samples = WorkSample.objects.filter(owner=owner).values_list(
         Value("sample", output_field=text),
-        *("title", "sample_type", "url", "file__original_name", "pk", "updated"),
-        *("file__sha256", "file__storage_name", no_count),
+        *("pk", "title", no_count, "sample_type", "url", "file__original_name", "updated"),
+        *("file__sha256", "file__storage_name"),
     )
     evidence = Evidence.objects.filter(owner=owner).values_list(
         Value("evidence", output_field=text),
-        *("domain", blank, blank, nothing, "pk", no_date, nothing, nothing, no_count),
+        *("pk", "domain", no_count, blank, blank, nothing, no_date, nothing, nothing),
     )
     rubrics = Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT).values_list(
         Value("rubric", output_field=text),
-        *("title", "objective", blank, nothing, "pk", no_date, nothing, nothing, no_count),
+        *("pk", "title", no_count, "objective", blank, nothing, no_date, nothing, nothing),
     )
     # The items counted for every benchmark: the checklist names the first one's count.
     benchmarks = Benchmark.objects.filter(owner=owner).values_list(
         Value("benchmark", output_field=text),
-        *("title", "domain", blank, nothing, "pk", no_date, nothing, nothing, Count("items")),
+        *("pk", "title", Count("items"), "domain", blank, nothing, no_date, nothing, nothing),
     )
     # No ORDER BY inside a compound query (SQLite refuses one): each kind is sorted after.
     parts = [queryset.order_by() for queryset in (samples, evidence, rubrics, benchmarks)]
+    if lists_of is not None:
+        parts += profile_list_parts(lists_of, nothing, no_date, nothing, nothing)
     found: dict[str, list[tuple]] = {"sample": [], "evidence": [], "rubric": [], "benchmark": []}
+    lists = []
     for kind, *row in parts[0].union(*parts[1:], all=True):
-        found[kind].append(tuple(row))
+        if kind in found:
+            found[kind].append(tuple(row))
+        else:  # one of the profile's lists: (list, position, text, depth, type, link)
+            lists.append((kind, *row[:5]))
     for kind_rows in found.values():
-        kind_rows.sort(key=itemgetter(4))
-    return found
+        kind_rows.sort(key=itemgetter(0))
+    return found | {"lists": lists}
 
 
 def _stored_file(name: str | None, sha256: str, storage_name: str) -> StoredFile | None:

@@ -3,6 +3,7 @@
 A profile page costs the same few queries however long its lists are.
 """
 
+from collections.abc import Iterable
 from operator import itemgetter
 
 from django.core.cache import cache
@@ -32,8 +33,8 @@ def profile_for(user: User) -> Profile | None:
     return profile_queryset().filter(user=user).first()
 
 
-def _list_entries(profile_id: int, model, key: str, text: str, **columns) -> QuerySet:
-    """One list's entries as (list, position, text, depth, type, link) rows."""
+def _list_entries(profile_id: int, model, key: str, text: str, extra: tuple, **columns) -> QuerySet:
+    """One list's entries as (list, position, text, depth, type, link, *extra) rows."""
     blank = Value("", output_field=CharField())
     # No ORDER BY inside a compound query (SQLite refuses one); rows are sorted after.
     return (
@@ -46,27 +47,31 @@ def _list_entries(profile_id: int, model, key: str, text: str, **columns) -> Que
             F(columns["depth"]) if "depth" in columns else Value(None, output_field=IntegerField()),
             F(columns["type"]) if "type" in columns else blank,
             F(columns["link"]) if "link" in columns else blank,
+            *extra,
         )
     )
 
 
-def profile_lists(profile_id: int, *, sample_rows: QuerySet | None = None) -> ProfileLists:
-    """The profile's lists in one query (UNION ALL) rather than one query each.
-
-    The document's work samples are kept above this app: a caller that wants them passes
-    their rows (in the shape of _list_entries') and they join the same query."""
-    domains = _list_entries(profile_id, ProfileDomain, "domains", "name", depth="depth")
-    texts = [
-        _list_entries(profile_id, model, key, "text")
-        for key, (model, _related) in TEXT_LISTS.items()
+def profile_list_parts(profile_id: int, *extra) -> list[QuerySet]:
+    """The profile's lists as the parts of one UNION ALL query: rows of (list, position,
+    text, depth, type, link), then `extra` (columns that fit the rows to a wider query)."""
+    return [
+        _list_entries(profile_id, ProfileDomain, "domains", "name", extra, depth="depth"),
+        *(
+            _list_entries(profile_id, model, key, "text", extra)
+            for key, (model, _related) in TEXT_LISTS.items()
+        ),
     ]
-    if sample_rows is not None:
-        texts.append(sample_rows)
+
+
+def lists_of_rows(rows: Iterable[tuple]) -> ProfileLists:
+    """The lists from profile_list_parts()' rows (and work_samples rows of the same shape),
+    in any order."""
     entries: dict[str, list[tuple]] = {}
-    for key, position, text, depth, sample_type, link in domains.union(*texts, all=True):
+    for key, position, text, depth, sample_type, link, *_extra in rows:
         entries.setdefault(key, []).append((position, text, depth, sample_type, link))
-    for rows in entries.values():
-        rows.sort(key=itemgetter(0))  # by position, unique within a list
+    for found in entries.values():
+        found.sort(key=itemgetter(0))  # by position, unique within a list
     return ProfileLists(
         domains=tuple((text, depth) for _pos, text, depth, _t, _l in entries.get("domains", [])),
         texts={key: tuple(row[1] for row in entries.get(key, [])) for key in TEXT_LISTS},
@@ -75,6 +80,17 @@ def profile_lists(profile_id: int, *, sample_rows: QuerySet | None = None) -> Pr
             for _pos, text, _d, sample_type, link in entries.get("work_samples", [])
         ),
     )
+
+
+def profile_lists(profile_id: int, *, sample_rows: QuerySet | None = None) -> ProfileLists:
+    """The profile's lists in one query (UNION ALL) rather than one query each.
+
+    The document's work samples are kept above this app: a caller that wants them passes
+    their rows (in the shape of _list_entries') and they join the same query."""
+    parts = profile_list_parts(profile_id)
+    if sample_rows is not None:
+        parts.append(sample_rows)
+    return lists_of_rows(parts[0].union(*parts[1:], all=True))
 
 
 def profile_domain_names(user: User) -> list[str]:

@@ -287,8 +287,9 @@ def test_portfolio_outline_judges_as_the_frozen_portfolio_does(seed, django_asse
     _random_portfolio(rng, expert, other)
     frozen = freeze_portfolio(expert)
     expert = User.objects.get(pk=expert.pk)  # as a request reads it, without cached relations
-    # The artifacts in one query, the profile, its lists; however many artifacts, items, links.
-    with django_assert_max_num_queries(3):
+    # The profile, then the artifacts and the profile's lists in one query, however many
+    # artifacts, items and links there are.
+    with django_assert_max_num_queries(2):
         outline = portfolio_outline(expert)
     assert outline == outline_of_frozen(frozen)
     assert portfolio_outline(expert) == outline  # the profile's document kept this time

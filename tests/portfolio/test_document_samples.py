@@ -88,19 +88,28 @@ def test_export_lists_every_linked_sample_and_leaves_uploads_out(alice):
 
 
 def test_the_outline_builds_the_document_from_the_samples_it_read(
-    alice, django_assert_max_num_queries
+    alice, django_assert_max_num_queries, django_assert_num_queries
 ):
     make_profile(alice)
     services.work_sample_create(
         actor=alice, title="Notes", sample_type="report", upload=upload("n.md", b"# Notes\n")
     )
-    for title in ("Memo", "Code"):
-        services.work_sample_create(
-            actor=alice, title=title, sample_type="memo", url=f"https://example.org/{title}"
-        )
+    services.work_sample_create(
+        actor=alice, title="Memo", sample_type="memo", url="https://example.org/memo"
+    )
     owner = User.objects.select_related("profile").get(pk=alice.pk)
-    # The artifacts in one query, and the profile's lists without its samples.
-    with django_assert_max_num_queries(2):
+    # The artifacts and, with nothing kept, the profile's lists: one query.
+    with django_assert_max_num_queries(1):
+        outline = portfolio_outline(owner)
+    assert outline.profile == profile_document_for(alice)
+    assert [sample["title"] for sample in outline.profile["work_samples"]] == ["Memo"]
+    with django_assert_num_queries(1):  # the document kept
+        assert portfolio_outline(owner) == outline
+    services.work_sample_create(
+        actor=alice, title="Code", sample_type="code", url="https://example.org/code"
+    )
+    # The kept document's samples changed: it is built again, reading the lists on their own.
+    with django_assert_num_queries(2):
         outline = portfolio_outline(owner)
     assert outline.profile == profile_document_for(alice)
     assert [sample["title"] for sample in outline.profile["work_samples"]] == ["Memo", "Code"]
