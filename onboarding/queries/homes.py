@@ -1,5 +1,7 @@
 """Which homes /dashboard/ shows someone: the expert's, the reviewer's, the staff's."""
 
+import functools
+
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 
 from onboarding.models import Submission
@@ -9,6 +11,8 @@ from profiles.permissions import is_reviewer, is_staff
 from rubrics.models import Rubric
 
 
+# Built once a process: annotate() and filter() resolve a copy, so every query shares it.
+@functools.cache
 def builds_a_portfolio() -> ExpressionWrapper:
     """For a query of users: whether each has an artifact or a submission, so the dashboard
     reads it with the person's row instead of asking on its own."""
