@@ -257,19 +257,19 @@ ARTIFACT_KINDS: list[ArtifactKind] = [
 
 
 def _row(kind: ArtifactKind, artifact) -> ArtifactRow:
-    def url(action: str) -> str:
-        return reverse(f"{kind.url_prefix}_{action}", args=[artifact.pk])
-
+    detail_url = reverse(f"{kind.url_prefix}_detail", args=[artifact.pk])
+    # An artifact's other pages are below its own (.../<pk>/edit/ and so on; a test holds
+    # them to reverse()): one reverse a row rather than four.
     return ArtifactRow(
         title=kind.title_of(artifact),
         kind=kind.kind_of(artifact),
         summary=kind.summary_of(artifact),
         checklist=kind.checklist_of(artifact),
         updated=kind.updated_of(artifact),
-        detail_url=url("detail"),
-        edit_url=url("edit"),
-        delete_url=url("delete"),
-        duplicate_url=url("duplicate"),
+        detail_url=detail_url,
+        edit_url=f"{detail_url}edit/",
+        delete_url=f"{detail_url}delete/",
+        duplicate_url=f"{detail_url}duplicate/",
         badge=kind.badge_of(artifact),
     )
 

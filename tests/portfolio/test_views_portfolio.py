@@ -80,6 +80,22 @@ def test_portfolio_rows_link_to_every_action(client, alice):
     assert 'href="/portfolio/test-plans/new/"' in html
 
 
+def test_portfolio_row_addresses_are_those_of_their_url_names(client, alice):
+    add_artifacts(alice, 1)
+    client.force_login(alice)
+    response = client.get(URL)
+    prefixes = {"samples": "work_sample", "rubrics": "rubric", "benchmarks": "benchmark"}
+    prefixes["test_plans"] = "test_plan"
+    for key, group in groups_by_key(response).items():
+        assert group.rows
+        for row in group.rows:
+            pk = int(row.detail_url.rstrip("/").rpartition("/")[2])
+            assert [row.detail_url, row.edit_url, row.delete_url, row.duplicate_url] == [
+                reverse(f"{prefixes[key]}_{action}", args=[pk])
+                for action in ("detail", "edit", "delete", "duplicate")
+            ]
+
+
 def test_portfolio_shows_checklist_status(client, alice):
     WorkSampleFactory(owner=alice)
     plan = AdversarialTestPlanFactory(owner=alice, sources="OWASP LLM Top 10", goal="0 fails")
