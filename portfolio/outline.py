@@ -3,10 +3,11 @@ the work samples, the rubrics and benchmarks counted, and which domains have evi
 (portfolio_outline() below reads it from the database; a submission takes it from
 what it froze)."""
 
+import functools
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from django.db.models import CharField, Count, DateTimeField, IntegerField, Value
+from django.db.models import CharField, Count, DateTimeField, IntegerField, QuerySet, Value
 from django.db.models.functions import Cast
 
 from portfolio.documents import KeptDocument, cached_document, kept_document, samples_version
@@ -129,32 +130,9 @@ def _portfolio_rows(owner: User, *, lists_of: int | None = None) -> dict[str, li
     domain, link, file name, last edit, file SHA-256, file storage name); None where a kind
     has no such column. With `lists_of`, that profile's lists join the query ("lists": rows
     of profiles.queries.profile_list_parts(), padded)."""
-    text, blank = CharField(), Value("", output_field=CharField())
-    nothing = Value(None, output_field=CharField())
-    # A typed NULL: PostgreSQL takes a bare one in the first two parts of a UNION as text.
-    no_date, no_count = Value(None, output_field=DateTimeField()), Cast(None, IntegerField())
-    samples = WorkSample.objects.filter(owner=owner).values_list(
-        Value("sample", output_field=text),
-        *("pk", "title", no_count, "sample_type", "url", "file__original_name", "updated"),
-        *("file__sha256", "file__storage_name"),
-    )
-    evidence = Evidence.objects.filter(owner=owner).values_list(
-        Value("evidence", output_field=text),
-        *("pk", "domain", no_count, blank, blank, nothing, no_date, nothing, nothing),
-    )
-    rubrics = Rubric.objects.filter(owner=owner, kind=Rubric.Kind.ARTIFACT).values_list(
-        Value("rubric", output_field=text),
-        *("pk", "title", no_count, "objective", blank, nothing, no_date, nothing, nothing),
-    )
-    # The items counted for every benchmark: the checklist names the first one's count.
-    benchmarks = Benchmark.objects.filter(owner=owner).values_list(
-        Value("benchmark", output_field=text),
-        *("pk", "title", Count("items"), "domain", blank, nothing, no_date, nothing, nothing),
-    )
-    # No ORDER BY inside a compound query (SQLite refuses one): each kind is sorted after.
-    parts = [queryset.order_by() for queryset in (samples, evidence, rubrics, benchmarks)]
+    parts = [part.filter(owner=owner) for part in _artifact_parts()]
     if lists_of is not None:
-        parts += profile_list_parts(lists_of, nothing, no_date, nothing, nothing)
+        parts += [part.filter(profile_id=lists_of) for part in _list_parts()]
     found: dict[str, list[tuple]] = {"sample": [], "evidence": [], "rubric": [], "benchmark": []}
     lists = []
     for kind, *row in parts[0].union(*parts[1:], all=True):
@@ -165,6 +143,47 @@ def _portfolio_rows(owner: User, *, lists_of: int | None = None) -> dict[str, li
     for kind_rows in found.values():
         kind_rows.sort(key=itemgetter(0))
     return found | {"lists": lists}
+
+
+# The parts of _portfolio_rows()' query, for every owner: built once a process and never
+# run (filter() reads a copy), since their columns cost more to build than the query to run.
+_TEXT, _BLANK = CharField(), Value("", output_field=CharField())
+_NOTHING, _NO_DATE = (
+    Value(None, output_field=CharField()),
+    Value(None, output_field=DateTimeField()),
+)
+# A typed NULL: PostgreSQL takes a bare one in the first two parts of a UNION as text.
+_NO_COUNT = Cast(None, IntegerField())
+
+
+@functools.cache
+def _artifact_parts() -> tuple[QuerySet, ...]:
+    nothing, no_date, no_count = _NOTHING, _NO_DATE, _NO_COUNT
+    samples = WorkSample.objects.values_list(
+        Value("sample", output_field=_TEXT),
+        *("pk", "title", no_count, "sample_type", "url", "file__original_name", "updated"),
+        *("file__sha256", "file__storage_name"),
+    )
+    evidence = Evidence.objects.values_list(
+        Value("evidence", output_field=_TEXT),
+        *("pk", "domain", no_count, _BLANK, _BLANK, nothing, no_date, nothing, nothing),
+    )
+    rubrics = Rubric.objects.filter(kind=Rubric.Kind.ARTIFACT).values_list(
+        Value("rubric", output_field=_TEXT),
+        *("pk", "title", no_count, "objective", _BLANK, nothing, no_date, nothing, nothing),
+    )
+    # The items counted for every benchmark: the checklist names the first one's count.
+    benchmarks = Benchmark.objects.values_list(
+        Value("benchmark", output_field=_TEXT),
+        *("pk", "title", Count("items"), "domain", _BLANK, nothing, no_date, nothing, nothing),
+    )
+    # No ORDER BY inside a compound query (SQLite refuses one): each kind is sorted after.
+    return tuple(part.order_by() for part in (samples, evidence, rubrics, benchmarks))
+
+
+@functools.cache
+def _list_parts() -> tuple[QuerySet, ...]:
+    return tuple(profile_list_parts(_NOTHING, _NO_DATE, _NOTHING, _NOTHING))
 
 
 def _stored_file(name: str | None, sha256: str, storage_name: str) -> StoredFile | None:

@@ -3,6 +3,7 @@
 A profile page costs the same few queries however long its lists are.
 """
 
+import functools
 from collections.abc import Iterable
 from operator import itemgetter
 
@@ -33,35 +34,40 @@ def profile_for(user: User) -> Profile | None:
     return profile_queryset().filter(user=user).first()
 
 
-def _list_entries(profile_id: int, model, key: str, text: str, extra: tuple, **columns) -> QuerySet:
-    """One list's entries as (list, position, text, depth, type, link, *extra) rows."""
+def _list_entries(model, key: str, text: str, extra: tuple, **columns) -> QuerySet:
+    """Every profile's entries of one list as (list, position, text, depth, type, link,
+    *extra) rows: filter them by profile_id."""
     blank = Value("", output_field=CharField())
     # No ORDER BY inside a compound query (SQLite refuses one); rows are sorted after.
-    return (
-        model.objects.filter(profile_id=profile_id)
-        .order_by()
-        .values_list(
-            Value(key, output_field=CharField()),
-            F("position"),
-            F(text),
-            F(columns["depth"]) if "depth" in columns else Value(None, output_field=IntegerField()),
-            F(columns["type"]) if "type" in columns else blank,
-            F(columns["link"]) if "link" in columns else blank,
-            *extra,
-        )
+    return model.objects.order_by().values_list(
+        Value(key, output_field=CharField()),
+        F("position"),
+        F(text),
+        F(columns["depth"]) if "depth" in columns else Value(None, output_field=IntegerField()),
+        F(columns["type"]) if "type" in columns else blank,
+        F(columns["link"]) if "link" in columns else blank,
+        *extra,
     )
 
 
-def profile_list_parts(profile_id: int, *extra) -> list[QuerySet]:
-    """The profile's lists as the parts of one UNION ALL query: rows of (list, position,
-    text, depth, type, link), then `extra` (columns that fit the rows to a wider query)."""
+def profile_list_parts(*extra) -> list[QuerySet]:
+    """The lists as the parts of one UNION ALL query, for every profile (filter each part by
+    profile_id): rows of (list, position, text, depth, type, link), then `extra` (columns
+    that fit the rows to a wider query). Build them once and filter them per profile: the
+    columns cost more to build than the query to run."""
     return [
-        _list_entries(profile_id, ProfileDomain, "domains", "name", extra, depth="depth"),
+        _list_entries(ProfileDomain, "domains", "name", extra, depth="depth"),
         *(
-            _list_entries(profile_id, model, key, "text", extra)
+            _list_entries(model, key, "text", extra)
             for key, (model, _related) in TEXT_LISTS.items()
         ),
     ]
+
+
+@functools.cache
+def _list_parts() -> tuple[QuerySet, ...]:
+    # Built once a process and never run: filter() reads a copy.
+    return tuple(profile_list_parts())
 
 
 def lists_of_rows(rows: Iterable[tuple]) -> ProfileLists:
@@ -87,7 +93,7 @@ def profile_lists(profile_id: int, *, sample_rows: QuerySet | None = None) -> Pr
 
     The document's work samples are kept above this app: a caller that wants them passes
     their rows (in the shape of _list_entries') and they join the same query."""
-    parts = profile_list_parts(profile_id)
+    parts = [part.filter(profile_id=profile_id) for part in _list_parts()]
     if sample_rows is not None:
         parts.append(sample_rows)
     return lists_of_rows(parts[0].union(*parts[1:], all=True))
