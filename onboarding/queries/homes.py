@@ -2,12 +2,12 @@
 
 import functools
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, QuerySet
 
 from onboarding.models import Submission
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
 from profiles.models import User
-from profiles.permissions import is_reviewer, is_staff
+from profiles.permissions import is_reviewer, is_staff, with_reviewer_flag
 from rubrics.models import Rubric
 
 
@@ -25,6 +25,20 @@ def builds_a_portfolio() -> ExpressionWrapper:
         | Exists(WorkSample.objects.filter(**own)),
         output_field=BooleanField(),
     )
+
+
+@functools.cache
+def _people_at_home() -> QuerySet[User]:
+    # Built once a process and never run: get() reads a copy with the person's filter.
+    return User.objects.select_related("profile", "deepening_plan").annotate(
+        builds_portfolio=builds_a_portfolio()
+    )
+
+
+def person_at_home(user: User) -> User:
+    """The person's row for /dashboard/ in one query: their one-to-one rows (the profile and
+    the 60–90 day plan), whether they review and whether they build a portfolio."""
+    return with_reviewer_flag(_people_at_home(), user).get(pk=user.pk)
 
 
 def is_expert(user: User, *, builds_portfolio: bool | None = None) -> bool:

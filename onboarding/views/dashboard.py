@@ -15,11 +15,11 @@ from onboarding.forms import DeepeningPlanForm
 from onboarding.models import Round
 from onboarding.plan import NextStep, next_step_after_approval, plan_progress
 from onboarding.queries import feedback, pipeline, reviewer_home, rounds
-from onboarding.queries.homes import builds_a_portfolio, is_expert
+from onboarding.queries.homes import is_expert, person_at_home
 from onboarding.services import submissions
 from portfolio.outline import portfolio_outline
 from profiles.models import User
-from profiles.permissions import is_reviewer, is_staff, remember_reviewer, with_reviewer_flag
+from profiles.permissions import is_reviewer, is_staff, remember_reviewer
 from profiles.queries import profile_domain_names
 
 
@@ -27,12 +27,7 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     """A home by role: the expert's checklist, the reviewer's work, the staff's pipeline;
     someone who is more than one sees each part."""
     user = request.user
-    # One query for the person's row, their one-to-one rows (the profile and the 60–90 day
-    # plan), whether they review and whether they build a portfolio.
-    people = User.objects.select_related("profile", "deepening_plan").annotate(
-        builds_portfolio=builds_a_portfolio()
-    )
-    owner = with_reviewer_flag(people, user).get(pk=user.pk)
+    owner = person_at_home(user)
     remember_reviewer(user, owner)
     context = {
         "is_expert_home": plan_form is not None
