@@ -4,6 +4,7 @@
 ArtifactKind to ARTIFACT_KINDS: how to fetch its rows, and how to describe one row.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -121,17 +122,20 @@ def work_samples_of(owner: User) -> QuerySet:
     return WorkSample.objects.filter(owner=owner).select_related("file")
 
 
+# The counted lists below are built once a process and never run: each request filters a
+# copy by its owner, since the counts cost more to build than to run.
+@functools.cache
+def _counted_plans() -> QuerySet:
+    return AdversarialTestPlan.objects.annotate(
+        stat_cases=Count("cases"),
+        stat_severities=Count("cases__severity", distinct=True),
+        stat_severe=Count("cases", filter=Q(cases__severity__in=SEVERE)),
+    ).order_by("-updated", "-pk")  # a grouped query drops Meta.ordering
+
+
 def adversarial_plans_of(owner: User) -> QuerySet:
     """The owner's test plans with their cases counted (not loaded), as benchmarks_of()."""
-    return (
-        AdversarialTestPlan.objects.filter(owner=owner)
-        .annotate(
-            stat_cases=Count("cases"),
-            stat_severities=Count("cases__severity", distinct=True),
-            stat_severe=Count("cases", filter=Q(cases__severity__in=SEVERE)),
-        )
-        .order_by("-updated", "-pk")
-    )  # a grouped query drops Meta.ordering
+    return _counted_plans().filter(owner=owner)
 
 
 def case_stats(plan: AdversarialTestPlan) -> CaseStats:
@@ -157,10 +161,14 @@ def counted_benchmarks() -> QuerySet:
     )
 
 
+@functools.cache
+def _counted_benchmarks_by_date() -> QuerySet:
+    return counted_benchmarks().order_by("-updated", "-pk")  # a grouped query drops Meta.ordering
+
+
 def benchmarks_of(owner: User) -> QuerySet:
     """The owner's benchmarks, counted, most recently changed first."""
-    # A grouped query drops Meta.ordering.
-    return counted_benchmarks().filter(owner=owner).order_by("-updated", "-pk")
+    return _counted_benchmarks_by_date().filter(owner=owner)
 
 
 def benchmark_stats(benchmark: Benchmark) -> BenchmarkStats:
