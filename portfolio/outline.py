@@ -147,35 +147,29 @@ def _portfolio_rows(owner: User, *, lists_of: int | None = None) -> dict[str, li
 
 # The parts of _portfolio_rows()' query, for every owner: built once a process and never
 # run (filter() reads a copy), since their columns cost more to build than the query to run.
-_TEXT, _BLANK = CharField(), Value("", output_field=CharField())
-_NOTHING, _NO_DATE = (
-    Value(None, output_field=CharField()),
-    Value(None, output_field=DateTimeField()),
-)
-# A typed NULL: PostgreSQL takes a bare one in the first two parts of a UNION as text.
-_NO_COUNT = Cast(None, IntegerField())
-
-
 @functools.cache
 def _artifact_parts() -> tuple[QuerySet, ...]:
-    nothing, no_date, no_count = _NOTHING, _NO_DATE, _NO_COUNT
+    text, blank = CharField(), Value("", output_field=CharField())
+    nothing, no_date = Value(None, output_field=CharField()), _no_date()
+    # A typed NULL: PostgreSQL takes a bare one in the first two parts of a UNION as text.
+    no_count = Cast(None, IntegerField())
     samples = WorkSample.objects.values_list(
-        Value("sample", output_field=_TEXT),
+        Value("sample", output_field=text),
         *("pk", "title", no_count, "sample_type", "url", "file__original_name", "updated"),
         *("file__sha256", "file__storage_name"),
     )
     evidence = Evidence.objects.values_list(
-        Value("evidence", output_field=_TEXT),
-        *("pk", "domain", no_count, _BLANK, _BLANK, nothing, no_date, nothing, nothing),
+        Value("evidence", output_field=text),
+        *("pk", "domain", no_count, blank, blank, nothing, no_date, nothing, nothing),
     )
     rubrics = Rubric.objects.filter(kind=Rubric.Kind.ARTIFACT).values_list(
-        Value("rubric", output_field=_TEXT),
-        *("pk", "title", no_count, "objective", _BLANK, nothing, no_date, nothing, nothing),
+        Value("rubric", output_field=text),
+        *("pk", "title", no_count, "objective", blank, nothing, no_date, nothing, nothing),
     )
     # The items counted for every benchmark: the checklist names the first one's count.
     benchmarks = Benchmark.objects.values_list(
-        Value("benchmark", output_field=_TEXT),
-        *("pk", "title", Count("items"), "domain", _BLANK, nothing, no_date, nothing, nothing),
+        Value("benchmark", output_field=text),
+        *("pk", "title", Count("items"), "domain", blank, nothing, no_date, nothing, nothing),
     )
     # No ORDER BY inside a compound query (SQLite refuses one): each kind is sorted after.
     return tuple(part.order_by() for part in (samples, evidence, rubrics, benchmarks))
@@ -183,7 +177,12 @@ def _artifact_parts() -> tuple[QuerySet, ...]:
 
 @functools.cache
 def _list_parts() -> tuple[QuerySet, ...]:
-    return tuple(profile_list_parts(_NOTHING, _NO_DATE, _NOTHING, _NOTHING))
+    nothing = Value(None, output_field=CharField())
+    return tuple(profile_list_parts(nothing, _no_date(), nothing, nothing))
+
+
+def _no_date() -> Value:
+    return Value(None, output_field=DateTimeField())
 
 
 def _stored_file(name: str | None, sha256: str, storage_name: str) -> StoredFile | None:
