@@ -114,8 +114,21 @@ def review_queue(
     now = now or timezone.now()
     # Subqueries rather than joins or conditions on other columns: the page is then read
     # straight from a round index, and counting the queue reads that index alone.
-    own = Submission.objects.filter(owner=user).values("pk")
-    rounds = Round.objects.exclude(submission__in=own).exclude(state=State.WITHDRAWN)
+    rounds = Round.objects.exclude(state=State.WITHDRAWN)
+    for kept_out in _kept_out(user, now):
+        rounds = rounds.exclude(kept_out)
+    rounds = _filtered(rounds, user, filters, now=now)
+    # A queue row never shows the frozen portfolio: leave its JSON in the database.
+    return in_queue_order(
+        rounds.defer("snapshot", "checklists", "instrument"), user, filters, domains
+    )
+
+
+def _kept_out(user: User, now: datetime) -> list[Q]:
+    """The rounds the queue never shows the user, each kind a condition on the round's key
+    or submission: their own; for a reviewer, those of experts they are in conflict with and
+    resubmissions offered first to someone else (one query, for the declared conflicts)."""
+    kept_out = [Q(submission__in=Submission.objects.filter(owner=user).values("pk"))]
     if is_reviewer(user):
         conflicted = Submission.objects.filter(
             owner__in=User.objects.filter(conflicted_owners(user)).values("pk")
@@ -125,12 +138,22 @@ def review_queue(
             .exclude(offered_to=user)
             .values("pk")
         )
-        rounds = rounds.exclude(submission__in=conflicted).exclude(pk__in=offered_elsewhere)
-    rounds = _filtered(rounds, user, filters, now=now)
-    # A queue row never shows the frozen portfolio: leave its JSON in the database.
-    return in_queue_order(
-        rounds.defer("snapshot", "checklists", "instrument"), user, filters, domains
-    )
+        kept_out += [Q(submission__in=conflicted), Q(pk__in=offered_elsewhere)]
+    return kept_out
+
+
+def open_rounds_kept_from(user: User, *, now: datetime | None = None) -> list[set[str]]:
+    """The open rounds review_queue() leaves out for the user, as each one's domain keys: a
+    handful, so the queue's counts can be the site's (cached) less these. One query."""
+    # A query per kind, joined: each then reads an index; with OR, every round is read.
+    kinds = [
+        Round.objects.filter(kept_out, state__in=sorted(OPEN_FOR_REVIEW))
+        .order_by()
+        .values_list("pk", "queue_domains")
+        for kept_out in _kept_out(user, now or timezone.now())
+    ]
+    rounds = kinds[0].union(*kinds[1:])
+    return [{domain["name"].casefold() for domain in domains} for _pk, domains in rounds]
 
 
 def in_queue_order(
@@ -363,8 +386,9 @@ FILTER_CHOICES_KEY = "review-queue-filter-choices"
 FILTER_CHOICES_SECONDS = 60
 
 
-def queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """Domains and credentials that rounds have, for the queue's filters; cached briefly."""
+def queue_filter_choices() -> dict:
+    """Domains and credentials that rounds have, for the queue's filters, and the open rounds
+    counted (_queue_filter_choices()); cached briefly."""
     choices = cache.get(FILTER_CHOICES_KEY)
     if choices is None:
         choices = _queue_filter_choices()
@@ -377,11 +401,16 @@ def forget_queue_filter_choices() -> None:
     cache.delete(FILTER_CHOICES_KEY)
 
 
-def _queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """Two queries."""
+def _queue_filter_choices() -> dict:
+    """Three queries. With the choices, how many open rounds there are, in all and by domain
+    (the reviewer's dashboard counts their queue as these less open_rounds_kept_from())."""
     live = ~Q(round__state=State.WITHDRAWN)
+    is_open = Q(round__state__in=sorted(OPEN_FOR_REVIEW))
     domains = (
-        RoundDomain.objects.filter(live).values("key").annotate(name=Min("name")).order_by("key")
+        RoundDomain.objects.filter(live)
+        .values("key")
+        .annotate(name=Min("name"), open=Count("round", distinct=True, filter=is_open))
+        .order_by("key")
     )
     credentials = (
         RoundCredential.objects.filter(live)
@@ -389,8 +418,11 @@ def _queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
         .annotate(name=Min("text"))
         .order_by("key")
     )
+    domains = list(domains)
     return {
         "domain": [(row["key"], row["name"]) for row in domains],
         "credential": [(row["key"], row["name"]) for row in credentials],
         "shape": [(shape.value, shape.label) for shape in Shape],
+        "open_by_domain": {row["key"]: row["open"] for row in domains if row["open"]},
+        "open_count": Round.objects.filter(state__in=sorted(OPEN_FOR_REVIEW)).count(),
     }
