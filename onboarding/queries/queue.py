@@ -1,18 +1,16 @@
 """The reviewer queue: its filters, one page of rows in one query, the reviewer's own open
-reviews, and the filter choices (cached briefly)."""
+reviews, and the rounds kept from a reviewer (queue_choices has what is the same for all)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
     Exists,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -34,7 +32,7 @@ from onboarding.permissions import round_has_seat_for
 from onboarding.workflow import OPEN_FOR_REVIEW, State, state_label
 from profiles.models import ProfileDomain, User
 from profiles.permissions import is_reviewer
-from profiles.shape import DEEP_DEPTH, DEFAULT_DEPTH, SHAPE_LABELS, Shape
+from profiles.shape import DEEP_DEPTH, DEFAULT_DEPTH, SHAPE_LABELS
 
 QUEUE_OPEN = "open"
 QUEUE_MINE = "mine"
@@ -378,51 +376,3 @@ def my_open_reviews_summary(user: User) -> tuple[list[Review], int]:
     filter has them all."""
     shown = list(my_open_reviews(user).annotate(open_count=Window(Count("pk")))[:MY_REVIEWS_SHOWN])
     return shown, shown[0].open_count if shown else 0
-
-
-# The choices scan every round's domains and credentials, so the queue page would slow down
-# as rounds pile up; they change only when someone submits (bench/README.md has the figures).
-FILTER_CHOICES_KEY = "review-queue-filter-choices"
-FILTER_CHOICES_SECONDS = 60
-
-
-def queue_filter_choices() -> dict:
-    """Domains and credentials that rounds have, for the queue's filters, and the open rounds
-    counted (_queue_filter_choices()); cached briefly."""
-    choices = cache.get(FILTER_CHOICES_KEY)
-    if choices is None:
-        choices = _queue_filter_choices()
-        cache.set(FILTER_CHOICES_KEY, choices, FILTER_CHOICES_SECONDS)
-    return choices
-
-
-def forget_queue_filter_choices() -> None:
-    """A new round may bring a new domain or credential: read them again."""
-    cache.delete(FILTER_CHOICES_KEY)
-
-
-def _queue_filter_choices() -> dict:
-    """Three queries. With the choices, how many open rounds there are, in all and by domain
-    (the reviewer's dashboard counts their queue as these less open_rounds_kept_from())."""
-    live = ~Q(round__state=State.WITHDRAWN)
-    is_open = Q(round__state__in=sorted(OPEN_FOR_REVIEW))
-    domains = (
-        RoundDomain.objects.filter(live)
-        .values("key")
-        .annotate(name=Min("name"), open=Count("round", distinct=True, filter=is_open))
-        .order_by("key")
-    )
-    credentials = (
-        RoundCredential.objects.filter(live)
-        .values("key")
-        .annotate(name=Min("text"))
-        .order_by("key")
-    )
-    domains = list(domains)
-    return {
-        "domain": [(row["key"], row["name"]) for row in domains],
-        "credential": [(row["key"], row["name"]) for row in credentials],
-        "shape": [(shape.value, shape.label) for shape in Shape],
-        "open_by_domain": {row["key"]: row["open"] for row in domains if row["open"]},
-        "open_count": Round.objects.filter(state__in=sorted(OPEN_FOR_REVIEW)).count(),
-    }

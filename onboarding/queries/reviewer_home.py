@@ -13,6 +13,7 @@ from onboarding.blind import blind_for
 from onboarding.models import Review
 from onboarding.queries import queue
 from onboarding.queries.calibration import reviewer_agreements
+from onboarding.queries.queue_choices import queue_filter_choices
 from profiles.models import User
 from profiles.shape import DEEP_DEPTH
 
@@ -62,7 +63,7 @@ def queue_by_domain(
     deep domains first, then their other domains, then the busiest others. The site's open
     rounds are counted once a minute for everyone (the queue's filter choices); the few the
     reviewer may not take are read for them and taken off. One query."""
-    summary = queue.queue_filter_choices()
+    summary = queue_filter_choices()
     counts = dict(summary["open_by_domain"])
     waiting = summary["open_count"]
     for keys in queue.open_rounds_kept_from(user):

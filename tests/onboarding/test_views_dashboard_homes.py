@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from onboarding.models import Review, Round
-from onboarding.queries.queue import FILTER_CHOICES_KEY, QueueFilters, review_queue
+from onboarding.queries.queue import QueueFilters, review_queue
+from onboarding.queries.queue_choices import FILTER_CHOICES_KEY
 from onboarding.services.assignment import conflict_declare
 from onboarding.workflow import Decision
 from tests.factories import ReviewFactory, RoundFactory, UserFactory, make_profile
