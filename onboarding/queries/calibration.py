@@ -124,8 +124,11 @@ def reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, Rev
         reviews = reviews.filter(submitted_at__gte=since)
     shared = reviews.filter(reviewer_id__in=reviewer_ids).values("round_id")
     decisions: dict[int, dict[int, str]] = {}
-    for round_id, reviewer_id, decision in reviews.filter(round_id__in=shared).values_list(
-        "round_id", "reviewer_id", "decision"
+    # In no order: the figures do not depend on it, and the reviews' own order joins rounds.
+    for round_id, reviewer_id, decision in (
+        reviews.filter(round_id__in=shared)
+        .order_by()
+        .values_list("round_id", "reviewer_id", "decision")
     ):
         decisions.setdefault(round_id, {})[reviewer_id] = decision
     scores: dict[int, list[tuple]] = {}
@@ -133,7 +136,7 @@ def reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, Rev
         ReviewScore.objects.filter(
             review__in=reviews.filter(round_id__in=shared), score__isnull=False
         )
-        .order_by("pk")
+        .order_by()
         .values_list(
             "review__round_id", "review__reviewer_id", "rubric_key", "rubric_title", "score"
         )

@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from common.pagination import counted_page
+from common.pagination import CountedPaginator, counted_page
 from onboarding.models import Review, Round
 from onboarding.queries.calibration import ReviewerAgreement, reviewer_agreements
 from onboarding.workflow import PENDING, State
@@ -19,6 +20,7 @@ from profiles.models import User
 from profiles.permissions import REVIEWER_GROUP
 
 PAGE_SIZE = 20
+ADJUDICATION_SHOWN = 10
 RECENT_DAYS = 90
 
 
@@ -36,6 +38,15 @@ def rounds_per_state() -> list[tuple[str, str, int]]:
     """(state, label, count) for every state, in the workflow's order. One query."""
     counts = dict(Round.objects.order_by().values_list("state").annotate(n=Count("pk")))
     return [(state.value, state.label, counts.get(state.value, 0)) for state in State]
+
+
+def awaiting_adjudication() -> list[Round]:
+    """The oldest rounds whose reviewers disagree, with what their line shows. One query."""
+    return list(
+        Round.objects.filter(state=State.ADJUDICATION)
+        .only("pk", "expert_name", "number", "submitted_at")
+        .order_by("submitted_at", "pk")[:ADJUDICATION_SHOWN]
+    )
 
 
 def pending_rounds() -> QuerySet[Round]:
@@ -67,15 +78,24 @@ def waiting_times(*, now: datetime) -> Waiting:
     )
 
 
-def waiting_page(number) -> Page:
-    """The pending rounds, oldest first, with how many reviewers each has. One query."""
+def waiting_page(number, *, count: int) -> Page:
+    """The pending rounds, oldest first, with how many reviewers each has; `count` is how
+    many there are (waiting_times()). One query: the reviewers are counted for the page's
+    rows alone."""
+    taken = (
+        Review.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     rounds = (
         pending_rounds()
         .defer("snapshot", "checklists", "instrument")
-        .annotate(taken=Count("reviews"))
+        .annotate(taken=Coalesce(Subquery(taken), 0))
         .order_by("submitted_at", "pk")
     )
-    return counted_page(rounds, number, PAGE_SIZE)
+    return CountedPaginator(rounds, PAGE_SIZE, count=count).get_page(number)
 
 
 @dataclass(frozen=True)
@@ -119,10 +139,15 @@ def reviewers_page(number, *, now: datetime) -> tuple[Page, list[ReviewerLoad]]:
 def staff_pipeline(*, rounds_page_number=None, reviewers_page_number=None) -> dict:
     now = timezone.now()
     reviewers, loads = reviewers_page(reviewers_page_number, now=now)
+    waiting = waiting_times(now=now)
+    per_state = rounds_per_state()
+    adjudication_count = next(n for state, _, n in per_state if state == State.ADJUDICATION)
     return {
-        "per_state": rounds_per_state(),
-        "waiting": waiting_times(now=now),
-        "waiting_rounds": waiting_page(rounds_page_number),
+        "adjudication": awaiting_adjudication() if adjudication_count else [],
+        "adjudication_count": adjudication_count,
+        "per_state": per_state,
+        "waiting": waiting,
+        "waiting_rounds": waiting_page(rounds_page_number, count=waiting.count),
         "reviewers_page": reviewers,
         "reviewer_loads": loads,
         "recent_days": RECENT_DAYS,

@@ -119,9 +119,13 @@ def test_staff_pipeline_query_count_is_flat(client, staff, django_assert_max_num
             ReviewFactory(round=round, state=Review.State.CLAIMED)
 
     add(2)
+    RoundFactory(state="adjudication")
     client.force_login(staff)
     client.get(URL)
-    with django_assert_max_num_queries(20) as few:
+    # Session, user, the person with their flags, the reviewers page with their loads, their
+    # agreement (two), the waiting figures, the median, rounds per state, rounds waiting,
+    # rounds awaiting adjudication.
+    with django_assert_max_num_queries(11) as few:
         client.get(URL)
     add(30)
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -173,3 +177,24 @@ def test_reviewer_home_counts_the_queue_less_the_rounds_kept_from_the_reviewer(c
     assert response.context["waiting_count"] == 3
     assert review_queue(rita, QueueFilters()).count() == 3
     assert "3 rounds waiting for review" in response.content.decode()
+
+
+def test_staff_see_the_oldest_rounds_awaiting_adjudication_and_how_many(client, staff):
+    for days in range(12):
+        RoundFactory(
+            state="adjudication",
+            submitted_at=_ago(days=days + 1),
+            submission__owner=UserFactory(name=f"Expert {days:02}"),
+        )
+    RoundFactory(state="in_review", submission__owner=UserFactory(name="Not Disputed"))
+    client.force_login(staff)
+    response = client.get(URL)
+    shown = response.context["adjudication"]
+    assert response.context["adjudication_count"] == 12
+    assert [r.expert_name for r in shown] == [f"Expert {days:02}" for days in range(11, 1, -1)]
+    html = response.content.decode()
+    assert "12 rounds where the reviewers disagree" in html
+    assert (
+        f'href="/review/rounds/{shown[0].pk}/"' in html
+        and "Not Disputed" not in html.split("adjudication-heading")[1].split("</section>")[0]
+    )
