@@ -4,6 +4,9 @@ decisions, with a reading of each figure."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db.models import Count, Max
+
 from onboarding.agreement import Agreement, AgreementReport, agreement_by_category
 from onboarding.models import Review, ReviewScore
 
@@ -12,6 +15,9 @@ RELIABLE_ALPHA = 0.800
 TENTATIVE_ALPHA = 0.667
 # Below this many rounds a figure swings with every new review: say so beside it.
 FEW_ROUNDS = 5
+# A new version of the figures comes with the next review submitted; this bounds how long
+# an unread one stays, and how long a score changed in the admin takes to show.
+CALIBRATION_SECONDS = 60 * 60 * 24
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,24 @@ def _rubric_rows(rows: Iterable[tuple]) -> tuple[AgreementReport, dict]:
 
 def calibration() -> Calibration:
     """Krippendorff's alpha (ordinal) between reviewers, per review rubric and overall, over
-    submitted reviews; decisions compared as categories (nominal). Three queries."""
+    submitted reviews; decisions compared as categories (nominal).
+
+    It reads every submitted review, so it is kept in the shared cache under the version of
+    what it shows: how many reviews are submitted and when the latest was (one query; two
+    more when that changed). Submitted reviews are final, so nothing else changes it."""
+    version = Review.objects.filter(state=Review.State.SUBMITTED).aggregate(
+        count=Count("pk"), latest=Max("submitted_at")
+    )
+    latest = version["latest"].isoformat() if version["latest"] else "none"
+    key = f"calibration:{version['count']}:{latest}"
+    found = cache.get(key)
+    if found is None:
+        found = _calibration()
+        cache.set(key, found, CALIBRATION_SECONDS)
+    return found
+
+
+def _calibration() -> Calibration:
     scores = (
         ReviewScore.objects.filter(review__state=Review.State.SUBMITTED, score__isnull=False)
         .order_by("review__submitted_at", "pk")
@@ -75,9 +98,9 @@ def calibration() -> Calibration:
     )
     report, titles = _rubric_rows(scores)
     decisions = list(
-        Review.objects.filter(state=Review.State.SUBMITTED).values_list(
-            "round_id", "reviewer_id", "decision"
-        )
+        Review.objects.filter(state=Review.State.SUBMITTED)
+        .order_by()  # the reviews' own order joins rounds; the figures need none
+        .values_list("round_id", "reviewer_id", "decision")
     )
     decision_report = agreement_by_category(
         ((round_id, reviewer, "decision", value) for round_id, reviewer, value in decisions),
