@@ -76,16 +76,23 @@ def calibration() -> Calibration:
     It reads every submitted review, so it is kept in the shared cache under the version of
     what it shows: how many reviews are submitted and when the latest was (one query; two
     more when that changed). Submitted reviews are final, so nothing else changes it."""
-    version = Review.objects.filter(state=Review.State.SUBMITTED).aggregate(
-        count=Count("pk"), latest=Max("submitted_at")
-    )
-    latest = version["latest"].isoformat() if version["latest"] else "none"
-    key = f"calibration:{version['count']}:{latest}"
+    # The module in the key: an entry pickled before a class moved is never read.
+    key = f"{__name__}:calibration:{_submitted_reviews_version()}"
     found = cache.get(key)
     if found is None:
         found = _calibration()
         cache.set(key, found, CALIBRATION_SECONDS)
     return found
+
+
+def _submitted_reviews_version() -> str:
+    """What changes whenever a review is submitted: how many there are and the latest
+    (one query). Submitted reviews are final, so agreement figures keep until it changes."""
+    version = Review.objects.filter(state=Review.State.SUBMITTED).aggregate(
+        count=Count("pk"), latest=Max("submitted_at")
+    )
+    latest = version["latest"].isoformat() if version["latest"] else "none"
+    return f"{version['count']}:{latest}"
 
 
 def _calibration() -> Calibration:
@@ -141,7 +148,20 @@ class ReviewerAgreement:
 
 def reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, ReviewerAgreement]:
     """Each reviewer's agreement with the others on the rounds they reviewed together
-    (submitted since `since` when given): two queries however many reviewers and rounds."""
+    (submitted since `since` when given). Kept in the shared cache under the version of the
+    submitted reviews (calibration()): one query, two more when a review was submitted."""
+    window = since.isoformat() if since is not None else "all"
+    people = ",".join(str(pk) for pk in sorted(reviewer_ids))
+    key = f"{__name__}:agreements:{_submitted_reviews_version()}:{window}:{people}"
+    found = cache.get(key)
+    if found is None:
+        found = _reviewer_agreements(reviewer_ids, since=since)
+        cache.set(key, found, CALIBRATION_SECONDS)
+    return found
+
+
+def _reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, ReviewerAgreement]:
+    """Two queries however many reviewers and rounds."""
     reviews = Review.objects.filter(state=Review.State.SUBMITTED)
     if since is not None:
         reviews = reviews.filter(submitted_at__gte=since)
