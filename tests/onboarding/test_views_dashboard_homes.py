@@ -1,14 +1,28 @@
 """/dashboard/ by role: the reviewer's work, the staff's pipeline, the expert's checklist only
 for experts (someone who is both sees both), each with a flat query count."""
 
+import random
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
+from account.services import account_delete
 from onboarding.models import Review, Round
+from onboarding.queries.pipeline import reviewers_page
+from onboarding.queries.queue import QueueFilters, review_queue
+from onboarding.queries.queue_choices import FILTER_CHOICES_KEY
+from onboarding.services.assignment import conflict_declare
+from onboarding.services.submissions import submission_withdraw
 from onboarding.workflow import Decision
-from tests.factories import ReviewFactory, RoundFactory, UserFactory, make_profile
+from tests.factories import (
+    ReviewFactory,
+    RoundFactory,
+    SubmissionFactory,
+    UserFactory,
+    make_profile,
+)
 from tests.onboarding.review_setup import ready_portfolio, review_form, reviewed, submitted_round
 
 pytestmark = pytest.mark.django_db
@@ -115,12 +129,16 @@ def test_staff_pipeline_query_count_is_flat(client, staff, django_assert_max_num
             ReviewFactory(round=round, state=Review.State.CLAIMED)
 
     add(2)
+    RoundFactory(state="adjudication")
     client.force_login(staff)
-    client.get(URL)
-    with django_assert_max_num_queries(20) as few:
+    # Session, user, the person with their flags, the reviewers page with their loads, the
+    # submitted reviews' version and the reviewers' agreement (two: none kept yet), the
+    # rounds' figures, the median wait, rounds waiting, rounds awaiting adjudication.
+    with django_assert_max_num_queries(11) as few:
         client.get(URL)
-    add(30)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    few = len(few.captured_queries)
+    add(30)  # other reviewers on the page: their agreement is read, not kept
+    with django_assert_max_num_queries(few):
         response = client.get(URL)
     assert len(response.context["waiting_rounds"].object_list) == 20
     assert len(response.context["reviewer_loads"]) == 20
@@ -130,16 +148,156 @@ def test_staff_pipeline_query_count_is_flat(client, staff, django_assert_max_num
 
 def test_reviewer_home_query_count_is_flat(client, rita, django_assert_max_num_queries):
     client.force_login(rita)
-    client.get(URL)
     # Session, user, the person with their role and whether they build a portfolio, their
-    # open reviews, their domains, conflicts of interest (once), the queue by domain and its
-    # length, recent decisions, agreement (two).
-    with django_assert_max_num_queries(11) as few:
+    # open reviews, their domains, conflicts of interest, the rounds kept from them, recent
+    # decisions, the submitted reviews' version, agreement (two, as nothing is kept yet), and
+    # the site's open rounds counted (three, once a minute).
+    with django_assert_max_num_queries(14) as cold:
         client.get(URL)
+    with django_assert_max_num_queries(len(cold.captured_queries) - 5) as warm:
+        client.get(URL)  # the figures kept, as most visits find them
+    warm = len(warm.captured_queries)
     for n in range(15):
         round = RoundFactory(domains=[(f"domain {n}", 3)], state="in_review")
         ReviewFactory(round=round, reviewer=rita)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    cache.delete(FILTER_CHOICES_KEY)  # a minute later: the open rounds counted again
+    client.get(URL)
+    with django_assert_max_num_queries(warm):
         response = client.get(URL)
     assert len(response.context["held"]) == 10
     assert len(response.context["queue_domains"]) == 12
+
+
+def test_reviewer_home_counts_the_queue_less_the_rounds_kept_from_the_reviewer(client, rita):
+    make_profile(rita, domains=["finance"])
+    for _ in range(2):
+        RoundFactory(domains=[("Finance", 4)])
+    RoundFactory(submission__owner=rita, domains=[("finance", 4)])  # her own
+    conflict_declare(actor=rita, other_email="carl@example.com")
+    RoundFactory(submission__owner=UserFactory(email="carl@example.com"), domains=[("law", 3)])
+    RoundFactory(  # offered first to the reviewer of the previous round
+        domains=[("finance", 4), ("law", 2)],
+        offered_to=UserFactory(reviewer=True),
+        offered_until=timezone.now() + timedelta(days=1),
+    )
+    RoundFactory(state="approved", domains=[("finance", 4)])  # decided: not waiting
+    RoundFactory(domains=[("law", 2)], state="in_review")
+    client.force_login(rita)
+    response = client.get(URL)
+    counts = {d.key: d.count for d in response.context["queue_domains"]}
+    assert counts == {"finance": 2, "law": 1}
+    assert response.context["waiting_count"] == 3
+    assert review_queue(rita, QueueFilters()).count() == 3
+    assert "3 rounds waiting for review" in response.content.decode()
+
+
+def test_staff_see_the_oldest_rounds_awaiting_adjudication_and_how_many(client, staff):
+    for days in range(12):
+        RoundFactory(
+            state="adjudication",
+            submitted_at=_ago(days=days + 1),
+            submission__owner=UserFactory(name=f"Expert {days:02}"),
+        )
+    RoundFactory(state="in_review", submission__owner=UserFactory(name="Not Disputed"))
+    client.force_login(staff)
+    response = client.get(URL)
+    shown = response.context["adjudication"]
+    assert response.context["adjudication_count"] == 12
+    assert [r.expert_name for r in shown] == [f"Expert {days:02}" for days in range(11, 1, -1)]
+    html = response.content.decode()
+    assert "12 rounds where the reviewers disagree" in html
+    assert (
+        f'href="/review/rounds/{shown[0].pk}/"' in html
+        and "Not Disputed" not in html.split("adjudication-heading")[1].split("</section>")[0]
+    )
+
+
+def _queue_counts(user) -> tuple[dict[str, int], int]:
+    """The reviewer's queue itself counted by domain: what the dashboard's counts stand for."""
+    rounds = review_queue(user, QueueFilters(sort="oldest"))
+    by_key: dict[str, int] = {}
+    for round in rounds:
+        for key in {domain["name"].casefold() for domain in round.queue_domains}:
+            by_key[key] = by_key.get(key, 0) + 1
+    return by_key, rounds.count()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_reviewer_home_counts_equal_the_queue_itself(client, rita, seed):
+    rng = random.Random(seed)
+    make_profile(rita, domains=["finance", "law"])
+    conflict_declare(actor=rita, other_email="carl@example.com")
+    carl = UserFactory(email="carl@example.com")
+    colleague = UserFactory(email="x@acme.org")  # the same employer as rita, below
+    rita.email = "rita@acme.org"
+    rita.save()
+    other = UserFactory(reviewer=True)
+    names = ["Finance", "finance", "LAW", "law", "Statistics", "ß-domain", "SS-domain"]
+    submissions = {user.pk: SubmissionFactory(owner=user) for user in (rita, carl, colleague)}
+    for number in range(25):
+        owner = rng.choice([rita, carl, colleague, None, None, None])
+        extra = {"number": number + 1}
+        if owner is not None:
+            extra["submission"] = submissions[owner.pk]
+        if rng.random() < 0.2:
+            extra["offered_to"] = rng.choice([rita, other])
+            extra["offered_until"] = timezone.now() + timedelta(days=rng.choice([-1, 1]))
+        RoundFactory(
+            state=rng.choice(["submitted", "in_review", "approved", "withdrawn", "adjudication"]),
+            domains=[(name, rng.randint(1, 5)) for name in rng.sample(names, rng.randint(1, 3))],
+            **extra,
+        )
+    client.force_login(rita)
+    response = client.get(URL)
+    shown = {domain.key: domain.count for domain in response.context["queue_domains"]}
+    expected, waiting = _queue_counts(rita)
+    assert shown == {key: expected[key] for key in shown}
+    assert response.context["waiting_count"] == waiting
+
+
+@pytest.mark.parametrize("whose", ["her own", "a conflicted expert's"])
+def test_reviewer_home_stops_counting_a_round_kept_from_her_once_it_leaves_the_queue(
+    client, rita, whose, django_capture_on_commit_callbacks
+):
+    make_profile(rita, domains=["law"])
+    owner = rita
+    if whose != "her own":
+        conflict_declare(actor=rita, other_email="carl@example.com")
+        owner = UserFactory(email="carl@example.com")
+    kept = RoundFactory(submission__owner=owner, domains=[("law", 3)])
+    client.force_login(rita)
+    first = client.get(URL)
+    assert first.context["waiting_count"] == 0 and first.context["queue_domains"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_withdraw(actor=owner, round=kept)
+    response = client.get(URL)
+    assert response.context["waiting_count"] == 0
+    assert response.context["queue_domains"] == []
+
+
+def test_staff_pipeline_counts_reviews_of_the_last_90_days_exactly(staff):
+    now = timezone.now().replace(hour=12, minute=0)
+    raj = UserFactory(name="Raj", reviewer=True)
+    review = ReviewFactory(reviewer=raj)
+    Review.objects.filter(pk=review.pk).update(
+        state=Review.State.SUBMITTED,
+        decision=Decision.APPROVE,
+        submitted_at=now - timedelta(days=90, minutes=5),
+    )
+    _page, loads = reviewers_page(None, now=now)
+    assert {load.reviewer.pk: load.recent_reviews for load in loads}[raj.pk] == 0
+
+
+def test_reviewer_home_stops_counting_the_rounds_of_a_deleted_account(
+    client, rita, django_capture_on_commit_callbacks
+):
+    conflict_declare(actor=rita, other_email="carl@example.com")
+    carl = UserFactory(email="carl@example.com")
+    RoundFactory(submission__owner=carl, domains=[("law", 3)])
+    client.force_login(rita)
+    assert client.get(URL).context["waiting_count"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(actor=carl)
+    response = client.get(URL)
+    assert response.context["waiting_count"] == 0
+    assert response.context["queue_domains"] == []
