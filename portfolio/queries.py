@@ -22,8 +22,6 @@ from django.db.models import (
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dates import MONTHS_3
 
 from common.pagination import counted_page
 from portfolio.documents import samples_version
@@ -60,20 +58,6 @@ class ArtifactRow:
     delete_url: str
     duplicate_url: str
     badge: str = ""  # e.g. "Pilot" for a benchmark of 10–20 items
-
-    # What {{ updated|date:"Y-m-d\\TH:i:sO" }} and {{ updated|date:"j M Y" }} show (a test
-    # holds them equal): the date filter costs more than the rest of a row.
-    @property
-    def updated_datetime(self) -> str:
-        local = timezone.localtime(self.updated)
-        # The filter leaves the offset out of a local time a clock change makes ambiguous.
-        ambiguous = local.utcoffset() != local.replace(fold=not local.fold).utcoffset()
-        return local.strftime("%Y-%m-%dT%H:%M:%S" if ambiguous else "%Y-%m-%dT%H:%M:%S%z")
-
-    @property
-    def updated_day(self) -> str:
-        local = timezone.localtime(self.updated)
-        return f"{local.day} {MONTHS_3[local.month].title()} {local.year}"
 
 
 @dataclass(frozen=True)
