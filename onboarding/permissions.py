@@ -7,7 +7,7 @@ from uuid import UUID
 from django.http import Http404
 from django.utils import timezone
 
-from onboarding.conflicts import conflicted_owners, in_conflict
+from onboarding.conflicts import conflicted_owners, in_conflict, with_conflict_flag
 from onboarding.models import Review, Round, RoundFile
 from onboarding.workflow import OPEN_FOR_REVIEW, State
 from portfolio.claims import proof_is_of_a_listed_credential
@@ -62,20 +62,28 @@ def round_audience(user, round: Round) -> str | None:
     if (
         is_reviewer(user)
         and round.state != State.WITHDRAWN
-        and not in_conflict(user, round.submission.owner)
+        and not in_conflict(
+            user, round.submission.owner, declared=getattr(round, "conflict_declared", None)
+        )
     ):
         return REVIEWER
     return None
 
 
-def _round(pk: int) -> Round | None:
+def _round(pk: int, user) -> Round | None:
+    """The round with what its permission checks ask of the user, read with it: whether they
+    review, and whether they and the expert declared a conflict."""
     # The owner's id is on the submission; whoever decided is named nowhere on the page.
-    return Round.objects.select_related("submission__owner").filter(pk=pk).first()
+    rounds = Round.objects.select_related("submission__owner").filter(pk=pk)
+    round = with_conflict_flag(with_reviewer_flag(rounds, user), user).first()
+    if round is not None:
+        remember_reviewer(user, round)
+    return round
 
 
 def get_round_for(user, pk: int) -> tuple[Round, str]:
     """The round at the review address, with the audience; Http404 for anyone else."""
-    round = _round(pk) if user.is_authenticated else None
+    round = _round(pk, user) if user.is_authenticated else None
     audience = round_audience(user, round) if round else None
     if audience is None or (audience == OWNER and is_reviewer(user) and not is_staff(user)):
         raise Http404("No such round.")

@@ -536,11 +536,11 @@ def test_round_page_once_the_frozen_copy_is_kept_costs_a_few_queries(
     assert second.files.count() == 10
     client.force_login(rita)
     client.get(url(second))
-    # The session, the person, the round, the reviewer role, conflicts of interest, the
-    # reviews (whose claims say whether any expired), the previous round's reviews with the
-    # round, the scores and flags of the draft (for the scoring form) and of those reviews
-    # together; the same files and prompts elsewhere.
-    with django_assert_max_num_queries(11):
+    # The session, the person, the round (with the reviewer role and conflicts of interest),
+    # the reviews (whose claims say whether any expired), the previous round's reviews with
+    # the round, the scores and flags of the draft (for the scoring form) and of those
+    # reviews together; the same files and prompts elsewhere.
+    with django_assert_max_num_queries(9):
         response = client.get(url(second))
     assert response.context["scoring_form"] is not None
     assert "Changes since round 1" in response.content.decode()
