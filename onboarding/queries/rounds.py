@@ -21,6 +21,7 @@ from onboarding.queries.feedback import (
     compare_scores,
     review_feedback,
     reviews_of,
+    scores_and_flags,
     with_scores,
 )
 from onboarding.snapshots import snapshot_sha256
@@ -245,8 +246,11 @@ def round_page(
 
 def review_marks(round: Round) -> list[ReviewMarks]:
     """The levels and ticked behaviours of the round's submitted reviews (two queries)."""
-    submitted = round.reviews.filter(state=Review.State.SUBMITTED).prefetch_related(
-        "scores", "flags"
+    # In the reviews' own order, which within one round needs no join with it.
+    submitted = (
+        round.reviews.filter(state=Review.State.SUBMITTED)
+        .order_by("claimed_at", "pk")
+        .prefetch_related(*scores_and_flags())
     )
     marks = []
     for review in submitted:
