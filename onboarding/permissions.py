@@ -93,11 +93,14 @@ def get_round_for(user, pk: int) -> tuple[Round, str]:
 def get_own_round_for(user, pk: int) -> Round:
     round = None
     if user.is_authenticated:
-        # _round() with whether the person reviews, which the navigation asks.
-        rounds = Round.objects.select_related("submission__owner").filter(pk=pk)
+        # With whether the person reviews, which the navigation asks; their own round's
+        # owner is the person asking, whose row is read already.
+        rounds = Round.objects.select_related("submission").filter(pk=pk)
         round = with_reviewer_flag(rounds, user).first()
         if round is not None:
             remember_reviewer(user, round)
+            if round.submission.owner_id == user.pk:
+                round.submission.owner = user
     if round is None or round_audience(user, round) != OWNER:
         raise Http404("No such round.")
     return round
