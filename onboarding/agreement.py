@@ -140,11 +140,11 @@ def _agreement(units: list[list[Any]], *, metric: Metric, coders: int) -> Agreem
     if n == 0:
         return Agreement(alpha=None, units=0, values=0, coders=0)
     if metric == "nominal":
-        observed = sum(_nominal_disagreement(values) for values in units)
+        observed = _per_size(units, _nominal_disagreement)
         expected = Fraction(n * n - sum(count * count for count in marginals.values()))
     else:
-        position = _positions(marginals, metric)
-        observed = sum(_distance_disagreement([position[v] for v in values]) for values in units)
+        position = _whole_positions(_positions(marginals, metric))
+        observed = _per_size(units, lambda values: _spread([position[v] for v in values]))
         expected = _squared_differences(
             [(position[value], count) for value, count in marginals.items()]
         )
@@ -155,21 +155,37 @@ def _agreement(units: list[list[Any]], *, metric: Metric, coders: int) -> Agreem
     return Agreement(alpha=float(alpha), units=len(units), values=n, coders=coders)
 
 
-def _nominal_disagreement(values: list[Any]) -> Fraction:
-    """One unit's share of the observed disagreement: its ordered pairs of different
-    values, each weighing 1 / (m_u − 1)."""
+def _per_size(units: list[list[Any]], disagreement) -> Fraction:
+    """Σ over units of disagreement(values) / (m_u − 1), with m_u the unit's number of
+    values: whole numbers summed per size first, so there are as many fractions as sizes
+    (a few), not as units (a reviewer's dashboard reads hundreds)."""
+    by_size: dict[int, int] = defaultdict(int)
+    for values in units:
+        by_size[len(values)] += disagreement(values)
+    return sum((Fraction(total, m - 1) for m, total in by_size.items()), Fraction(0))
+
+
+def _nominal_disagreement(values: list[Any]) -> int:
+    """One unit's ordered pairs of different values (each pair then weighs 1 / (m_u − 1))."""
     m = len(values)
-    same = sum(count * count for count in Counter(values).values())
-    return Fraction(m * m - same, m - 1)
+    return m * m - sum(count * count for count in Counter(values).values())
 
 
-def _distance_disagreement(positions: list[Fraction]) -> Fraction:
-    """One unit's Σ δ²(c, k) / (m_u − 1) over its ordered pairs, for metrics where
-    δ(c, k) is the difference of two positions on a line."""
-    return _squared_differences([(p, 1) for p in positions]) / (len(positions) - 1)
+def _spread(positions: list[int]) -> int:
+    """One unit's Σ δ²(c, k) over its ordered pairs, for metrics where δ(c, k) is the
+    difference of two positions on a line: 2 m Σ p² − 2 (Σ p)²."""
+    total = sum(positions)
+    return 2 * len(positions) * sum(p * p for p in positions) - 2 * total * total
 
 
-def _squared_differences(weighted: list[tuple[Fraction, int]]) -> Fraction:
+def _whole_positions(positions: dict[Any, Fraction]) -> dict[Any, int]:
+    """The positions times their common denominator: whole numbers, with every distance
+    scaled alike, so D_o / D_e, and alpha, are the same."""
+    scale = math.lcm(*(Fraction(p).denominator for p in positions.values()))
+    return {value: int(p * scale) for value, p in positions.items()}
+
+
+def _squared_differences(weighted: list[tuple[int, int]]) -> Fraction:
     """Σ_c Σ_k w_c w_k (p_c − p_k)², computed as 2 W Σ w p² − 2 (Σ w p)² in linear time."""
     total = sum(weight for _, weight in weighted)
     first = sum(weight * p for p, weight in weighted)

@@ -8,7 +8,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 
-from onboarding.workflow import OPEN_FOR_REVIEW, Decision, State, state_label
+from onboarding.workflow import OPEN_FOR_REVIEW, PENDING, Decision, State, state_label
 from portfolio.models import CredentialProof, StoredFile
 from profiles.shape import SHAPE_LABELS
 
@@ -122,6 +122,13 @@ class Round(models.Model):
                 fields=["expert_name", "submitted_at", "id"],
                 condition=Q(state__in=sorted(OPEN_FOR_REVIEW)),
                 name="round_open_name",
+            ),
+            # The staff's pipeline: rounds waiting for a decision, oldest first, a page at a
+            # time, their count and the median wait.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(state__in=sorted(PENDING)),
+                name="round_pending_submitted",
             ),
             models.Index(fields=["state", "submitted_at", "id"], name="round_state_submitted"),
             models.Index(fields=["shape", "state"], name="round_shape_state"),

@@ -4,6 +4,9 @@ decisions, with a reading of each figure."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db.models import Count, Max
+
 from onboarding.agreement import Agreement, AgreementReport, agreement_by_category
 from onboarding.models import Review, ReviewScore
 
@@ -12,6 +15,9 @@ RELIABLE_ALPHA = 0.800
 TENTATIVE_ALPHA = 0.667
 # Below this many rounds a figure swings with every new review: say so beside it.
 FEW_ROUNDS = 5
+# A new version of the figures comes with the next review submitted; this bounds how long
+# an unread one stays, and how long a score changed in the admin takes to show.
+CALIBRATION_SECONDS = 60 * 60 * 24
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,31 @@ def _rubric_rows(rows: Iterable[tuple]) -> tuple[AgreementReport, dict]:
 
 def calibration() -> Calibration:
     """Krippendorff's alpha (ordinal) between reviewers, per review rubric and overall, over
-    submitted reviews; decisions compared as categories (nominal). Three queries."""
+    submitted reviews; decisions compared as categories (nominal).
+
+    It reads every submitted review, so it is kept in the shared cache under the version of
+    what it shows: how many reviews are submitted and when the latest was (one query; two
+    more when that changed). Submitted reviews are final, so nothing else changes it."""
+    # The module in the key: an entry pickled before a class moved is never read.
+    key = f"{__name__}:calibration:{_submitted_reviews_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = _calibration()
+        cache.set(key, found, CALIBRATION_SECONDS)
+    return found
+
+
+def _submitted_reviews_version() -> str:
+    """What changes whenever a review is submitted: how many there are and the latest
+    (one query). Submitted reviews are final, so agreement figures keep until it changes."""
+    version = Review.objects.filter(state=Review.State.SUBMITTED).aggregate(
+        count=Count("pk"), latest=Max("submitted_at")
+    )
+    latest = version["latest"].isoformat() if version["latest"] else "none"
+    return f"{version['count']}:{latest}"
+
+
+def _calibration() -> Calibration:
     scores = (
         ReviewScore.objects.filter(review__state=Review.State.SUBMITTED, score__isnull=False)
         .order_by("review__submitted_at", "pk")
@@ -75,9 +105,9 @@ def calibration() -> Calibration:
     )
     report, titles = _rubric_rows(scores)
     decisions = list(
-        Review.objects.filter(state=Review.State.SUBMITTED).values_list(
-            "round_id", "reviewer_id", "decision"
-        )
+        Review.objects.filter(state=Review.State.SUBMITTED)
+        .order_by()  # the reviews' own order joins rounds; the figures need none
+        .values_list("round_id", "reviewer_id", "decision")
     )
     decision_report = agreement_by_category(
         ((round_id, reviewer, "decision", value) for round_id, reviewer, value in decisions),
@@ -118,14 +148,30 @@ class ReviewerAgreement:
 
 def reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, ReviewerAgreement]:
     """Each reviewer's agreement with the others on the rounds they reviewed together
-    (submitted since `since` when given): two queries however many reviewers and rounds."""
+    (submitted since `since` when given). Kept in the shared cache under the version of the
+    submitted reviews (calibration()): one query, two more when a review was submitted."""
+    window = since.isoformat() if since is not None else "all"
+    people = ",".join(str(pk) for pk in sorted(reviewer_ids))
+    key = f"{__name__}:agreements:{_submitted_reviews_version()}:{window}:{people}"
+    found = cache.get(key)
+    if found is None:
+        found = _reviewer_agreements(reviewer_ids, since=since)
+        cache.set(key, found, CALIBRATION_SECONDS)
+    return found
+
+
+def _reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, ReviewerAgreement]:
+    """Two queries however many reviewers and rounds."""
     reviews = Review.objects.filter(state=Review.State.SUBMITTED)
     if since is not None:
         reviews = reviews.filter(submitted_at__gte=since)
     shared = reviews.filter(reviewer_id__in=reviewer_ids).values("round_id")
     decisions: dict[int, dict[int, str]] = {}
-    for round_id, reviewer_id, decision in reviews.filter(round_id__in=shared).values_list(
-        "round_id", "reviewer_id", "decision"
+    # In no order: the figures do not depend on it, and the reviews' own order joins rounds.
+    for round_id, reviewer_id, decision in (
+        reviews.filter(round_id__in=shared)
+        .order_by()
+        .values_list("round_id", "reviewer_id", "decision")
     ):
         decisions.setdefault(round_id, {})[reviewer_id] = decision
     scores: dict[int, list[tuple]] = {}
@@ -133,7 +179,7 @@ def reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, Rev
         ReviewScore.objects.filter(
             review__in=reviews.filter(round_id__in=shared), score__isnull=False
         )
-        .order_by("pk")
+        .order_by()
         .values_list(
             "review__round_id", "review__reviewer_id", "rubric_key", "rubric_title", "score"
         )

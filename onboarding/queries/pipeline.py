@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from common.pagination import counted_page
+from common.pagination import CountedPaginator, counted_page
 from onboarding.models import Review, Round
 from onboarding.queries.calibration import ReviewerAgreement, reviewer_agreements
 from onboarding.workflow import PENDING, State
@@ -19,6 +20,7 @@ from profiles.models import User
 from profiles.permissions import REVIEWER_GROUP
 
 PAGE_SIZE = 20
+ADJUDICATION_SHOWN = 10
 RECENT_DAYS = 90
 
 
@@ -32,30 +34,46 @@ class Waiting:
     target_days: int
 
 
-def rounds_per_state() -> list[tuple[str, str, int]]:
-    """(state, label, count) for every state, in the workflow's order. One query."""
-    counts = dict(Round.objects.order_by().values_list("state").annotate(n=Count("pk")))
-    return [(state.value, state.label, counts.get(state.value, 0)) for state in State]
+def round_figures(*, now: datetime) -> dict:
+    """Rounds per state, and of the pending ones the oldest and how many are past the
+    target, in one pass over the rounds (one query)."""
+    pending = Q(state__in=sorted(PENDING))
+    target = now - timedelta(days=settings.REVIEW_TARGET_DAYS)
+    return Round.objects.aggregate(
+        **{f"state_{state.value}": Count("pk", filter=Q(state=state.value)) for state in State},
+        oldest=Min("submitted_at", filter=pending),
+        past=Count("pk", filter=pending & Q(submitted_at__lte=target)),
+    )
+
+
+def rounds_per_state(figures: dict) -> list[tuple[str, str, int]]:
+    """(state, label, count) for every state, in the workflow's order (round_figures())."""
+    return [(state.value, state.label, figures[f"state_{state.value}"]) for state in State]
+
+
+def awaiting_adjudication() -> list[Round]:
+    """The oldest rounds whose reviewers disagree, with what their line shows. One query."""
+    return list(
+        Round.objects.filter(state=State.ADJUDICATION)
+        .only("pk", "expert_name", "number", "submitted_at")
+        .order_by("submitted_at", "pk")[:ADJUDICATION_SHOWN]
+    )
 
 
 def pending_rounds() -> QuerySet[Round]:
     return Round.objects.filter(state__in=sorted(PENDING))
 
 
-def waiting_times(*, now: datetime) -> Waiting:
-    """Two queries: the counts and the oldest, then the middle round for the median."""
-    target = settings.REVIEW_TARGET_DAYS
-    pending = pending_rounds()
-    figures = pending.aggregate(
-        count=Count("pk"),
-        oldest=Min("submitted_at"),
-        past=Count("pk", filter=Q(submitted_at__lte=now - timedelta(days=target))),
-    )
-    count = figures["count"]
+def waiting_times(figures: dict, *, now: datetime) -> Waiting:
+    """The pending rounds' wait (round_figures()), and its median: one query, for the
+    middle round."""
+    count = sum(figures[f"state_{state}"] for state in PENDING)
     median = ""
     if count:
         # The middle round by submission time (the later of two middles): no SQL median.
-        middle = pending.order_by("-submitted_at", "-pk").values_list("submitted_at", flat=True)
+        middle = (
+            pending_rounds().order_by("-submitted_at", "-pk").values_list("submitted_at", flat=True)
+        )
         median = timesince(middle[count // 2], now)
     return Waiting(
         count=count,
@@ -63,19 +81,28 @@ def waiting_times(*, now: datetime) -> Waiting:
         oldest=timesince(figures["oldest"], now) if figures["oldest"] else "",
         oldest_at=figures["oldest"],
         past_target=figures["past"],
-        target_days=target,
+        target_days=settings.REVIEW_TARGET_DAYS,
     )
 
 
-def waiting_page(number) -> Page:
-    """The pending rounds, oldest first, with how many reviewers each has. One query."""
+def waiting_page(number, *, count: int) -> Page:
+    """The pending rounds, oldest first, with how many reviewers each has; `count` is how
+    many there are (waiting_times()). One query: the reviewers are counted for the page's
+    rows alone."""
+    taken = (
+        Review.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     rounds = (
         pending_rounds()
         .defer("snapshot", "checklists", "instrument")
-        .annotate(taken=Count("reviews"))
+        .annotate(taken=Coalesce(Subquery(taken), 0))
         .order_by("submitted_at", "pk")
     )
-    return counted_page(rounds, number, PAGE_SIZE)
+    return CountedPaginator(rounds, PAGE_SIZE, count=count).get_page(number)
 
 
 @dataclass(frozen=True)
@@ -89,7 +116,11 @@ class ReviewerLoad:
 def reviewers_page(number, *, now: datetime) -> tuple[Page, list[ReviewerLoad]]:
     """Active reviewers, busiest first: open claims, reviews in the last RECENT_DAYS, and
     agreement with the others over those days. Three queries for a page."""
-    since = now - timedelta(days=RECENT_DAYS)
+    # From the start of the day RECENT_DAYS ago: the same all day, so each reviewer's
+    # agreement over it keeps (reviewer_agreements()) until a review is submitted.
+    since = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(
+        days=RECENT_DAYS
+    )
     reviewers = (
         User.objects.filter(groups__name=REVIEWER_GROUP, is_active=True)
         .annotate(
@@ -119,10 +150,16 @@ def reviewers_page(number, *, now: datetime) -> tuple[Page, list[ReviewerLoad]]:
 def staff_pipeline(*, rounds_page_number=None, reviewers_page_number=None) -> dict:
     now = timezone.now()
     reviewers, loads = reviewers_page(reviewers_page_number, now=now)
+    figures = round_figures(now=now)
+    waiting = waiting_times(figures, now=now)
+    per_state = rounds_per_state(figures)
+    adjudication_count = figures[f"state_{State.ADJUDICATION}"]
     return {
-        "per_state": rounds_per_state(),
-        "waiting": waiting_times(now=now),
-        "waiting_rounds": waiting_page(rounds_page_number),
+        "adjudication": awaiting_adjudication() if adjudication_count else [],
+        "adjudication_count": adjudication_count,
+        "per_state": per_state,
+        "waiting": waiting,
+        "waiting_rounds": waiting_page(rounds_page_number, count=waiting.count),
         "reviewers_page": reviewers,
         "reviewer_loads": loads,
         "recent_days": RECENT_DAYS,

@@ -1,18 +1,16 @@
 """The reviewer queue: its filters, one page of rows in one query, the reviewer's own open
-reviews, and the filter choices (cached briefly)."""
+reviews, and the rounds kept from a reviewer (queue_choices has what is the same for all)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
     Exists,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -34,7 +32,7 @@ from onboarding.permissions import round_has_seat_for
 from onboarding.workflow import OPEN_FOR_REVIEW, State, state_label
 from profiles.models import ProfileDomain, User
 from profiles.permissions import is_reviewer
-from profiles.shape import DEEP_DEPTH, DEFAULT_DEPTH, SHAPE_LABELS, Shape
+from profiles.shape import DEEP_DEPTH, DEFAULT_DEPTH, SHAPE_LABELS
 
 QUEUE_OPEN = "open"
 QUEUE_MINE = "mine"
@@ -114,8 +112,21 @@ def review_queue(
     now = now or timezone.now()
     # Subqueries rather than joins or conditions on other columns: the page is then read
     # straight from a round index, and counting the queue reads that index alone.
-    own = Submission.objects.filter(owner=user).values("pk")
-    rounds = Round.objects.exclude(submission__in=own).exclude(state=State.WITHDRAWN)
+    rounds = Round.objects.exclude(state=State.WITHDRAWN)
+    for kept_out in _kept_out(user, now):
+        rounds = rounds.exclude(kept_out)
+    rounds = _filtered(rounds, user, filters, now=now)
+    # A queue row never shows the frozen portfolio: leave its JSON in the database.
+    return in_queue_order(
+        rounds.defer("snapshot", "checklists", "instrument"), user, filters, domains
+    )
+
+
+def _kept_out(user: User, now: datetime) -> list[Q]:
+    """The rounds the queue never shows the user, each kind a condition on the round's key
+    or submission: their own; for a reviewer, those of experts they are in conflict with and
+    resubmissions offered first to someone else (one query, for the declared conflicts)."""
+    kept_out = [Q(submission__in=Submission.objects.filter(owner=user).values("pk"))]
     if is_reviewer(user):
         conflicted = Submission.objects.filter(
             owner__in=User.objects.filter(conflicted_owners(user)).values("pk")
@@ -125,12 +136,22 @@ def review_queue(
             .exclude(offered_to=user)
             .values("pk")
         )
-        rounds = rounds.exclude(submission__in=conflicted).exclude(pk__in=offered_elsewhere)
-    rounds = _filtered(rounds, user, filters, now=now)
-    # A queue row never shows the frozen portfolio: leave its JSON in the database.
-    return in_queue_order(
-        rounds.defer("snapshot", "checklists", "instrument"), user, filters, domains
-    )
+        kept_out += [Q(submission__in=conflicted), Q(pk__in=offered_elsewhere)]
+    return kept_out
+
+
+def open_rounds_kept_from(user: User, *, now: datetime | None = None) -> list[set[str]]:
+    """The open rounds review_queue() leaves out for the user, as each one's domain keys: a
+    handful, so the queue's counts can be the site's (cached) less these. One query."""
+    # A query per kind, joined: each then reads an index; with OR, every round is read.
+    kinds = [
+        Round.objects.filter(kept_out, state__in=sorted(OPEN_FOR_REVIEW))
+        .order_by()
+        .values_list("pk", "queue_domains")
+        for kept_out in _kept_out(user, now or timezone.now())
+    ]
+    rounds = kinds[0].union(*kinds[1:])
+    return [{domain["name"].casefold() for domain in domains} for _pk, domains in rounds]
 
 
 def in_queue_order(
@@ -355,42 +376,3 @@ def my_open_reviews_summary(user: User) -> tuple[list[Review], int]:
     filter has them all."""
     shown = list(my_open_reviews(user).annotate(open_count=Window(Count("pk")))[:MY_REVIEWS_SHOWN])
     return shown, shown[0].open_count if shown else 0
-
-
-# The choices scan every round's domains and credentials, so the queue page would slow down
-# as rounds pile up; they change only when someone submits (bench/README.md has the figures).
-FILTER_CHOICES_KEY = "review-queue-filter-choices"
-FILTER_CHOICES_SECONDS = 60
-
-
-def queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """Domains and credentials that rounds have, for the queue's filters; cached briefly."""
-    choices = cache.get(FILTER_CHOICES_KEY)
-    if choices is None:
-        choices = _queue_filter_choices()
-        cache.set(FILTER_CHOICES_KEY, choices, FILTER_CHOICES_SECONDS)
-    return choices
-
-
-def forget_queue_filter_choices() -> None:
-    """A new round may bring a new domain or credential: read them again."""
-    cache.delete(FILTER_CHOICES_KEY)
-
-
-def _queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """Two queries."""
-    live = ~Q(round__state=State.WITHDRAWN)
-    domains = (
-        RoundDomain.objects.filter(live).values("key").annotate(name=Min("name")).order_by("key")
-    )
-    credentials = (
-        RoundCredential.objects.filter(live)
-        .values("key")
-        .annotate(name=Min("text"))
-        .order_by("key")
-    )
-    return {
-        "domain": [(row["key"], row["name"]) for row in domains],
-        "credential": [(row["key"], row["name"]) for row in credentials],
-        "shape": [(shape.value, shape.label) for shape in Shape],
-    }

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 from django.utils.timesince import timesince
 
 from onboarding.blind import blind_for
-from onboarding.models import Review, RoundDomain
+from onboarding.models import Review
 from onboarding.queries import queue
 from onboarding.queries.calibration import reviewer_agreements
+from onboarding.queries.queue_choices import queue_filter_choices
 from profiles.models import User
 from profiles.shape import DEEP_DEPTH
 
@@ -56,26 +56,33 @@ def held_rounds(reviews: list[Review], *, now) -> list[HeldRound]:
     return held
 
 
-def queue_by_domain(waiting: QuerySet, domains: dict[str, tuple[str, int]]) -> list[QueueDomain]:
-    """Open rounds the reviewer may take (`waiting`, their queue), counted by domain: their
-    deep domains first, then their other domains, then the busiest others. One query."""
-    rows = (
-        RoundDomain.objects.filter(round__in=waiting.values("pk"))
-        .values("key")
-        .annotate(name=Min("name"), count=Count("round", distinct=True))
-        .order_by("-count", "key")
-    )
+def queue_by_domain(
+    user: User, domains: dict[str, tuple[str, int]]
+) -> tuple[list[QueueDomain], int]:
+    """Open rounds the reviewer may take (their queue), counted in all and by domain: their
+    deep domains first, then their other domains, then the busiest others. The site's open
+    rounds are counted once a minute for everyone (the queue's filter choices); the few the
+    reviewer may not take are read for them and taken off. One query."""
+    summary = queue_filter_choices()
+    counts = dict(summary["open_by_domain"])
+    waiting = summary["open_count"]
+    for keys in queue.open_rounds_kept_from(user):
+        waiting -= 1
+        for key in keys:
+            counts[key] = counts.get(key, 0) - 1
+    names = dict(summary["domain"])
     found = [
         QueueDomain(
-            key=row["key"],
-            name=row["name"],
-            count=row["count"],
-            depth=domains[row["key"]][1] if row["key"] in domains else None,
+            key=key,
+            name=names.get(key, key),
+            count=count,
+            depth=domains[key][1] if key in domains else None,
         )
-        for row in rows
+        for key, count in counts.items()
+        if count > 0
     ]
     found.sort(key=lambda domain: (-(domain.depth or 0), -domain.count, domain.key))
-    return found[:DOMAINS_SHOWN]
+    return found[:DOMAINS_SHOWN], max(waiting, 0)
 
 
 def recent_decisions(user: User) -> list[Review]:
@@ -99,14 +106,13 @@ def reviewer_home(user: User) -> dict:
     now = timezone.now()
     claimed, claimed_count = queue.my_open_reviews_summary(user)
     domains = queue.reviewer_domains(user)
-    # Built once: building it reads the reviewer's conflicts of interest.
-    waiting = queue.review_queue(user, queue.QueueFilters(sort="oldest"))
+    queue_domains, waiting_count = queue_by_domain(user, domains)
     return {
         "held": held_rounds(claimed, now=now),
         "my_reviews": claimed,
         "my_reviews_count": claimed_count,
-        "queue_domains": queue_by_domain(waiting, domains),
-        "waiting_count": waiting.count(),
+        "queue_domains": queue_domains,
+        "waiting_count": waiting_count,
         "has_review_domains": bool(domains),
         "recent_decisions": recent_decisions(user),
         "my_agreement": reviewer_agreements([user.pk])[user.pk],

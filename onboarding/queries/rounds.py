@@ -305,7 +305,3 @@ def _decided_consequences(decision: str) -> list[str]:
         "The round is closed; the expert revises the portfolio and submits the next round.",
         told,
     ]
-
-
-def rounds_awaiting_adjudication() -> QuerySet[Round]:
-    return Round.objects.filter(state=State.ADJUDICATION).order_by("submitted_at", "pk")

@@ -22,7 +22,7 @@ from onboarding.models import (
     Submission,
 )
 from onboarding.queries.integrity import frozen_personal_data
-from onboarding.queries.queue import forget_queue_filter_choices
+from onboarding.queries.queue_choices import forget_queue_filter_choices
 from onboarding.services.assignment import first_offer, first_offer_note
 from onboarding.snapshots import (
     FrozenPortfolio,

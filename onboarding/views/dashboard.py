@@ -43,9 +43,6 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
     if is_reviewer(user):
         context.update(reviewer_home.reviewer_home(user))
     if is_staff(user):
-        awaiting = rounds.rounds_awaiting_adjudication()
-        context["adjudication"] = list(awaiting[:10])
-        context["adjudication_count"] = awaiting.count()
         context.update(
             pipeline.staff_pipeline(
                 rounds_page_number=request.GET.get("page"),

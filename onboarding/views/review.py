@@ -8,7 +8,8 @@ from onboarding.blind import blind_for
 from onboarding.forms import QueueFilterForm
 from onboarding.queries import queue
 from onboarding.queries.calibration import calibration as reviewer_agreement
-from onboarding.services.assignment import claims_expire
+from onboarding.queries.queue_choices import queue_filter_choices
+from onboarding.services.assignment import claims_expire_lately
 from profiles.permissions import is_reviewer, reviewer_or_staff_required, staff_required
 
 QUEUE_PAGE_SIZE = 20
@@ -18,8 +19,8 @@ QUEUE_PAGE_SIZE = 20
 @reviewer_or_staff_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Reviewers claim here; staff read the same list (without claiming)."""
-    claims_expire()
-    form = QueueFilterForm(request.GET or None, choices=queue.queue_filter_choices())
+    claims_expire_lately()
+    form = QueueFilterForm(request.GET or None, choices=queue_filter_choices())
     filters = form.filters() if request.GET else queue.QueueFilters()
     my_reviews, my_reviews_count = queue.my_open_reviews_summary(request.user)
     domains = queue.reviewer_domains(request.user) if is_reviewer(request.user) else {}

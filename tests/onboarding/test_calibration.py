@@ -76,6 +76,19 @@ def test_calibration_figures_match_the_hand_computed_ones(scored):
     assert result.overall.reading == "Reliable agreement. Only 2 rounds: a first hint at most."
 
 
+def test_calibration_is_kept_until_another_review_is_submitted(
+    scored, rita, django_assert_max_num_queries
+):
+    first = calibration()
+    with django_assert_max_num_queries(1):  # the version: how many, and the latest
+        assert calibration() == first
+    give(RoundFactory(), rita, Decision.APPROVE, {RIGOR: 4}, state="claimed")
+    with django_assert_max_num_queries(1):  # a draft changes nothing
+        assert calibration() == first
+    give(RoundFactory(), rita, Decision.APPROVE, {RIGOR: 4})
+    assert calibration().rounds_reviewed == first.rounds_reviewed + 1
+
+
 def test_calibration_decision_agreement_is_nominal(scored):
     # Units: round 1 {approve, approve}, round 2 {approve, request}. n = 4,
     # counts approve 3, request 1. D_o = 2/4; D_e = 2·3·1/(4·3) = 1/2. α = 1 − 1 = 0.

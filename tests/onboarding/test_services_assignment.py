@@ -4,12 +4,14 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
 from onboarding.models import AuditEntry, Review, Round
 from onboarding.services.assignment import (
+    CLAIMS_CHECKED_KEY,
     claims_expire,
     conflict_declare,
     round_assign,
@@ -200,3 +202,19 @@ def test_assign_pages_for_others(client, round, alice, rita):
     response = client.post(f"/review/rounds/{round.pk}/assign/")
     assert response["Location"].startswith("/accounts/login/")
     assert not round.reviews.exists()
+
+
+def test_the_queue_expires_claims_at_most_once_a_minute(client, round, rita, settings):
+    """The queue runs the expiry; reviewers read it many times a minute, so it runs once a
+    minute at most, across servers (the shared cache remembers)."""
+    settings.CLAIM_DAYS = 7
+    client.force_login(rita)
+    client.get("/review/")
+    _age(review_claim(actor=rita, round=round), 8)
+    client.get("/review/")
+    assert round.reviews.exists()  # checked less than a minute ago
+    cache.delete(CLAIMS_CHECKED_KEY)  # as when the minute is over
+    client.get("/review/")
+    assert not round.reviews.exists()
+    round.refresh_from_db()
+    assert round.state == State.SUBMITTED

@@ -4,9 +4,13 @@ for experts (someone who is both sees both), each with a flat query count."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from onboarding.models import Review, Round
+from onboarding.queries.queue import QueueFilters, review_queue
+from onboarding.queries.queue_choices import FILTER_CHOICES_KEY
+from onboarding.services.assignment import conflict_declare
 from onboarding.workflow import Decision
 from tests.factories import ReviewFactory, RoundFactory, UserFactory, make_profile
 from tests.onboarding.review_setup import ready_portfolio, review_form, reviewed, submitted_round
@@ -115,12 +119,16 @@ def test_staff_pipeline_query_count_is_flat(client, staff, django_assert_max_num
             ReviewFactory(round=round, state=Review.State.CLAIMED)
 
     add(2)
+    RoundFactory(state="adjudication")
     client.force_login(staff)
-    client.get(URL)
-    with django_assert_max_num_queries(20) as few:
+    # Session, user, the person with their flags, the reviewers page with their loads, the
+    # submitted reviews' version and the reviewers' agreement (two: none kept yet), the
+    # rounds' figures, the median wait, rounds waiting, rounds awaiting adjudication.
+    with django_assert_max_num_queries(11) as few:
         client.get(URL)
-    add(30)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    few = len(few.captured_queries)
+    add(30)  # other reviewers on the page: their agreement is read, not kept
+    with django_assert_max_num_queries(few):
         response = client.get(URL)
     assert len(response.context["waiting_rounds"].object_list) == 20
     assert len(response.context["reviewer_loads"]) == 20
@@ -130,16 +138,65 @@ def test_staff_pipeline_query_count_is_flat(client, staff, django_assert_max_num
 
 def test_reviewer_home_query_count_is_flat(client, rita, django_assert_max_num_queries):
     client.force_login(rita)
-    client.get(URL)
     # Session, user, the person with their role and whether they build a portfolio, their
-    # open reviews, their domains, conflicts of interest (once), the queue by domain and its
-    # length, recent decisions, agreement (two).
-    with django_assert_max_num_queries(11) as few:
+    # open reviews, their domains, conflicts of interest, the rounds kept from them, recent
+    # decisions, the submitted reviews' version, agreement (two, as nothing is kept yet), and
+    # the site's open rounds counted (three, once a minute).
+    with django_assert_max_num_queries(14) as cold:
         client.get(URL)
+    with django_assert_max_num_queries(len(cold.captured_queries) - 5) as warm:
+        client.get(URL)  # the figures kept, as most visits find them
+    warm = len(warm.captured_queries)
     for n in range(15):
         round = RoundFactory(domains=[(f"domain {n}", 3)], state="in_review")
         ReviewFactory(round=round, reviewer=rita)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    cache.delete(FILTER_CHOICES_KEY)  # a minute later: the open rounds counted again
+    client.get(URL)
+    with django_assert_max_num_queries(warm):
         response = client.get(URL)
     assert len(response.context["held"]) == 10
     assert len(response.context["queue_domains"]) == 12
+
+
+def test_reviewer_home_counts_the_queue_less_the_rounds_kept_from_the_reviewer(client, rita):
+    make_profile(rita, domains=["finance"])
+    for _ in range(2):
+        RoundFactory(domains=[("Finance", 4)])
+    RoundFactory(submission__owner=rita, domains=[("finance", 4)])  # her own
+    conflict_declare(actor=rita, other_email="carl@example.com")
+    RoundFactory(submission__owner=UserFactory(email="carl@example.com"), domains=[("law", 3)])
+    RoundFactory(  # offered first to the reviewer of the previous round
+        domains=[("finance", 4), ("law", 2)],
+        offered_to=UserFactory(reviewer=True),
+        offered_until=timezone.now() + timedelta(days=1),
+    )
+    RoundFactory(state="approved", domains=[("finance", 4)])  # decided: not waiting
+    RoundFactory(domains=[("law", 2)], state="in_review")
+    client.force_login(rita)
+    response = client.get(URL)
+    counts = {d.key: d.count for d in response.context["queue_domains"]}
+    assert counts == {"finance": 2, "law": 1}
+    assert response.context["waiting_count"] == 3
+    assert review_queue(rita, QueueFilters()).count() == 3
+    assert "3 rounds waiting for review" in response.content.decode()
+
+
+def test_staff_see_the_oldest_rounds_awaiting_adjudication_and_how_many(client, staff):
+    for days in range(12):
+        RoundFactory(
+            state="adjudication",
+            submitted_at=_ago(days=days + 1),
+            submission__owner=UserFactory(name=f"Expert {days:02}"),
+        )
+    RoundFactory(state="in_review", submission__owner=UserFactory(name="Not Disputed"))
+    client.force_login(staff)
+    response = client.get(URL)
+    shown = response.context["adjudication"]
+    assert response.context["adjudication_count"] == 12
+    assert [r.expert_name for r in shown] == [f"Expert {days:02}" for days in range(11, 1, -1)]
+    html = response.content.decode()
+    assert "12 rounds where the reviewers disagree" in html
+    assert (
+        f'href="/review/rounds/{shown[0].pk}/"' in html
+        and "Not Disputed" not in html.split("adjudication-heading")[1].split("</section>")[0]
+    )
