@@ -75,10 +75,18 @@ def _round(pk: int, user) -> Round | None:
     review, and whether they and the expert declared a conflict."""
     # The owner's id is on the submission; whoever decided is named nowhere on the page.
     rounds = Round.objects.select_related("submission__owner").filter(pk=pk)
-    round = with_conflict_flag(with_reviewer_flag(rounds, user), user).first()
+    round = _one(with_conflict_flag(with_reviewer_flag(rounds, user), user))
     if round is not None:
         remember_reviewer(user, round)
     return round
+
+
+def _one(rounds) -> Round | None:
+    """The one round a query by primary key finds, or None: get(), which needs no order."""
+    try:
+        return rounds.get()
+    except Round.DoesNotExist:
+        return None
 
 
 def get_round_for(user, pk: int) -> tuple[Round, str]:
@@ -96,7 +104,7 @@ def get_own_round_for(user, pk: int) -> Round:
         # With whether the person reviews, which the navigation asks; their own round's
         # owner is the person asking, whose row is read already.
         rounds = Round.objects.select_related("submission").filter(pk=pk)
-        round = with_reviewer_flag(rounds, user).first()
+        round = _one(with_reviewer_flag(rounds, user))
         if round is not None:
             remember_reviewer(user, round)
             if round.submission.owner_id == user.pk:
