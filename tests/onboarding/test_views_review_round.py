@@ -549,14 +549,18 @@ def test_round_page_once_the_frozen_copy_is_kept_costs_a_few_queries(
         client.get(f"/submit/rounds/{second.pk}/")
 
 
-def test_round_page_reads_the_round_before_once(client, alice, rita, staff):
+def test_round_page_reads_the_round_before_once(
+    client, alice, rita, staff, django_assert_max_num_queries
+):
     review_form(staff)
     ready_portfolio(alice)
     second = _next_round(submitted_round(alice), rita)
     client.force_login(rita)
-    with CaptureQueriesContext(connection) as queries:
+    # The session, the person, the round (with the reviewer role and conflicts of interest),
+    # its reviews, the round before with its reviews and snapshot, their scores and flags,
+    # the round's files; the same files and prompts elsewhere.
+    with django_assert_max_num_queries(10) as queries:
         response = client.get(url(second))
-    # The round itself; the round before comes with its reviews, with its snapshot for the diff.
     assert sum('FROM "portfolio_round"' in query["sql"] for query in queries) == 1
     assert "Changes since round 1" in response.content.decode()
 
