@@ -210,11 +210,15 @@ def prepare(server: str, size: int, people: bool, args) -> tuple[dict, dict]:
     url = seeded_database(server, size, args.reseed)
     env = environment(url, args.redis)
     manage(env, "migrate", "--noinput")
+    # As cron does in production (README.md): else the first run's first queue page expires
+    # the seeded claims that have grown old, rewriting a fifth of the rounds mid-run.
+    manage(env, "expire_claims")
     with psycopg.connect(url, autocommit=True) as db:
         # Statistics for indexes a new migration may have added, and the visibility map
-        # autovacuum keeps in production: the first run's pages expire the seeded claims
-        # that have grown old, which rewrites rounds without reaching autovacuum's threshold,
-        # and a count that could read an index alone would read the whole table instead.
+        # autovacuum keeps in production: expiring claims rewrites rounds without reaching
+        # autovacuum's threshold, and then a count that could read an index alone reads the
+        # whole table, and the planner's estimates are off (the queue's search read every
+        # round instead of its trigram indexes).
         db.execute("VACUUM ANALYZE")
     mixed = ["--people", f"{args.experts},{args.reviewers}"] if people else []
     site = script(env, "bench/targets.py", *mixed)

@@ -230,6 +230,7 @@ def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
             for name, path in queue_paths(people[0]).items()
         ),
         *review_pages(as_reviewer, flagged_rounds),
+        ("reviewer dashboard", [("/dashboard/", cookies) for cookies in as_reviewer]),
         (
             "income calculator",
             [

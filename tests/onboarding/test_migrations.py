@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from onboarding.models import Round
 from portfolio.integrity import prompt_key
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -207,27 +206,3 @@ def test_benchmark_items_stored_before_the_prompt_key_get_theirs(latest_schema_a
         "",
         prompt_key("second prompt"),
     ]
-
-
-def test_the_queue_search_has_trigram_indexes_on_postgresql_and_sqlite_scans():
-    names = ("round_search_name", "round_search_headline")
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)",
-                [list(names)],
-            )
-        else:
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (%s, %s)",
-                names,
-            )
-        found = dict(cursor.fetchall())
-    if connection.vendor != "postgresql":
-        assert found == {}
-        return
-    # The expressions Django writes for icontains, so the planner can match them.
-    assert "gin (upper((expert_name)::text) gin_trgm_ops)" in found["round_search_name"]
-    assert "gin (upper((headline)::text) gin_trgm_ops)" in found["round_search_headline"]
-    query = str(Round.objects.filter(headline__icontains="x").query)
-    assert 'UPPER("portfolio_round"."headline"::text) LIKE UPPER(' in query

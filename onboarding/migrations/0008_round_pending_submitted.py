@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('onboarding', '0008_round_search_trigrams'),
+        ('onboarding', '0007_queue_claims_offers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
