@@ -23,6 +23,7 @@ from django.db.models import Q
 from account.permissions import can_delete_account
 from onboarding.models import DeepeningPlan, Review, Round, Submission
 from onboarding.queries.frozen import frozen_copy_key
+from onboarding.queries.queue_choices import forget_queue_filter_choices
 from onboarding.services.reviews import review_release
 from portfolio.models import (
     AdversarialTestPlan,
@@ -92,6 +93,7 @@ def account_delete(*, actor: User) -> AccountClosed:
         user.delete()
     transaction.on_commit(lambda: _delete_bytes(files))
     transaction.on_commit(lambda: cache.delete_many(cached))
+    transaction.on_commit(forget_queue_filter_choices)  # their rounds counted no more
     return AccountClosed(deleted=not kept, kept_reviews=kept, removed_files=len(files))
 
 

@@ -4,10 +4,12 @@ Services change a round's state only through move(), which asks the workflow fir
 state change without its audit entry cannot happen.
 """
 
+from django.db import transaction
 from django.utils import timezone
 
 from onboarding.models import AuditEntry, Round
-from onboarding.workflow import check_transition
+from onboarding.queries.queue_choices import forget_queue_filter_choices
+from onboarding.workflow import OPEN_FOR_REVIEW, State, check_transition
 from profiles.models import User
 
 
@@ -31,5 +33,11 @@ def move(round: Round, to_state: str, *, actor: User | None, action: str, note: 
     and record the move. The caller holds the round's row lock."""
     check_transition(round.state, to_state)
     record(round, actor=actor, action=action, note=note, to_state=to_state)
+    # The queue's site-wide counts (kept a minute) count open rounds, and its choices those
+    # not withdrawn: a round entering or leaving either has them counted again.
+    if (round.state in OPEN_FOR_REVIEW) != (to_state in OPEN_FOR_REVIEW) or (
+        to_state == State.WITHDRAWN
+    ):
+        transaction.on_commit(forget_queue_filter_choices)
     round.state = to_state
     round.save(update_fields=["state"])

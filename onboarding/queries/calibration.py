@@ -1,8 +1,9 @@
 """How far reviewers agree: Krippendorff's alpha per review rubric, overall and for the
 decisions, with a reading of each figure."""
 
+import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.core.cache import cache
 from django.db.models import Count, Max
@@ -15,9 +16,9 @@ RELIABLE_ALPHA = 0.800
 TENTATIVE_ALPHA = 0.667
 # Below this many rounds a figure swings with every new review: say so beside it.
 FEW_ROUNDS = 5
-# A new version of the figures comes with the next review submitted; this bounds how long
-# an unread one stays, and how long a score changed in the admin takes to show.
-CALIBRATION_SECONDS = 60 * 60 * 24
+# A new version of the figures comes with the next review submitted, and each reviewer's
+# agreement has an entry of its own: this bounds how long an outdated one takes room.
+CALIBRATION_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -76,13 +77,20 @@ def calibration() -> Calibration:
     It reads every submitted review, so it is kept in the shared cache under the version of
     what it shows: how many reviews are submitted and when the latest was (one query; two
     more when that changed). Submitted reviews are final, so nothing else changes it."""
-    # The module in the key: an entry pickled before a class moved is never read.
-    key = f"{__name__}:calibration:{_submitted_reviews_version()}"
+    key = f"{_KEPT}:calibration:{_submitted_reviews_version()}"
     found = cache.get(key)
     if found is None:
         found = _calibration()
         cache.set(key, found, CALIBRATION_SECONDS)
     return found
+
+
+def _kept_shape() -> str:
+    """The module and the kept classes' fields, for the cache keys: an entry pickled before
+    a class moved or changed is never read."""
+    kept = (Calibration, CalibrationRow, ReviewerAgreement, Agreement)
+    names = ";".join(f"{cls.__name__}:{','.join(f.name for f in fields(cls))}" for cls in kept)
+    return f"{__name__}:{zlib.crc32(names.encode()):08x}"
 
 
 def _submitted_reviews_version() -> str:
@@ -152,7 +160,7 @@ def reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, Rev
     submitted reviews (calibration()): one query, two more when a review was submitted."""
     window = since.isoformat() if since is not None else "all"
     people = ",".join(str(pk) for pk in sorted(reviewer_ids))
-    key = f"{__name__}:agreements:{_submitted_reviews_version()}:{window}:{people}"
+    key = f"{_KEPT}:agreements:{_submitted_reviews_version()}:{window}:{people}"
     found = cache.get(key)
     if found is None:
         found = _reviewer_agreements(reviewer_ids, since=since)
@@ -199,3 +207,6 @@ def _one_reviewer(reviewer_id: int, decisions: dict, scores: dict) -> ReviewerAg
     same = sum(1 for round_id in rounds if len(set(decisions[round_id].values())) == 1)
     report, _titles = _rubric_rows(row for round_id in rounds for row in scores.get(round_id, []))
     return ReviewerAgreement(shared_rounds=len(rounds), same_decision=same, scores=report.overall)
+
+
+_KEPT = _kept_shape()

@@ -116,11 +116,10 @@ class ReviewerLoad:
 def reviewers_page(number, *, now: datetime) -> tuple[Page, list[ReviewerLoad]]:
     """Active reviewers, busiest first: open claims, reviews in the last RECENT_DAYS, and
     agreement with the others over those days. Three queries for a page."""
-    # From the start of the day RECENT_DAYS ago: the same all day, so each reviewer's
-    # agreement over it keeps (reviewer_agreements()) until a review is submitted.
-    since = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(
-        days=RECENT_DAYS
-    )
+    since = now - timedelta(days=RECENT_DAYS)
+    # Agreement from the start of that day: the same all day, so it keeps
+    # (reviewer_agreements()) until a review is submitted.
+    agreed_since = timezone.localtime(since).replace(hour=0, minute=0, second=0, microsecond=0)
     reviewers = (
         User.objects.filter(groups__name=REVIEWER_GROUP, is_active=True)
         .annotate(
@@ -134,7 +133,7 @@ def reviewers_page(number, *, now: datetime) -> tuple[Page, list[ReviewerLoad]]:
         .order_by("-open_claims", "name", "pk")
     )
     page = counted_page(reviewers, number, PAGE_SIZE)
-    agreements = reviewer_agreements([user.pk for user in page.object_list], since=since)
+    agreements = reviewer_agreements([user.pk for user in page.object_list], since=agreed_since)
     loads = [
         ReviewerLoad(
             reviewer=user,

@@ -1,18 +1,28 @@
 """/dashboard/ by role: the reviewer's work, the staff's pipeline, the expert's checklist only
 for experts (someone who is both sees both), each with a flat query count."""
 
+import random
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from account.services import account_delete
 from onboarding.models import Review, Round
+from onboarding.queries.pipeline import reviewers_page
 from onboarding.queries.queue import QueueFilters, review_queue
 from onboarding.queries.queue_choices import FILTER_CHOICES_KEY
 from onboarding.services.assignment import conflict_declare
+from onboarding.services.submissions import submission_withdraw
 from onboarding.workflow import Decision
-from tests.factories import ReviewFactory, RoundFactory, UserFactory, make_profile
+from tests.factories import (
+    ReviewFactory,
+    RoundFactory,
+    SubmissionFactory,
+    UserFactory,
+    make_profile,
+)
 from tests.onboarding.review_setup import ready_portfolio, review_form, reviewed, submitted_round
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +210,94 @@ def test_staff_see_the_oldest_rounds_awaiting_adjudication_and_how_many(client, 
         f'href="/review/rounds/{shown[0].pk}/"' in html
         and "Not Disputed" not in html.split("adjudication-heading")[1].split("</section>")[0]
     )
+
+
+def _queue_counts(user) -> tuple[dict[str, int], int]:
+    """The reviewer's queue itself counted by domain: what the dashboard's counts stand for."""
+    rounds = review_queue(user, QueueFilters(sort="oldest"))
+    by_key: dict[str, int] = {}
+    for round in rounds:
+        for key in {domain["name"].casefold() for domain in round.queue_domains}:
+            by_key[key] = by_key.get(key, 0) + 1
+    return by_key, rounds.count()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_reviewer_home_counts_equal_the_queue_itself(client, rita, seed):
+    rng = random.Random(seed)
+    make_profile(rita, domains=["finance", "law"])
+    conflict_declare(actor=rita, other_email="carl@example.com")
+    carl = UserFactory(email="carl@example.com")
+    colleague = UserFactory(email="x@acme.org")  # the same employer as rita, below
+    rita.email = "rita@acme.org"
+    rita.save()
+    other = UserFactory(reviewer=True)
+    names = ["Finance", "finance", "LAW", "law", "Statistics", "ß-domain", "SS-domain"]
+    submissions = {user.pk: SubmissionFactory(owner=user) for user in (rita, carl, colleague)}
+    for number in range(25):
+        owner = rng.choice([rita, carl, colleague, None, None, None])
+        extra = {"number": number + 1}
+        if owner is not None:
+            extra["submission"] = submissions[owner.pk]
+        if rng.random() < 0.2:
+            extra["offered_to"] = rng.choice([rita, other])
+            extra["offered_until"] = timezone.now() + timedelta(days=rng.choice([-1, 1]))
+        RoundFactory(
+            state=rng.choice(["submitted", "in_review", "approved", "withdrawn", "adjudication"]),
+            domains=[(name, rng.randint(1, 5)) for name in rng.sample(names, rng.randint(1, 3))],
+            **extra,
+        )
+    client.force_login(rita)
+    response = client.get(URL)
+    shown = {domain.key: domain.count for domain in response.context["queue_domains"]}
+    expected, waiting = _queue_counts(rita)
+    assert shown == {key: expected[key] for key in shown}
+    assert response.context["waiting_count"] == waiting
+
+
+@pytest.mark.parametrize("whose", ["her own", "a conflicted expert's"])
+def test_reviewer_home_stops_counting_a_round_kept_from_her_once_it_leaves_the_queue(
+    client, rita, whose, django_capture_on_commit_callbacks
+):
+    make_profile(rita, domains=["law"])
+    owner = rita
+    if whose != "her own":
+        conflict_declare(actor=rita, other_email="carl@example.com")
+        owner = UserFactory(email="carl@example.com")
+    kept = RoundFactory(submission__owner=owner, domains=[("law", 3)])
+    client.force_login(rita)
+    first = client.get(URL)
+    assert first.context["waiting_count"] == 0 and first.context["queue_domains"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_withdraw(actor=owner, round=kept)
+    response = client.get(URL)
+    assert response.context["waiting_count"] == 0
+    assert response.context["queue_domains"] == []
+
+
+def test_staff_pipeline_counts_reviews_of_the_last_90_days_exactly(staff):
+    now = timezone.now().replace(hour=12, minute=0)
+    raj = UserFactory(name="Raj", reviewer=True)
+    review = ReviewFactory(reviewer=raj)
+    Review.objects.filter(pk=review.pk).update(
+        state=Review.State.SUBMITTED,
+        decision=Decision.APPROVE,
+        submitted_at=now - timedelta(days=90, minutes=5),
+    )
+    _page, loads = reviewers_page(None, now=now)
+    assert {load.reviewer.pk: load.recent_reviews for load in loads}[raj.pk] == 0
+
+
+def test_reviewer_home_stops_counting_the_rounds_of_a_deleted_account(
+    client, rita, django_capture_on_commit_callbacks
+):
+    conflict_declare(actor=rita, other_email="carl@example.com")
+    carl = UserFactory(email="carl@example.com")
+    RoundFactory(submission__owner=carl, domains=[("law", 3)])
+    client.force_login(rita)
+    assert client.get(URL).context["waiting_count"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(actor=carl)
+    response = client.get(URL)
+    assert response.context["waiting_count"] == 0
+    assert response.context["queue_domains"] == []
