@@ -4,7 +4,7 @@ A pair is in conflict when their email addresses share a domain that is not a pu
 provider's (colleagues), or when either declared a conflict with the other's email.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from onboarding.models import ConflictOfInterest
 from profiles.models import User
@@ -100,16 +100,30 @@ def conflicted_owners(user: User) -> Q:
     return condition
 
 
-def in_conflict(reviewer: User, expert: User) -> bool:
+def in_conflict(reviewer: User, expert: User, *, declared: bool | None = None) -> bool:
+    """`declared`: whether either declared a conflict with the other, when read already
+    (with_conflict_flag())."""
     if reviewer.pk == expert.pk:
         return False
     domain = private_domain(reviewer.email)
     if domain and email_domain(expert.email) == domain:
         return True
+    if declared is not None:
+        return declared
     return ConflictOfInterest.objects.filter(
         Q(declared_by=reviewer, other_email__iexact=expert.email)
         | Q(declared_by=expert, other_email__iexact=reviewer.email)
     ).exists()
+
+
+def with_conflict_flag(rounds: QuerySet, user: User) -> QuerySet:
+    """Rounds read with whether `user` and the round's expert declared a conflict with each
+    other (in_conflict()'s declarations), so the check needs no query of its own."""
+    declared = ConflictOfInterest.objects.filter(
+        Q(declared_by=user.pk, other_email__iexact=OuterRef("submission__owner__email"))
+        | Q(declared_by=OuterRef("submission__owner_id"), other_email__iexact=user.email)
+    )
+    return rounds.annotate(conflict_declared=Exists(declared))
 
 
 def reviewers_free_for(expert: User) -> QuerySet[User]:

@@ -7,7 +7,7 @@ from uuid import UUID
 from django.http import Http404
 from django.utils import timezone
 
-from onboarding.conflicts import conflicted_owners, in_conflict
+from onboarding.conflicts import conflicted_owners, in_conflict, with_conflict_flag
 from onboarding.models import Review, Round, RoundFile
 from onboarding.workflow import OPEN_FOR_REVIEW, State
 from portfolio.claims import proof_is_of_a_listed_credential
@@ -62,20 +62,36 @@ def round_audience(user, round: Round) -> str | None:
     if (
         is_reviewer(user)
         and round.state != State.WITHDRAWN
-        and not in_conflict(user, round.submission.owner)
+        and not in_conflict(
+            user, round.submission.owner, declared=getattr(round, "conflict_declared", None)
+        )
     ):
         return REVIEWER
     return None
 
 
-def _round(pk: int) -> Round | None:
+def _round(pk: int, user) -> Round | None:
+    """The round with what its permission checks ask of the user, read with it: whether they
+    review, and whether they and the expert declared a conflict."""
     # The owner's id is on the submission; whoever decided is named nowhere on the page.
-    return Round.objects.select_related("submission__owner").filter(pk=pk).first()
+    rounds = Round.objects.select_related("submission__owner").filter(pk=pk)
+    round = _one(with_conflict_flag(with_reviewer_flag(rounds, user), user))
+    if round is not None:
+        remember_reviewer(user, round)
+    return round
+
+
+def _one(rounds) -> Round | None:
+    """The one round a query by primary key finds, or None: get(), which needs no order."""
+    try:
+        return rounds.get()
+    except Round.DoesNotExist:
+        return None
 
 
 def get_round_for(user, pk: int) -> tuple[Round, str]:
     """The round at the review address, with the audience; Http404 for anyone else."""
-    round = _round(pk) if user.is_authenticated else None
+    round = _round(pk, user) if user.is_authenticated else None
     audience = round_audience(user, round) if round else None
     if audience is None or (audience == OWNER and is_reviewer(user) and not is_staff(user)):
         raise Http404("No such round.")
@@ -85,11 +101,14 @@ def get_round_for(user, pk: int) -> tuple[Round, str]:
 def get_own_round_for(user, pk: int) -> Round:
     round = None
     if user.is_authenticated:
-        # _round() with whether the person reviews, which the navigation asks.
-        rounds = Round.objects.select_related("submission__owner").filter(pk=pk)
-        round = with_reviewer_flag(rounds, user).first()
+        # With whether the person reviews, which the navigation asks; their own round's
+        # owner is the person asking, whose row is read already.
+        rounds = Round.objects.select_related("submission").filter(pk=pk)
+        round = _one(with_reviewer_flag(rounds, user))
         if round is not None:
             remember_reviewer(user, round)
+            if round.submission.owner_id == user.pk:
+                round.submission.owner = user
     if round is None or round_audience(user, round) != OWNER:
         raise Http404("No such round.")
     return round

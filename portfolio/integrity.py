@@ -133,9 +133,12 @@ def _benchmark_url(pk: int) -> str:
 
 def files_elsewhere(shas: Iterable[str], *, owner_id: int) -> dict[str, int]:
     """SHA-256 -> how many other experts hold a file with those bytes (one indexed query,
-    a row per SHA-256 however many experts match)."""
+    a row per SHA-256 however many experts match; none without files)."""
+    shas = set(shas)
+    if not shas:
+        return {}  # most rounds upload no file: not even the query is built
     rows = (
-        StoredFile.objects.filter(sha256__in=set(shas))
+        StoredFile.objects.filter(sha256__in=shas)
         .exclude(owner_id=owner_id)
         .order_by()
         .values("sha256")
@@ -150,10 +153,13 @@ def prompts_elsewhere(keys: Iterable[str], *, owner_id: int) -> dict[str, int]:
     a row per key however many experts match)."""
     # The matching items come from benchmarkitem_prompt_bench alone, and each item's owner
     # from its benchmark by primary key: a join let the planner hash every benchmark there is.
+    keys = set(keys) - {""}
+    if not keys:
+        return {}
     owner = Benchmark.objects.filter(pk=OuterRef("benchmark_id")).order_by().values("owner_id")
     own = Benchmark.objects.filter(owner_id=owner_id).order_by().values("pk")
     rows = (
-        BenchmarkItem.objects.filter(prompt_key__in=set(keys) - {""})
+        BenchmarkItem.objects.filter(prompt_key__in=keys)
         .exclude(benchmark_id__in=own)
         .order_by()
         .values("prompt_key")

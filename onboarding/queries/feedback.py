@@ -3,9 +3,9 @@ instrument it was scored with, several side by side, and a decided round's outco
 
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
-from onboarding.models import Review, Round
+from onboarding.models import Review, ReviewFlag, ReviewScore, Round
 from onboarding.workflow import Decision
 
 
@@ -94,9 +94,21 @@ def reviews_of(round: Round) -> list[Review]:
     )
 
 
+def scores_and_flags() -> tuple[Prefetch, Prefetch]:
+    """A review's scores and flags in their order. Ordered by review id: the models' order
+    by review also sorts by the reviews' own order, which joins their reviews and rounds."""
+    return (
+        Prefetch("scores", ReviewScore.objects.order_by("review_id", "rubric_position")),
+        Prefetch(
+            "flags",
+            ReviewFlag.objects.order_by("review_id", "rubric_position", "behaviour_position"),
+        ),
+    )
+
+
 def with_scores(reviews: list[Review]) -> list[Review]:
     """The reviews with their scores and flags read (two queries, none for no reviews)."""
-    prefetch_related_objects(reviews, "scores", "flags")
+    prefetch_related_objects(reviews, *scores_and_flags())
     return reviews
 
 

@@ -13,8 +13,11 @@ from portfolio.previews import Preview, kept_file_preview
 from profiles.documents import document_shape
 
 
-def previous_reviewed_round(round: Round) -> Round | None:
-    """The round before this one that reached the reviewers (withdrawn ones never did)."""
+def previous_reviewed_round(round: Round, *, before: Round | None = None) -> Round | None:
+    """The round before this one that reached the reviewers (withdrawn ones never did).
+    `before`: the round numbered just before this one, when read already with its snapshot."""
+    if before and before.number == round.number - 1 and before.state != State.WITHDRAWN:
+        return before
     return (
         Round.objects.filter(submission_id=round.submission_id, number__lt=round.number)
         .exclude(state=State.WITHDRAWN)
@@ -108,8 +111,10 @@ def frozen_benchmark(round: Round, artifact_id: int) -> dict | None:
     return next((item for item in benchmarks if item.get("id") == artifact_id), None)
 
 
-def round_diff(round: Round, *, blind: bool = False) -> tuple[Round | None, SnapshotDiff | None]:
-    previous = previous_reviewed_round(round) if round.number > 1 else None
+def round_diff(
+    round: Round, *, blind: bool = False, before: Round | None = None
+) -> tuple[Round | None, SnapshotDiff | None]:
+    previous = previous_reviewed_round(round, before=before) if round.number > 1 else None
     if previous is None:
         return None, None
     if blind:
@@ -202,9 +207,10 @@ def frozen_copy_key(round: Round, *, blind: bool = False) -> str:
     return f"{key}:blind" if blind else key
 
 
-def frozen_copy(round: Round, *, blind: bool = False) -> FrozenCopy:
-    """One or two queries: the round's files, and the previous round for a later one."""
-    previous, diff = round_diff(round, blind=blind)
+def frozen_copy(round: Round, *, blind: bool = False, before: Round | None = None) -> FrozenCopy:
+    """One or two queries: the round's files, and the previous round for a later one (none
+    when `before`, the round numbered just before, was read with its snapshot already)."""
+    previous, diff = round_diff(round, blind=blind, before=before)
     sections = artifact_sections(round, blind=blind)
     return FrozenCopy(
         round=round,

@@ -21,6 +21,7 @@ from onboarding.queries.feedback import (
     compare_scores,
     review_feedback,
     reviews_of,
+    scores_and_flags,
     with_scores,
 )
 from onboarding.snapshots import snapshot_sha256
@@ -126,9 +127,9 @@ class PreviousRound:
 
 
 def previous_round_reviews(round: Round) -> tuple[Round | None, list[Review]]:
-    """The round before this one and its submitted reviews, without their scores: one
-    query (the reviews with their round), two when that round has no submitted review; none
-    for a first round."""
+    """The round before this one, with the snapshot the frozen copy compares with, and its
+    submitted reviews, without their scores: one query (the reviews with their round), two
+    when that round has no submitted review; none for a first round."""
     if round.number <= 1:
         return None, []
     reviews = list(
@@ -138,7 +139,7 @@ def previous_round_reviews(round: Round) -> tuple[Round | None, list[Review]]:
             state=Review.State.SUBMITTED,
         )
         .select_related("round", "reviewer")
-        .defer("round__snapshot", "round__checklists")
+        .defer("round__checklists")
         .order_by("submitted_at", "claimed_at", "pk")
     )
     if reviews:
@@ -148,7 +149,7 @@ def previous_round_reviews(round: Round) -> tuple[Round | None, list[Review]]:
         return previous, reviews
     previous = (
         Round.objects.filter(submission_id=round.submission_id, number=round.number - 1)
-        .defer("snapshot", "checklists")
+        .defer("checklists")
         .first()
     )
     return previous, []
@@ -197,6 +198,7 @@ class RoundPage:
     reads_others: bool  # a reviewer reading the other reviews after submitting their own
     decisions_agree: bool | None  # None: fewer than two submitted reviews shown
     previous_round: PreviousRound | None  # for reviewers and staff of a resubmission
+    round_before: Round | None  # the same round, read for them whether decided or not
 
     def context(self) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -230,6 +232,7 @@ def round_page(
         can_adjudicate=can_adjudicate(user, round),
         can_assign=can_assign_round(user, round),
         previous_round=previous_round(previous, previous_reviews),
+        round_before=previous,
         decisions_agree=(
             len({item.review.decision for item in reviews.shown}) == 1
             if len(reviews.shown) >= 2
@@ -243,8 +246,11 @@ def round_page(
 
 def review_marks(round: Round) -> list[ReviewMarks]:
     """The levels and ticked behaviours of the round's submitted reviews (two queries)."""
-    submitted = round.reviews.filter(state=Review.State.SUBMITTED).prefetch_related(
-        "scores", "flags"
+    # In the reviews' own order, which within one round needs no join with it.
+    submitted = (
+        round.reviews.filter(state=Review.State.SUBMITTED)
+        .order_by("claimed_at", "pk")
+        .prefetch_related(*scores_and_flags())
     )
     marks = []
     for review in submitted:

@@ -105,6 +105,7 @@ def _round_page(
             round,
             intact=page.snapshot_intact,
             blind=audience == REVIEWER and blind_for(request.user),
+            before=page.round_before,
         ),
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
@@ -116,7 +117,9 @@ def _round_page(
     return render(request, "onboarding/round.html", context)
 
 
-def _frozen_copy_html(round: Round, *, intact: bool, blind: bool) -> dict[str, str]:
+def _frozen_copy_html(
+    round: Round, *, intact: bool, blind: bool, before: Round | None
+) -> dict[str, str]:
     """The round page's frozen copy as HTML: the links to it and the copy itself. Everyone
     who may see the round sees the same, so it is kept under frozen_copy_key(), which needs
     no invalidation; a snapshot that no longer matches its hash is shown as stored and
@@ -124,7 +127,7 @@ def _frozen_copy_html(round: Round, *, intact: bool, blind: bool) -> dict[str, s
     key = frozen.frozen_copy_key(round, blind=blind)
     html = cache.get(key) if intact else None
     if html is None:
-        copy = frozen.frozen_copy(round, blind=blind)
+        copy = frozen.frozen_copy(round, blind=blind, before=before)
         context = copy.context()
         html = {
             "nav": render_to_string("onboarding/_frozen_copy_nav.html", context),

@@ -7,7 +7,8 @@ from django.template import Context, Template
 from hypothesis import given
 from hypothesis import strategies as st
 
-from common.markdown import render_markdown
+import common.markdown as markdown_module
+from common.markdown import render_markdown, render_markdown_inline
 
 
 def test_markdown_renders_the_usual_writing():
@@ -111,3 +112,32 @@ def test_any_text_renders_as_harmless_html(text):
 def test_markdown_headings_sit_below_the_page_headings():
     html = render_markdown("# One\n\n## Two\n\n### Three\n\n###### Six")
     assert html == "<h4>One</h4>\n<h5>Two</h5>\n<h6>Three</h6>\n<h6>Six</h6>\n"
+
+
+def _parsed(text: str, *, inline: bool) -> str:
+    """What the parser and sanitiser make of the text, without the plain-text shortcut."""
+    parser = markdown_module._parser
+    if inline:
+        html = parser.renderInline(text)
+    else:
+        tokens = markdown_module._shifted_headings(parser.parse(text))
+        html = parser.renderer.render(tokens, parser.options, {})
+    return markdown_module.nh3.clean(
+        html,
+        tags=markdown_module.ALLOWED_TAGS,
+        attributes=markdown_module.ALLOWED_ATTRIBUTES,
+        url_schemes=markdown_module.URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    )
+
+
+@given(st.text(alphabet=st.sampled_from("Aa1 ,.;:'?!()%/=+-\n*_#>`&<\""), max_size=40))
+def test_plain_text_renders_as_the_parser_would(text):
+    assert render_markdown(text) == _parsed(text, inline=False)
+    assert render_markdown_inline(text) == _parsed(text, inline=True)
+
+
+def test_plain_text_renders_as_a_paragraph_or_as_it_is():
+    line = "Misses one edge case (10%), a practitioner's: yes/no?"
+    assert render_markdown(line) == f"<p>{line}</p>\n" == _parsed(line, inline=False)
+    assert render_markdown_inline(line) == line == _parsed(line, inline=True)

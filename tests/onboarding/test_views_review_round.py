@@ -536,17 +536,33 @@ def test_round_page_once_the_frozen_copy_is_kept_costs_a_few_queries(
     assert second.files.count() == 10
     client.force_login(rita)
     client.get(url(second))
-    # The session, the person, the round, the reviewer role, conflicts of interest, the
-    # reviews (whose claims say whether any expired), the previous round's reviews with the
-    # round, the scores and flags of the draft (for the scoring form) and of those reviews
-    # together; the same files and prompts elsewhere.
-    with django_assert_max_num_queries(11):
+    # The session, the person, the round (with the reviewer role and conflicts of interest),
+    # the reviews (whose claims say whether any expired), the previous round's reviews with
+    # the round, the scores and flags of the draft (for the scoring form) and of those
+    # reviews together; the same files and prompts elsewhere.
+    with django_assert_max_num_queries(9):
         response = client.get(url(second))
     assert response.context["scoring_form"] is not None
     assert "Changes since round 1" in response.content.decode()
     client.force_login(alice)
     with django_assert_max_num_queries(5):  # no draft to read, nothing decided to show
         client.get(f"/submit/rounds/{second.pk}/")
+
+
+def test_round_page_reads_the_round_before_once(
+    client, alice, rita, staff, django_assert_max_num_queries
+):
+    review_form(staff)
+    ready_portfolio(alice)
+    second = _next_round(submitted_round(alice), rita)
+    client.force_login(rita)
+    # The session, the person, the round (with the reviewer role and conflicts of interest),
+    # its reviews, the round before with its reviews and snapshot, their scores and flags,
+    # the round's files; the same files and prompts elsewhere.
+    with django_assert_max_num_queries(10) as queries:
+        response = client.get(url(second))
+    assert sum('FROM "portfolio_round"' in query["sql"] for query in queries) == 1
+    assert "Changes since round 1" in response.content.decode()
 
 
 def _roundfile_queries(queries) -> int:

@@ -46,7 +46,7 @@ def test_frozen_items_page_by_page_as_submitted(
     # Later edits do not change what the round holds.
     Benchmark.objects.filter(pk=benchmark.pk).update(title="Renamed since")
     url = f"{prefix}/rounds/{round.pk}/benchmarks/{benchmark.pk}/"
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4 if who == "reviewer" else 6):
         html = client.get(url + "?page=2").content.decode()
     assert "Lease pilot" in html and "Renamed since" not in html
     first, last = FROZEN_ITEMS_PAGE_SIZE, 2 * FROZEN_ITEMS_PAGE_SIZE - 1
