@@ -169,30 +169,37 @@ def reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, Rev
 
 
 def _reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, ReviewerAgreement]:
-    """Two queries however many reviewers and rounds."""
-    reviews = Review.objects.filter(state=Review.State.SUBMITTED)
+    """Two queries however many reviewers and rounds. Each reads the submitted reviews of the
+    rounds the reviewers reviewed by joining from their own reviews, so it reads as much as
+    they reviewed, not every review; by key, so that two of them on one round count it once."""
+    submitted = {"state": Review.State.SUBMITTED}
     if since is not None:
-        reviews = reviews.filter(submitted_at__gte=since)
-    shared = reviews.filter(reviewer_id__in=reviewer_ids).values("round_id")
+        submitted["submitted_at__gte"] = since
+    # In one filter(): the conditions hold for the same review of theirs.
+    theirs = {f"round__reviews__{name}": value for name, value in submitted.items()}
+    theirs["round__reviews__reviewer_id__in"] = reviewer_ids
     decisions: dict[int, dict[int, str]] = {}
     # In no order: the figures do not depend on it, and the reviews' own order joins rounds.
-    for round_id, reviewer_id, decision in (
-        reviews.filter(round_id__in=shared)
+    for _pk, round_id, reviewer_id, decision in (
+        Review.objects.filter(**submitted, **theirs)
         .order_by()
-        .values_list("round_id", "reviewer_id", "decision")
+        .values_list("pk", "round_id", "reviewer_id", "decision")
+        .distinct()
     ):
         decisions.setdefault(round_id, {})[reviewer_id] = decision
     scores: dict[int, list[tuple]] = {}
-    for row in (
+    for _pk, *row in (
         ReviewScore.objects.filter(
-            review__in=reviews.filter(round_id__in=shared), score__isnull=False
+            score__isnull=False,
+            **{f"review__{name}": value for name, value in {**submitted, **theirs}.items()},
         )
         .order_by()
         .values_list(
-            "review__round_id", "review__reviewer_id", "rubric_key", "rubric_title", "score"
+            "pk", "review__round_id", "review__reviewer_id", "rubric_key", "rubric_title", "score"
         )
+        .distinct()
     ):
-        scores.setdefault(row[0], []).append(row)
+        scores.setdefault(row[0], []).append(tuple(row))
     return {
         reviewer_id: _one_reviewer(reviewer_id, decisions, scores) for reviewer_id in reviewer_ids
     }

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onboarding.models import Review, ReviewScore
-from onboarding.queries.calibration import calibration
+from onboarding.queries.calibration import calibration, reviewer_agreements
 from onboarding.workflow import Decision
+from profiles.models import User
 from tests.factories import RoundFactory, UserFactory
 from tests.onboarding.review_setup import review_form, reviewed, submitted_round
 
@@ -87,6 +88,19 @@ def test_calibration_is_kept_until_another_review_is_submitted(
         assert calibration() == first
     give(RoundFactory(), rita, Decision.APPROVE, {RIGOR: 4})
     assert calibration().rounds_reviewed == first.rounds_reviewed + 1
+
+
+def test_reviewers_agreement_counts_a_round_they_share_once(scored, rita):
+    raj = User.objects.get(name="Raj")
+    together = reviewer_agreements([rita.pk, raj.pk])
+    assert together == {
+        rita.pk: reviewer_agreements([rita.pk])[rita.pk],
+        raj.pk: reviewer_agreements([raj.pk])[raj.pk],
+    }
+    mine = together[rita.pk]
+    # Rounds 1 and 2 with Raj (the single round has no other review); the same decision on 1.
+    assert (mine.shared_rounds, mine.same_decision) == (2, 1)
+    assert mine.scores.alpha == pytest.approx(71 / 78) and mine.scores.values == 8
 
 
 def test_calibration_decision_agreement_is_nominal(scored):
