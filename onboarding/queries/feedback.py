@@ -84,14 +84,12 @@ def compare_scores(feedback: list[ReviewFeedback]) -> ScoreComparison | None:
     )
 
 
-def reviews_of(round: Round) -> list[Review]:
+def reviews_of(round: Round, *, reviewers: bool = True) -> list[Review]:
     """Every review of the round, without scores and flags: read those for the reviews
-    shown (with_scores), so a page whose reviews are hidden does not read them."""
-    return list(
-        Review.objects.filter(round=round)
-        .select_related("reviewer")
-        .order_by("submitted_at", "claimed_at", "pk")
-    )
+    shown (with_scores), so a page whose reviews are hidden does not read them. Without
+    `reviewers` for pages that name no reviewer (the expert's): their rows are not joined."""
+    rows = Review.objects.filter(round=round).order_by("submitted_at", "claimed_at", "pk")
+    return list(rows.select_related("reviewer") if reviewers else rows)
 
 
 def scores_and_flags() -> tuple[Prefetch, Prefetch]:
@@ -116,7 +114,8 @@ def round_outcome(round: Round) -> list[ReviewFeedback]:
     """What the expert reads once the round is decided: every submitted review, unnamed."""
     if not round.is_decided:
         return []
-    submitted = with_scores([review for review in reviews_of(round) if review.is_submitted])
+    read = reviews_of(round, reviewers=False)
+    submitted = with_scores([review for review in read if review.is_submitted])
     return [
         review_feedback(review, round.instrument, f"Reviewer {number}")
         for number, review in enumerate(submitted, start=1)

@@ -71,7 +71,7 @@ class RoundReviews:
     all: list[Review]  # claimed and submitted, for counting seats
     mine: Review | None
     shown: list[ReviewFeedback]  # submitted reviews this person may read
-    claimed_by: list[User]  # reviewers working on it now
+    claimed_by: list[User]  # reviewers working on it now (none for the expert, never told)
 
 
 def round_reviews(
@@ -82,7 +82,8 @@ def round_reviews(
     reads submitted reviews, unnamed, once the round is decided; staff read every submitted
     review. Nobody but its author sees a draft. `reviews`: the round's (reviews_of()), when
     read already; `also`: other reviews whose scores the page shows, read with these."""
-    reviews = reviews_of(round) if reviews is None else reviews
+    if reviews is None:  # the expert's page names no reviewer: their rows are not read
+        reviews = reviews_of(round, reviewers=audience != OWNER)
     mine = next((review for review in reviews if review.reviewer_id == user.pk), None)
     submitted = [review for review in reviews if review.is_submitted]
     if audience == OWNER:
@@ -112,7 +113,9 @@ def round_reviews(
         all=reviews,
         mine=mine,
         shown=shown,
-        claimed_by=[review.reviewer for review in reviews if not review.is_submitted],
+        claimed_by=[]
+        if audience == OWNER
+        else [review.reviewer for review in reviews if not review.is_submitted],
     )
 
 
