@@ -22,6 +22,9 @@ def previous_reviewed_round(round: Round, *, before: Round | None = None) -> Rou
         Round.objects.filter(submission_id=round.submission_id, number__lt=round.number)
         .exclude(state=State.WITHDRAWN)
         .order_by("-number")
+        # What the copy shows of it: its number, date, decision and snapshot; not the other
+        # rows of JSON (checklists, the instrument), which are read and decoded for nothing.
+        .only("number", "state", "submitted_at", "decision", "snapshot")
         .first()
     )
 
