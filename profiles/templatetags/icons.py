@@ -55,6 +55,12 @@ def check_mark(done) -> str:
     """{% check_mark done %} — what ui/_check_mark.html draws (a tick for True, an open ring
     for False: still to do, not a failure; a dash for None: not applicable), as one tag for
     checklists drawn in a loop."""
+    return _check_mark(True if done else None if done is None else False)
+
+
+# Three marks in all, drawn dozens of times a page: each is built once a process.
+@functools.cache
+def _check_mark(done: bool | None) -> str:
     if done:
         mark = icon("check-circle")
     elif done is None:
