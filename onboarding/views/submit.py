@@ -27,7 +27,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         pk=request.user.pk
     )
     remember_reviewer(request.user, owner)
-    outline = portfolio_outline(owner)
+    outline = portfolio_outline(owner, with_items=True)
     form = SubmitConfirmationsForm(
         request.POST if request.method == "POST" else None,
         has_benchmarks=outline.benchmark_count > 0,
@@ -62,7 +62,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         "onboarding/submit.html",
         {
             "form": form,
-            "personal_data": personal_data_of(request.user, uploads=outline.uploads),
+            "personal_data": personal_data_of(
+                request.user, uploads=outline.uploads, items=outline.benchmark_items
+            ),
             "checks": checks,
             "ready": all(check.ok for check in checks),
             "opening": opening,
