@@ -12,20 +12,18 @@ from onboarding.checklist import preflight_checks, round_opening
 from onboarding.forms import SubmitConfirmationsForm
 from onboarding.permissions import can_withdraw, get_own_round_for
 from onboarding.queries import rounds
+from onboarding.queries.homes import person_with_profile
 from onboarding.services import submissions
 from portfolio.integrity import personal_data_of
 from portfolio.outline import portfolio_outline
-from profiles.models import User
-from profiles.permissions import remember_reviewer, with_reviewer_flag
+from profiles.permissions import remember_reviewer
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def submit(request: HttpRequest) -> HttpResponse:
     # One query for the person's profile and whether they review (for the navigation).
-    owner = with_reviewer_flag(User.objects.select_related("profile"), request.user).get(
-        pk=request.user.pk
-    )
+    owner = person_with_profile(request.user)
     remember_reviewer(request.user, owner)
     outline = portfolio_outline(owner, with_items=True)
     form = SubmitConfirmationsForm(
