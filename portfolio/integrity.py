@@ -102,10 +102,15 @@ def item_findings(
 
 
 def personal_data_of(
-    owner: User, *, uploads: Iterable[tuple[int, str, StoredFile]] | None = None
+    owner: User,
+    *,
+    uploads: Iterable[tuple[int, str, StoredFile]] | None = None,
+    items: Iterable[tuple[int, str, str, str]] | None = None,
 ) -> list[TextFindings]:
-    """Personal data in the owner's uploaded text files and benchmark items (two queries; one
-    when the caller passes the uploaded samples as (id, title, file), e.g. an outline's)."""
+    """Personal data in the owner's uploaded text files and benchmark items (two queries;
+    none when the caller passes what an outline read with_items: the uploaded samples as
+    (id, title, file), the items as (benchmark id, its title, prompt, reference answer) in
+    benchmark and item order)."""
     if uploads is None:
         samples = WorkSample.objects.filter(owner=owner, file__isnull=False).select_related("file")
         uploads = [(sample.pk, sample.title, sample.file) for sample in samples.order_by("pk")]
@@ -114,11 +119,12 @@ def personal_data_of(
         if findings := file_findings(stored_file):
             where = f"Work sample “{title}” ({stored_file.original_name})"
             found.append(TextFindings(where, reverse("work_sample_detail", args=[pk]), findings))
-    items = (
-        BenchmarkItem.objects.filter(benchmark__owner=owner)
-        .order_by("benchmark_id", "position")
-        .values_list("benchmark_id", "benchmark__title", "prompt", "reference_answer")
-    )
+    if items is None:
+        items = (
+            BenchmarkItem.objects.filter(benchmark__owner=owner)
+            .order_by("benchmark_id", "position")
+            .values_list("benchmark_id", "benchmark__title", "prompt", "reference_answer")
+        )
     benchmarks: dict[int, tuple[str, str, list]] = {}
     for pk, title, prompt, answer in items:
         if pk not in benchmarks:  # the address once a benchmark, not once an item

@@ -11,7 +11,7 @@ from django.db.models import CharField, Count, DateTimeField, IntegerField, Quer
 from django.db.models.functions import Cast
 
 from portfolio.documents import KeptDocument, cached_document, kept_document, samples_version
-from portfolio.models import Benchmark, Evidence, StoredFile, WorkSample
+from portfolio.models import Benchmark, BenchmarkItem, Evidence, StoredFile, WorkSample
 from profiles.documents import ProfileLists, document_shape
 from profiles.models import Profile, User
 from profiles.queries import lists_of_rows, profile_list_parts
@@ -53,6 +53,12 @@ class PortfolioOutline:
     # The samples with an uploaded file as (id, title, file), in id order, for the personal
     # data check (portfolio.integrity.personal_data_of): read with the samples, not judged.
     uploads: tuple[tuple[int, str, StoredFile], ...] = field(default=(), compare=False)
+    # With portfolio_outline(with_items=True), the benchmarks' items as (benchmark id, title,
+    # prompt, reference answer), in the benchmarks' id order and each one's item order, for
+    # the same check; None when they were not read.
+    benchmark_items: tuple[tuple[int, str, str, str], ...] | None = field(
+        default=None, compare=False
+    )
 
     @property
     def deep_domains(self) -> list[str]:
@@ -66,15 +72,18 @@ class PortfolioOutline:
         return [name for name in self.deep_domains if name.casefold() not in self.evidenced_domains]
 
 
-def portfolio_outline(owner: User) -> PortfolioOutline:
+def portfolio_outline(owner: User, *, with_items: bool = False) -> PortfolioOutline:
     """What the onboarding checklist and the pre-flight check judge, read without freezing
     the portfolio: one query however many artifacts, items and levels there are, and one for
     the profile unless the owner came with it (select_related). The profile's lists come in
-    the same query when its document is not kept."""
+    the same query when its document is not kept, and so do the benchmarks' items
+    `with_items` (for the personal data check)."""
     profile = getattr(owner, "profile", None)  # a person without a profile has none
     cached = cached_document(profile) if profile is not None else None
     with_lists = profile is not None and cached is None
-    rows = _portfolio_rows(owner, lists_of=profile.pk if with_lists else None)
+    rows = _portfolio_rows(
+        owner, lists_of=profile.pk if with_lists else None, with_items=with_items
+    )
     samples = [
         (title, kind, url, file_name, pk, updated, _stored_file(file_name, sha256, storage_name))
         for pk, title, _n, kind, url, file_name, updated, sha256, storage_name in rows["sample"]
@@ -98,6 +107,12 @@ def portfolio_outline(owner: User) -> PortfolioOutline:
         uploads=tuple(
             (pk, title, file) for title, _t, _u, _n, pk, _d, file in samples if file is not None
         ),
+        benchmark_items=tuple(
+            (benchmark_id, title, prompt, answer)
+            for benchmark_id, title, _position, prompt, answer, *_rest in rows["item"]
+        )
+        if with_items
+        else None,
     )
 
 
@@ -124,24 +139,32 @@ def _kept(
     return kept_document(profile, samples_version=version, samples=linked, lists=lists)
 
 
-def _portfolio_rows(owner: User, *, lists_of: int | None = None) -> dict[str, list[tuple]]:
+def _portfolio_rows(
+    owner: User, *, lists_of: int | None = None, with_items: bool = False
+) -> dict[str, list[tuple]]:
     """The owner's work samples, evidence links, rubrics and benchmarks in one UNION ALL
     query, by kind, each in id order, as (id, title, benchmark items, type or objective or
     domain, link, file name, last edit, file SHA-256, file storage name); None where a kind
     has no such column. With `lists_of`, that profile's lists join the query ("lists": rows
-    of profiles.queries.profile_list_parts(), padded)."""
+    of profiles.queries.profile_list_parts(), padded); `with_items`, the owner's benchmark
+    items ("item": benchmark id, its title, position, prompt, reference answer, padded)."""
     parts = [part.filter(owner=owner) for part in _artifact_parts()]
+    if with_items:
+        parts.append(_item_part().filter(benchmark__owner=owner))
     if lists_of is not None:
         parts += [part.filter(profile_id=lists_of) for part in _list_parts()]
-    found: dict[str, list[tuple]] = {"sample": [], "evidence": [], "rubric": [], "benchmark": []}
+    found: dict[str, list[tuple]] = {
+        kind: [] for kind in ("sample", "evidence", "rubric", "benchmark", "item")
+    }
     lists = []
     for kind, *row in parts[0].union(*parts[1:], all=True):
         if kind in found:
             found[kind].append(tuple(row))
         else:  # one of the profile's lists: (list, position, text, depth, type, link)
             lists.append((kind, *row[:5]))
-    for kind_rows in found.values():
-        kind_rows.sort(key=itemgetter(0))
+    for kind, kind_rows in found.items():
+        # Items in their benchmark's id order, then in its own.
+        kind_rows.sort(key=itemgetter(0, 2) if kind == "item" else itemgetter(0))
     return found | {"lists": lists}
 
 
@@ -173,6 +196,16 @@ def _artifact_parts() -> tuple[QuerySet, ...]:
     )
     # No ORDER BY inside a compound query (SQLite refuses one): each kind is sorted after.
     return tuple(part.order_by() for part in (samples, evidence, rubrics, benchmarks))
+
+
+@functools.cache
+def _item_part() -> QuerySet:
+    nothing = Value(None, output_field=CharField())
+    return BenchmarkItem.objects.values_list(
+        Value("item", output_field=CharField()),
+        *("benchmark_id", "benchmark__title", "position", "prompt", "reference_answer"),
+        *(nothing, _no_date(), nothing, nothing),
+    ).order_by()
 
 
 @functools.cache

@@ -1,11 +1,12 @@
 """Who may do what. Every view asks one of these first."""
 
+import functools
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from profiles.models import Profile
@@ -31,6 +32,14 @@ def with_reviewer_flag(rows: QuerySet, user) -> QuerySet:
     The rows may be anything; the flag is about `user` alone."""
     reviewers = Group.objects.filter(name=REVIEWER_GROUP, user=user.pk)
     return rows.annotate(in_reviewer_group=Exists(reviewers))
+
+
+# Built once a process: annotate() resolves a copy, so every query shares it.
+@functools.cache
+def reviewer_flag_of(person: str) -> Exists:
+    """For rows whose `person` column is the person asking (their own row: "pk"): whether
+    they are a reviewer, as with_reviewer_flag() reads it, for a query built once a process."""
+    return Exists(Group.objects.filter(name=REVIEWER_GROUP, user=OuterRef(person)))
 
 
 def remember_reviewer(user, read) -> None:

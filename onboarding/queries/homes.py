@@ -1,4 +1,5 @@
-"""Which homes /dashboard/ shows someone: the expert's, the reviewer's, the staff's."""
+"""Which homes /dashboard/ shows someone: the expert's, the reviewer's, the staff's; and the
+person's own row as their pages read it."""
 
 import functools
 
@@ -7,7 +8,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from onboarding.models import Submission
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
 from profiles.models import User
-from profiles.permissions import is_reviewer, is_staff, with_reviewer_flag
+from profiles.permissions import is_reviewer, is_staff, reviewer_flag_of
 from rubrics.models import Rubric
 
 
@@ -31,14 +32,25 @@ def builds_a_portfolio() -> ExpressionWrapper:
 def _people_at_home() -> QuerySet[User]:
     # Built once a process and never run: get() reads a copy with the person's filter.
     return User.objects.select_related("profile", "deepening_plan").annotate(
-        builds_portfolio=builds_a_portfolio()
+        builds_portfolio=builds_a_portfolio(), in_reviewer_group=reviewer_flag_of("pk")
     )
 
 
 def person_at_home(user: User) -> User:
     """The person's row for /dashboard/ in one query: their one-to-one rows (the profile and
     the 60–90 day plan), whether they review and whether they build a portfolio."""
-    return with_reviewer_flag(_people_at_home(), user).get(pk=user.pk)
+    return _people_at_home().get(pk=user.pk)
+
+
+@functools.cache
+def _people_with_profile() -> QuerySet[User]:
+    return User.objects.select_related("profile").annotate(in_reviewer_group=reviewer_flag_of("pk"))
+
+
+def person_with_profile(user: User) -> User:
+    """The person's row with their profile and whether they review, in one query (built once
+    a process, filtered per request), for a page that judges their portfolio (/submit/)."""
+    return _people_with_profile().get(pk=user.pk)
 
 
 def is_expert(user: User, *, builds_portfolio: bool | None = None) -> bool:

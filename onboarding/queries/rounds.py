@@ -1,6 +1,7 @@
 """The expert's rounds, and a round's page: its reviews as one person may see them, the
 audit log for staff, and what that person may do there (the frozen copy is frozen.py's)."""
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -41,12 +42,11 @@ def rounds_of(user: User) -> QuerySet[Round]:
     )
 
 
-def latest_round_of(user: User) -> Round | None:
-    """The expert's latest round with the instrument its feedback is read against, and the
-    credential an approval issued (the dashboard shows it)."""
+@functools.cache
+def _latest_rounds() -> QuerySet[Round]:
+    # Built once a process and never run: first() reads a copy with the person's filter.
     return (
-        Round.objects.filter(submission__owner=user)
-        .select_related("issued_credential")
+        Round.objects.select_related("issued_credential")
         # What the dashboard never shows: the frozen copy, the queue's and the integrity
         # checks' copies, and the credential's signed token.
         .defer(
@@ -60,8 +60,13 @@ def latest_round_of(user: User) -> Round | None:
             "issued_credential__token",
         )
         .order_by("-number")
-        .first()
     )
+
+
+def latest_round_of(user: User) -> Round | None:
+    """The expert's latest round with the instrument its feedback is read against, and the
+    credential an approval issued (the dashboard shows it)."""
+    return _latest_rounds().filter(submission__owner=user).first()
 
 
 @dataclass(frozen=True)

@@ -12,22 +12,20 @@ from onboarding.checklist import preflight_checks, round_opening
 from onboarding.forms import SubmitConfirmationsForm
 from onboarding.permissions import can_withdraw, get_own_round_for
 from onboarding.queries import rounds
+from onboarding.queries.homes import person_with_profile
 from onboarding.services import submissions
 from portfolio.integrity import personal_data_of
 from portfolio.outline import portfolio_outline
-from profiles.models import User
-from profiles.permissions import remember_reviewer, with_reviewer_flag
+from profiles.permissions import remember_reviewer
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def submit(request: HttpRequest) -> HttpResponse:
     # One query for the person's profile and whether they review (for the navigation).
-    owner = with_reviewer_flag(User.objects.select_related("profile"), request.user).get(
-        pk=request.user.pk
-    )
+    owner = person_with_profile(request.user)
     remember_reviewer(request.user, owner)
-    outline = portfolio_outline(owner)
+    outline = portfolio_outline(owner, with_items=True)
     form = SubmitConfirmationsForm(
         request.POST if request.method == "POST" else None,
         has_benchmarks=outline.benchmark_count > 0,
@@ -62,7 +60,9 @@ def submit(request: HttpRequest) -> HttpResponse:
         "onboarding/submit.html",
         {
             "form": form,
-            "personal_data": personal_data_of(request.user, uploads=outline.uploads),
+            "personal_data": personal_data_of(
+                request.user, uploads=outline.uploads, items=outline.benchmark_items
+            ),
             "checks": checks,
             "ready": all(check.ok for check in checks),
             "opening": opening,

@@ -55,10 +55,10 @@ def test_submit_query_count_is_flat(client, alice, rita, staff, django_assert_ma
     review_form(staff)
     reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES, score=2)
     client.force_login(alice)
-    # Session, user, the person with their profile and role, rounds, work samples (with
-    # their files, which the personal-data check reads), evidence, rubrics, benchmarks and
-    # the profile's lists in one query, and for the personal-data check: benchmark items.
-    with django_assert_max_num_queries(6) as few:
+    # Session, user, the person with their profile and role, rounds, and in one query the
+    # work samples (with their files), evidence, rubrics, benchmarks, their items (both for
+    # the personal-data check) and the profile's lists.
+    with django_assert_max_num_queries(5) as few:
         client.get(URL)
     grow_portfolio(alice)
     submission_submit(actor=alice, confirmed=CONFIRMATIONS)

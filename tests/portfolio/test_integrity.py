@@ -17,6 +17,7 @@ from portfolio.integrity import (
 )
 from portfolio.models import BenchmarkItem
 from portfolio.outline import portfolio_outline
+from profiles.models import User
 from tests.factories import BenchmarkFactory, BenchmarkItemFactory, make_profile
 from tests.portfolio.upload_examples import upload
 
@@ -103,6 +104,32 @@ def test_personal_data_of_reads_the_uploads_an_outline_read(alice, django_assert
         found = personal_data_of(alice, uploads=uploads)
     assert found == personal_data_of(alice)
     assert [place.where for place in found] == ["Work sample “Notes” (notes.md)"]
+
+
+def test_personal_data_of_reads_the_items_an_outline_read(alice, django_assert_num_queries):
+    services.work_sample_create(
+        actor=alice,
+        title="Notes",
+        sample_type="report",
+        upload=upload("notes.md", b"# Notes\n\nAsk jane@example.org\n"),
+    )
+    leases, taxes = BenchmarkFactory(owner=alice, title="Leases"), BenchmarkFactory(owner=alice)
+    BenchmarkItemFactory(benchmark=taxes, position=0, prompt="Mail jane@example.org")
+    BenchmarkItemFactory(benchmark=leases, position=1, reference_answer="Call (415) 555-2671.")
+    BenchmarkItemFactory(benchmark=leases, position=0)
+    BenchmarkItemFactory(benchmark=BenchmarkFactory(), prompt="Mail john@example.org")
+    owner = User.objects.select_related("profile").get(pk=alice.pk)
+    with django_assert_num_queries(1):  # the profile's lists too, when it has one
+        outline = portfolio_outline(owner, with_items=True)
+    assert portfolio_outline(alice).benchmark_items is None
+    with django_assert_num_queries(0):
+        found = personal_data_of(alice, uploads=outline.uploads, items=outline.benchmark_items)
+    assert found == personal_data_of(alice)
+    assert [place.where for place in found] == [
+        "Work sample “Notes” (notes.md)",
+        "Benchmark “Leases”, item 2, reference answer",
+        f"Benchmark “{taxes.title}”, item 1, prompt",
+    ]
 
 
 def test_personal_data_of_skips_files_that_are_not_text(alice):

@@ -7,6 +7,7 @@ from profiles.permissions import (
     is_staff,
     remember_reviewer,
     remember_reviewer_from,
+    reviewer_flag_of,
     with_reviewer_flag,
 )
 from tests.factories import make_profile
@@ -37,6 +38,19 @@ def test_a_row_read_with_the_reviewer_flag_answers_is_reviewer(
         assert is_reviewer(person) is reviewer
     person.is_active = False  # the flag never widens the check
     assert not is_reviewer(person)
+
+
+def test_the_reviewer_flag_of_a_column_names_each_rows_person(alice, rita, staff):
+    for person in (alice, rita, staff):
+        make_profile(person)
+    flags = Profile.objects.annotate(flag=reviewer_flag_of("user")).values_list("user", "flag")
+    assert dict(flags) == {alice.pk: False, rita.pk: True, staff.pk: False}
+    people = User.objects.annotate(flag=reviewer_flag_of("pk"))
+    assert {person.pk: person.flag for person in people} == {
+        alice.pk: False,
+        rita.pk: True,
+        staff.pk: False,
+    }
 
 
 def test_no_rows_leave_is_reviewer_to_ask(rita, django_assert_num_queries):
