@@ -4,7 +4,8 @@ A pair is in conflict when their email addresses share a domain that is not a pu
 provider's (colleagues), or when either declared a conflict with the other's email.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Lower
 
 from onboarding.models import ConflictOfInterest
 from profiles.models import User
@@ -119,9 +120,11 @@ def in_conflict(reviewer: User, expert: User, *, declared: bool | None = None) -
 def with_conflict_flag(rounds: QuerySet, user: User) -> QuerySet:
     """Rounds read with whether `user` and the round's expert declared a conflict with each
     other (in_conflict()'s declarations), so the check needs no query of its own."""
-    declared = ConflictOfInterest.objects.filter(
-        Q(declared_by=user.pk, other_email__iexact=OuterRef("submission__owner__email"))
-        | Q(declared_by=OuterRef("submission__owner_id"), other_email__iexact=user.email)
+    # Lower() on both sides rather than iexact against a column: on SQLite that is a LIKE
+    # whose pattern is the expert's email unescaped, so "_" and "%" in it match anything.
+    declared = ConflictOfInterest.objects.alias(other=Lower("other_email")).filter(
+        Q(declared_by=user.pk, other=Lower(OuterRef("submission__owner__email")))
+        | Q(declared_by=OuterRef("submission__owner_id"), other=Lower(Value(user.email)))
     )
     return rounds.annotate(conflict_declared=Exists(declared))
 

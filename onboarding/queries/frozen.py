@@ -15,7 +15,8 @@ from profiles.documents import document_shape
 
 def previous_reviewed_round(round: Round, *, before: Round | None = None) -> Round | None:
     """The round before this one that reached the reviewers (withdrawn ones never did).
-    `before`: the round numbered just before this one, when read already with its snapshot."""
+    `before`: the round numbered just before this one, when read already (its snapshot
+    deferred or not)."""
     if before and before.number == round.number - 1 and before.state != State.WITHDRAWN:
         return before
     return (
@@ -211,8 +212,8 @@ def frozen_copy_key(round: Round, *, blind: bool = False) -> str:
 
 
 def frozen_copy(round: Round, *, blind: bool = False, before: Round | None = None) -> FrozenCopy:
-    """One or two queries: the round's files, and the previous round for a later one (none
-    when `before`, the round numbered just before, was read with its snapshot already)."""
+    """One or two queries: the round's files, and the previous round for a later one (or its
+    snapshot alone when `before`, the round numbered just before, was read without it)."""
     previous, diff = round_diff(round, blind=blind, before=before)
     sections = artifact_sections(round, blind=blind)
     return FrozenCopy(

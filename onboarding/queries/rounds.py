@@ -134,12 +134,17 @@ class PreviousRound:
     comparison: ScoreComparison | None
 
 
-def previous_round_reviews(round: Round) -> tuple[Round | None, list[Review]]:
-    """The round before this one, with the snapshot the frozen copy compares with, and its
-    submitted reviews, without their scores: one query (the reviews with their round), two
-    when that round has no submitted review; none for a first round."""
+def previous_round_reviews(
+    round: Round, *, snapshot: bool = True
+) -> tuple[Round | None, list[Review]]:
+    """The round before this one and its submitted reviews, without their scores: one query
+    (the reviews with their round), two when that round has no submitted review; none for a
+    first round. With `snapshot`, the round's snapshot too, which a frozen copy to be built
+    compares with; without, it stays in the database (a copy kept needs none), as it would
+    come again with every review."""
     if round.number <= 1:
         return None, []
+    unread = ("checklists",) if snapshot else ("checklists", "snapshot")
     reviews = list(
         Review.objects.filter(
             round__submission_id=round.submission_id,
@@ -147,7 +152,7 @@ def previous_round_reviews(round: Round) -> tuple[Round | None, list[Review]]:
             state=Review.State.SUBMITTED,
         )
         .select_related("round", "reviewer")
-        .defer("round__checklists")
+        .defer(*(f"round__{name}" for name in unread))
         .order_by("submitted_at", "claimed_at", "pk")
     )
     if reviews:
@@ -157,7 +162,7 @@ def previous_round_reviews(round: Round) -> tuple[Round | None, list[Review]]:
         return previous, reviews
     previous = (
         Round.objects.filter(submission_id=round.submission_id, number=round.number - 1)
-        .defer("checklists")
+        .defer(*unread)
         .first()
     )
     return previous, []
@@ -213,10 +218,20 @@ class RoundPage:
 
 
 def round_page(
-    round: Round, user: User, audience: str, *, reviews: list[Review] | None = None
+    round: Round,
+    user: User,
+    audience: str,
+    *,
+    reviews: list[Review] | None = None,
+    previous_snapshot: bool = True,
 ) -> RoundPage:
-    """`reviews`: the round's (reviews_of()), when the caller has read them already."""
-    previous, previous_reviews = previous_round_reviews(round) if audience != OWNER else (None, [])
+    """`reviews`: the round's (reviews_of()), when the caller has read them already;
+    `previous_snapshot`: whether the frozen copy is to be built (previous_round_reviews())."""
+    previous, previous_reviews = (
+        previous_round_reviews(round, snapshot=previous_snapshot)
+        if audience != OWNER
+        else (None, [])
+    )
     if previous is None or not previous.is_decided:
         previous_reviews = []  # not shown: their scores are not read
     reviews = round_reviews(round, user, audience, reviews=reviews, also=previous_reviews)

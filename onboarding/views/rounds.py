@@ -90,7 +90,12 @@ def _round_page(
     adjudication_form: AdjudicationForm | None = None,
     reviews: list | None = None,
 ) -> HttpResponse:
-    page = rounds.round_page(round, request.user, audience, reviews=reviews)
+    blind = audience == REVIEWER and blind_for(request.user)
+    # Looked up first: a copy kept needs no snapshot of the round before to compare with.
+    kept = cache.get(frozen.frozen_copy_key(round, blind=blind))
+    page = rounds.round_page(
+        round, request.user, audience, reviews=reviews, previous_snapshot=kept is None
+    )
     if page.can_score and scoring_form is None:
         scoring_form = ScoringForm(instrument=round.instrument, review=page.reviews.mine)
     if page.can_adjudicate and adjudication_form is None:
@@ -102,10 +107,7 @@ def _round_page(
         "round": round,
         "expert_label": _label(request, round, audience),
         "frozen": _frozen_copy_html(
-            round,
-            intact=page.snapshot_intact,
-            blind=audience == REVIEWER and blind_for(request.user),
-            before=page.round_before,
+            round, intact=page.snapshot_intact, blind=blind, before=page.round_before, kept=kept
         ),
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
@@ -118,14 +120,14 @@ def _round_page(
 
 
 def _frozen_copy_html(
-    round: Round, *, intact: bool, blind: bool, before: Round | None
+    round: Round, *, intact: bool, blind: bool, before: Round | None, kept: dict | None
 ) -> dict[str, str]:
     """The round page's frozen copy as HTML: the links to it and the copy itself. Everyone
     who may see the round sees the same, so it is kept under frozen_copy_key(), which needs
     no invalidation; a snapshot that no longer matches its hash is shown as stored and
     never kept."""
     key = frozen.frozen_copy_key(round, blind=blind)
-    html = cache.get(key) if intact else None
+    html = kept if intact else None
     if html is None:
         copy = frozen.frozen_copy(round, blind=blind, before=before)
         context = copy.context()

@@ -159,3 +159,18 @@ def test_expire_claims_command_reports(db):
     out = StringIO()
     call_command("expire_claims", stdout=out)
     assert out.getvalue().startswith("0 claims older than 7 days expired.")
+
+
+@pytest.mark.parametrize("other", ["axb@example.com", "A_B@EXAMPLE.COM"])
+def test_the_review_page_finds_a_declared_conflict_by_the_whole_email(rita, staff, client, other):
+    """An underscore in the expert's email is a letter, not a wildcard (LIKE on SQLite)."""
+    expert = UserFactory(email="a_b@example.com", name="Ann Expert")
+    review_form(staff)
+    round = submitted_round(expert)
+    conflict_declare(actor=rita, other_email=other, reason="Colleague")
+    declared = other.lower() == expert.email
+    assert in_conflict(rita, expert) is declared
+    client.force_login(rita)
+    listed = f"/review/rounds/{round.pk}/" in client.get("/review/").content.decode()
+    assert listed is not declared
+    assert client.get(f"/review/rounds/{round.pk}/").status_code == (404 if declared else 200)

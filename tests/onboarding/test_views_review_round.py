@@ -1,11 +1,14 @@
 """/review/rounds/<id>/: the frozen snapshot, the scoring form, the outcome and the audit log,
 for each person who may (or may not) see a round."""
 
+import json
+
 import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection
+from django.db.models import JSONField
 from django.test.utils import CaptureQueriesContext
 
 from common.caching import KEPT_MAX_BYTES
@@ -679,3 +682,35 @@ def test_staff_read_every_submitted_review_at_once(client, round, raj, staff):
     reviewed(round, raj, Decision.APPROVE, comment="Raj is content")
     client.force_login(staff)
     assert "Raj is content" in client.get(url(round)).content.decode()
+
+
+def test_a_kept_frozen_copy_spares_reading_the_previous_snapshot(
+    client, alice, rita, staff, monkeypatch
+):
+    """A resubmission's page reads the round before's snapshot to build its copy, once; with
+    the copy kept, not at all (a benchmark's snapshot may be megabytes)."""
+    review_form(staff)
+    first = submitted_round(alice)
+    raj = UserFactory(email="raj@example.com", name="Raj", reviewer=True)
+    first.reviews_required = 2
+    first.save(update_fields=["reviews_required"])
+    reviewed(first, rita, Decision.REQUEST_CHANGES)
+    reviewed(first, raj, Decision.REQUEST_CHANGES)
+    second = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
+    review_claim(actor=rita, round=second)
+    client.force_login(rita)
+    assert "Changes since round 1" in client.get(f"/review/rounds/{second.pk}/").content.decode()
+    # The copy is kept now: count snapshot-sized JSON decodes on the next visit.
+    decoded = []
+    real = JSONField.from_db_value
+
+    def counting(self, value, expression, conn):
+        if self.name == "snapshot" and value is not None:
+            decoded.append(len(value) if isinstance(value, str) else len(json.dumps(value)))
+        return real(self, value, expression, conn)
+
+    monkeypatch.setattr(JSONField, "from_db_value", counting)
+    response = client.get(f"/review/rounds/{second.pk}/")
+    assert response.status_code == 200
+    # The round itself (its hash is checked every visit); nothing of round 1.
+    assert len(decoded) == 1, decoded
