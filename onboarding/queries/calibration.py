@@ -78,11 +78,7 @@ def calibration() -> Calibration:
     what it shows: how many reviews are submitted and when the latest was (one query; two
     more when that changed). Submitted reviews are final, so nothing else changes it."""
     key = f"{_KEPT}:calibration:{_submitted_reviews_version()}"
-    found = cache.get(key)
-    if found is None:
-        found = _calibration()
-        cache.set(key, found, CALIBRATION_SECONDS)
-    return found
+    return cache.get_or_set(key, _calibration, CALIBRATION_SECONDS)
 
 
 def _kept_shape() -> str:
@@ -161,11 +157,9 @@ def reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, Rev
     window = since.isoformat() if since is not None else "all"
     people = ",".join(str(pk) for pk in sorted(reviewer_ids))
     key = f"{_KEPT}:agreements:{_submitted_reviews_version()}:{window}:{people}"
-    found = cache.get(key)
-    if found is None:
-        found = _reviewer_agreements(reviewer_ids, since=since)
-        cache.set(key, found, CALIBRATION_SECONDS)
-    return found
+    return cache.get_or_set(
+        key, lambda: _reviewer_agreements(reviewer_ids, since=since), CALIBRATION_SECONDS
+    )
 
 
 def _reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, ReviewerAgreement]:

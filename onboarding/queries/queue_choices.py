@@ -20,11 +20,7 @@ FILTER_CHOICES_SECONDS = 60
 def queue_filter_choices() -> dict:
     """Domains and credentials that rounds have, for the queue's filters, and the open rounds
     counted (_queue_filter_choices()); cached briefly."""
-    choices = cache.get(FILTER_CHOICES_KEY)
-    if choices is None:
-        choices = _queue_filter_choices()
-        cache.set(FILTER_CHOICES_KEY, choices, FILTER_CHOICES_SECONDS)
-    return choices
+    return cache.get_or_set(FILTER_CHOICES_KEY, _queue_filter_choices, FILTER_CHOICES_SECONDS)
 
 
 def forget_queue_filter_choices() -> None:
