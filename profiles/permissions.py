@@ -26,12 +26,16 @@ def is_reviewer(user) -> bool:
     return cached
 
 
+def _in_reviewer_group(person) -> Exists:
+    """Whether `person` (a user's key, or a reference to the column holding it) reviews."""
+    return Exists(Group.objects.filter(name=REVIEWER_GROUP, user=person))
+
+
 def with_reviewer_flag(rows: QuerySet, user) -> QuerySet:
     """Rows a page reads anyway, read with whether `user` (the person asking) is a reviewer,
     for remember_reviewer(): the navigation's is_reviewer() then needs no query of its own.
     The rows may be anything; the flag is about `user` alone."""
-    reviewers = Group.objects.filter(name=REVIEWER_GROUP, user=user.pk)
-    return rows.annotate(in_reviewer_group=Exists(reviewers))
+    return rows.annotate(in_reviewer_group=_in_reviewer_group(user.pk))
 
 
 # Built once a process: annotate() resolves a copy, so every query shares it.
@@ -39,7 +43,7 @@ def with_reviewer_flag(rows: QuerySet, user) -> QuerySet:
 def reviewer_flag_of(person: str) -> Exists:
     """For rows whose `person` column is the person asking (their own row: "pk"): whether
     they are a reviewer, as with_reviewer_flag() reads it, for a query built once a process."""
-    return Exists(Group.objects.filter(name=REVIEWER_GROUP, user=OuterRef(person)))
+    return _in_reviewer_group(OuterRef(person))
 
 
 def remember_reviewer(user, read) -> None:

@@ -55,13 +55,17 @@ def test_benchmark_services_store_the_prompt_key(alice):
     assert keys == {prompt_key("is a 10-month lease short-term")}
 
 
-def test_personal_data_of_reads_text_files_and_both_item_fields(alice, django_assert_num_queries):
-    sample = services.work_sample_create(
-        actor=alice,
+def _notes_with_an_email(owner):
+    return services.work_sample_create(
+        actor=owner,
         title="Notes",
         sample_type="report",
         upload=upload("notes.md", b"# Notes\n\nAsk jane@example.org\n"),
     )
+
+
+def test_personal_data_of_reads_text_files_and_both_item_fields(alice, django_assert_num_queries):
+    sample = _notes_with_an_email(alice)
     services.work_sample_create(
         actor=alice, title="Clean", sample_type="report", upload=upload("clean.txt", b"none")
     )
@@ -87,12 +91,7 @@ def test_personal_data_of_reads_text_files_and_both_item_fields(alice, django_as
 
 
 def test_personal_data_of_reads_the_uploads_an_outline_read(alice, django_assert_num_queries):
-    sample = services.work_sample_create(
-        actor=alice,
-        title="Notes",
-        sample_type="report",
-        upload=upload("notes.md", b"# Notes\n\nAsk jane@example.org\n"),
-    )
+    sample = _notes_with_an_email(alice)
     services.work_sample_create(
         actor=alice, title="Link", sample_type="code", url="https://example.org/code"
     )
