@@ -56,6 +56,9 @@ def test_build_import_and_export_rubrics(page):
     expect(page.get_by_role("button", name="Move up level 2")).to_be_focused()
 
     page.get_by_role("button", name="Add disallowed behaviour").click()
+    # The new field takes the focus once the page has settled: typing elsewhere before that
+    # would land in it.
+    expect(page.get_by_label("Disallowed behaviour 1")).to_be_focused()
     page.get_by_label("Disallowed behaviour 1").fill("Appeals to authority")
     page.get_by_label("Lowest passing score (optional)").fill("4")
     page.get_by_role("button", name="Save rubric", exact=True).last.click()
