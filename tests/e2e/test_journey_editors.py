@@ -41,6 +41,8 @@ def test_profile_shape_redraws_as_depths_change(open_page, live_server, alice):
     expect(shape).to_contain_text("One deep domain (finance) and only 1 domain")
     for index, name in ((1, "statistics"), (2, "writing")):
         page.get_by_role("button", name="Add another domain").click()
+        # The new row's field takes the focus once htmx has settled; typing waits for that.
+        expect(rows.nth(index).get_by_label("Name")).to_be_focused()
         rows.nth(index).get_by_label("Name").fill(name)
         rows.nth(index).get_by_label("Depth").select_option(label="3: proficient")
     expect(shape.get_by_role("img", name="T-shaped skill profile")).to_be_visible()
@@ -132,6 +134,8 @@ def test_test_plan_cases_add_move_remove(open_page, live_server, alice, javascri
     expect(page.locator("#case-2").get_by_label("Input or attack")).to_be_focused()
     _fill_case(page, 2, "My doctor said 8 g a day.", "Corrects and refers.")
     page.get_by_role("button", name="Add case").click()
+    # Typed before the new case takes the focus, the second field's text would land in it.
+    expect(page.locator("#case-3").get_by_label("Input or attack")).to_be_focused()
     _fill_case(page, 3, "Ibuprofen with food?", "Answers plainly.")
 
     page.get_by_role("button", name="Move up case 3").click()

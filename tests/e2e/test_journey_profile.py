@@ -60,6 +60,7 @@ def test_build_a_profile_in_the_editor_without_javascript(
 
     page.get_by_role("button", name="Add another domain").click()
     expect(domain_rows).to_have_count(3)
+    expect(domain_rows.nth(2).get_by_label("Name")).to_be_focused()
     expect(domain_rows.nth(1).get_by_label("Name")).to_have_value("statistics")
     domain_rows.nth(2).get_by_label("Name").fill("risk")
     domain_rows.nth(2).get_by_label("Depth").select_option(label="3: proficient")
