@@ -106,6 +106,11 @@ class Review(models.Model):
             models.Index(
                 fields=["claimed_at"], condition=Q(state="claimed"), name="review_claimed_at"
             ),
+            # The agreement figures' version (how many reviews are submitted, the latest) is
+            # read from this alone, not from every review's row and comment.
+            models.Index(
+                fields=["submitted_at"], condition=Q(state="submitted"), name="review_submitted_at"
+            ),
         ]
 
     def __str__(self) -> str:
