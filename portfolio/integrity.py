@@ -3,7 +3,7 @@ and the same file or benchmark prompt in another expert's portfolio.
 
 Files never change once stored, so what a file holds is worked out once per SHA-256 and
 kept in the shared cache. Matches across experts are indexed lookups
-(StoredFile.sha256, BenchmarkItem.prompt_key), one query per kind however many
+(StoredFile.sha256, BenchmarkItem.prompt_key with its owner), one query per kind however many
 experts there are.
 """
 
@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.files.storage import storages
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.urls import reverse
 
 from common.personaldata import SCAN_LIMIT, Finding, find_personal_data
 from common.text import NotUtf8, decode_text
 from common.uploads import ALLOWED_KINDS
-from portfolio.models import Benchmark, BenchmarkItem, StoredFile, WorkSample
+from portfolio.models import BenchmarkItem, StoredFile, WorkSample
 from profiles.models import User
 
 # Part of the cache key: raise it when the same bytes would now give other findings.
@@ -155,21 +155,17 @@ def files_elsewhere(shas: Iterable[str], *, owner_id: int) -> dict[str, int]:
 
 
 def prompts_elsewhere(keys: Iterable[str], *, owner_id: int) -> dict[str, int]:
-    """Prompt key -> how many other experts have an item of that prompt (one indexed query,
-    a row per key however many experts match)."""
-    # The matching items come from benchmarkitem_prompt_bench alone, and each item's owner
-    # from its benchmark by primary key: a join let the planner hash every benchmark there is.
+    """Prompt key -> how many other experts have an item of that prompt (one query, a row per
+    key however many experts match, read from benchmarkitem_prompt_owner alone)."""
     keys = set(keys) - {""}
     if not keys:
         return {}
-    owner = Benchmark.objects.filter(pk=OuterRef("benchmark_id")).order_by().values("owner_id")
-    own = Benchmark.objects.filter(owner_id=owner_id).order_by().values("pk")
     rows = (
         BenchmarkItem.objects.filter(prompt_key__in=keys)
-        .exclude(benchmark_id__in=own)
+        .exclude(owner_id=owner_id)
         .order_by()
         .values("prompt_key")
-        .annotate(others=Count(Subquery(owner), distinct=True))
+        .annotate(others=Count("owner_id", distinct=True))
         .values_list("prompt_key", "others")
     )
     return dict(rows)
@@ -190,8 +186,8 @@ def prompt_owners_elsewhere(keys: Iterable[str], *, owner_id: int, limit: int):
     """(prompt key, other expert's id) pairs, at most `limit`, in order of both."""
     return list(
         BenchmarkItem.objects.filter(prompt_key__in=set(keys) - {""})
-        .exclude(benchmark__owner_id=owner_id)
-        .order_by("prompt_key", "benchmark__owner_id")
-        .values_list("prompt_key", "benchmark__owner_id")
+        .exclude(owner_id=owner_id)
+        .order_by("prompt_key", "owner_id")
+        .values_list("prompt_key", "owner_id")
         .distinct()[:limit]
     )

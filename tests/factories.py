@@ -132,6 +132,7 @@ class BenchmarkItemFactory(factory.django.DjangoModelFactory):
     source = "ASC 842-20-25-2"
     # As portfolio.services writes it: the key the round page finds the same prompt by.
     prompt_key = factory.LazyAttribute(lambda item: prompt_key(item.prompt))
+    owner = factory.LazyAttribute(lambda item: item.benchmark.owner)
 
 
 def skill_profile_document(**fields) -> dict:

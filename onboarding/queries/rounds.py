@@ -3,8 +3,9 @@ audit log for staff, and what that person may do there (the frozen copy is froze
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Subquery
 
 from onboarding.checklist import resubmit_after_rejection
 from onboarding.models import AuditEntry, Review, Round
@@ -134,42 +135,49 @@ class PreviousRound:
     comparison: ScoreComparison | None
 
 
-def previous_round_reviews(
-    round: Round, *, snapshot: bool = True
-) -> tuple[Round | None, list[Review]]:
-    """The round before this one and its submitted reviews, without their scores: one query
-    (the reviews with their round), two when that round has no submitted review; none for a
-    first round. With `snapshot`, the round's snapshot too, which a frozen copy to be built
-    compares with; without, it stays in the database (a copy kept needs none), as it would
-    come again with every review."""
-    if round.number <= 1:
-        return None, []
+class ReviewsRead(NamedTuple):
+    """A round's reviews, and the round before it with its submitted reviews."""
+
+    reviews: list[Review]  # as reviews_of() reads them
+    previous: Round | None
+    previous_reviews: list[Review]  # submitted, without their scores
+
+
+def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) -> ReviewsRead:
+    """The round's reviews with their reviewers and, with `previous` (for reviewers and
+    staff), the round before with its submitted reviews: one query (the reviews with their
+    rounds), two when that round has no submitted review. With `snapshot`, the round before's
+    snapshot too, which a frozen copy to be built compares with; without, it stays in the
+    database (a copy kept needs none), as it would come again with every review."""
+    if not previous or round.number <= 1:
+        return ReviewsRead(reviews_of(round), None, [])
     unread = ("checklists",) if snapshot else ("checklists", "snapshot")
-    reviews = list(
+    # The round before as a scalar subquery: both kinds of review come from the index on round.
+    before = Round.objects.filter(submission_id=round.submission_id, number=round.number - 1)
+    rows = (
         Review.objects.filter(
-            round__submission_id=round.submission_id,
-            round__number=round.number - 1,
-            state=Review.State.SUBMITTED,
+            Q(round=round)
+            | Q(round=Subquery(before.order_by().values("pk")), state=Review.State.SUBMITTED)
         )
         .select_related("round", "reviewer")
         .defer(*(f"round__{name}" for name in unread))
         .order_by("submitted_at", "claimed_at", "pk")
     )
-    if reviews:
-        previous = reviews[0].round
-        for review in reviews:  # one round object for all, as reviews_of() reads them
-            review.round = previous
-        return previous, reviews
-    previous = (
-        Round.objects.filter(submission_id=round.submission_id, number=round.number - 1)
-        .defer(*unread)
-        .first()
-    )
-    return previous, []
+    reviews, previous_reviews = [], []
+    for review in rows:
+        (reviews if review.round_id == round.pk else previous_reviews).append(review)
+    for review in reviews:
+        review.round = round
+    if previous_reviews:
+        before_read = previous_reviews[0].round
+        for review in previous_reviews:  # one round object for all, as reviews_of() reads them
+            review.round = before_read
+        return ReviewsRead(reviews, before_read, previous_reviews)
+    return ReviewsRead(reviews, before.defer(*unread).first(), [])
 
 
 def previous_round(previous: Round | None, reviews: list[Review]) -> PreviousRound | None:
-    """What reviewers read of the round before (from previous_round_reviews(), with the
+    """What reviewers read of the round before (from reviews_read(), with the
     reviews' scores read): nothing unless it was decided."""
     if previous is None or not previous.is_decided:
         return None
@@ -222,16 +230,14 @@ def round_page(
     user: User,
     audience: str,
     *,
-    reviews: list[Review] | None = None,
+    read: ReviewsRead | None = None,
     previous_snapshot: bool = True,
 ) -> RoundPage:
-    """`reviews`: the round's (reviews_of()), when the caller has read them already;
-    `previous_snapshot`: whether the frozen copy is to be built (previous_round_reviews())."""
-    previous, previous_reviews = (
-        previous_round_reviews(round, snapshot=previous_snapshot)
-        if audience != OWNER
-        else (None, [])
-    )
+    """`read`: the round's reviews and the round before (reviews_read()), when the caller
+    has read them already; `previous_snapshot`: whether the frozen copy is to be built."""
+    if read is None and audience != OWNER:
+        read = reviews_read(round, snapshot=previous_snapshot)
+    reviews, previous, previous_reviews = read or (None, None, [])
     if previous is None or not previous.is_decided:
         previous_reviews = []  # not shown: their scores are not read
     reviews = round_reviews(round, user, audience, reviews=reviews, also=previous_reviews)

@@ -26,7 +26,6 @@ from onboarding.permissions import (
     get_round_for,
 )
 from onboarding.queries import frozen, rounds
-from onboarding.queries.feedback import reviews_of
 from onboarding.queries.integrity import round_integrity
 from onboarding.services import reviews
 from onboarding.services.assignment import claim_expired, claims_expire
@@ -88,13 +87,16 @@ def _round_page(
     *,
     scoring_form: ScoringForm | None = None,
     adjudication_form: AdjudicationForm | None = None,
-    reviews: list | None = None,
+    read: rounds.ReviewsRead | None = None,
+    kept: dict | None = None,
 ) -> HttpResponse:
+    """`read`: the round's reviews and the round before, when read already (_kept_copy()
+    first, then rounds.reviews_read()), with `kept`, the copy that lookup found."""
     blind = audience == REVIEWER and blind_for(request.user)
-    # Looked up first: a copy kept needs no snapshot of the round before to compare with.
-    kept = cache.get(frozen.frozen_copy_key(round, blind=blind))
+    if read is None:
+        kept = _kept_copy(request, round, audience)
     page = rounds.round_page(
-        round, request.user, audience, reviews=reviews, previous_snapshot=kept is None
+        round, request.user, audience, read=read, previous_snapshot=kept is None
     )
     if page.can_score and scoring_form is None:
         scoring_form = ScoringForm(instrument=round.instrument, review=page.reviews.mine)
@@ -111,12 +113,17 @@ def _round_page(
         ),
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
-        "integrity": round_integrity(
-            round, audience, blind=audience == REVIEWER and blind_for(request.user)
-        ),
+        "integrity": round_integrity(round, audience, blind=blind),
         **(staff_forms(round) if page.can_assign else {}),
     }
     return render(request, "onboarding/round.html", context)
+
+
+def _kept_copy(request: HttpRequest, round: Round, audience: str) -> dict | None:
+    """The frozen copy kept for this person, looked up before the round before is read: a
+    copy kept needs no snapshot of it to compare with."""
+    blind = audience == REVIEWER and blind_for(request.user)
+    return cache.get(frozen.frozen_copy_key(round, blind=blind))
 
 
 def _frozen_copy_html(
@@ -145,14 +152,14 @@ def _frozen_copy_html(
 def review_round(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         round, audience = get_round_for(request.user, pk)
+        kept = _kept_copy(request, round, audience)
         # Only this round's claims matter here, and the page reads them anyway: the
         # expiry runs when one of them is due (claim_expired), and the round is read again.
-        read = reviews_of(round)
-        if any(claim_expired(review) for review in read):
+        read = rounds.reviews_read(round, previous=audience != OWNER, snapshot=kept is None)
+        if any(claim_expired(review) for review in read.reviews):
             claims_expire()
-            round, audience = get_round_for(request.user, pk)
-            read = None
-        return _round_page(request, round, audience, reviews=read)
+            return _round_page(request, *get_round_for(request.user, pk))
+        return _round_page(request, round, audience, read=read, kept=kept)
     round, audience = get_round_for(request.user, pk)
     review = round.reviews.filter(reviewer=request.user).first()
     if not can_score_round(request.user, round, review):

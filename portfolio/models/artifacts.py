@@ -167,13 +167,27 @@ class BenchmarkItem(models.Model):
     # portfolio.integrity.prompt_key(prompt), set wherever items are written: finds the same
     # prompt in another expert's benchmark with an index.
     prompt_key = models.CharField(max_length=64, blank=True, editable=False)
+    # The benchmark's owner, copied wherever items are written (a benchmark never changes
+    # hands): how many experts share a prompt is counted from the index alone. The items go
+    # with their benchmark, so the copy needs neither a constraint nor a cascade of its own.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        editable=False,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
 
     class Meta:
         ordering = ["benchmark", "position"]
         indexes = [
             models.Index(fields=["prompt_key"], name="benchmarkitem_prompt_key"),
-            # Which benchmarks share a prompt, from the index alone (the integrity matches).
+            # Which benchmarks share a prompt, from the index alone.
             models.Index(fields=["prompt_key", "benchmark"], name="benchmarkitem_prompt_bench"),
+            # Which experts share a prompt, from the index alone (the integrity matches).
+            models.Index(fields=["prompt_key", "owner"], name="benchmarkitem_prompt_owner"),
         ]
         constraints = [
             models.UniqueConstraint(

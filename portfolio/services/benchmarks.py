@@ -78,7 +78,7 @@ def _items_checked(items: Sequence[BenchmarkItemData]) -> list[BenchmarkItem]:
 
 def _write_items(benchmark: Benchmark, rows: list[BenchmarkItem], *, start: int = 0) -> None:
     for offset, row in enumerate(rows):
-        row.benchmark = benchmark
+        row.benchmark, row.owner_id = benchmark, benchmark.owner_id
         row.position = start + offset
         row.prompt_key = prompt_key(row.prompt)
     BenchmarkItem.objects.bulk_create(rows)

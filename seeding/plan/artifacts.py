@@ -85,6 +85,7 @@ def benchmark(
         items.append(
             BenchmarkItem(
                 benchmark=benchmark,
+                owner=user,
                 position=position,
                 prompt=prompt,
                 prompt_key=prompt_key(prompt),

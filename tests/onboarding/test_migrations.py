@@ -206,3 +206,22 @@ def test_benchmark_items_stored_before_the_prompt_key_get_theirs(latest_schema_a
         "",
         prompt_key("second prompt"),
     ]
+
+
+def test_benchmark_items_stored_before_their_owner_get_their_benchmarks(latest_schema_after):
+    apps = migrate([("portfolio", "0012_evidence")])
+    User = apps.get_model("profiles", "User")
+    Benchmark = apps.get_model("portfolio", "Benchmark")
+    BenchmarkItem = apps.get_model("portfolio", "BenchmarkItem")
+    owners = [User.objects.create(email=f"{name}@example.com", name=name) for name in "ab"]
+    for owner in owners:
+        benchmark = Benchmark.objects.create(
+            owner=owner, title="B", domain="d", metric="m", target="t"
+        )
+        for position in range(2):
+            BenchmarkItem.objects.create(
+                benchmark=benchmark, position=position, prompt="p", reference_answer="a"
+            )
+    apps = migrate([("portfolio", "0013_benchmarkitem_owner")])
+    items = apps.get_model("portfolio", "BenchmarkItem").objects.order_by("pk")
+    assert list(items.values_list("owner_id", flat=True)) == [owners[0].pk] * 2 + [owners[1].pk] * 2

@@ -55,6 +55,26 @@ def test_benchmark_services_store_the_prompt_key(alice):
     assert keys == {prompt_key("is a 10-month lease short-term")}
 
 
+def test_benchmark_services_store_the_benchmarks_owner_on_every_item(alice, bob):
+    make_profile(alice, domains=["accounting"])
+    make_profile(bob, domains=["accounting"])
+    item = BenchmarkItemData("Is a 10-month lease short-term?", "Yes.", difficulty="easy")
+    fields = {"domain": "accounting", "metric": "m", "target": "t"}
+    mine = services.benchmark_create(actor=alice, title="Leases", items=[item], **fields)
+    theirs = services.benchmark_create(actor=bob, title="Leases", items=[item], **fields)
+    services.benchmark_update(actor=alice, benchmark=mine, title="L", items=[item, item], **fields)
+    rows = "prompt,reference_answer\nWhat is ASC 606?,Revenue.\n"
+    services.benchmark_items_import(actor=alice, benchmark=mine, source=rows, file_format="csv")
+    services.benchmark_items_import(
+        actor=bob, benchmark=theirs, source=rows, file_format="csv", mode="replace"
+    )
+    copy = services.benchmark_duplicate(actor=alice, benchmark=mine)
+    owners = BenchmarkItem.objects.values_list("benchmark_id", "owner_id")
+    assert sorted(owners) == sorted(
+        [(mine.pk, alice.pk)] * 3 + [(copy.pk, alice.pk)] * 3 + [(theirs.pk, bob.pk)]
+    )
+
+
 def _notes_with_an_email(owner):
     return services.work_sample_create(
         actor=owner,

@@ -16,7 +16,7 @@ from onboarding.queries.queue import QueueFilters, review_queue
 from onboarding.snapshots import freeze_portfolio, snapshot_sha256
 from onboarding.validators import review_problems
 from onboarding.workflow import DECIDED, State, can_transition
-from portfolio.models import Benchmark, WorkSample
+from portfolio.models import Benchmark, BenchmarkItem, WorkSample
 from profiles.documents import document_shape
 from profiles.models import Profile, User
 from profiles.permissions import is_reviewer
@@ -67,6 +67,9 @@ def test_seed_scale_gives_every_expert_a_portfolio(output):
     assert benchmarks.filter(items_count__lt=10).exists()
     assert Profile.objects.filter(visibility="public").exists()
     assert Profile.objects.exclude(visibility="public").exists()
+    # Every item holds its benchmark's owner, which the integrity matches count.
+    items = BenchmarkItem.objects.values_list("owner_id", "benchmark__owner_id")
+    assert items and all(owner == benchmark_owner for owner, benchmark_owner in items)
 
 
 def test_seed_scale_public_profiles_answer(client, output):
