@@ -146,12 +146,12 @@ class ReviewsRead(NamedTuple):
 def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) -> ReviewsRead:
     """The round's reviews with their reviewers and, with `previous` (for reviewers and
     staff), the round before with its submitted reviews: one query (the reviews with their
-    rounds), two when that round has no submitted review. With `snapshot`, the round before's
-    snapshot too, which a frozen copy to be built compares with; without, it stays in the
-    database (a copy kept needs none), as it would come again with every review."""
+    rounds), two when that round has no submitted review or with `snapshot`: the round
+    before's snapshot, which a frozen copy to be built compares with, in a query of its own
+    (in the join it would come with every review, this round's too, and may be large)."""
     if not previous or round.number <= 1:
         return ReviewsRead(reviews_of(round), None, [])
-    unread = ("checklists",) if snapshot else ("checklists", "snapshot")
+    unread = ("checklists", "snapshot")
     # The round before as a scalar subquery: both kinds of review come from the index on round.
     before = Round.objects.filter(submission_id=round.submission_id, number=round.number - 1)
     rows = (
@@ -168,12 +168,15 @@ def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) 
         (reviews if review.round_id == round.pk else previous_reviews).append(review)
     for review in reviews:
         review.round = round
-    if previous_reviews:
-        before_read = previous_reviews[0].round
-        for review in previous_reviews:  # one round object for all, as reviews_of() reads them
-            review.round = before_read
-        return ReviewsRead(reviews, before_read, previous_reviews)
-    return ReviewsRead(reviews, before.defer(*unread).first(), [])
+    if not previous_reviews:
+        kept_back = ("checklists",) if snapshot else unread
+        return ReviewsRead(reviews, before.defer(*kept_back).first(), [])
+    before_read = previous_reviews[0].round
+    for review in previous_reviews:  # one round object for all, as reviews_of() reads them
+        review.round = before_read
+    if snapshot:
+        before_read.refresh_from_db(fields=["snapshot"])
+    return ReviewsRead(reviews, before_read, previous_reviews)
 
 
 def previous_round(previous: Round | None, reviews: list[Review]) -> PreviousRound | None:
