@@ -103,7 +103,12 @@ def get_own_round_for(user, pk: int) -> Round:
     if user.is_authenticated:
         # With whether the person reviews, which the navigation asks; their own round's
         # owner is the person asking, whose row is read already.
-        rounds = Round.objects.select_related("submission").filter(pk=pk)
+        # With the credential an approval issued (the page shows it), not its signed token.
+        rounds = (
+            Round.objects.select_related("submission", "issued_credential")
+            .defer("issued_credential__token")
+            .filter(pk=pk)
+        )
         round = _one(with_reviewer_flag(rounds, user))
         if round is not None:
             remember_reviewer(user, round)
