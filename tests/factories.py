@@ -75,12 +75,19 @@ class WorkSampleFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "portfolio.WorkSample"
+        skip_postgeneration_save = True
 
     owner = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Work sample {n}")
     sample_type = "report"
     description = "What I did and what it shows."
     url = factory.Sequence(lambda n: f"https://example.org/work/{n}")
+
+    @factory.post_generation
+    def stored_document(sample, create, extracted, **kwargs):
+        # As the services do: the owner's stored profile document lists the linked samples.
+        if create:
+            portfolio_services.profile_document_store(owner_id=sample.owner_id)
 
 
 class AdversarialTestPlanFactory(factory.django.DjangoModelFactory):
