@@ -2,8 +2,11 @@
 first; anything a person may not see answers 404.
 """
 
+import functools
 from uuid import UUID
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -98,18 +101,32 @@ def get_round_for(user, pk: int) -> tuple[Round, str]:
     return round, audience
 
 
+# Built once a process and never run: each request filters a copy by the round's id.
+@functools.cache
+def _own_rounds():
+    taken = (
+        Review.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    # With the credential an approval issued (the page shows it), not its signed token; and
+    # the reviews counted, which is all the page shows of them until the decision.
+    return (
+        Round.objects.select_related("submission", "issued_credential")
+        .defer("issued_credential__token")
+        .annotate(review_count=Coalesce(Subquery(taken), Value(0), output_field=IntegerField()))
+    )
+
+
 def get_own_round_for(user, pk: int) -> Round:
+    """The expert's own round, with its reviews counted (`review_count`)."""
     round = None
     if user.is_authenticated:
         # With whether the person reviews, which the navigation asks; their own round's
         # owner is the person asking, whose row is read already.
-        # With the credential an approval issued (the page shows it), not its signed token.
-        rounds = (
-            Round.objects.select_related("submission", "issued_credential")
-            .defer("issued_credential__token")
-            .filter(pk=pk)
-        )
-        round = _one(with_reviewer_flag(rounds, user))
+        round = _one(with_reviewer_flag(_own_rounds().filter(pk=pk), user))
         if round is not None:
             remember_reviewer(user, round)
             if round.submission.owner_id == user.pk:
