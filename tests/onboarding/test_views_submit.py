@@ -221,10 +221,17 @@ def test_own_round_page_counts_the_reviewers_of_a_decided_round(client, alice, r
     assert "· 1 of 1 reviewer" in html and "Reviewer 1" in html
 
 
-def test_own_round_page_works_for_an_expert_who_is_also_a_reviewer(client, rita):
+def test_own_round_page_works_for_an_expert_who_is_also_a_reviewer(client, alice, rita):
+    theirs = submitted_round(alice)
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as expert:
+        assert "Review queue" not in client.get(own_url(theirs)).content.decode()
     round = submitted_round(rita)
     client.force_login(rita)
-    assert client.get(own_url(round)).status_code == 200
+    with CaptureQueriesContext(connection) as reviewer:
+        assert "Review queue" in client.get(own_url(round)).content.decode()
+    # Whether she reviews comes with her round: no query of its own.
+    assert len(reviewer.captured_queries) == len(expert.captured_queries)
 
 
 @pytest.mark.parametrize("who", ["bob", "rita", "staff"])
