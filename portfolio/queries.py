@@ -39,7 +39,7 @@ from profiles.models import User
 from profiles.permissions import remember_reviewer_from, reviewer_flag_of
 from rubrics.models import Rubric
 from rubrics.quality import listed_rubric_checklist
-from rubrics.queries import listed_rubrics_for, scale_levels
+from rubrics.queries import listed_rubrics_for
 
 PER_PAGE = 10
 
@@ -155,7 +155,7 @@ def case_stats(plan: AdversarialTestPlan) -> CaseStats:
 
 
 def rubric_rows_of(owner: User) -> QuerySet:
-    return listed_rubrics_for(owner).prefetch_related(scale_levels())
+    return listed_rubrics_for(owner)
 
 
 def counted_benchmarks() -> QuerySet:
@@ -206,7 +206,7 @@ def _test_plan_summary(plan: AdversarialTestPlan) -> str:
 
 
 def _rubric_summary(rubric: Rubric) -> str:
-    scores = " · ".join(str(level.score) for level in rubric.levels.all())
+    scores = " · ".join(str(score) for score in rubric.listed_scores)
     disallowed = rubric.disallowed_count
     return f"Scores {scores or 'none yet'}; {_plural(disallowed, 'disallowed behaviour')}"
 

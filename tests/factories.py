@@ -57,6 +57,9 @@ class RubricFactory(factory.django.DjangoModelFactory):
                 Criterion(level=level, text=text, position=index)
                 for index, text in enumerate(criteria)
             )
+        # As the services keep them with the row.
+        self.level_scores = [score for score, _criteria in spec]
+        Rubric.objects.filter(pk=self.pk).update(level_scores=self.level_scores)
 
     @factory.post_generation
     def disallowed(self, create, extracted, **kwargs):

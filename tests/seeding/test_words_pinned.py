@@ -16,7 +16,7 @@ STAFF = User(email="staff@example.com", name="Staff")
 
 
 # Worked out from the rest of the row when it is written, never drawn.
-DERIVED = {"kept_document"}
+DERIVED = {"kept_document", "level_scores"}
 
 
 def _fields(row) -> list:
