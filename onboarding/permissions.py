@@ -2,8 +2,11 @@
 first; anything a person may not see answers 404.
 """
 
+import functools
 from uuid import UUID
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,7 +17,13 @@ from portfolio.claims import proof_is_of_a_listed_credential
 from portfolio.models import CredentialProof, StoredFile
 from portfolio.permissions import is_owner
 from profiles.models import User
-from profiles.permissions import is_reviewer, is_staff, remember_reviewer, with_reviewer_flag
+from profiles.permissions import (
+    is_reviewer,
+    is_staff,
+    remember_reviewer,
+    reviewer_flag_of,
+    with_reviewer_flag,
+)
 
 
 def can_download_file(user, stored_file: StoredFile) -> bool:
@@ -98,17 +107,36 @@ def get_round_for(user, pk: int) -> tuple[Round, str]:
     return round, audience
 
 
+# Built once a process and never run: each request filters a copy by the round's id.
+@functools.cache
+def _own_rounds():
+    taken = (
+        Review.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    # With the credential an approval issued (the page shows it), not its signed token; the
+    # reviews counted, which is all the page shows of them until the decision; and whether
+    # the owner reviews, which the navigation asks of the person asking: the owner here.
+    return (
+        Round.objects.select_related("submission", "issued_credential")
+        .defer("issued_credential__token")
+        .annotate(
+            review_count=Coalesce(Subquery(taken), Value(0), output_field=IntegerField()),
+            in_reviewer_group=reviewer_flag_of("submission__owner"),
+        )
+    )
+
+
 def get_own_round_for(user, pk: int) -> Round:
-    round = None
-    if user.is_authenticated:
-        # With whether the person reviews, which the navigation asks; their own round's
-        # owner is the person asking, whose row is read already.
-        rounds = Round.objects.select_related("submission").filter(pk=pk)
-        round = _one(with_reviewer_flag(rounds, user))
-        if round is not None:
-            remember_reviewer(user, round)
-            if round.submission.owner_id == user.pk:
-                round.submission.owner = user
+    """The expert's own round, with its reviews counted (`review_count`)."""
+    round = _one(_own_rounds().filter(pk=pk)) if user.is_authenticated else None
+    if round is not None and round.submission.owner_id == user.pk:
+        # The owner's flag and row are the person asking's: their own row is read already.
+        remember_reviewer(user, round)
+        round.submission.owner = user
     if round is None or round_audience(user, round) != OWNER:
         raise Http404("No such round.")
     return round

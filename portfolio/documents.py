@@ -6,6 +6,8 @@ document lists the linked samples only, because an uploaded file has no public a
 (uploads are only ever sent to their owner, reviewers and staff, by /files/<id>/).
 """
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -19,9 +21,13 @@ from profiles import documents as profile_documents
 from profiles.documents import ProfileLists
 from profiles.models import Profile, User
 from profiles.queries import profile_lists
-from profiles.schema import DocumentError, document_errors
+from profiles.schema import SCHEMA, DocumentError, document_errors
 
 KEEP_DOCUMENT_SECONDS = 600
+# Part of the key a document is stored under with its profile: raise it when documents are
+# built differently (a change of the schema changes its digest on its own).
+STORED_DOCUMENT_FORMAT = 1
+_SCHEMA_DIGEST = hashlib.sha256(json.dumps(SCHEMA, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def samples_version(count: int, top_id: int | None, last_updated: datetime | None) -> str:
@@ -98,11 +104,46 @@ def _kept_key(profile: Profile) -> str:
     )
 
 
+def _stored_key(profile: Profile) -> str:
+    return (
+        f"{STORED_DOCUMENT_FORMAT}:{_SCHEMA_DIGEST}:{profile.version}"
+        f":{profile.updated_at.timestamp()}"
+    )
+
+
+def stored_document(profile: Profile) -> KeptDocument | None:
+    """The document stored with the profile's row (document_to_store()), if it is of this save
+    of the profile and of today's schema; the caller checks its samples' version."""
+    if not profile.kept_document:
+        return None
+    stored = json.loads(profile.kept_document)
+    if stored["key"] != _stored_key(profile):
+        return None
+    problems = tuple(DocumentError(tuple(parts), message) for parts, message in stored["problems"])
+    return KeptDocument(stored["document"], problems, stored["samples_version"])
+
+
+def document_to_store(profile: Profile) -> str:
+    """The profile's document and its problems worked out now, as its row keeps them
+    (portfolio.services.profile_document_store(), on every write of the profile or of its
+    owner's work samples), so that pages read them rather than build and validate the
+    document. A row written another way, or before a change of the schema, no longer matches
+    its key, and pages then build the document as they did before (kept_document())."""
+    document = profile_document_of(profile)
+    stored = {
+        "key": _stored_key(profile),
+        "samples_version": document_samples_version(profile.pk),
+        "document": document,
+        "problems": [[list(error.parts), error.message] for error in document_errors(document)],
+    }
+    return json.dumps(stored, ensure_ascii=False)
+
+
 def cached_document(profile: Profile) -> KeptDocument | None:
-    """What the cache keeps for this save of the profile: a caller that asks before reading
-    the work samples reads the lists with them when nothing is kept (kept_document's `lists`),
-    and checks the samples' version after."""
-    return cache.get(_kept_key(profile))
+    """What the profile's row (stored_document()) or else the cache keeps for this save of
+    the profile: a caller that asks before reading the work samples reads the lists with them
+    when nothing is kept (kept_document's `lists`), and checks the samples' version after."""
+    return stored_document(profile) or cache.get(_kept_key(profile))
 
 
 def kept_document(
@@ -112,8 +153,9 @@ def kept_document(
     samples: Sequence[tuple] | None = None,
     lists: ProfileLists | None = None,
 ) -> KeptDocument:
-    """The profile's document as pages show and judge it, kept under the profile's version
-    and checked against its work samples'.
+    """The profile's document as pages show and judge it: the one stored with its row
+    (stored_document()) or else one kept in the cache under the profile's version, either
+    checked against its work samples'.
 
     Every save raises the version and the row's updated_at, and every change to a work sample
     changes their version, so a kept document is never out of date; keeping it spares each
@@ -125,6 +167,9 @@ def kept_document(
     the profile's lists (profile_list_parts()) passes them too.
     """
     version = samples_version or document_samples_version(profile.pk)
+    stored = stored_document(profile)
+    if stored is not None and stored.samples_version == version:
+        return stored
     kept = cache.get(_kept_key(profile)) if lists is None else None
     if kept is None or kept.samples_version != version:
         if lists is None or samples is None:

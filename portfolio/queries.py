@@ -36,10 +36,10 @@ from portfolio.quality import (
     checklist_for_work_sample,
 )
 from profiles.models import User
-from profiles.permissions import remember_reviewer_from, with_reviewer_flag
+from profiles.permissions import remember_reviewer_from, reviewer_flag_of
 from rubrics.models import Rubric
 from rubrics.quality import listed_rubric_checklist
-from rubrics.queries import listed_rubrics_for, scale_levels
+from rubrics.queries import listed_rubrics_for
 
 PER_PAGE = 10
 
@@ -118,12 +118,21 @@ def work_sample_types_of(owner: User) -> tuple[set[str], str]:
     return {row["sample_type"] for row in rows}, version
 
 
+# The lists below are built once a process and never run: each request filters a copy by its
+# owner, since their columns cost more to build than to run.
+@functools.cache
+def _work_samples() -> QuerySet:
+    return WorkSample.objects.select_related("file").annotate(
+        in_reviewer_group=reviewer_flag_of("owner")
+    )
+
+
 def work_samples_of(owner: User) -> QuerySet:
-    return WorkSample.objects.filter(owner=owner).select_related("file")
+    """The owner's work samples with their files, each row saying whether the owner reviews:
+    on the owner's own pages, what the navigation asks of the person asking."""
+    return _work_samples().filter(owner=owner)
 
 
-# The counted lists below are built once a process and never run: each request filters a
-# copy by its owner, since the counts cost more to build than to run.
 @functools.cache
 def _counted_plans() -> QuerySet:
     return AdversarialTestPlan.objects.annotate(
@@ -146,7 +155,7 @@ def case_stats(plan: AdversarialTestPlan) -> CaseStats:
 
 
 def rubric_rows_of(owner: User) -> QuerySet:
-    return listed_rubrics_for(owner).prefetch_related(scale_levels())
+    return listed_rubrics_for(owner)
 
 
 def counted_benchmarks() -> QuerySet:
@@ -197,7 +206,7 @@ def _test_plan_summary(plan: AdversarialTestPlan) -> str:
 
 
 def _rubric_summary(rubric: Rubric) -> str:
-    scores = " · ".join(str(level.score) for level in rubric.levels.all())
+    scores = " · ".join(str(score) for score in rubric.listed_scores)
     disallowed = rubric.disallowed_count
     return f"Scores {scores or 'none yet'}; {_plural(disallowed, 'disallowed behaviour')}"
 
@@ -297,12 +306,9 @@ def portfolio_groups(
     group, which counts the group too."""
     groups = []
     for kind in ARTIFACT_KINDS:
-        rows = kind.rows(owner)
-        if not groups:
-            # The owner is the person asking: the first group's rows (work samples, which
-            # every portfolio needs) say whether they review, which the navigation asks.
-            rows = with_reviewer_flag(rows, owner)
-        page = counted_page(rows, params.get(f"{kind.key}_page"), per_page)
+        # The first group's rows (work samples, which every portfolio needs) say whether
+        # the owner, the person asking, reviews: the navigation asks.
+        page = counted_page(kind.rows(owner), params.get(f"{kind.key}_page"), per_page)
         groups.append(
             ArtifactGroup(
                 kind=kind,

@@ -106,6 +106,10 @@ class Profile(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The whole document and its schema problems, worked out on every write of the profile
+    # or its work samples (portfolio.services.profile_document_store) so that pages need not; JSON
+    # text rather than jsonb, which would reorder the document's keys.
+    kept_document = models.TextField(blank=True, default="", db_default="", editable=False)
 
     class Meta:
         constraints = [

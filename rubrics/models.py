@@ -41,6 +41,10 @@ class Rubric(models.Model):
     public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The levels' scores in the scale's order, kept with every write of the scale
+    # (services._write_scale) for lists, which then read no levels; null for a row written
+    # another way, whose scores are read from its levels (listed_scores).
+    level_scores = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -71,6 +75,14 @@ class Rubric(models.Model):
     @property
     def is_review(self) -> bool:
         return self.kind == self.Kind.REVIEW
+
+    @property
+    def listed_scores(self) -> tuple[int, ...]:
+        """The levels' scores in the scale's order: kept with the row, or else read from its
+        levels (prefetched or not)."""
+        if self.level_scores is not None:
+            return tuple(self.level_scores)
+        return tuple(level.score for level in self.levels.all())
 
 
 class ScaleLevel(models.Model):

@@ -104,12 +104,12 @@ class RubricShape:
 
     @classmethod
     def of_listed(cls, rubric: Rubric) -> "RubricShape":
-        """A rubric from queries.listed_rubrics(): levels prefetched, behaviours counted."""
-        levels = list(rubric.levels.all())
+        """A rubric from queries.listed(): its scores kept with it, behaviours counted."""
+        scores = rubric.listed_scores
         return cls(
             objective=rubric.objective,
-            scores=tuple(level.score for level in levels),
-            level_count=len(levels),
+            scores=scores,
+            level_count=len(scores),
             pass_score=rubric.pass_score,
             disallowed_count=rubric.disallowed_count,
             sources=rubric.sources,

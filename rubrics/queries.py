@@ -30,7 +30,8 @@ def scale_levels() -> Prefetch:
 
 def listed(queryset: QuerySet[Rubric]) -> QuerySet[Rubric]:
     """Rubrics as lists show and check them (quality.listed_rubric_checklist): the disallowed
-    behaviours counted; prefetch scale_levels() for the scores. Criteria are not read.
+    behaviours counted, the scores kept with each row (Rubric.listed_scores). Neither levels
+    nor criteria are read.
 
     Counting groups the query, so count a page of these with common.pagination.counted_page
     rather than a paginator's COUNT.

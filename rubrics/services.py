@@ -77,6 +77,8 @@ def _set_fields(rubric: Rubric, content: RubricContent) -> None:
     rubric.objective = content.objective
     rubric.pass_score = content.pass_score
     rubric.sources = content.sources
+    # Saved with the row and written by _write_scale() after it: lists read them from here.
+    rubric.level_scores = [level.score for level in content.levels]
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -32,7 +31,7 @@ def _with_checklists(page):
 @require_safe
 @login_required
 def rubric_list(request: HttpRequest) -> HttpResponse:
-    # Each page's query counts its list too; both pages' levels come in one query.
+    # Each page's query counts its list too; the levels' scores come with the rows.
     # Both lists' rows come with whether the person reviews, which the navigation asks.
     user = request.user
     mine = counted_page(
@@ -46,7 +45,6 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
         PAGE_SIZE,
     )
     remember_reviewer_from(user, mine, review)
-    prefetch_related_objects([*mine, *review], queries.scale_levels())
     return render(
         request,
         "rubrics/list.html",

@@ -35,6 +35,7 @@ from onboarding.models import (
 )
 from onboarding.services.submissions import round_from_frozen, round_queue_rows
 from onboarding.snapshots import frozen_portfolio, review_instrument
+from portfolio.documents import document_to_store
 from portfolio.evidence import EvidenceLink
 from portfolio.models import (
     AdversarialCase,
@@ -61,7 +62,7 @@ from seeding.plan.rounds import ReviewPlan, RoundPlan, plan_rounds
 
 DEFAULT_SEED = 2026
 SEED_PASSWORD = "scale-expertfolio-2026"  # noqa: S105 - the published login of seeded accounts
-STAGES = ("plan", "users", "profiles", "artifacts", "rounds", "reviews")
+STAGES = ("plan", "users", "profiles", "artifacts", "documents", "rounds", "reviews")
 # Insertion order: parents before children.
 PROFILE_TABLES = (Profile, ProfileDomain, Strength, Credential, Tool, DeclinedTopic)
 ARTIFACT_TABLES = (Rubric, ScaleLevel, Criterion, DisallowedBehaviour, Benchmark, BenchmarkItem,
@@ -123,10 +124,21 @@ def _store_batch(numbers: range, run: _Run) -> None:
     for model in ARTIFACT_TABLES:
         insert_rows(model, rows[model], run.counts)
     run.clock.lap("artifacts")
+    _store_documents(rows[Profile])
+    run.clock.lap("documents")
     rounds, planned = _store_rounds(plans, run)
     run.clock.lap("rounds")
     _store_reviews(rounds, planned, run)
     run.clock.lap("reviews")
+
+
+def _store_documents(profiles: list[Profile]) -> None:
+    """Each profile's document stored with its row, as the product's writes store it (with
+    its work samples, so after the artifacts). Read back first: the row's key is its save."""
+    stored = list(Profile.objects.filter(pk__in=[profile.pk for profile in profiles]))
+    for profile in stored:
+        profile.kept_document = document_to_store(profile)
+    Profile.objects.bulk_update(stored, ["kept_document"], batch_size=500)
 
 
 def _rows_of(plans: list[ExpertPlan], *, seed: int) -> dict[type[models.Model], list]:

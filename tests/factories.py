@@ -57,6 +57,9 @@ class RubricFactory(factory.django.DjangoModelFactory):
                 Criterion(level=level, text=text, position=index)
                 for index, text in enumerate(criteria)
             )
+        # As the services keep them with the row.
+        self.level_scores = [score for score, _criteria in spec]
+        Rubric.objects.filter(pk=self.pk).update(level_scores=self.level_scores)
 
     @factory.post_generation
     def disallowed(self, create, extracted, **kwargs):
@@ -75,12 +78,19 @@ class WorkSampleFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "portfolio.WorkSample"
+        skip_postgeneration_save = True
 
     owner = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Work sample {n}")
     sample_type = "report"
     description = "What I did and what it shows."
     url = factory.Sequence(lambda n: f"https://example.org/work/{n}")
+
+    @factory.post_generation
+    def stored_document(sample, create, extracted, **kwargs):
+        # As the services do: the owner's stored profile document lists the linked samples.
+        if create:
+            portfolio_services.profile_document_store(owner_id=sample.owner_id)
 
 
 class AdversarialTestPlanFactory(factory.django.DjangoModelFactory):

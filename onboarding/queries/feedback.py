@@ -1,9 +1,21 @@
 """Reviews as the people allowed to read them see them: each review read against the
 instrument it was scored with, several side by side, and a decided round's outcome."""
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    IntegerField,
+    Prefetch,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast
 
 from onboarding.models import Review, ReviewFlag, ReviewScore, Round
 from onboarding.workflow import Decision
@@ -31,11 +43,19 @@ class ReviewFeedback:
         return self.review.comment
 
 
-def review_feedback(review: Review, instrument: dict, label: str) -> ReviewFeedback:
-    """A review read against the instrument it was scored with (scores and flags prefetched)."""
-    scores = {score.rubric_position: score for score in review.scores.all()}
+def review_feedback(
+    review: Review,
+    instrument: dict,
+    label: str,
+    *,
+    marks: tuple[Iterable[ReviewScore], Iterable[ReviewFlag]] | None = None,
+) -> ReviewFeedback:
+    """A review read against the instrument it was scored with (scores and flags prefetched,
+    or given as `marks`, in their order)."""
+    given_scores, given_flags = marks or (review.scores.all(), review.flags.all())
+    scores = {score.rubric_position: score for score in given_scores}
     flags: dict[int, list[str]] = {}
-    for flag in review.flags.all():
+    for flag in given_flags:
         flags.setdefault(flag.rubric_position, []).append(flag.text)
     rubrics = []
     for position, entry in enumerate(instrument.get("rubrics", [])):
@@ -110,13 +130,80 @@ def with_scores(reviews: list[Review]) -> list[Review]:
     return reviews
 
 
+# The parts of submitted_with_marks()' query, built once a process and never run (filter()
+# reads a copy), since their columns cost more to build than the query to run.
+@functools.cache
+def _marks_parts() -> tuple[QuerySet, ...]:
+    text, blank = CharField(), Value("", output_field=CharField())
+    # Typed NULLs: PostgreSQL takes a bare one in the first part of a UNION as text.
+    no_number, no_date = Cast(None, IntegerField()), Value(None, output_field=DateTimeField())
+    reviews = Review.objects.filter(state=Review.State.SUBMITTED).values_list(
+        Value("review", output_field=text),
+        *("pk", "decision", "comment", "submitted_at", "claimed_at", no_number, no_number),
+    )
+    submitted = {"review__state": Review.State.SUBMITTED}
+    scores = ReviewScore.objects.filter(**submitted).values_list(
+        Value("score", output_field=text),
+        *("review_id", blank, "comment", no_date, no_date, "rubric_position", "score"),
+    )
+    flags = ReviewFlag.objects.filter(**submitted).values_list(
+        Value("flag", output_field=text),
+        *("review_id", blank, "text", no_date, no_date, "rubric_position", "behaviour_position"),
+    )
+    # No ORDER BY inside a compound query (SQLite refuses one): each kind is sorted after.
+    return tuple(part.order_by() for part in (reviews, scores, flags))
+
+
+def submitted_with_marks(round: Round) -> list[tuple[Review, list[ReviewScore], list[ReviewFlag]]]:
+    """The round's submitted reviews in their order (as reviews_of() reads them), each with its
+    scores and flags in theirs, in one UNION ALL query of the three tables' rows. The reviews
+    carry their decision, comment and dates, not their reviewer."""
+    reviews_part, scores_part, flags_part = _marks_parts()
+    rows = reviews_part.filter(round=round).union(
+        scores_part.filter(review__round=round), flags_part.filter(review__round=round), all=True
+    )
+    reviews, scores, flags = [], {}, {}
+    for kind, review_id, decision, text, submitted_at, claimed_at, position, number in rows:
+        if kind == "review":
+            review = Review(
+                pk=review_id,
+                round=round,
+                state=Review.State.SUBMITTED,
+                decision=decision,
+                comment=text,
+                submitted_at=submitted_at,
+                claimed_at=claimed_at,
+            )
+            reviews.append(review)
+        elif kind == "score":
+            score = ReviewScore(
+                review_id=review_id, rubric_position=position, score=number, comment=text
+            )
+            scores.setdefault(review_id, []).append(score)
+        else:
+            flag = ReviewFlag(
+                review_id=review_id, rubric_position=position, behaviour_position=number, text=text
+            )
+            flags.setdefault(review_id, []).append(flag)
+    reviews.sort(key=attrgetter("submitted_at", "claimed_at", "pk"))
+    return [
+        (
+            review,
+            sorted(scores.get(review.pk, []), key=attrgetter("rubric_position")),
+            sorted(
+                flags.get(review.pk, []), key=attrgetter("rubric_position", "behaviour_position")
+            ),
+        )
+        for review in reviews
+    ]
+
+
 def round_outcome(round: Round) -> list[ReviewFeedback]:
-    """What the expert reads once the round is decided: every submitted review, unnamed."""
+    """What the expert reads once the round is decided: every submitted review, unnamed (one
+    query; none before the decision)."""
     if not round.is_decided:
         return []
-    read = reviews_of(round, reviewers=False)
-    submitted = with_scores([review for review in read if review.is_submitted])
     return [
-        review_feedback(review, round.instrument, f"Reviewer {number}")
-        for number, review in enumerate(submitted, start=1)
+        review_feedback(review, round.instrument, f"Reviewer {number}", marks=(scores, flags))
+        for number, (review, scores, flags) in enumerate(submitted_with_marks(round), start=1)
     ]

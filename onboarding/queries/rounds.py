@@ -23,6 +23,7 @@ from onboarding.queries.feedback import (
     compare_scores,
     review_feedback,
     reviews_of,
+    round_outcome,
     scores_and_flags,
     with_scores,
 )
@@ -74,10 +75,11 @@ def latest_round_of(user: User) -> Round | None:
 class RoundReviews:
     """The reviews of a round as one person may see them."""
 
-    all: list[Review]  # claimed and submitted, for counting seats
+    all: list[Review]  # claimed and submitted (not read for the expert's own round)
     mine: Review | None
     shown: list[ReviewFeedback]  # submitted reviews this person may read
     claimed_by: list[User]  # reviewers working on it now (none for the expert, never told)
+    taken: int  # how many reviewers took a seat: claimed and submitted
 
 
 def round_reviews(
@@ -87,7 +89,14 @@ def round_reviews(
     submitted their own (when the round needs several), or after the decision. The expert
     reads submitted reviews, unnamed, once the round is decided; staff read every submitted
     review. Nobody but its author sees a draft. `reviews`: the round's (reviews_of()), when
-    read already; `also`: other reviews whose scores the page shows, read with these."""
+    read already; `also`: other reviews whose scores the page shows, read with these.
+    The expert's round read with its reviews counted (get_own_round_for()) shows that count,
+    and the submitted reviews once it is decided (round_outcome(), one query)."""
+    taken = getattr(round, "review_count", None)
+    if reviews is None and audience == OWNER and taken is not None:
+        return RoundReviews(
+            all=[], mine=None, shown=round_outcome(round), claimed_by=[], taken=taken
+        )
     if reviews is None:  # the expert's page names no reviewer: their rows are not read
         reviews = reviews_of(round, reviewers=audience != OWNER)
     mine = next((review for review in reviews if review.reviewer_id == user.pk), None)
@@ -122,6 +131,7 @@ def round_reviews(
         claimed_by=[]
         if audience == OWNER
         else [review.reviewer for review in reviews if not review.is_submitted],
+        taken=len(reviews),
     )
 
 

@@ -183,10 +183,8 @@ class BenchmarkItem(models.Model):
     class Meta:
         ordering = ["benchmark", "position"]
         indexes = [
-            models.Index(fields=["prompt_key"], name="benchmarkitem_prompt_key"),
-            # Which benchmarks share a prompt, from the index alone.
-            models.Index(fields=["prompt_key", "benchmark"], name="benchmarkitem_prompt_bench"),
-            # Which experts share a prompt, from the index alone (the integrity matches).
+            # Which experts share a prompt, from the index alone (the integrity matches); the
+            # prompt key leads it, so it finds the items of a prompt too.
             models.Index(fields=["prompt_key", "owner"], name="benchmarkitem_prompt_owner"),
         ]
         constraints = [

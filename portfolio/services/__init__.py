@@ -22,6 +22,7 @@ from portfolio.services.files import (
 )
 from portfolio.services.profiles import (
     ProfileImported,
+    profile_document_store,
     profile_import,
     profile_replace_from_document,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "benchmark_update",
     "evidence_link",
     "evidence_unlink",
+    "profile_document_store",
     "profile_import",
     "profile_replace_from_document",
     "stored_file_create",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from common.versions import changes_since, version_raise
-from portfolio.documents import profile_document_of
+from portfolio.documents import document_to_store, profile_document_of
 from portfolio.models import WorkSample
 from portfolio.services.evidence import evidence_from_document
 from portfolio.validators import DOCUMENT_SAMPLES_MAX
@@ -100,7 +100,16 @@ def profile_replace_from_document(
     _document_samples_merge(
         user=user, samples=saved.work_samples, remove_missing=remove_missing_samples
     )
+    profile_document_store(owner_id=user.pk)
     return saved.profile
+
+
+def profile_document_store(*, owner_id: int) -> None:
+    """Store the owner's profile document with its row (documents.document_to_store()), in
+    the transaction of a write of the profile or of the owner's work samples."""
+    profile = Profile.objects.filter(user_id=owner_id).first()
+    if profile is not None:
+        Profile.objects.filter(pk=profile.pk).update(kept_document=document_to_store(profile))
 
 
 @dataclass(frozen=True)

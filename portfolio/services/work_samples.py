@@ -14,6 +14,7 @@ from portfolio.services.files import (
     stored_file_create,
     stored_file_release,
 )
+from portfolio.services.profiles import profile_document_store
 from portfolio.validators import DOCUMENT_SAMPLE_TITLE_MAX, validate_linked_sample
 from profiles.models import User
 
@@ -51,6 +52,7 @@ def work_sample_create(
         sample.file = stored_file_create(actor=actor, upload=upload)
     with blob_discarded_on_error(sample.file.storage_name if sample.file else None):
         sample.save()
+    profile_document_store(owner_id=actor.pk)  # the document lists the linked samples
     return sample
 
 
@@ -88,6 +90,7 @@ def work_sample_update(
         sample.save()
         if previous_file is not None and previous_file.pk != sample.file_id:
             stored_file_release(stored_file=previous_file)
+    profile_document_store(owner_id=sample.owner_id)
     return sample
 
 
@@ -98,6 +101,7 @@ def work_sample_delete(*, actor: User, sample: WorkSample) -> None:
     sample.delete()
     if stored_file is not None:
         stored_file_release(stored_file=stored_file)
+    profile_document_store(owner_id=sample.owner_id)
 
 
 @transaction.atomic
@@ -109,7 +113,7 @@ def work_sample_duplicate(*, actor: User, sample: WorkSample) -> WorkSample:
         title = title[:DOCUMENT_SAMPLE_TITLE_MAX]
         others = WorkSample.objects.filter(owner=actor, file__isnull=True).count()
         validate_linked_sample(title=title, url=sample.url, other_links=others)
-    return WorkSample.objects.create(
+    copy = WorkSample.objects.create(
         owner=actor,
         title=title,
         sample_type=sample.sample_type,
@@ -117,3 +121,5 @@ def work_sample_duplicate(*, actor: User, sample: WorkSample) -> WorkSample:
         url=sample.url,
         file=sample.file,
     )
+    profile_document_store(owner_id=actor.pk)
+    return copy

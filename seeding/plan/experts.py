@@ -280,6 +280,7 @@ def _plan_rubrics(plan: ExpertPlan, domains: list[words.Domain]) -> None:
             objective=content.objective,
             pass_score=content.pass_score,
             sources=content.sources,
+            level_scores=[level.score for level in content.levels],
         )
         rows[Rubric].append(rubric)
         for position, level_content in enumerate(content.levels):

@@ -5,6 +5,8 @@ import json
 
 import jwt
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import localtime
 from joserfc.jwk import OKPKey
 
@@ -232,3 +234,12 @@ def test_owner_round_page_offers_the_download(client, alice, credential):
     html = client.get(credential.round.owner_url).content.decode()
     assert f'href="/credentials/{credential.pk}.jwt"' in html
     assert "/revoke/" not in html
+
+
+def test_owner_round_page_reads_the_credential_with_the_round(client, alice, credential):
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as read:
+        html = client.get(credential.round.owner_url).content.decode()
+    assert f'href="/credentials/{credential.pk}.jwt"' in html
+    alone = [q for q in read.captured_queries if 'FROM "credentials_issuedcredential"' in q["sql"]]
+    assert alone == []

@@ -219,9 +219,10 @@ def _random_profile(rng: random.Random, user) -> list[str]:
         document["work_samples"] = samples
     make_profile(user, **document)
     if kind == "invalid":
-        # Stored before a rule it now breaks: no domain at all.
+        # Stored before a rule it now breaks (and before documents were kept with their
+        # rows): no domain at all.
         ProfileDomain.objects.filter(profile__user=user).delete()
-        Profile.objects.filter(user=user).update(headline="Trailing space ")
+        Profile.objects.filter(user=user).update(headline="Trailing space ", kept_document="")
     return links if "work_samples" in document else []
 
 

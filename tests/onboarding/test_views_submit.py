@@ -1,6 +1,8 @@
 """/submit/: the pre-flight check, submitting, withdrawing, and the expert's own rounds."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from onboarding.confirmations import CONFIRMATIONS
@@ -196,10 +198,40 @@ def test_own_round_page_shows_the_snapshot(client, alice):
     assert "Claim this round" not in html and "Your review" not in html
 
 
-def test_own_round_page_works_for_an_expert_who_is_also_a_reviewer(client, rita):
+def test_own_round_page_counts_the_reviewers_without_reading_their_reviews(
+    client, alice, rita, staff
+):
+    review_form(staff)
+    round = submitted_round(alice)
+    review_claim(actor=rita, round=round)
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as read:
+        html = client.get(own_url(round)).content.decode()
+    assert "· 1 of 1 reviewer" in html
+    reviews = [q for q in read.captured_queries if q["sql"].startswith('SELECT "portfolio_review"')]
+    assert reviews == []
+
+
+def test_own_round_page_counts_the_reviewers_of_a_decided_round(client, alice, rita, staff):
+    review_form(staff)
+    round = submitted_round(alice)
+    reviewed(round, rita, Decision.REQUEST_CHANGES)
+    client.force_login(alice)
+    html = client.get(own_url(round)).content.decode()
+    assert "· 1 of 1 reviewer" in html and "Reviewer 1" in html
+
+
+def test_own_round_page_works_for_an_expert_who_is_also_a_reviewer(client, alice, rita):
+    theirs = submitted_round(alice)
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as expert:
+        assert "Review queue" not in client.get(own_url(theirs)).content.decode()
     round = submitted_round(rita)
     client.force_login(rita)
-    assert client.get(own_url(round)).status_code == 200
+    with CaptureQueriesContext(connection) as reviewer:
+        assert "Review queue" in client.get(own_url(round)).content.decode()
+    # Whether she reviews comes with her round: no query of its own.
+    assert len(reviewer.captured_queries) == len(expert.captured_queries)
 
 
 @pytest.mark.parametrize("who", ["bob", "rita", "staff"])

@@ -99,3 +99,30 @@ def test_every_profile_link_becomes_a_work_sample_of_its_owner(latest_schema_aft
         document["work_samples"]
     )
     assert "work_samples" not in profile_document_for(User.objects.get(email="cy@example.com"))
+
+
+def test_every_profile_is_stored_with_its_document(latest_schema_after):
+    apps = migrate([("profiles", "0007_work_sample_links_moved_to_portfolio")])
+    migrate([("portfolio", "0012_evidence")])
+    User = apps.get_model("profiles", "User")
+    Profile = apps.get_model("profiles", "Profile")
+    user = User.objects.create(email="dee@example.com", name="Dee")
+    profile = Profile.objects.create(user=user, slug="dee", headline="Evaluator", bio="Law.")
+    apps.get_model("profiles", "ProfileDomain").objects.create(
+        profile=profile, name="law", depth=4, position=0
+    )
+    apps.get_model("portfolio", "WorkSample").objects.create(
+        owner=user, title="Brief", sample_type="memo", url="https://example.org/brief"
+    )
+
+    migrate_leaves()
+
+    from portfolio.documents import profile_document_of, stored_document
+    from profiles.models import Profile as LiveProfile
+
+    live = LiveProfile.objects.get(pk=profile.pk)
+    stored = stored_document(live)
+    assert stored is not None and stored.document == profile_document_of(live)
+    assert stored.document["work_samples"] == [
+        {"title": "Brief", "type": "memo", "link": "https://example.org/brief"}
+    ]

@@ -280,3 +280,15 @@ def test_portfolio_paginates_benchmarks_and_rubrics(client, alice):
     groups = groups_by_key(client.get(URL, {"benchmarks_page": 2, "rubrics_page": 2}))
     assert len(groups["benchmarks"].rows) == 2 and len(groups["rubrics"].rows) == 2
     assert groups["benchmarks"].previous_url == "?benchmarks_page=1&rubrics_page=2"
+
+
+def test_portfolio_of_a_reviewer_shows_the_queue_without_asking_again(client, alice, rita):
+    WorkSampleFactory(owner=alice)
+    WorkSampleFactory(owner=rita)
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as expert:
+        assert "Review queue" not in client.get(URL).content.decode()
+    client.force_login(rita)
+    with CaptureQueriesContext(connection) as reviewer:
+        assert "Review queue" in client.get(URL).content.decode()
+    assert len(reviewer.captured_queries) == len(expert.captured_queries)

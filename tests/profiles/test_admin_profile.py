@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from portfolio.documents import profile_document_for
+from portfolio.documents import profile_document_for, stored_document
 from profiles.models import Profile
 from tests.factories import make_profile, skill_profile_document
 
@@ -40,7 +40,9 @@ def test_admin_profile_save_replaces_the_profile(client, staff, alice):
     )
     assert response.status_code == 302
     assert profile_document_for(alice) == document
-    assert Profile.objects.get(pk=profile.pk).version == 2
+    saved = Profile.objects.get(pk=profile.pk)
+    assert saved.version == 2
+    assert stored_document(saved).document == document  # pages read it as stored
 
 
 def test_admin_profile_invalid_document_lists_paths_and_changes_nothing(client, staff, alice):

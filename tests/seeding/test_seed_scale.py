@@ -16,6 +16,7 @@ from onboarding.queries.queue import QueueFilters, review_queue
 from onboarding.snapshots import freeze_portfolio, snapshot_sha256
 from onboarding.validators import review_problems
 from onboarding.workflow import DECIDED, State, can_transition
+from portfolio.documents import document_samples_version, profile_document_of, stored_document
 from portfolio.models import Benchmark, BenchmarkItem, WorkSample
 from profiles.documents import document_shape
 from profiles.models import Profile, User
@@ -70,6 +71,13 @@ def test_seed_scale_gives_every_expert_a_portfolio(output):
     # Every item holds its benchmark's owner, which the integrity matches count.
     items = BenchmarkItem.objects.values_list("owner_id", "benchmark__owner_id")
     assert items and all(owner == benchmark_owner for owner, benchmark_owner in items)
+
+
+def test_seed_scale_stores_every_profile_with_its_document(output):
+    for profile in Profile.objects.filter(user__in=experts()):
+        stored = stored_document(profile)
+        assert stored is not None and stored.document == profile_document_of(profile)
+        assert stored.samples_version == document_samples_version(profile.pk)
 
 
 def test_seed_scale_public_profiles_answer(client, output):

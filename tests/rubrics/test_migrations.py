@@ -1,0 +1,44 @@
+"""rubrics/0004: every rubric keeps its levels' scores, in its scale's order."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def migrate_leaves():
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def latest_schema_after():
+    yield
+    migrate_leaves()
+
+
+def test_every_rubric_keeps_its_scores_in_order(latest_schema_after):
+    apps = migrate([("rubrics", "0003_rubric_public")])
+    User = apps.get_model("profiles", "User")
+    Rubric = apps.get_model("rubrics", "Rubric")
+    ScaleLevel = apps.get_model("rubrics", "ScaleLevel")
+    owner = User.objects.create(email="ode@example.com", name="Ode")
+    rubric = Rubric.objects.create(owner=owner, kind="artifact", objective="Judge proofs.")
+    empty = Rubric.objects.create(owner=owner, kind="artifact", objective="Nothing yet.")
+    # Stored out of order: the scores follow the positions.
+    for position, score in reversed(list(enumerate([4, 2, 1]))):
+        ScaleLevel.objects.create(rubric=rubric, score=score, position=position)
+
+    migrate_leaves()
+
+    from rubrics.models import Rubric as LiveRubric
+
+    assert LiveRubric.objects.get(pk=rubric.pk).level_scores == [4, 2, 1]
+    assert LiveRubric.objects.get(pk=empty.pk).level_scores == []
