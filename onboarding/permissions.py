@@ -5,7 +5,7 @@ first; anything a person may not see answers 404.
 import functools
 from uuid import UUID
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -109,7 +109,7 @@ def get_round_for(user, pk: int) -> tuple[Round, str]:
 
 # Built once a process and never run: each request filters a copy by the round's id.
 @functools.cache
-def _own_rounds():
+def _own_rounds() -> QuerySet[Round]:
     taken = (
         Review.objects.filter(round=OuterRef("pk"))
         .order_by()

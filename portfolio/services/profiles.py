@@ -100,16 +100,20 @@ def profile_replace_from_document(
     _document_samples_merge(
         user=user, samples=saved.work_samples, remove_missing=remove_missing_samples
     )
-    profile_document_store(owner_id=user.pk)
+    saved.profile.kept_document = profile_document_store(owner_id=user.pk)
     return saved.profile
 
 
-def profile_document_store(*, owner_id: int) -> None:
+def profile_document_store(*, owner_id: int) -> str:
     """Store the owner's profile document with its row (documents.document_to_store()), in
-    the transaction of a write of the profile or of the owner's work samples."""
+    the transaction of a write of the profile or of the owner's work samples; say what was
+    stored ("" without a profile)."""
     profile = Profile.objects.filter(user_id=owner_id).first()
-    if profile is not None:
-        Profile.objects.filter(pk=profile.pk).update(kept_document=document_to_store(profile))
+    if profile is None:
+        return ""
+    text = document_to_store(profile)
+    Profile.objects.filter(pk=profile.pk).update(kept_document=text)
+    return text
 
 
 @dataclass(frozen=True)

@@ -106,3 +106,8 @@ def test_a_work_sample_written_another_way_is_not_left_out(alice):
     alice.work_samples.create(title="Quiet link", sample_type="memo", url="https://example.org/q")
     document = profile_with_document_for(alice)[1]
     assert [entry["title"] for entry in document["work_samples"]] == ["Quiet link"]
+
+
+def test_the_saved_profile_comes_back_with_its_stored_document(alice):
+    profile = make_profile(alice, tools=["R"])
+    assert stored_document(profile).document == profile_document_of(profile)
