@@ -26,7 +26,18 @@ from profiles.schema import SCHEMA, DocumentError, document_errors
 KEEP_DOCUMENT_SECONDS = 600
 # Part of the key a document is stored under with its profile: raise it when documents are
 # built differently (a change of the schema changes its digest on its own).
-STORED_DOCUMENT_FORMAT = 1
+STORED_DOCUMENT_FORMAT = 2
+# The row's own fields the document holds: part of the stored document's key, so a row
+# changed without a save (QuerySet.update()) never shows the document from before.
+DOCUMENT_ROW_FIELDS = (
+    "headline",
+    "bio",
+    "visibility",
+    "hours_per_week",
+    "timezone",
+    "rate_amount",
+    "rate_currency",
+)
 _SCHEMA_DIGEST = hashlib.sha256(json.dumps(SCHEMA, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -105,9 +116,10 @@ def _kept_key(profile: Profile) -> str:
 
 
 def _stored_key(profile: Profile) -> str:
+    fields = repr([getattr(profile, name) for name in DOCUMENT_ROW_FIELDS]).encode()
     return (
         f"{STORED_DOCUMENT_FORMAT}:{_SCHEMA_DIGEST}:{profile.version}"
-        f":{profile.updated_at.timestamp()}"
+        f":{profile.updated_at.timestamp()}:{hashlib.sha256(fields).hexdigest()[:16]}"
     )
 
 
@@ -129,10 +141,13 @@ def document_to_store(profile: Profile) -> str:
     owner's work samples), so that pages read them rather than build and validate the
     document. A row written another way, or before a change of the schema, no longer matches
     its key, and pages then build the document as they did before (kept_document())."""
+    # The samples' version first: a sample written while the document is built then leaves
+    # an older version with it, which pages see differs and build the document again.
+    version = document_samples_version(profile.pk)
     document = profile_document_of(profile)
     stored = {
         "key": _stored_key(profile),
-        "samples_version": document_samples_version(profile.pk),
+        "samples_version": version,
         "document": document,
         "problems": [[list(error.parts), error.message] for error in document_errors(document)],
     }
@@ -159,8 +174,9 @@ def kept_document(
 
     Every save raises the version and the row's updated_at, and every change to a work sample
     changes their version, so a kept document is never out of date; keeping it spares each
-    page the lists' query, building the document and validating it. Kept for ten minutes, so
-    a deploy that changes how documents are built or judged shows within that.
+    page the lists' query, building the document and validating it. The cached one keeps ten
+    minutes; the stored one until the profile, its samples or the schema change: a change to
+    how documents are built or judged raises STORED_DOCUMENT_FORMAT.
 
     A caller that read the samples already passes their version and the document's samples
     (profile_document_of()'s `samples`); one that found nothing cached_document() and read

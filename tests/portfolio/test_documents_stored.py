@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from portfolio import services
 from portfolio.documents import (
@@ -12,6 +13,7 @@ from portfolio.documents import (
     profile_with_document_for,
     stored_document,
 )
+from portfolio.models import WorkSample
 from portfolio.outline import portfolio_outline
 from profiles.models import Profile
 from profiles.schema import document_errors
@@ -111,3 +113,42 @@ def test_a_work_sample_written_another_way_is_not_left_out(alice):
 def test_the_saved_profile_comes_back_with_its_stored_document(alice):
     profile = make_profile(alice, tools=["R"])
     assert stored_document(profile).document == profile_document_of(profile)
+
+
+def test_a_sample_written_while_the_document_is_stored_is_not_left_out(alice):
+    """Two tabs: a sample renamed (and committed) between the stored document's reads of
+    the samples and of their version must not leave the old document showing for good."""
+    make_profile(alice)
+    memo = services.work_sample_create(
+        actor=alice, title="Memo", sample_type="memo", url="https://example.org/memo"
+    )
+    done = []
+
+    def other_tab_between_reads(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not done and "UNION ALL" in sql and "portfolio_worksample" in sql:
+            done.append(True)
+            services.work_sample_update(
+                actor=alice,
+                sample=WorkSample.objects.get(pk=memo.pk),
+                title="Renamed memo",
+                sample_type="memo",
+                url="https://example.org/memo",
+            )
+        return result
+
+    with connection.execute_wrapper(other_tab_between_reads):
+        services.work_sample_create(
+            actor=alice, title="Code", sample_type="code", url="https://example.org/code"
+        )
+    assert done
+    shown = profile_with_document_for(alice)[1]
+    assert [sample["title"] for sample in shown["work_samples"]] == ["Renamed memo", "Code"]
+
+
+def test_a_profile_updated_without_a_save_is_not_shown_as_it_was(alice):
+    make_profile(alice, headline="Evaluator", domains=["law", "finance"])
+    Profile.objects.filter(user=alice).update(headline="Senior evaluator")
+    shown = profile_with_document_for(alice)[1]
+    assert shown["headline"] == "Senior evaluator"
+    assert shown == profile_document_of(Profile.objects.get(user=alice))
