@@ -5,13 +5,12 @@ first; anything a person may not see answers 404.
 import functools
 from uuid import UUID
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from onboarding.conflicts import conflicted_owners, in_conflict, with_conflict_flag
-from onboarding.models import Review, Round, RoundFile
+from onboarding.models import Review, Round, RoundFile, reviews_counted
 from onboarding.workflow import OPEN_FOR_REVIEW, State
 from portfolio.claims import proof_is_of_a_listed_credential
 from portfolio.models import CredentialProof, StoredFile
@@ -110,13 +109,6 @@ def get_round_for(user, pk: int) -> tuple[Round, str]:
 # Built once a process and never run: each request filters a copy by the round's id.
 @functools.cache
 def _own_rounds() -> QuerySet[Round]:
-    taken = (
-        Review.objects.filter(round=OuterRef("pk"))
-        .order_by()
-        .values("round")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     # With the credential an approval issued (the page shows it), not its signed token; the
     # reviews counted, which is all the page shows of them until the decision; and whether
     # the owner reviews, which the navigation asks of the person asking: the owner here.
@@ -124,7 +116,7 @@ def _own_rounds() -> QuerySet[Round]:
         Round.objects.select_related("submission", "issued_credential")
         .defer("issued_credential__token")
         .annotate(
-            review_count=Coalesce(Subquery(taken), Value(0), output_field=IntegerField()),
+            review_count=reviews_counted(),
             in_reviewer_group=reviewer_flag_of("submission__owner"),
         )
     )

@@ -1,5 +1,12 @@
 from onboarding.models.conflicts import ConflictOfInterest
-from onboarding.models.reviews import Review, ReviewFlag, ReviewForm, ReviewFormRubric, ReviewScore
+from onboarding.models.reviews import (
+    Review,
+    ReviewFlag,
+    ReviewForm,
+    ReviewFormRubric,
+    ReviewScore,
+    reviews_counted,
+)
 from onboarding.models.submissions import (
     AuditEntry,
     DeepeningPlan,
@@ -24,4 +31,5 @@ __all__ = [
     "RoundDomain",
     "RoundFile",
     "Submission",
+    "reviews_counted",
 ]

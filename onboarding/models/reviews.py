@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from onboarding.models.submissions import Round
@@ -119,6 +120,19 @@ class Review(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.state == self.State.SUBMITTED
+
+
+def reviews_counted() -> Coalesce:
+    """For a query of rounds: how many reviews each has, claimed or submitted, 0 for none
+    (a subquery per round, read from the reviews' round index)."""
+    per_round = (
+        Review.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(per_round), Value(0), output_field=models.IntegerField())
 
 
 class ReviewScore(models.Model):

@@ -7,13 +7,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.timesince import timesince
 
 from common.pagination import CountedPaginator, counted_page
-from onboarding.models import Review, Round
+from onboarding.models import Review, Round, reviews_counted
 from onboarding.queries.calibration import ReviewerAgreement, reviewer_agreements
 from onboarding.workflow import PENDING, State
 from profiles.models import User
@@ -89,17 +88,10 @@ def waiting_page(number, *, count: int) -> Page:
     """The pending rounds, oldest first, with how many reviewers each has; `count` is how
     many there are (waiting_times()). One query: the reviewers are counted for the page's
     rows alone."""
-    taken = (
-        Review.objects.filter(round=OuterRef("pk"))
-        .order_by()
-        .values("round")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     rounds = (
         pending_rounds()
         .defer("snapshot", "checklists", "instrument")
-        .annotate(taken=Coalesce(Subquery(taken), 0))
+        .annotate(taken=reviews_counted())
         .order_by("submitted_at", "pk")
     )
     return CountedPaginator(rounds, PAGE_SIZE, count=count).get_page(number)

@@ -19,7 +19,6 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,7 +26,14 @@ from django.utils.timesince import timesince
 
 from onboarding.blind import blind_for, expert_label
 from onboarding.conflicts import conflicted_owners
-from onboarding.models import Review, Round, RoundCredential, RoundDomain, Submission
+from onboarding.models import (
+    Review,
+    Round,
+    RoundCredential,
+    RoundDomain,
+    Submission,
+    reviews_counted,
+)
 from onboarding.permissions import round_has_seat_for
 from onboarding.workflow import OPEN_FOR_REVIEW, State, state_label
 from profiles.models import ProfileDomain, User
@@ -240,10 +246,9 @@ def queue_page_rows(
     order then needs only what its index holds, and the wide round rows and the subqueries
     are read for the page's rows alone, found by key and put in order again."""
     reviews = Review.objects.filter(round=OuterRef("pk")).order_by()
-    taken = reviews.values("round").annotate(count=Count("pk")).values("count")
     rounds = in_queue_order(Round.objects.filter(pk__in=page), user, filters, domains)
     return rounds.annotate(
-        reviews_taken=Coalesce(Subquery(taken), 0),
+        reviews_taken=reviews_counted(),
         my_review=Subquery(reviews.filter(reviewer=user).values("state")[:1]),
     ).values(*QUEUE_ROW_COLUMNS, "reviews_taken", "my_review")
 
