@@ -8,6 +8,7 @@ from hypothesis import settings as hypothesis_settings
 
 from credentials.keys import new_private_jwk
 from tests.factories import UserFactory
+from tests.migrating import migrate_to_latest
 
 # Timing deadlines make property tests flaky on a loaded machine; CI runs the same
 # examples every time, so a red build always reproduces.
@@ -91,3 +92,10 @@ def staff(db):
     return UserFactory(
         email="staff@example.com", name="Stan Staff", is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture
+def latest_schema_after():
+    """For a test that migrates the database back: the latest schema again after it."""
+    yield
+    migrate_to_latest()

@@ -7,30 +7,15 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from portfolio.integrity import prompt_key
+from tests.migrating import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
 
 BEFORE = [("portfolio", "0004_queue_indexes")]
 AFTER = [("portfolio", "0005_round_queue_display")]
-
-
-def migrate(targets):
-    """The app registry as it stands after migrating the database to `targets`."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    # (app, None) is "none of that app's migrations": nothing to build a state from.
-    return executor.loader.project_state([t for t in targets if t[1]]).apps
-
-
-@pytest.fixture
-def latest_schema_after():
-    yield
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
 
 
 def round_before(apps, owner_email: str, domains, credentials):
@@ -117,7 +102,7 @@ def test_moving_submissions_and_reviews_to_onboarding_keeps_every_row(latest_sch
     ContentType = apps.get_model("contenttypes", "ContentType")
     old_type = ContentType.objects.get_or_create(app_label="portfolio", model="round")[0]
 
-    migrate(migrate_leaves())
+    migrate_to_latest()
 
     from django.contrib.contenttypes.models import ContentType as LiveContentType
 
@@ -148,10 +133,6 @@ def test_moving_submissions_and_reviews_to_onboarding_keeps_every_row(latest_sch
     # Admin history and permissions point at the same content type, now the onboarding app's.
     LiveContentType.objects.clear_cache()
     assert LiveContentType.objects.get(pk=old_type.pk).model_class() is LiveRound
-
-
-def migrate_leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def test_migrate_on_a_new_sqlite_database_says_nothing_about_unsupported_indexes(tmp_path):

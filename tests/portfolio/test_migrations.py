@@ -1,8 +1,8 @@
 """portfolio/0008 and profiles/0007: every profile link becomes a work sample, none lost."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -11,24 +11,6 @@ BEFORE = [
     ("profiles", "0006_remove_page_versions_and_account_sessions"),
     ("portfolio", "0007_artifact_version"),
 ]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def migrate_leaves():
-    executor = MigrationExecutor(connection)
-    leaves = executor.loader.graph.leaf_nodes()
-    executor.migrate(leaves)
-
-
-@pytest.fixture
-def latest_schema_after():
-    yield
-    migrate_leaves()
 
 
 def profile_with_links(apps, email: str, links):
@@ -69,7 +51,7 @@ def test_every_profile_link_becomes_a_work_sample_of_its_owner(latest_schema_aft
         url="https://example.org/memo",
     )
 
-    migrate_leaves()
+    migrate_to_latest()
 
     from portfolio.documents import profile_document_for
     from portfolio.models import WorkSample as LiveWorkSample
@@ -115,7 +97,7 @@ def test_every_profile_is_stored_with_its_document(latest_schema_after):
         owner=user, title="Brief", sample_type="memo", url="https://example.org/brief"
     )
 
-    migrate_leaves()
+    migrate_to_latest()
 
     from portfolio.documents import profile_document_of, stored_document
     from profiles.models import Profile as LiveProfile

@@ -1,27 +1,10 @@
 """rubrics/0004: every rubric keeps its levels' scores, in its scale's order."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def migrate_leaves():
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-@pytest.fixture
-def latest_schema_after():
-    yield
-    migrate_leaves()
 
 
 def test_every_rubric_keeps_its_scores_in_order(latest_schema_after):
@@ -36,7 +19,7 @@ def test_every_rubric_keeps_its_scores_in_order(latest_schema_after):
     for position, score in reversed(list(enumerate([4, 2, 1]))):
         ScaleLevel.objects.create(rubric=rubric, score=score, position=position)
 
-    migrate_leaves()
+    migrate_to_latest()
 
     from rubrics.models import Rubric as LiveRubric
 
