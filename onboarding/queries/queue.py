@@ -1,6 +1,7 @@
 """The reviewer queue: its filters, one page of rows in one query, the reviewer's own open
 reviews, and the rounds kept from a reviewer (queue_choices has what is the same for all)."""
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -147,17 +148,33 @@ def _kept_out(user: User, now: datetime) -> list[Q]:
 
 
 def open_rounds_kept_from(user: User, *, now: datetime | None = None) -> list[set[str]]:
-    """The open rounds review_queue() leaves out for the user, as each one's domain keys: a
-    handful, so the queue's counts can be the site's (cached) less these. One query."""
-    # A query per kind, joined: each then reads an index; with OR, every round is read.
-    kinds = [
-        Round.objects.filter(kept_out, state__in=sorted(OPEN_FOR_REVIEW))
+    """The open rounds review_queue() leaves out for the user (_kept_out()'s kinds), as each
+    one's domain keys: a handful, so the queue's counts can be the site's (cached) less these.
+    One query, and one for the declared conflicts of a reviewer."""
+    # Two kinds, joined: each then reads an index; with OR, every open round is read. The
+    # user's own rounds and their conflicts' are one kind: rounds of these experts.
+    experts = Q(pk=user.pk)
+    reviewer = is_reviewer(user)
+    if reviewer:
+        experts |= conflicted_owners(user)
+    rounds = _open_rounds_with_domains()
+    kept = rounds.filter(submission__owner__in=User.objects.filter(experts).values("pk"))
+    if reviewer:
+        offered_elsewhere = rounds.filter(
+            offered_to__isnull=False, offered_until__gt=now or timezone.now()
+        ).exclude(offered_to=user.pk)
+        kept = kept.union(offered_elsewhere)
+    return [{domain["name"].casefold() for domain in domains} for _pk, domains in kept]
+
+
+# Built once a process and never run: filter() reads a copy.
+@functools.cache
+def _open_rounds_with_domains() -> QuerySet:
+    return (
+        Round.objects.filter(state__in=sorted(OPEN_FOR_REVIEW))
         .order_by()
         .values_list("pk", "queue_domains")
-        for kept_out in _kept_out(user, now or timezone.now())
-    ]
-    rounds = kinds[0].union(*kinds[1:])
-    return [{domain["name"].casefold() for domain in domains} for _pk, domains in rounds]
+    )
 
 
 def in_queue_order(
