@@ -4,52 +4,91 @@ other reviewers. A fixed number of queries however much there is."""
 
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.timesince import timesince
 
-from onboarding.blind import blind_for
+from onboarding.blind import blind_for, expert_label
 from onboarding.models import Review
 from onboarding.queries import queue
 from onboarding.queries.calibration import reviewer_agreements
 from onboarding.queries.queue_choices import queue_filter_choices
+from onboarding.workflow import Decision, state_label
 from profiles.models import User
 from profiles.shape import DEEP_DEPTH
 
 RECENT_DECISIONS = 10
 DOMAINS_SHOWN = 12
+ISO_SECONDS = "Y-m-d\\TH:i:sO"  # as <time datetime> takes it
+DECISION_LABELS = {value: str(label) for value, label in Decision.choices}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HeldRound:
+    """A claimed round as the home lists it, its text formatted once here (cheaper than
+    filters and tags per row in the template)."""
+
     review: Review
+    url: str
+    label: str  # "Dana Expert, round 2", or anonymous under blind review
     held: str  # "3 days, 2 hours"
     expires_at: object  # when the claim lapses
+    expires_iso: str
+    expires_text: str  # "5 Dec, 14:05"
     expiring_soon: bool  # less than a day left
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QueueDomain:
     key: str
     name: str
     count: int
     depth: int | None  # the reviewer's depth in it, None when it is not theirs
+    url: str  # the queue filtered to it
 
     @property
     def deep(self) -> bool:
         return self.depth is not None and self.depth >= DEEP_DEPTH
 
 
-def held_rounds(reviews: list[Review], *, now) -> list[HeldRound]:
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """One of the reviewer's recent decisions as the home lists it."""
+
+    round_id: int
+    url: str
+    label: str  # "Dana Expert, round 2", or anonymous under blind review
+    decision: str  # "request changes"
+    submitted_iso: str
+    submitted_day: str  # "5 Dec 2026"
+    round_state: str  # the round's state once it is decided ("approved"), else ""
+
+
+def _round_label(expert_name: str, submission_id: int, number: int, *, blind: bool) -> str:
+    return f"{expert_label(expert_name, submission_id, blind=blind)}, round {number}"
+
+
+def held_rounds(reviews: list[Review], *, now, blind: bool = False) -> list[HeldRound]:
     held = []
     for review in reviews:
+        round = review.round
         expires = review.claimed_at + timedelta(days=settings.CLAIM_DAYS)
+        local = timezone.localtime(expires)
         held.append(
             HeldRound(
                 review=review,
+                url=reverse("review_round", args=[round.pk]),
+                label=_round_label(
+                    round.expert_name, round.submission_id, round.number, blind=blind
+                ),
                 held=timesince(review.claimed_at, now),
                 expires_at=expires,
+                expires_iso=date_format(local, ISO_SECONDS),
+                expires_text=date_format(local, "j M, H:i"),
                 expiring_soon=expires - now < timedelta(days=1),
             )
         )
@@ -71,51 +110,73 @@ def queue_by_domain(
         for key in keys:
             counts[key] = counts.get(key, 0) - 1
     names = dict(summary["domain"])
+    shown = sorted(
+        ((key, count) for key, count in counts.items() if count > 0),
+        key=lambda pair: (-(domains[pair[0]][1] if pair[0] in domains else 0), -pair[1], pair[0]),
+    )[:DOMAINS_SHOWN]
+    queue_url = reverse("review_queue")
     found = [
         QueueDomain(
             key=key,
             name=names.get(key, key),
             count=count,
             depth=domains[key][1] if key in domains else None,
+            # As the template's urlencode filter writes it.
+            url=f"{queue_url}?domain={quote(key, safe='/')}",
         )
-        for key, count in counts.items()
-        if count > 0
+        for key, count in shown
     ]
-    found.sort(key=lambda domain: (-(domain.depth or 0), -domain.count, domain.key))
-    return found[:DOMAINS_SHOWN], max(waiting, 0)
+    return found, max(waiting, 0)
 
 
-def recent_decisions(user: User) -> list[Review]:
-    return list(
+def recent_decisions(user: User, *, blind: bool = False) -> list[Decided]:
+    """The reviewer's latest submitted reviews, read as values in one query."""
+    rows = (
         Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED)
-        .select_related("round")
-        .only(
+        .order_by("-submitted_at", "-pk")
+        .values_list(
+            "round_id",
             "decision",
             "submitted_at",
             "round__expert_name",
+            "round__submission_id",
             "round__number",
-            "round__submission",
             "round__state",
             "round__decision",
-        )
-        .order_by("-submitted_at", "-pk")[:RECENT_DECISIONS]
+        )[:RECENT_DECISIONS]
     )
+    decided = []
+    for round_id, decision, submitted_at, name, submission_id, number, state, outcome in rows:
+        local = timezone.localtime(submitted_at)
+        decided.append(
+            Decided(
+                round_id=round_id,
+                url=reverse("review_round", args=[round_id]),
+                label=_round_label(name, submission_id, number, blind=blind),
+                decision=DECISION_LABELS.get(decision, decision).lower(),
+                submitted_iso=date_format(local, ISO_SECONDS),
+                submitted_day=date_format(local, "j M Y"),
+                round_state=state_label(state).lower() if outcome else "",
+            )
+        )
+    return decided
 
 
 def reviewer_home(user: User) -> dict:
     now = timezone.now()
+    blind = blind_for(user)
     claimed, claimed_count = queue.my_open_reviews_summary(user)
     domains = queue.reviewer_domains(user)
     queue_domains, waiting_count = queue_by_domain(user, domains)
     return {
-        "held": held_rounds(claimed, now=now),
+        "held": held_rounds(claimed, now=now, blind=blind),
         "my_reviews": claimed,
         "my_reviews_count": claimed_count,
         "queue_domains": queue_domains,
         "waiting_count": waiting_count,
         "has_review_domains": bool(domains),
-        "recent_decisions": recent_decisions(user),
+        "recent_decisions": recent_decisions(user, blind=blind),
         "my_agreement": reviewer_agreements([user.pk])[user.pk],
         "claim_days": settings.CLAIM_DAYS,
-        "blind": blind_for(user),
+        "blind": blind,
     }

@@ -301,3 +301,31 @@ def test_reviewer_home_stops_counting_the_rounds_of_a_deleted_account(
     response = client.get(URL)
     assert response.context["waiting_count"] == 0
     assert response.context["queue_domains"] == []
+
+
+def test_reviewer_home_rows_link_each_round_and_say_what_became_of_it(client, rita, staff):
+    review_form(staff)
+    decided = submitted_round(UserFactory(name="Dee <Decided>"))
+    review = reviewed(decided, rita, Decision.REQUEST_CHANGES)
+    held = RoundFactory(submission__owner=UserFactory(name="Hal Held"), state="in_review")
+    ReviewFactory(round=held, reviewer=rita, claimed_at=_ago(days=6, hours=12))
+    RoundFactory(domains=[("Machine learning & AI", 3)])
+    client.force_login(rita)
+    html = client.get(URL).content.decode()
+    submitted = timezone.localtime(review.submitted_at)
+    assert (
+        f'<li><a href="/review/rounds/{decided.pk}/">Dee &lt;Decided&gt;, round 1</a>: request '
+        f'changes <span class="small text-body-secondary"><time datetime="'
+        f'{submitted:%Y-%m-%dT%H:%M:%S%z}">{submitted.day} {submitted:%b %Y}</time> · round '
+        "changes requested</span></li>"
+    ) in html
+    expires = timezone.localtime(held.reviews.get().claimed_at + timedelta(days=7))
+    assert f'<a href="/review/rounds/{held.pk}/">Hal Held, round 1</a>' in html
+    assert (
+        f'<strong>the claim expires</strong> <time datetime="{expires:%Y-%m-%dT%H:%M:%S%z}">'
+        f"{expires.day} {expires:%b, %H:%M}</time>"
+    ) in html
+    assert (
+        '<a href="/review/?domain=machine%20learning%20%26%20ai">Machine learning &amp; AI</a>'
+        in html
+    )
