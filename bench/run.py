@@ -130,15 +130,17 @@ def served(env: dict, workers: int):
 
 
 def fresh_tables(ports: dict[int, int], sites: dict[int, dict], args) -> dict[int, dict]:
-    """Every page at every size, the sizes taking turns request by request."""
+    """Every page at every size, the sizes taking turns request by request; a page that asks
+    for a longer warm-up (each of its visitors once) gets it."""
     sizes = sorted(ports)
-    visits = {size: {p["name"]: p["visits"] for p in sites[size]["pages"]} for size in sizes}
+    pages = {size: {page["name"]: page for page in sites[size]["pages"]} for size in sizes}
     tables = {size: {} for size in sizes}
-    for name in visits[sizes[0]]:
+    for name in pages[sizes[0]]:
         if name not in FLOOR and args.only not in name:
             continue
-        servers = [(ports[size], visits[size][name]) for size in sizes]
-        found = fresh(servers, warmup=args.warmup, requests=args.requests)
+        servers = [(ports[size], pages[size][name]["visits"]) for size in sizes]
+        warmup = max(args.warmup, *(pages[size][name].get("warmup", 0) for size in sizes))
+        found = fresh(servers, warmup=warmup, requests=args.requests)
         for size, page in zip(sizes, found, strict=True):
             tables[size][name] = page
     return tables

@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 import threading
+from argparse import Namespace
 from concurrent.futures import ProcessPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -17,7 +18,11 @@ from hypothesis import strategies as st
 from bench import memory
 from bench.load import Fresh, Person, fetch, form_fields, fresh, load, mix
 from bench.report import budget_ms, flat, verdict
+from bench.run import fresh_tables
 from bench.settings import MIDDLEWARE as BENCH_MIDDLEWARE
+from bench.targets import reviewer_homes
+from profiles.models import User
+from seeding.accounts import MIN_REVIEWERS, REVIEWER_EMAIL
 
 
 @pytest.fixture
@@ -186,6 +191,20 @@ def test_bench_fresh_times_each_server_in_turn(tiny_server):
         fresh([(tiny_server, [("/private/", None)])], warmup=0, requests=1)
 
 
+def test_bench_warms_each_visitor_of_a_page_that_asks_before_timing_it(tiny_server):
+    _Page.asked.clear()
+    homes = [(f"/home/{n}/", f"sessionid={n}") for n in range(3)]
+    pages = [
+        {"name": "home", "visits": homes, "warmup": 3},
+        {"name": "plain", "visits": [("/a/", None)]},
+    ]
+    args = Namespace(only="", warmup=1, requests=2)
+    tables = fresh_tables({1: tiny_server}, {1: {"pages": pages}}, args)
+    # Each of the home's visitors once, untimed; then the timed ones, visitors in turn.
+    assert _Page.asked == ["/home/0/", "/home/1/", "/home/2/", "/home/0/", "/home/1/"] + ["/a/"] * 3
+    assert (tables[1]["home"].requests, tables[1]["plain"].requests) == (2, 2)
+
+
 def test_bench_load_measures_throughput_latency_and_errors(tiny_server):
     pages = (("a", "/a/", 1), ("b", "/b/", 1), ("private", "/private/", 1))
     people = [Person(f"sessionid={n}", pages) for n in range(3)]
@@ -251,3 +270,12 @@ def test_bench_validate_profile_runs_its_cases():
     assert validate_profile.checked_and_built_per_call(document) == []
     median, best = validate_profile.per_call_us(lambda: None, rounds=1, repeats=1)
     assert median >= best >= 0
+
+
+def test_bench_times_the_home_of_the_reviewers_every_seeded_database_has():
+    people = [User(email=REVIEWER_EMAIL.format(n)) for n in (24, 3, 1, 7, 5, 2, 4, 6)]
+    people.append(User(email="bench-reviewer@example.com"))
+    homes = reviewer_homes(people)
+    assert sorted(user.email for user in homes) == sorted(
+        REVIEWER_EMAIL.format(n) for n in range(1, MIN_REVIEWERS + 1)
+    )
