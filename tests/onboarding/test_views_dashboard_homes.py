@@ -306,7 +306,7 @@ def test_reviewer_home_stops_counting_the_rounds_of_a_deleted_account(
 def test_reviewer_home_rows_link_each_round_and_say_what_became_of_it(client, rita, staff):
     review_form(staff)
     decided = submitted_round(UserFactory(name="Dee <Decided>"))
-    review = reviewed(decided, rita, Decision.REQUEST_CHANGES)
+    review = Review.objects.get(pk=reviewed(decided, rita, Decision.REQUEST_CHANGES).pk)
     held = RoundFactory(submission__owner=UserFactory(name="Hal Held"), state="in_review")
     ReviewFactory(round=held, reviewer=rita, claimed_at=_ago(days=6, hours=12))
     RoundFactory(domains=[("Machine learning & AI", 3)])
