@@ -18,12 +18,12 @@ def test_rounds_that_match_the_reviewer_s_deep_domains_come_first(client, rita):
     client.force_login(rita)
     response = client.get(URL)
     rows = response.context["rows"]
-    assert [row.pk for row in rows] == [both.pk, finance.pk, law.pk]
-    assert rows[0].match == [
+    assert [row["pk"] for row in rows] == [both.pk, finance.pk, law.pk]
+    assert rows[0]["match"] == [
         "matches your deep domain statistics (depth 5)",
         "matches your domain finance (depth 2)",
     ]
-    assert rows[2].match == []
+    assert rows[2]["match"] == []
     assert "Matches your deep domain statistics (depth 5)" in response.content.decode()
 
 
@@ -31,7 +31,7 @@ def test_without_a_profile_the_queue_is_oldest_first(client, rita):
     first = RoundFactory(domains=[("law", 5)])
     second = RoundFactory(domains=[("finance", 3)])
     client.force_login(rita)
-    assert [row.pk for row in client.get(URL).context["rows"]] == [first.pk, second.pk]
+    assert [row["pk"] for row in client.get(URL).context["rows"]] == [first.pk, second.pk]
 
 
 def test_the_reviewer_may_still_sort_oldest_first(client, rita):
@@ -39,7 +39,7 @@ def test_the_reviewer_may_still_sort_oldest_first(client, rita):
     old = RoundFactory(domains=[("law", 5)])
     new = RoundFactory(domains=[("finance", 3)])
     client.force_login(rita)
-    assert [row.pk for row in client.get(URL).context["rows"]] == [new.pk, old.pk]
+    assert [row["pk"] for row in client.get(URL).context["rows"]] == [new.pk, old.pk]
     rows = client.get(URL, {"sort": "oldest"}).context["rows"]
-    assert [row.pk for row in rows] == [old.pk, new.pk]
-    assert rows[1].match == ["matches your deep domain finance (depth 4)"]
+    assert [row["pk"] for row in rows] == [old.pk, new.pk]
+    assert rows[1]["match"] == ["matches your deep domain finance (depth 4)"]
