@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from onboarding.models import AuditEntry, Review, Round
-from onboarding.queries import queue
+from onboarding.queries import queue, queue_page
 from onboarding.services.reviews import review_claim
 from onboarding.views.review import QUEUE_PAGE_SIZE
 from onboarding.workflow import State
@@ -388,5 +388,12 @@ def test_queue_filter_selects_are_the_markup_django_would_write():
 @pytest.mark.parametrize("month", range(1, 13))
 def test_queue_dates_read_as_date_format_writes_them(month):
     for moment in (datetime(2026, month, 1, 0, 0), datetime(987, month, 28, 21, 5)):
-        assert queue.short_date(moment) == date_format(moment, "j M Y, H:i")
-        assert queue.short_date(moment, year=False) == date_format(moment, "j M, H:i")
+        assert queue_page.short_date(moment) == date_format(moment, "j M Y, H:i")
+        assert queue_page.short_date(moment, year=False) == date_format(moment, "j M, H:i")
+
+
+@pytest.mark.parametrize("name", ["review_round", "review_claim"])
+def test_queue_row_addresses_are_what_reverse_gives(name):
+    address = queue_page.address_by_key(name)
+    for key in (1, 10, 100, 2017, 999999):
+        assert address(key) == reverse(name, args=[key])
