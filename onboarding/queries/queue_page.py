@@ -140,8 +140,10 @@ MY_PART = {None: "", Review.State.CLAIMED: " · claimed by you"}
 
 def address_by_key(name: str) -> Callable[[int], str]:
     """reverse(name, args=[key]) for a page of keys at the cost of one reverse(): the address
-    for key 0 with each key in its place (the last "/0/"), as the key ends these paths."""
-    head, _, tail = reverse(name, args=[0]).rpartition("/0/")
+    for key 0 with each key in its place, the last "/0/" (the key is the last number)."""
+    head, found, tail = reverse(name, args=[0]).rpartition("/0/")
+    if not found:
+        raise ValueError(f"The key is not a segment of its own in {name}'s path.")
     return lambda key: f"{head}/{key}/{tail}"
 
 
