@@ -43,10 +43,7 @@ REVIEWS_TAKEN = reviews_counted()
 
 
 def queue_page_query(
-    page: Iterable[int],
-    user: User,
-    filters: QueueFilters,
-    domains: dict[str, tuple[str, int]] | None = None,
+    page: Iterable[int], user: User, filters: QueueFilters, domains: dict[str, tuple[str, int]]
 ) -> QuerySet:
     """One page of the queue as the values a row shows, with how many reviewers each has
     and the user's own review state, in one query. `page` is the page cut from the queue's
@@ -65,12 +62,10 @@ def queue_page_query(
 
 
 def queue_page_rows(
-    page: Iterable[int],
-    user: User,
-    filters: QueueFilters,
-    domains: dict[str, tuple[str, int]] | None = None,
+    page: Iterable[int], user: User, filters: QueueFilters, domains: dict[str, tuple[str, int]]
 ) -> list[dict]:
-    """queue_page_query()'s rows in the queue's order. By best match, the database scored
+    """queue_page_query()'s rows in the queue's order, for the reviewer's `domains`
+    (reviewer_domains(), as review_queue() was given them). By best match, the database scored
     every round to cut the page; its rows are put in that order again from the domains
     they show, rather than scored again in the page's query (a hash of each domain's rounds)."""
     rows = list(queue_page_query(page, user, filters, domains))
@@ -87,7 +82,7 @@ def match_points(round_domains: list[dict], domains: dict[str, tuple[str, int]])
 
 class QueueRow(TypedDict):
     """What one row of the queue shows, as text formatted once here: a plain dict, as the
-    template reads a dict's keys faster than an object's attributes (bench/README.md)."""
+    template reads a dict's keys faster than an object's attributes."""
 
     pk: int
     url: str
