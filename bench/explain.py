@@ -21,7 +21,8 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
 from onboarding.models import Round, RoundCredential, RoundDomain  # noqa: E402
-from onboarding.queries.queue import QueueFilters, queue_page_rows, review_queue  # noqa: E402
+from onboarding.queries.queue import QueueFilters, review_queue  # noqa: E402
+from onboarding.queries.queue_page import queue_page_query  # noqa: E402
 from onboarding.views.review import QUEUE_PAGE_SIZE  # noqa: E402
 from onboarding.workflow import OPEN_FOR_REVIEW  # noqa: E402
 from profiles.models import User  # noqa: E402
@@ -75,11 +76,11 @@ def main() -> None:
         keys = rounds.values_list("pk", flat=True)
         print("first page:")
         first_keys = keys[:QUEUE_PAGE_SIZE]
-        print(queue_page_rows(first_keys, reviewer, filters, mine).explain(analyze=True))
+        print(queue_page_query(first_keys, reviewer, filters, mine).explain(analyze=True))
         # As the queue's paginator reads it: from the other end.
         print(f"last page (rows {last + 1:,} to {total:,}, read from the end):")
         last_keys = keys.reverse()[: total - last]
-        print(queue_page_rows(last_keys, reviewer, filters, mine).explain(analyze=True))
+        print(queue_page_query(last_keys, reviewer, filters, mine).explain(analyze=True))
 
 
 if __name__ == "__main__":

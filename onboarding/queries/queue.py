@@ -1,12 +1,10 @@
-"""The reviewer queue: its filters, one page of rows in one query, the reviewer's own open
-reviews, and the rounds kept from a reviewer (queue_choices has what is the same for all)."""
+"""The reviewer queue: its filters and order, the reviewer's own open reviews, and the rounds
+kept from a reviewer (queue_page has one page's rows, queue_choices what is the same for all)."""
 
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
@@ -15,31 +13,19 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     Window,
 )
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.timesince import timesince
 
-from onboarding.blind import blind_for, expert_label
+from onboarding.blind import blind_for
 from onboarding.conflicts import conflicted_owners
-from onboarding.models import (
-    Review,
-    Round,
-    RoundCredential,
-    RoundDomain,
-    Submission,
-    reviews_counted,
-)
-from onboarding.permissions import round_has_seat_for
-from onboarding.workflow import OPEN_FOR_REVIEW, State, state_label
+from onboarding.models import Review, Round, RoundCredential, RoundDomain, Submission
+from onboarding.workflow import OPEN_FOR_REVIEW, State
 from profiles.models import ProfileDomain, User
 from profiles.permissions import is_reviewer
-from profiles.shape import DEEP_DEPTH, DEFAULT_DEPTH, SHAPE_LABELS
+from profiles.shape import DEEP_DEPTH, DEFAULT_DEPTH
 
 QUEUE_OPEN = "open"
 QUEUE_MINE = "mine"
@@ -83,6 +69,11 @@ def reviewer_domains(user: User) -> dict[str, tuple[str, int]]:
     }
 
 
+def match_weight(depth: int) -> int:
+    """What a domain the reviewer has at `depth` adds to a round's match: deep ones double."""
+    return depth * (2 if depth >= DEEP_DEPTH else 1)
+
+
 def match_score(domains: dict[str, tuple[str, int]]):
     """How well the reviewer's domains cover a round's: the sum of the reviewer's depth in
     each of the round's domains they have, deep ones (4 and 5) counting double.
@@ -96,7 +87,7 @@ def match_score(domains: dict[str, tuple[str, int]]):
         Case(
             When(
                 pk__in=RoundDomain.objects.filter(key=key).values("round_id"),
-                then=Value(depth * (2 if depth >= DEEP_DEPTH else 1)),
+                then=Value(match_weight(depth)),
             ),
             default=Value(0),
             output_field=IntegerField(),
@@ -118,11 +109,13 @@ def review_queue(
     Staff who are not reviewers see every round but their own, to read."""
     now = now or timezone.now()
     # Subqueries rather than joins or conditions on other columns: the page is then read
-    # straight from a round index, and counting the queue reads that index alone.
-    rounds = Round.objects.exclude(state=State.WITHDRAWN)
-    for kept_out in _kept_out(user, now):
-        rounds = rounds.exclude(kept_out)
-    rounds = _filtered(rounds, user, filters, now=now)
+    # straight from a round index, and counting the queue reads that index alone. One
+    # filter() for all: each call copies the query built so far.
+    rounds = Round.objects.filter(
+        ~Q(state=State.WITHDRAWN),
+        *(~kept_out for kept_out in _kept_out(user, now)),
+        *_filtered(user, filters, now=now),
+    )
     # A queue row never shows the frozen portfolio: leave its JSON in the database.
     return in_queue_order(
         rounds.defer("snapshot", "checklists", "instrument"), user, filters, domains
@@ -177,6 +170,18 @@ def _open_rounds_with_domains() -> QuerySet:
     )
 
 
+def queue_sort(
+    user: User, filters: QueueFilters, domains: dict[str, tuple[str, int]] | None
+) -> str:
+    """The order the queue is in (a key of QUEUE_SORTS): the filters' unless it cannot be."""
+    sort = filters.sort if filters.sort in QUEUE_SORTS else "match"
+    if sort == "name" and blind_for(user):  # an order by name would hint at names
+        return "oldest"
+    if sort == "match" and not domains:  # nothing to match on: oldest first, from an index
+        return "oldest"
+    return sort
+
+
 def in_queue_order(
     rounds: QuerySet[Round],
     user: User,
@@ -185,198 +190,40 @@ def in_queue_order(
 ) -> QuerySet[Round]:
     """The rounds in the order the filters ask for: by default, best match for the
     reviewer's domains (reviewer_domains(), read when not given), then waiting longest."""
-    sort = filters.sort if filters.sort in QUEUE_SORTS else "match"
-    if sort == "name" and blind_for(user):  # an order by name would hint at names
-        sort = "oldest"
+    if domains is None and filters.sort not in QUEUE_SORTS.keys() - {"match"}:
+        domains = reviewer_domains(user)  # the order asked for is best match
+    sort = queue_sort(user, filters, domains)
     if sort == "match":
-        if domains is None:
-            domains = reviewer_domains(user)
-        if domains:
-            rounds = rounds.annotate(match=match_score(domains))
-        else:  # nothing to match on: oldest first, read in an index's order
-            sort = "oldest"
+        rounds = rounds.annotate(match=match_score(domains))
     return rounds.order_by(*QUEUE_SORTS[sort][1])
 
 
-def _filtered(rounds: QuerySet, user: User, filters: QueueFilters, *, now: datetime) -> QuerySet:
-    """The rounds the queue's state, search and filters leave."""
+def _filtered(user: User, filters: QueueFilters, *, now: datetime) -> list[Q | Exists]:
+    """The conditions on rounds of the queue's state, search and filters."""
     if filters.state == QUEUE_OPEN:
         # The same list as the partial indexes' condition, so the planner can use them.
-        rounds = rounds.filter(state__in=sorted(OPEN_FOR_REVIEW))
+        conditions = [Q(state__in=sorted(OPEN_FOR_REVIEW))]
     elif filters.state == QUEUE_MINE:
         # The reviewer's own rounds by primary key: as a subquery PostgreSQL reads every round.
         mine = Review.objects.filter(reviewer=user)
-        rounds = rounds.filter(pk__in=list(mine.values_list("round_id", flat=True)))
+        conditions = [Q(pk__in=list(mine.values_list("round_id", flat=True)))]
     else:
-        rounds = rounds.filter(state=filters.state)
+        conditions = [Q(state=filters.state)]
     if filters.q and blind_for(user):  # a name typed in must not find anyone
-        rounds = rounds.filter(headline__icontains=filters.q)
+        conditions.append(Q(headline__icontains=filters.q))
     elif filters.q:
-        rounds = rounds.filter(
-            Q(expert_name__icontains=filters.q) | Q(headline__icontains=filters.q)
-        )
+        conditions.append(Q(expert_name__icontains=filters.q) | Q(headline__icontains=filters.q))
     if filters.domain:
-        rounds = rounds.filter(
-            Exists(RoundDomain.objects.filter(round=OuterRef("pk"), key=filters.domain.casefold()))
-        )
+        domain = RoundDomain.objects.filter(round=OuterRef("pk"), key=filters.domain.casefold())
+        conditions.append(Exists(domain))
     if filters.credential:
-        rounds = rounds.filter(
-            Exists(
-                RoundCredential.objects.filter(
-                    round=OuterRef("pk"), key=filters.credential.casefold()
-                )
-            )
-        )
+        key = filters.credential.casefold()
+        conditions.append(Exists(RoundCredential.objects.filter(round=OuterRef("pk"), key=key)))
     if filters.shape:
-        rounds = rounds.filter(shape=filters.shape)
+        conditions.append(Q(shape=filters.shape))
     if filters.waiting:
-        rounds = rounds.filter(submitted_at__lte=now - timedelta(days=filters.waiting))
-    return rounds
-
-
-QUEUE_ROW_COLUMNS = (
-    "pk",
-    "number",
-    "state",
-    "expert_name",
-    "headline",
-    "shape",
-    "submitted_at",
-    "reviews_required",
-    "queue_domains",
-    "queue_credentials",
-    "offered_to",
-    "offered_until",
-    "submission",
-)
-
-
-def queue_page_rows(
-    page: Iterable[int],
-    user: User,
-    filters: QueueFilters,
-    domains: dict[str, tuple[str, int]] | None = None,
-) -> QuerySet:
-    """One page of the queue as the values a row shows, with how many reviewers each has
-    and the user's own review state, in one query. `page` is the page cut from the queue's
-    keys (QueuePaginator over review_queue().values_list("pk", flat=True)): the queue's
-    order then needs only what its index holds, and the wide round rows and the subqueries
-    are read for the page's rows alone, found by key and put in order again."""
-    reviews = Review.objects.filter(round=OuterRef("pk")).order_by()
-    rounds = in_queue_order(Round.objects.filter(pk__in=page), user, filters, domains)
-    return rounds.annotate(
-        reviews_taken=reviews_counted(),
-        my_review=Subquery(reviews.filter(reviewer=user).values("state")[:1]),
-    ).values(*QUEUE_ROW_COLUMNS, "reviews_taken", "my_review")
-
-
-@dataclass(frozen=True, slots=True)
-class QueueRow:
-    """What one row of the queue shows, as text formatted once here: numbers and dates
-    formatted cell by cell in the template cost the page milliseconds."""
-
-    pk: int
-    url: str
-    expert_name: str
-    number: str
-    headline: str
-    shape_label: str
-    domains: list[str]  # "finance (4)"
-    credentials: str  # "CFA; MSc", or "" for none
-    submitted_iso: str
-    submitted_title: str  # "3 Dec 2026, 14:05"
-    waiting: str  # "3 days, 4 hours"
-    state: str
-    state_label: str
-    seats: str  # "1 of 2 reviewers"
-    my_review: str | None  # the user's review state: claimed, submitted, or None
-    can_claim: bool
-    match: list[str]  # "matches your deep domain finance (depth 5)", best first
-    offered_until: str  # "5 Dec, 14:05" while offered first to this reviewer, else ""
-
-    @property
-    def my_review_open(self) -> bool:
-        return self.my_review == Review.State.CLAIMED
-
-
-def match_reasons(
-    round_domains: list[dict], domains: dict[str, tuple[str, int]] | None
-) -> list[str]:
-    """Why a round matches the reviewer: each of its domains they have, deepest first."""
-    found = []
-    for domain in round_domains:
-        mine = (domains or {}).get(domain["name"].casefold())
-        if mine:
-            found.append((mine[1], mine[0]))
-    found.sort(key=lambda pair: -pair[0])
-    return [
-        f"matches your {'deep ' if depth >= DEEP_DEPTH else ''}domain {name} (depth {depth})"
-        for depth, name in found
-    ]
-
-
-def queue_rows(
-    values: Iterable[dict], user: User, domains: dict[str, tuple[str, int]] | None = None
-) -> list[QueueRow]:
-    """A queue page's rows (from queue_page_rows()) with what the user may do on each, and
-    why each matches the reviewer's `domains` (reviewer_domains())."""
-    # The queue never lists the user's own rounds, so a reviewer may claim any with a seat.
-    reviewer = is_reviewer(user)
-    blind = blind_for(user)
-    now = timezone.now()
-    rows = []
-    for row in values:
-        submitted = timezone.localtime(row["submitted_at"])
-        required = row["reviews_required"]
-        plural = "" if required == 1 else "s"
-        rows.append(
-            QueueRow(
-                pk=row["pk"],
-                url=reverse("review_round", args=[row["pk"]]),
-                expert_name=expert_label(row["expert_name"], row["submission"], blind=blind),
-                number=str(row["number"]),
-                headline=row["headline"],
-                shape_label=SHAPE_LABELS.get(row["shape"], row["shape"]),
-                domains=[f"{d['name']} ({d['depth']})" for d in row["queue_domains"]],
-                credentials="; ".join(row["queue_credentials"]),
-                submitted_iso=submitted.isoformat(timespec="seconds"),
-                submitted_title=date_format(submitted, "j M Y, H:i"),
-                waiting=timesince(submitted, now),
-                state=row["state"],
-                state_label=state_label(row["state"]),
-                seats=f"{row['reviews_taken']} of {required} reviewer{plural}",
-                my_review=row["my_review"],
-                can_claim=reviewer
-                and round_has_seat_for(
-                    state=row["state"],
-                    reviews_required=required,
-                    reviews_taken=row["reviews_taken"],
-                    has_reviewed=row["my_review"] is not None,
-                ),
-                match=match_reasons(row["queue_domains"], domains),
-                offered_until=date_format(timezone.localtime(row["offered_until"]), "j M, H:i")
-                if row["offered_to"] == user.pk and row["offered_until"] > now
-                else "",
-            )
-        )
-    return rows
-
-
-class QueuePaginator(Paginator):
-    """Pages past the middle are read from the other end with a smaller offset, so the last
-    page of a long queue costs what the first does (offsets make a database skip rows).
-    Such a page holds its rows last first; queue_page_rows() puts them in order again."""
-
-    def page(self, number) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        if bottom <= self.count // 2 or not self.object_list.ordered:
-            return super().page(number)
-        rows = self.object_list.reverse()[self.count - top : self.count - bottom]
-        return self._get_page(rows, number, self)
+        conditions.append(Q(submitted_at__lte=now - timedelta(days=filters.waiting)))
+    return conditions
 
 
 def my_open_reviews(user: User) -> QuerySet[Review]:

@@ -9,6 +9,7 @@ from onboarding.forms import QueueFilterForm
 from onboarding.queries import queue
 from onboarding.queries.calibration import calibration as reviewer_agreement
 from onboarding.queries.queue_choices import queue_filter_choices
+from onboarding.queries.queue_page import QueuePaginator, queue_page_rows, queue_rows
 from onboarding.services.assignment import claims_expire_lately
 from profiles.permissions import is_reviewer, reviewer_or_staff_required, staff_required
 
@@ -25,7 +26,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     my_reviews, my_reviews_count = queue.my_open_reviews_summary(request.user)
     domains = queue.reviewer_domains(request.user) if is_reviewer(request.user) else {}
     waiting = queue.review_queue(request.user, filters, domains=domains)
-    page = queue.QueuePaginator(waiting.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(
+    page = QueuePaginator(waiting.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -35,8 +36,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page": page,
-            "rows": queue.queue_rows(
-                queue.queue_page_rows(page.object_list, request.user, filters, domains),
+            "rows": queue_rows(
+                queue_page_rows(page.object_list, request.user, filters, domains),
                 request.user,
                 domains,
             ),

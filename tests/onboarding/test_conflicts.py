@@ -104,7 +104,7 @@ def test_a_declared_conflict_hides_the_round_from_the_queue(client, alice, rita,
     review_form(staff)
     round = submitted_round(alice)
     client.force_login(rita)
-    assert [row.pk for row in client.get(QUEUE).context["rows"]] == [round.pk]
+    assert [row["pk"] for row in client.get(QUEUE).context["rows"]] == [round.pk]
     conflict_declare(actor=alice, other_email=rita.email)
     assert client.get(QUEUE).context["rows"] == []
     assert client.get(f"/review/rounds/{round.pk}/").status_code == 404

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import AuditEntry, Round
@@ -43,7 +44,9 @@ def test_others_neither_see_nor_claim_it_during_the_offer(client, resubmitted, r
         review_claim(actor=raj, round=resubmitted)
     client.force_login(rita)
     rows = client.get("/review/").context["rows"]
-    assert [row.pk for row in rows] == [resubmitted.pk] and rows[0].offered_until
+    assert [row["pk"] for row in rows] == [resubmitted.pk]
+    until = date_format(timezone.localtime(resubmitted.offered_until), "j M, H:i")
+    assert rows[0]["offered_until"] == until
     review_claim(actor=rita, round=resubmitted)
 
 
@@ -53,7 +56,7 @@ def test_after_the_offer_the_round_opens_to_everyone(client, resubmitted):
     )
     raj = UserFactory(reviewer=True)
     client.force_login(raj)
-    assert [row.pk for row in client.get("/review/").context["rows"]] == [resubmitted.pk]
+    assert [row["pk"] for row in client.get("/review/").context["rows"]] == [resubmitted.pk]
     review_claim(actor=raj, round=Round.objects.get(pk=resubmitted.pk))
 
 

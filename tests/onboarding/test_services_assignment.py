@@ -81,7 +81,7 @@ def test_reading_the_queue_expires_stale_claims(client, round, rita):
     client.force_login(rita)
     response = client.get("/review/")
     assert not Review.objects.exists()
-    assert response.context["rows"][0].can_claim
+    assert response.context["rows"][0]["can_claim"]
 
 
 def test_reading_a_round_expires_its_stale_claim_and_shows_the_round_waiting(

@@ -1,15 +1,16 @@
 """/review/: the reviewer queue, its filters, search, sorting, pages, claim and release."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from onboarding.models import AuditEntry, Review, Round
-from onboarding.queries import queue
+from onboarding.queries import queue, queue_page
 from onboarding.services.reviews import review_claim
 from onboarding.views.review import QUEUE_PAGE_SIZE
 from onboarding.workflow import State
@@ -26,7 +27,7 @@ def days_ago(days: int):
 
 
 def names(response) -> list[str]:
-    return [row.expert_name for row in response.context["rows"]]
+    return [row["expert_name"] for row in response.context["rows"]]
 
 
 def expert(name: str):
@@ -223,7 +224,7 @@ def test_queue_page_costs_eight_queries_however_many_rows_and_reviews(
     with django_assert_max_num_queries(8):
         response = client.get(URL)
     assert len(response.context["rows"]) == QUEUE_PAGE_SIZE
-    assert sum(row.my_review_open for row in response.context["rows"]) == 10
+    assert sum(row["my_review_open"] for row in response.context["rows"]) == 10
     assert len(response.context["my_reviews"]) == 10
     assert "13 in progress in all: see My reviews" in response.content.decode()
 
@@ -254,12 +255,12 @@ def test_queue_rows_show_domains_credentials_seats_and_my_part(client, rita):
     client.force_login(rita)
     response = client.get(URL)
     rows = response.context["rows"]
-    assert [(row.expert_name, row.can_claim) for row in rows] == [
+    assert [(row["expert_name"], row["can_claim"]) for row in rows] == [
         ("Ada", False),
         ("Bea", False),
         ("Cy", True),
     ]
-    assert rows[0].domains == ["Finance (4)", "law (2)"]
+    assert rows[0]["domains"] == ["Finance (4)", "law (2)"]
     html = response.content.decode()
     assert '<li class="list-inline-item">Finance (4)</li>' in html
     assert "CFA; JD &lt;bar&gt;" in html
@@ -280,8 +281,8 @@ def test_queue_is_for_reviewers_and_staff_only(client, alice, staff):
     assert client.get(URL).status_code == 403
     client.force_login(staff)  # staff read the queue, but claim nothing unless reviewers
     response = client.get(URL)
-    assert [row.pk for row in response.context["rows"]] == [round.pk]
-    assert not response.context["rows"][0].can_claim
+    assert [row["pk"] for row in response.context["rows"]] == [round.pk]
+    assert not response.context["rows"][0]["can_claim"]
     assert f'action="/review/rounds/{round.pk}/claim/"' not in response.content.decode()
 
 
@@ -382,3 +383,17 @@ def test_queue_filter_selects_are_the_markup_django_would_write():
         django = forms.Select(choices=choices).render("credential", value, attrs)
         assert parse_html(quick) == parse_html(django)
     assert "CFA &lt;Level II&gt;" in QuickSelect(choices=choices).render("c", "", {})
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_queue_dates_read_as_date_format_writes_them(month):
+    for moment in (datetime(2026, month, 1, 0, 0), datetime(987, month, 28, 21, 5)):
+        assert queue_page.short_date(moment) == date_format(moment, "j M Y, H:i")
+        assert queue_page.short_date(moment, year=False) == date_format(moment, "j M, H:i")
+
+
+@pytest.mark.parametrize("name", ["review_round", "review_claim"])
+def test_queue_row_addresses_are_what_reverse_gives(name):
+    address = queue_page.address_by_key(name)
+    for key in (1, 10, 100, 2017, 999999):
+        assert address(key) == reverse(name, args=[key])
