@@ -153,6 +153,38 @@ class ReviewsRead(NamedTuple):
     previous_reviews: list[Review]  # submitted, without their scores
 
 
+# What the round page reads of the round before: its number, state, dates and decision, and
+# the instrument its reviews were scored with; its snapshot only for a frozen copy to build.
+ROUND_BEFORE_FIELDS = (
+    "submission_id",
+    "number",
+    "state",
+    "submitted_at",
+    "decision",
+    "decided_at",
+    "decided_by_id",
+    "decision_note",
+    "instrument",
+)
+
+
+# Built once a process and never run: each request filters a copy by the round.
+@functools.cache
+def _reviews_with_rounds() -> QuerySet[Review]:
+    # Of the reviewer, what the page names them by; of the review's round, what it shows of
+    # the round before (this round's own reviews come with it too, and leave it unread).
+    return (
+        Review.objects.select_related("round", "reviewer")
+        .only(
+            *("round", "reviewer", "state", "decision", "comment"),
+            *("claimed_at", "updated", "submitted_at"),
+            *(f"round__{name}" for name in ROUND_BEFORE_FIELDS),
+            *("reviewer__name", "reviewer__email"),
+        )
+        .order_by("submitted_at", "claimed_at", "pk")
+    )
+
+
 def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) -> ReviewsRead:
     """The round's reviews with their reviewers and, with `previous` (for reviewers and
     staff), the round before with its submitted reviews: one query (the reviews with their
@@ -161,17 +193,11 @@ def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) 
     (in the join it would come with every review, this round's too, and may be large)."""
     if not previous or round.number <= 1:
         return ReviewsRead(reviews_of(round), None, [])
-    unread = ("checklists", "snapshot")
     # The round before as a scalar subquery: both kinds of review come from the index on round.
     before = Round.objects.filter(submission_id=round.submission_id, number=round.number - 1)
-    rows = (
-        Review.objects.filter(
-            Q(round=round)
-            | Q(round=Subquery(before.order_by().values("pk")), state=Review.State.SUBMITTED)
-        )
-        .select_related("round", "reviewer")
-        .defer(*(f"round__{name}" for name in unread))
-        .order_by("submitted_at", "claimed_at", "pk")
+    rows = _reviews_with_rounds().filter(
+        Q(round=round)
+        | Q(round=Subquery(before.order_by().values("pk")), state=Review.State.SUBMITTED)
     )
     reviews, previous_reviews = [], []
     for review in rows:
@@ -179,8 +205,8 @@ def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) 
     for review in reviews:
         review.round = round
     if not previous_reviews:
-        kept_back = ("checklists",) if snapshot else unread
-        return ReviewsRead(reviews, before.defer(*kept_back).first(), [])
+        fields = (*ROUND_BEFORE_FIELDS, "snapshot") if snapshot else ROUND_BEFORE_FIELDS
+        return ReviewsRead(reviews, before.only(*fields).first(), [])
     before_read = previous_reviews[0].round
     for review in previous_reviews:  # one round object for all, as reviews_of() reads them
         review.round = before_read
