@@ -1,6 +1,11 @@
+from html import escape
+
 from django import template
+from django.template.defaultfilters import capfirst
+from django.utils.safestring import mark_safe
 
 from onboarding.blind import expert_label as label_of
+from profiles.templatetags.icons import check_mark
 
 register = template.Library()
 
@@ -9,3 +14,76 @@ register = template.Library()
 def expert_label(round, blind: bool) -> str:
     """{{ round|expert_label:blind }}: the expert's name, or anonymous under blind review."""
     return label_of(round.expert_name, round.submission_id, blind=bool(blind))
+
+
+# A frozen benchmark's items and an artifact's checklist are drawn dozens of times a page:
+# one tag each writes their rows, escaping the stored text (plain strings from the snapshot's
+# JSON) as autoescape would, where a template would resolve every value in a loop.
+_ITEM_ROW = (
+    '<tr>\n  <th scope="row">{}</th>\n  <td>{}{}</td>\n  <td>{}</td>\n  <td>{}</td>\n'
+    "  <td>{}</td>\n  <td>{}</td>\n</tr>"
+)
+_ADVERSARIAL = ' <span class="badge text-bg-warning">adversarial</span>'
+
+
+def _text(value) -> str:
+    """What {{ value }} writes."""
+    return escape(str(value))
+
+
+def _lines(value) -> str:
+    """What {{ value|linebreaksbr }} writes."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return escape(text).replace("\n", "<br>")
+
+
+@register.simple_tag
+def frozen_item_rows(items, first: int = 1) -> str:
+    """{% frozen_item_rows items first %} — a frozen benchmark's items as table rows, the
+    first numbered `first`."""
+    rows = "\n".join(
+        _ITEM_ROW.format(
+            number,
+            _lines(item.get("prompt", "")),
+            _ADVERSARIAL if item.get("adversarial") else "",
+            _lines(item.get("reference_answer", "")),
+            _lines(item.get("rationale", "")),
+            _text(capfirst(str(item.get("difficulty", "")))),
+            _text(item.get("source", "")),
+        )
+        for number, item in enumerate(items, start=first)
+    )
+    return mark_safe(rows)  # noqa: S308 - every stored value in it is escaped above
+
+
+# Each state of a checklist item: its class, what a screen reader hears first, and what
+# follows the label.
+_CHECKLIST_STATES = {
+    True: ("checklist-met", "Met:", ""),
+    None: (
+        "checklist-na",
+        "Not applicable:",
+        ' <span class="text-body-secondary">(not applicable)</span>',
+    ),
+    False: ("checklist-missing", "Missing:", ""),
+}
+_CHECKLIST_ITEM = (
+    '<li class="checklist-item {}">{} <span class="visually-hidden">{}</span> {}{}{}</li>'
+)
+_CHECKLIST_HINT = '<div class="small text-body-secondary checklist-hint">{}</div>'
+
+
+@register.simple_tag
+def frozen_checklist_items(items) -> str:
+    """{% frozen_checklist_items checklist.items %} — a frozen checklist's items, each as a
+    list item written whole for its state (met, not applicable, missing)."""
+    rows = []
+    for item in items:
+        met = item.get("met")
+        state = True if met else None if met is None else False
+        css, said, after = _CHECKLIST_STATES[state]
+        detail = item.get("detail")
+        hint = _CHECKLIST_HINT.format(_text(detail)) if detail else ""
+        label = _text(item.get("label", ""))
+        rows.append(_CHECKLIST_ITEM.format(css, check_mark(state), said, label, after, hint))
+    return mark_safe("\n".join(rows))  # noqa: S308 - every stored value in it is escaped above

@@ -1,0 +1,89 @@
+"""The frozen copy's rows written by tags: exactly what the template loops they replace drew,
+whatever the stored text holds."""
+
+from django.template import Context, Template
+from hypothesis import given
+from hypothesis import strategies as st
+
+# The loops as templates drew them, kept here as the reference the tags must match.
+ITEM_ROWS = """{% for item in items %}
+<tr>
+  <th scope="row">{{ first|add:forloop.counter0 }}</th>
+  <td>{{ item.prompt|linebreaksbr }}{% if item.adversarial %} <span class="badge text-bg-warning">adversarial</span>{% endif %}</td>
+  <td>{{ item.reference_answer|linebreaksbr }}</td>
+  <td>{{ item.rationale|linebreaksbr }}</td>
+  <td>{{ item.difficulty|capfirst }}</td>
+  <td>{{ item.source }}</td>
+</tr>
+{% endfor %}"""  # noqa: E501
+
+CHECKLIST_ITEMS = """{% load icons %}{% for item in items %}
+  {% if item.met %}
+    <li class="checklist-item checklist-met">{% check_mark True %} <span class="visually-hidden">Met:</span> {{ item.label }}{% if item.detail %}<div class="small text-body-secondary checklist-hint">{{ item.detail }}</div>{% endif %}</li>
+  {% elif item.met is None %}
+    <li class="checklist-item checklist-na">{% check_mark None %} <span class="visually-hidden">Not applicable:</span> {{ item.label }} <span class="text-body-secondary">(not applicable)</span>{% if item.detail %}<div class="small text-body-secondary checklist-hint">{{ item.detail }}</div>{% endif %}</li>
+  {% else %}
+    <li class="checklist-item checklist-missing">{% check_mark False %} <span class="visually-hidden">Missing:</span> {{ item.label }}{% if item.detail %}<div class="small text-body-secondary checklist-hint">{{ item.detail }}</div>{% endif %}</li>
+  {% endif %}
+{% endfor %}"""  # noqa: E501
+
+
+def render(source: str, **context) -> str:
+    return Template(source).render(Context(context))
+
+
+def same_markup(html: str) -> str:
+    """The markup without the whitespace between lines, which a reader never sees."""
+    return "".join(line.strip() for line in html.splitlines())
+
+
+# Text as experts write it: markup, quotes, ampersands and every kind of line break.
+text = st.text(alphabet=st.sampled_from("ab <>&\"'\r\n\u00e9"), max_size=12)
+stored = st.one_of(text, st.none())
+
+
+@given(
+    items=st.lists(
+        st.fixed_dictionaries(
+            {
+                "prompt": stored,
+                "reference_answer": stored,
+                "rationale": text,
+                "difficulty": st.sampled_from(["easy", "hard", "", "éasy"]),
+                "adversarial": st.booleans(),
+                "source": stored,
+            }
+        ),
+        max_size=3,
+    ),
+    first=st.integers(min_value=1, max_value=2000),
+)
+def test_frozen_item_rows_draw_what_the_template_drew(items, first):
+    drawn = render(
+        "{% load reviewing %}{% frozen_item_rows items first %}", items=items, first=first
+    )
+    assert same_markup(drawn) == same_markup(render(ITEM_ROWS, items=items, first=first))
+
+
+@given(
+    items=st.lists(
+        st.fixed_dictionaries(
+            {"label": text, "met": st.sampled_from([True, False, None]), "detail": stored}
+        ),
+        max_size=4,
+    )
+)
+def test_frozen_checklist_items_draw_what_the_template_drew(items):
+    drawn = render("{% load reviewing %}{% frozen_checklist_items items %}", items=items)
+    assert same_markup(drawn) == same_markup(render(CHECKLIST_ITEMS, items=items))
+
+
+def test_frozen_item_rows_escape_the_stored_text_and_number_from_first():
+    items = [{"prompt": "<b>1\r\n2</b>", "reference_answer": "a & b", "rationale": "",
+              "difficulty": "hard", "adversarial": True, "source": '"x"'}]  # fmt: skip
+    drawn = render("{% load reviewing %}{% frozen_item_rows items 51 %}", items=items)
+    assert '<th scope="row">51</th>' in drawn
+    assert "<td>&lt;b&gt;1<br>2&lt;/b&gt; <span" in drawn
+    assert "<td>a &amp; b</td>" in drawn
+    assert "<td>Hard</td>" in drawn
+    assert "<td>&quot;x&quot;</td>" in drawn
