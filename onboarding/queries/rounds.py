@@ -2,7 +2,7 @@
 audit log for staff, and what that person may do there (the frozen copy is frozen.py's)."""
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db.models import Q, QuerySet, Subquery
@@ -18,14 +18,15 @@ from onboarding.permissions import (
     can_score_round,
 )
 from onboarding.queries.feedback import (
+    Marks,
     ReviewFeedback,
     ScoreComparison,
     compare_scores,
+    marks_of,
     review_feedback,
     reviews_of,
     round_outcome,
     scores_and_flags,
-    with_scores,
 )
 from onboarding.snapshots import snapshot_sha256
 from onboarding.validators import ReviewMarks
@@ -80,6 +81,11 @@ class RoundReviews:
     shown: list[ReviewFeedback]  # submitted reviews this person may read
     claimed_by: list[User]  # reviewers working on it now (none for the expert, never told)
     taken: int  # how many reviewers took a seat: claimed and submitted
+    # Scores and flags by review id: of the reviews shown, the user's own, and `also`'s.
+    marks: dict[int, Marks] = field(default_factory=dict)
+
+    def marks_of(self, review: Review) -> Marks:
+        return self.marks.get(review.pk, ([], []))
 
 
 def round_reviews(
@@ -109,10 +115,10 @@ def round_reviews(
         readable = []
     # Scores and flags of what this page shows: the readable reviews, and the user's own
     # (a draft for the scoring form, or their submitted review).
-    with_scores([*(r for r in reviews if r in readable or r is mine), *also])
+    marks = marks_of([*(r for r in reviews if r in readable or r is mine), *also])
     if audience == OWNER:
         shown = [
-            review_feedback(review, round.instrument, f"Reviewer {number}")
+            review_feedback(review, round.instrument, f"Reviewer {number}", marks=marks[review.pk])
             for number, review in enumerate(readable, start=1)
         ]
     else:
@@ -121,6 +127,7 @@ def round_reviews(
                 review,
                 round.instrument,
                 "You" if review is mine else review.reviewer.get_full_name(),
+                marks=marks[review.pk],
             )
             for review in readable
         ]
@@ -132,6 +139,7 @@ def round_reviews(
         if audience == OWNER
         else [review.reviewer for review in reviews if not review.is_submitted],
         taken=len(reviews),
+        marks=marks,
     )
 
 
@@ -215,13 +223,17 @@ def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) 
     return ReviewsRead(reviews, before_read, previous_reviews)
 
 
-def previous_round(previous: Round | None, reviews: list[Review]) -> PreviousRound | None:
-    """What reviewers read of the round before (from reviews_read(), with the
-    reviews' scores read): nothing unless it was decided."""
+def previous_round(
+    previous: Round | None, reviews: list[Review], marks: dict[int, Marks]
+) -> PreviousRound | None:
+    """What reviewers read of the round before (from reviews_read(), with the reviews'
+    `marks` read): nothing unless it was decided."""
     if previous is None or not previous.is_decided:
         return None
     feedback = [
-        review_feedback(review, previous.instrument, review.reviewer.get_full_name())
+        review_feedback(
+            review, previous.instrument, review.reviewer.get_full_name(), marks=marks[review.pk]
+        )
         for review in reviews
     ]
     return PreviousRound(round=previous, feedback=feedback, comparison=compare_scores(feedback))
@@ -290,7 +302,9 @@ def round_page(
         snapshot_intact=snapshot_sha256(round.snapshot) == round.snapshot_sha256,
         reviews=reviews,
         comparison=compare_scores(reviews.shown),
-        my_feedback=review_feedback(mine, round.instrument, "Your review")
+        my_feedback=review_feedback(
+            mine, round.instrument, "Your review", marks=reviews.marks_of(mine)
+        )
         if mine is not None and mine.is_submitted
         else None,
         audit=list(audit_log(round)) if audience == STAFF else [],
@@ -299,7 +313,7 @@ def round_page(
         can_score=unfinished and round.state == State.IN_REVIEW,
         can_adjudicate=can_adjudicate(user, round),
         can_assign=can_assign_round(user, round),
-        previous_round=previous_round(previous, previous_reviews),
+        previous_round=previous_round(previous, previous_reviews, reviews.marks),
         round_before=previous,
         decisions_agree=(
             len({item.review.decision for item in reviews.shown}) == 1
