@@ -4,6 +4,7 @@ from django import template
 from django.template.defaultfilters import capfirst
 from django.utils.safestring import mark_safe
 
+from common.markdown import render_markdown, render_markdown_inline
 from onboarding.blind import expert_label as label_of
 from profiles.templatetags.icons import check_mark
 
@@ -54,6 +55,49 @@ def frozen_item_rows(items, first: int = 1) -> str:
         for number, item in enumerate(items, start=first)
     )
     return mark_safe(rows)  # noqa: S308 - every stored value in it is escaped above
+
+
+_SCALE_ROW = '<tr><th scope="row">{}</th><td><ul class="mb-0">{}</ul></td></tr>'
+
+
+@register.simple_tag
+def frozen_scale_rows(scale) -> str:
+    """{% frozen_scale_rows rubric.scale %} — a frozen rubric's levels as table rows: the
+    score, then its criteria rendered from Markdown."""
+    rows = "\n".join(
+        _SCALE_ROW.format(
+            _text(level.get("score", "")),
+            "".join(
+                f"<li>{render_markdown_inline(criterion)}</li>"
+                for criterion in level.get("criteria") or ()
+            ),
+        )
+        for level in scale
+    )
+    return mark_safe(rows)  # noqa: S308 - the score is escaped, the criteria sanitised
+
+
+_CASE_ROW = (
+    '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td><span class="badge case-severity '
+    'severity-{}">{}</span></td></tr>'
+)
+
+
+@register.simple_tag
+def frozen_case_rows(cases) -> str:
+    """{% frozen_case_rows data.cases %} — a frozen test plan's cases as table rows, the
+    attack and the expected behaviour rendered from Markdown."""
+    rows = "\n".join(
+        _CASE_ROW.format(
+            number,
+            render_markdown(case.get("attack", "")),
+            render_markdown(case.get("expected_behaviour", "")),
+            _text(case.get("severity", "")),
+            _text(capfirst(str(case.get("severity", "")))),
+        )
+        for number, case in enumerate(cases, start=1)
+    )
+    return mark_safe(rows)  # noqa: S308 - the severity is escaped, the rest sanitised
 
 
 # Each state of a checklist item: its class, what a screen reader hears first, and what

@@ -27,6 +27,14 @@ CHECKLIST_ITEMS = """{% load icons %}{% for item in items %}
   {% endif %}
 {% endfor %}"""  # noqa: E501
 
+SCALE_ROWS = """{% load markdown %}{% for level in scale %}
+  <tr><th scope="row">{{ level.score }}</th><td><ul class="mb-0">{% for criterion in level.criteria %}<li>{{ criterion|markdown_inline }}</li>{% endfor %}</ul></td></tr>
+{% endfor %}"""  # noqa: E501
+
+CASE_ROWS = """{% load markdown %}{% for case in cases %}
+  <tr><th scope="row">{{ forloop.counter }}</th><td>{{ case.attack|markdown }}</td><td>{{ case.expected_behaviour|markdown }}</td><td><span class="badge case-severity severity-{{ case.severity }}">{{ case.severity|capfirst }}</span></td></tr>
+{% endfor %}"""  # noqa: E501
+
 
 def render(source: str, **context) -> str:
     return Template(source).render(Context(context))
@@ -37,8 +45,8 @@ def same_markup(html: str) -> str:
     return "".join(line.strip() for line in html.splitlines())
 
 
-# Text as experts write it: markup, quotes, ampersands and every kind of line break.
-text = st.text(alphabet=st.sampled_from("ab <>&\"'\r\n\u00e9"), max_size=12)
+# Text as experts write it: markup, Markdown, quotes, ampersands and every kind of line break.
+text = st.text(alphabet=st.sampled_from("ab <>&\"'\r\n\u00e9*_`[]()#-"), max_size=12)
 stored = st.one_of(text, st.none())
 
 
@@ -87,3 +95,36 @@ def test_frozen_item_rows_escape_the_stored_text_and_number_from_first():
     assert "<td>a &amp; b</td>" in drawn
     assert "<td>Hard</td>" in drawn
     assert "<td>&quot;x&quot;</td>" in drawn
+
+
+@given(
+    scale=st.lists(
+        st.fixed_dictionaries(
+            {
+                "score": st.integers(min_value=0, max_value=10),
+                "criteria": st.lists(text, max_size=3),
+            }
+        ),
+        max_size=3,
+    )
+)
+def test_frozen_scale_rows_draw_what_the_template_drew(scale):
+    drawn = render("{% load reviewing %}{% frozen_scale_rows scale %}", scale=scale)
+    assert same_markup(drawn) == same_markup(render(SCALE_ROWS, scale=scale))
+
+
+@given(
+    cases=st.lists(
+        st.fixed_dictionaries(
+            {
+                "attack": text,
+                "expected_behaviour": text,
+                "severity": st.sampled_from(["low", "high", "critical", 'a"b']),
+            }
+        ),
+        max_size=3,
+    )
+)
+def test_frozen_case_rows_draw_what_the_template_drew(cases):
+    drawn = render("{% load reviewing %}{% frozen_case_rows cases %}", cases=cases)
+    assert same_markup(drawn) == same_markup(render(CASE_ROWS, cases=cases))
