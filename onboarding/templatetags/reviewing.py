@@ -100,6 +100,47 @@ def frozen_case_rows(cases) -> str:
     return mark_safe(rows)  # noqa: S308 - the severity is escaped, the rest sanitised
 
 
+_FEEDBACK_ROW = (
+    '<tr>\n<th scope="row" class="fw-normal">{}</th>\n'
+    "<td>\n{}\n{}\n</td>\n<td>\n{}\n{}\n</td>\n</tr>"
+)
+_NOT_SCORED = '<span class="text-body-secondary">not scored</span>'
+
+
+def _given_score(rubric) -> str:
+    if rubric.score is None:
+        return _NOT_SCORED
+    scale = ", ".join(_text(score) for score in rubric.scale)
+    of = f' <span class="text-body-secondary">(of {scale})</span>' if scale else ""
+    return f"<strong>{_text(rubric.score)}</strong>{of}"
+
+
+@register.simple_tag
+def feedback_rubric_rows(rubrics) -> str:
+    """{% feedback_rubric_rows feedback.rubrics %} — a review's rubrics as table rows: the
+    level given (of which), the chosen level's criteria, the comment and the flags."""
+    rows = []
+    for rubric in rubrics:
+        criteria = "".join(
+            f"<li>{render_markdown_inline(criterion)}</li>" for criterion in rubric.criteria
+        )
+        comment = _lines(rubric.comment)
+        flags = "; ".join(_text(flag) for flag in rubric.flags)
+        rows.append(
+            _FEEDBACK_ROW.format(
+                _text(rubric.title),
+                _given_score(rubric),
+                f'<ul class="small mb-0">{criteria}</ul>' if criteria else "",
+                f'<div class="review-comment">{comment}</div>' if rubric.comment else "",
+                '<p class="mb-0 small text-danger-emphasis"><strong>Disallowed behaviour seen:'
+                f"</strong> {flags}</p>"
+                if rubric.flags
+                else "",
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - the text is escaped, the criteria sanitised
+
+
 # Each state of a checklist item: its class, what a screen reader hears first, and what
 # follows the label.
 _CHECKLIST_STATES = {

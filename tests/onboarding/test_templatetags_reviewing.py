@@ -5,6 +5,8 @@ from django.template import Context, Template
 from hypothesis import given
 from hypothesis import strategies as st
 
+from onboarding.queries.feedback import RubricFeedback
+
 # The loops as templates drew them, kept here as the reference the tags must match.
 ITEM_ROWS = """{% for item in items %}
 <tr>
@@ -33,6 +35,20 @@ SCALE_ROWS = """{% load markdown %}{% for level in scale %}
 
 CASE_ROWS = """{% load markdown %}{% for case in cases %}
   <tr><th scope="row">{{ forloop.counter }}</th><td>{{ case.attack|markdown }}</td><td>{{ case.expected_behaviour|markdown }}</td><td><span class="badge case-severity severity-{{ case.severity }}">{{ case.severity|capfirst }}</span></td></tr>
+{% endfor %}"""  # noqa: E501
+
+FEEDBACK_ROWS = """{% load markdown %}{% for rubric in rubrics %}
+  <tr>
+    <th scope="row" class="fw-normal">{{ rubric.title }}</th>
+    <td>
+      {% if rubric.score is not None %}<strong>{{ rubric.score }}</strong>{% if rubric.scale %} <span class="text-body-secondary">(of {{ rubric.scale|join:", " }})</span>{% endif %}{% else %}<span class="text-body-secondary">not scored</span>{% endif %}
+      {% if rubric.criteria %}<ul class="small mb-0">{% for criterion in rubric.criteria %}<li>{{ criterion|markdown_inline }}</li>{% endfor %}</ul>{% endif %}
+    </td>
+    <td>
+      {% if rubric.comment %}<div class="review-comment">{{ rubric.comment|linebreaksbr }}</div>{% endif %}
+      {% if rubric.flags %}<p class="mb-0 small text-danger-emphasis"><strong>Disallowed behaviour seen:</strong> {{ rubric.flags|join:"; " }}</p>{% endif %}
+    </td>
+  </tr>
 {% endfor %}"""  # noqa: E501
 
 
@@ -128,3 +144,22 @@ def test_frozen_scale_rows_draw_what_the_template_drew(scale):
 def test_frozen_case_rows_draw_what_the_template_drew(cases):
     drawn = render("{% load reviewing %}{% frozen_case_rows cases %}", cases=cases)
     assert same_markup(drawn) == same_markup(render(CASE_ROWS, cases=cases))
+
+
+@given(
+    rubrics=st.lists(
+        st.builds(
+            RubricFeedback,
+            title=text,
+            score=st.one_of(st.none(), st.integers(min_value=0, max_value=5)),
+            scale=st.lists(st.integers(min_value=0, max_value=5), max_size=3).map(tuple),
+            criteria=st.lists(text, max_size=2).map(tuple),
+            comment=text,
+            flags=st.lists(text, max_size=2).map(tuple),
+        ),
+        max_size=3,
+    )
+)
+def test_feedback_rubric_rows_draw_what_the_template_drew(rubrics):
+    drawn = render("{% load reviewing %}{% feedback_rubric_rows rubrics %}", rubrics=rubrics)
+    assert same_markup(drawn) == same_markup(render(FEEDBACK_ROWS, rubrics=rubrics))
