@@ -141,6 +141,58 @@ def feedback_rubric_rows(rubrics) -> str:
     return mark_safe("\n".join(rows))  # noqa: S308 - the text is escaped, the criteria sanitised
 
 
+def _marked(tag: str, values) -> str:
+    return ", ".join(f"<{tag}>{_text(value)}</{tag}>" for value in values)
+
+
+def _segment(segment) -> str:
+    text = _text(segment.text)
+    if segment.op == "insert":
+        return f'<ins><span class="visually-hidden">added: </span>{text}</ins>'
+    if segment.op == "delete":
+        return f'<del><span class="visually-hidden">removed: </span>{text}</del>'
+    if segment.op == "skip":
+        return f'<span class="snapshot-diff-skip">[… {text} …]</span>'
+    return text
+
+
+def _what_changed(change) -> str:
+    """Every kind of change said in words; the underline and strike-through only repeat it."""
+    old, new = _text(change.old_display), _text(change.new_display)
+    if change.kind == "added":
+        return f"added <ins>{new}</ins>"
+    if change.kind == "removed":
+        return f"removed <del>{old}</del>"
+    if change.kind == "changed":
+        return f"changed from <del>{old}</del> to <ins>{new}</ins>"
+    if change.kind == "file_replaced":
+        return f"file replaced (new content): was <del>{old}</del>, now <ins>{new}</ins>"
+    if change.kind == "reordered":
+        return f"same entries in a new order: {new}"
+    if change.kind == "items":
+        parts = []
+        if change.added_items:
+            parts.append(f"added {_marked('ins', change.added_items)}")
+        if change.removed_items:
+            parts.append(f"removed {_marked('del', change.removed_items)}")
+        return "; ".join(parts)
+    if change.kind == "text":
+        segments = "".join(_segment(segment) for segment in change.segments)
+        return f'text changed\n<div class="snapshot-diff-text">{segments}</div>'
+    return ""
+
+
+@register.simple_tag
+def diff_changes(changes) -> str:
+    """{% diff_changes artifact.changes %} — changed values (FieldChange) as list items."""
+    items = "\n".join(
+        '<li class="snapshot-diff-change">\n'
+        f'<span class="fw-semibold">{_text(change.label)}</span>:\n{_what_changed(change)}\n</li>'
+        for change in changes
+    )
+    return mark_safe(items)  # noqa: S308 - every value in it is escaped above
+
+
 # Each state of a checklist item: its class, what a screen reader hears first, and what
 # follows the label.
 _CHECKLIST_STATES = {

@@ -1,10 +1,14 @@
 """The frozen copy's rows written by tags: exactly what the template loops they replace drew,
 whatever the stored text holds."""
 
+import re
+
 from django.template import Context, Template
 from hypothesis import given
 from hypothesis import strategies as st
 
+from onboarding.diff.text import TextSegment
+from onboarding.diff.values import FieldChange
 from onboarding.queries.feedback import RubricFeedback
 
 # The loops as templates drew them, kept here as the reference the tags must match.
@@ -50,6 +54,29 @@ FEEDBACK_ROWS = """{% load markdown %}{% for rubric in rubrics %}
     </td>
   </tr>
 {% endfor %}"""  # noqa: E501
+
+DIFF_CHANGE = """{% for change in changes %}
+<li class="snapshot-diff-change">
+  <span class="fw-semibold">{{ change.label }}</span>:
+  {% if change.kind == "added" %}
+    added <ins>{{ change.new_display }}</ins>
+  {% elif change.kind == "removed" %}
+    removed <del>{{ change.old_display }}</del>
+  {% elif change.kind == "changed" %}
+    changed from <del>{{ change.old_display }}</del> to <ins>{{ change.new_display }}</ins>
+  {% elif change.kind == "file_replaced" %}
+    file replaced (new content): was <del>{{ change.old_display }}</del>, now <ins>{{ change.new_display }}</ins>
+  {% elif change.kind == "reordered" %}
+    same entries in a new order: {{ change.new_display }}
+  {% elif change.kind == "items" %}
+    {% if change.added_items %}added {% for item in change.added_items %}<ins>{{ item }}</ins>{% if not forloop.last %}, {% endif %}{% endfor %}{% endif %}{% if change.added_items and change.removed_items %}; {% endif %}{% if change.removed_items %}removed {% for item in change.removed_items %}<del>{{ item }}</del>{% if not forloop.last %}, {% endif %}{% endfor %}{% endif %}
+  {% elif change.kind == "text" %}
+    text changed
+    <div class="snapshot-diff-text">{% for segment in change.segments %}{% if segment.op == "insert" %}<ins><span class="visually-hidden">added: </span>{{ segment.text }}</ins>{% elif segment.op == "delete" %}<del><span class="visually-hidden">removed: </span>{{ segment.text }}</del>{% elif segment.op == "skip" %}<span class="snapshot-diff-skip">[… {{ segment.text }} …]</span>{% else %}{{ segment.text }}{% endif %}{% endfor %}</div>
+  {% endif %}
+</li>{% endfor %}"""  # noqa: E501
+
+TEXT_DIFF = re.compile(r'<div class="snapshot-diff-text">.*?</div>', re.DOTALL)
 
 
 def render(source: str, **context) -> str:
@@ -163,3 +190,36 @@ def test_frozen_case_rows_draw_what_the_template_drew(cases):
 def test_feedback_rubric_rows_draw_what_the_template_drew(rubrics):
     drawn = render("{% load reviewing %}{% feedback_rubric_rows rubrics %}", rubrics=rubrics)
     assert same_markup(drawn) == same_markup(render(FEEDBACK_ROWS, rubrics=rubrics))
+
+
+@given(
+    changes=st.lists(
+        st.builds(
+            FieldChange,
+            path=st.just("x"),
+            label=text,
+            kind=st.sampled_from(
+                ["added", "removed", "changed", "text", "items", "reordered", "file_replaced"]
+            ),
+            old_display=text,
+            new_display=text,
+            added_items=st.lists(text, max_size=2).map(tuple),
+            removed_items=st.lists(text, max_size=2).map(tuple),
+            segments=st.lists(
+                st.builds(
+                    TextSegment,
+                    op=st.sampled_from(["equal", "insert", "delete", "skip"]),
+                    text=text,
+                ),
+                max_size=4,
+            ).map(tuple),
+        ),
+        max_size=3,
+    )
+)
+def test_diff_changes_draw_what_the_template_drew(changes):
+    drawn = render("{% load reviewing %}{% diff_changes changes %}", changes=changes)
+    before = render(DIFF_CHANGE, changes=changes)
+    assert same_markup(drawn) == same_markup(before)
+    # Inside a text's differences every space counts: they are compared as they are.
+    assert TEXT_DIFF.findall(drawn) == TEXT_DIFF.findall(before)
