@@ -7,6 +7,7 @@ kept in the shared cache. Matches across experts are indexed lookups
 experts there are.
 """
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.files.storage import storages
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 
 from common.personaldata import SCAN_LIMIT, Finding, find_personal_data
@@ -154,21 +155,25 @@ def files_elsewhere(shas: Iterable[str], *, owner_id: int) -> dict[str, int]:
     return dict(rows)
 
 
+# Built once a process and never run: each request filters a copy (its WHERE, as the
+# filter is on grouped columns, not on the count).
+@functools.cache
+def _other_owners_per_prompt() -> QuerySet[BenchmarkItem]:
+    return (
+        BenchmarkItem.objects.order_by()
+        .values("prompt_key")
+        .annotate(others=Count("owner_id", distinct=True))
+        .values_list("prompt_key", "others")
+    )
+
+
 def prompts_elsewhere(keys: Iterable[str], *, owner_id: int) -> dict[str, int]:
     """Prompt key -> how many other experts have an item of that prompt (one query, a row per
     key however many experts match, read from benchmarkitem_prompt_owner alone)."""
     keys = set(keys) - {""}
     if not keys:
         return {}
-    rows = (
-        BenchmarkItem.objects.filter(prompt_key__in=keys)
-        .exclude(owner_id=owner_id)
-        .order_by()
-        .values("prompt_key")
-        .annotate(others=Count("owner_id", distinct=True))
-        .values_list("prompt_key", "others")
-    )
-    return dict(rows)
+    return dict(_other_owners_per_prompt().filter(prompt_key__in=keys).exclude(owner_id=owner_id))
 
 
 def file_owners_elsewhere(shas: Iterable[str], *, owner_id: int, limit: int):

@@ -108,9 +108,10 @@ class ScoringForm(ConfirmedForm, forms.Form):
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
 
-    def __init__(self, *args, instrument: dict, review=None, **kwargs):
+    def __init__(self, *args, instrument: dict, review=None, marks=None, **kwargs):
+        """`marks`: the review's scores and flags, when read already (marks_of())."""
         if review is not None and "initial" not in kwargs:
-            kwargs["initial"] = _initial_from_review(review)
+            kwargs["initial"] = _initial_from_review(review, marks)
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         self.rubrics = instrument.get("rubrics", [])
@@ -230,13 +231,14 @@ class ScoringForm(ConfirmedForm, forms.Form):
         return data
 
 
-def _initial_from_review(review) -> dict:
+def _initial_from_review(review, marks=None) -> dict:
+    scores, flags_given = marks or (review.scores.all(), review.flags.all())
     initial = {"decision": review.decision, "comment": review.comment}
-    for score in review.scores.all():
+    for score in scores:
         initial[level_field(score.rubric_position)] = score.score
         initial[rubric_comment_field(score.rubric_position)] = score.comment
     flags: dict[int, list[int]] = {}
-    for flag in review.flags.all():
+    for flag in flags_given:
         flags.setdefault(flag.rubric_position, []).append(flag.behaviour_position)
     for position, indexes in flags.items():
         initial[flags_field(position)] = indexes

@@ -13,7 +13,6 @@ from django.db.models import (
     Prefetch,
     QuerySet,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Cast
 
@@ -51,7 +50,7 @@ def review_feedback(
     marks: tuple[Iterable[ReviewScore], Iterable[ReviewFlag]] | None = None,
 ) -> ReviewFeedback:
     """A review read against the instrument it was scored with (scores and flags prefetched,
-    or given as `marks`, in their order)."""
+    or given as `marks`, in their order: marks_of())."""
     given_scores, given_flags = marks or (review.scores.all(), review.flags.all())
     scores = {score.rubric_position: score for score in given_scores}
     flags: dict[int, list[str]] = {}
@@ -106,7 +105,7 @@ def compare_scores(feedback: list[ReviewFeedback]) -> ScoreComparison | None:
 
 def reviews_of(round: Round, *, reviewers: bool = True) -> list[Review]:
     """Every review of the round, without scores and flags: read those for the reviews
-    shown (with_scores), so a page whose reviews are hidden does not read them. Without
+    shown (marks_of()), so a page whose reviews are hidden does not read them. Without
     `reviewers` for pages that name no reviewer (the expert's): their rows are not joined."""
     rows = Review.objects.filter(round=round).order_by("submitted_at", "claimed_at", "pk")
     return list(rows.select_related("reviewer") if reviewers else rows)
@@ -124,10 +123,57 @@ def scores_and_flags() -> tuple[Prefetch, Prefetch]:
     )
 
 
-def with_scores(reviews: list[Review]) -> list[Review]:
-    """The reviews with their scores and flags read (two queries, none for no reviews)."""
-    prefetch_related_objects(reviews, *scores_and_flags())
-    return reviews
+# A review's scores and flags, each in their order.
+Marks = tuple[list[ReviewScore], list[ReviewFlag]]
+
+
+# The parts of marks_of()' query, built once a process and never run (filter() reads a copy).
+@functools.cache
+def _score_and_flag_parts() -> tuple[QuerySet, QuerySet]:
+    kind = CharField()
+    scores = ReviewScore.objects.values_list(
+        Value("score", output_field=kind), *("review_id", "rubric_position", "score", "comment")
+    )
+    flags = ReviewFlag.objects.values_list(
+        Value("flag", output_field=kind),
+        *("review_id", "rubric_position", "behaviour_position", "text"),
+    )
+    # No ORDER BY inside a compound query (SQLite refuses one): each kind is sorted after.
+    return scores.order_by(), flags.order_by()
+
+
+def marks_of(reviews: Iterable[Review]) -> dict[int, Marks]:
+    """The reviews' scores and flags by review id, in one UNION ALL query of both tables'
+    rows (none for no reviews)."""
+    ids = sorted({review.pk for review in reviews})
+    if not ids:
+        return {}
+    scores_part, flags_part = _score_and_flag_parts()
+    rows = scores_part.filter(review_id__in=ids).union(
+        flags_part.filter(review_id__in=ids), all=True
+    )
+    marks: dict[int, Marks] = {pk: ([], []) for pk in ids}
+    for kind, review_id, position, number, text in rows:
+        scores, flags = marks[review_id]
+        if kind == "score":
+            scores.append(
+                ReviewScore(
+                    review_id=review_id, rubric_position=position, score=number, comment=text
+                )
+            )
+        else:
+            flags.append(
+                ReviewFlag(
+                    review_id=review_id,
+                    rubric_position=position,
+                    behaviour_position=number,
+                    text=text,
+                )
+            )
+    for scores, flags in marks.values():
+        scores.sort(key=attrgetter("rubric_position"))
+        flags.sort(key=attrgetter("rubric_position", "behaviour_position"))
+    return marks
 
 
 # The parts of submitted_with_marks()' query, built once a process and never run (filter()

@@ -2,7 +2,7 @@
 audit log for staff, and what that person may do there (the frozen copy is frozen.py's)."""
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db.models import Q, QuerySet, Subquery
@@ -18,14 +18,15 @@ from onboarding.permissions import (
     can_score_round,
 )
 from onboarding.queries.feedback import (
+    Marks,
     ReviewFeedback,
     ScoreComparison,
     compare_scores,
+    marks_of,
     review_feedback,
     reviews_of,
     round_outcome,
     scores_and_flags,
-    with_scores,
 )
 from onboarding.snapshots import snapshot_sha256
 from onboarding.validators import ReviewMarks
@@ -80,6 +81,11 @@ class RoundReviews:
     shown: list[ReviewFeedback]  # submitted reviews this person may read
     claimed_by: list[User]  # reviewers working on it now (none for the expert, never told)
     taken: int  # how many reviewers took a seat: claimed and submitted
+    # Scores and flags by review id: of the reviews shown, the user's own, and `also`'s.
+    marks: dict[int, Marks] = field(default_factory=dict)
+
+    def marks_of(self, review: Review) -> Marks:
+        return self.marks.get(review.pk, ([], []))
 
 
 def round_reviews(
@@ -109,10 +115,10 @@ def round_reviews(
         readable = []
     # Scores and flags of what this page shows: the readable reviews, and the user's own
     # (a draft for the scoring form, or their submitted review).
-    with_scores([*(r for r in reviews if r in readable or r is mine), *also])
+    marks = marks_of([*(r for r in reviews if r in readable or r is mine), *also])
     if audience == OWNER:
         shown = [
-            review_feedback(review, round.instrument, f"Reviewer {number}")
+            review_feedback(review, round.instrument, f"Reviewer {number}", marks=marks[review.pk])
             for number, review in enumerate(readable, start=1)
         ]
     else:
@@ -121,6 +127,7 @@ def round_reviews(
                 review,
                 round.instrument,
                 "You" if review is mine else review.reviewer.get_full_name(),
+                marks=marks[review.pk],
             )
             for review in readable
         ]
@@ -132,6 +139,7 @@ def round_reviews(
         if audience == OWNER
         else [review.reviewer for review in reviews if not review.is_submitted],
         taken=len(reviews),
+        marks=marks,
     )
 
 
@@ -153,6 +161,38 @@ class ReviewsRead(NamedTuple):
     previous_reviews: list[Review]  # submitted, without their scores
 
 
+# What the round page reads of the round before: its number, state, dates and decision, and
+# the instrument its reviews were scored with; its snapshot only for a frozen copy to build.
+ROUND_BEFORE_FIELDS = (
+    "submission_id",
+    "number",
+    "state",
+    "submitted_at",
+    "decision",
+    "decided_at",
+    "decided_by_id",
+    "decision_note",
+    "instrument",
+)
+
+
+# Built once a process and never run: each request filters a copy by the round.
+@functools.cache
+def _reviews_with_rounds() -> QuerySet[Review]:
+    # Of the reviewer, what the page names them by; of the review's round, what it shows of
+    # the round before (this round's own reviews come with it too, and leave it unread).
+    return (
+        Review.objects.select_related("round", "reviewer")
+        .only(
+            *("round", "reviewer", "state", "decision", "comment"),
+            *("claimed_at", "updated", "submitted_at"),
+            *(f"round__{name}" for name in ROUND_BEFORE_FIELDS),
+            *("reviewer__name", "reviewer__email"),
+        )
+        .order_by("submitted_at", "claimed_at", "pk")
+    )
+
+
 def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) -> ReviewsRead:
     """The round's reviews with their reviewers and, with `previous` (for reviewers and
     staff), the round before with its submitted reviews: one query (the reviews with their
@@ -161,17 +201,11 @@ def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) 
     (in the join it would come with every review, this round's too, and may be large)."""
     if not previous or round.number <= 1:
         return ReviewsRead(reviews_of(round), None, [])
-    unread = ("checklists", "snapshot")
     # The round before as a scalar subquery: both kinds of review come from the index on round.
     before = Round.objects.filter(submission_id=round.submission_id, number=round.number - 1)
-    rows = (
-        Review.objects.filter(
-            Q(round=round)
-            | Q(round=Subquery(before.order_by().values("pk")), state=Review.State.SUBMITTED)
-        )
-        .select_related("round", "reviewer")
-        .defer(*(f"round__{name}" for name in unread))
-        .order_by("submitted_at", "claimed_at", "pk")
+    rows = _reviews_with_rounds().filter(
+        Q(round=round)
+        | Q(round=Subquery(before.order_by().values("pk")), state=Review.State.SUBMITTED)
     )
     reviews, previous_reviews = [], []
     for review in rows:
@@ -179,8 +213,8 @@ def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) 
     for review in reviews:
         review.round = round
     if not previous_reviews:
-        kept_back = ("checklists",) if snapshot else unread
-        return ReviewsRead(reviews, before.defer(*kept_back).first(), [])
+        fields = (*ROUND_BEFORE_FIELDS, "snapshot") if snapshot else ROUND_BEFORE_FIELDS
+        return ReviewsRead(reviews, before.only(*fields).first(), [])
     before_read = previous_reviews[0].round
     for review in previous_reviews:  # one round object for all, as reviews_of() reads them
         review.round = before_read
@@ -189,13 +223,17 @@ def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) 
     return ReviewsRead(reviews, before_read, previous_reviews)
 
 
-def previous_round(previous: Round | None, reviews: list[Review]) -> PreviousRound | None:
-    """What reviewers read of the round before (from reviews_read(), with the
-    reviews' scores read): nothing unless it was decided."""
+def previous_round(
+    previous: Round | None, reviews: list[Review], marks: dict[int, Marks]
+) -> PreviousRound | None:
+    """What reviewers read of the round before (from reviews_read(), with the reviews'
+    `marks` read): nothing unless it was decided."""
     if previous is None or not previous.is_decided:
         return None
     feedback = [
-        review_feedback(review, previous.instrument, review.reviewer.get_full_name())
+        review_feedback(
+            review, previous.instrument, review.reviewer.get_full_name(), marks=marks[review.pk]
+        )
         for review in reviews
     ]
     return PreviousRound(round=previous, feedback=feedback, comparison=compare_scores(feedback))
@@ -264,7 +302,9 @@ def round_page(
         snapshot_intact=snapshot_sha256(round.snapshot) == round.snapshot_sha256,
         reviews=reviews,
         comparison=compare_scores(reviews.shown),
-        my_feedback=review_feedback(mine, round.instrument, "Your review")
+        my_feedback=review_feedback(
+            mine, round.instrument, "Your review", marks=reviews.marks_of(mine)
+        )
         if mine is not None and mine.is_submitted
         else None,
         audit=list(audit_log(round)) if audience == STAFF else [],
@@ -273,7 +313,7 @@ def round_page(
         can_score=unfinished and round.state == State.IN_REVIEW,
         can_adjudicate=can_adjudicate(user, round),
         can_assign=can_assign_round(user, round),
-        previous_round=previous_round(previous, previous_reviews),
+        previous_round=previous_round(previous, previous_reviews, reviews.marks),
         round_before=previous,
         decisions_agree=(
             len({item.review.decision for item in reviews.shown}) == 1

@@ -99,7 +99,10 @@ def _round_page(
         round, request.user, audience, read=read, previous_snapshot=kept is None
     )
     if page.can_score and scoring_form is None:
-        scoring_form = ScoringForm(instrument=round.instrument, review=page.reviews.mine)
+        mine = page.reviews.mine
+        scoring_form = ScoringForm(
+            instrument=round.instrument, review=mine, marks=page.reviews.marks_of(mine)
+        )
     if page.can_adjudicate and adjudication_form is None:
         adjudication_form = AdjudicationForm(
             instrument=round.instrument, reviews=rounds.review_marks(round)

@@ -542,8 +542,8 @@ def test_round_page_once_the_frozen_copy_is_kept_costs_a_few_queries(
     # The session, the person, the round (with the reviewer role and conflicts of interest),
     # the reviews (whose claims say whether any expired) with the previous round's and that
     # round, the scores and flags of the draft (for the scoring form) and of those reviews
-    # together; the same files and prompts elsewhere.
-    with django_assert_max_num_queries(8):
+    # together, in one query; the same files and prompts elsewhere.
+    with django_assert_max_num_queries(7):
         response = client.get(url(second))
     assert response.context["scoring_form"] is not None
     assert "Changes since round 1" in response.content.decode()
@@ -561,8 +561,9 @@ def test_round_page_reads_the_round_before_once(
     client.force_login(rita)
     # The session, the person, the round (with the reviewer role and conflicts of interest),
     # the reviews of both rounds with the round before, its snapshot (the copy is built),
-    # their scores and flags, the round's files; the same files and prompts elsewhere.
-    with django_assert_max_num_queries(10) as queries:
+    # their scores and flags (one query), the round's files; the same files and prompts
+    # elsewhere.
+    with django_assert_max_num_queries(9) as queries:
         response = client.get(url(second))
     rounds = [
         query["sql"] for query in queries if query["sql"].startswith('SELECT "portfolio_round".')
