@@ -209,4 +209,4 @@ class QueuePaginator(Paginator):
         if bottom <= self.count // 2 or not self.object_list.ordered:
             return super().page(number)
         rows = self.object_list.reverse()[self.count - top : self.count - bottom]
-        return self._get_page(rows, number, self)
+        return Page(rows, number, self)
