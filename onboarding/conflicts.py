@@ -6,6 +6,7 @@ provider's (colleagues), or when either declared a conflict with the other's ema
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
+from django.db.models.lookups import In
 
 from onboarding.models import ConflictOfInterest
 from profiles.models import User
@@ -84,7 +85,7 @@ def _declared_sides(user: User) -> tuple[set[str], set[int]]:
         "declared_by_id", "other_email"
     ):
         if declared_by_id == user.pk:
-            emails.add(other_email.casefold())
+            emails.add(other_email.lower())  # as the database's LOWER() writes it
         else:
             declarers.add(declared_by_id)
     return emails, declarers
@@ -94,7 +95,8 @@ def conflicted_owners(user: User) -> Q:
     """A condition on User rows: the people the user is in conflict with (one query now for
     the declarations; the domain rule is part of the condition)."""
     emails, declarers = _declared_sides(user)
-    condition = Q(pk__in=sorted(declarers)) | Q(email__in=sorted(emails))
+    # Lower(): an email is declared as typed, whatever the case it was signed up with.
+    condition = Q(pk__in=sorted(declarers)) | Q(In(Lower("email"), sorted(emails)))
     domain = private_domain(user.email)
     if domain:
         condition |= Q(email__iendswith=f"@{domain}")
@@ -137,7 +139,7 @@ def reviewers_free_for(expert: User) -> QuerySet[User]:
         User.objects.filter(groups__name=REVIEWER_GROUP, is_active=True)
         .exclude(pk=expert.pk)
         .exclude(pk__in=sorted(declarers))
-        .exclude(email__in=sorted(emails))
+        .exclude(In(Lower("email"), sorted(emails)))
     )
     domain = private_domain(expert.email)
     if domain:

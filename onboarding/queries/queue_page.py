@@ -1,7 +1,7 @@
 """One page of the reviewer queue: its rows read by key in one query, in the queue's order,
 and formatted once for the template; and the paginator that cuts the page's keys."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TypedDict
 
@@ -9,7 +9,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 from django.utils.timesince import timesince
 
 from onboarding.blind import blind_for, expert_label
@@ -75,7 +74,8 @@ def queue_page_rows(
 
 
 def match_points(round_domains: list[dict], domains: dict[str, tuple[str, int]]) -> int:
-    """match_score() of a round, from its domains as its queue_domains holds them."""
+    """match_score() of a round, from its domains as its queue_domains holds them: the same
+    domains as its RoundDomain rows, which round_queue_rows() writes with them."""
     keys = {domain["name"].casefold() for domain in round_domains}
     return sum(match_weight(depth) for key, (_name, depth) in domains.items() if key in keys)
 
@@ -108,10 +108,10 @@ class QueueRow(TypedDict):
 
 def short_date(moment: datetime, *, year: bool = True) -> str:
     """date_format(moment, "j M Y, H:i"), or "j M, H:i" without the year ("3 Dec 2026,
-    14:05"), with no format string parsed per call: a page formats dozens."""
-    month = MONTHS_3[moment.month].title()
-    day = f"{moment.day} {month} {moment.year:04}" if year else f"{moment.day} {month}"
-    return f"{day}, {moment.hour:02}:{moment.minute:02}"
+    14:05"), with no format string parsed per call: a page formats dozens. The month is the
+    C locale's abbreviation, which is Django's English one."""
+    day = f"{moment.day} {moment:%b} {moment.year:04}" if year else f"{moment.day} {moment:%b}"
+    return f"{day}, {moment:%H:%M}"
 
 
 def match_reasons(
@@ -133,15 +133,6 @@ def match_reasons(
 MY_PART = {None: "", Review.State.CLAIMED: " · claimed by you"}
 
 
-def address_by_key(name: str) -> Callable[[int], str]:
-    """reverse(name, args=[key]) for a page of keys at the cost of one reverse(): the address
-    for key 0 with each key in its place, the last "/0/" (the key is the last number)."""
-    head, found, tail = reverse(name, args=[0]).rpartition("/0/")
-    if not found:
-        raise ValueError(f"The key is not a segment of its own in {name}'s path.")
-    return lambda key: f"{head}/{key}/{tail}"
-
-
 def queue_rows(
     values: Iterable[dict], user: User, domains: dict[str, tuple[str, int]] | None = None
 ) -> list[QueueRow]:
@@ -151,7 +142,6 @@ def queue_rows(
     reviewer = is_reviewer(user)
     blind = blind_for(user)
     now = timezone.now()
-    round_url, claim_url = address_by_key("review_round"), address_by_key("review_claim")
     rows = []
     for row in values:
         pk, state, mine = row["pk"], row["state"], row["my_review"]
@@ -168,8 +158,8 @@ def queue_rows(
         rows.append(
             QueueRow(
                 pk=pk,
-                url=round_url(pk),
-                claim_url=claim_url(pk) if can_claim else "",
+                url=reverse("review_round", args=[pk]),
+                claim_url=reverse("review_claim", args=[pk]) if can_claim else "",
                 expert_name=expert_label(row["expert_name"], row["submission"], blind=blind),
                 number=str(row["number"]),
                 headline=row["headline"],

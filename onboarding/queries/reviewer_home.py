@@ -24,7 +24,6 @@ from profiles.shape import DEEP_DEPTH
 RECENT_DECISIONS = 10
 DOMAINS_SHOWN = 12
 ISO_SECONDS = "Y-m-d\\TH:i:sO"  # as <time datetime> takes it
-DECISION_LABELS = {value: str(label) for value, label in Decision.choices}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +67,16 @@ class Decided:
     round_state: str  # the round's state once it is decided ("approved"), else ""
 
 
+def _decision_label(value: str) -> str:
+    """A decision in words ("request changes"), or as stored when it is not one today."""
+    return str(Decision(value).label).lower() if value in Decision.values else value.lower()
+
+
 def _round_label(expert_name: str, submission_id: int, number: int, *, blind: bool) -> str:
     return f"{expert_label(expert_name, submission_id, blind=blind)}, round {number}"
 
 
-def held_rounds(reviews: list[Review], *, now, blind: bool = False) -> list[HeldRound]:
+def held_rounds(reviews: list[Review], *, now, blind: bool) -> list[HeldRound]:
     held = []
     for review in reviews:
         round = review.round
@@ -129,7 +133,7 @@ def queue_by_domain(
     return found, max(waiting, 0)
 
 
-def recent_decisions(user: User, *, blind: bool = False) -> list[Decided]:
+def recent_decisions(user: User, *, blind: bool) -> list[Decided]:
     """The reviewer's latest submitted reviews, read as values in one query."""
     rows = (
         Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED)
@@ -153,7 +157,7 @@ def recent_decisions(user: User, *, blind: bool = False) -> list[Decided]:
                 round_id=round_id,
                 url=reverse("review_round", args=[round_id]),
                 label=_round_label(name, submission_id, number, blind=blind),
-                decision=DECISION_LABELS.get(decision, decision).lower(),
+                decision=_decision_label(decision),
                 submitted_iso=date_format(local, ISO_SECONDS),
                 submitted_day=date_format(local, "j M Y"),
                 round_state=state_label(state).lower() if outcome else "",

@@ -28,14 +28,16 @@ _ADVERSARIAL = ' <span class="badge text-bg-warning">adversarial</span>'
 
 
 def _text(value) -> str:
-    """What {{ value }} writes."""
+    """What {{ value }} writes: text escaped, markup already safe as it is."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
     return escape(str(value))
 
 
 def _lines(value) -> str:
     """What {{ value|linebreaksbr }} writes."""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return escape(text).replace("\n", "<br>")
+    text = _text(value).replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\n", "<br>")
 
 
 @register.simple_tag
@@ -52,7 +54,7 @@ def frozen_item_rows(items, first: int = 1) -> str:
             _text(capfirst(str(item.get("difficulty", "")))),
             _text(item.get("source", "")),
         )
-        for number, item in enumerate(items, start=first)
+        for number, item in enumerate(items or (), start=int(first))
     )
     return mark_safe(rows)  # noqa: S308 - every stored value in it is escaped above
 
@@ -72,7 +74,7 @@ def frozen_scale_rows(scale) -> str:
                 for criterion in level.get("criteria") or ()
             ),
         )
-        for level in scale
+        for level in scale or ()
     )
     return mark_safe(rows)  # noqa: S308 - the score is escaped, the criteria sanitised
 
@@ -95,7 +97,7 @@ def frozen_case_rows(cases) -> str:
             _text(case.get("severity", "")),
             _text(capfirst(str(case.get("severity", "")))),
         )
-        for number, case in enumerate(cases, start=1)
+        for number, case in enumerate(cases or (), start=1)
     )
     return mark_safe(rows)  # noqa: S308 - the severity is escaped, the rest sanitised
 
@@ -120,7 +122,7 @@ def feedback_rubric_rows(rubrics) -> str:
     """{% feedback_rubric_rows feedback.rubrics %} — a review's rubrics as table rows: the
     level given (of which), the chosen level's criteria, the comment and the flags."""
     rows = []
-    for rubric in rubrics:
+    for rubric in rubrics or ():
         criteria = "".join(
             f"<li>{render_markdown_inline(criterion)}</li>" for criterion in rubric.criteria
         )
@@ -188,7 +190,7 @@ def diff_changes(changes) -> str:
     items = "\n".join(
         '<li class="snapshot-diff-change">\n'
         f'<span class="fw-semibold">{_text(change.label)}</span>:\n{_what_changed(change)}\n</li>'
-        for change in changes
+        for change in changes or ()
     )
     return mark_safe(items)  # noqa: S308 - every value in it is escaped above
 
@@ -215,7 +217,7 @@ def frozen_checklist_items(items) -> str:
     """{% frozen_checklist_items checklist.items %} — a frozen checklist's items, each as a
     list item written whole for its state (met, not applicable, missing)."""
     rows = []
-    for item in items:
+    for item in items or ():
         met = item.get("met")
         state = True if met else None if met is None else False
         css, said, after = _CHECKLIST_STATES[state]

@@ -7,8 +7,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
-from onboarding.conflicts import in_conflict, is_public_mail_domain, private_domain
+from onboarding.conflicts import (
+    in_conflict,
+    is_public_mail_domain,
+    private_domain,
+    reviewers_free_for,
+)
 from onboarding.models import AuditEntry, ConflictOfInterest
+from onboarding.queries.queue import QueueFilters, open_rounds_kept_from, review_queue
 from onboarding.services.assignment import conflict_declare, conflict_withdraw
 from onboarding.services.reviews import review_claim
 from tests.factories import RoundFactory, UserFactory
@@ -106,6 +112,21 @@ def test_a_declared_conflict_hides_the_round_from_the_queue(client, alice, rita,
     client.force_login(rita)
     assert [row["pk"] for row in client.get(QUEUE).context["rows"]] == [round.pk]
     conflict_declare(actor=alice, other_email=rita.email)
+    assert client.get(QUEUE).context["rows"] == []
+    assert client.get(f"/review/rounds/{round.pk}/").status_code == 404
+
+
+def test_a_conflict_declared_in_another_case_than_the_email_keeps_them_apart(client):
+    reviewer = UserFactory(email="rina@example.org", reviewer=True)
+    expert = UserFactory(email="Dee.Expert@example.com")
+    round = RoundFactory(submission__owner=expert)
+    conflict_declare(actor=reviewer, other_email="dee.expert@EXAMPLE.com")
+    assert in_conflict(reviewer, expert)
+    # The queue, the dashboard's counts and the pipeline's choice of reviewers all agree.
+    assert list(review_queue(reviewer, QueueFilters())) == []
+    assert len(open_rounds_kept_from(reviewer)) == 1
+    assert reviewer not in reviewers_free_for(expert)
+    client.force_login(reviewer)
     assert client.get(QUEUE).context["rows"] == []
     assert client.get(f"/review/rounds/{round.pk}/").status_code == 404
 

@@ -4,6 +4,7 @@ whatever the stored text holds."""
 import re
 
 from django.template import Context, Template
+from django.utils.safestring import mark_safe
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -223,3 +224,26 @@ def test_diff_changes_draw_what_the_template_drew(changes):
     assert same_markup(drawn) == same_markup(before)
     # Inside a text's differences every space counts: they are compared as they are.
     assert TEXT_DIFF.findall(drawn) == TEXT_DIFF.findall(before)
+
+
+def test_the_tags_draw_nothing_for_no_list_as_the_loops_did():
+    for tag in (
+        "frozen_item_rows",
+        "frozen_scale_rows",
+        "frozen_case_rows",
+        "feedback_rubric_rows",
+        "diff_changes",
+        "frozen_checklist_items",
+    ):
+        assert render(f"{{% load reviewing %}}{{% {tag} rows %}}", rows=None) == "", tag
+
+
+def test_the_tags_write_text_already_marked_safe_as_it_is():
+    safe = mark_safe("<b>bold</b> &amp; more")
+    items = [{"label": safe, "met": True, "detail": ""}]
+    drawn = render("{% load reviewing %}{% frozen_checklist_items items %}", items=items)
+    assert "<b>bold</b> &amp; more" in drawn
+    assert same_markup(drawn) == same_markup(render(CHECKLIST_ITEMS, items=items))
+    rows = [{"prompt": safe, "reference_answer": "a\nb", "source": "<i>"}]
+    drawn = render("{% load reviewing %}{% frozen_item_rows rows 1 %}", rows=rows)
+    assert same_markup(drawn) == same_markup(render(ITEM_ROWS, items=rows, first=1))

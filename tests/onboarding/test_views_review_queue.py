@@ -390,10 +390,3 @@ def test_queue_dates_read_as_date_format_writes_them(month):
     for moment in (datetime(2026, month, 1, 0, 0), datetime(987, month, 28, 21, 5)):
         assert queue_page.short_date(moment) == date_format(moment, "j M Y, H:i")
         assert queue_page.short_date(moment, year=False) == date_format(moment, "j M, H:i")
-
-
-@pytest.mark.parametrize("name", ["review_round", "review_claim"])
-def test_queue_row_addresses_are_what_reverse_gives(name):
-    address = queue_page.address_by_key(name)
-    for key in (1, 10, 100, 2017, 999999):
-        assert address(key) == reverse(name, args=[key])
