@@ -174,12 +174,17 @@ def queue_sort(
     user: User, filters: QueueFilters, domains: dict[str, tuple[str, int]] | None
 ) -> str:
     """The order the queue is in (a key of QUEUE_SORTS): the filters' unless it cannot be."""
-    sort = filters.sort if filters.sort in QUEUE_SORTS else "match"
+    sort = _sort_asked(filters)
     if sort == "name" and blind_for(user):  # an order by name would hint at names
         return "oldest"
     if sort == "match" and not domains:  # nothing to match on: oldest first, from an index
         return "oldest"
     return sort
+
+
+def _sort_asked(filters: QueueFilters) -> str:
+    """The order the filters ask for: best match unless they name another."""
+    return filters.sort if filters.sort in QUEUE_SORTS else "match"
 
 
 def in_queue_order(
@@ -190,8 +195,8 @@ def in_queue_order(
 ) -> QuerySet[Round]:
     """The rounds in the order the filters ask for: by default, best match for the
     reviewer's domains (reviewer_domains(), read when not given), then waiting longest."""
-    if domains is None and filters.sort not in QUEUE_SORTS.keys() - {"match"}:
-        domains = reviewer_domains(user)  # the order asked for is best match
+    if domains is None and _sort_asked(filters) == "match":
+        domains = reviewer_domains(user)
     sort = queue_sort(user, filters, domains)
     if sort == "match":
         rounds = rounds.annotate(match=match_score(domains))
