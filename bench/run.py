@@ -298,8 +298,8 @@ def main() -> None:
     print(
         f"\n== Pages built fresh: one gunicorn worker per size, one client, the sizes taking "
         f"turns; {args.requests} requests a page after {args.warmup} to warm up, each by the "
-        f"next of up to 24 people (the reviewer's dashboard: five reviewers, one warm-up "
-        f"each); sessions "
+        f"next of up to 24 people (the reviewer's dashboard and the round pages: one warm-up "
+        f"a visitor); sessions "
         + ("in Redis (cached_db)" if args.redis else "in PostgreSQL (db)")
         + f"; {load_average()}"
     )

@@ -187,16 +187,13 @@ def review_pages(as_reviewer: list[str], flagged_rounds: list[int]) -> list[tupl
         .order_by("-number", "submission__owner")
         .values_list("pk", flat=True)[:VISITORS]
     )
-    return [
-        (
-            name,
-            [
-                (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)])
-                for n, pk in enumerate(pks)
-            ],
-        )
-        for name, pks in (("review page", rounds), ("review page, matches", flagged_rounds))
-    ]
+    pages = []
+    for name, pks in (("review page", rounds), ("review page, matches", flagged_rounds)):
+        visits = [
+            (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)]) for n, pk in enumerate(pks)
+        ]
+        pages.append((name, visits, len(visits)))  # each copy built once, as on submitting
+    return pages
 
 
 def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
@@ -232,7 +229,8 @@ def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
             "submit, personal data",
             [("/submit/", login_cookies(user)) for user in unsubmitted],
         ),
-        ("own round", expert_pages(lambda pk: f"/submit/rounds/{own.rounds[pk][0]}/")),
+        # Each round opened once untimed: submitting builds its frozen copy, seeding does not.
+        ("own round", expert_pages(lambda pk: f"/submit/rounds/{own.rounds[pk][0]}/"), VISITORS),
         ("profile export", expert_pages(lambda pk: "/profile/export.json")),
         *(
             (name, [(path, cookies) for cookies in as_reviewer])

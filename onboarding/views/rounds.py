@@ -2,6 +2,7 @@
 (/review/rounds/<id>/), with a benchmark's items a page at a time; and what reviewers and
 staff do there: claim, release, score, adjudicate."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -29,6 +30,7 @@ from onboarding.queries import frozen, rounds
 from onboarding.queries.integrity import round_integrity
 from onboarding.services import reviews
 from onboarding.services.assignment import claim_expired, claims_expire
+from onboarding.snapshots import snapshot_sha256
 from onboarding.views.assign import staff_forms
 from onboarding.workflow import DECIDED, Decision, State, state_label
 from profiles.models import User
@@ -148,6 +150,16 @@ def _frozen_copy_html(
         if intact and copy.lasting:
             keep_if_small(key, html, size=html_size(*html.values()))
     return html  # rendered, so safe strings, and still so once unpickled from the cache
+
+
+def keep_frozen_copies(round: Round) -> None:
+    """Build a round's frozen copy as it is submitted, for each way it will be read (blind
+    too, when reviewers read blind): the expert and the first reviewers then find it built.
+    Read back first, so the copy is made from the snapshot as stored, as every later one."""
+    round = Round.objects.get(pk=round.pk)
+    intact = snapshot_sha256(round.snapshot) == round.snapshot_sha256
+    for blind in (False, True) if settings.BLIND_REVIEW else (False,):
+        _frozen_copy_html(round, intact=intact, blind=blind, before=None, kept=None)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -14,6 +14,7 @@ from onboarding.permissions import can_withdraw, get_own_round_for
 from onboarding.queries import rounds
 from onboarding.queries.homes import person_with_profile
 from onboarding.services import submissions
+from onboarding.views.rounds import keep_frozen_copies
 from portfolio.integrity import personal_data_of
 from portfolio.outline import portfolio_outline
 from profiles.permissions import remember_reviewer
@@ -42,6 +43,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             else:
                 refused = error.messages
         else:
+            keep_frozen_copies(round)
             messages.success(
                 request,
                 f"Round {round.number} is submitted. Reviewers see it exactly as it is now; "

@@ -1,12 +1,14 @@
 """/submit/: the pre-flight check, submitting, withdrawing, and the expert's own rounds."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import Round
+from onboarding.queries import frozen
 from onboarding.services.reviews import review_claim
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision, State
@@ -246,3 +248,32 @@ def test_own_round_page_anonymous_and_wrong_method(client, alice):
     assert client.get(own_url(round))["Location"] == f"/accounts/login/?next={own_url(round)}"
     client.force_login(alice)
     assert client.post(own_url(round)).status_code == 405
+
+
+@pytest.mark.parametrize("blind", [False, True])
+def test_submit_post_builds_the_frozen_copy_for_its_readers(
+    client, alice, rita, staff, settings, monkeypatch, blind
+):
+    """Submitting builds the round's frozen copy, blind too when reviewers read blind: the
+    expert's and the reviewer's first visits read it rather than build it, and it is the
+    copy a visit would have built."""
+    settings.BLIND_REVIEW = blind
+    review_form(staff)
+    ready_portfolio(alice)
+    client.force_login(alice)
+    client.post(URL, CONFIRMED)
+    round = Round.objects.get()
+    kept = {b: cache.get(frozen.frozen_copy_key(round, blind=b)) for b in (False, True)}
+    assert kept[False] is not None and (kept[True] is not None) == blind
+    built = []
+    real = frozen.frozen_copy
+    monkeypatch.setattr(frozen, "frozen_copy", lambda *a, **k: built.append(1) or real(*a, **k))
+    own = client.get(f"/submit/rounds/{round.pk}/").content.decode()
+    client.force_login(rita)
+    theirs = client.get(f"/review/rounds/{round.pk}/").content.decode()
+    assert built == []
+    assert kept[False]["body"] in own and kept[blind]["body"] in theirs
+    cache.clear()
+    client.get(f"/review/rounds/{round.pk}/")
+    assert built == [1]
+    assert cache.get(frozen.frozen_copy_key(round, blind=blind)) == kept[blind]
