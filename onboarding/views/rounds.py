@@ -2,6 +2,8 @@
 (/review/rounds/<id>/), with a benchmark's items a page at a time; and what reviewers and
 staff do there: claim, release, score, adjudicate."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,6 +37,8 @@ from onboarding.views.assign import staff_forms
 from onboarding.workflow import DECIDED, Decision, State, state_label
 from profiles.models import User
 from profiles.permissions import reviewer_required, staff_required
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -155,11 +159,16 @@ def _frozen_copy_html(
 def keep_frozen_copies(round: Round) -> None:
     """Build a round's frozen copy as it is submitted, for each way it will be read (blind
     too, when reviewers read blind): the expert and the first reviewers then find it built.
-    Read back first, so the copy is made from the snapshot as stored, as every later one."""
-    round = Round.objects.get(pk=round.pk)
-    intact = snapshot_sha256(round.snapshot) == round.snapshot_sha256
-    for blind in (False, True) if settings.BLIND_REVIEW else (False,):
-        _frozen_copy_html(round, intact=intact, blind=blind, before=None, kept=None)
+    Read back first, so the copy is made from the snapshot as stored, as every later one.
+    Only a head start: when it fails (the cache down, a file unreadable), the round is
+    submitted all the same and its first visit builds the copy."""
+    try:
+        round = Round.objects.get(pk=round.pk)
+        intact = snapshot_sha256(round.snapshot) == round.snapshot_sha256
+        for blind in (False, True) if settings.BLIND_REVIEW else (False,):
+            _frozen_copy_html(round, intact=intact, blind=blind, before=None, kept=None)
+    except Exception:
+        logger.exception("Round %s: its frozen copy was not built on submitting", round.pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -277,3 +277,45 @@ def test_submit_post_builds_the_frozen_copy_for_its_readers(
     client.get(f"/review/rounds/{round.pk}/")
     assert built == [1]
     assert cache.get(frozen.frozen_copy_key(round, blind=blind)) == kept[blind]
+
+
+@pytest.mark.parametrize("blind", [False, True])
+def test_resubmitting_keeps_the_copy_a_visit_would_build_with_its_changes(
+    client, alice, rita, staff, settings, blind
+):
+    settings.BLIND_REVIEW = blind
+    review_form(staff)
+    reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES)
+    WorkSampleFactory(owner=alice, title='Added <script>x</script> & "more"')
+    client.force_login(alice)
+    client.post(URL, CONFIRMED)
+    second = Round.objects.get(number=2)
+    key = frozen.frozen_copy_key(second, blind=blind)
+    kept = cache.get(key)
+    assert "Changes since round 1" in kept["nav"]
+    assert "Added &lt;script&gt;x&lt;/script&gt; &amp; &quot;more&quot;" in kept["body"]
+    cache.clear()
+    client.force_login(rita)
+    assert client.get(f"/review/rounds/{second.pk}/").status_code == 200
+    assert cache.get(key) == kept
+
+
+def test_submit_post_is_kept_when_its_frozen_copy_cannot_be_built(
+    client, alice, staff, monkeypatch, caplog
+):
+    """The copy is only a head start: submitting succeeds without it, and the round's
+    first visit builds it."""
+    review_form(staff)
+    ready_portfolio(alice)
+    client.force_login(alice)
+    real = frozen.frozen_copy
+    monkeypatch.setattr(frozen, "frozen_copy", lambda *a, **k: 1 / 0)
+    response = client.post(URL, CONFIRMED, follow=True)
+    round = Round.objects.get()
+    assert response.redirect_chain == [(URL, 302)]
+    assert "Round 1 is submitted." in response.content.decode()
+    assert "its frozen copy was not built on submitting" in caplog.text
+    assert cache.get(frozen.frozen_copy_key(round)) is None
+    monkeypatch.setattr(frozen, "frozen_copy", real)
+    html = client.get(f"/submit/rounds/{round.pk}/").content.decode()
+    assert "Reasoning rubric" in html and cache.get(frozen.frozen_copy_key(round)) is not None
