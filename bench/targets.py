@@ -103,7 +103,31 @@ def reviewers(count: int) -> list[User]:
             email=REVIEWER_EMAIL.format(n), name=f"Bench Reviewer {n}", password=SEED_PASSWORD
         )
         found.append(profile_services.reviewer_grant(user=user))
-    return sorted(found, key=lambda user: user.pk)[:count]
+    chosen = sorted(found, key=lambda user: user.pk)[:count]
+    review_domains_ensure(chosen)
+    return chosen
+
+
+REVIEW_DEPTHS = (5, 4, 3)
+
+
+def review_domains_ensure(people: list[User]) -> None:
+    """Reviewers as they are matched with rounds: a profile with three domains, the first
+    deep, among those most open rounds have, each reviewer a different three. The seeding
+    gives its reviewers no profile, and a reviewer without domains sees the queue oldest
+    first, not by its default, best match."""
+    have = set(Profile.objects.filter(user__in=people).values_list("user_id", flat=True))
+    keys = most_common(RoundDomain, 9, round__state__in=OPEN_FOR_REVIEW)
+    for n, user in enumerate(people):
+        if user.pk in have or not keys:
+            continue
+        mine = list(dict.fromkeys(keys[(n + i) % len(keys)] for i in range(3)))
+        document = {
+            "headline": "Reviewer of evaluation portfolios",
+            "domains": mine,
+            "domain_depth": dict(zip(mine, REVIEW_DEPTHS, strict=False)),
+        }
+        profile_services.profile_save_from_document(actor=None, user=user, document=document)
 
 
 def reviewer_homes(people: list[User]) -> list[User]:
@@ -352,6 +376,7 @@ def main() -> None:
     )
     if len(experts) < VISITORS or not people:
         sys.exit("Too few seeded experts or reviewers: run `manage.py seed_scale` first.")
+    review_domains_ensure(people)
     site = {
         "users": User.objects.count(),
         "rounds": Round.objects.count(),

@@ -20,9 +20,11 @@ from bench.load import Fresh, Person, fetch, form_fields, fresh, load, mix
 from bench.report import budget_ms, flat, verdict
 from bench.run import fresh_tables
 from bench.settings import MIDDLEWARE as BENCH_MIDDLEWARE
-from bench.targets import reviewer_homes
-from profiles.models import User
+from bench.targets import review_domains_ensure, reviewer_homes
+from onboarding.queries.queue import QueueFilters, queue_sort, reviewer_domains
+from profiles.models import ProfileDomain, User
 from seeding.accounts import MIN_REVIEWERS, REVIEWER_EMAIL
+from tests.factories import RoundFactory, UserFactory
 
 
 @pytest.fixture
@@ -279,3 +281,24 @@ def test_bench_times_the_home_of_the_reviewers_every_seeded_database_has():
     assert sorted(user.email for user in homes) == sorted(
         REVIEWER_EMAIL.format(n) for n in range(1, MIN_REVIEWERS + 1)
     )
+
+
+@pytest.mark.django_db
+def test_bench_reviewers_get_three_domains_of_the_open_rounds_the_first_deep(rita):
+    """Seeded reviewers have no profile; the bench gives its reviewers one, so the queue
+    it times is in its default order, best match."""
+    raj = UserFactory(email="raj@example.com", reviewer=True)
+    for name in ("tax law", "pediatrics", "statistics", "finance"):
+        RoundFactory(domains=[(name, 3), ("finance", 2)])
+    RoundFactory(domains=[("astronomy", 5)], state="approved")  # not open: never chosen
+    review_domains_ensure([rita, raj])
+    review_domains_ensure([rita, raj])  # kept as made
+    mine = {user: reviewer_domains(user) for user in (rita, raj)}
+    assert mine[rita] == {
+        "finance": ("finance", 5),
+        "pediatrics": ("pediatrics", 4),
+        "statistics": ("statistics", 3),
+    }
+    assert list(mine[raj]) == ["pediatrics", "statistics", "tax law"]
+    assert ProfileDomain.objects.filter(profile__user=rita).count() == 3
+    assert queue_sort(rita, QueueFilters(), mine[rita]) == "match"
