@@ -113,7 +113,7 @@ REVIEW_DEPTHS = (5, 4, 3)
 
 def review_domains_ensure(people: list[User]) -> None:
     """Reviewers as they are matched with rounds: a profile with three domains, the first
-    deep, among those most open rounds have, each reviewer a different three. The seeding
+    deep, among the nine most open rounds have, each reviewer the next three. The seeding
     gives its reviewers no profile, and a reviewer without domains sees the queue oldest
     first, not by its default, best match."""
     have = set(Profile.objects.filter(user__in=people).values_list("user_id", flat=True))

@@ -86,6 +86,11 @@ def snapshot_sha256(snapshot: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def snapshot_intact(round) -> bool:
+    """Whether a round's stored snapshot still matches the hash taken when it was frozen."""
+    return snapshot_sha256(round.snapshot) == round.snapshot_sha256
+
+
 def _frozen_checklist(items) -> dict:
     """A checklist as plain data, as it stood when the portfolio was submitted."""
     rows = [

@@ -28,7 +28,7 @@ from onboarding.queries.feedback import (
     round_outcome,
     scores_and_flags,
 )
-from onboarding.snapshots import snapshot_sha256
+from onboarding.snapshots import snapshot_intact
 from onboarding.validators import ReviewMarks
 from onboarding.workflow import DECIDED, Decision, State, state_label
 from profiles.models import User
@@ -299,7 +299,7 @@ def round_page(
         for_owner=audience == OWNER,
         state_label=state_label(round.state),
         decided=round.state in DECIDED,
-        snapshot_intact=snapshot_sha256(round.snapshot) == round.snapshot_sha256,
+        snapshot_intact=snapshot_intact(round),
         reviews=reviews,
         comparison=compare_scores(reviews.shown),
         my_feedback=review_feedback(

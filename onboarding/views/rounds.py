@@ -32,7 +32,7 @@ from onboarding.queries import frozen, rounds
 from onboarding.queries.integrity import round_integrity
 from onboarding.services import reviews
 from onboarding.services.assignment import claim_expired, claims_expire
-from onboarding.snapshots import snapshot_sha256
+from onboarding.snapshots import snapshot_intact
 from onboarding.views.assign import staff_forms
 from onboarding.workflow import DECIDED, Decision, State, state_label
 from profiles.models import User
@@ -164,7 +164,7 @@ def keep_frozen_copies(round: Round) -> None:
     submitted all the same and its first visit builds the copy."""
     try:
         round = Round.objects.get(pk=round.pk)
-        intact = snapshot_sha256(round.snapshot) == round.snapshot_sha256
+        intact = snapshot_intact(round)
         for blind in (False, True) if settings.BLIND_REVIEW else (False,):
             _frozen_copy_html(round, intact=intact, blind=blind, before=None, kept=None)
     except Exception:
