@@ -16,6 +16,8 @@ from django.forms import BoundField
 from django.forms.widgets import Input
 from django.utils.safestring import SafeString, mark_safe
 
+from common.inputs import shown_input
+
 
 def _escape(value) -> str:
     """Django's conditional_escape, without its lazy-argument check on every call (this runs
@@ -74,6 +76,8 @@ def _widget(field: BoundField, bootstrap: str | None) -> str:
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    if "type" in context:
+        context = shown_input(context)
     name, attrs = _escape(context["name"]), _attrs(context["attrs"])
     if isinstance(widget, forms.Select):
         return f'<select name="{name}"{attrs}>{_options(context["optgroups"])}\n</select>'

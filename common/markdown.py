@@ -25,14 +25,15 @@ _parser.enable("table").enable("strikethrough")
 
 
 # A "# Title" in someone's text sits inside a page that has its own <h1> and section headings:
-# its headings start at <h4>, so a page keeps one <h1> and its outline.
-HEADING_SHIFT = 3
+# its headings start one level below the heading the text sits under (an <h3> unless the
+# page says otherwise), so a page keeps one <h1> and an outline that skips no level.
+UNDER_HEADING = 3
 
 
-def _shifted_headings(tokens):
+def _shifted_headings(tokens, under: int):
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + HEADING_SHIFT, 6)}"
+            token.tag = f"h{min(int(token.tag[1]) + under, 6)}"
     return tokens
 
 
@@ -46,11 +47,12 @@ def _plain(pattern: re.Pattern, text: str) -> bool:
     return pattern.fullmatch(text) is not None and text == text.strip()
 
 
-def render_markdown(text: str) -> SafeString:
-    """The text's HTML: paragraphs, lists, emphasis, code, tables and safe links only."""
+def render_markdown(text: str, *, under: int = UNDER_HEADING) -> SafeString:
+    """The text's HTML: paragraphs, lists, emphasis, code, tables and safe links only. `under`:
+    the level of the heading the text sits under; its own headings come below that one."""
     if text and _plain(_PLAIN_PARAGRAPH, text):
         return mark_safe(f"<p>{text}</p>\n")  # noqa: S308 - nothing in it is markup
-    tokens = _shifted_headings(_parser.parse(text or ""))
+    tokens = _shifted_headings(_parser.parse(text or ""), under)
     html = _parser.renderer.render(tokens, _parser.options, {})
     cleaned = nh3.clean(
         html,

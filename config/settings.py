@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Django's widget templates, found by the project's engine (FORM_RENDERER below).
+    "django.forms",
     "whitenoise.runserver_nostatic",
     "config.apps.StaticFilesConfig",
     "crispy_forms",
@@ -117,6 +119,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets are drawn by the project's template engine, so templates/django/forms/ overrides
+# one of Django's: an input shows a refused value in a type that allows it (common.inputs).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -----------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")

@@ -114,13 +114,22 @@ def test_markdown_headings_sit_below_the_page_headings():
     assert html == "<h4>One</h4>\n<h5>Two</h5>\n<h6>Three</h6>\n<h6>Six</h6>\n"
 
 
+def test_markdown_headings_sit_below_the_heading_the_page_names():
+    assert render_markdown("# One\n\n## Two", under=1) == "<h2>One</h2>\n<h3>Two</h3>\n"
+    assert render_markdown("# One", under=4) == "<h5>One</h5>\n"
+    rendered = Template("{% load markdown %}{{ text|markdown:2 }}|{{ text|markdown }}")
+    assert rendered.render(Context({"text": "# One"})) == "<h3>One</h3>\n|<h4>One</h4>\n"
+
+
 def _parsed(text: str, *, inline: bool) -> str:
     """What the parser and sanitiser make of the text, without the plain-text shortcut."""
     parser = markdown_module._parser
     if inline:
         html = parser.renderInline(text)
     else:
-        tokens = markdown_module._shifted_headings(parser.parse(text))
+        tokens = markdown_module._shifted_headings(
+            parser.parse(text), markdown_module.UNDER_HEADING
+        )
         html = parser.renderer.render(tokens, parser.options, {})
     return markdown_module.nh3.clean(
         html,

@@ -74,7 +74,7 @@ def test_file_previews_are_accessible(page):
     show(
         page,
         "".join(
-            render_to_string("portfolio/_file_preview.html", {"preview": preview})
+            render_to_string("portfolio/_file_preview.html", {"preview": preview, "under": 2})
             for preview in previews
         ),
     )

@@ -137,5 +137,6 @@ def test_round_page_markdown_preview_of_an_uploaded_file_is_kept_rendered(
     first = client.get(reverse("review_round", args=[round.pk])).content.decode()
     again = client.get(reverse("review_round", args=[round.pk])).content.decode()
     for html in (first, again):
-        assert "<h4>Grading notes</h4>" in html  # the page keeps its one <h1>
+        # Below the artifact's <h4>: the page keeps its one <h1> and skips no level.
+        assert "<h5>Grading notes</h5>" in html
         assert "<p>The model refused 9 of 10 attacks.</p>" in html

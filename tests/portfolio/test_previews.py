@@ -57,7 +57,7 @@ def raw_stored_file(owner, name: str, content: bytes) -> StoredFile:
 
 
 def render(preview: Preview) -> str:
-    return render_to_string("portfolio/_file_preview.html", {"preview": preview})
+    return render_to_string("portfolio/_file_preview.html", {"preview": preview, "under": 2})
 
 
 # --- Text and Markdown ----------------------------------------------------------------------
