@@ -33,7 +33,8 @@ def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
     """The outline of what a submission froze."""
     artifacts = frozen.artifacts
     rubrics, benchmarks = artifacts["rubrics"], artifacts["benchmarks"]
-    first = benchmarks[0] if benchmarks else None
+    filled = [benchmark for benchmark in benchmarks if benchmark["items"]]
+    first = (filled or benchmarks or [None])[0]
     return PortfolioOutline(
         profile=frozen.profile,
         profile_problems=(
@@ -45,12 +46,13 @@ def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
                 type=sample["type"],
                 link=sample["link"],
                 file_name=sample["file"]["name"] if sample["file"] else None,
+                file_sha256=sample["file"]["sha256"] if sample["file"] else None,
             )
             for sample in artifacts["work_samples"]
         ),
         rubric_count=len(rubrics),
         rubric_titles=tuple(rubric["title"] for rubric in rubrics[:3]),
-        benchmark_count=len(benchmarks),
+        benchmark_count=len(filled),
         first_benchmark=BenchmarkOutline(first["title"], first["domain"], len(first["items"]))
         if first
         else None,
@@ -76,17 +78,19 @@ class CountedSample:
 
 
 def counted_work_samples(portfolio: PortfolioOutline | FrozenPortfolio) -> list[CountedSample]:
-    """The portfolio's work samples. The profile document lists the linked ones among them,
-    so they are never counted twice (every page counts these same rows)."""
+    """The portfolio's work samples, one a work: a sample with the link or the file of an
+    earlier one (a duplicate left as it was) shows nothing more. The profile document lists
+    the linked ones among them, so they are never counted twice either."""
     outline = _outline(portfolio)
-    return [
-        CountedSample(
-            sample.title,
-            "portfolio",
-            f"uploaded file {sample.file_name}" if sample.file_name is not None else "link",
-        )
-        for sample in outline.work_samples
-    ]
+    seen = set()
+    counted = []
+    for sample in outline.work_samples:
+        if sample.work in seen:
+            continue
+        seen.add(sample.work)
+        detail = f"uploaded file {sample.file_name}" if sample.file_name is not None else "link"
+        counted.append(CountedSample(sample.title, "portfolio", detail))
+    return counted
 
 
 @dataclass(frozen=True)
@@ -120,10 +124,19 @@ def _profile_check(outline: PortfolioOutline) -> Check:
 def _samples_check(outline: PortfolioOutline) -> Check:
     counted = counted_work_samples(outline)
     names = "; ".join(f"“{sample.title}” ({sample.detail})" for sample in counted)
+    repeated = len(outline.work_samples) - len(counted)
+    again = (
+        f" {_plural(repeated, 'other sample')} show{'s' if repeated == 1 else ''} the same "
+        "link or file as one of these, so count once."
+        if repeated
+        else ""
+    )
     if len(counted) >= MIN_WORK_SAMPLES:
         detail = f"{_plural(len(counted), 'work sample')} count: {names}."
     elif counted:
-        detail = f"Only {_plural(len(counted), 'work sample')} so far: {names}. Add one more."
+        detail = (
+            f"Only {_plural(len(counted), 'work sample')} so far: {names}.{again} Add one more."
+        )
     else:
         detail = "Upload or link your own work: a report, a memo, a dataset, code."
     return Check(
@@ -155,9 +168,11 @@ def _rubric_check(outline: PortfolioOutline) -> Check:
 
 def _benchmark_check(outline: PortfolioOutline) -> Check:
     count, first = outline.benchmark_count, outline.first_benchmark
-    if first is not None:
+    if first is not None and not count:
+        detail = f"“{first.title}” has no items yet: a benchmark counts once it has items."
+    elif first is not None:
         detail = (
-            f"{_plural(count, 'benchmark')}, e.g. “{first.title}” "
+            f"{_plural(count, 'benchmark')} with items, e.g. “{first.title}” "
             f"({first.domain}, {_plural(first.items, 'item')})."
         )
     else:
@@ -282,11 +297,13 @@ def _profile_step(outline: PortfolioOutline) -> Step:
     if not valid.ok:
         return Step("profile", "Profile complete", False, valid.detail, valid.url, valid.link_label)
     missing = [item.label.lower() for item in completeness.missing]
+    # Submitting asks for a valid profile (preflight_checks()); the rest helps reviewers.
     detail = (
         "Every part of your profile is filled in."
         if not missing
         else f"{completeness.done_count} of {completeness.total} parts filled in; still "
-        f"missing: {', '.join(missing)}."
+        f"missing: {', '.join(missing)}. Your profile is valid, so it does not hold up "
+        "submitting, but reviewers judge what it says."
     )
     return Step(
         "profile",
@@ -305,7 +322,11 @@ def _from_check(check: Check, label: str) -> Step:
 def _submitted_step(latest: Round | None) -> Step:
     url = reverse("submit")
     if latest is None or latest.state == State.WITHDRAWN:
-        detail = "When the steps above are done, submit your portfolio for review."
+        detail = (
+            "Submit for review once the submit page finds your portfolio ready: a valid "
+            "profile, evidence for your deep domains, two work samples, a rubric and a "
+            "benchmark."
+        )
         return Step("submitted", "Portfolio submitted", False, detail, url, "Submit for review")
     if latest.state == State.CHANGES_REQUESTED:
         detail = (

@@ -28,6 +28,13 @@ class PortfolioSample:
     type: str
     link: str  # "" for an upload
     file_name: str | None  # the uploaded file's name, None for a link
+    file_sha256: str | None = None  # the uploaded file's content, None for a link
+
+    @property
+    def work(self) -> str:
+        """What the sample shows: its link or its file's content (two samples of one work,
+        a duplicate kept as it was, show one)."""
+        return f"link:{self.link}" if self.link else f"file:{self.file_sha256}"
 
 
 @dataclass(frozen=True)
@@ -46,8 +53,9 @@ class PortfolioOutline:
     work_samples: tuple[PortfolioSample, ...]  # in id order
     rubric_count: int
     rubric_titles: tuple[str, ...]  # the first three rubrics' titles, in id order
-    benchmark_count: int
-    first_benchmark: BenchmarkOutline | None  # the benchmark with the lowest id
+    benchmark_count: int  # the benchmarks with items
+    # The benchmark with the lowest id among those with items, else among all.
+    first_benchmark: BenchmarkOutline | None
     # Names (folded to lower case) of the domains that have evidence.
     evidenced_domains: frozenset[str] = frozenset()
     # The samples with an uploaded file as (id, title, file), in id order, for the personal
@@ -89,18 +97,25 @@ def portfolio_outline(owner: User, *, with_items: bool = False) -> PortfolioOutl
         for pk, title, _n, kind, url, file_name, updated, sha256, storage_name in rows["sample"]
     ]
     rubrics, benchmarks = rows["rubric"], rows["benchmark"]
-    first = benchmarks[0] if benchmarks else None
+    filled = [row for row in benchmarks if row[2]]
+    first = (filled or benchmarks or [None])[0]
     kept = _kept(profile, cached, samples, lists_of_rows(rows["lists"]) if with_lists else None)
     return PortfolioOutline(
         profile=kept.document if kept is not None else None,
         profile_problems=kept.problems if kept is not None else (),
         work_samples=tuple(
-            PortfolioSample(title=title, type=kind, link=url, file_name=file_name)
-            for title, kind, url, file_name, _pk, _updated, _file in samples
+            PortfolioSample(
+                title=title,
+                type=kind,
+                link=url,
+                file_name=file_name,
+                file_sha256=file.sha256 if file is not None else None,
+            )
+            for title, kind, url, file_name, _pk, _updated, file in samples
         ),
         rubric_count=len(rubrics),
         rubric_titles=tuple(display_title(row[1], row[3]) for row in rubrics[:3]),
-        benchmark_count=len(benchmarks),
+        benchmark_count=len(filled),
         first_benchmark=BenchmarkOutline(first[1], first[3], first[2]) if first else None,
         evidenced_domains=_profile_domains(kept.document if kept else None)
         & {row[1].casefold() for row in rows["evidence"]},

@@ -59,6 +59,12 @@ def test_onboarding_profile_needs_schema_and_completeness(alice):
     step = steps_of(alice)["profile"]
     assert not step.done
     assert step.detail.startswith("1 of 9 parts filled in; still missing: plain-language bio")
+    # Only a valid profile is asked for on submitting: the step says so rather than block.
+    assert step.detail.endswith(
+        "Your profile is valid, so it does not hold up submitting, "
+        "but reviewers judge what it says."
+    )
+    assert "once the submit page finds your portfolio ready" in steps_of(alice)["submitted"].detail
 
     samples = [
         {"title": "Memo", "type": "memo", "link": "https://example.org/memo"},
@@ -112,10 +118,35 @@ def test_onboarding_rubric_and_benchmark_steps(alice, staff):
     steps = steps_of(alice)
     assert not steps["rubric"].done and not steps["benchmark"].done
     RubricFactory(owner=alice, title="Mine")
-    BenchmarkFactory(owner=alice, title="Pilot", domain="finance")
+    pilot = BenchmarkFactory(owner=alice, title="Pilot", domain="finance")
     steps = steps_of(alice)
     assert steps["rubric"].done and steps["rubric"].detail == "1 rubric: “Mine”."
-    assert steps["benchmark"].done and "“Pilot” (finance, 0 items)" in steps["benchmark"].detail
+    # A benchmark counts once it has items: a title alone is no specialist artifact.
+    assert not steps["benchmark"].done
+    assert (
+        steps["benchmark"].detail
+        == "“Pilot” has no items yet: a benchmark counts once it has items."
+    )
+    BenchmarkFactory(owner=alice, title="Empty", domain="finance")
+    BenchmarkItemFactory(benchmark=pilot)
+    steps = steps_of(alice)
+    assert steps["benchmark"].done and "“Pilot” (finance, 1 item)" in steps["benchmark"].detail
+    assert steps["benchmark"].detail.startswith("1 benchmark with items")
+    assert portfolio_outline(alice) == outline_of_frozen(freeze_portfolio(alice))
+
+
+def test_onboarding_work_samples_count_one_a_work(alice):
+    WorkSampleFactory(owner=alice, title="Memo", url="https://example.org/memo")
+    WorkSampleFactory(owner=alice, title="Copy of Memo", url="https://example.org/memo")
+    step = steps_of(alice)["work_samples"]
+    assert not step.done
+    assert step.detail == (
+        "Only 1 work sample so far: “Memo” (link). 1 other sample shows the same link or "
+        "file as one of these, so count once. Add one more."
+    )
+    assert portfolio_outline(alice) == outline_of_frozen(freeze_portfolio(alice))
+    WorkSampleFactory(owner=alice, title="Report", url="https://example.org/report")
+    assert steps_of(alice)["work_samples"].done
 
 
 def test_onboarding_submitted_step_follows_the_latest_round(alice):
