@@ -34,6 +34,15 @@ class ChosenFileBoundField(BoundField):
         )
 
 
+class NulFreeBoundField(BoundField):
+    """A field whose value is shown again without NUL characters, which HTML cannot hold.
+    Only presentation: CharField still refuses the value ("Null characters are not allowed.")."""
+
+    def value(self):
+        value = super().value()
+        return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 def check_chosen_upload(form: forms.Form, name: str = "file") -> None:
     """Check the chosen file, for a form whose other choice is a link: called only when the
     file is what will be stored, so a file left in the input never refuses a link."""

@@ -90,6 +90,8 @@ class DocumentError:
 
     parts: PathParts
     message: str
+    # The problem is the last part itself, a key (domain_depth's domain name), not its value.
+    at_key: bool = False
 
     @property
     def path(self) -> str:
@@ -146,7 +148,8 @@ def _translate(error: SchemaError) -> Iterator[DocumentError]:
     """A jsonschema error as the messages a person reads, at the right paths."""
     parts: PathParts = tuple(error.absolute_path)
     keyword, value, instance = error.validator, error.validator_value, error.instance
-    if "propertyNames" in error.absolute_schema_path:
+    at_key = "propertyNames" in error.absolute_schema_path
+    if at_key:
         # The problem is the key itself, so point at it.
         parts = (*parts, instance) if isinstance(instance, str) else parts
     last = parts[-1] if parts else ""
@@ -161,7 +164,7 @@ def _translate(error: SchemaError) -> Iterator[DocumentError]:
             if name not in error.schema.get("properties", {}):
                 yield DocumentError((*parts, name), f"is not a known field here (known: {known})")
     elif keyword == "pattern":
-        yield DocumentError(parts, _pattern_problem(value, instance, last))
+        yield DocumentError(parts, _pattern_problem(value, instance, last), at_key)
     elif keyword == "anyOf" and last == "timezone":
         yield _not_a_time_zone(parts, instance)
     elif keyword == "uniqueItems":
@@ -169,7 +172,7 @@ def _translate(error: SchemaError) -> Iterator[DocumentError]:
         if not all(isinstance(item, str) for item in instance):
             yield DocumentError(parts, "lists the same entry more than once")
     else:
-        yield DocumentError(parts, _value_problem(error, last))
+        yield DocumentError(parts, _value_problem(error, last), at_key)
 
 
 def _pattern_problem(pattern: str, instance: str, last: str | int) -> str:

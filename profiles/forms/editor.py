@@ -14,6 +14,7 @@ from common.editablelist import (
     live_mover,
     parse_action,
 )
+from common.forms import NulFreeBoundField
 from profiles.documents import json_number
 from profiles.forms.sections import DEPTH_VALUES, ListSection, ProfileRowForm, list_sections
 from profiles.models import Visibility
@@ -22,6 +23,8 @@ from profiles.shape import ShapeResult, shape_of
 
 
 class ProfileBasicsForm(forms.Form):
+    bound_field_class = NulFreeBoundField
+
     headline = forms.CharField(
         required=False,
         help_text="One line that says who you are as an evaluator, e.g. "
@@ -69,6 +72,9 @@ class ProfileBasicsForm(forms.Form):
     def clean_rate_currency(self) -> str:
         return self.cleaned_data["rate_currency"].upper()
 
+
+# Ends the path of a problem with a key itself (DocumentError.at_key), not with its value.
+_KEY = object()
 
 # Where each document path lives in the basics form; list paths are mapped as rows are read.
 _BASICS_PATHS: dict[tuple, str] = {
@@ -200,7 +206,8 @@ class ProfileEditor:
         rows = (section.formset.initial or []) if self.data is None else self._posted_rows(section)
         pairs = []
         for row in rows:
-            name = str(row.get("name") or "").strip()
+            # Without NUL characters, as the name's field shows it again (NulFreeBoundField).
+            name = str(row.get("name") or "").replace("\x00", "").strip()
             depth = str(row.get("depth") or "")
             if name:
                 pairs.append((name, int(depth) if depth in DEPTH_VALUES else None))
@@ -255,13 +262,15 @@ class ProfileEditor:
                 for form in rows:
                     name, depth = form.cleaned_data.get("name"), form.cleaned_data.get("depth")
                     if not name:
-                        if depth is not None:
+                        if depth is not None and not form.has_error("name"):
                             form.add_error(
                                 "name", "Name this domain, or set its depth to “Not set”."
                             )
                         continue
                     targets[("domains", len(names))] = (form, "name")
                     targets[("domain_depth", name)] = (form, "depth")
+                    # The name as domain_depth's key: its own problems belong to the name.
+                    targets[("domain_depth", name, _KEY)] = (form, "name")
                     names.append(name)
                     if depth is not None:
                         depths[name] = depth
@@ -309,15 +318,18 @@ class ProfileEditor:
     def show_document_errors(self, errors: list[DocumentError], targets: dict | None = None):
         targets = targets if targets is not None else {}
         for error in errors:
-            parts = error.parts
+            whole = (*error.parts, _KEY) if error.at_key else error.parts
+            parts = whole
             while parts and parts not in targets:
                 parts = parts[:-1]
             target = targets.get(parts)
             if isinstance(target, ListSection):
-                target.errors.append(error.sentence if error.parts == parts else str(error))
+                target.errors.append(error.sentence if whole == parts else str(error))
             elif target is not None:
                 form, field = target
-                form.add_error(field, error.sentence)
+                # A refused field is missing from the document: not also "This is required."
+                if not form.has_error(field):
+                    form.add_error(field, error.sentence)
             else:
                 self.errors.append(str(error) if error.parts else error.sentence)
 

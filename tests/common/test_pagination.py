@@ -11,7 +11,9 @@ from tests.factories import BenchmarkFactory, BenchmarkItemFactory, WorkSampleFa
 
 pytestmark = pytest.mark.django_db
 
+# The last two are past any offset a database takes (a signed 64-bit integer), at 3 a page.
 NUMBERS = [None, "", "abc", "2.0", "0", "-1", "1", "2", "3", "4", "99"]
+NUMBERS += [str(10**18), str(10**19), "9" * 30]
 
 
 def page_facts(page) -> tuple:

@@ -47,6 +47,16 @@ def test_submit_preflight_lists_what_is_missing(client, alice):
     assert "Submit round 1 for review" not in html
 
 
+def test_submit_preflight_asks_for_every_check_it_lists(client, alice):
+    client.force_login(alice)
+    response = client.get(URL)
+    html = response.content.decode()
+    # The sentence names no count, so it agrees with the list however many checks it has.
+    assert "Reviewers need every one of these before you can submit." in html
+    assert "all four" not in html
+    assert html.count('class="checklist-item ') == len(response.context["checks"])
+
+
 def test_submit_when_ready_offers_the_button(client, alice):
     ready_portfolio(alice)
     client.force_login(alice)

@@ -280,3 +280,15 @@ def test_document_error_reads_as_a_sentence_and_a_line():
     assert DocumentError(("headline",), "is required").sentence == "This is required."
     assert str(error) == "availability.hours_per_week: must be between 1 and 80"
     assert str(DocumentError((), "not JSON")) == "(document): not JSON"
+
+
+def test_document_error_says_when_the_problem_is_a_key_not_its_value():
+    name = "d" * 61
+    errors = document_errors(with_(domains=[name], domain_depth={name: 9}))
+    # One message a place: the key's, until the name is fixed; then its depth's.
+    assert [(e.parts, e.at_key, e.message[:23]) for e in errors] == [
+        (("domains", 0), False, "must be at most 60 char"),
+        (("domain_depth", name), True, "must be at most 60 char"),
+    ]
+    (depth,) = document_errors(with_(domain_depth={"finance": 9}))
+    assert (depth.parts, depth.at_key) == (("domain_depth", "finance"), False)

@@ -36,6 +36,12 @@ def test_profile_edit_shape_skips_unnamed_rows_and_reads_odd_depths_as_unset(cli
     assert "Only 1 domain at working depth or more and no domain at expert depth yet." in html
 
 
+def test_profile_edit_shape_leaves_out_a_nul_character_html_cannot_hold(client, alice):
+    client.force_login(alice)
+    html = client.post(URL, domains(("fin\x00ance", "5")), **HTMX).content.decode()
+    assert "\x00" not in html and "One deep domain (finance)" in html
+
+
 def test_profile_edit_shape_without_htmx_goes_back_to_the_editor(client, alice):
     client.force_login(alice)
     response = client.post(URL, domains(("finance", "5")))

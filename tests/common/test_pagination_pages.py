@@ -1,0 +1,60 @@
+"""Every paginated list, asked for a page number past any a database could skip to: the
+last page, as for any other page past the end, never an error."""
+
+import pytest
+
+from onboarding.confirmations import CONFIRMATIONS
+from onboarding.services.submissions import submission_submit
+from portfolio.services.proofs import proof_attach
+from tests.factories import AdversarialTestPlanFactory
+from tests.onboarding.review_setup import ready_portfolio, review_form
+
+pytestmark = pytest.mark.django_db
+
+HUGE = ["1000000000000000000", "999999999999999999999999999999"]
+
+
+def _group(key):
+    return lambda context: next(g.page for g in context["groups"] if g.kind.key == key)
+
+
+LISTS = [
+    ("/rubrics/?page={n}", "alice", lambda context: context["mine"]),
+    ("/rubrics/?review_page={n}", "alice", lambda context: context["review"]),
+    ("/portfolio/?samples_page={n}", "alice", _group("samples")),
+    ("/portfolio/?rubrics_page={n}", "alice", _group("rubrics")),
+    ("/portfolio/?benchmarks_page={n}", "alice", _group("benchmarks")),
+    ("/portfolio/?test_plans_page={n}", "alice", _group("test_plans")),
+    ("/portfolio/benchmarks/{benchmark}/?page={n}", "alice", lambda c: c["items_page"]),
+    ("/submit/rounds/{round}/benchmarks/{benchmark}/?page={n}", "alice", lambda c: c["page"]),
+    ("/review/rounds/{round}/benchmarks/{benchmark}/?page={n}", "rita", lambda c: c["page"]),
+    ("/review/?page={n}", "rita", lambda context: context["page"]),
+    ("/review/?page={n}", "staff", lambda context: context["page"]),
+    ("/review/credentials/?page={n}", "staff", lambda context: context["page"]),
+    ("/dashboard/?page={n}", "staff", lambda context: context["waiting_rounds"]),
+    ("/dashboard/?reviewers_page={n}", "staff", lambda context: context["reviewers_page"]),
+]
+
+
+@pytest.fixture
+def everything_listed(alice, staff):
+    """A row in every list: the expert's artifacts and round, a review form, a proof."""
+    review_form(staff)
+    benchmark = ready_portfolio(alice)["benchmark"]
+    AdversarialTestPlanFactory(owner=alice)
+    proof_attach(actor=alice, credential="CFA", link="https://register.example.org/cfa/1")
+    round = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
+    return {"round": round.pk, "benchmark": benchmark.pk}
+
+
+@pytest.mark.parametrize("number", HUGE)
+@pytest.mark.parametrize(("url", "who", "page_of"), LISTS, ids=[f"{w} {u}" for u, w, _ in LISTS])
+def test_list_page_past_any_offset_shows_the_last_page(
+    client, alice, rita, staff, everything_listed, url, who, page_of, number
+):
+    client.force_login({"alice": alice, "rita": rita, "staff": staff}[who])
+    response = client.get(url.format(n=number, **everything_listed))
+    assert response.status_code == 200
+    page = page_of(response.context)
+    assert page.number == page.paginator.num_pages
+    assert len(page.object_list) >= 1
