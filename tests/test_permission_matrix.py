@@ -169,18 +169,22 @@ EXPECTED: dict[str, dict[str, dict]] = {
     # Staff read the queue too (without claiming).
     "review_queue": {GET: by_role(anonymous=LOGIN, other_expert=403, owner=403, others=200)},
     "calibration": {GET: by_role(anonymous=LOGIN, staff=200, others=403)},
-    # A reads their round here too; a reviewer never opens their own. Scoring needs a claim.
+    # A reads their round here too; a reviewer never opens their own. Scoring needs a claim:
+    # a reviewer without one (released, expired) is told on the round page, nothing saved.
     "review_round": {
         GET: by_role(anonymous=LOGIN, other_expert=404, reviewer_submitter=404, others=200),
-        POST: by_role(anonymous=LOGIN, other_expert=404, reviewer_submitter=404, others=403),
+        POST: by_role(
+            anonymous=LOGIN, other_expert=404, reviewer_submitter=404, reviewer=409, others=403
+        ),
     },
     "review_round_benchmark": {
         GET: by_role(anonymous=LOGIN, other_expert=404, reviewer_submitter=404, others=200),
     },
     "review_claim": {POST: ROUND_ACTION},
     "review_release": {POST: ROUND_ACTION},  # nothing to release: a message on the round
-    # Staff adjudicate only a round whose reviewers disagreed; this one has no reviews.
-    "round_adjudicate": {POST: by_role(anonymous=LOGIN, others=403)},
+    # Staff adjudicate only a round whose reviewers disagreed; this one has no reviews, so
+    # staff are told on the round page, nothing saved.
+    "round_adjudicate": {POST: by_role(anonymous=LOGIN, staff=409, others=403)},
     # Staff assign an open round or ask for more reviews; an empty form is a message.
     "round_assign": {POST: by_role(anonymous=LOGIN, staff=302, others=403)},
     "round_reviews_add": {POST: by_role(anonymous=LOGIN, staff=302, others=403)},

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField, BoundWidget
 from django.http import QueryDict
 
+from common.versions import Snapshot, VersionedForm
 from onboarding.services.reviews import ReviewInput
 from onboarding.validators import (
     REVIEW_COMMENT_MAX,
@@ -30,6 +31,27 @@ SAVE, SUBMIT = "save", "submit"
 # button sends the same fields again with CONFIRM, and whose Go back button with BACK.
 FINAL_DECISIONS = frozenset({Decision.APPROVE, Decision.REJECT})
 CONFIRM, BACK = "confirm", "back"
+
+
+def _as_read(field: forms.Field, value) -> str | list[str]:
+    """A field's value as a person reads it: a choice by its label, a text as it is."""
+    labels = {str(key): str(label) for key, label in getattr(field, "choices", ())}
+    if isinstance(field, forms.MultipleChoiceField):
+        return [labels.get(str(item), str(item)) for item in value or []]
+    return "" if value in (None, "") else labels.get(str(value), str(value))
+
+
+def entered(form: forms.Form, labels: dict[str, str]) -> list[tuple[str, str]]:
+    """What was entered in a bound form, field by field (`labels`, by name), leaving out
+    what was left empty: for a page that cannot take it any more, to copy from."""
+    read = (
+        (label, _as_read(form.fields[name], form[name].value())) for name, label in labels.items()
+    )
+    return [
+        (label, "; ".join(value) if isinstance(value, list) else value)
+        for label, value in read
+        if value
+    ]
 
 
 class ConfirmedForm:
@@ -90,9 +112,10 @@ class RubricGroup:
         return f"rubric-{self.position}-legend"
 
 
-class ScoringForm(ConfirmedForm, forms.Form):
+class ScoringForm(ConfirmedForm, VersionedForm):
     """Built from the round's frozen instrument: a level, a comment and the disallowed
-    behaviours seen, per rubric; then an overall comment and a decision."""
+    behaviours seen, per rubric; then an overall comment and a decision. It carries the
+    version of the review it was opened at (a draft saved since in another tab refuses it)."""
 
     comment = forms.CharField(
         label="Overall comment",
@@ -155,6 +178,29 @@ class ScoringForm(ConfirmedForm, forms.Form):
             and self.cleaned_data.get("decision") in FINAL_DECISIONS
             and not self.confirmed
         )
+
+    def _labels(self) -> dict[str, str]:
+        """Each field's label, unique: every rubric's behaviours are named by its title."""
+        labels = {
+            name: str(field.label)
+            for name, field in self.fields.items()
+            if name not in VersionedForm.base_fields
+        }
+        for position, entry in enumerate(self.rubrics):
+            if flags_field(position) in labels:
+                labels[flags_field(position)] = f"Disallowed behaviours seen in {entry['title']}"
+        return labels
+
+    def draft_snapshot(self) -> Snapshot:
+        """The saved draft this form was started from, as it reads: what a refused save
+        compares with the draft saved since."""
+        return {
+            label: _as_read(self.fields[name], self.initial.get(name))
+            for name, label in self._labels().items()
+        }
+
+    def entered(self) -> list[tuple[str, str]]:
+        return entered(self, self._labels())
 
     def score_lines(self) -> list[ScoreLine]:
         lines = []
@@ -271,6 +317,9 @@ class AdjudicationForm(ConfirmedForm, forms.Form):
     @property
     def needs_confirmation(self) -> bool:
         return self.cleaned_data.get("decision") in FINAL_DECISIONS and not self.confirmed
+
+    def entered(self) -> list[tuple[str, str]]:
+        return entered(self, {name: str(field.label) for name, field in self.fields.items()})
 
     def clean(self):
         data = super().clean()

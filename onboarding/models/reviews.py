@@ -80,6 +80,9 @@ class Review(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.CLAIMED)
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     comment = models.TextField("overall comment", blank=True)
+    # Raised on every save of the draft or submission; a scoring form based on an older
+    # version (another tab's) is refused.
+    version = models.PositiveIntegerField(default=1)
     claimed_at = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

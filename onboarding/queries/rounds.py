@@ -184,7 +184,7 @@ def _reviews_with_rounds() -> QuerySet[Review]:
     return (
         Review.objects.select_related("round", "reviewer")
         .only(
-            *("round", "reviewer", "state", "decision", "comment"),
+            *("round", "reviewer", "state", "decision", "comment", "version"),
             *("claimed_at", "updated", "submitted_at"),
             *(f"round__{name}" for name in ROUND_BEFORE_FIELDS),
             *("reviewer__name", "reviewer__email"),

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from common.versions import version_raise
 from onboarding import audit
 from onboarding.checklist import resubmit_after_rejection
 from onboarding.conflicts import in_conflict
@@ -139,14 +140,25 @@ def _write_scores(review: Review, instrument: dict, data: ReviewInput) -> None:
 
 
 @transaction.atomic
-def review_save(*, actor: User, review: Review, data: ReviewInput, submit: bool) -> Review:
-    """Store the reviewer's scores as a draft, or submit them (complete, and final).
+def review_save(
+    *,
+    actor: User,
+    review: Review,
+    data: ReviewInput,
+    submit: bool,
+    expected_version: int | None = None,
+) -> Review:
+    """Store the reviewer's scores as a draft, or submit them (complete, and final). With
+    `expected_version` (the version the scoring form was opened at) a review saved since, in
+    another tab, raises VersionConflict and nothing is written.
 
     A submitted review may decide the round: when the required number of reviews is in and
     they agree, the round takes their decision; when they disagree, staff adjudicate.
     """
     round = _locked(review.round)
-    review = Review.objects.select_for_update().get(pk=review.pk)
+    review = Review.objects.select_for_update().filter(pk=review.pk).first()
+    if review is None:  # released or expired since the form was opened
+        raise ValidationError("You no longer hold a seat on this round.", code="not_claimed")
     if review.reviewer_id != actor.pk:
         raise PermissionDenied("Only the reviewer who claimed this round can score it.")
     if review.is_submitted:
@@ -162,6 +174,7 @@ def review_save(*, actor: User, review: Review, data: ReviewInput, submit: bool)
         rubric_comments=data.rubric_comments,
         final=submit,
     )
+    version_raise(review, expected_version=expected_version)
     _write_scores(review, round.instrument, data)
     review.decision = data.decision
     review.comment = data.comment.strip()

@@ -17,12 +17,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.caching import html_size, keep_if_small
+from common.versions import VersionConflict, conflict_shown, version_load
 from onboarding.blind import blind_for, expert_label
 from onboarding.forms import BACK, CONFIRM, AdjudicationForm, ScoringForm
-from onboarding.models import Round
+from onboarding.models import Review, Round
 from onboarding.permissions import (
     OWNER,
     REVIEWER,
+    STAFF,
     can_adjudicate,
     can_score_round,
     get_own_round_for,
@@ -34,9 +36,10 @@ from onboarding.services import reviews
 from onboarding.services.assignment import claim_expired, claims_expire
 from onboarding.snapshots import snapshot_intact
 from onboarding.views.assign import staff_forms
+from onboarding.views.refusals import MOVED_ON, NotSaved, adjudication_closed, scoring_closed
 from onboarding.workflow import DECIDED, Decision, State, state_label
 from profiles.models import User
-from profiles.permissions import reviewer_required, staff_required
+from profiles.permissions import is_reviewer, reviewer_required, staff_required
 
 logger = logging.getLogger(__name__)
 
@@ -95,9 +98,13 @@ def _round_page(
     adjudication_form: AdjudicationForm | None = None,
     read: rounds.ReviewsRead | None = None,
     kept: dict | None = None,
+    conflict: VersionConflict | None = None,
+    not_saved: NotSaved | None = None,
 ) -> HttpResponse:
     """`read`: the round's reviews and the round before, when read already (_kept_copy()
-    first, then rounds.reviews_read()), with `kept`, the copy that lookup found."""
+    first, then rounds.reviews_read()), with `kept`, the copy that lookup found. `conflict`:
+    the scoring form was refused for a draft saved since; `not_saved`: a form the round no
+    longer takes (both answer 409)."""
     blind = audience == REVIEWER and blind_for(request.user)
     if read is None:
         kept = _kept_copy(request, round, audience)
@@ -109,6 +116,7 @@ def _round_page(
         scoring_form = ScoringForm(
             instrument=round.instrument, review=mine, marks=page.reviews.marks_of(mine)
         )
+        version_load(scoring_form, version=mine.version, snapshot=scoring_form.draft_snapshot())
     if page.can_adjudicate and adjudication_form is None:
         adjudication_form = AdjudicationForm(
             instrument=round.instrument, reviews=rounds.review_marks(round)
@@ -124,8 +132,11 @@ def _round_page(
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
         "integrity": round_integrity(round, audience, blind=blind),
         **(staff_forms(round) if page.can_assign else {}),
+        "scoring_conflict": conflict,
+        "not_saved": not_saved,
     }
-    return render(request, "onboarding/round.html", context)
+    status = 409 if conflict or not_saved else 200
+    return render(request, "onboarding/round.html", context, status=status)
 
 
 def _kept_copy(request: HttpRequest, round: Round, audience: str) -> dict | None:
@@ -174,21 +185,30 @@ def keep_frozen_copies(round: Round) -> None:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def review_round(request: HttpRequest, pk: int) -> HttpResponse:
-    if request.method != "POST":
-        round, audience = get_round_for(request.user, pk)
-        kept = _kept_copy(request, round, audience)
-        # Only this round's claims matter here, and the page reads them anyway: the
-        # expiry runs when one of them is due (claim_expired), and the round is read again.
-        read = rounds.reviews_read(round, previous=audience != OWNER, snapshot=kept is None)
-        if any(claim_expired(review) for review in read.reviews):
-            claims_expire()
-            return _round_page(request, *get_round_for(request.user, pk))
-        return _round_page(request, round, audience, read=read, kept=kept)
+    if request.method == "POST":
+        return _score(request, pk)
+    round, audience = get_round_for(request.user, pk)
+    kept = _kept_copy(request, round, audience)
+    # Only this round's claims matter here, and the page reads them anyway: the
+    # expiry runs when one of them is due (claim_expired), and the round is read again.
+    read = rounds.reviews_read(round, previous=audience != OWNER, snapshot=kept is None)
+    if any(claim_expired(review) for review in read.reviews):
+        claims_expire()
+        return _round_page(request, *get_round_for(request.user, pk))
+    return _round_page(request, round, audience, read=read, kept=kept)
+
+
+def _score(request: HttpRequest, pk: int) -> HttpResponse:
     round, audience = get_round_for(request.user, pk)
     review = round.reviews.filter(reviewer=request.user).first()
-    if not can_score_round(request.user, round, review):
+    # A reviewer whose seat went (released, expired) still reads the round: told, not refused.
+    told = audience != OWNER and is_reviewer(request.user)
+    if not (can_score_round(request.user, round, review) or told):
         raise PermissionDenied("Claim the round before you score it.")
     form = ScoringForm(request.POST, instrument=round.instrument)
+    if closed := scoring_closed(round, review):
+        not_saved = NotSaved("review", closed, form.entered())
+        return _round_page(request, round, audience, not_saved=not_saved)
     if form.is_valid() and form.needs_confirmation:
         if form.going_back:
             return _round_page(request, round, audience, scoring_form=form)
@@ -196,15 +216,39 @@ def review_round(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             reviews.review_save(
-                actor=request.user, review=review, data=form.review_input(), submit=form.submitting
+                actor=request.user,
+                review=review,
+                data=form.review_input(),
+                submit=form.submitting,
+                expected_version=form.version,
             )
+        except VersionConflict as conflict:
+            return _scoring_conflict(request, round, audience, form, conflict)
         except ValidationError as error:
-            form.add_error(None, error)
+            if getattr(error, "code", None) not in MOVED_ON:
+                form.add_error(None, error)
+            else:  # released, submitted or decided meanwhile, in another tab
+                round, audience = get_round_for(request.user, pk)
+                review = round.reviews.filter(reviewer=request.user).first()
+                why = scoring_closed(round, review) or " ".join(error.messages)
+                not_saved = NotSaved("review", why, form.entered())
+                return _round_page(request, round, audience, not_saved=not_saved)
         else:
             round.refresh_from_db()
             messages.success(request, _scoring_message(round, submitted=form.submitting))
             return redirect(round)
     return _round_page(request, round, audience, scoring_form=form)
+
+
+def _scoring_conflict(
+    request: HttpRequest, round: Round, audience: str, form: ScoringForm, conflict: VersionConflict
+) -> HttpResponse:
+    """The round page again with the person's input, now based on the draft saved since (in
+    another tab), which is listed where it differs: saving again replaces it, knowingly."""
+    saved = Review.objects.get(round=round, reviewer=request.user)
+    current = ScoringForm(instrument=round.instrument, review=saved).draft_snapshot()
+    conflict_shown(form, conflict, current)
+    return _round_page(request, round, audience, scoring_form=form, conflict=conflict)
 
 
 def _confirmation_page(
@@ -279,11 +323,14 @@ def review_release(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def round_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
     round, audience = get_round_for(request.user, pk)
-    if not can_adjudicate(request.user, round):
+    if audience != STAFF:  # staff never decide on their own portfolio
         raise PermissionDenied("This round is not waiting for your decision.")
     form = AdjudicationForm(
         request.POST, instrument=round.instrument, reviews=rounds.review_marks(round)
     )
+    if not can_adjudicate(request.user, round):  # decided, by other staff or in another tab
+        not_saved = NotSaved("decision", adjudication_closed(round), form.entered())
+        return _round_page(request, round, audience, not_saved=not_saved)
     if form.is_valid() and form.needs_confirmation:
         if form.going_back:
             return _round_page(request, round, audience, adjudication_form=form)
@@ -297,7 +344,12 @@ def round_adjudicate(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            if getattr(error, "code", None) not in MOVED_ON:
+                form.add_error(None, error)
+            else:  # decided meanwhile, by other staff or in another tab
+                round, audience = get_round_for(request.user, pk)
+                not_saved = NotSaved("decision", adjudication_closed(round), form.entered())
+                return _round_page(request, round, audience, not_saved=not_saved)
         else:
             round.refresh_from_db()
             messages.success(

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from common.versions import VersionConflict
 from onboarding import audit
 from onboarding.models import AuditEntry, Review, ReviewFlag, ReviewForm, ReviewScore, Round
 from onboarding.services.reviews import (
@@ -213,6 +214,33 @@ def test_review_save_only_by_the_claimer_and_only_once(round, rita, raj):
         review_save(
             actor=rita, review=review, data=review_input(round, Decision.REJECT), submit=True
         )
+
+
+def test_review_save_refuses_a_draft_based_on_an_old_version(round, rita):
+    review = review_claim(actor=rita, round=round)
+    assert review.version == 1
+    first = ReviewInput(scores={0: 4}, comment="Draft from tab A")
+    saved = review_save(actor=rita, review=review, data=first, submit=False, expected_version=1)
+    assert saved.version == 2
+    for submit, data in ((False, ReviewInput(comment="Draft from tab B")), (True, None)):
+        data = data or review_input(round, Decision.REJECT, comment="Rejected from tab B")
+        with pytest.raises(VersionConflict) as refused:
+            review_save(actor=rita, review=review, data=data, submit=submit, expected_version=1)
+        assert (refused.value.expected_version, refused.value.current_version) == (1, 2)
+    review.refresh_from_db()
+    assert (review.state, review.comment, review.version) == ("claimed", "Draft from tab A", 2)
+    assert list(review.scores.values_list("rubric_position", "score")) == [(0, 4)]
+    assert Round.objects.get(pk=round.pk).state == State.IN_REVIEW
+    assert actions(round)[-1][0] == "claimed"  # no review submitted
+
+
+def test_review_save_of_a_released_claim_says_the_seat_is_gone(round, rita):
+    review = review_claim(actor=rita, round=round)
+    review_release(actor=rita, round=round)
+    with pytest.raises(ValidationError) as caught:
+        review_save(actor=rita, review=review, data=ReviewInput(comment="x"), submit=False)
+    assert caught.value.code == "not_claimed"
+    assert not Review.objects.exists()
 
 
 # --- Deciding ------------------------------------------------------------------------------

@@ -179,6 +179,7 @@ def scoring_post(**overrides) -> dict:
         "comment": "Add sources to the benchmark items.",
         "decision": "request_changes",
         "action": "submit",
+        "version": "1",  # the review's version when it is claimed
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
@@ -324,11 +325,15 @@ def test_scoring_invalid_submit_saves_nothing_and_shows_why(
     assert Round.objects.get(pk=round.pk).state == State.IN_REVIEW
 
 
-def test_scoring_by_a_reviewer_without_a_claim_is_refused(client, round, rita, raj):
+def test_scoring_by_a_reviewer_without_a_claim_saves_nothing_and_says_why(client, round, rita, raj):
     review_claim(actor=raj, round=round)
     client.force_login(rita)
-    assert client.post(url(round), scoring_post()).status_code == 403
-    assert Review.objects.get().state == "claimed"
+    response = client.post(url(round), scoring_post())
+    assert response.status_code == 409
+    assert "You no longer hold a seat on this round" in response.content.decode()
+    assert response.context["scoring_form"] is None
+    assert list(Review.objects.values_list("reviewer", "state")) == [(raj.pk, "claimed")]
+    assert not ReviewScore.objects.exists()
 
 
 def test_scoring_by_the_owner_or_staff_is_refused(client, round, alice, staff):
@@ -471,7 +476,9 @@ def test_adjudicate_by_anyone_but_staff_is_refused(client, round, alice, bob, ri
 def test_adjudicate_a_round_not_waiting_for_it_and_wrong_method(client, round, staff):
     client.force_login(staff)
     adjudicate = f"/review/rounds/{round.pk}/adjudicate/"
-    assert client.post(adjudicate, {"decision": "approve", "note": "x"}).status_code == 403
+    response = client.post(adjudicate, {"decision": "approve", "note": "x"})
+    assert response.status_code == 409
+    assert "not waiting for adjudication: it is submitted" in response.content.decode()
     assert client.get(adjudicate).status_code == 405
     client.logout()
     assert client.post(adjudicate)["Location"].startswith("/accounts/login/")
