@@ -6,6 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from common.versions import Snapshot
 from onboarding.models import DeepeningPlan
 
 
@@ -38,6 +39,13 @@ def plan_progress(
     return PlanProgress(
         days_left=(plan.target_date - today).days, domain_missing=plan.domain not in domains
     )
+
+
+def plan_snapshot(plan: DeepeningPlan | None) -> Snapshot:
+    """What the plan form shows of the plan, by its labels (common.versions)."""
+    if plan is None:
+        return {"Domain to deepen": "", "Target date": ""}
+    return {"Domain to deepen": plan.domain, "Target date": f"{plan.target_date:%-d %B %Y}"}
 
 
 @dataclass(frozen=True)

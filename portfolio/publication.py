@@ -3,6 +3,9 @@
 The public page (onboarding) shows an artifact only when it is public now *and* frozen in the
 approved round, as it was frozen. A benchmark's items stay private unless the expert also
 publishes them, so a published benchmark does not end up in training data by accident.
+
+The choices are saved together, at a version (PublicationChoices): choices made on a page
+opened before another save are refused rather than undo it.
 """
 
 from dataclasses import dataclass
@@ -10,7 +13,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import QuerySet
 
-from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
+from common.versions import Snapshot, version_raise
+from portfolio.models import AdversarialTestPlan, Benchmark, PublicationChoices, WorkSample
 from profiles.models import User
 from rubrics.models import Rubric
 
@@ -64,6 +68,21 @@ def publication_rows(owner: User) -> dict[str, list[PublicationRow]]:
     return rows
 
 
+def publication_version(owner: User) -> int:
+    """The version of the owner's choices: 0 until they first save them."""
+    choices = PublicationChoices.objects.filter(owner=owner).values_list("version", flat=True)
+    return choices.first() or 0
+
+
+def publication_snapshot(rows: dict[str, list[PublicationRow]]) -> Snapshot:
+    """What the page shows of the choices, a list of artifacts per heading (common.versions):
+    a conflict names the headings whose ticks changed."""
+    return {
+        KIND_TITLES[kind]: [f"{row.id} {row.public} {row.publish_items}" for row in kind_rows]
+        for kind, kind_rows in rows.items()
+    }
+
+
 @transaction.atomic
 def publication_set(
     *,
@@ -71,12 +90,19 @@ def publication_set(
     shown: dict[str, set[int]],
     public: dict[str, set[int]],
     items: set[int],
+    expected_version: int | None,
 ) -> None:
     """Make public exactly the ticked artifacts among those the form `shown` (the actor's own).
+    Refused (VersionConflict), nothing written, when the choices were saved since the page
+    was opened at `expected_version` (None: whatever it is now).
 
     An update, not save(): choosing what the public sees does not change the artifact, so
     it must not count as an edit made after the review.
     """
+    # get_or_create: two first saves at once both create; the second gets the row the first
+    # made (and raised), and is refused.
+    choices, _ = PublicationChoices.objects.get_or_create(owner=actor)
+    version_raise(choices, expected_version=expected_version)
     for kind in KIND_TITLES:
         rows = artifacts_of_kind(actor, kind).filter(pk__in=shown.get(kind, set()))
         ticked = public.get(kind, set())

@@ -3,6 +3,8 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from onboarding.services.assignment import Seats
+
 
 class ConflictForm(forms.Form):
     other_email = forms.EmailField(
@@ -20,11 +22,22 @@ class ConflictForm(forms.Form):
 
 class AssignForm(forms.Form):
     reviewer = forms.TypedChoiceField(label="Reviewer", coerce=int)
+    # The seats the page showed; missing (an older page) matches no round, so it is refused.
+    taken = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    required = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args, reviewers: list[tuple[int, str]], **kwargs):
+    def __init__(
+        self, *args, reviewers: list[tuple[int, str]], seats: Seats | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].choices = [("", "Choose a reviewer"), *reviewers]
         self.fields["reviewer"].widget.attrs["class"] = "form-select"
+        if seats is not None:
+            self.initial.update(taken=seats.taken, required=seats.required)
+
+    @property
+    def seats_seen(self) -> Seats:
+        return Seats(self.cleaned_data["taken"], self.cleaned_data["required"])
 
 
 class MoreReviewsForm(forms.Form):

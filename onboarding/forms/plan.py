@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from common.versions import VersionedForm
 from onboarding.validators import (
     PLAN_MAX_DAYS,
     PLAN_MIN_DAYS,
@@ -15,7 +16,7 @@ from onboarding.validators import (
 # --- The 60–90 day plan ---------------------------------------------------------------------
 
 
-class DeepeningPlanForm(forms.Form):
+class DeepeningPlanForm(VersionedForm):
     domain = forms.ChoiceField(label="Domain to deepen")
     target_date = forms.DateField(
         label="Target date",

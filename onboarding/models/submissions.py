@@ -325,6 +325,8 @@ class DeepeningPlan(models.Model):
     target_date = models.DateField()
     # The day the target was set: the 60–90 days count from here.
     set_on = models.DateField()
+    # Raised on every save; a plan form opened at an older version is refused.
+    version = models.PositiveIntegerField(default=1)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -5,6 +5,7 @@ audited."""
 
 import logging
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -96,11 +97,33 @@ def _expire_one(review_id: int, round_id: int, cutoff: datetime) -> None:
         audit.record(round, actor=None, action=action, note=note)
 
 
+class Seats(NamedTuple):
+    """A round's seats as a page showed them: reviews taken, reviews required (None: not
+    known, which matches no round)."""
+
+    taken: int | None
+    required: int | None
+
+
+def _seats_message(round: Round, taken: int) -> str:
+    required = round.reviews_required
+    names = [review.reviewer.get_full_name() for review in round.reviews.select_related("reviewer")]
+    holders = f" ({', '.join(names)})" if names else ""
+    return (
+        f"This round changed since you opened it: it now has {taken} of {required} "
+        f"reviewer{'s' if required != 1 else ''}{holders}. Nothing was assigned; choose again "
+        "below."
+    )
+
+
 @transaction.atomic
-def round_assign(*, actor: User, round: Round, reviewer: User) -> Review:
+def round_assign(*, actor: User, round: Round, reviewer: User, seen: Seats) -> Review:
     """Staff give a seat on an open round to a reviewer, as if the reviewer had claimed it
     (the claim expires the same way). Conflicts of interest and the expert themself are
-    refused; a full round takes one more seat."""
+    refused; a full round takes one more seat, as the page says when it shows the round full.
+    `seen`: the seats the page showed; if they changed since (someone assigned or claimed, a
+    claim expired, more reviews asked for), nothing is written, so an old page never adds a
+    seat nobody chose to add."""
     round = _locked(round.pk)
     if not can_assign_round(actor, round):
         raise PermissionDenied("Only staff assign rounds that wait for review.")
@@ -116,6 +139,8 @@ def round_assign(*, actor: User, round: Round, reviewer: User) -> Review:
             f"{reviewer.get_full_name()} already has this round.", code="claimed_already"
         )
     taken = round.reviews.count()
+    if Seats(taken, round.reviews_required) != seen:
+        raise ValidationError(_seats_message(round, taken), code="stale")
     if taken >= round.reviews_required:
         round.reviews_required = taken + 1
         round.save(update_fields=["reviews_required"])

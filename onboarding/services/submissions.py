@@ -5,9 +5,10 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.versions import VersionConflict, version_raise
 from onboarding import audit
 from onboarding.blind import identity_flags
 from onboarding.checklist import blocking_problems, round_opening
@@ -156,9 +157,16 @@ def submission_withdraw(*, actor: User, round: Round) -> Round:
 
 @transaction.atomic
 def deepening_plan_set(
-    *, actor: User, domain: str, target_date: date, today: date | None = None
+    *,
+    actor: User,
+    domain: str,
+    target_date: date,
+    expected_version: int | None,
+    today: date | None = None,
 ) -> DeepeningPlan:
-    """Choose the domain to deepen and a target 60–90 days from today (replaces any plan)."""
+    """Choose the domain to deepen and a target 60–90 days from today, replacing the plan
+    at `expected_version` (0: there was none; None: whatever it is now). A plan saved from
+    another page since is not replaced (VersionConflict), nothing is written."""
     today = today or timezone.localdate()
     domains = profile_domain_names(actor)
     errors = {}
@@ -174,7 +182,18 @@ def deepening_plan_set(
         errors["target_date"] = error.messages
     if errors:
         raise ValidationError(errors)
-    plan, _ = DeepeningPlan.objects.update_or_create(
-        owner=actor, defaults={"domain": domain, "target_date": target_date, "set_on": today}
-    )
+    chosen = {"domain": domain, "target_date": target_date, "set_on": today}
+    plan = DeepeningPlan.objects.filter(owner=actor).first()
+    if plan is None and expected_version in (None, 0):
+        try:
+            with transaction.atomic():
+                return DeepeningPlan.objects.create(owner=actor, **chosen)
+        except IntegrityError:  # a first plan saved from another page at the same moment
+            plan = DeepeningPlan.objects.get(owner=actor)
+    if plan is None:  # the page showed a plan that is no longer there
+        raise VersionConflict(expected_version=expected_version, current_version=0)
+    version_raise(plan, expected_version=expected_version)
+    for name, value in chosen.items():
+        setattr(plan, name, value)
+    plan.save(update_fields=[*chosen, "updated"])
     return plan

@@ -25,10 +25,12 @@ def reviewer_choices(round: Round) -> list[tuple[int, str]]:
     ]
 
 
-def staff_forms(round: Round) -> dict:
-    """The assign and more-reviews forms for the round page."""
+def staff_forms(round: Round, *, taken: int) -> dict:
+    """The assign and more-reviews forms for the round page, which shows `taken` of the
+    round's seats taken: the assignment carries both, and is refused once they change."""
+    seats = assignment.Seats(taken, round.reviews_required)
     return {
-        "assign_form": AssignForm(reviewers=reviewer_choices(round)),
+        "assign_form": AssignForm(reviewers=reviewer_choices(round), seats=seats),
         "more_form": MoreReviewsForm(),
     }
 
@@ -50,7 +52,9 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(round)
     reviewer = User.objects.get(pk=form.cleaned_data["reviewer"])
     try:
-        assignment.round_assign(actor=request.user, round=round, reviewer=reviewer)
+        assignment.round_assign(
+            actor=request.user, round=round, reviewer=reviewer, seen=form.seats_seen
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

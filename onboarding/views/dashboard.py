@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from common.versions import VersionConflict, conflict_shown, version_load
 from onboarding.checklist import onboarding
 from onboarding.forms import DeepeningPlanForm
-from onboarding.models import Round
-from onboarding.plan import NextStep, next_step_after_approval, plan_progress
+from onboarding.models import DeepeningPlan, Round
+from onboarding.plan import NextStep, next_step_after_approval, plan_progress, plan_snapshot
 from onboarding.queries import feedback, pipeline, reviewer_home, rounds
 from onboarding.queries.homes import is_expert, person_at_home
 from onboarding.services import submissions
@@ -23,9 +24,14 @@ from profiles.permissions import is_reviewer, is_staff, remember_reviewer
 from profiles.queries import profile_domain_names
 
 
-def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = None):
+def _dashboard_page(
+    request: HttpRequest,
+    plan_form: DeepeningPlanForm | None = None,
+    plan_conflict: VersionConflict | None = None,
+):
     """A home by role: the expert's checklist, the reviewer's work, the staff's pipeline;
-    someone who is more than one sees each part."""
+    someone who is more than one sees each part. `plan_conflict`: the plan form was refused
+    because the plan was saved from another page since (409)."""
     user = request.user
     owner = person_at_home(user)
     remember_reviewer(user, owner)
@@ -34,7 +40,7 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
         or is_expert(user, builds_portfolio=owner.builds_portfolio)
     }
     if context["is_expert_home"]:
-        context.update(_expert_context(owner, plan_form))
+        context.update(_expert_context(owner, plan_form), plan_conflict=plan_conflict)
     if is_reviewer(user):
         context.update(reviewer_home.reviewer_home(user))
     if is_staff(user):
@@ -44,7 +50,8 @@ def _dashboard_page(request: HttpRequest, plan_form: DeepeningPlanForm | None = 
                 reviewers_page_number=request.GET.get("reviewers_page"),
             )
         )
-    return render(request, "onboarding/dashboard.html", context)
+    status = 409 if plan_conflict else 200
+    return render(request, "onboarding/dashboard.html", context, status=status)
 
 
 def _expert_context(owner: User, plan_form: DeepeningPlanForm | None) -> dict:
@@ -56,6 +63,7 @@ def _expert_context(owner: User, plan_form: DeepeningPlanForm | None) -> dict:
     if plan_form is None:
         initial = {"domain": plan.domain, "target_date": plan.target_date} if plan else None
         plan_form = DeepeningPlanForm(domains=domains, today=today, initial=initial)
+        version_load(plan_form, version=plan.version if plan else 0, snapshot=plan_snapshot(plan))
     outcome = feedback.round_outcome(latest) if latest else []
     progress = plan_progress(plan, today=today, domains=domains)
     context = {
@@ -97,11 +105,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def deepening_plan(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = DeepeningPlanForm(request.POST, domains=profile_domain_names(request.user), today=today)
+    conflict = None
     if form.is_valid():
         try:
             plan = submissions.deepening_plan_set(
-                actor=request.user, today=today, **form.cleaned_data
+                actor=request.user, today=today, expected_version=form.version, **form.cleaned_data
             )
+        except VersionConflict as refused:
+            # Saved from another page since: the plan shown is the saved one, the form theirs.
+            current = DeepeningPlan.objects.filter(owner=request.user).first()
+            conflict = conflict_shown(form, refused, plan_snapshot(current))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -110,4 +123,4 @@ def deepening_plan(request: HttpRequest) -> HttpResponse:
                 f"Your plan is saved: deepen {plan.domain} by {plan.target_date:%-d %B %Y}.",
             )
             return redirect("dashboard")
-    return _dashboard_page(request, plan_form=form)
+    return _dashboard_page(request, plan_form=form, plan_conflict=conflict)

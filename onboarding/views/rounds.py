@@ -131,7 +131,7 @@ def _round_page(
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
         "integrity": round_integrity(round, audience, blind=blind),
-        **(staff_forms(round) if page.can_assign else {}),
+        **(staff_forms(round, taken=page.reviews.taken) if page.can_assign else {}),
         "scoring_conflict": conflict,
         "not_saved": not_saved,
     }

@@ -2,8 +2,14 @@
 
 from django import forms
 
+from common.versions import VersionedForm
+from portfolio.publication import KIND_TITLES, PublicationRow
 
-class PublicationForm(forms.Form):
+# A row of the page: the artifact, whether "Show" is ticked, whether "Publish its items" is.
+PageRow = tuple[PublicationRow, bool, bool]
+
+
+class PublicationForm(VersionedForm):
     """A checkbox per artifact (and per benchmark for its items); unticked means private."""
 
     def __init__(self, *args, rows: dict, **kwargs):
@@ -28,3 +34,29 @@ class PublicationForm(forms.Form):
             "public": {kind: set(self.cleaned_data[kind]) for kind in self.rows},
             "items": set(self.cleaned_data["benchmark_items"]),
         }
+
+    def groups(self) -> list[tuple[str, str, list[PageRow]]]:
+        """The page's headings and rows, ticked as the person sent them (a refused save keeps
+        their ticks), or else as saved."""
+        if self.is_bound:
+            names = [*self.rows, "benchmark_items"]
+            ticked = {name: set(self.data.getlist(name)) for name in names}
+        else:
+            ticked = {
+                kind: {str(row.id) for row in rows if row.public}
+                for kind, rows in self.rows.items()
+            }
+            ticked["benchmark_items"] = {
+                str(row.id) for row in self.rows.get("benchmarks", []) if row.publish_items
+            }
+        return [
+            (
+                kind,
+                title,
+                [
+                    (row, str(row.id) in ticked[kind], str(row.id) in ticked["benchmark_items"])
+                    for row in self.rows[kind]
+                ],
+            )
+            for kind, title in KIND_TITLES.items()
+        ]

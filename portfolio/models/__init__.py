@@ -9,6 +9,7 @@ from portfolio.models.artifacts import (
 from portfolio.models.evidence import EVIDENCE_KINDS, Evidence
 from portfolio.models.files import StoredFile
 from portfolio.models.proofs import CredentialProof
+from portfolio.models.publication import PublicationChoices
 
 __all__ = [
     "EVIDENCE_KINDS",
@@ -19,6 +20,7 @@ __all__ = [
     "BenchmarkItem",
     "CredentialProof",
     "Evidence",
+    "PublicationChoices",
     "StoredFile",
     "WorkSample",
 ]

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.versions import VersionConflict, conflict_shown, version_load
 from portfolio import publication, queries
 from portfolio.forms import PublicationForm
 
@@ -23,9 +24,21 @@ def portfolio_index(request: HttpRequest) -> HttpResponse:
 def public_page_settings(request: HttpRequest) -> HttpResponse:
     rows = publication.publication_rows(request.user)
     form = PublicationForm(request.POST if request.method == "POST" else None, rows=rows)
-    if request.method == "POST" and form.is_valid():
-        publication.publication_set(actor=request.user, **form.choices())
-        messages.success(request, "Saved what your public page shows.")
-        return redirect("public_page_settings")
-    groups = [(kind, title, rows[kind]) for kind, title in publication.KIND_TITLES.items()]
-    return render(request, "portfolio/public_page.html", {"form": form, "groups": groups})
+    conflict = None
+    if request.method != "POST":
+        version = publication.publication_version(request.user)
+        version_load(form, version=version, snapshot=publication.publication_snapshot(rows))
+    elif form.is_valid():
+        try:
+            publication.publication_set(
+                actor=request.user, expected_version=form.version, **form.choices()
+            )
+        except VersionConflict as refused:
+            # Saved from another page since: nothing was written; their ticks stay on the page.
+            current = publication.publication_snapshot(publication.publication_rows(request.user))
+            conflict = conflict_shown(form, refused, current)
+        else:
+            messages.success(request, "Saved what your public page shows.")
+            return redirect("public_page_settings")
+    context = {"form": form, "groups": form.groups(), "conflict": conflict}
+    return render(request, "portfolio/public_page.html", context, status=409 if conflict else 200)

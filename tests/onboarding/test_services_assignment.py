@@ -12,6 +12,7 @@ from django.utils import timezone
 from onboarding.models import AuditEntry, Review, Round
 from onboarding.services.assignment import (
     CLAIMS_CHECKED_KEY,
+    Seats,
     claims_expire,
     conflict_declare,
     round_assign,
@@ -112,7 +113,7 @@ def test_the_command_expires_claims(round, rita):
 
 
 def test_staff_assign_a_round_to_a_reviewer(round, rita, staff):
-    review = round_assign(actor=staff, round=round, reviewer=rita)
+    review = round_assign(actor=staff, round=round, reviewer=rita, seen=Seats(0, 1))
     round.refresh_from_db()
     assert (review.reviewer, review.state, round.state) == (rita, "claimed", State.IN_REVIEW)
     entry = AuditEntry.objects.filter(round=round).last()
@@ -126,7 +127,7 @@ def test_staff_assign_a_round_to_a_reviewer(round, rita, staff):
 def test_assigning_a_full_round_adds_a_seat(round, rita, staff):
     raj = UserFactory(reviewer=True)
     review_claim(actor=raj, round=round)
-    round_assign(actor=staff, round=round, reviewer=rita)
+    round_assign(actor=staff, round=round, reviewer=rita, seen=Seats(1, 1))
     round.refresh_from_db()
     assert round.reviews_required == 2 and round.reviews.count() == 2
 
@@ -136,11 +137,11 @@ def test_assigning_is_refused_for_conflicts_non_reviewers_and_non_staff(
 ):
     conflict_declare(actor=alice, other_email=rita.email)
     with pytest.raises(ValidationError, match="conflict of interest"):
-        round_assign(actor=staff, round=round, reviewer=rita)
+        round_assign(actor=staff, round=round, reviewer=rita, seen=Seats(0, 1))
     with pytest.raises(ValidationError):
-        round_assign(actor=staff, round=round, reviewer=bob)  # not a reviewer
+        round_assign(actor=staff, round=round, reviewer=bob, seen=Seats(0, 1))  # not a reviewer
     with pytest.raises(PermissionDenied):
-        round_assign(actor=rita, round=round, reviewer=rita)
+        round_assign(actor=rita, round=round, reviewer=rita, seen=Seats(0, 1))
     assert not round.reviews.exists()
 
 
@@ -166,7 +167,11 @@ def test_staff_assign_from_the_round_page(client, round, rita, staff):
     client.force_login(staff)
     html = client.get(f"/review/rounds/{round.pk}/").content.decode()
     assert "Assign to" in html and f'<option value="{rita.pk}">Rita Reviewer</option>' in html
-    response = client.post(f"/review/rounds/{round.pk}/assign/", {"reviewer": rita.pk})
+    assert '<input type="hidden" name="taken" value="0"' in html
+    assert '<input type="hidden" name="required" value="1"' in html
+    response = client.post(
+        f"/review/rounds/{round.pk}/assign/", {"reviewer": rita.pk, "taken": 0, "required": 1}
+    )
     assert response.status_code == 302
     assert list(round.reviews.values_list("reviewer", flat=True)) == [rita.pk]
 

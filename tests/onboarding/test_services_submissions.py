@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from common.versions import VersionConflict
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import (
     AuditEntry,
@@ -222,7 +223,11 @@ TODAY = date(2026, 3, 1)
 def test_deepening_plan_set_within_60_to_90_days(alice):
     make_profile(alice, domains=["finance", "law"])
     plan = deepening_plan_set(
-        actor=alice, domain="law", target_date=TODAY + timedelta(days=75), today=TODAY
+        actor=alice,
+        domain="law",
+        target_date=TODAY + timedelta(days=75),
+        expected_version=0,
+        today=TODAY,
     )
     plan = DeepeningPlan.objects.get(pk=plan.pk)
     assert (plan.owner, plan.domain, plan.target_date, plan.set_on) == (
@@ -232,9 +237,29 @@ def test_deepening_plan_set_within_60_to_90_days(alice):
         TODAY,
     )
     again = deepening_plan_set(
-        actor=alice, domain="finance", target_date=TODAY + timedelta(days=60), today=TODAY
+        actor=alice,
+        domain="finance",
+        target_date=TODAY + timedelta(days=60),
+        expected_version=plan.version,
+        today=TODAY,
     )
     assert again.pk == plan.pk and DeepeningPlan.objects.count() == 1
+    assert DeepeningPlan.objects.values_list("domain", "version").get() == ("finance", 2)
+
+
+def test_deepening_plan_set_refuses_to_replace_a_plan_saved_since(alice):
+    make_profile(alice, domains=["finance", "risk"])
+    finance = {"domain": "finance", "target_date": TODAY + timedelta(days=70), "today": TODAY}
+    risk = {"domain": "risk", "target_date": TODAY + timedelta(days=80), "today": TODAY}
+    deepening_plan_set(actor=alice, expected_version=0, **finance)
+    with pytest.raises(VersionConflict) as refused:
+        deepening_plan_set(actor=alice, expected_version=0, **risk)  # opened before the first
+    assert (refused.value.expected_version, refused.value.current_version) == (0, 1)
+    assert DeepeningPlan.objects.values_list("domain", "target_date", "version").get() == (
+        "finance",
+        TODAY + timedelta(days=70),
+        1,
+    )
 
 
 @pytest.mark.parametrize("days", [59, 91, 0, -5])
@@ -242,7 +267,11 @@ def test_deepening_plan_refuses_dates_outside_the_window(alice, days):
     make_profile(alice, domains=["finance"])
     with pytest.raises(ValidationError) as caught:
         deepening_plan_set(
-            actor=alice, domain="finance", target_date=TODAY + timedelta(days=days), today=TODAY
+            actor=alice,
+            domain="finance",
+            target_date=TODAY + timedelta(days=days),
+            today=TODAY,
+            expected_version=0,
         )
     assert caught.value.message_dict["target_date"] == [
         "Choose a date 60 to 90 days from 1 March 2026: between 30 April 2026 and 30 May 2026."
@@ -254,12 +283,20 @@ def test_deepening_plan_refuses_a_domain_not_in_the_profile(alice, bob):
     make_profile(alice, domains=["finance"])
     with pytest.raises(ValidationError) as caught:
         deepening_plan_set(
-            actor=alice, domain="law", target_date=TODAY + timedelta(days=70), today=TODAY
+            actor=alice,
+            domain="law",
+            target_date=TODAY + timedelta(days=70),
+            today=TODAY,
+            expected_version=0,
         )
     assert caught.value.message_dict["domain"] == ["Choose one of your profile's domains."]
     with pytest.raises(ValidationError, match="Add domains to your profile first"):
         deepening_plan_set(
-            actor=bob, domain="law", target_date=TODAY + timedelta(days=70), today=TODAY
+            actor=bob,
+            domain="law",
+            target_date=TODAY + timedelta(days=70),
+            today=TODAY,
+            expected_version=0,
         )
     assert not DeepeningPlan.objects.exists()
 

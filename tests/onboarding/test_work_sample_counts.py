@@ -80,6 +80,7 @@ def test_public_page_shows_only_the_published_samples(client, alice, rita):
         shown={"work_samples": {parts["sample"].pk}},
         public={"work_samples": {parts["sample"].pk}},
         items=set(),
+        expected_version=None,
     )
     html = client.get(reverse("public_profile", args=[alice.profile.slug])).content.decode()
     assert html.count('class="card mb-3 public-artifact"') == 1

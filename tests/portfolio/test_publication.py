@@ -2,8 +2,9 @@
 
 import pytest
 
+from common.versions import VersionConflict
 from portfolio.models import Benchmark, WorkSample
-from portfolio.publication import publication_rows, publication_set
+from portfolio.publication import publication_rows, publication_set, publication_version
 from rubrics.models import Rubric
 from tests.factories import BenchmarkFactory, RubricFactory, WorkSampleFactory
 
@@ -30,6 +31,7 @@ def test_publication_set_makes_exactly_the_ticked_ones_public(alice):
         shown={"work_samples": {shown_sample.pk, ticked_sample.pk}, "benchmarks": {benchmark.pk}},
         public={"work_samples": {ticked_sample.pk}, "benchmarks": {benchmark.pk}},
         items=set(),
+        expected_version=0,
     )
     assert set(WorkSample.objects.filter(public=True).values_list("pk", flat=True)) == {
         ticked_sample.pk
@@ -42,7 +44,11 @@ def test_publication_set_makes_exactly_the_ticked_ones_public(alice):
 def test_publication_set_publishes_items_separately(alice):
     benchmark = BenchmarkFactory(owner=alice)
     publication_set(
-        actor=alice, shown={"benchmarks": {benchmark.pk}}, public={}, items={benchmark.pk}
+        actor=alice,
+        shown={"benchmarks": {benchmark.pk}},
+        public={},
+        items={benchmark.pk},
+        expected_version=0,
     )
     assert Benchmark.objects.values_list("public", "publish_items").get() == (False, True)
 
@@ -50,7 +56,9 @@ def test_publication_set_publishes_items_separately(alice):
 def test_publication_set_leaves_what_the_form_did_not_list(alice):
     listed, unlisted = RubricFactory(owner=alice), RubricFactory(owner=alice)
     Rubric.objects.filter(pk=unlisted.pk).update(public=True)
-    publication_set(actor=alice, shown={"rubrics": {listed.pk}}, public={}, items=set())
+    publication_set(
+        actor=alice, shown={"rubrics": {listed.pk}}, public={}, items=set(), expected_version=0
+    )
     assert Rubric.objects.get(pk=unlisted.pk).public is True
 
 
@@ -61,8 +69,33 @@ def test_publication_set_never_touches_other_peoples_artifacts(alice, bob):
         shown={"work_samples": {bobs.pk}},
         public={"work_samples": {bobs.pk}},
         items=set(),
+        expected_version=0,
     )
     assert WorkSample.objects.get(pk=bobs.pk).public is False
+
+
+def test_publication_set_refuses_choices_made_before_another_save(alice):
+    sample, benchmark = WorkSampleFactory(owner=alice), BenchmarkFactory(owner=alice)
+    shown = {"work_samples": {sample.pk}, "benchmarks": {benchmark.pk}}
+    publication_set(
+        actor=alice,
+        shown=shown,
+        public={"work_samples": {sample.pk}},
+        items=set(),
+        expected_version=0,
+    )
+    assert publication_version(alice) == 1
+    with pytest.raises(VersionConflict):
+        publication_set(
+            actor=alice,
+            shown=shown,
+            public={"benchmarks": {benchmark.pk}},
+            items={benchmark.pk},
+            expected_version=0,  # opened before the first save
+        )
+    assert WorkSample.objects.get(pk=sample.pk).public is True
+    assert Benchmark.objects.values_list("public", "publish_items").get() == (False, False)
+    assert publication_version(alice) == 1
 
 
 def test_publication_rows_leave_out_review_rubrics(staff):

@@ -1,13 +1,23 @@
 """/portfolio/public/: a checkbox per artifact; works without JavaScript."""
 
+import html as html_lib
+import re
+
 import pytest
 from django.urls import reverse
 
-from portfolio.models import Benchmark, WorkSample
+from portfolio.models import Benchmark, PublicationChoices, WorkSample
+from rubrics.models import Rubric
 from tests.factories import BenchmarkFactory, RubricFactory, WorkSampleFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("public_page_settings")
+
+
+def _based_on(page: str) -> dict:
+    """The form's hidden version and note, as the browser sends them back."""
+    found = re.findall(r'<input type="hidden" name="(version|based_on)" value="([^"]*)"', page)
+    return {name: html_lib.unescape(value) for name, value in found}
 
 
 def test_public_page_settings_lists_every_artifact_unticked(client, alice, bob):
@@ -41,9 +51,48 @@ def test_public_page_settings_saves_the_ticks(client, alice):
         client.get(URL).content.decode()
     )
     # Unticking everything makes everything private again.
-    client.post(URL, {})
+    client.post(URL, _based_on(client.get(URL).content.decode()))
     assert not WorkSample.objects.filter(public=True).exists()
     assert other.pk  # never touched beyond its own choice
+
+
+def test_public_page_settings_from_an_older_page_are_refused_and_kept(client, alice):
+    rubric, sample = RubricFactory(owner=alice), WorkSampleFactory(owner=alice)
+    benchmark = BenchmarkFactory(owner=alice)
+    client.force_login(alice)
+    tab_a = _based_on(client.get(URL).content.decode())
+    tab_b = _based_on(client.get(URL).content.decode())
+    assert tab_a["version"] == "0"
+    client.post(URL, {**tab_a, "rubrics": [rubric.pk], "work_samples": [sample.pk]})
+
+    response = client.post(
+        URL, {**tab_b, "benchmarks": [benchmark.pk], "benchmark_items": [benchmark.pk]}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert (
+        "Not saved: this choice of what your public page shows changed while you had it open"
+        in page
+    )
+    assert "Your changes are below and have not been saved." in page
+    words = " ".join(page.split())
+    assert "<strong>Reasoning rubrics</strong>: 1 now (1 when you opened it), 1 different" in words
+    assert "<strong>Domain benchmarks</strong>" not in words  # unchanged
+    # Their ticks stay as they sent them: the benchmark and its items, not the others' choices.
+    assert f'id="public-benchmarks-{benchmark.pk}" checked' in page
+    assert f'id="items-{benchmark.pk}" checked' in page
+    assert f'id="public-rubrics-{rubric.pk}">' in page
+    assert f'id="public-work_samples-{sample.pk}">' in page
+    # Nothing was written: the first save stands, the benchmark's items stay private.
+    assert Rubric.objects.get(pk=rubric.pk).public is True
+    assert WorkSample.objects.get(pk=sample.pk).public is True
+    assert Benchmark.objects.values_list("public", "publish_items").get() == (False, False)
+    assert PublicationChoices.objects.get(owner=alice).version == 1
+
+    # Saved again from the refused page, knowingly, it replaces the first save.
+    client.post(URL, {**_based_on(page), "benchmarks": [benchmark.pk]})
+    assert Benchmark.objects.values_list("public", "publish_items").get() == (True, False)
+    assert Rubric.objects.get(pk=rubric.pk).public is False
 
 
 def test_public_page_settings_refuses_someone_elses_artifact(client, alice, bob):
