@@ -1,7 +1,7 @@
 """Writes that decide who reviews what: claims expiring, staff assigning a round or asking
 for more reviews, a resubmission's first offer, conflicts of interest declared and
-withdrawn, and staff asking an expert to redact their name (blind review). Each is
-audited."""
+withdrawn (a conflict that arises releases the claims it leaves unusable), and staff asking
+an expert to redact their name (blind review). Each is audited."""
 
 import logging
 from datetime import datetime, timedelta
@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,8 @@ from onboarding import audit
 from onboarding.conflicts import in_conflict
 from onboarding.models import AuditEntry, ConflictOfInterest, Review, Round
 from onboarding.permissions import can_assign_round
-from onboarding.workflow import State
+from onboarding.services.reviews import review_release
+from onboarding.workflow import OPEN_FOR_REVIEW, State
 from profiles.models import User
 from profiles.permissions import is_reviewer, is_staff
 
@@ -153,7 +155,9 @@ def round_reviews_add(*, actor: User, round: Round, count: int) -> Round:
 
 @transaction.atomic
 def conflict_declare(*, actor: User, other_email: str, reason: str = "") -> ConflictOfInterest:
-    """The actor will not review, or be reviewed by, the person with this email."""
+    """The actor will not review, or be reviewed by, the person with this email. A claim
+    either holds on the other's open rounds is released (conflicted_claims_release()); the
+    conflict's `claims_released` says how many."""
     other_email = User.objects.normalize_email(other_email)
     if not other_email or other_email == actor.email:
         raise ValidationError("Give someone else's email address.", code="email")
@@ -172,7 +176,41 @@ def conflict_declare(*, actor: User, other_email: str, reason: str = "") -> Conf
         action=AuditEntry.Action.CONFLICT_DECLARED,
         note=f"With {other_email}." + (f" Reason: {conflict.reason}" if conflict.reason else ""),
     )
+    conflict.claims_released = conflicted_claims_release(
+        person=actor, actor=actor, why=f"declared by {actor.get_full_name()}"
+    )
     return conflict
+
+
+@transaction.atomic
+def conflicted_claims_release(*, person: User, actor: User | None, why: str) -> int:
+    """Release every claim, not yet submitted, that pairs `person` with someone they are now
+    in conflict with, whichever of the two holds it: the reviewer could no longer open the
+    round to score or release it, and the seat would stay taken. Each is released as the
+    reviewer would release it (audited, with `why`; the round waits again when nobody else
+    holds it). A submitted review stays: it is history, and a decision may rest on it.
+    Returns how many claims were released."""
+    held = Review.objects.filter(
+        Q(reviewer=person) | Q(round__submission__owner=person),
+        state=Review.State.CLAIMED,
+        round__state__in=sorted(OPEN_FOR_REVIEW),
+    )
+    # Every round this touches is locked first, in key order, as account_delete does.
+    rounds = Round.objects.filter(pk__in=held.values("round_id")).select_for_update(of=("self",))
+    list(rounds.order_by("pk").values_list("pk", flat=True))
+    released = 0
+    for review in held.select_related("reviewer", "round__submission__owner").order_by(
+        "round_id", "pk"
+    ):
+        reviewer = review.reviewer
+        if in_conflict(reviewer, review.round.submission.owner):
+            note = (
+                f"{reviewer.get_full_name()} has a conflict of interest with the expert "
+                f"({why}); the draft is dropped."
+            )
+            review_release(actor=actor, round=review.round, reviewer=reviewer, note=note)
+            released += 1
+    return released
 
 
 @transaction.atomic
