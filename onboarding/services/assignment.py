@@ -23,7 +23,7 @@ from onboarding.permissions import can_assign_round
 from onboarding.services.reviews import review_release
 from onboarding.workflow import OPEN_FOR_REVIEW, State
 from profiles.models import User
-from profiles.permissions import is_reviewer, is_staff
+from profiles.permissions import REVIEWER_GROUP, is_reviewer, is_staff
 
 logger = logging.getLogger(__name__)
 
@@ -188,8 +188,8 @@ def conflicted_claims_release(*, person: User, actor: User | None, why: str) -> 
     in conflict with, whichever of the two holds it: the reviewer could no longer open the
     round to score or release it, and the seat would stay taken. Each is released as the
     reviewer would release it (audited, with `why`; the round waits again when nobody else
-    holds it). A submitted review stays: it is history, and a decision may rest on it.
-    Returns how many claims were released."""
+    holds it). A submitted review stays: it is history, and a decision may rest on it. A
+    first offer between them ends too. Returns how many claims were released."""
     held = Review.objects.filter(
         Q(reviewer=person) | Q(round__submission__owner=person),
         state=Review.State.CLAIMED,
@@ -210,7 +210,21 @@ def conflicted_claims_release(*, person: User, actor: User | None, why: str) -> 
             )
             review_release(actor=actor, round=review.round, reviewer=reviewer, note=note)
             released += 1
+    _conflicted_offers_end(person)
     return released
+
+
+def _conflicted_offers_end(person: User) -> None:
+    """A resubmission offered first to a reviewer in conflict with its expert would wait for
+    someone who may not have it: it goes to every reviewer at once (first_offer() makes no
+    such offer)."""
+    offered = Round.objects.filter(
+        Q(offered_to=person) | Q(submission__owner=person),
+        offered_to__isnull=False,
+        offered_until__gt=timezone.now(),
+    ).select_related("offered_to", "submission__owner")
+    ended = [round.pk for round in offered if in_conflict(round.offered_to, round.submission.owner)]
+    Round.objects.filter(pk__in=ended).update(offered_to=None, offered_until=None)
 
 
 @transaction.atomic
@@ -246,6 +260,19 @@ def first_offer(previous: Round | None, *, now: datetime | None = None) -> dict:
         return {}
     until = (now or timezone.now()) + timedelta(hours=settings.FIRST_OFFER_HOURS)
     return {"offered_to": review.reviewer, "offered_until": until}
+
+
+def first_offers_lapse(*, now: datetime | None = None) -> int:
+    """End every first offer still running to someone who no longer reviews (taken out of
+    the Reviewers group, or their account closed): the resubmission goes to every reviewer
+    at once, in the queue and for claims alike, which both read offered_to and offered_until.
+    Returns how many offers ended."""
+    reviewers = User.objects.filter(groups__name=REVIEWER_GROUP, is_active=True).values("pk")
+    return (
+        Round.objects.filter(offered_to__isnull=False, offered_until__gt=now or timezone.now())
+        .exclude(offered_to__in=reviewers)
+        .update(offered_to=None, offered_until=None)
+    )
 
 
 def first_offer_note(round: Round) -> str:
