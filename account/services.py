@@ -8,7 +8,8 @@ keep of those rounds and files in the shared cache.
 What stays: reviews the person submitted as a reviewer of other experts' portfolios, because
 decisions and the reviewer-agreement figures rest on them. Such an account is closed instead
 of deleted: it can no longer log in and its name and address are replaced, so the kept
-reviews read "Former reviewer". Reviews claimed but not yet submitted are released first.
+reviews read "Former reviewer". Reviews claimed but not yet submitted are released first,
+and resubmissions offered first to the person wait for them no more.
 """
 
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from account.permissions import can_delete_account
 from onboarding.models import DeepeningPlan, Review, Round, Submission
 from onboarding.queries.frozen import frozen_copy_key
 from onboarding.queries.queue_choices import forget_queue_filter_choices
+from onboarding.services.assignment import first_offers_lapse
 from onboarding.services.reviews import review_release
 from portfolio.models import (
     AdversarialTestPlan,
@@ -91,6 +93,8 @@ def account_delete(*, actor: User) -> AccountClosed:
         _anonymise(user)
     else:
         user.delete()
+    # A resubmission offered first to them goes to every reviewer at once.
+    first_offers_lapse()
     transaction.on_commit(lambda: _delete_bytes(files))
     transaction.on_commit(lambda: cache.delete_many(cached))
     transaction.on_commit(forget_queue_filter_choices)  # their rounds counted no more

@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class OnboardingConfig(AppConfig):
     name = "onboarding"
     verbose_name = "Onboarding, submissions and reviews"
+
+    def ready(self) -> None:
+        # People's emails and roles are profiles' (below this app, which it may not call):
+        # a change that makes a claim or a first offer unusable ends it (onboarding.receivers).
+        from django.db.models.signals import m2m_changed, post_save
+
+        from onboarding import receivers
+
+        post_save.connect(
+            receivers.person_saved, sender="profiles.User", dispatch_uid="conflicted-claims"
+        )
+        m2m_changed.connect(
+            receivers.groups_left, sender="profiles.User_groups", dispatch_uid="lapsed-offers"
+        )

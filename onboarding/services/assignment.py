@@ -1,7 +1,7 @@
 """Writes that decide who reviews what: claims expiring, staff assigning a round or asking
 for more reviews, a resubmission's first offer, conflicts of interest declared and
-withdrawn, and staff asking an expert to redact their name (blind review). Each is
-audited."""
+withdrawn (a conflict that arises releases the claims it leaves unusable), and staff asking
+an expert to redact their name (blind review). Each is audited."""
 
 import logging
 from datetime import datetime, timedelta
@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +21,10 @@ from onboarding import audit
 from onboarding.conflicts import in_conflict
 from onboarding.models import AuditEntry, ConflictOfInterest, Review, Round
 from onboarding.permissions import can_assign_round
-from onboarding.workflow import State
+from onboarding.services.reviews import review_release
+from onboarding.workflow import OPEN_FOR_REVIEW, State
 from profiles.models import User
-from profiles.permissions import is_reviewer, is_staff
+from profiles.permissions import REVIEWER_GROUP, is_reviewer, is_staff
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +180,9 @@ def round_reviews_add(*, actor: User, round: Round, count: int) -> Round:
 
 @transaction.atomic
 def conflict_declare(*, actor: User, other_email: str, reason: str = "") -> ConflictOfInterest:
-    """The actor will not review, or be reviewed by, the person with this email."""
+    """The actor will not review, or be reviewed by, the person with this email. A claim
+    either holds on the other's open rounds is released (conflicted_claims_release()); the
+    conflict's `claims_released` says how many."""
     other_email = User.objects.normalize_email(other_email)
     if not other_email or other_email == actor.email:
         raise ValidationError("Give someone else's email address.", code="email")
@@ -197,7 +201,55 @@ def conflict_declare(*, actor: User, other_email: str, reason: str = "") -> Conf
         action=AuditEntry.Action.CONFLICT_DECLARED,
         note=f"With {other_email}." + (f" Reason: {conflict.reason}" if conflict.reason else ""),
     )
+    conflict.claims_released = conflicted_claims_release(
+        person=actor, actor=actor, why=f"declared by {actor.get_full_name()}"
+    )
     return conflict
+
+
+@transaction.atomic
+def conflicted_claims_release(*, person: User, actor: User | None, why: str) -> int:
+    """Release every claim, not yet submitted, that pairs `person` with someone they are now
+    in conflict with, whichever of the two holds it: the reviewer could no longer open the
+    round to score or release it, and the seat would stay taken. Each is released as the
+    reviewer would release it (audited, with `why`; the round waits again when nobody else
+    holds it). A submitted review stays: it is history, and a decision may rest on it. A
+    first offer between them ends too. Returns how many claims were released."""
+    held = Review.objects.filter(
+        Q(reviewer=person) | Q(round__submission__owner=person),
+        state=Review.State.CLAIMED,
+        round__state__in=sorted(OPEN_FOR_REVIEW),
+    )
+    # Every round this touches is locked first, in key order, as account_delete does.
+    rounds = Round.objects.filter(pk__in=held.values("round_id")).select_for_update(of=("self",))
+    list(rounds.order_by("pk").values_list("pk", flat=True))
+    released = 0
+    for review in held.select_related("reviewer", "round__submission__owner").order_by(
+        "round_id", "pk"
+    ):
+        reviewer = review.reviewer
+        if in_conflict(reviewer, review.round.submission.owner):
+            note = (
+                f"{reviewer.get_full_name()} has a conflict of interest with the expert "
+                f"({why}); the draft is dropped."
+            )
+            review_release(actor=actor, round=review.round, reviewer=reviewer, note=note)
+            released += 1
+    _conflicted_offers_end(person)
+    return released
+
+
+def _conflicted_offers_end(person: User) -> None:
+    """A resubmission offered first to a reviewer in conflict with its expert would wait for
+    someone who may not have it: it goes to every reviewer at once (first_offer() makes no
+    such offer)."""
+    offered = Round.objects.filter(
+        Q(offered_to=person) | Q(submission__owner=person),
+        offered_to__isnull=False,
+        offered_until__gt=timezone.now(),
+    ).select_related("offered_to", "submission__owner")
+    ended = [round.pk for round in offered if in_conflict(round.offered_to, round.submission.owner)]
+    Round.objects.filter(pk__in=ended).update(offered_to=None, offered_until=None)
 
 
 @transaction.atomic
@@ -233,6 +285,19 @@ def first_offer(previous: Round | None, *, now: datetime | None = None) -> dict:
         return {}
     until = (now or timezone.now()) + timedelta(hours=settings.FIRST_OFFER_HOURS)
     return {"offered_to": review.reviewer, "offered_until": until}
+
+
+def first_offers_lapse(*, now: datetime | None = None) -> int:
+    """End every first offer still running to someone who no longer reviews (taken out of
+    the Reviewers group, or their account closed): the resubmission goes to every reviewer
+    at once, in the queue and for claims alike, which both read offered_to and offered_until.
+    Returns how many offers ended."""
+    reviewers = User.objects.filter(groups__name=REVIEWER_GROUP, is_active=True).values("pk")
+    return (
+        Round.objects.filter(offered_to__isnull=False, offered_until__gt=now or timezone.now())
+        .exclude(offered_to__in=reviewers)
+        .update(offered_to=None, offered_until=None)
+    )
 
 
 def first_offer_note(round: Round) -> str:

@@ -91,19 +91,25 @@ def review_claim(*, actor: User, round: Round) -> Review:
 
 
 @transaction.atomic
-def review_release(*, actor: User, round: Round) -> Round:
-    """Give the seat back, dropping the draft; with no reviewer left the round waits again."""
+def review_release(
+    *, actor: User, round: Round, reviewer: User | None = None, note: str = ""
+) -> Round:
+    """Give the seat back, dropping the draft; with no reviewer left the round waits again.
+    The actor releases their own claim, unless `reviewer` names whose claim is released for
+    them (a conflict of interest that arose since they claimed: `note` says so)."""
     round = _locked(round)
-    review = round.reviews.filter(reviewer=actor, state=Review.State.CLAIMED).first()
+    reviewer = reviewer or actor
+    review = round.reviews.filter(reviewer=reviewer, state=Review.State.CLAIMED).first()
     if review is None:
         raise ValidationError(
             "You have no unfinished review of this round to release.", code="not_claimed"
         )
     review.delete()
+    action = AuditEntry.Action.RELEASED
     if round.state == State.IN_REVIEW and not round.reviews.exists():
-        audit.move(round, State.SUBMITTED, actor=actor, action=AuditEntry.Action.RELEASED)
+        audit.move(round, State.SUBMITTED, actor=actor, action=action, note=note)
     else:
-        audit.record(round, actor=actor, action=AuditEntry.Action.RELEASED)
+        audit.record(round, actor=actor, action=action, note=note)
     return round
 
 

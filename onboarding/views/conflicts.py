@@ -12,6 +12,22 @@ from onboarding.models import ConflictOfInterest
 from onboarding.services import assignment
 
 
+def _released_note(count: int) -> str:
+    """What declaring released, if anything: a review in progress either of you held on the
+    other's round."""
+    if count == 1:
+        return (
+            " A review in progress between you was released (its draft dropped): the round "
+            "waits for another reviewer."
+        )
+    if count > 1:
+        return (
+            f" {count} reviews in progress between you were released (their drafts dropped): "
+            "the rounds wait for other reviewers."
+        )
+    return ""
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def conflicts(request: HttpRequest) -> HttpResponse:
@@ -22,7 +38,11 @@ def conflicts(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("other_email", error)
         else:
-            messages.success(request, f"Declared: you and {conflict.other_email} stay apart.")
+            messages.success(
+                request,
+                f"Declared: you and {conflict.other_email} stay apart."
+                + _released_note(conflict.claims_released),
+            )
             return redirect("conflicts")
     declared = ConflictOfInterest.objects.filter(declared_by=request.user).order_by("-created")
     return render(request, "onboarding/conflicts.html", {"form": form, "declared": declared})

@@ -11,10 +11,12 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from account.services import FORMER_REVIEWER_NAME, account_delete
+from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import AuditEntry, Review, Round, RoundFile, Submission
 from onboarding.queries.frozen import frozen_copy_key
 from onboarding.services.proofs import proof_decide
 from onboarding.services.reviews import review_claim
+from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision, State
 from portfolio.models import (
     AdversarialTestPlan,
@@ -173,6 +175,21 @@ def test_account_delete_releases_unfinished_reviews_then_deletes_the_account(
     assert round.state == State.SUBMITTED
     assert not round.reviews.exists()
     assert RoundFile.objects.filter(round=round).count() == 1
+
+
+def test_account_delete_ends_the_first_offer_of_a_resubmission_to_the_reviewer(
+    client, alice, rita, world
+):
+    resubmitted = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
+    assert resubmitted.offered_to == rita
+    account_delete(actor=rita)
+    resubmitted.refresh_from_db()
+    assert (resubmitted.offered_to, resubmitted.offered_until) == (None, None)
+    raj = UserFactory(reviewer=True)
+    client.force_login(raj)
+    assert [row["pk"] for row in client.get("/review/").context["rows"]] == [resubmitted.pk]
+    review_claim(actor=raj, round=resubmitted)
+    assert list(resubmitted.reviews.values_list("reviewer", flat=True)) == [raj.pk]
 
 
 def test_account_delete_of_staff_is_refused_and_changes_nothing(staff):

@@ -1,6 +1,8 @@
 """Real portfolios, review forms and reviews for the submission and review tests, built
 through the services a person's clicks go through."""
 
+from django.utils import timezone
+
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import ReviewForm, ReviewFormRubric, Round
 from onboarding.services.reviews import ReviewInput, review_claim, review_save
@@ -113,3 +115,17 @@ def reviewed(round: Round, reviewer, decision: str = Decision.APPROVE, **kwargs)
     )
     round.refresh_from_db()
     return review
+
+
+def user_change_form(user, **changes) -> dict:
+    """What the admin's change form of the user posts as it stands, with `changes`."""
+    joined = timezone.localtime(user.date_joined)
+    return {
+        "email": user.email,
+        "name": user.name,
+        "is_active": "on",
+        "groups": list(user.groups.values_list("pk", flat=True)),
+        "date_joined_0": joined.strftime("%Y-%m-%d"),
+        "date_joined_1": joined.strftime("%H:%M:%S"),
+        **changes,
+    }

@@ -4,7 +4,9 @@ beside what changed, and waits first for the reviewer who decided the previous r
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -14,8 +16,15 @@ from onboarding.services.assignment import conflict_declare
 from onboarding.services.reviews import review_claim
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
+from profiles.permissions import REVIEWER_GROUP
+from profiles.services import reviewer_revoke
 from tests.factories import UserFactory
-from tests.onboarding.review_setup import review_form, reviewed, submitted_round
+from tests.onboarding.review_setup import (
+    review_form,
+    reviewed,
+    submitted_round,
+    user_change_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +99,68 @@ def test_no_offer_to_a_reviewer_now_in_conflict(alice, rita, staff):
     reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES)
     conflict_declare(actor=alice, other_email=rita.email)
     assert submission_submit(actor=alice, confirmed=CONFIRMATIONS).offered_to is None
+
+
+def _claimable_by_another(client, round: Round) -> None:
+    """Another reviewer finds the round in the queue and claims it."""
+    raj = UserFactory(name="Raj Reviewer", reviewer=True)
+    client.force_login(raj)
+    assert [row["pk"] for row in client.get("/review/").context["rows"]] == [round.pk]
+    review_claim(actor=raj, round=Round.objects.get(pk=round.pk))
+
+
+def _revoke_in_the_admin(client, rita, staff) -> None:
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:profiles_user_changelist"),
+        {"action": "revoke_reviewer", "_selected_action": [rita.pk]},
+    )
+    assert response.status_code == 302
+
+
+def _untick_in_the_admin(client, rita, staff) -> None:
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:profiles_user_change", args=[rita.pk]), user_change_form(rita, groups=[])
+    )
+    assert response.status_code == 302
+
+
+def _deactivate(client, rita, staff) -> None:
+    rita.is_active = False
+    rita.save()
+
+
+@pytest.mark.parametrize(
+    "leave",
+    [
+        _revoke_in_the_admin,
+        _untick_in_the_admin,
+        lambda client, rita, staff: reviewer_revoke(user=rita),
+        lambda client, rita, staff: Group.objects.get(name=REVIEWER_GROUP).user_set.remove(rita),
+        lambda client, rita, staff: rita.groups.clear(),
+        _deactivate,
+    ],
+    ids=["admin action", "admin form", "service", "from the group", "every group", "deactivated"],
+)
+def test_the_offer_ends_when_its_reviewer_leaves_the_reviewers(
+    client, resubmitted, rita, staff, leave
+):
+    leave(client, rita, staff)
+    round = Round.objects.get(pk=resubmitted.pk)
+    assert (round.offered_to, round.offered_until) == (None, None)
+    _claimable_by_another(client, round)
+
+
+def test_the_offer_stays_when_someone_else_leaves_the_reviewers(resubmitted, rita):
+    reviewer_revoke(user=UserFactory(reviewer=True))
+    assert Round.objects.get(pk=resubmitted.pk).offered_to == rita
+
+
+def test_the_offer_ends_when_the_expert_declares_a_conflict_with_its_reviewer(
+    client, resubmitted, alice, rita
+):
+    conflict_declare(actor=alice, other_email=rita.email)
+    round = Round.objects.get(pk=resubmitted.pk)
+    assert (round.offered_to, round.offered_until) == (None, None)
+    _claimable_by_another(client, round)

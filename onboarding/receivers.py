@@ -1,0 +1,26 @@
+"""What onboarding does when a person changes in profiles, the app below it, which may not
+call it: each receiver hands the change to a service. Connected in OnboardingConfig.ready()
+to Django's model signals, so every way in counts (the admin's form and actions, commands,
+closing an account)."""
+
+from onboarding.services import assignment
+
+
+def person_saved(sender, instance, created, raw, update_fields=None, **kwargs) -> None:
+    """An email address changed (staff do it in the admin) may put the person in conflict
+    with someone whose round they hold, or who holds theirs: that claim is released. A
+    deactivated account no longer reviews: a first offer to it ends."""
+    if created or raw or (update_fields is not None and "email" not in update_fields):
+        return
+    assignment.conflicted_claims_release(
+        person=instance, actor=None, why="after an email address changed"
+    )
+    if not instance.is_active:
+        assignment.first_offers_lapse()
+
+
+def groups_left(sender, action, **kwargs) -> None:
+    """Someone left a group (it may be the Reviewers): a first offer made to anyone who no
+    longer reviews ends."""
+    if action in ("post_remove", "post_clear"):
+        assignment.first_offers_lapse()
