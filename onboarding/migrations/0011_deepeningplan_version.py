@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('onboarding', '0009_review_submitted_at'),
+        ('onboarding', '0010_review_version'),
     ]
 
     operations = [
