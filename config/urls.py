@@ -19,3 +19,6 @@ urlpatterns = [
     # Credentials of approvals: the download, /verify/ and /.well-known/jwks.json.
     path("", include("credentials.urls")),
 ]
+
+# A form too large to read gets its own page rather than "Bad request" (config.views).
+handler400 = "config.views.bad_request"
