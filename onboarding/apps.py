@@ -8,10 +8,13 @@ class OnboardingConfig(AppConfig):
     def ready(self) -> None:
         # People's emails and roles are profiles' (below this app, which it may not call):
         # a change that makes a claim or a first offer unusable ends it (onboarding.receivers).
-        from django.db.models.signals import m2m_changed, post_save
+        from django.db.models.signals import m2m_changed, post_save, pre_save
 
         from onboarding import receivers
 
+        pre_save.connect(
+            receivers.person_saving, sender="profiles.User", dispatch_uid="email-before-save"
+        )
         post_save.connect(
             receivers.person_saved, sender="profiles.User", dispatch_uid="conflicted-claims"
         )

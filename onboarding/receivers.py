@@ -6,15 +6,30 @@ closing an account)."""
 from onboarding.services import assignment
 
 
+def _email_or_activity_may_change(instance, raw, update_fields) -> bool:
+    """Not a new account, a fixture, or a save of other fields only (the login's last_login)."""
+    if raw or instance.pk is None or instance._state.adding:
+        return False
+    return update_fields is None or bool({"email", "is_active"} & set(update_fields))
+
+
+def person_saving(sender, instance, raw, update_fields=None, **kwargs) -> None:
+    """The address as stored before this save, for person_saved() to tell a change."""
+    if _email_or_activity_may_change(instance, raw, update_fields):
+        rows = sender._default_manager.filter(pk=instance.pk)
+        instance._email_before_save = rows.values_list("email", flat=True).first()
+
+
 def person_saved(sender, instance, created, raw, update_fields=None, **kwargs) -> None:
     """An email address changed (staff do it in the admin) may put the person in conflict
     with someone whose round they hold, or who holds theirs: that claim is released. A
     deactivated account no longer reviews: a first offer to it ends."""
-    if created or raw or (update_fields is not None and "email" not in update_fields):
+    if created or not _email_or_activity_may_change(instance, raw, update_fields):
         return
-    assignment.conflicted_claims_release(
-        person=instance, actor=None, why="after an email address changed"
-    )
+    if getattr(instance, "_email_before_save", None) != instance.email:
+        assignment.conflicted_claims_release(
+            person=instance, actor=None, why="after an email address changed"
+        )
     if not instance.is_active:
         assignment.first_offers_lapse()
 

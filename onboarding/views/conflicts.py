@@ -11,21 +11,13 @@ from onboarding.forms import ConflictForm
 from onboarding.models import ConflictOfInterest
 from onboarding.services import assignment
 
-
-def _released_note(count: int) -> str:
-    """What declaring released, if anything: a review in progress either of you held on the
-    other's round."""
-    if count == 1:
-        return (
-            " A review in progress between you was released (its draft dropped): the round "
-            "waits for another reviewer."
-        )
-    if count > 1:
-        return (
-            f" {count} reviews in progress between you were released (their drafts dropped): "
-            "the rounds wait for other reviewers."
-        )
-    return ""
+# The same words whether or not a review was in progress between them: which reviewer holds
+# whose round is not for either to learn by declaring (reviewers are anonymous to experts,
+# and experts to reviewers under blind review). Staff read the release in the audit trail.
+DECLARED = (
+    "Declared: you and {email} stay apart. Neither reviews the other's rounds; a review "
+    "between you not yet submitted no longer counts, and its round waits for another reviewer."
+)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -38,11 +30,7 @@ def conflicts(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("other_email", error)
         else:
-            messages.success(
-                request,
-                f"Declared: you and {conflict.other_email} stay apart."
-                + _released_note(conflict.claims_released),
-            )
+            messages.success(request, DECLARED.format(email=conflict.other_email))
             return redirect("conflicts")
     declared = ConflictOfInterest.objects.filter(declared_by=request.user).order_by("-created")
     return render(request, "onboarding/conflicts.html", {"form": form, "declared": declared})

@@ -32,8 +32,9 @@ def scoring_closed(round: Round, review: Review | None) -> str:
         return f"This round is no longer waiting for review: it is {label} now."
     if review is None:
         return (
-            "You no longer hold a seat on this round: you released it (in another tab or "
-            f"window), or your claim expired ({settings.CLAIM_DAYS} days without submitting)."
+            "You hold no seat on this round, so nothing was saved: claim it first. If you had "
+            "claimed it, the claim was released (in another tab or window) or it expired "
+            f"({settings.CLAIM_DAYS} days without submitting)."
         )
     return ""
 

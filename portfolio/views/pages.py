@@ -22,11 +22,14 @@ def portfolio_index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def public_page_settings(request: HttpRequest) -> HttpResponse:
+    # The version before the ticks: a save between the two reads then shows as a conflict,
+    # never as ticks of an older save at the newer version.
+    showing = request.method != "POST"
+    version = publication.publication_version(request.user) if showing else None
     rows = publication.publication_rows(request.user)
     form = PublicationForm(request.POST if request.method == "POST" else None, rows=rows)
     conflict = None
-    if request.method != "POST":
-        version = publication.publication_version(request.user)
+    if showing:
         version_load(form, version=version, snapshot=publication.publication_snapshot(rows))
     elif form.is_valid():
         try:

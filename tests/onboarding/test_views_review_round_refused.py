@@ -117,7 +117,7 @@ def test_scoring_after_releasing_in_another_tab_keeps_the_input(client, round, r
     assert not Review.objects.exists() and not ReviewScore.objects.exists()
     html = response.content.decode()
     assert "Your review was not saved" in html
-    assert "You no longer hold a seat on this round: you released it" in html
+    assert "If you had claimed it, the claim was released" in html
     assert "what you entered is below, to copy" in html
     assert '<dd class="border rounded p-2 bg-body">Typed in tab 1<br>second line</dd>' in html
     assert "<dt>Level for Reasoning quality</dt><dd" in html and ">Score 4</dd>" in html
@@ -137,7 +137,7 @@ def test_scoring_after_the_claim_expired_keeps_the_input(client, round, rita):
     assert response.status_code == 409
     assert not Review.objects.exists()
     html = response.content.decode()
-    assert "or your claim expired (3 days without submitting)" in html
+    assert "or it expired (3 days without submitting)" in html
     assert "Nearly done" in html and "<dt>Decision</dt><dd" in html and ">Reject</dd>" in html
 
 
