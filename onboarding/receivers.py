@@ -31,11 +31,15 @@ def person_saved(sender, instance, created, raw, update_fields=None, **kwargs) -
             person=instance, actor=None, why="after an email address changed"
         )
     if not instance.is_active:
+        assignment.former_reviewers_claims_release([instance.pk])
         assignment.first_offers_lapse()
 
 
-def groups_left(sender, action, **kwargs) -> None:
-    """Someone left a group (it may be the Reviewers): a first offer made to anyone who no
-    longer reviews ends."""
+def groups_left(sender, instance, action, reverse, pk_set=None, **kwargs) -> None:
+    """Someone left a group (it may be the Reviewers): the claims of anyone who no longer
+    reviews are released, and a first offer made to them ends."""
     if action in ("post_remove", "post_clear"):
+        # From the person's side their key; from the group's, those removed (all: unknown).
+        people = [instance.pk] if not reverse else sorted(pk_set) if pk_set else None
+        assignment.former_reviewers_claims_release(people)
         assignment.first_offers_lapse()

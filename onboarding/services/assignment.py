@@ -300,6 +300,29 @@ def first_offers_lapse(*, now: datetime | None = None) -> int:
     )
 
 
+@transaction.atomic
+def former_reviewers_claims_release(people: list[int] | None = None) -> int:
+    """Release the claims, not yet submitted, held by someone who no longer reviews (taken
+    out of the Reviewers group, or their account deactivated): they could no longer open the
+    round to score or release it, and its seat would stay taken until the claim expired.
+    `people`: the accounts that changed, when known. Returns how many claims were released."""
+    reviewers = User.objects.filter(groups__name=REVIEWER_GROUP, is_active=True).values("pk")
+    held = Review.objects.filter(
+        state=Review.State.CLAIMED, round__state__in=sorted(OPEN_FOR_REVIEW)
+    ).exclude(reviewer__in=reviewers)
+    if people is not None:
+        held = held.filter(reviewer__in=people)
+    # Every round this touches is locked first, in key order, as conflicted_claims_release().
+    rounds = Round.objects.filter(pk__in=held.values("round_id")).select_for_update(of=("self",))
+    list(rounds.order_by("pk").values_list("pk", flat=True))
+    released = 0
+    for review in held.select_related("reviewer", "round").order_by("round_id", "pk"):
+        note = f"{review.reviewer.get_full_name()} no longer reviews; the draft is dropped."
+        review_release(actor=None, round=review.round, reviewer=review.reviewer, note=note)
+        released += 1
+    return released
+
+
 def first_offer_note(round: Round) -> str:
     if round.offered_to is None:
         return ""

@@ -15,7 +15,7 @@ from onboarding.models import AuditEntry, Round
 from onboarding.services.assignment import conflict_declare
 from onboarding.services.reviews import review_claim
 from onboarding.services.submissions import submission_submit
-from onboarding.workflow import Decision
+from onboarding.workflow import Decision, State
 from profiles.permissions import REVIEWER_GROUP
 from profiles.services import reviewer_revoke
 from tests.factories import UserFactory
@@ -150,6 +150,39 @@ def test_the_offer_ends_when_its_reviewer_leaves_the_reviewers(
     round = Round.objects.get(pk=resubmitted.pk)
     assert (round.offered_to, round.offered_until) == (None, None)
     _claimable_by_another(client, round)
+
+
+@pytest.mark.parametrize(
+    "leave",
+    [
+        _revoke_in_the_admin,
+        lambda client, rita, staff: Group.objects.get(name=REVIEWER_GROUP).user_set.remove(rita),
+        lambda client, rita, staff: rita.groups.clear(),
+        _deactivate,
+    ],
+    ids=["admin action", "from the group", "every group", "deactivated"],
+)
+def test_a_claim_is_released_when_its_reviewer_leaves_the_reviewers(
+    client, alice, rita, staff, leave
+):
+    review_form(staff)
+    round = submitted_round(alice)
+    review_claim(actor=rita, round=round)
+    raj = UserFactory(name="Raj Reviewer", reviewer=True)
+    kept = submitted_round(UserFactory(name="Bea Expert"))
+    review_claim(actor=raj, round=kept)
+    leave(client, rita, staff)
+    round = Round.objects.get(pk=round.pk)
+    assert round.state == State.SUBMITTED and not round.reviews.exists()
+    entry = AuditEntry.objects.filter(round=round).last()
+    assert (entry.action, entry.note) == (
+        AuditEntry.Action.RELEASED,
+        "Rita Reviewer no longer reviews; the draft is dropped.",
+    )
+    # Another reviewer's claim stays, and the round waits for a reviewer again.
+    assert list(kept.reviews.values_list("reviewer", flat=True)) == [raj.pk]
+    client.force_login(raj)
+    assert round.pk in [row["pk"] for row in client.get("/review/").context["rows"]]
 
 
 def test_the_offer_stays_when_someone_else_leaves_the_reviewers(resubmitted, rita):
