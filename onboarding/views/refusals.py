@@ -32,8 +32,8 @@ def scoring_closed(round: Round, review: Review | None) -> str:
         return f"This round is no longer waiting for review: it is {label} now."
     if review is None:
         return (
-            "You hold no seat on this round, so nothing was saved: claim it first. If you had "
-            "claimed it, the claim was released (in another tab or window) or it expired "
+            "You hold no seat on this round: claim it first. If you had claimed it, the claim "
+            "was released (in another tab or window) or it expired "
             f"({settings.CLAIM_DAYS} days without submitting)."
         )
     return ""

@@ -330,7 +330,7 @@ def test_scoring_by_a_reviewer_without_a_claim_saves_nothing_and_says_why(client
     client.force_login(rita)
     response = client.post(url(round), scoring_post())
     assert response.status_code == 409
-    assert "You hold no seat on this round, so nothing was saved" in response.content.decode()
+    assert "You hold no seat on this round: claim it first." in response.content.decode()
     assert response.context["scoring_form"] is None
     assert list(Review.objects.values_list("reviewer", "state")) == [(raj.pk, "claimed")]
     assert not ReviewScore.objects.exists()
