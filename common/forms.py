@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
 
 from common.text import utf8_size
 from common.uploads import check_upload
@@ -41,6 +42,14 @@ class NulFreeBoundField(BoundField):
     def value(self):
         value = super().value()
         return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class FormRenderer(TemplatesSetting):
+    """How every form is drawn (settings.FORM_RENDERER): its widgets by the project's template
+    engine, so templates/django/forms/ overrides Django's input template (common.inputs), and
+    its values shown again without NUL characters (NulFreeBoundField)."""
+
+    bound_field_class = NulFreeBoundField
 
 
 def check_chosen_upload(form: forms.Form, name: str = "file") -> None:

@@ -121,8 +121,9 @@ TEMPLATES = [
 ]
 
 # Widgets are drawn by the project's template engine, so templates/django/forms/ overrides
-# one of Django's: an input shows a refused value in a type that allows it (common.inputs).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# one of Django's (an input shows a refused value in a type that allows it), and values are
+# shown again without NUL characters (common.forms.FormRenderer).
+FORM_RENDERER = "common.forms.FormRenderer"
 
 # --- Database -----------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")

@@ -14,7 +14,6 @@ from common.editablelist import (
     live_mover,
     parse_action,
 )
-from common.forms import NulFreeBoundField
 from profiles.documents import json_number
 from profiles.forms.sections import DEPTH_VALUES, ListSection, ProfileRowForm, list_sections
 from profiles.models import Visibility
@@ -23,8 +22,6 @@ from profiles.shape import ShapeResult, shape_of
 
 
 class ProfileBasicsForm(forms.Form):
-    bound_field_class = NulFreeBoundField
-
     headline = forms.CharField(
         required=False,
         help_text="One line that says who you are as an evaluator, e.g. "
@@ -206,7 +203,7 @@ class ProfileEditor:
         rows = (section.formset.initial or []) if self.data is None else self._posted_rows(section)
         pairs = []
         for row in rows:
-            # Without NUL characters, as the name's field shows it again (NulFreeBoundField).
+            # Without NUL characters, as the name's field shows it again (common.forms).
             name = str(row.get("name") or "").replace("\x00", "").strip()
             depth = str(row.get("depth") or "")
             if name:

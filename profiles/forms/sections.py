@@ -6,7 +6,6 @@ from dataclasses import field as dataclass_field
 
 from django import forms
 
-from common.forms import NulFreeBoundField
 from profiles.models import WorkSampleType
 from profiles.schema import max_items
 from profiles.shape import DEPTH_LABELS
@@ -20,8 +19,6 @@ DEPTH_VALUES = {str(depth) for depth in DEPTH_LABELS}
 
 class ProfileRowForm(forms.Form):
     """One row of a list section; every field is optional so a blank row is skipped."""
-
-    bound_field_class = NulFreeBoundField
 
     # (field name, column classes) in display order.
     columns: tuple[tuple[str, str], ...] = ()

@@ -33,6 +33,11 @@ def test_refused_forms_keep_typed_values_in_valid_html(client, alice):
         "work sample": client.post(
             reverse("work_sample_create"), {"title": "Memo", "url": "not a link"}
         ),
+        # HTML cannot hold a NUL character: every form shows the rest of what was typed.
+        "a NUL character": client.post(
+            reverse("work_sample_create"),
+            {"title": "Me\x00mo", "description": "Line\x00", "url": "https://example.org/m"},
+        ),
     }
     client.logout()
     pages["login"] = client.post(
@@ -46,6 +51,8 @@ def test_refused_forms_keep_typed_values_in_valid_html(client, alice):
     assert 'value="abc"' in _typed_input(html["profile editor"], "hours_per_week")
     assert 'value="next spring"' in _typed_input(html["plan"], "target_date")
     assert 'value="not a link"' in _typed_input(html["work sample"], "url")
+    assert 'value="Memo"' in _typed_input(html["a NUL character"], "title")
+    assert "\x00" not in html["a NUL character"]
     assert html_errors(html) == []
 
 
