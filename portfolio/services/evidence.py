@@ -81,14 +81,32 @@ def _artifacts_by_title(user: User) -> dict[str, dict[str, Model]]:
     return found
 
 
+def _linked_titles(user: User) -> set[tuple[str, str, str]]:
+    """What the user's evidence links already name, as a document names it: (domain, type,
+    title), folded to lower case. One query."""
+    linked = set()
+    rows = Evidence.objects.filter(owner=user).select_related(*KIND_LABELS)
+    for evidence in rows:
+        for kind in KIND_LABELS:
+            artifact = getattr(evidence, kind)
+            if artifact is not None:
+                title = artifact.display_title if kind == "rubric" else artifact.title
+                linked.add((evidence.domain.casefold(), kind, title.casefold()))
+    return linked
+
+
 def evidence_from_document(*, user: User, document: dict) -> list[str]:
     """Link what a valid document's `domain_evidence` names, found by type and title among
-    the user's artifacts; links already there stay. Returns a note for each entry that could
-    not be linked, for the person importing (an import never fails for want of evidence)."""
+    the user's artifacts; links already there stay. An entry that a link already answers (an
+    artifact of that type and title for that domain, whichever of two with one title it is)
+    adds none: importing one's own export changes nothing. Returns a note for each entry that
+    could not be linked, for the person importing (an import never fails for want of
+    evidence)."""
     given = document.get("domain_evidence", {})
     if not given:
         return []
     artifacts, notes = _artifacts_by_title(user), []
+    linked = _linked_titles(user)
     for name, entries in given.items():
         try:
             domain = deep_domain_named(user, name).name
@@ -97,6 +115,8 @@ def evidence_from_document(*, user: User, document: dict) -> list[str]:
             continue
         for entry in entries:
             kind, title = entry["type"], entry["title"]
+            if (domain.casefold(), kind, title.casefold()) in linked:
+                continue
             artifact = artifacts[kind].get(title.casefold())
             if artifact is None:
                 notes.append(
@@ -107,4 +127,5 @@ def evidence_from_document(*, user: User, document: dict) -> list[str]:
             Evidence.objects.get_or_create(
                 owner=user, domain__iexact=domain, **{kind: artifact}, defaults={"domain": domain}
             )
+            linked.add((domain.casefold(), kind, title.casefold()))
     return notes

@@ -104,6 +104,22 @@ def test_export_import_round_trip_links_the_same_artifacts(client, alice, bob, l
     assert Evidence.objects.filter(owner=bob).count() == 4
 
 
+def test_importing_ones_own_export_keeps_the_links_when_two_artifacts_share_a_title(client, alice):
+    make_profile(alice, **DOCUMENT)
+    RubricFactory(owner=alice, title="Claims reasoning")
+    second = RubricFactory(owner=alice, title="Claims reasoning")
+    services.evidence_link(actor=alice, domain="insurance", artifact=second)
+    client.force_login(alice)
+    exported = json.loads(client.get(reverse("profile_export")).content)
+    imported = services.profile_import(actor=alice, user=alice, document=exported)
+    assert imported.notes == []
+    # The link it names is there already (the second rubric): none is added to the first.
+    assert list(Evidence.objects.filter(owner=alice).values_list("rubric", flat=True)) == [
+        second.pk
+    ]
+    assert json.loads(client.get(reverse("profile_export")).content) == exported
+
+
 def test_import_notes_what_it_cannot_link_and_saves_the_rest(client, alice):
     BenchmarkFactory(owner=alice, title="Reserve checks", domain="insurance")
     document = {
