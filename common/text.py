@@ -5,6 +5,8 @@ Callers word the refusal for their page; this module only says what is wrong and
 
 import codecs
 
+from django.template.defaultfilters import filesizeformat
+
 
 class TextTooLarge(ValueError):
     """More bytes than the limit allows."""
@@ -13,6 +15,12 @@ class TextTooLarge(ValueError):
         super().__init__(f"{size} bytes; the limit is {limit}")
         self.size = size
         self.limit = limit
+
+
+def over_limit(size: int, limit: int) -> str:
+    """ "2,097,153 bytes, over the limit of 2.0 MB (2,097,152 bytes)": in bytes, since a size
+    just over the limit reads as the limit once rounded."""
+    return f"{size:,} bytes, over the limit of {filesizeformat(limit)} ({limit:,} bytes)"
 
 
 class NotUtf8(ValueError):

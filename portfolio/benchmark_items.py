@@ -20,10 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 
 from common.csvdialect import csv_rows, sniff_delimiter
-from common.text import NotUtf8, TextTooLarge, decode_text
+from common.text import NotUtf8, TextTooLarge, decode_text, over_limit
 from portfolio.validators import DIFFICULTIES, MAX_ITEMS, benchmark_item_problems
 
 HEADER = ("prompt", "reference_answer", "rationale", "difficulty", "adversarial", "source")
@@ -113,7 +112,7 @@ def decode(source: bytes | str) -> str:
         return decode_text(source, limit=MAX_BYTES)
     except TextTooLarge as error:
         message = (
-            f"It is {filesizeformat(error.size)}; the limit is {filesizeformat(MAX_BYTES)}. "
+            f"It is {over_limit(error.size, MAX_BYTES)}. "
             "Split the items into several files and import them one after the other "
             "(choose “Add”)."
         )

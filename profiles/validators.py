@@ -6,9 +6,8 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 
-from common.text import NotUtf8, TextTooLarge, decode_text
+from common.text import NotUtf8, TextTooLarge, decode_text, over_limit
 from profiles.schema import DocumentError, document_errors
 
 MAX_DOCUMENT_BYTES = 256 * 1024
@@ -82,11 +81,7 @@ def parse_profile_document(raw: bytes | str) -> Any:
     try:
         text = decode_text(raw, limit=MAX_DOCUMENT_BYTES).lstrip("\ufeff")
     except TextTooLarge as error:
-        raise _refuse(
-            # "more than": the rounded size of a document just over the limit reads as the limit
-            f"the document is {filesizeformat(error.size)}, "
-            f"more than the limit of {filesizeformat(MAX_DOCUMENT_BYTES)}"
-        ) from None
+        raise _refuse(f"the document is {over_limit(error.size, MAX_DOCUMENT_BYTES)}") from None
     except NotUtf8:
         raise _refuse("the file is not UTF-8 text; save it as UTF-8 JSON") from None
     if not text.strip():

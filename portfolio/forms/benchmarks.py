@@ -6,6 +6,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from common.forms import FileOrPasteForm, paste_field, upload_field
+from common.text import over_limit
 from common.versions import VersionedForm
 from portfolio import benchmark_items
 from portfolio.benchmark_items import BenchmarkItemData
@@ -204,7 +205,7 @@ class BenchmarkItemsImportForm(VersionedForm, FileOrPasteForm):
 
     def file_too_large_message(self, size: int) -> str:
         return (
-            f"The file is {filesizeformat(size)}; the limit is {filesizeformat(self.max_bytes)}. "
+            f"The file is {over_limit(size, self.max_bytes)}. "
             "Split it and import the parts one after the other (choose “Add”)."
         )
 

@@ -1,9 +1,9 @@
 """A skill profile or a JSON Resume imported from a file or paste."""
 
 from django import forms
-from django.template.defaultfilters import filesizeformat
 
 from common.forms import FileOrPasteForm, paste_field, upload_field
+from common.text import over_limit
 from common.versions import VersionedForm
 from profiles.resume import ResumeImport, is_json_resume, resume_import
 from profiles.schema import DocumentError, document_errors
@@ -39,8 +39,7 @@ class ProfileImportForm(VersionedForm, FileOrPasteForm):
         self.resume: ResumeImport | None = None
 
     def file_too_large_message(self, size: int) -> str:
-        limit = filesizeformat(MAX_DOCUMENT_BYTES)
-        return f"The file is {filesizeformat(size)}, more than the limit of {limit}."
+        return f"The file is {over_limit(size, MAX_DOCUMENT_BYTES)}."
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -204,7 +204,7 @@ def test_parse_not_utf8_names_byte_and_line():
 def test_parse_too_large_is_refused_before_reading():
     source = HEAD + "x" * MAX_BYTES
     [(row, _, message)] = problems_of(source.encode())
-    assert row is None and "the limit is 2.0\xa0MB" in message
+    assert row is None and "over the limit of 2.0\xa0MB (2,097,152 bytes)" in message
 
 
 def test_parse_too_many_rows_says_how_many():

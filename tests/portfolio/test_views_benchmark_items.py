@@ -201,7 +201,9 @@ def test_benchmark_import_file_over_the_size_limit(client, alice, benchmark):
     client.force_login(alice)
     content = b"prompt,reference_answer\n" + b"x" * MAX_BYTES
     response = post(client, benchmark, file=upload("items.csv", content))
-    assert "the limit is 2.0\xa0MB" in " ".join(response.context["form"].errors["file"])
+    assert "over the limit of 2.0\xa0MB (2,097,152 bytes)" in " ".join(
+        response.context["form"].errors["file"]
+    )
     assert prompts(benchmark) == ["Existing item"]
 
 

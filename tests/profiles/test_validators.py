@@ -42,9 +42,12 @@ def test_parse_accepts_exactly_the_size_limit():
 
 def test_parse_refuses_more_than_the_size_limit():
     raw = '{"headline": "' + "x" * MAX_DOCUMENT_BYTES + '"}'
-    assert refusal(raw) == "the document is 256.0\xa0KB, more than the limit of 256.0\xa0KB"
-    assert "the document is 768.0\xa0KB" in refusal(raw.encode() * 3)
-    assert "the document is 1.0\xa0MB" in refusal(raw * 4)
+    # In bytes: rounded, a document just over the limit would read as the limit.
+    assert refusal(raw) == (
+        "the document is 262,160 bytes, over the limit of 256.0\xa0KB (262,144 bytes)"
+    )
+    assert "the document is 786,480 bytes" in refusal(raw.encode() * 3)
+    assert "the document is 1,048,640 bytes" in refusal(raw * 4)
 
 
 def test_parse_refuses_deep_nesting_without_recursing():

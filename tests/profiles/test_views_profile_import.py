@@ -93,7 +93,7 @@ def test_profile_import_pasted_text_over_the_limit(client, alice):
     response = client.post(URL, {"text": big})
     assert response.status_code == 200
     assert (
-        "The document is 300.0\xa0KB, more than the limit of 256.0\xa0KB."
+        "The document is 307,234 bytes, over the limit of 256.0\xa0KB (262,144 bytes)."
         in response.content.decode()
     )
     assert not Profile.objects.exists()
@@ -103,7 +103,10 @@ def test_profile_import_file_over_the_limit(client, alice):
     client.force_login(alice)
     response = client.post(URL, {"file": upload(b" " * (5 * 1024 * 1024))})
     assert response.status_code == 200
-    assert "The file is 5.0\xa0MB, more than the limit of 256.0\xa0KB." in response.content.decode()
+    assert (
+        "The file is 5,242,880 bytes, over the limit of 256.0\xa0KB (262,144 bytes)."
+        in response.content.decode()
+    )
     assert not Profile.objects.exists()
 
 
