@@ -261,11 +261,14 @@ def _confirmation_page(
     """Approve and reject are final: what was entered and what it will do, with Confirm
     (the same fields again, confirmed) and Go back (the form, as entered)."""
     decision = form.cleaned_data["decision"]
+    # Staff know whose round it is; a reviewer under blind review never does.
+    blind = reviewer is not None and blind_for(reviewer)
     return render(
         request,
         "onboarding/decision_confirm.html",
         {
             "round": round,
+            "expert_label": expert_label(round.expert_name, round.submission_id, blind=blind),
             "form": form,
             "by_staff": reviewer is None,
             "decision": Decision(decision),

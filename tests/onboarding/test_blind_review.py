@@ -91,6 +91,14 @@ def test_a_reviewer_sees_the_expert_nowhere(client, blind, zenobia, rita, staff)
         response = client.get(page)
         assert response.status_code == 200, page
         assert _hidden_in(response.content.decode()) == [], page
+    # Approving asks to confirm first: that page names the round as every other one does.
+    approve = {"level_0": "5", "level_1": "5", "comment": "Sound.", "decision": "approve"}
+    confirm = client.post(
+        f"/review/rounds/{round.pk}/", {**approve, "action": "submit", "version": "1"}
+    )
+    assert "Confirm: approve" in confirm.content.decode()
+    assert _hidden_in(confirm.content.decode()) == []
+    assert "Anonymous expert #" in confirm.content.decode()
     # A name typed into the search finds nobody (the box shows what was typed, nothing more).
     assert client.get("/review/?q=Zenobia").context["rows"] == []
     assert client.get("/review/?q=Evaluator").context["rows"] != []
