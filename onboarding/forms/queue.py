@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from onboarding.queries.queue import (
+    BLIND_NAME_SORT,
     QUEUE_OPEN,
     QUEUE_SORTS,
     QUEUE_STATES,
@@ -57,11 +58,22 @@ class QueueFilterForm(forms.Form):
         widget=QuickSelect,
     )
 
-    def __init__(self, *args, choices: dict[str, list[tuple[str, str]]], **kwargs):
+    def __init__(
+        self, *args, choices: dict[str, list[tuple[str, str]]], blind: bool = False, **kwargs
+    ):
+        """`blind`: the reader may not learn experts' names (blind_for()), so the queue is
+        never ordered by name for them."""
         super().__init__(*args, **kwargs)
         self.fields["domain"].choices = [("", "Any domain"), *choices["domain"]]
         self.fields["shape"].choices = [("", "Any shape"), *choices["shape"]]
         self.fields["credential"].choices = [("", "Any credential"), *choices["credential"]]
+        if blind:
+            self.fields["sort"].choices = [
+                (key, label) for key, label in self.fields["sort"].choices if key != "name"
+            ]
+            if self.data.get("sort") == "name":  # an old bookmark: show the order it gets
+                self.data = self.data.copy()
+                self.data["sort"] = BLIND_NAME_SORT
         for field in self.fields.values():
             css = "form-control" if isinstance(field.widget, forms.TextInput) else "form-select"
             field.widget.attrs["class"] = css

@@ -45,6 +45,8 @@ QUEUE_SORTS = {
     "newest": ("Newest first", ("-submitted_at", "-pk")),
     "name": ("Expert name", ("expert_name", "submitted_at", "pk")),
 }
+# Under blind review an order by name would hint at names: the queue is oldest first instead.
+BLIND_NAME_SORT = "oldest"
 WAITING_DAYS = (3, 7, 14, 30)
 
 
@@ -175,8 +177,8 @@ def queue_sort(
 ) -> str:
     """The order the queue is in (a key of QUEUE_SORTS): the filters' unless it cannot be."""
     sort = _sort_asked(filters)
-    if sort == "name" and blind_for(user):  # an order by name would hint at names
-        return "oldest"
+    if sort == "name" and blind_for(user):
+        return BLIND_NAME_SORT
     if sort == "match" and not domains:  # nothing to match on: oldest first, from an index
         return "oldest"
     return sort

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from common.markdown import render_markdown_inline
 from onboarding.blind import expert_label as label_of
+from onboarding.queries.frozen import CLAIM_KIND_LABELS
 
 register = template.Library()
 
@@ -14,6 +15,13 @@ register = template.Library()
 def expert_label(round, blind: bool) -> str:
     """{{ round|expert_label:blind }}: the expert's name, or anonymous under blind review."""
     return label_of(round.expert_name, round.submission_id, blind=bool(blind))
+
+
+@register.filter
+def flag_kind(kind: str) -> str:
+    """{{ flag.kind|flag_kind }}: what an identity flag points at in words ("work sample"),
+    from a snapshot's artifact key or "profile"."""
+    return CLAIM_KIND_LABELS.get(kind, kind.replace("_", " "))
 
 
 # A frozen benchmark's items (fifty a page of its items) and a review's rubrics are drawn on

@@ -18,6 +18,7 @@ from onboarding.plan import NextStep, next_step_after_approval, plan_progress, p
 from onboarding.queries import feedback, pipeline, reviewer_home, rounds
 from onboarding.queries.homes import is_expert, person_at_home
 from onboarding.services import submissions
+from onboarding.services.assignment import claims_expire_lately
 from portfolio.outline import portfolio_outline
 from profiles.models import User
 from profiles.permissions import is_reviewer, is_staff, remember_reviewer
@@ -41,6 +42,9 @@ def _dashboard_page(
     }
     if context["is_expert_home"]:
         context.update(_expert_context(owner, plan_form), plan_conflict=plan_conflict)
+    if is_reviewer(user) or is_staff(user):
+        # Held rounds and reviewers' loads list claims: drop lapsed ones first, as the queue does.
+        claims_expire_lately()
     if is_reviewer(user):
         context.update(reviewer_home.reviewer_home(user))
     if is_staff(user):

@@ -21,7 +21,8 @@ QUEUE_PAGE_SIZE = 20
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Reviewers claim here; staff read the same list (without claiming)."""
     claims_expire_lately()
-    form = QueueFilterForm(request.GET or None, choices=queue_filter_choices())
+    blind = blind_for(request.user)
+    form = QueueFilterForm(request.GET or None, choices=queue_filter_choices(), blind=blind)
     filters = form.filters() if request.GET else queue.QueueFilters()
     my_reviews, my_reviews_count = queue.my_open_reviews_summary(request.user)
     domains = queue.reviewer_domains(request.user) if is_reviewer(request.user) else {}
@@ -44,7 +45,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "my_reviews": my_reviews,
             "my_reviews_count": my_reviews_count,
             "filtered": bool(request.GET.dict().keys() - {"page"}),
-            "blind": blind_for(request.user),
+            "blind": blind,
         },
     )
 

@@ -16,7 +16,12 @@ from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
 from portfolio import services
 from profiles.models import Profile
-from tests.factories import BenchmarkFactory, UserFactory, make_profile
+from tests.factories import (
+    AdversarialTestPlanFactory,
+    BenchmarkFactory,
+    UserFactory,
+    make_profile,
+)
 from tests.onboarding.review_setup import ready_portfolio, review_form, reviewed
 from tests.portfolio.upload_examples import upload
 
@@ -191,14 +196,21 @@ def test_download_name_keeps_only_the_extension():
 def test_staff_ask_the_expert_to_redact(client, blind, zenobia, staff):
     review_form(staff)
     _portfolio(zenobia)
+    AdversarialTestPlanFactory(owner=zenobia, title="Bank probes", goal="Zenobia's probes")
     round = submission_submit(actor=zenobia, confirmed=CONFIRMATIONS)
     client.force_login(staff)
     html = client.get(f"/review/rounds/{round.pk}/").content.decode()
     assert "parts that name the expert" in html
+    # Each part named with its kind in words.
+    assert (
+        'Field notes <span class="small text-body-secondary">(work sample: “quillfeather”)' in html
+    )
+    assert 'Bank probes <span class="small text-body-secondary">(test plan: “zenobia”)' in html
     response = client.post(f"/review/rounds/{round.pk}/redaction/")
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [[EMAIL]]
-    assert "Field notes" in mail.outbox[0].body
+    body = mail.outbox[0].body
+    assert "\n- Field notes (work sample)\n" in body and "\n- Bank probes (test plan)" in body
     entry = AuditEntry.objects.filter(round=round).last()
     assert (entry.action, entry.actor) == (AuditEntry.Action.REDACTION_REQUESTED, staff)
 

@@ -96,6 +96,39 @@ def test_reviewer_home_shows_held_rounds_domains_decisions_and_agreement(client,
     assert "every reviewer made your decision on 1 (100%)" in html
 
 
+def _held_and_lapsed(rita, settings) -> tuple[Round, Round]:
+    """Rita holds one round for a day and another past the claim limit, not yet expired."""
+    settings.CLAIM_DAYS = 7
+    held = RoundFactory(submission__owner=UserFactory(name="Hana Held"), state="in_review")
+    ReviewFactory(round=held, reviewer=rita, claimed_at=_ago(days=1))
+    lapsed = RoundFactory(submission__owner=UserFactory(name="Lea Lapsed"), state="in_review")
+    ReviewFactory(round=lapsed, reviewer=rita, claimed_at=_ago(days=8))
+    return held, lapsed
+
+
+def test_reviewer_home_drops_a_lapsed_claim_before_listing_held_rounds(client, rita, settings):
+    held, lapsed = _held_and_lapsed(rita, settings)
+    client.force_login(rita)
+    response = client.get(URL)
+    assert [item.review.round_id for item in response.context["held"]] == [held.pk]
+    html = response.content.decode()
+    assert "Hana Held, round 1" in html and "Lea Lapsed" not in html
+    assert not lapsed.reviews.exists()
+    lapsed.refresh_from_db()
+    assert lapsed.state == "submitted"  # waits in the queue again
+
+
+def test_staff_pipeline_drops_a_lapsed_claim_before_counting_rounds_held(
+    client, staff, rita, settings
+):
+    held, _lapsed = _held_and_lapsed(rita, settings)
+    client.force_login(staff)
+    response = client.get(URL)
+    loads = {load.reviewer.pk: load.open_claims for load in response.context["reviewer_loads"]}
+    assert loads[rita.pk] == 1
+    assert list(Review.objects.values_list("round_id", flat=True)) == [held.pk]
+
+
 def test_staff_pipeline_counts_states_and_waiting_times(client, staff, settings):
     settings.REVIEW_TARGET_DAYS = 7
     for days in (1, 3, 10, 20):
@@ -133,8 +166,9 @@ def test_staff_pipeline_query_count_is_flat(client, staff, django_assert_max_num
     client.force_login(staff)
     # Session, user, the person with their flags, the reviewers page with their loads, the
     # submitted reviews' version and the reviewers' agreement (two: none kept yet), the
-    # rounds' figures, the median wait, rounds waiting, rounds awaiting adjudication.
-    with django_assert_max_num_queries(11) as few:
+    # rounds' figures, the median wait, rounds waiting, rounds awaiting adjudication, and the
+    # lapsed claims looked for (once a minute).
+    with django_assert_max_num_queries(12) as few:
         client.get(URL)
     few = len(few.captured_queries)
     add(30)  # other reviewers on the page: their agreement is read, not kept
@@ -151,10 +185,11 @@ def test_reviewer_home_query_count_is_flat(client, rita, django_assert_max_num_q
     # Session, user, the person with their role and whether they build a portfolio, their
     # open reviews, their domains, conflicts of interest, the rounds kept from them, recent
     # decisions, the submitted reviews' version, agreement (two, as nothing is kept yet), and
-    # the site's open rounds counted (three, once a minute).
-    with django_assert_max_num_queries(14) as cold:
+    # the site's open rounds counted (three, once a minute) and the lapsed claims looked for
+    # (once a minute).
+    with django_assert_max_num_queries(15) as cold:
         client.get(URL)
-    with django_assert_max_num_queries(len(cold.captured_queries) - 5) as warm:
+    with django_assert_max_num_queries(len(cold.captured_queries) - 6) as warm:
         client.get(URL)  # the figures kept, as most visits find them
     warm = len(warm.captured_queries)
     for n in range(15):

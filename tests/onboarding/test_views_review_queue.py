@@ -140,6 +140,39 @@ def test_queue_pages_and_keeps_filters_in_page_links(client, rita):
     assert "Page 2 of 2" in second.content.decode()
 
 
+def _ada_and_zed() -> list[int]:
+    """Two rounds whose order by name is not their order by age: their ids, oldest first."""
+    zed = RoundFactory(submission__owner=expert("Zed"), submitted_at=days_ago(9))
+    ada = RoundFactory(submission__owner=expert("Ada"), submitted_at=days_ago(1))
+    return [zed.pk, ada.pk]
+
+
+def test_blind_queue_offers_no_order_by_name_and_shows_the_order_used(client, rita, settings):
+    settings.BLIND_REVIEW = True
+    oldest_first = _ada_and_zed()
+    client.force_login(rita)
+    response = client.get(URL, {"sort": "name"})  # an old bookmark
+    assert [row["pk"] for row in response.context["rows"]] == oldest_first
+    html = response.content.decode()
+    assert '<option value="oldest" selected>Oldest first</option>' in html
+    assert '<option value="name"' not in html and "Expert name" not in html
+    with CaptureQueriesContext(connection) as by_name:
+        client.get(URL, {"sort": "name"})
+    with CaptureQueriesContext(connection) as oldest:
+        client.get(URL, {"sort": "oldest"})
+    assert len(by_name.captured_queries) == len(oldest.captured_queries)
+
+
+@pytest.mark.parametrize(("who", "blind"), [("rita", False), ("staff", True)])
+def test_queue_sorts_by_name_for_whoever_may_see_names(client, request, settings, who, blind):
+    settings.BLIND_REVIEW = blind
+    zed, ada = _ada_and_zed()
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(URL, {"sort": "name"})
+    assert [row["pk"] for row in response.context["rows"]] == [ada, zed]
+    assert '<option value="name" selected>Expert name</option>' in response.content.decode()
+
+
 @pytest.mark.parametrize("sort", ["oldest", "newest", "name"])
 def test_queue_pages_together_are_the_whole_queue_in_order(client, rita, sort):
     for n in range(2 * QUEUE_PAGE_SIZE + 7):
