@@ -240,9 +240,16 @@ def resubmit_after_rejection() -> timedelta:
     return timedelta(days=settings.RESUBMIT_AFTER_REJECTION_DAYS)
 
 
+def approval_revoked(round: Round) -> bool:
+    """Whether staff revoked the approval of this approved round (its credential, issued by
+    the credentials app, is read through the round)."""
+    credential = getattr(round, "issued_credential", None)
+    return credential is not None and credential.revoked_at is not None
+
+
 def round_opening(latest: Round | None, *, now: datetime | None = None) -> Opening:
     """A first round, a resubmission after changes were requested or a withdrawal, or a new
-    attempt once the wait after a rejection is over."""
+    attempt once the wait after a rejection, or after a revoked approval, is over."""
     if latest is None or latest.state in (State.WITHDRAWN, State.CHANGES_REQUESTED):
         return Opening(True)
     if latest.state in PENDING:
@@ -250,15 +257,34 @@ def round_opening(latest: Round | None, *, now: datetime | None = None) -> Openi
             False, f"Round {latest.number} is with the reviewers; wait for their decision."
         )
     if latest.state == State.APPROVED:
-        return Opening(False, "Your portfolio is approved; there is nothing to submit.")
+        if not approval_revoked(latest):
+            return Opening(False, "Your portfolio is approved; there is nothing to submit.")
+        # A revoked approval counts as a rejection on the day it was revoked.
+        credential = latest.issued_credential
+        return _after_the_wait(
+            credential.revoked_at,
+            now=now,
+            refused=f"Staff revoked the approval of round {latest.number} on "
+            f"{credential.revoked_at:%-d %B %Y}, so your portfolio is no longer approved.",
+            why=f" Staff's reason: {credential.revoke_reason}",
+        )
     # Rejected: final for that portfolio; a new attempt after the wait.
-    reopens = (latest.decided_at or latest.submitted_at) + resubmit_after_rejection()
+    return _after_the_wait(
+        latest.decided_at or latest.submitted_at,
+        now=now,
+        refused=f"Round {latest.number} was rejected.",
+    )
+
+
+def _after_the_wait(
+    since: datetime, *, now: datetime | None, refused: str, why: str = ""
+) -> Opening:
+    reopens = since + resubmit_after_rejection()
     if (now or timezone.now()) >= reopens:
         return Opening(True)
     return Opening(
         False,
-        f"Round {latest.number} was rejected. You may submit a revised portfolio from "
-        f"{reopens:%-d %B %Y}.",
+        f"{refused} You may submit a revised portfolio from {reopens:%-d %B %Y}.{why}",
         from_date=reopens,
     )
 

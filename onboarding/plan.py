@@ -7,6 +7,7 @@ from datetime import date
 from django.urls import reverse
 
 from common.versions import Snapshot
+from onboarding.checklist import Opening
 from onboarding.models import DeepeningPlan
 
 
@@ -87,4 +88,21 @@ def next_step_after_approval(plan: DeepeningPlan | None, progress: PlanProgress 
         f"A benchmark or work sample in {plan.domain} shows the new depth.",
         reverse("portfolio"),
         "Add to your portfolio",
+    )
+
+
+def next_step_after_revocation(opening: Opening) -> NextStep:
+    """After staff revoke an approval the way on is a revised portfolio, once the wait that
+    follows a rejection is over (checklist.round_opening)."""
+    if opening.allowed:
+        return NextStep(
+            "Revise your portfolio and submit it for review again.",
+            reverse("submit"),
+            "Submit a revised portfolio",
+        )
+    return NextStep(
+        "Revise your portfolio: you may submit it for review again from "
+        f"{opening.from_date:%-d %B %Y}.",
+        reverse("portfolio"),
+        "Revise your portfolio",
     )

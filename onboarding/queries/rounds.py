@@ -36,11 +36,18 @@ from profiles.models import User
 
 def rounds_of(user: User) -> QuerySet[Round]:
     """The expert's rounds, latest first, without the frozen copies only a round's page reads
-    (with their submission, whose owner the permissions ask)."""
+    (with their submission, whose owner the permissions ask, and whether an approval was
+    revoked)."""
     return (
         Round.objects.filter(submission__owner=user)
-        .select_related("submission")
-        .defer("snapshot", "checklists", "instrument")
+        .select_related("submission", "issued_credential")
+        .defer(
+            "snapshot",
+            "checklists",
+            "instrument",
+            "issued_credential__payload",
+            "issued_credential__token",
+        )
         .order_by("-number")
     )
 

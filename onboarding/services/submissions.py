@@ -89,7 +89,8 @@ def submission_submit(*, actor: User, confirmed: Collection[str]) -> Round:
 
     Refuses (ValidationError, nothing stored) while something blocking is missing, while
     a required statement is unconfirmed (an error per statement's key), or while the
-    workflow does not allow a new round (one is pending, approved, or recently rejected).
+    workflow does not allow a new round (one is pending, approved, or recently rejected or
+    its approval recently revoked).
     """
     # One submission at a time per expert: a double click waits here, then finds the round.
     User.objects.select_for_update().only("pk").get(pk=actor.pk)

@@ -11,10 +11,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from common.versions import VersionConflict, conflict_shown, version_load
-from onboarding.checklist import onboarding
+from onboarding.checklist import approval_revoked, onboarding, round_opening
 from onboarding.forms import DeepeningPlanForm
 from onboarding.models import DeepeningPlan, Round
-from onboarding.plan import NextStep, next_step_after_approval, plan_progress, plan_snapshot
+from onboarding.plan import (
+    NextStep,
+    next_step_after_approval,
+    next_step_after_revocation,
+    plan_progress,
+    plan_snapshot,
+)
 from onboarding.queries import feedback, pipeline, reviewer_home, rounds
 from onboarding.queries.homes import is_expert, person_at_home
 from onboarding.services import submissions
@@ -81,7 +87,12 @@ def _expert_context(owner: User, plan_form: DeepeningPlanForm | None) -> dict:
         "has_domains": bool(domains),
     }
     if latest is not None and latest.decision_approves:
-        context["approved"] = _approval(owner, latest, next_step_after_approval(plan, progress))
+        next_step = (
+            next_step_after_revocation(round_opening(latest))
+            if approval_revoked(latest)
+            else next_step_after_approval(plan, progress)
+        )
+        context["approved"] = _approval(owner, latest, next_step)
     return context
 
 

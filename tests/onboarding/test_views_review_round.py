@@ -167,6 +167,24 @@ def test_round_two_shows_what_changed(client, round, alice, rita):
     assert "Changes since the previous round" not in first_page
 
 
+EXPERT_INSTRUCTION = "Revise your portfolio with the feedback below, then submit the next round."
+
+
+def test_changes_requested_instruction_is_for_the_expert_only(client, round, alice, rita, staff):
+    reviewed(round, rita, Decision.REQUEST_CHANGES)
+    for reader in (rita, staff):
+        client.force_login(reader)
+        html = client.get(url(round)).content.decode()
+        assert "Decision: Request changes" in html
+        assert EXPERT_INSTRUCTION not in html
+        assert "The expert may revise the portfolio and submit the next round." in html
+    client.force_login(alice)
+    for page in (round.owner_url, "/dashboard/"):
+        html = client.get(page).content.decode()
+        assert EXPERT_INSTRUCTION in html
+        assert "The expert may revise" not in html
+
+
 # --- Scoring -----------------------------------------------------------------------------------
 
 

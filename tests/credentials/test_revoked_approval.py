@@ -1,0 +1,117 @@
+"""What the expert is told once staff revoke their approval: it is no longer current, its
+credential is not to be sent, and a revised portfolio may follow after the wait a rejection
+asks for (counted from the revocation)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from credentials.models import IssuedCredential
+from credentials.services import credential_revoke
+from onboarding.checklist import round_opening
+from onboarding.confirmations import CONFIRMATIONS
+from onboarding.models import Round
+from onboarding.workflow import State
+from tests.credentials.approval import approved_round
+
+pytestmark = pytest.mark.django_db
+
+REASON = "The benchmark copies a published data set."
+APPROVED_NOW = "Your portfolio is approved; there is nothing to submit."
+SEND_IT = "send with an application"
+
+
+@pytest.fixture(autouse=True)
+def _wait(settings):
+    settings.RESUBMIT_AFTER_REJECTION_DAYS = 30
+
+
+@pytest.fixture
+def credential(alice, rita, staff) -> IssuedCredential:
+    approved_round(alice, rita, staff)
+    return IssuedCredential.objects.select_related("round").get()
+
+
+@pytest.fixture
+def revoked(credential, staff) -> IssuedCredential:
+    return credential_revoke(actor=staff, credential=credential, reason=REASON)
+
+
+def revoked_days_ago(credential: IssuedCredential, days: int) -> None:
+    IssuedCredential.objects.filter(pk=credential.pk).update(
+        revoked_at=timezone.now() - timedelta(days=days)
+    )
+
+
+def test_round_opening_after_a_revoked_approval_waits_from_the_revocation(revoked):
+    round = Round.objects.select_related("issued_credential").get()
+    opening = round_opening(round)
+    reopens = revoked.revoked_at + timedelta(days=30)
+    assert (opening.allowed, opening.from_date) == (False, reopens)
+    assert opening.reason == (
+        f"Staff revoked the approval of round 1 on {revoked.revoked_at:%-d %B %Y}, so your "
+        f"portfolio is no longer approved. You may submit a revised portfolio from "
+        f"{reopens:%-d %B %Y}. Staff's reason: {REASON}"
+    )
+    revoked_days_ago(revoked, 31)
+    assert round_opening(Round.objects.select_related("issued_credential").get()).allowed
+
+
+def test_submit_page_says_the_approval_was_revoked_and_refuses_for_now(client, alice, revoked):
+    client.force_login(alice)
+    html = client.get("/submit/").content.decode()
+    assert APPROVED_NOW not in html
+    assert "so your portfolio is no longer approved" in html and REASON in html
+    reopens = revoked.revoked_at + timedelta(days=30)
+    assert f"You may submit a revised portfolio from {reopens:%-d %B %Y}." in html
+    assert "(approval revoked)" in html
+    client.post("/submit/", dict.fromkeys(CONFIRMATIONS, "on"))
+    assert list(Round.objects.values_list("number", flat=True)) == [1]
+
+
+def test_submit_page_opens_a_new_round_once_the_wait_is_over(client, alice, revoked):
+    revoked_days_ago(revoked, 31)
+    client.force_login(alice)
+    html = client.get("/submit/").content.decode()
+    assert "Submit round 2 for review" in html and APPROVED_NOW not in html
+    client.post("/submit/", dict.fromkeys(CONFIRMATIONS, "on"))
+    assert list(Round.objects.order_by("number").values_list("number", "state")) == [
+        (1, State.APPROVED),
+        (2, State.SUBMITTED),
+    ]
+
+
+def test_submit_page_of_a_current_approval_has_nothing_to_submit(client, alice, credential):
+    client.force_login(alice)
+    html = client.get("/submit/").content.decode()
+    assert APPROVED_NOW in html and "(approval revoked)" not in html
+
+
+def test_dashboard_after_revocation_neither_calls_it_approved_nor_offers_the_credential(
+    client, alice, revoked
+):
+    client.force_login(alice)
+    html = client.get("/dashboard/").content.decode()
+    assert "Your approval was revoked" in html and REASON in html
+    assert SEND_IT not in html and revoked.download_url not in html
+    assert "The portfolio is approved." not in html
+    assert "Staff later revoked this approval." in html
+    assert f'href="{revoked.get_absolute_url()}"' in html
+    reopens = revoked.revoked_at + timedelta(days=30)
+    assert f"you may submit it for review again from {reopens:%-d %B %Y}." in html
+
+
+def test_dashboard_after_the_wait_leads_to_the_submit_page(client, alice, revoked):
+    revoked_days_ago(revoked, 31)
+    client.force_login(alice)
+    html = client.get("/dashboard/").content.decode()
+    assert "Revise your portfolio and submit it for review again." in html
+    assert 'href="/submit/">Submit a revised portfolio' in html
+
+
+def test_dashboard_of_a_current_approval_offers_the_credential(client, alice, credential):
+    client.force_login(alice)
+    html = client.get("/dashboard/").content.decode()
+    assert SEND_IT in html and credential.download_url in html
+    assert "The portfolio is approved." in html and "revoked" not in html.lower()
