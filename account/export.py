@@ -40,6 +40,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from onboarding.blind import blind_for, expert_label
+from onboarding.checklist import approval_revoked
 from onboarding.models import DeepeningPlan, Review, Round
 from onboarding.queries.feedback import review_feedback
 from onboarding.snapshots import freeze_portfolio
@@ -159,6 +160,9 @@ def _rounds(owner: User) -> list[Round]:
 
 
 def _round_record(round: Round) -> dict:
+    # An approval staff revoked stays approved in the round's history, marked as revoked.
+    revoked = approval_revoked(round)
+    credential = round.issued_credential if revoked else None
     return {
         "round": round.number,
         "state": round.state,
@@ -167,6 +171,8 @@ def _round_record(round: Round) -> dict:
         "decided_at": round.decided_at,
         "decision": round.decision,
         "decision_note": round.decision_note,
+        "approval_revoked_at": credential.revoked_at if credential else None,
+        "approval_revoked_reason": credential.revoke_reason if credential else "",
         "snapshot_sha256": round.snapshot_sha256,
         "snapshot": round.snapshot,
     }

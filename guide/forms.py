@@ -4,9 +4,9 @@ from crispy_forms.bootstrap import InlineRadios, StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
-from django.forms import BoundField
 from django.urls import reverse
 
+from common.forms import NulFreeBoundField
 from guide.income import (
     HOURS_DECIMAL_PLACES,
     HOURS_MAX,
@@ -25,7 +25,7 @@ SCENARIO_FIELDS = ("rate", "hours", "weeks")
 SECOND_SCENARIO_FIELDS = ("rate2", "hours2", "weeks2")
 
 
-class SecondScenarioBoundField(BoundField):
+class SecondScenarioBoundField(NulFreeBoundField):
     """Also described by the fieldset's note on how empty fields are filled."""
 
     @property

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from onboarding import audit
+from onboarding.checklist import approval_revoked
 from onboarding.conflicts import in_conflict
 from onboarding.models import AuditEntry, ConflictOfInterest, Review, Round
 from onboarding.permissions import can_assign_round
@@ -268,8 +269,11 @@ def conflict_withdraw(*, actor: User, conflict: ConflictOfInterest) -> None:
 def first_offer(previous: Round | None, *, now: datetime | None = None) -> dict:
     """The new round's offered_to and offered_until: a resubmission after a decision waits
     settings.FIRST_OFFER_HOURS for the reviewer who made it (the first whose review asked for
-    what was decided), while they are still a reviewer."""
+    what was decided), while they are still a reviewer. An approval staff revoked is no
+    decision to follow up: its round goes to every reviewer at once."""
     if previous is None or not previous.is_decided or not settings.FIRST_OFFER_HOURS:
+        return {}
+    if approval_revoked(previous):
         return {}
     review = (
         previous.reviews.filter(state=Review.State.SUBMITTED, decision=previous.decision)

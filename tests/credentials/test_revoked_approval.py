@@ -2,6 +2,9 @@
 credential is not to be sent, and a revised portfolio may follow after the wait a rejection
 asks for (counted from the revocation)."""
 
+import io
+import json
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -80,6 +83,18 @@ def test_submit_page_opens_a_new_round_once_the_wait_is_over(client, alice, revo
         (1, State.APPROVED),
         (2, State.SUBMITTED),
     ]
+    # Not offered first to the reviewer whose approval was revoked: every reviewer sees it.
+    assert Round.objects.get(number=2).offered_to is None
+
+
+def test_the_data_export_marks_a_revoked_approval(client, alice, revoked):
+    client.force_login(alice)
+    export = client.get("/account/export.zip")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(export.streaming_content)))
+    (name,) = [name for name in archive.namelist() if name.endswith("round.json")]
+    record = json.loads(archive.read(name))
+    assert (record["state"], record["approval_revoked_reason"]) == ("approved", REASON)
+    assert record["approval_revoked_at"].startswith(f"{revoked.revoked_at:%Y-%m-%dT%H:%M:%S}")
 
 
 def test_submit_page_of_a_current_approval_has_nothing_to_submit(client, alice, credential):

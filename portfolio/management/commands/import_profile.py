@@ -1,8 +1,10 @@
+import os
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.text import over_limit
 from portfolio import services
 from profiles.models import User
 from profiles.resume import ResumeImport, is_json_resume, resume_import
@@ -44,11 +46,20 @@ class Command(BaseCommand):
         try:
             if file == "-":
                 raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+                size = None  # only as much as the limit and one byte is read
             else:
                 with Path(file).open("rb") as handle:
+                    size = os.fstat(handle.fileno()).st_size
                     raw = handle.read(MAX_DOCUMENT_BYTES + 1)
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}.") from exc
+        if len(raw) > MAX_DOCUMENT_BYTES:
+            what = (
+                over_limit(size, MAX_DOCUMENT_BYTES)
+                if size
+                else f"more than the limit of {MAX_DOCUMENT_BYTES:,} bytes"
+            )
+            raise CommandError(f"{file} was not imported: it is {what}.")
         try:
             document = parse_profile_document(raw)
             if is_json_resume(document):
