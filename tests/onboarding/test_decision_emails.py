@@ -7,17 +7,11 @@ from onboarding.models import Round
 from onboarding.services.reviews import round_adjudicate
 from onboarding.workflow import Decision
 from tests.factories import UserFactory
-from tests.onboarding.review_setup import review_form, reviewed, submitted_round
+from tests.onboarding.review_setup import reviewed
 
 pytestmark = pytest.mark.django_db
 
 REASONS = "The benchmark's sources are missing.\nThe work samples are strong."
-
-
-@pytest.fixture
-def round(alice, staff):
-    review_form(staff)
-    return submitted_round(alice)
 
 
 @pytest.fixture

@@ -21,15 +21,9 @@ from onboarding.services.assignment import (
 from onboarding.services.reviews import review_claim
 from onboarding.workflow import State
 from tests.factories import UserFactory
-from tests.onboarding.review_setup import review_form, submitted_round
+from tests.onboarding.review_setup import submitted_round
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def round(alice, staff):
-    review_form(staff)
-    return submitted_round(alice)
 
 
 def _age(review: Review, days: int) -> None:

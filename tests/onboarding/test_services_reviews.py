@@ -25,17 +25,6 @@ from tests.onboarding.review_setup import review_form, review_input, reviewed, s
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def round(alice, staff):
-    review_form(staff)
-    return submitted_round(alice)
-
-
-@pytest.fixture
-def raj(db):
-    return UserFactory(email="raj@example.com", name="Raj Reviewer", reviewer=True)
-
-
 def actions(round) -> list[tuple[str, str, str]]:
     return list(
         AuditEntry.objects.filter(round=round).values_list("action", "from_state", "to_state")

@@ -34,17 +34,6 @@ from tests.portfolio.upload_examples import upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def round(alice, staff):
-    review_form(staff)
-    return submitted_round(alice)
-
-
-@pytest.fixture
-def raj(db):
-    return UserFactory(email="raj@example.com", name="Raj Reviewer", reviewer=True)
-
-
 def url(round) -> str:
     return f"/review/rounds/{round.pk}/"
 

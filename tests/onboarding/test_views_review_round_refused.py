@@ -12,21 +12,9 @@ from onboarding.models import AuditEntry, Review, ReviewScore, Round
 from onboarding.services.assignment import claims_expire
 from onboarding.services.reviews import review_claim
 from onboarding.workflow import Decision, State
-from tests.factories import UserFactory
-from tests.onboarding.review_setup import review_form, reviewed, submitted_round
+from tests.onboarding.review_setup import reviewed
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def round(alice, staff):
-    review_form(staff)
-    return submitted_round(alice)
-
-
-@pytest.fixture
-def raj(db):
-    return UserFactory(email="raj@example.com", name="Raj Reviewer", reviewer=True)
 
 
 def url(round) -> str:
