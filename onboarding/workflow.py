@@ -31,6 +31,10 @@ class State(models.TextChoices):
 # A portfolio's state when it has no open or decided round; never stored on a round.
 DRAFT = "draft"
 DRAFT_LABEL = "Draft"
+# An approved round whose credential staff revoked: listed and counted apart from the
+# approvals that stand, never stored on a round (it stays approved, as its history).
+APPROVAL_REVOKED = "approval_revoked"
+APPROVAL_REVOKED_LABEL = "Approval revoked"
 
 
 class Decision(models.TextChoices):
@@ -94,6 +98,8 @@ def check_transition(from_state: str, to_state: str) -> None:
 def state_label(state: str) -> str:
     if state == DRAFT:
         return DRAFT_LABEL
+    if state == APPROVAL_REVOKED:
+        return APPROVAL_REVOKED_LABEL
     try:
         return State(state).label
     except ValueError:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from onboarding.blind import blind_for
 from onboarding.conflicts import conflicted_owners
 from onboarding.models import Review, Round, RoundCredential, RoundDomain, Submission
-from onboarding.workflow import OPEN_FOR_REVIEW, State
+from onboarding.workflow import APPROVAL_REVOKED, APPROVAL_REVOKED_LABEL, OPEN_FOR_REVIEW, State
 from profiles.models import ProfileDomain, User
 from profiles.permissions import is_reviewer
 from profiles.shape import DEEP_DEPTH, DEFAULT_DEPTH
@@ -37,6 +37,7 @@ QUEUE_STATES = {
     State.ADJUDICATION: "Awaiting adjudication",
     State.CHANGES_REQUESTED: "Changes requested",
     State.APPROVED: "Approved",
+    APPROVAL_REVOKED: APPROVAL_REVOKED_LABEL,
     State.REJECTED: "Rejected",
 }
 QUEUE_SORTS = {
@@ -214,6 +215,8 @@ def _filtered(user: User, filters: QueueFilters, *, now: datetime) -> list[Q | E
         # The reviewer's own rounds by primary key: as a subquery PostgreSQL reads every round.
         mine = Review.objects.filter(reviewer=user)
         conditions = [Q(pk__in=list(mine.values_list("round_id", flat=True)))]
+    elif filters.state in (State.APPROVED, APPROVAL_REVOKED):
+        conditions = _approvals(revoked=filters.state == APPROVAL_REVOKED)
     else:
         conditions = [Q(state=filters.state)]
     if filters.q and blind_for(user):  # a name typed in must not find anyone
@@ -231,6 +234,15 @@ def _filtered(user: User, filters: QueueFilters, *, now: datetime) -> list[Q | E
     if filters.waiting:
         conditions.append(Q(submitted_at__lte=now - timedelta(days=filters.waiting)))
     return conditions
+
+
+def _approvals(*, revoked: bool) -> list[Q]:
+    """Approved rounds whose approval stands, or those whose approval staff revoked (the
+    round stays approved; its credential has revoked_at): the two filters share no round."""
+    revoked_rounds = Q(
+        pk__in=Round.objects.filter(issued_credential__revoked_at__isnull=False).values("pk")
+    )
+    return [Q(state=State.APPROVED), revoked_rounds if revoked else ~revoked_rounds]
 
 
 def my_open_reviews(user: User) -> QuerySet[Review]:

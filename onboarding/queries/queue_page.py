@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TypedDict
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -15,7 +15,7 @@ from onboarding.blind import blind_for, expert_label
 from onboarding.models import Review, Round, reviews_counted
 from onboarding.permissions import round_has_seat_for
 from onboarding.queries.queue import QUEUE_SORTS, QueueFilters, match_weight, queue_sort
-from onboarding.workflow import state_label
+from onboarding.workflow import APPROVAL_REVOKED, state_label
 from profiles.models import User
 from profiles.permissions import is_reviewer
 from profiles.shape import DEEP_DEPTH, SHAPE_LABELS
@@ -44,20 +44,23 @@ REVIEWS_TAKEN = reviews_counted()
 def queue_page_query(
     page: Iterable[int], user: User, filters: QueueFilters, domains: dict[str, tuple[str, int]]
 ) -> QuerySet:
-    """One page of the queue as the values a row shows, with how many reviewers each has
-    and the user's own review state, in one query. `page` is the page cut from the queue's
-    keys (QueuePaginator over review_queue().values_list("pk", flat=True)): the queue's
-    order then needs only what its index holds, and the wide round rows and the subqueries
-    are read for the page's rows alone, found by key and put in order again (by best match
-    in queue_page_rows())."""
+    """One page of the queue as the values a row shows, with how many reviewers each has,
+    the user's own review state and when staff revoked an approval, in one query. `page` is
+    the page cut from the queue's keys (QueuePaginator over review_queue().values_list("pk",
+    flat=True)): the queue's order then needs only what its index holds, and the wide round
+    rows and the subqueries are read for the page's rows alone, found by key and put in
+    order again (by best match in queue_page_rows())."""
     sort = queue_sort(user, filters, domains)
     mine = Review.objects.filter(round=OuterRef("pk"), reviewer=user).order_by()
     rounds = Round.objects.filter(pk__in=page).order_by(
         *QUEUE_SORTS["oldest" if sort == "match" else sort][1]
     )
     return rounds.annotate(
-        reviews_taken=REVIEWS_TAKEN, my_review=Subquery(mine.values("state")[:1])
-    ).values(*QUEUE_ROW_COLUMNS, "reviews_taken", "my_review")
+        reviews_taken=REVIEWS_TAKEN,
+        my_review=Subquery(mine.values("state")[:1]),
+        # The approval's credential, joined by its round (one at most): None unless revoked.
+        revoked_at=F("issued_credential__revoked_at"),
+    ).values(*QUEUE_ROW_COLUMNS, "reviews_taken", "my_review", "revoked_at")
 
 
 def queue_page_rows(
@@ -97,7 +100,10 @@ class QueueRow(TypedDict):
     submitted_title: str  # "3 Dec 2026, 14:05"
     waiting: str  # "3 days, 4 hours"
     state: str
+    shown_state: str  # the badge's: the round's state, or approval_revoked
     state_label: str
+    revoked_iso: str  # when staff revoked the approval, or ""
+    revoked_day: str  # "5 Dec 2026", or ""
     seats: str  # "1 of 2 reviewers", and " · claimed by you" or " · you reviewed it"
     my_review: str | None  # the user's review state: claimed, submitted, or None
     my_review_open: bool
@@ -110,8 +116,13 @@ def short_date(moment: datetime, *, year: bool = True) -> str:
     """date_format(moment, "j M Y, H:i"), or "j M, H:i" without the year ("3 Dec 2026,
     14:05"), with no format string parsed per call: a page formats dozens. The month is the
     C locale's abbreviation, which is Django's English one."""
-    day = f"{moment.day} {moment:%b} {moment.year:04}" if year else f"{moment.day} {moment:%b}"
+    day = short_day(moment) if year else f"{moment.day} {moment:%b}"
     return f"{day}, {moment:%H:%M}"
+
+
+def short_day(moment: datetime) -> str:
+    """date_format(moment, "j M Y"): "3 Dec 2026"."""
+    return f"{moment.day} {moment:%b} {moment.year:04}"
 
 
 def match_reasons(
@@ -155,6 +166,8 @@ def queue_rows(
             has_reviewed=mine is not None,
         )
         offered = row["offered_to"] == user.pk and row["offered_until"] > now
+        revoked = row["revoked_at"] and timezone.localtime(row["revoked_at"])
+        shown_state = APPROVAL_REVOKED if revoked else state
         rows.append(
             QueueRow(
                 pk=pk,
@@ -170,7 +183,10 @@ def queue_rows(
                 submitted_title=short_date(submitted),
                 waiting=timesince(submitted, now),
                 state=state,
-                state_label=state_label(state),
+                shown_state=shown_state,
+                state_label=state_label(shown_state),
+                revoked_iso=revoked.isoformat(timespec="seconds") if revoked else "",
+                revoked_day=short_day(revoked) if revoked else "",
                 seats=f"{row['reviews_taken']} of {required} reviewer{plural}"
                 + MY_PART.get(mine, " · you reviewed it"),
                 my_review=mine,

@@ -1,6 +1,7 @@
 """What the expert is told once staff revoke their approval: it is no longer current, its
 credential is not to be sent, and a revised portfolio may follow after the wait a rejection
-asks for (counted from the revocation)."""
+asks for (counted from the revocation). Reviewers and staff see such a round as revoked too,
+in the queue."""
 
 import io
 import json
@@ -15,8 +16,10 @@ from credentials.services import credential_revoke
 from onboarding.checklist import round_opening
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import Round
-from onboarding.workflow import State
+from onboarding.workflow import Decision, State
 from tests.credentials.approval import approved_round
+from tests.factories import UserFactory
+from tests.onboarding.review_setup import reviewed, submitted_round
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +133,54 @@ def test_dashboard_of_a_current_approval_offers_the_credential(client, alice, cr
     html = client.get("/dashboard/").content.decode()
     assert SEND_IT in html and credential.download_url in html
     assert "The portfolio is approved." in html and "revoked" not in html.lower()
+
+
+@pytest.fixture
+def standing(credential, rita) -> Round:
+    """Another expert's round that rita approved, whose approval stands."""
+    round = submitted_round(UserFactory(name="Sam Standing"))
+    reviewed(round, rita, Decision.APPROVE)
+    return round
+
+
+def table_of(html: str) -> str:
+    """The queue's rows, without its filters (whose Status choices name every state)."""
+    return html.split("<table", 1)[1]
+
+
+def test_review_queue_marks_a_revoked_approval_and_filters_it_apart(
+    client, rita, revoked, standing, django_assert_max_num_queries
+):
+    client.force_login(rita)
+    client.get("/review/")  # claims expire, and the filter choices are read, once a minute
+    # As many queries as any page: the revocation is read with the page's rows.
+    with django_assert_max_num_queries(8):
+        response = client.get("/review/", {"state": "approval_revoked"})
+    (row,) = response.context["rows"]
+    assert (row["expert_name"], row["state"], row["state_label"]) == (
+        "Alice Expert",
+        State.APPROVED,
+        "Approval revoked",
+    )
+    revoked_at = timezone.localtime(revoked.revoked_at)
+    assert (
+        '<span class="badge round-state round-state-approval_revoked">Approval revoked</span>\n'
+        '              <div class="small text-danger-emphasis">Approved, then revoked by staff '
+        f'on <time datetime="{revoked_at.isoformat(timespec="seconds")}">'
+        f"{revoked_at.day} {revoked_at:%b %Y}</time></div>"
+    ) in response.content.decode()
+    assert '<option value="approval_revoked" selected>Approval revoked</option>' in (
+        response.content.decode()
+    )
+    response = client.get("/review/", {"state": "approved"})
+    (row,) = response.context["rows"]
+    assert (row["expert_name"], row["state_label"], row["revoked_day"]) == (
+        "Sam Standing",
+        "Approved",
+        "",
+    )
+    html = table_of(response.content.decode())
+    assert 'round-state-approved">Approved</span>' in html and "revoked" not in html.lower()
+    mine = client.get("/review/", {"state": "mine"})
+    shown = {row["expert_name"]: row["state_label"] for row in mine.context["rows"]}
+    assert shown == {"Alice Expert": "Approval revoked", "Sam Standing": "Approved"}

@@ -5,6 +5,7 @@ import itertools
 import pytest
 
 from onboarding.workflow import (
+    APPROVAL_REVOKED,
     DECIDED,
     DRAFT,
     TRANSITIONS,
@@ -76,4 +77,5 @@ def test_workflow_decision_sets_the_state():
 def test_workflow_state_labels():
     assert state_label(State.IN_REVIEW) == "In review"
     assert state_label(DRAFT) == "Draft"
+    assert state_label(APPROVAL_REVOKED) == "Approval revoked"
     assert state_label("") == "none"
