@@ -65,6 +65,8 @@ class Decided:
     submitted_iso: str
     submitted_day: str  # "5 Dec 2026"
     round_state: str  # the round's state once it is decided ("approved"), else ""
+    revoked_iso: str  # when staff later revoked the round's approval, else ""
+    revoked_day: str  # "5 Dec 2026", else ""
 
 
 def _decision_label(value: str) -> str:
@@ -147,11 +149,15 @@ def recent_decisions(user: User, *, blind: bool) -> list[Decided]:
             "round__number",
             "round__state",
             "round__decision",
+            # The approval's credential, joined by its round: None unless staff revoked it.
+            "round__issued_credential__revoked_at",
         )[:RECENT_DECISIONS]
     )
     decided = []
-    for round_id, decision, submitted_at, name, submission_id, number, state, outcome in rows:
+    for row in rows:
+        round_id, decision, submitted_at, name, submission_id, number, state, outcome, revoked = row
         local = timezone.localtime(submitted_at)
+        revoked = revoked and timezone.localtime(revoked)
         decided.append(
             Decided(
                 round_id=round_id,
@@ -161,6 +167,8 @@ def recent_decisions(user: User, *, blind: bool) -> list[Decided]:
                 submitted_iso=date_format(local, ISO_SECONDS),
                 submitted_day=date_format(local, "j M Y"),
                 round_state=state_label(state).lower() if outcome else "",
+                revoked_iso=date_format(revoked, ISO_SECONDS) if revoked else "",
+                revoked_day=date_format(revoked, "j M Y") if revoked else "",
             )
         )
     return decided

@@ -1,7 +1,7 @@
 """What the expert is told once staff revoke their approval: it is no longer current, its
 credential is not to be sent, and a revised portfolio may follow after the wait a rejection
-asks for (counted from the revocation). Reviewers and staff see such a round as revoked too,
-in the queue."""
+asks for (counted from the revocation). Reviewers and staff see such a round as revoked too:
+in the queue and on the reviewer's home."""
 
 import io
 import json
@@ -184,3 +184,20 @@ def test_review_queue_marks_a_revoked_approval_and_filters_it_apart(
     mine = client.get("/review/", {"state": "mine"})
     shown = {row["expert_name"]: row["state_label"] for row in mine.context["rows"]}
     assert shown == {"Alice Expert": "Approval revoked", "Sam Standing": "Approved"}
+
+
+def test_reviewer_home_says_staff_later_revoked_an_approval(client, rita, revoked, standing):
+    client.force_login(rita)
+    response = client.get("/dashboard/")
+    decided = {item.round_id: item for item in response.context["recent_decisions"]}
+    revoked_at = timezone.localtime(revoked.revoked_at)
+    assert decided[revoked.round_id].revoked_day == f"{revoked_at.day} {revoked_at:%b %Y}"
+    assert decided[standing.pk].revoked_day == ""
+    html = response.content.decode()
+    assert (
+        "· round approved, later revoked by staff on "
+        f'<time datetime="{revoked_at:%Y-%m-%dT%H:%M:%S%z}">'
+        f"{revoked_at.day} {revoked_at:%b %Y}</time></span></li>"
+    ) in html
+    assert html.count("· round approved</span></li>") == 1
+    assert html.count("later revoked by staff") == 1
