@@ -1,4 +1,5 @@
-"""The staff's part of /dashboard/: the review pipeline. Rounds per state, how long pending
+"""The staff's part of /dashboard/: the review pipeline. Rounds per state (approvals that
+staff revoked apart from those that stand), how long pending
 rounds wait (median, oldest, past the target), the rounds waiting oldest first, and each
 reviewer's load and recent agreement, a page at a time. A fixed number of queries."""
 
@@ -14,7 +15,7 @@ from django.utils.timesince import timesince
 from common.pagination import CountedPaginator, counted_page
 from onboarding.models import Review, Round, reviews_counted
 from onboarding.queries.calibration import ReviewerAgreement, reviewer_agreements
-from onboarding.workflow import PENDING, State
+from onboarding.workflow import APPROVAL_REVOKED, APPROVAL_REVOKED_LABEL, PENDING, State
 from profiles.models import User
 from profiles.permissions import REVIEWER_GROUP
 
@@ -34,20 +35,34 @@ class Waiting:
 
 
 def round_figures(*, now: datetime) -> dict:
-    """Rounds per state, and of the pending ones the oldest and how many are past the
-    target, in one pass over the rounds (one query)."""
+    """Rounds per state, approved ones whose approval staff revoked apart, and of the pending
+    ones the oldest and how many are past the target, in one pass over the rounds (one
+    query, joined to the approvals' credentials: one at most a round)."""
     pending = Q(state__in=sorted(PENDING))
     target = now - timedelta(days=settings.REVIEW_TARGET_DAYS)
+    states = {state.value: Q(state=state.value) for state in State}
+    revoked = Q(issued_credential__revoked_at__isnull=False)
+    states[APPROVAL_REVOKED] = states[State.APPROVED] & revoked
+    # A round still approved (its state stays approved once revoked, as its history).
+    states[State.APPROVED] &= Q(issued_credential__revoked_at__isnull=True)
     return Round.objects.aggregate(
-        **{f"state_{state.value}": Count("pk", filter=Q(state=state.value)) for state in State},
+        **{f"state_{state}": Count("pk", filter=rounds) for state, rounds in states.items()},
         oldest=Min("submitted_at", filter=pending),
         past=Count("pk", filter=pending & Q(submitted_at__lte=target)),
     )
 
 
 def rounds_per_state(figures: dict) -> list[tuple[str, str, int]]:
-    """(state, label, count) for every state, in the workflow's order (round_figures())."""
-    return [(state.value, state.label, figures[f"state_{state.value}"]) for state in State]
+    """(state, label, count) for every state, in the workflow's order, with the revoked
+    approvals after the approved rounds (round_figures())."""
+    per_state = []
+    for state in State:
+        per_state.append((state.value, state.label, figures[f"state_{state.value}"]))
+        if state == State.APPROVED:
+            per_state.append(
+                (APPROVAL_REVOKED, APPROVAL_REVOKED_LABEL, figures[f"state_{APPROVAL_REVOKED}"])
+            )
+    return per_state
 
 
 def awaiting_adjudication() -> list[Round]:

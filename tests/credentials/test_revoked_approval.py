@@ -1,7 +1,7 @@
 """What the expert is told once staff revoke their approval: it is no longer current, its
 credential is not to be sent, and a revised portfolio may follow after the wait a rejection
 asks for (counted from the revocation). Reviewers and staff see such a round as revoked too:
-in the queue and on the reviewer's home."""
+in the queue, on the reviewer's home and in the pipeline's counts."""
 
 import io
 import json
@@ -201,3 +201,27 @@ def test_reviewer_home_says_staff_later_revoked_an_approval(client, rita, revoke
     ) in html
     assert html.count("· round approved</span></li>") == 1
     assert html.count("later revoked by staff") == 1
+
+
+def test_staff_pipeline_counts_revoked_approvals_apart(client, staff, revoked, standing):
+    client.force_login(staff)
+    response = client.get("/dashboard/")
+    per_state = [(state, count) for state, _label, count in response.context["per_state"]]
+    assert per_state[per_state.index(("approved", 1)) + 1] == ("approval_revoked", 1)
+    assert sum(count for _state, count in per_state) == Round.objects.count() == 2
+    html = response.content.decode()
+    assert (
+        '<span class="badge round-state round-state-approval_revoked">Approval revoked</span>\n'
+        '</dt><dd class="col-4 mb-1">1</dd>'
+    ) in html
+    assert (
+        '<span class="badge round-state round-state-approved">Approved</span>\n'
+        '</dt><dd class="col-4 mb-1">1</dd>'
+    ) in html
+
+
+def test_staff_pipeline_counts_a_standing_approval_as_approved(client, staff, credential):
+    client.force_login(staff)
+    response = client.get("/dashboard/")
+    per_state = {state: count for state, _label, count in response.context["per_state"]}
+    assert (per_state["approved"], per_state["approval_revoked"]) == (1, 0)
