@@ -8,7 +8,13 @@ class OnboardingConfig(AppConfig):
     def ready(self) -> None:
         # People's emails and roles are profiles' (below this app, which it may not call):
         # a change that makes a claim or a first offer unusable ends it (onboarding.receivers).
-        from django.db.models.signals import m2m_changed, post_save, pre_save
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_save,
+            pre_delete,
+            pre_save,
+        )
 
         from onboarding import receivers
 
@@ -21,3 +27,11 @@ class OnboardingConfig(AppConfig):
         m2m_changed.connect(
             receivers.groups_left, sender="profiles.User_groups", dispatch_uid="lapsed-offers"
         )
+        # Deleting or renaming a group changes no membership that m2m_changed reports.
+        pre_delete.connect(
+            receivers.group_deleting, sender="auth.Group", dispatch_uid="group-members"
+        )
+        post_delete.connect(
+            receivers.group_deleted, sender="auth.Group", dispatch_uid="group-deleted"
+        )
+        post_save.connect(receivers.group_saved, sender="auth.Group", dispatch_uid="group-saved")

@@ -119,6 +119,17 @@ def in_conflict(reviewer: User, expert: User, *, declared: bool | None = None) -
     ).exists()
 
 
+def conflict_parties_lock(*people: int) -> dict[int, User]:
+    """Lock the rows of the two people a claim, or a conflict declared, puts together, until
+    the transaction ends; returns them as stored now, by key. A claim checks for a conflict,
+    and a declaration looks for the claims it releases, only once it holds these locks: the
+    later of the two waits for the earlier and then sees it, so a claim made first is
+    released and a declaration made first refuses the claim. In key order, and before any
+    round (as account_delete), so two of these never wait for each other in a cycle."""
+    locked = User.objects.select_for_update().filter(pk__in=sorted(set(people))).order_by("pk")
+    return {person.pk: person for person in locked}
+
+
 def with_conflict_flag(rounds: QuerySet, user: User) -> QuerySet:
     """Rounds read with whether `user` and the round's expert declared a conflict with each
     other (in_conflict()'s declarations), so the check needs no query of its own."""

@@ -43,3 +43,28 @@ def groups_left(sender, instance, action, reverse, pk_set=None, **kwargs) -> Non
         people = [instance.pk] if not reverse else sorted(pk_set) if pk_set else None
         assignment.former_reviewers_claims_release(people)
         assignment.first_offers_lapse()
+
+
+def group_deleting(sender, instance, **kwargs) -> None:
+    """Its members, for group_deleted(): their memberships go with the group, and no
+    m2m_changed says so."""
+    instance._members_before_delete = list(instance.user_set.values_list("pk", flat=True))
+
+
+def group_deleted(sender, instance, **kwargs) -> None:
+    """A group was deleted (the admin refuses it for the Reviewers; a shell does not): its
+    members' claims are released if they no longer review, and a first offer to them ends."""
+    _members_may_have_left(getattr(instance, "_members_before_delete", []))
+
+
+def group_saved(sender, instance, created, raw, **kwargs) -> None:
+    """A group renamed (the Reviewers away from their name, from a shell) takes the role from
+    its members as a deletion does."""
+    if not created and not raw:
+        _members_may_have_left(list(instance.user_set.values_list("pk", flat=True)))
+
+
+def _members_may_have_left(people: list[int]) -> None:
+    if people:
+        assignment.former_reviewers_claims_release(people)
+        assignment.first_offers_lapse()

@@ -13,13 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from onboarding import audit
 from onboarding.checklist import approval_revoked
-from onboarding.conflicts import in_conflict
+from onboarding.conflicts import conflict_parties_lock, in_conflict
 from onboarding.models import AuditEntry, ConflictOfInterest, Review, Round
 from onboarding.permissions import can_assign_round
 from onboarding.services.reviews import review_release
@@ -127,12 +128,14 @@ def round_assign(*, actor: User, round: Round, reviewer: User, seen: Seats) -> R
     `seen`: the seats the page showed; if they changed since (someone assigned or claimed, a
     claim expired, more reviews asked for), nothing is written, so an old page never adds a
     seat nobody chose to add."""
+    # The two people before the round, as review_claim() and conflict_declare() lock them.
+    people = conflict_parties_lock(reviewer.pk, round.submission.owner_id)
     round = _locked(round.pk)
     if not can_assign_round(actor, round):
         raise PermissionDenied("Only staff assign rounds that wait for review.")
     if not is_reviewer(reviewer) or reviewer.pk == round.submission.owner_id:
         raise ValidationError("Choose a reviewer other than the expert.", code="not_a_reviewer")
-    if in_conflict(reviewer, round.submission.owner):
+    if in_conflict(people[reviewer.pk], round.submission.owner):
         raise ValidationError(
             f"{reviewer.get_full_name()} has a conflict of interest with this expert.",
             code="conflict",
@@ -187,6 +190,10 @@ def conflict_declare(*, actor: User, other_email: str, reason: str = "") -> Conf
     other_email = User.objects.normalize_email(other_email)
     if not other_email or other_email == actor.email:
         raise ValidationError("Give someone else's email address.", code="email")
+    # The two people first, as review_claim() locks them: a claim between them made at the
+    # same moment is either committed, and released below, or waits and then sees this.
+    other = User.objects.alias(lowered=Lower("email")).filter(lowered=other_email)
+    conflict_parties_lock(actor.pk, *other.values_list("pk", flat=True))
     if ConflictOfInterest.objects.filter(
         declared_by=actor, other_email__iexact=other_email
     ).exists():

@@ -18,7 +18,7 @@ from django.utils import timezone
 from common.versions import version_raise
 from onboarding import audit
 from onboarding.checklist import resubmit_after_rejection
-from onboarding.conflicts import in_conflict
+from onboarding.conflicts import conflict_parties_lock, in_conflict
 from onboarding.models import AuditEntry, Review, ReviewFlag, ReviewForm, ReviewScore, Round
 from onboarding.permissions import is_offered_to_another
 from onboarding.queries.rounds import review_marks
@@ -60,12 +60,16 @@ def _not_open(round: Round) -> ValidationError:
 @transaction.atomic
 def review_claim(*, actor: User, round: Round) -> Review:
     """Take a seat on the round; the first claim moves it into review."""
+    # The reviewer and the expert before the round: a conflict declared between them at the
+    # same moment is either seen below or finds this claim to release (an expert never
+    # changes rounds, so the owner is known before the round is locked).
+    people = conflict_parties_lock(actor.pk, round.submission.owner_id)
     round = _locked(round)
     if not is_reviewer(actor):
         raise PermissionDenied("Only reviewers can claim rounds.")
     if round.submission.owner_id == actor.pk:
         raise PermissionDenied("You cannot review your own portfolio.")
-    if in_conflict(actor, round.submission.owner):
+    if in_conflict(people[actor.pk], round.submission.owner):
         raise PermissionDenied("You have a conflict of interest with this expert.")
     if round.state not in OPEN_FOR_REVIEW:
         raise _not_open(round)
