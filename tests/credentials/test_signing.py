@@ -25,6 +25,7 @@ from credentials.signing import (
 from tests.credentials.conftest import SITE
 
 APPROVED = datetime(2026, 3, 3, 10, 30, tzinfo=UTC)
+APPROVED_EPOCH = 1772533800  # APPROVED as a JWT NumericDate
 MALFORMED = (
     "This is not a credential Expertfolio can read: paste the whole signed credential "
     "(three parts separated by dots), exactly as downloaded."
@@ -35,14 +36,25 @@ TAMPERED = (
 )
 
 
-def credential(credential_id: str = "c0ffee", site_url: str = SITE) -> dict:
+def credential(credential_id: str = "c0ffee", site_url: str = SITE, **extra) -> dict:
     return badges.approval_credential(
         credential_id=credential_id,
         expert_name="Alice Example",
         approved_at=APPROVED,
         domains=["Clinical medicine", "Law"],
         site_url=site_url,
+        **extra,
     )
+
+
+def signed(credential_id: str = "c0ffee") -> dict:
+    """What the token of credential() carries: the credential and its JWT claims."""
+    return credential(credential_id) | {
+        "iss": SITE,
+        "jti": f"{SITE}/verify/{credential_id}/",
+        "nbf": APPROVED_EPOCH,
+        "iat": APPROVED_EPOCH,
+    }
 
 
 def b64(data: bytes) -> str:
@@ -73,10 +85,25 @@ def test_signed_credential_header_follows_vc_jose_cose():
     assert header == {"alg": "EdDSA", "kid": our_kid(), "typ": "vc+jwt", "cty": "vc"}
 
 
-def test_signed_credential_payload_is_the_credential_itself():
+def test_signed_credential_payload_is_the_credential_itself_with_jwt_claims():
     payload = json.loads(unb64(sign_credential(credential()).split(".")[1]))
-    assert payload == credential()
+    assert payload == signed()
     assert "vc" not in payload
+
+
+def test_signed_credential_claims_map_the_credential_as_open_badges_says():
+    # Open Badges 3.0, 8.2.4: iss = issuer.id, jti = id, nbf = validFrom, sub =
+    # credentialSubject.id; an Open Badges verifier refuses a token without them.
+    with_subject = credential(expert_url=f"{SITE}/p/alice/")
+    payload = json.loads(unb64(sign_credential(with_subject).split(".")[1]))
+    assert {name: payload[name] for name in ("iss", "jti", "nbf", "sub")} == {
+        "iss": with_subject["issuer"]["id"],
+        "jti": with_subject["id"],
+        "nbf": int(datetime.fromisoformat(with_subject["validFrom"]).timestamp()),
+        "sub": with_subject["credentialSubject"]["id"],
+    }
+    # Without a public profile the subject has no id, so there is nothing for `sub` to say.
+    assert "sub" not in json.loads(unb64(sign_credential(credential()).split(".")[1]))
 
 
 def test_signed_credential_is_the_same_token_every_time():
@@ -89,7 +116,7 @@ def test_signing_with_a_given_key_verifies_with_that_key_only(other_key):
     assert jwt.get_unverified_header(token)["kid"] == keys.key_id(other_key)
     assert len(unb64(token.split(".")[2])) == 64
     theirs = jwt.PyJWK(keys.public_jwk(other_key))
-    assert jwt.decode(token, theirs, algorithms=["EdDSA"]) == credential()
+    assert jwt.decode(token, theirs, algorithms=["EdDSA"]) == signed()
     ours = jwt.PyJWK(keys.public_jwks()["keys"][0])
     with pytest.raises(jwt.InvalidSignatureError):
         jwt.decode(token, ours, algorithms=["EdDSA"])
@@ -102,8 +129,14 @@ def test_signed_credential_verifies_with_pyjwt_and_the_published_jwks():
     token = sign_credential(credential())
     key_set = jwt.PyJWKSet.from_dict(keys.public_jwks())
     kid = jwt.get_unverified_header(token)["kid"]
-    decoded = jwt.decode_complete(token, key_set[kid], algorithms=["EdDSA"])
-    assert decoded["payload"] == credential()
+    decoded = jwt.decode_complete(
+        token,
+        key_set[kid],
+        algorithms=["EdDSA"],
+        issuer=SITE,
+        options={"require": ["iss", "jti", "nbf"]},
+    )
+    assert decoded["payload"] == signed()
     assert decoded["header"]["typ"] == "vc+jwt"
 
 
