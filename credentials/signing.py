@@ -26,8 +26,10 @@ from credentials import badges, keys
 
 MEDIA_TYPE = "vc+jwt"
 CONTENT_TYPE = "vc"
-# Far above any credential we issue, far below what a pasted text could make expensive.
-MAX_TOKEN_LENGTH = 20_000
+# Above the largest credential a profile can earn (every domain and verified credential the
+# schema allows, at its longest, in four-byte characters: about 41,000), and far below what a
+# pasted text could make expensive.
+MAX_TOKEN_LENGTH = 64_000
 # What the JWT says about the credential, not part of it (Open Badges 3.0, section 8.2.4).
 JWT_CLAIMS = ("iss", "jti", "nbf", "iat", "sub")
 

@@ -22,6 +22,8 @@ from credentials.signing import (
     sign_credential,
     verify_credential,
 )
+from profiles.models import Profile, User
+from profiles.schema import SCHEMA, max_items
 from tests.credentials.conftest import SITE
 
 APPROVED = datetime(2026, 3, 3, 10, 30, tzinfo=UTC)
@@ -37,13 +39,12 @@ TAMPERED = (
 
 
 def credential(credential_id: str = "c0ffee", site_url: str = SITE, **extra) -> dict:
+    values = {"expert_name": "Alice Example", "domains": ["Clinical medicine", "Law"]}
     return badges.approval_credential(
         credential_id=credential_id,
-        expert_name="Alice Example",
         approved_at=APPROVED,
-        domains=["Clinical medicine", "Law"],
         site_url=site_url,
-        **extra,
+        **(values | extra),
     )
 
 
@@ -312,6 +313,36 @@ def test_verify_credential_refuses_garbage(token):
     found = verify_credential(token)
     assert found.verdict is Verdict.MALFORMED
     assert found.message == MALFORMED
+
+
+def largest_credential() -> dict:
+    """The longest credential a profile can earn: every domain and verified credential the
+    schema allows at its longest, in four-byte characters (each four bytes of UTF-8)."""
+    wide = "\U00020000"
+
+    def longest(width: int, i: int) -> str:
+        return wide * (width - 2) + f"{i:02d}"
+
+    domain_length = SCHEMA["$defs"]["domain_name"]["maxLength"]
+    credential_length = SCHEMA["properties"]["credentials"]["items"]["maxLength"]
+    slug = "s" * Profile._meta.get_field("slug").max_length
+    return credential(
+        expert_name=wide * User._meta.get_field("name").max_length,
+        domains=[longest(domain_length, i) for i in range(max_items("domains"))],
+        expert_url=f"{SITE}/p/{slug}/",
+        verified_credentials=[
+            {"text": longest(credential_length, i), "verified_on": "2026-03-01"}
+            for i in range(max_items("credentials"))
+        ],
+    )
+
+
+def test_verify_credential_reads_the_largest_credential_a_profile_can_earn():
+    token = sign_credential(largest_credential())
+    assert len(token) > 20_000
+    found = verify_credential(token)
+    assert found.verdict is Verdict.GENUINE
+    assert found.credential == largest_credential()
 
 
 def test_verify_credential_refuses_a_signed_payload_that_is_no_credential():

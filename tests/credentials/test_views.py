@@ -15,7 +15,7 @@ from credentials.models import IssuedCredential
 from credentials.services import credential_revoke
 from onboarding.models import AuditEntry
 from tests.credentials.approval import approved_round
-from tests.credentials.test_signing import b64, unb64
+from tests.credentials.test_signing import b64, largest_credential, unb64
 
 pytestmark = pytest.mark.django_db
 
@@ -124,11 +124,17 @@ def test_pasting_a_credential_no_longer_on_record(client, credential):
     assert "no longer has it on record" in response.content.decode()
 
 
-@pytest.mark.parametrize("text", ["hello", "a.b.c", "x" * 25_000])
+def test_pasting_the_largest_credential_a_profile_can_earn(client):
+    response = paste(client, signing.sign_credential(largest_credential()))
+    assert response.context["form"].errors == {}
+    assert verdict(response) == signing.Verdict.UNKNOWN  # genuine, but not on record here
+
+
+@pytest.mark.parametrize("text", ["hello", "a.b.c", "x" * 70_000])
 def test_pasting_something_else_is_refused_with_a_message(client, text):
     response = paste(client, text)
     html = response.content.decode()
-    if len(text) > 20_000:
+    if len(text) > signing.MAX_TOKEN_LENGTH:
         assert "far longer than any credential" in html
     else:
         assert verdict(response) == signing.Verdict.MALFORMED
