@@ -249,3 +249,17 @@ def test_owner_round_page_reads_the_credential_with_the_round(client, alice, cre
     assert f'href="/credentials/{credential.pk}.jwt"' in html
     alone = [q for q in read.captured_queries if 'FROM "credentials_issuedcredential"' in q["sql"]]
     assert alone == []
+
+
+def test_reviewer_under_blind_review_has_no_way_to_the_verification_page(
+    client, settings, credential, rita
+):
+    # The verification page names the expert: a blind reviewer may not reach it from the round.
+    settings.BLIND_REVIEW = True
+    client.force_login(rita)
+    html = client.get(credential.round.get_absolute_url()).content.decode()
+    assert "Credential" in html and "an Open Badges credential" in html
+    assert str(credential.pk) not in html
+    settings.BLIND_REVIEW = False
+    html = client.get(credential.round.get_absolute_url()).content.decode()
+    assert f'href="/verify/{credential.pk}/"' in html
