@@ -14,8 +14,12 @@ from credentials import signing
 from credentials.models import IssuedCredential
 from credentials.services import credential_revoke
 from onboarding.models import AuditEntry
+from onboarding.workflow import Decision
+from profiles.models import Profile
 from tests.credentials.approval import approved_round
+from tests.credentials.conftest import SITE
 from tests.credentials.test_signing import b64, largest_credential, unb64
+from tests.onboarding.review_setup import review_form, reviewed, submitted_round
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +92,28 @@ def test_verify_page_after_revoking_says_revoked_with_the_date(client, credentia
         in response.content.decode()
     )
     assert verdict(paste(client, credential.token)) == signing.Verdict.REVOKED
+
+
+def test_verify_page_of_a_revoked_credential_shows_no_more_than_which_one_it_was(
+    client, alice, rita, staff
+):
+    # What the credential vouched for (domains, the public profile) is no longer vouched for:
+    # the page says whose credential it was, when issued, when and why revoked, and no more.
+    review_form(staff)
+    round = submitted_round(alice)
+    Profile.objects.filter(user=alice).update(visibility="public")
+    reviewed(round, rita, Decision.APPROVE)
+    credential = IssuedCredential.objects.get()
+    genuine = client.get(f"/verify/{credential.pk}/").content.decode()
+    assert "finance, statistics" in genuine and "Criteria" in genuine
+    assert f'href="{SITE}/p/{alice.profile.slug}/"' in genuine
+    credential_revoke(actor=staff, credential=credential, reason="Plagiarised benchmark")
+    for response in (client.get(f"/verify/{credential.pk}/"), paste(client, credential.token)):
+        html = response.content.decode()
+        assert verdict(response) == signing.Verdict.REVOKED
+        assert "Plagiarised benchmark" in html
+        assert "Alice Expert" in html and credential.payload["validFrom"] in html
+        assert "finance" not in html and "Criteria" not in html and "/p/" not in html
 
 
 def test_pasting_a_genuine_credential_wrapped_over_lines(client, credential):
