@@ -77,8 +77,22 @@ def test_verify_page_says_genuine_and_current(client, credential):
     assert client.post(f"/verify/{credential.pk}/").status_code == 405
 
 
-def test_verify_page_of_an_unknown_id_is_404(client, credential):
-    assert client.get("/verify/00000000-0000-4000-8000-000000000000/").status_code == 404
+def test_verify_page_of_an_unknown_id_says_there_is_no_such_credential(client, credential):
+    response = client.get("/verify/00000000-0000-4000-8000-000000000000/")
+    assert response.status_code == 404
+    assert verdict(response) == signing.Verdict.UNKNOWN
+    assert "Expertfolio has no credential at this address" in response.content.decode()
+    assert "not yours to see" not in response.content.decode()
+    assert "checked the signature" not in response.content.decode()
+
+
+def test_verify_page_of_a_credential_no_longer_on_record(client, credential):
+    # Its expert closed their account: the address in the credential still answers plainly.
+    url = f"/verify/{credential.pk}/"
+    credential.delete()
+    response = client.get(url)
+    assert response.status_code == 404 and verdict(response) == signing.Verdict.UNKNOWN
+    assert "Do not rely on" in response.content.decode()
 
 
 def test_verify_page_after_revoking_says_revoked_with_the_date(client, credential, staff):
