@@ -306,6 +306,10 @@ if not DEBUG and not SIGNING_KEY.strip():
         "DJANGO_DEBUG=0 needs EXPERTFOLIO_SIGNING_KEY set to the Ed25519 private key that signs "
         "credentials, as a private JWK or a PEM; print a new one with: python -m credentials.keys"
     )
+# The public halves of keys that signed credentials before the current one replaced them: a
+# JSON list of Ed25519 JWKs, or a JWK Set. /.well-known/jwks.json keeps publishing them, so
+# the credentials they signed still check out after a rotation.
+RETIRED_SIGNING_KEYS = os.environ.get("EXPERTFOLIO_RETIRED_SIGNING_KEYS", "")
 
 # --- Reviews ------------------------------------------------------------------
 # How many submitted reviews decide a round; when they disagree, staff adjudicate.

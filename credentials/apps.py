@@ -12,3 +12,9 @@ class CredentialsConfig(AppConfig):
         from onboarding.signals import round_decided
 
         round_decided.connect(credential_issue_on_approval, dispatch_uid="credential-issue")
+
+        # A retired key that cannot be read would fail every check of what it signed: refuse
+        # to start instead.
+        from credentials.keys import retired_keys
+
+        retired_keys()

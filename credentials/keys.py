@@ -10,6 +10,12 @@ EXPERTFOLIO_SIGNING_KEY (settings.SIGNING_KEY) holds the private key in either f
 
 Without it, development (DEBUG) makes a key once under VAR_DIR and keeps using it; production
 refuses to start (config/settings.py).
+
+To rotate, set the new private key and list the old one's public half in
+EXPERTFOLIO_RETIRED_SIGNING_KEYS (settings.RETIRED_SIGNING_KEYS): a JSON list of public JWKs,
+or a JWK Set such as /.well-known/jwks.json served before the change. The key set keeps
+publishing them, so what they signed still checks out. Leave out a key that leaked: whatever it
+signed can no longer be told from a forgery.
 """
 
 import contextlib
@@ -25,6 +31,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import OKPKey
 
 ENV_NAME = "EXPERTFOLIO_SIGNING_KEY"
+RETIRED_ENV_NAME = "EXPERTFOLIO_RETIRED_SIGNING_KEYS"
 DEVELOPMENT_KEY_FILE = "credential-signing-key.jwk"
 ALGORITHM = "EdDSA"
 CURVE = "Ed25519"
@@ -57,9 +64,18 @@ def public_jwk(key: OKPKey) -> dict:
     }
 
 
+def retired_keys() -> list[OKPKey]:
+    """The public keys that signed credentials before the current one."""
+    return list(_retired_from_text(settings.RETIRED_SIGNING_KEYS))
+
+
 def public_jwks() -> dict:
-    """The document served at /.well-known/jwks.json."""
-    return {"keys": [public_jwk(signing_key())]}
+    """The document served at /.well-known/jwks.json: the signing key first, then the retired
+    ones, each once."""
+    published: dict[str, dict] = {}
+    for key in [signing_key(), *retired_keys()]:
+        published.setdefault(key_id(key), public_jwk(key))
+    return {"keys": list(published.values())}
 
 
 def new_private_jwk() -> str:
@@ -88,6 +104,30 @@ def _key_from_text(text: str) -> OKPKey:
     if not key.is_private:
         raise ImproperlyConfigured(f"{problem}: it is only the public half.")
     return key
+
+
+@functools.lru_cache(maxsize=8)
+def _retired_from_text(text: str) -> tuple[OKPKey, ...]:
+    if not text.strip():
+        return ()
+    problem = f"{RETIRED_ENV_NAME} is not a JSON list of Ed25519 public keys (JWKs) or a JWK Set"
+    try:
+        document = json.loads(text)
+        entries = document["keys"] if isinstance(document, dict) else document
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise ImproperlyConfigured(f"{problem}.")
+        # The private half of a retired key has no use left, and must not linger here.
+        if any("d" in entry for entry in entries):
+            raise ImproperlyConfigured(f'{problem}: give only the public half (no "d").')
+        found = tuple(
+            OKPKey.import_key({"kty": entry["kty"], "crv": entry["crv"], "x": entry["x"]})
+            for entry in entries
+        )
+    except (JoseError, ValueError, TypeError, KeyError) as exc:
+        raise ImproperlyConfigured(f"{problem}: {type(exc).__name__}.") from exc
+    if any(key.curve_name != CURVE for key in found):
+        raise ImproperlyConfigured(f"{problem}: each key's curve must be {CURVE}.")
+    return found
 
 
 def _development_key_text(var_dir: Path) -> str:

@@ -29,6 +29,16 @@ def verify_token(token: str) -> tuple[Verification, IssuedCredential | None]:
     return verification, record
 
 
+def no_credential_at_address() -> Verification:
+    """The verdict for /verify/<id>/ when no credential has that id (any more)."""
+    return Verification(
+        Verdict.UNKNOWN,
+        "Expertfolio has no credential at this address: none was issued here, or it was "
+        "withdrawn when its expert closed their account. Do not rely on a credential that "
+        "points here.",
+    )
+
+
 def issued_credential(credential_id: str | uuid.UUID) -> IssuedCredential | None:
     try:
         key = uuid.UUID(str(credential_id))

@@ -3,6 +3,9 @@
 The token follows the W3C recommendation "Securing Verifiable Credentials using JOSE and COSE":
 the JWS payload is the credential itself (no `vc` claim, as in the older VC-JWT of VC 1.1), and
 the protected header says `alg: EdDSA`, `kid` (our key's thumbprint), `typ: vc+jwt`, `cty: vc`.
+Open Badges 3.0 (section 8.2) also requires the registered claims `iss`, `jti`, `nbf` and `sub`
+next to the credential's members, mapped from `issuer.id`, `id`, `validFrom` and
+`credentialSubject.id`; `sub` goes only with a subject that has an id.
 JOSE itself is done by joserfc; this module only decides what to sign and what to accept.
 """
 
@@ -23,8 +26,12 @@ from credentials import badges, keys
 
 MEDIA_TYPE = "vc+jwt"
 CONTENT_TYPE = "vc"
-# Far above any credential we issue, far below what a pasted text could make expensive.
-MAX_TOKEN_LENGTH = 20_000
+# Above the largest credential a profile can earn (every domain and verified credential the
+# schema allows, at its longest, in four-byte characters: about 41,000), and far below what a
+# pasted text could make expensive.
+MAX_TOKEN_LENGTH = 64_000
+# What the JWT says about the credential, not part of it (Open Badges 3.0, section 8.2.4).
+JWT_CLAIMS = ("iss", "jti", "nbf", "iat", "sub")
 
 
 class _EdDSA(EdDSAAlgorithm):
@@ -80,8 +87,26 @@ def sign_credential(credential: Mapping[str, Any], *, key: OKPKey | None = None)
         "typ": MEDIA_TYPE,
         "cty": CONTENT_TYPE,
     }
-    payload = json.dumps(credential, ensure_ascii=False, separators=(",", ":")).encode()
+    claims = {**credential, **jwt_claims(credential)}
+    payload = json.dumps(claims, ensure_ascii=False, separators=(",", ":")).encode()
     return jws.serialize_compact(header, payload, key, registry=_Registry())
+
+
+def jwt_claims(credential: Mapping[str, Any]) -> dict:
+    """The registered JWT claims Open Badges 3.0 maps from the credential's members, for those
+    it has. `iat` (when it was signed) is `nbf`: a credential is signed as its approval is
+    recorded."""
+    issuer, subject = credential.get("issuer"), credential.get("credentialSubject")
+    claims = {
+        "iss": issuer.get("id") if isinstance(issuer, Mapping) else issuer,
+        "jti": credential.get("id"),
+        "sub": subject.get("id") if isinstance(subject, Mapping) else None,
+    }
+    if credential.get("validFrom"):
+        claims["nbf"] = claims["iat"] = int(
+            datetime.fromisoformat(credential["validFrom"]).timestamp()
+        )
+    return {name: value for name, value in claims.items() if value is not None}
 
 
 def verify_credential(
@@ -137,10 +162,13 @@ def _read_token(token: str) -> tuple[Any, dict, dict] | None:
     try:
         signed = jws.extract_compact(token.encode("ascii"))
         header = signed.headers()
-        credential = json.loads(signed.payload)
+        payload = json.loads(signed.payload)
     except (JoseError, ValueError, UnicodeError):
         return None
-    return (signed, header, credential) if isinstance(credential, dict) else None
+    if not isinstance(payload, dict):
+        return None
+    credential = {name: value for name, value in payload.items() if name not in JWT_CLAIMS}
+    return signed, header, credential
 
 
 def _signature_refusal(

@@ -6,7 +6,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
@@ -37,7 +37,10 @@ def credential_download(request: HttpRequest, pk: UUID) -> HttpResponse:
 def credential_verify(request: HttpRequest, pk: UUID) -> HttpResponse:
     credential = queries.issued_credential(pk)
     if credential is None:
-        raise Http404("No credential has this address.")
+        # A verifier following the address in a credential gets a verdict, not a bare 404.
+        verification = queries.no_credential_at_address()
+        context = {"verification": verification, "credential": None}
+        return render(request, "credentials/verify.html", context, status=404)
     verification, _record = queries.verify_token(credential.token)
     return render(
         request,

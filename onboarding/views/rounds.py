@@ -125,6 +125,7 @@ def _round_page(
         **page.context(),
         "round": round,
         "expert_label": _label(request, round, audience),
+        "blind": blind,
         "frozen": _frozen_copy_html(
             round, intact=page.snapshot_intact, blind=blind, before=page.round_before, kept=kept
         ),

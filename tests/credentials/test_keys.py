@@ -10,12 +10,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from django.core.exceptions import ImproperlyConfigured
 
 from credentials import keys
+from credentials.signing import Verdict, sign_credential, verify_credential
+from tests.credentials.test_signing import credential
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 # RFC 8037, appendix A.1 and A.3: an Ed25519 key and its RFC 7638 thumbprint.
@@ -162,3 +165,67 @@ def test_production_with_a_printed_signing_key_starts():
     key = printed.stdout.strip()
     result = run("manage.py", "check", EXPERTFOLIO_SIGNING_KEY=key, **PRODUCTION)
     assert result.returncode == 0, result.stderr
+
+
+# --- Rotation ------------------------------------------------------------------------------
+
+
+def test_a_rotated_key_keeps_what_it_signed_genuine_once_retired(settings):
+    token = sign_credential(credential())
+    old = keys.signing_key()
+    settings.SIGNING_KEY = keys.new_private_jwk()
+    # Without the old key published, everything it signed would read as forged.
+    assert verify_credential(token).verdict is Verdict.WRONGLY_SIGNED
+    settings.RETIRED_SIGNING_KEYS = json.dumps([keys.public_jwk(old)])
+    assert verify_credential(token).verdict is Verdict.GENUINE
+    assert verify_credential(sign_credential(credential())).verdict is Verdict.GENUINE
+    published = keys.public_jwks()["keys"]
+    assert [key["kid"] for key in published] == [
+        keys.key_id(keys.signing_key()),
+        keys.key_id(old),
+    ]
+    assert all(set(key) == {"kty", "crv", "x", "kid", "use", "alg"} for key in published)
+    # An independent library finds the old key in the published set by the token's kid.
+    kid = jwt.get_unverified_header(token)["kid"]
+    jwt.decode(token, jwt.PyJWKSet.from_dict(keys.public_jwks())[kid], algorithms=["EdDSA"])
+
+
+def test_retired_keys_may_be_the_key_set_published_before(settings):
+    before = keys.public_jwks()
+    settings.SIGNING_KEY = keys.new_private_jwk()
+    settings.RETIRED_SIGNING_KEYS = json.dumps(before)
+    assert keys.public_jwks()["keys"][1:] == before["keys"]
+    # Listing the current key as retired too publishes it once.
+    settings.RETIRED_SIGNING_KEYS = json.dumps(keys.public_jwks())
+    assert len(keys.public_jwks()["keys"]) == 2
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "not json",
+        json.dumps({"kty": "OKP", "crv": "Ed25519", "x": RFC_KEY["x"]}),
+        json.dumps(["x"]),
+        json.dumps([{"kty": "OKP", "crv": "Ed25519"}]),
+        json.dumps([{"kty": "OKP", "crv": "X25519", "x": RFC_KEY["x"]}]),
+        json.dumps([RFC_KEY]),
+    ],
+)
+def test_retired_keys_refuse_anything_but_ed25519_public_keys(settings, value):
+    settings.RETIRED_SIGNING_KEYS = value
+    with pytest.raises(ImproperlyConfigured, match="EXPERTFOLIO_RETIRED_SIGNING_KEYS") as refused:
+        keys.public_jwks()
+    assert RFC_KEY["d"] not in str(refused.value)
+
+
+def test_production_with_unreadable_retired_keys_refuses_to_start():
+    key = run("-m", "credentials.keys").stdout.strip()
+    result = run(
+        "manage.py",
+        "check",
+        EXPERTFOLIO_SIGNING_KEY=key,
+        EXPERTFOLIO_RETIRED_SIGNING_KEYS="[{}]",
+        **PRODUCTION,
+    )
+    assert result.returncode != 0
+    assert "EXPERTFOLIO_RETIRED_SIGNING_KEYS is not a JSON list" in result.stderr

@@ -40,6 +40,12 @@ def test_approval_issues_a_credential_pyjwt_verifies(alice, rita, staff):
     )
     assert credential.revoked_at is None and credential.domains == ["finance", "statistics"]
     claims = pyjwt_claims(credential.token)
+    assert {name: claims.pop(name) for name in ("iss", "jti", "sub")} == {
+        "iss": SITE,
+        "jti": f"{SITE}/verify/{credential.pk}/",
+        "sub": f"{SITE}/p/{alice.profile.slug}/",
+    }
+    assert claims.pop("nbf") == claims.pop("iat") == int(round.decided_at.timestamp())
     assert claims == credential.payload
     assert claims["id"] == f"{SITE}/verify/{credential.pk}/"
     assert claims["type"] == ["VerifiableCredential", "OpenBadgeCredential"]

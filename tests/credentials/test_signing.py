@@ -22,9 +22,12 @@ from credentials.signing import (
     sign_credential,
     verify_credential,
 )
+from profiles.models import Profile, User
+from profiles.schema import SCHEMA, max_items
 from tests.credentials.conftest import SITE
 
 APPROVED = datetime(2026, 3, 3, 10, 30, tzinfo=UTC)
+APPROVED_EPOCH = 1772533800  # APPROVED as a JWT NumericDate
 MALFORMED = (
     "This is not a credential Expertfolio can read: paste the whole signed credential "
     "(three parts separated by dots), exactly as downloaded."
@@ -35,14 +38,24 @@ TAMPERED = (
 )
 
 
-def credential(credential_id: str = "c0ffee", site_url: str = SITE) -> dict:
+def credential(credential_id: str = "c0ffee", site_url: str = SITE, **extra) -> dict:
+    values = {"expert_name": "Alice Example", "domains": ["Clinical medicine", "Law"]}
     return badges.approval_credential(
         credential_id=credential_id,
-        expert_name="Alice Example",
         approved_at=APPROVED,
-        domains=["Clinical medicine", "Law"],
         site_url=site_url,
+        **(values | extra),
     )
+
+
+def signed(credential_id: str = "c0ffee") -> dict:
+    """What the token of credential() carries: the credential and its JWT claims."""
+    return credential(credential_id) | {
+        "iss": SITE,
+        "jti": f"{SITE}/verify/{credential_id}/",
+        "nbf": APPROVED_EPOCH,
+        "iat": APPROVED_EPOCH,
+    }
 
 
 def b64(data: bytes) -> str:
@@ -73,10 +86,25 @@ def test_signed_credential_header_follows_vc_jose_cose():
     assert header == {"alg": "EdDSA", "kid": our_kid(), "typ": "vc+jwt", "cty": "vc"}
 
 
-def test_signed_credential_payload_is_the_credential_itself():
+def test_signed_credential_payload_is_the_credential_itself_with_jwt_claims():
     payload = json.loads(unb64(sign_credential(credential()).split(".")[1]))
-    assert payload == credential()
+    assert payload == signed()
     assert "vc" not in payload
+
+
+def test_signed_credential_claims_map_the_credential_as_open_badges_says():
+    # Open Badges 3.0, 8.2.4: iss = issuer.id, jti = id, nbf = validFrom, sub =
+    # credentialSubject.id; an Open Badges verifier refuses a token without them.
+    with_subject = credential(expert_url=f"{SITE}/p/alice/")
+    payload = json.loads(unb64(sign_credential(with_subject).split(".")[1]))
+    assert {name: payload[name] for name in ("iss", "jti", "nbf", "sub")} == {
+        "iss": with_subject["issuer"]["id"],
+        "jti": with_subject["id"],
+        "nbf": int(datetime.fromisoformat(with_subject["validFrom"]).timestamp()),
+        "sub": with_subject["credentialSubject"]["id"],
+    }
+    # Without a public profile the subject has no id, so there is nothing for `sub` to say.
+    assert "sub" not in json.loads(unb64(sign_credential(credential()).split(".")[1]))
 
 
 def test_signed_credential_is_the_same_token_every_time():
@@ -89,7 +117,7 @@ def test_signing_with_a_given_key_verifies_with_that_key_only(other_key):
     assert jwt.get_unverified_header(token)["kid"] == keys.key_id(other_key)
     assert len(unb64(token.split(".")[2])) == 64
     theirs = jwt.PyJWK(keys.public_jwk(other_key))
-    assert jwt.decode(token, theirs, algorithms=["EdDSA"]) == credential()
+    assert jwt.decode(token, theirs, algorithms=["EdDSA"]) == signed()
     ours = jwt.PyJWK(keys.public_jwks()["keys"][0])
     with pytest.raises(jwt.InvalidSignatureError):
         jwt.decode(token, ours, algorithms=["EdDSA"])
@@ -102,8 +130,14 @@ def test_signed_credential_verifies_with_pyjwt_and_the_published_jwks():
     token = sign_credential(credential())
     key_set = jwt.PyJWKSet.from_dict(keys.public_jwks())
     kid = jwt.get_unverified_header(token)["kid"]
-    decoded = jwt.decode_complete(token, key_set[kid], algorithms=["EdDSA"])
-    assert decoded["payload"] == credential()
+    decoded = jwt.decode_complete(
+        token,
+        key_set[kid],
+        algorithms=["EdDSA"],
+        issuer=SITE,
+        options={"require": ["iss", "jti", "nbf"]},
+    )
+    assert decoded["payload"] == signed()
     assert decoded["header"]["typ"] == "vc+jwt"
 
 
@@ -279,6 +313,36 @@ def test_verify_credential_refuses_garbage(token):
     found = verify_credential(token)
     assert found.verdict is Verdict.MALFORMED
     assert found.message == MALFORMED
+
+
+def largest_credential() -> dict:
+    """The longest credential a profile can earn: every domain and verified credential the
+    schema allows at its longest, in four-byte characters (each four bytes of UTF-8)."""
+    wide = "\U00020000"
+
+    def longest(width: int, i: int) -> str:
+        return wide * (width - 2) + f"{i:02d}"
+
+    domain_length = SCHEMA["$defs"]["domain_name"]["maxLength"]
+    credential_length = SCHEMA["properties"]["credentials"]["items"]["maxLength"]
+    slug = "s" * Profile._meta.get_field("slug").max_length
+    return credential(
+        expert_name=wide * User._meta.get_field("name").max_length,
+        domains=[longest(domain_length, i) for i in range(max_items("domains"))],
+        expert_url=f"{SITE}/p/{slug}/",
+        verified_credentials=[
+            {"text": longest(credential_length, i), "verified_on": "2026-03-01"}
+            for i in range(max_items("credentials"))
+        ],
+    )
+
+
+def test_verify_credential_reads_the_largest_credential_a_profile_can_earn():
+    token = sign_credential(largest_credential())
+    assert len(token) > 20_000
+    found = verify_credential(token)
+    assert found.verdict is Verdict.GENUINE
+    assert found.credential == largest_credential()
 
 
 def test_verify_credential_refuses_a_signed_payload_that_is_no_credential():

@@ -14,8 +14,12 @@ from credentials import signing
 from credentials.models import IssuedCredential
 from credentials.services import credential_revoke
 from onboarding.models import AuditEntry
+from onboarding.workflow import Decision
+from profiles.models import Profile
 from tests.credentials.approval import approved_round
-from tests.credentials.test_signing import b64, unb64
+from tests.credentials.conftest import SITE
+from tests.credentials.test_signing import b64, largest_credential, unb64
+from tests.onboarding.review_setup import review_form, reviewed, submitted_round
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +77,22 @@ def test_verify_page_says_genuine_and_current(client, credential):
     assert client.post(f"/verify/{credential.pk}/").status_code == 405
 
 
-def test_verify_page_of_an_unknown_id_is_404(client, credential):
-    assert client.get("/verify/00000000-0000-4000-8000-000000000000/").status_code == 404
+def test_verify_page_of_an_unknown_id_says_there_is_no_such_credential(client, credential):
+    response = client.get("/verify/00000000-0000-4000-8000-000000000000/")
+    assert response.status_code == 404
+    assert verdict(response) == signing.Verdict.UNKNOWN
+    assert "Expertfolio has no credential at this address" in response.content.decode()
+    assert "not yours to see" not in response.content.decode()
+    assert "checked the signature" not in response.content.decode()
+
+
+def test_verify_page_of_a_credential_no_longer_on_record(client, credential):
+    # Its expert closed their account: the address in the credential still answers plainly.
+    url = f"/verify/{credential.pk}/"
+    credential.delete()
+    response = client.get(url)
+    assert response.status_code == 404 and verdict(response) == signing.Verdict.UNKNOWN
+    assert "Do not rely on" in response.content.decode()
 
 
 def test_verify_page_after_revoking_says_revoked_with_the_date(client, credential, staff):
@@ -88,6 +106,28 @@ def test_verify_page_after_revoking_says_revoked_with_the_date(client, credentia
         in response.content.decode()
     )
     assert verdict(paste(client, credential.token)) == signing.Verdict.REVOKED
+
+
+def test_verify_page_of_a_revoked_credential_shows_no_more_than_which_one_it_was(
+    client, alice, rita, staff
+):
+    # What the credential vouched for (domains, the public profile) is no longer vouched for:
+    # the page says whose credential it was, when issued, when and why revoked, and no more.
+    review_form(staff)
+    round = submitted_round(alice)
+    Profile.objects.filter(user=alice).update(visibility="public")
+    reviewed(round, rita, Decision.APPROVE)
+    credential = IssuedCredential.objects.get()
+    genuine = client.get(f"/verify/{credential.pk}/").content.decode()
+    assert "finance, statistics" in genuine and "Criteria" in genuine
+    assert f'href="{SITE}/p/{alice.profile.slug}/"' in genuine
+    credential_revoke(actor=staff, credential=credential, reason="Plagiarised benchmark")
+    for response in (client.get(f"/verify/{credential.pk}/"), paste(client, credential.token)):
+        html = response.content.decode()
+        assert verdict(response) == signing.Verdict.REVOKED
+        assert "Plagiarised benchmark" in html
+        assert "Alice Expert" in html and credential.payload["validFrom"] in html
+        assert "finance" not in html and "Criteria" not in html and "/p/" not in html
 
 
 def test_pasting_a_genuine_credential_wrapped_over_lines(client, credential):
@@ -124,11 +164,17 @@ def test_pasting_a_credential_no_longer_on_record(client, credential):
     assert "no longer has it on record" in response.content.decode()
 
 
-@pytest.mark.parametrize("text", ["hello", "a.b.c", "x" * 25_000])
+def test_pasting_the_largest_credential_a_profile_can_earn(client):
+    response = paste(client, signing.sign_credential(largest_credential()))
+    assert response.context["form"].errors == {}
+    assert verdict(response) == signing.Verdict.UNKNOWN  # genuine, but not on record here
+
+
+@pytest.mark.parametrize("text", ["hello", "a.b.c", "x" * 70_000])
 def test_pasting_something_else_is_refused_with_a_message(client, text):
     response = paste(client, text)
     html = response.content.decode()
-    if len(text) > 20_000:
+    if len(text) > signing.MAX_TOKEN_LENGTH:
         assert "far longer than any credential" in html
     else:
         assert verdict(response) == signing.Verdict.MALFORMED
@@ -243,3 +289,17 @@ def test_owner_round_page_reads_the_credential_with_the_round(client, alice, cre
     assert f'href="/credentials/{credential.pk}.jwt"' in html
     alone = [q for q in read.captured_queries if 'FROM "credentials_issuedcredential"' in q["sql"]]
     assert alone == []
+
+
+def test_reviewer_under_blind_review_has_no_way_to_the_verification_page(
+    client, settings, credential, rita
+):
+    # The verification page names the expert: a blind reviewer may not reach it from the round.
+    settings.BLIND_REVIEW = True
+    client.force_login(rita)
+    html = client.get(credential.round.get_absolute_url()).content.decode()
+    assert "Credential" in html and "an Open Badges credential" in html
+    assert str(credential.pk) not in html
+    settings.BLIND_REVIEW = False
+    html = client.get(credential.round.get_absolute_url()).content.decode()
+    assert f'href="/verify/{credential.pk}/"' in html
