@@ -121,12 +121,15 @@ def test_verify_page_of_a_revoked_credential_shows_no_more_than_which_one_it_was
     genuine = client.get(f"/verify/{credential.pk}/").content.decode()
     assert "finance, statistics" in genuine and "Criteria" in genuine
     assert f'href="{SITE}/p/{alice.profile.slug}/"' in genuine
+    issued = credential.issued_at
+    assert f"{issued.day} {issued:%B %Y}</time> by Expertfolio" in genuine
     credential_revoke(actor=staff, credential=credential, reason="Plagiarised benchmark")
     for response in (client.get(f"/verify/{credential.pk}/"), paste(client, credential.token)):
         html = response.content.decode()
         assert verdict(response) == signing.Verdict.REVOKED
         assert "Plagiarised benchmark" in html
-        assert "Alice Expert" in html and credential.payload["validFrom"] in html
+        assert "Alice Expert" in html
+        assert f'datetime="{credential.payload["validFrom"]}">{issued.day} {issued:%B %Y}<' in html
         assert "finance" not in html and "Criteria" not in html and "/p/" not in html
 
 
