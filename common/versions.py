@@ -46,6 +46,13 @@ def version_raise(instance: Model, *, expected_version: int | None) -> None:
     instance.version = rows.values_list("version", flat=True).get()
 
 
+def deleted_since(model: type[Model], pk: int) -> bool:
+    """Whether no row has this id (any more): an editor posted for it was opened before it was
+    deleted, in another tab or by someone else. A row that is there but someone else's is not
+    this: its pages still answer 404."""
+    return not model._default_manager.filter(pk=pk).exists()
+
+
 def _digest(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 

@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.pagination import counted_page
 from common.uploadcap import upload_limit
-from common.versions import VersionConflict, conflict_shown, version_load
+from common.versions import VersionConflict, conflict_shown, deleted_since, version_load
 from profiles.permissions import remember_reviewer_from, with_reviewer_flag
 from rubrics import documents, queries, services
 from rubrics.demo import seed_yaml
@@ -76,15 +77,30 @@ def rubric_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_builder(
-    request, builder: RubricBuilder, rubric: Rubric | None, *, conflict=None
+    request, builder: RubricBuilder, rubric: Rubric | None, *, conflict=None, gone=False
 ) -> HttpResponse:
-    context = {"builder": builder, "rubric": rubric, "conflict": conflict}
-    return render(request, "rubrics/builder.html", context, status=409 if conflict else 200)
+    """`gone`: the rubric was deleted since the builder was opened (409 when Save was pressed;
+    a row button's answer is 200, which htmx swaps in)."""
+    context = {
+        "builder": builder,
+        "rubric": rubric,
+        "conflict": conflict,
+        "gone": gone,
+        "action": reverse("rubric_new") if gone else "",
+    }
+    status = 409 if conflict or (gone and builder.wants_save) else 200
+    return render(request, "rubrics/builder.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def rubric_new(request: HttpRequest) -> HttpResponse:
+    return _rubric_new_page(request)
+
+
+def _rubric_new_page(request: HttpRequest, *, gone: bool = False) -> HttpResponse:
+    """`gone`: posted from the builder of a rubric deleted since; what was entered is shown
+    again, saved by nothing but a press of Save, which makes a new rubric."""
     choose_kind = can_manage_review_rubrics(request.user)
     kind = Rubric.Kind.REVIEW if choose_kind else Rubric.Kind.ARTIFACT
     if request.method != "POST":
@@ -92,6 +108,8 @@ def rubric_new(request: HttpRequest) -> HttpResponse:
     builder = RubricBuilder(request.POST, choose_kind=choose_kind)
     if not builder.wants_save:
         builder.apply_action()
+    elif gone:
+        builder.is_valid()  # its problems are shown now, not after the next press
     elif builder.is_valid():
         try:
             rubric = services.rubric_create(
@@ -102,12 +120,14 @@ def rubric_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Rubric saved.")
             return redirect(rubric)
-    return _render_builder(request, builder, None)
+    return _render_builder(request, builder, None, gone=gone)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def rubric_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST" and deleted_since(Rubric, pk):
+        return _rubric_new_page(request, gone=True)
     rubric = get_rubric_for(request.user, pk, write=True)
     if request.method != "POST":
         content = queries.rubric_content(rubric)

@@ -42,7 +42,17 @@ class AssignForm(forms.Form):
 
 class MoreReviewsForm(forms.Form):
     count = forms.IntegerField(label="More reviews", min_value=1, max_value=5, initial=1)
+    # The reviews the round needed on the page; missing (an older page) matches no round.
+    required = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, seats: Seats | None = None, **kwargs):
+        # Its own ids: the assign form beside it has a `required` field too.
+        kwargs.setdefault("auto_id", "more-%s")
         super().__init__(*args, **kwargs)
         self.fields["count"].widget.attrs["class"] = "form-control"
+        if seats is not None:
+            self.initial["required"] = seats.required
+
+    @property
+    def required_seen(self) -> int:
+        return self.cleaned_data["required"] or 0

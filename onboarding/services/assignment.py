@@ -24,7 +24,7 @@ from onboarding.conflicts import conflict_parties_lock, in_conflict
 from onboarding.models import AuditEntry, ConflictOfInterest, Review, Round
 from onboarding.permissions import can_assign_round
 from onboarding.services.reviews import review_release
-from onboarding.workflow import OPEN_FOR_REVIEW, State
+from onboarding.workflow import OPEN_FOR_REVIEW, State, state_label
 from profiles.models import User
 from profiles.permissions import REVIEWER_GROUP, is_reviewer, is_staff
 
@@ -101,6 +101,19 @@ def _expire_one(review_id: int, round_id: int, cutoff: datetime) -> None:
         audit.record(round, actor=None, action=action, note=note)
 
 
+def _require_assignable(actor: User, round: Round) -> None:
+    """Staff (never the expert) hand out seats of a round while it waits for review; a round
+    that moved on since the page was opened is refused in words the page shows."""
+    if not is_staff(actor) or round.submission.owner_id == actor.pk:
+        raise PermissionDenied("Only staff assign rounds and ask for reviews, never their own.")
+    if not can_assign_round(actor, round):
+        raise ValidationError(
+            f"This round is no longer waiting for review: it is {state_label(round.state).lower()} "
+            "now.",
+            code="round_not_open",
+        )
+
+
 class Seats(NamedTuple):
     """A round's seats as a page showed them: reviews taken, reviews required (None: not
     known, which matches no round)."""
@@ -131,8 +144,7 @@ def round_assign(*, actor: User, round: Round, reviewer: User, seen: Seats) -> R
     # The two people before the round, as review_claim() and conflict_declare() lock them.
     people = conflict_parties_lock(reviewer.pk, round.submission.owner_id)
     round = _locked(round.pk)
-    if not can_assign_round(actor, round):
-        raise PermissionDenied("Only staff assign rounds that wait for review.")
+    _require_assignable(actor, round)
     if not is_reviewer(reviewer) or reviewer.pk == round.submission.owner_id:
         raise ValidationError("Choose a reviewer other than the expert.", code="not_a_reviewer")
     if in_conflict(people[reviewer.pk], round.submission.owner):
@@ -162,14 +174,26 @@ def round_assign(*, actor: User, round: Round, reviewer: User, seen: Seats) -> R
 
 
 @transaction.atomic
-def round_reviews_add(*, actor: User, round: Round, count: int) -> Round:
-    """Staff ask for `count` more reviews of an open round."""
+def round_reviews_add(
+    *, actor: User, round: Round, count: int, required_seen: int | None = None
+) -> Round:
+    """Staff ask for `count` more reviews of an open round. `required_seen`: the reviews the
+    round needed on the page that asked (None: whatever it needs now); if more were asked for
+    since (a second click, another tab, other staff), nothing is written, so the same request
+    sent twice asks once."""
     round = _locked(round.pk)
-    if not can_assign_round(actor, round):
-        raise PermissionDenied("Only staff ask for more reviews of a round that waits for review.")
+    _require_assignable(actor, round)
     if not 1 <= count <= MAX_MORE_REVIEWS:
         raise ValidationError(
             f"Ask for between 1 and {MAX_MORE_REVIEWS} more reviews.", code="count"
+        )
+    if required_seen is not None and required_seen != round.reviews_required:
+        required = round.reviews_required
+        raise ValidationError(
+            f"This round changed since you opened it: it now needs {required} "
+            f"review{'s' if required != 1 else ''}. Nothing more was asked for; ask again "
+            "below if it needs more still.",
+            code="stale",
         )
     round.reviews_required += count
     round.save(update_fields=["reviews_required"])

@@ -143,10 +143,16 @@ def submission_submit(*, actor: User, confirmed: Collection[str]) -> Round:
 
 @transaction.atomic
 def submission_withdraw(*, actor: User, round: Round) -> Round:
-    """Take a round back before any reviewer has claimed it; the portfolio is a draft again."""
+    """Take a round back before any reviewer has claimed it; the portfolio is a draft again.
+    Refused (ValidationError, nothing written) once a reviewer started, and for a round
+    withdrawn already (code "withdrawn_already": the same request sent twice)."""
     round = Round.objects.select_for_update().select_related("submission").get(pk=round.pk)
     if round.submission.owner_id != actor.pk:
         raise PermissionDenied("Only the expert who submitted a round can withdraw it.")
+    if round.state == State.WITHDRAWN:  # a second click, or another tab
+        raise ValidationError(
+            f"Round {round.number} was withdrawn already.", code="withdrawn_already"
+        )
     if round.state != State.SUBMITTED or round.reviews.exists():
         raise ValidationError(
             "A reviewer has already started on this round, so it can no longer be withdrawn.",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from onboarding.conflicts import reviewers_free_for
 from onboarding.forms import AssignForm, MoreReviewsForm
 from onboarding.models import Round
-from onboarding.permissions import can_assign_round, get_round_for
+from onboarding.permissions import get_round_for
 from onboarding.services import assignment
 from profiles.models import User
 from profiles.permissions import staff_required
@@ -31,14 +31,16 @@ def staff_forms(round: Round, *, taken: int) -> dict:
     seats = assignment.Seats(taken, round.reviews_required)
     return {
         "assign_form": AssignForm(reviewers=reviewer_choices(round), seats=seats),
-        "more_form": MoreReviewsForm(),
+        "more_form": MoreReviewsForm(seats=seats),
     }
 
 
 def _assignable(request: HttpRequest, pk: int) -> Round:
+    """The round, if staff may hand out its seats; one decided or withdrawn since the page was
+    opened is refused by the services, in words the round page shows."""
     round, _audience = get_round_for(request.user, pk)
-    if not can_assign_round(request.user, round):
-        raise PermissionDenied("This round is not waiting for review.")
+    if round.submission.owner_id == request.user.pk:
+        raise PermissionDenied("Staff never assign their own round.")
     return round
 
 
@@ -70,10 +72,17 @@ def round_reviews_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Ask for between 1 and 5 more reviews.")
         return redirect(round)
-    round = assignment.round_reviews_add(
-        actor=request.user, round=round, count=form.cleaned_data["count"]
-    )
-    messages.success(request, f"The round now needs {round.reviews_required} reviews.")
+    try:
+        round = assignment.round_reviews_add(
+            actor=request.user,
+            round=round,
+            count=form.cleaned_data["count"],
+            required_seen=form.required_seen,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The round now needs {round.reviews_required} reviews.")
     return redirect(round)
 
 

@@ -301,6 +301,9 @@ def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
     try:  # the service refuses the expert's own round (PermissionDenied)
         reviews.review_claim(actor=request.user, round=round)
     except ValidationError as error:
+        if error.code == "claimed_already":  # a second press, or the queue in another tab
+            messages.info(request, " ".join(error.messages))
+            return redirect(round)
         messages.error(request, " ".join(error.messages))
         return redirect("review_queue")
     messages.success(

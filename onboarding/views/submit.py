@@ -85,7 +85,9 @@ def submission_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         submissions.submission_withdraw(actor=request.user, round=round)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        # Withdrawn by a first click or in another tab: nothing went wrong.
+        say = messages.info if error.code == "withdrawn_already" else messages.error
+        say(request, " ".join(error.messages))
     else:
         messages.success(
             request, f"Round {round.number} is withdrawn. Your portfolio is a draft again."

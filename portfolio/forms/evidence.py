@@ -17,7 +17,14 @@ class EvidenceForm(forms.Form):
     first of them is chosen; artifacts already linked to the domain are not offered."""
 
     domain = forms.CharField(widget=forms.HiddenInput, max_length=60)
-    artifact = forms.ChoiceField(label="Artifact that shows it")
+    artifact = forms.ChoiceField(
+        label="Artifact that shows it",
+        # Offered when the page was opened, not now: sent twice, or from an older tab.
+        error_messages={
+            "invalid_choice": "This artifact is not offered here any more: it was linked to "
+            "this domain, or deleted, after you opened this page. Choose again."
+        },
+    )
 
     def __init__(
         self,

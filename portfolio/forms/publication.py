@@ -9,6 +9,23 @@ from portfolio.publication import KIND_TITLES, PublicationRow
 PageRow = tuple[PublicationRow, bool, bool]
 
 
+# A tick for an artifact the page no longer lists: deleted since the page was opened (the
+# page shown again lists what is there now, with the person's other ticks).
+GONE = (
+    "An artifact you ticked is no longer in your portfolio: it was deleted after you opened "
+    "this page. Your other ticks are below; save them again."
+)
+
+
+def _ticks(rows) -> forms.TypedMultipleChoiceField:
+    return forms.TypedMultipleChoiceField(
+        choices=[(row.id, row.title) for row in rows],
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": GONE},
+    )
+
+
 class PublicationForm(VersionedForm):
     """A checkbox per artifact (and per benchmark for its items); unticked means private."""
 
@@ -16,16 +33,8 @@ class PublicationForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for kind, kind_rows in rows.items():
-            self.fields[kind] = forms.TypedMultipleChoiceField(
-                choices=[(row.id, row.title) for row in kind_rows],
-                coerce=int,
-                required=False,
-            )
-        self.fields["benchmark_items"] = forms.TypedMultipleChoiceField(
-            choices=[(row.id, row.title) for row in rows.get("benchmarks", [])],
-            coerce=int,
-            required=False,
-        )
+            self.fields[kind] = _ticks(kind_rows)
+        self.fields["benchmark_items"] = _ticks(rows.get("benchmarks", []))
 
     def choices(self) -> dict:
         """The service's arguments: every listed artifact, the ticked ones, the items."""

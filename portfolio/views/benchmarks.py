@@ -8,14 +8,16 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.uploadcap import refused_upload_message
-from common.versions import VersionConflict, conflict_shown, version_load
+from common.versions import VersionConflict, conflict_shown, deleted_since, version_load
 from portfolio import benchmark_items, editor_snapshots, services
 from portfolio.benchmark_items import ItemsRefused
 from portfolio.forms import BenchmarkEditor, BenchmarkItemsImportForm
+from portfolio.models import Benchmark
 from portfolio.permissions import get_benchmark_for
 from portfolio.quality import BenchmarkStats, checklist_for_benchmark
 from portfolio.validators import ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS
@@ -32,7 +34,10 @@ IMPORT_LIMITS = {
 }
 
 
-def _benchmark_form_page(request: HttpRequest, benchmark=None) -> HttpResponse:
+def _benchmark_form_page(request: HttpRequest, benchmark=None, *, gone=False) -> HttpResponse:
+    """`gone`: posted from the editor of a benchmark deleted since; what was entered is shown
+    again (row buttons work on it), saved by nothing but a press of Save, which makes a new
+    benchmark."""
     domains = profile_domain_names(request.user)
     if benchmark is None and not domains:
         # Nothing to choose from: say why and where to fix it instead of showing the form.
@@ -43,7 +48,9 @@ def _benchmark_form_page(request: HttpRequest, benchmark=None) -> HttpResponse:
         snapshot = editor_snapshots.benchmark_snapshot(benchmark)
         version_load(editor.form, version=benchmark.version, snapshot=snapshot)
     conflict = None
-    if editor.is_valid():
+    if gone:
+        editor.is_valid()  # its problems are shown now, not after the next press
+    elif editor.is_valid():
         try:
             if benchmark is None:
                 benchmark = services.benchmark_create(actor=request.user, **editor.service_kwargs())
@@ -67,7 +74,15 @@ def _benchmark_form_page(request: HttpRequest, benchmark=None) -> HttpResponse:
             messages.success(request, f"Benchmark “{benchmark.title}” saved.")
             return redirect(benchmark)
     context = {"editor": editor, "benchmark": benchmark}
-    return editor_page(request, "portfolio/benchmark_form.html", context, conflict)
+    gone_to = reverse("benchmark_create") if gone else ""
+    return editor_page(
+        request,
+        "portfolio/benchmark_form.html",
+        context,
+        conflict,
+        gone_to=gone_to,
+        saving=editor.saving,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,6 +109,8 @@ def benchmark_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def benchmark_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST" and deleted_since(Benchmark, pk):
+        return _benchmark_form_page(request, gone=True)
     return _benchmark_form_page(request, get_benchmark_for(request.user, pk, write=True))
 
 

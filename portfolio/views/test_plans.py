@@ -6,24 +6,30 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from common.versions import VersionConflict, conflict_shown, version_load
+from common.versions import VersionConflict, conflict_shown, deleted_since, version_load
 from portfolio import editor_snapshots, services
 from portfolio.forms import AdversarialPlanEditor
+from portfolio.models import AdversarialTestPlan
 from portfolio.permissions import get_test_plan_for
 from portfolio.quality import checklist_for_test_plan
 from portfolio.views.editing import confirm_delete, editor_page
 
 
-def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
+def _plan_form_page(request: HttpRequest, plan=None, *, gone=False) -> HttpResponse:
+    """`gone`: posted from the editor of a plan deleted since; what was entered is shown again
+    (row buttons work on it), saved by nothing but a press of Save, which makes a new plan."""
     editor = AdversarialPlanEditor(request.POST if request.method == "POST" else None, plan=plan)
     if plan is not None and request.method != "POST":
         version_load(
             editor.form, version=plan.version, snapshot=editor_snapshots.test_plan_snapshot(plan)
         )
     conflict = None
-    if editor.is_valid():
+    if gone:
+        editor.is_valid()  # its problems are shown now, not after the next press
+    elif editor.is_valid():
         try:
             if plan is None:
                 plan = services.adversarial_plan_create(
@@ -49,7 +55,15 @@ def _plan_form_page(request: HttpRequest, plan=None) -> HttpResponse:
             messages.success(request, f"Test plan “{plan.title}” saved.")
             return redirect(plan)
     context = {"editor": editor, "plan": plan}
-    return editor_page(request, "portfolio/test_plan_form.html", context, conflict)
+    gone_to = reverse("test_plan_create") if gone else ""
+    return editor_page(
+        request,
+        "portfolio/test_plan_form.html",
+        context,
+        conflict,
+        gone_to=gone_to,
+        saving=editor.saving,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -69,6 +83,8 @@ def adversarial_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def adversarial_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST" and deleted_since(AdversarialTestPlan, pk):
+        return _plan_form_page(request, gone=True)
     return _plan_form_page(request, get_test_plan_for(request.user, pk, write=True))
 
 

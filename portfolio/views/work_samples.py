@@ -5,19 +5,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.uploadcap import refused_upload_message
-from common.versions import VersionConflict, conflict_shown, version_load
+from common.versions import VersionConflict, conflict_shown, deleted_since, version_load
 from portfolio import editor_snapshots, services
 from portfolio.forms import WorkSampleForm
+from portfolio.models import WorkSample
 from portfolio.permissions import get_work_sample_for
 from portfolio.previews import kept_file_preview
 from portfolio.quality import checklist_for_work_sample
 from portfolio.views.editing import add_service_error, confirm_delete, editor_page
 
 
-def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
+def _work_sample_form_page(request: HttpRequest, sample=None, *, gone=False) -> HttpResponse:
+    """`gone`: posted from the editor of a sample deleted since; what was entered is shown
+    again, saved by nothing but the person's next press, which makes a new sample."""
     posted = request.method == "POST"
     form = WorkSampleForm(
         request.POST if posted else None,
@@ -29,8 +33,11 @@ def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
         version_load(
             form, version=sample.version, snapshot=editor_snapshots.work_sample_snapshot(sample)
         )
-    conflict = None
-    if posted and form.is_valid():
+    conflict, gone_to = None, reverse("work_sample_create") if gone else ""
+    if gone:
+        form.helper.form_action = gone_to
+        form.is_valid()  # its problems are shown now, not after the next press
+    elif posted and form.is_valid():
         try:
             if sample is None:
                 sample = services.work_sample_create(actor=request.user, **form.service_kwargs())
@@ -52,7 +59,9 @@ def _work_sample_form_page(request: HttpRequest, sample=None) -> HttpResponse:
             messages.success(request, f"Work sample “{sample.title}” saved.")
             return redirect(sample)
     context = {"form": form, "sample": sample}
-    return editor_page(request, "portfolio/work_sample_form.html", context, conflict)
+    return editor_page(
+        request, "portfolio/work_sample_form.html", context, conflict, gone_to=gone_to
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,6 +86,8 @@ def work_sample_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def work_sample_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST" and deleted_since(WorkSample, pk):
+        return _work_sample_form_page(request, gone=True)
     return _work_sample_form_page(request, get_work_sample_for(request.user, pk, write=True))
 
 

@@ -10,6 +10,32 @@
     }
   });
 
+  // A form is sent once: a second press (a double click, an impatient click on a slow line)
+  // while its answer is on its way would make a second copy, or meet the first save and come
+  // back refused as changed meanwhile. Long after, the press sends again: the person stopped
+  // the page, or the connection dropped, and nothing they typed may be stuck behind a lock.
+  var SENDING_MS = 10000;
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post") {
+      return;
+    }
+    var sentAt = Number(form.getAttribute("data-sent-at"));
+    if (sentAt && Date.now() - sentAt < SENDING_MS) {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute("data-sent-at", String(Date.now()));
+  });
+  // Back to a page the browser kept as it was: its forms were never answered here.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      document.querySelectorAll("form[data-sent-at]").forEach(function (form) {
+        form.removeAttribute("data-sent-at");
+      });
+    }
+  });
+
   // The skip link moves the focus into the page without putting #main in the address: a
   // form that posts back to that address would come back with it, and browsers skip a
   // page's autofocus (the field "Add item" just made) when the address names a fragment.

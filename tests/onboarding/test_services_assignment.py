@@ -181,10 +181,14 @@ def test_the_assign_list_leaves_out_reviewers_in_conflict(client, round, alice, 
 
 def test_staff_ask_for_more_reviews_from_the_round_page(client, round, staff):
     client.force_login(staff)
-    client.post(f"/review/rounds/{round.pk}/more-reviews/", {"count": "2"})
+    html = client.get(f"/review/rounds/{round.pk}/").content.decode()
+    assert '<input type="hidden" name="required" value="1" id="more-required">' in html
+    client.post(f"/review/rounds/{round.pk}/more-reviews/", {"count": "2", "required": "1"})
     round.refresh_from_db()
     assert round.reviews_required == 3
-    response = client.post(f"/review/rounds/{round.pk}/more-reviews/", {"count": "9"}, follow=True)
+    response = client.post(
+        f"/review/rounds/{round.pk}/more-reviews/", {"count": "9", "required": "3"}, follow=True
+    )
     assert "Ask for between 1 and 5 more reviews." in response.content.decode()
     round.refresh_from_db()
     assert round.reviews_required == 3

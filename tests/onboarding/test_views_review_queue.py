@@ -348,6 +348,17 @@ def test_claim_from_the_queue_opens_the_round(client, alice, rita):
     assert "claimed by you" in queue and "Your reviews in progress" in queue
 
 
+def test_claim_sent_twice_opens_the_round_held_already(client, alice, rita):
+    round = submitted_round(alice)
+    client.force_login(rita)
+    client.post(claim_url(round))  # a second press, or the queue in another tab
+    response = client.post(claim_url(round), follow=True)
+    assert response.redirect_chain == [(f"/review/rounds/{round.pk}/", 302)]
+    html = response.content.decode()
+    assert "You have already claimed this round." in html and "alert-danger" not in html
+    assert list(Review.objects.values_list("reviewer", flat=True)) == [rita.pk]
+
+
 def test_claim_a_full_round_is_refused_with_a_message(client, alice, rita):
     round = submitted_round(alice)
     review_claim(actor=UserFactory(reviewer=True), round=round)

@@ -7,6 +7,7 @@ import pytest
 
 from onboarding.models import AuditEntry
 from onboarding.services.reviews import review_claim
+from onboarding.services.submissions import submission_withdraw
 from onboarding.workflow import State
 from tests.factories import UserFactory
 
@@ -80,7 +81,7 @@ def test_a_round_shown_full_takes_one_more_seat_as_its_page_says(client, round, 
 def test_more_reviews_asked_for_meanwhile_refuse_the_assignment(client, round, rita, staff):
     client.force_login(staff)
     seen = _assign_form(client, round)
-    client.post(f"/review/rounds/{round.pk}/more-reviews/", {"count": "1"})
+    client.post(f"/review/rounds/{round.pk}/more-reviews/", {"count": "1", "required": "1"})
     client.post(f"/review/rounds/{round.pk}/assign/", {**seen, "reviewer": rita.pk})
     round.refresh_from_db()
     assert round.reviews_required == 2 and not round.reviews.exists()
@@ -91,3 +92,58 @@ def test_more_reviews_asked_for_meanwhile_refuse_the_assignment(client, round, r
     round.refresh_from_db()
     assert round.reviews_required == 2
     assert list(round.reviews.values_list("reviewer", flat=True)) == [rita.pk]
+
+
+def test_asking_twice_for_more_reviews_from_one_page_asks_once(client, round, staff):
+    client.force_login(staff)
+    seen = _assign_form(client, round)  # the more-reviews form carries `required` as well
+    asked = {"count": "2", "required": seen["required"]}
+    client.post(f"/review/rounds/{round.pk}/more-reviews/", asked)  # a double click
+    response = client.post(f"/review/rounds/{round.pk}/more-reviews/", asked, follow=True)
+
+    assert response.redirect_chain == [(f"/review/rounds/{round.pk}/", 302)]
+    assert (
+        "This round changed since you opened it: it now needs 3 reviews. Nothing more was "
+        "asked for; ask again below if it needs more still."
+    ) in response.content.decode()
+    round.refresh_from_db()
+    assert round.reviews_required == 3
+    added = AuditEntry.objects.filter(round=round, action=AuditEntry.Action.REVIEWS_ADDED)
+    assert added.count() == 1
+
+
+def test_more_reviews_without_what_the_page_showed_are_refused(client, round, staff):
+    client.force_login(staff)
+    response = client.post(f"/review/rounds/{round.pk}/more-reviews/", {"count": "1"}, follow=True)
+    assert "This round changed since you opened it" in response.content.decode()
+    round.refresh_from_db()
+    assert round.reviews_required == 1
+
+
+def test_staff_forms_for_a_round_decided_since_say_so_on_its_page(client, round, staff):
+    client.force_login(staff)
+    seen = _assign_form(client, round)
+    xavier = UserFactory(reviewer=True, name="Xavier Reviewer")
+    submission_withdraw(actor=round.submission.owner, round=round)
+
+    assigned = client.post(
+        f"/review/rounds/{round.pk}/assign/", {**seen, "reviewer": xavier.pk}, follow=True
+    )
+    asked = client.post(
+        f"/review/rounds/{round.pk}/more-reviews/",
+        {"count": "1", "required": seen["required"]},
+        follow=True,
+    )
+
+    for response in (assigned, asked):
+        assert response.redirect_chain == [(f"/review/rounds/{round.pk}/", 302)]
+        assert (
+            "This round is no longer waiting for review: it is withdrawn now."
+            in response.content.decode()
+        )
+    round.refresh_from_db()
+    assert (round.state, round.reviews_required, round.reviews.count()) == (
+        State.WITHDRAWN,
+        1,
+        0,
+    )

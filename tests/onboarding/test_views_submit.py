@@ -164,6 +164,19 @@ def test_withdraw_before_a_review_starts(client, alice):
     assert "Round 1 is withdrawn" in client.get(URL).content.decode()
 
 
+def test_withdraw_sent_twice_says_it_was_withdrawn_already(client, alice):
+    round = submitted_round(alice)
+    client.force_login(alice)
+    client.post(withdraw_url(round))  # a double click
+    response = client.post(withdraw_url(round), follow=True)
+    html = response.content.decode()
+    assert "Round 1 was withdrawn already." in html
+    assert "can no longer be withdrawn" not in html and "alert-danger" not in html
+    round.refresh_from_db()
+    assert round.state == State.WITHDRAWN
+    assert round.audit_entries.filter(action="withdrawn").count() == 1
+
+
 def test_withdraw_after_a_claim_is_refused_with_a_message(client, alice, rita):
     round = submitted_round(alice)
     review_claim(actor=rita, round=round)

@@ -120,3 +120,27 @@ def test_benchmark_item_edit_raises_the_version(alice, benchmark):
 
     benchmark.refresh_from_db()
     assert (prompts(benchmark), benchmark.version) == (["Edited item"], 2)
+
+
+def test_benchmark_edit_of_a_benchmark_deleted_since_keeps_the_input_to_save_anew(alice, benchmark):
+    one, two = tab(alice), tab(alice)
+    form_two = page_form(two.get(url(benchmark, "edit")))
+    one.post(url(benchmark, "delete"))
+
+    refused = two.post(url(benchmark, "edit"), {**form_two, "metric": "pass rate"})
+
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "Not saved: this benchmark was deleted while you had it open" in html
+    assert 'action="/portfolio/benchmarks/new/"' in html  # saving again makes a new one
+    kept = page_form(refused)
+    assert (kept["metric"], kept["items-0-prompt"]) == ("pass rate", "Existing item")
+    assert not alice.benchmarks.exists()
+
+    assert two.post("/portfolio/benchmarks/new/", kept).status_code == 302
+    new = alice.benchmarks.get()
+    assert (new.title, new.metric, prompts(new)) == (
+        "Lease edge cases",
+        "pass rate",
+        ["Existing item"],
+    )

@@ -60,13 +60,28 @@ def test_evidence_page_links_an_artifact(client, alice, deep):
     assert f'value="rubric-{deep["rubric"].pk}"' not in tax_form.split("<select")[1]
 
 
+def test_evidence_page_sent_twice_links_once_and_says_why_the_second_was_not(client, alice, deep):
+    client.force_login(alice)
+    sent = {"domain": "Tax law", "artifact": f"rubric-{deep['rubric'].pk}"}
+    client.post(URL, sent)
+    response = client.post(URL, sent)  # a second press, or an older tab
+    html = response.content.decode()
+    assert (
+        "This artifact is not offered here any more: it was linked to this domain, or "
+        "deleted, after you opened this page. Choose again."
+    ) in html
+    assert list(Evidence.objects.values_list("domain", "rubric")) == [
+        ("Tax law", deep["rubric"].pk)
+    ]
+
+
 def test_evidence_page_refuses_another_experts_artifact(client, alice, bob, deep):
     bobs = WorkSampleFactory(owner=bob, title="Bob's memo")
     client.force_login(alice)
     response = client.post(URL, {"domain": "Tax law", "artifact": f"work_sample-{bobs.pk}"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Select a valid choice" in html and "is-invalid" in html
+    assert "This artifact is not offered here any more" in html and "is-invalid" in html
     assert "Bob's memo" not in html
     assert not Evidence.objects.exists()
 

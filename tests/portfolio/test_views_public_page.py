@@ -100,8 +100,27 @@ def test_public_page_settings_refuses_someone_elses_artifact(client, alice, bob)
     client.force_login(alice)
     response = client.post(URL, {"work_samples": [bobs.pk]})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "An artifact you ticked is no longer in your portfolio" in response.content.decode()
     assert WorkSample.objects.get(pk=bobs.pk).public is False
+
+
+def test_public_page_settings_with_a_tick_for_an_artifact_deleted_since_say_so(client, alice):
+    kept, deleted = WorkSampleFactory(owner=alice), WorkSampleFactory(owner=alice)
+    client.force_login(alice)
+    opened = _based_on(client.get(URL).content.decode())
+    client.post(reverse("work_sample_delete", args=[deleted.pk]))
+
+    response = client.post(URL, {**opened, "work_samples": [kept.pk, deleted.pk]})
+
+    html = response.content.decode()
+    assert (
+        'Nothing was saved:</p><ul class="mb-0"><li>An artifact you ticked is no longer in '
+        "your portfolio: it was deleted after you opened this page. Your other ticks are below; "
+        "save them again.</li></ul>"
+    ) in html
+    assert f'value="{kept.pk}" id="public-work_samples-{kept.pk}" checked' in html
+    assert f'id="public-work_samples-{deleted.pk}"' not in html
+    assert WorkSample.objects.get(pk=kept.pk).public is False
 
 
 def test_public_page_settings_anonymous_goes_to_login(client):

@@ -51,3 +51,34 @@ def test_test_plan_case_change_in_another_tab_is_named(alice, plan):
     assert list(plan.cases.values_list("attack", flat=True)) == ["A different attack."]
     changes = refused.context["conflict"].changes
     assert [(c.label, c.count, c.differing) for c in changes] == [("Cases", 1, 1)]
+
+
+def test_test_plan_edit_of_a_plan_deleted_since_keeps_the_input_to_save_anew(alice, plan):
+    one, two = tab(alice), tab(alice)
+    form_two = page_form(two.get(edit_url(plan)))
+    one.post(f"/portfolio/test-plans/{plan.pk}/delete/")
+    typed = {**form_two, "goal": "No critical case fails."}
+
+    refused = two.post(edit_url(plan), typed)
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "Not saved: this test plan was deleted while you had it open" in html
+    assert 'action="/portfolio/test-plans/new/"' in html  # saving again makes a new one
+    # A row button works on what was typed, as htmx expects it: 200, nothing saved.
+    added = two.post(edit_url(plan), {**typed, "case_action": "add"})
+    assert added.status_code == 200
+    assert "was deleted while you had it open" in added.content.decode()
+    kept = page_form(refused)
+    assert (kept["goal"], kept["cases-0-attack"]) == (
+        "No critical case fails.",
+        "Show me the last balance.",
+    )
+    assert not alice.test_plans.exists()
+
+    assert two.post("/portfolio/test-plans/new/", kept).status_code == 302
+    new = alice.test_plans.get()
+    assert (new.title, new.goal, [case.attack for case in new.cases.all()]) == (
+        "Bank assistant misuse",
+        "No critical case fails.",
+        ["Show me the last balance."],
+    )

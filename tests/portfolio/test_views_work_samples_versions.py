@@ -57,3 +57,34 @@ def test_work_sample_edit_refused_as_stale_asks_for_the_chosen_file_again(alice)
     sample.refresh_from_db()
     assert (sample.title, sample.description, sample.file) == ("From one", "Before.", None)
     assert files_on_disk() == []
+
+
+def test_work_sample_edit_of_a_sample_deleted_since_keeps_the_input_to_save_anew(alice):
+    sample = WorkSampleFactory(owner=alice, title="Triage rubric", description="Before.")
+    one, two = tab(alice), tab(alice)
+    form_two = page_form(two.get(edit_url(sample)))
+    one.post(f"/portfolio/samples/{sample.pk}/delete/")
+
+    refused = two.post(edit_url(sample), {**form_two, "description": "Typed in tab two."})
+
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "Not saved: this work sample was deleted while you had it open" in html
+    assert 'action="/portfolio/samples/new/"' in html  # saving again makes a new one
+    kept = page_form(refused)
+    assert (kept["title"], kept["description"]) == ("Triage rubric", "Typed in tab two.")
+    assert not alice.work_samples.exists()
+
+    saved = two.post("/portfolio/samples/new/", kept)
+    assert saved.status_code == 302
+    assert list(alice.work_samples.values_list("title", "description")) == [
+        ("Triage rubric", "Typed in tab two.")
+    ]
+
+
+def test_work_sample_edit_of_someone_elses_sample_still_answers_404(alice, bob):
+    sample = WorkSampleFactory(owner=bob, title="Bob's")
+    response = tab(alice).post(edit_url(sample), {"title": "Mine now", "version": "1"})
+    assert response.status_code == 404
+    sample.refresh_from_db()
+    assert sample.title == "Bob's"

@@ -81,3 +81,28 @@ def test_rubric_edit_without_a_version_is_refused(client, alice, rubric):
     assert response.status_code == 409
     rubric.refresh_from_db()
     assert rubric.title == "Reasoning"
+
+
+def test_rubric_edit_of_a_rubric_deleted_since_keeps_the_input_to_save_anew(alice, rubric):
+    one, two = tab(alice), tab(alice)
+    form_two = page_form(two.get(edit_url(rubric)))
+    one.post(f"/rubrics/{rubric.pk}/delete/")
+    typed = {**form_two, "sources": "Sources from tab two"}
+
+    refused = two.post(edit_url(rubric), {**typed, "action": "save"})
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "Not saved: this rubric was deleted while you had it open" in html
+    assert 'action="/rubrics/new/"' in html  # saving again makes a new one
+    # A row button works on what was typed, as htmx expects it: 200, nothing saved.
+    added = two.post(edit_url(rubric), {**typed, "action": "add-disallow"})
+    assert added.status_code == 200
+    assert "was deleted while you had it open" in added.content.decode()
+    kept = page_form(refused)
+    assert (kept["title"], kept["sources"]) == ("Reasoning", "Sources from tab two")
+    assert not Rubric.objects.exists()
+
+    assert two.post("/rubrics/new/", {**kept, "action": "save"}).status_code == 302
+    assert list(Rubric.objects.values_list("title", "sources")) == [
+        ("Reasoning", "Sources from tab two")
+    ]
