@@ -102,6 +102,22 @@ def test_round_page_shows_the_frozen_snapshot(client, round, rita):
     assert "Your review" not in html  # no scoring before claiming
 
 
+def test_round_page_profile_sections_sit_under_its_profile_heading(client, round, rita, alice):
+    """The frozen profile's sections are subsections of "Profile" (h3 under its h2), named
+    after it: its "Work samples" is not taken for the artifacts' own."""
+    client.force_login(rita)
+    html = client.get(url(round)).content.decode()
+    assert '<h2 class="h3" id="profile-heading">Profile</h2>' in html
+    assert '<h3 class="h5" id="round-shape-domains">Domains and depth</h3>' in html
+    assert 'aria-labelledby="profile-heading round-shape-domains"' in html
+    assert '<h2 class="h5" id="round-shape-' not in html
+    # The profile's own page keeps them at the top level.
+    client.force_login(alice)
+    html = client.get("/profile/").content.decode()
+    assert '<h2 class="h5" id="profile-shape-domains">Domains and depth</h2>' in html
+    assert 'aria-labelledby="profile-shape-domains"' in html
+
+
 def test_round_page_previews_the_file_and_links_the_download(client, round, rita):
     stored = round.files.get().file
     client.force_login(rita)
