@@ -342,6 +342,7 @@ def test_scoring_invalid_submit_saves_nothing_and_shows_why(
     assert message in " ".join(form.errors[field])
     html = response.content.decode()
     assert "Your review is not saved yet:" in html
+    assert "<title>Error: Alice Expert, round 1 · Expertfolio</title>" in html
     assert message.replace("“", "&ldquo;")[:20] in html or message[:20] in html
     assert not ReviewScore.objects.exists()
     assert Review.objects.get().state == "claimed"
@@ -354,6 +355,7 @@ def test_scoring_by_a_reviewer_without_a_claim_saves_nothing_and_says_why(client
     response = client.post(url(round), scoring_post())
     assert response.status_code == 409
     assert "You hold no seat on this round: claim it first." in response.content.decode()
+    assert "<title>Error: " in response.content.decode()
     assert response.context["scoring_form"] is None
     assert list(Review.objects.values_list("reviewer", "state")) == [(raj.pk, "claimed")]
     assert not ReviewScore.objects.exists()

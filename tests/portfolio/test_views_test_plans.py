@@ -271,6 +271,11 @@ def test_test_plan_edit_form_is_prefilled(client, alice, plan):
     response = client.get(url(plan, "edit"))
     assert rows(response) == CASES
     assert response.context["editor"].form["title"].value() == "Existing plan"
+    # Its title names the plan, as every artifact's edit and delete pages do.
+    assert "<title>Edit “Existing plan” · Expertfolio</title>" in response.content.decode()
+    assert "<title>Delete “Existing plan” · Expertfolio</title>" in (
+        client.get(url(plan, "delete")).content.decode()
+    )
 
 
 def test_test_plan_edit_saves_reordered_cases(client, alice, plan):
