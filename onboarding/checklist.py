@@ -111,7 +111,8 @@ def _profile_check(outline: PortfolioOutline) -> Check:
     document = outline.profile
     url = reverse("profile_edit")
     if document is None:
-        return Check("profile", LABEL_PROFILE, False, "You have no profile yet.", url, "Create it")
+        detail = "You have no profile yet."
+        return Check("profile", LABEL_PROFILE, False, detail, url, "Create your profile")
     errors = outline.profile_problems
     if errors:
         first = errors[0]
@@ -192,7 +193,12 @@ def _evidence_check(outline: PortfolioOutline) -> Check:
     if outline.profile is None:
         detail = "Your profile comes first: evidence is linked to its deep domains."
         return Check(
-            "evidence", LABEL_EVIDENCE, False, detail, reverse("profile_edit"), "Create it"
+            "evidence",
+            LABEL_EVIDENCE,
+            False,
+            detail,
+            reverse("profile_edit"),
+            "Create your profile",
         )
     if missing := outline.deep_domains_without_evidence:
         detail = (
