@@ -28,6 +28,9 @@ def test_public_page_settings_lists_every_artifact_unticked(client, alice, bob):
     html = client.get(URL).content.decode()
     assert "Show “My rubric”" in html and "Show “My benchmark”" in html
     assert "Publish its items too" in html
+    # Each benchmark's second box names it too, for whoever moves from box to box.
+    assert 'Publish its items too<span class="visually-hidden"> (“My benchmark”)</span>' in html
+    assert "tick “Publish its items too”" in html
     assert "Bob&#x27;s sample" not in html and "Bob's sample" not in html
     assert " checked" not in html
 
