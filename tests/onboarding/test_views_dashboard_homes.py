@@ -241,6 +241,10 @@ def test_staff_see_the_oldest_rounds_awaiting_adjudication_and_how_many(client, 
     assert [r.expert_name for r in shown] == [f"Expert {days:02}" for days in range(11, 1, -1)]
     html = response.content.decode()
     assert "12 rounds where the reviewers disagree" in html
+    # The rest are a link away: the queue filtered to them.
+    assert 'These are the 10 oldest. <a href="/review/?state=adjudication">All 12' in html
+    queue = client.get("/review/?state=adjudication").context["page"]
+    assert queue.paginator.count == 12
     assert (
         f'href="/review/rounds/{shown[0].pk}/"' in html
         and "Not Disputed" not in html.split("adjudication-heading")[1].split("</section>")[0]
