@@ -91,6 +91,10 @@ def test_reviewer_home_shows_held_rounds_domains_decisions_and_agreement(client,
     assert domains[:2] == [("statistics", 1, 5), ("finance", 3, None)]  # held is finance too
     assert "your deep domain" in html
     assert [r.round_id for r in response.context["recent_decisions"]] == [shared.pk]
+    # The latest decisions only; all of them are a link away.
+    assert '<a href="/review/?state=mine">Every round you reviewed or hold</a>' in html
+    mine = client.get("/review/?state=mine").context["rows"]
+    assert {row["pk"] for row in mine} == {held.pk, shared.pk}
     agreement = response.context["my_agreement"]
     assert (agreement.shared_rounds, agreement.same_decision, agreement.percent_same) == (1, 1, 100)
     assert "every reviewer made your decision on 1 (100%)" in html
