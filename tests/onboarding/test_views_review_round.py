@@ -2,6 +2,7 @@
 for each person who may (or may not) see a round."""
 
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -218,6 +219,9 @@ def test_round_page_shows_the_scoring_form_to_the_claimer(client, round, rita):
     assert "Reasoning quality: level 5" in html  # the level's criteria label the radio
     assert "Reasoning quality: fabricated sources" in html
     assert "Release (drops your draft)" in html
+    # The overall comment is described by its help text, under the id it names.
+    assert 'aria-describedby="id_comment_helptext"' in html
+    assert '<div class="form-text" id="id_comment_helptext">' in html
 
 
 def test_scoring_submit_decides_the_round(client, round, rita, django_capture_on_commit_callbacks):
@@ -344,6 +348,12 @@ def test_scoring_invalid_submit_saves_nothing_and_shows_why(
     assert "Your review is not saved yet:" in html
     assert "<title>Error: Alice Expert, round 1 · Expertfolio</title>" in html
     assert message.replace("“", "&ldquo;")[:20] in html or message[:20] in html
+    # The message sits under the field, which names it (every radio of a group, too).
+    assert f'<div class="invalid-feedback d-block" id="id_{field}_error">' in html
+    tags = re.findall(rf'<(?:input|textarea) [^>]*name="{field}"[^>]*>', html)
+    assert tags and all(
+        re.search(rf'aria-describedby="[^"]*\bid_{field}_error\b', tag) for tag in tags
+    )
     assert not ReviewScore.objects.exists()
     assert Review.objects.get().state == "claimed"
     assert Round.objects.get(pk=round.pk).state == State.IN_REVIEW
