@@ -70,6 +70,11 @@ class Verification:
     def is_genuine_and_current(self) -> bool:
         return self.verdict is Verdict.GENUINE
 
+    @property
+    def issued_on(self) -> str:
+        """When the credential says it was issued, as people write it: 3 March 2026."""
+        return _day(self.credential.get("validFrom")) if self.credential else ""
+
 
 def sign_credential(credential: Mapping[str, Any], *, key: OKPKey | None = None) -> str:
     """The credential as a compact VC-JWT, signed with `key` (default: our signing key)."""
