@@ -530,6 +530,35 @@ def test_audit_log_only_for_staff(client, round, alice, rita, staff):
     assert [entry.action for entry in entries] == ["submitted", "claimed"]
 
 
+def released_and_claimed(round, reviewer, times: int) -> None:
+    AuditEntry.objects.bulk_create(
+        AuditEntry(round=round, actor=reviewer, action=action, note=f"Number {n}")
+        for n in range(times)
+        for action in (AuditEntry.Action.RELEASED, AuditEntry.Action.CLAIMED)
+    )
+
+
+def test_audit_log_is_read_a_page_at_a_time(
+    client, round, rita, staff, django_assert_max_num_queries
+):
+    released_and_claimed(round, rita, 2)
+    client.force_login(staff)
+    client.get(url(round))
+    with django_assert_max_num_queries(40) as few:
+        client.get(url(round))
+    released_and_claimed(round, rita, 30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url(round))
+    audit = response.context["audit"]
+    assert (len(audit.object_list), audit.paginator.count, audit.paginator.num_pages) == (50, 65, 2)
+    assert audit.object_list[0].action == "submitted"  # oldest first
+    html = response.content.decode()
+    assert 'aria-label="Audit log pages"' in html and "?audit_page=2#audit-heading" in html
+    audit = client.get(url(round) + "?audit_page=2").context["audit"]
+    assert [entry.note for entry in audit.object_list][-1] == "Number 29"
+    assert len(audit.object_list) == 15
+
+
 def _next_round(round, reviewer):
     """Changes requested on `round`; the expert submits again, and `reviewer` claims it."""
     reviewed(round, reviewer, Decision.REQUEST_CHANGES)
