@@ -43,6 +43,7 @@ LISTS = [
     ("/portfolio/public/?work_samples_page={n}", "alice", _public("work_samples")),
     ("/portfolio/public/?test_plans_page={n}", "alice", _public("test_plans")),
     ("/portfolio/test-plans/{plan}/?page={n}", "alice", lambda context: context["cases_page"]),
+    ("/review/rounds/{round}/?audit_page={n}", "staff", lambda context: context["audit"]),
 ]
 
 
