@@ -52,6 +52,24 @@ class FormRenderer(TemplatesSetting):
     bound_field_class = NulFreeBoundField
 
 
+class ErrorsDescribedForm(forms.Form):
+    """A form whose template draws its fields itself (crispy's do this on their own): once
+    validated, each field with errors is described by its message, which the template puts
+    under the id `<auto_id>_error` (and by its help text, `<auto_id>_helptext`, as before)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            field, auto_id = self.fields[name], self[name].auto_id
+            ids = [field.widget.attrs.get("aria-describedby", "")]
+            if field.help_text and not ids[0]:
+                ids.append(f"{auto_id}_helptext")  # what Django puts there unless told
+            ids.append(f"{auto_id}_error")
+            field.widget.attrs["aria-describedby"] = " ".join(filter(None, ids))
+
+
 def check_chosen_upload(form: forms.Form, name: str = "file") -> None:
     """Check the chosen file, for a form whose other choice is a link: called only when the
     file is what will be stored, so a file left in the input never refuses a link."""

@@ -79,8 +79,8 @@ class Verification:
 
     @property
     def issued_on(self) -> str:
-        """When the credential was issued, as people write it ("3 March 2026")."""
-        return _day((self.credential or {}).get("validFrom"))
+        """When the credential says it was issued, as people write it: 3 March 2026."""
+        return _day(self.credential.get("validFrom")) if self.credential else ""
 
 
 def sign_credential(credential: Mapping[str, Any], *, key: OKPKey | None = None) -> str:

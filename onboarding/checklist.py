@@ -25,6 +25,7 @@ from profiles.schema import document_errors
 MIN_WORK_SAMPLES = 2
 MIN_RUBRICS = 1
 MIN_BENCHMARKS = 1
+NAMED = 3  # artifacts a checklist line names before it says how many more
 LABEL_PROFILE = "A valid skill profile"
 LABEL_EVIDENCE = "Evidence for every deep domain"
 
@@ -111,7 +112,8 @@ def _profile_check(outline: PortfolioOutline) -> Check:
     document = outline.profile
     url = reverse("profile_edit")
     if document is None:
-        return Check("profile", LABEL_PROFILE, False, "You have no profile yet.", url, "Create it")
+        detail = "You have no profile yet."
+        return Check("profile", LABEL_PROFILE, False, detail, url, "Create your profile")
     errors = outline.profile_problems
     if errors:
         first = errors[0]
@@ -123,7 +125,10 @@ def _profile_check(outline: PortfolioOutline) -> Check:
 
 def _samples_check(outline: PortfolioOutline) -> Check:
     counted = counted_work_samples(outline)
-    names = "; ".join(f"“{sample.title}” ({sample.detail})" for sample in counted)
+    # The first few by name, as the rubrics' line: the sentence stays one however many.
+    names = "; ".join(f"“{sample.title}” ({sample.detail})" for sample in counted[:NAMED])
+    if len(counted) > NAMED:
+        names += f"; and {len(counted) - NAMED} more"
     repeated = len(outline.work_samples) - len(counted)
     again = (
         f" {_plural(repeated, 'other sample')} show{'s' if repeated == 1 else ''} the same "
@@ -192,7 +197,12 @@ def _evidence_check(outline: PortfolioOutline) -> Check:
     if outline.profile is None:
         detail = "Your profile comes first: evidence is linked to its deep domains."
         return Check(
-            "evidence", LABEL_EVIDENCE, False, detail, reverse("profile_edit"), "Create it"
+            "evidence",
+            LABEL_EVIDENCE,
+            False,
+            detail,
+            reverse("profile_edit"),
+            "Create your profile",
         )
     if missing := outline.deep_domains_without_evidence:
         detail = (

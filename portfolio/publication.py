@@ -8,15 +8,20 @@ The choices are saved together, at a version (PublicationChoices): choices made 
 opened before another save are refused rather than undo it.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.core.paginator import Page
 from django.db import transaction
 from django.db.models import QuerySet
 
+from common.pagination import counted_page
 from common.versions import Snapshot, version_raise
 from portfolio.models import AdversarialTestPlan, Benchmark, PublicationChoices, WorkSample
 from profiles.models import User
 from rubrics.models import Rubric
+
+PER_PAGE = 25  # artifacts of a kind on /portfolio/public/
 
 # Artifact kind (the snapshot's key) -> its heading on the pages.
 KIND_TITLES = {
@@ -47,25 +52,40 @@ class PublicationRow:
     publish_items: bool = False  # benchmarks only
 
 
-def publication_rows(owner: User) -> dict[str, list[PublicationRow]]:
-    """Every artifact of the owner with its choice, by kind: one query per kind."""
-    rows: dict[str, list[PublicationRow]] = {}
+# The fields a row shows, by kind (the page reads no more of each artifact).
+_ROW_FIELDS = {
+    "rubrics": ("title", "objective", "public"),
+    "benchmarks": ("title", "public", "publish_items"),
+    "test_plans": ("title", "public"),
+    "work_samples": ("title", "public"),
+}
+
+
+def _row(kind: str, artifact) -> PublicationRow:
+    title = artifact.display_title if kind == "rubrics" else artifact.title
+    return PublicationRow(
+        artifact.pk, title, artifact.public, getattr(artifact, "publish_items", False)
+    )
+
+
+def publication_pages(owner: User, params: Mapping | None = None) -> dict[str, Page]:
+    """A page of the owner's artifacts of each kind, oldest first, with their choice;
+    `params` names each kind's page (`<kind>_page`, the first by default). One query per kind,
+    which counts the kind too. A save changes only the artifacts its page showed
+    (publication_set())."""
+    params = params or {}
+    pages = {}
     for kind in KIND_TITLES:
-        queryset = artifacts_of_kind(owner, kind).order_by("pk")
-        if kind == "rubrics":
-            values = queryset.values_list("pk", "title", "objective", "public")
-            rows[kind] = [
-                PublicationRow(pk, Rubric(title=title, objective=objective).display_title, public)
-                for pk, title, objective, public in values
-            ]
-        elif kind == "benchmarks":
-            values = queryset.values_list("pk", "title", "public", "publish_items")
-            rows[kind] = [PublicationRow(*row) for row in values]
-        else:
-            rows[kind] = [
-                PublicationRow(*row) for row in queryset.values_list("pk", "title", "public")
-            ]
-    return rows
+        queryset = artifacts_of_kind(owner, kind).only(*_ROW_FIELDS[kind]).order_by("pk")
+        page = counted_page(queryset, params.get(f"{kind}_page"), PER_PAGE)
+        page.object_list = [_row(kind, artifact) for artifact in page.object_list]
+        pages[kind] = page
+    return pages
+
+
+def publication_rows(owner: User, params: Mapping | None = None) -> dict[str, list[PublicationRow]]:
+    """The rows of publication_pages(), by kind."""
+    return {kind: page.object_list for kind, page in publication_pages(owner, params).items()}
 
 
 def publication_version(owner: User) -> int:

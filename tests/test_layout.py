@@ -3,6 +3,9 @@
 import pytest
 from django.contrib.staticfiles import finders
 
+from tests.factories import make_profile
+from tests.profiles.editor import editor_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -109,3 +112,37 @@ def test_navigation_collapses_behind_a_menu_button(client, alice):
     assert "Menu\n      </button>" in html
     assert 'src="/static/img/logo.svg" alt=""' in html
     assert "{#" not in html  # a template comment spread over lines would show as text
+
+
+# A refused form, as each page is sent one: who sends it, how, where, and what.
+REFUSED = [
+    (None, "post", "/accounts/signup/", {"email": "not an address"}),
+    (None, "post", "/accounts/login/", {"username": "alice@example.com", "password": "wrong"}),
+    (None, "post", "/accounts/password-reset/", {"email": ""}),
+    (None, "get", "/tools/income/", {"rate": "abc", "hours": "20", "weeks": "46"}),
+    (None, "post", "/verify/", {"token": ""}),
+    ("alice", "post", "/accounts/password-change/", {}),
+    ("alice", "post", "/account/delete/", {"password": "wrong"}),
+    ("alice", "post", "/profile/import/", {"text": "{not json"}),
+    ("alice", "post", "/portfolio/samples/new/", {"title": "", "kind": "link"}),
+    ("alice", "post", "/portfolio/test-plans/new/", {"title": ""}),
+    ("alice", "post", "/conflicts/", {"other_email": "not an address"}),
+    ("alice", "post", "/profile/credentials/attach/", {"credential": "CFA", "source": "link"}),
+    ("alice", "post", "/dashboard/plan/", {"domain": "", "target_date": ""}),
+    ("alice", "post", "/submit/", {}),
+    ("alice", "post", "/profile/edit/", editor_data(headline="", hours_per_week="500")),
+]
+
+
+@pytest.mark.parametrize(("who", "method", "url", "data"), REFUSED, ids=[r[2] for r in REFUSED])
+def test_a_refused_form_says_error_first_in_the_page_title(client, alice, who, method, url, data):
+    """Screen readers read the title first: "Error: " says at once that nothing was done."""
+    make_profile(alice, credentials=["CFA"])
+    if who:
+        client.force_login(alice)
+    shown = client.get(url).content.decode()
+    assert "<title>Error: " not in shown
+    response = getattr(client, method)(url, data)
+    assert response.status_code in (200, 409), response.status_code
+    title = response.content.decode().split("<title>")[1].split("</title>")[0]
+    assert title.startswith("Error: ") and title.count("Error: ") == 1, title

@@ -7,6 +7,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from common.forms import ErrorsDescribedForm
 from onboarding.queries.queue import (
     BLIND_NAME_SORT,
     QUEUE_OPEN,
@@ -35,7 +36,7 @@ class QuickSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(ErrorsDescribedForm):
     q = forms.CharField(label="Name or headline", required=False, max_length=100)
     state = forms.ChoiceField(
         label="Status", required=False, choices=QUEUE_STATES.items(), widget=QuickSelect

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField, BoundWidget
 from django.http import QueryDict
 
+from common.forms import ErrorsDescribedForm
 from common.versions import Snapshot, VersionedForm
 from onboarding.services.reviews import ReviewInput
 from onboarding.validators import (
@@ -112,7 +113,7 @@ class RubricGroup:
         return f"rubric-{self.position}-legend"
 
 
-class ScoringForm(ConfirmedForm, VersionedForm):
+class ScoringForm(ConfirmedForm, VersionedForm, ErrorsDescribedForm):
     """Built from the round's frozen instrument: a level, a comment and the disallowed
     behaviours seen, per rubric; then an overall comment and a decision. It carries the
     version of the review it was opened at (a draft saved since in another tab refuses it)."""

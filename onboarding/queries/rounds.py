@@ -5,10 +5,11 @@ import functools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet, Subquery
 
 from onboarding.checklist import resubmit_after_rejection
-from onboarding.models import AuditEntry, Review, Round
+from onboarding.models import Review, Round
 from onboarding.permissions import (
     OWNER,
     STAFF,
@@ -17,6 +18,7 @@ from onboarding.permissions import (
     can_claim_round,
     can_score_round,
 )
+from onboarding.queries.audit import audit_log_page
 from onboarding.queries.feedback import (
     Marks,
     ReviewFeedback,
@@ -251,10 +253,6 @@ def reads_other_reviews(round: Round, mine: Review | None) -> bool:
     return round.reviews_required > 1 and mine is not None and mine.is_submitted
 
 
-def audit_log(round: Round) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(round=round).select_related("actor").order_by("at", "pk")
-
-
 @dataclass(frozen=True)
 class RoundPage:
     """Everything /review/rounds/<id>/ shows one person, and what they may do there, but the
@@ -268,7 +266,7 @@ class RoundPage:
     reviews: RoundReviews
     comparison: ScoreComparison | None
     my_feedback: ReviewFeedback | None
-    audit: list[AuditEntry]
+    audit: Page | list  # a page of the audit log, for staff; [] for everyone else
     can_claim: bool
     can_release: bool
     can_score: bool
@@ -290,9 +288,11 @@ def round_page(
     *,
     read: ReviewsRead | None = None,
     previous_snapshot: bool = True,
+    audit_page=None,
 ) -> RoundPage:
     """`read`: the round's reviews and the round before (reviews_read()), when the caller
-    has read them already; `previous_snapshot`: whether the frozen copy is to be built."""
+    has read them already; `previous_snapshot`: whether the frozen copy is to be built;
+    `audit_page`: the page of the audit log staff read (audit_log_page())."""
     if read is None and audience != OWNER:
         read = reviews_read(round, snapshot=previous_snapshot)
     reviews, previous, previous_reviews = read or (None, None, [])
@@ -314,7 +314,7 @@ def round_page(
         )
         if mine is not None and mine.is_submitted
         else None,
-        audit=list(audit_log(round)) if audience == STAFF else [],
+        audit=audit_log_page(round, audit_page) if audience == STAFF else [],
         can_claim=audience != OWNER and can_claim_round(user, round, reviews.all),
         can_release=unfinished,
         can_score=unfinished and round.state == State.IN_REVIEW,

@@ -5,8 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.pagination import counted_page
 from onboarding.forms import ConflictForm
 from onboarding.models import ConflictOfInterest
 from onboarding.services import assignment
@@ -18,6 +20,7 @@ DECLARED = (
     "Declared: you and {email} stay apart. Neither reviews the other's rounds; a review "
     "between you not yet submitted no longer counts, and its round waits for another reviewer."
 )
+PER_PAGE = 25
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -32,8 +35,10 @@ def conflicts(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, DECLARED.format(email=conflict.other_email))
             return redirect("conflicts")
-    declared = ConflictOfInterest.objects.filter(declared_by=request.user).order_by("-created")
-    return render(request, "onboarding/conflicts.html", {"form": form, "declared": declared})
+    declared = ConflictOfInterest.objects.filter(declared_by=request.user)
+    declared = declared.order_by("-created", "-pk")
+    page = counted_page(declared, request.GET.get("page"), PER_PAGE)
+    return render(request, "onboarding/conflicts.html", {"form": form, "page": page})
 
 
 @require_POST
@@ -42,4 +47,8 @@ def conflict_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = get_object_or_404(ConflictOfInterest, pk=pk, declared_by=request.user)
     assignment.conflict_withdraw(actor=request.user, conflict=conflict)
     messages.success(request, f"Withdrawn: the conflict with {conflict.other_email}.")
+    # Back to the page it was withdrawn from (the last one, when that page is now empty).
+    page = request.POST.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        return redirect(f"{reverse('conflicts')}?page={page}")
     return redirect("conflicts")

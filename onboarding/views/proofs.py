@@ -29,7 +29,7 @@ def _proof_form(index: int, row, failed: ProofForm | None) -> ProofForm:
     if failed is not None and credential_key(failed.data.get("credential", "")) == credential_key(
         row.text
     ):
-        failed.auto_id = auto_id
+        failed.place(auto_id)
         return failed
     version = row.proof.version if row.proof else 0
     return ProofForm(initial={"credential": row.text, "version": version}, auto_id=auto_id)

@@ -109,7 +109,12 @@ def _round_page(
     if read is None:
         kept = _kept_copy(request, round, audience)
     page = rounds.round_page(
-        round, request.user, audience, read=read, previous_snapshot=kept is None
+        round,
+        request.user,
+        audience,
+        read=read,
+        previous_snapshot=kept is None,
+        audit_page=request.GET.get("audit_page"),
     )
     if page.can_score and scoring_form is None:
         mine = page.reviews.mine

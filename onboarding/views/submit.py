@@ -4,12 +4,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.pagination import counted_page
 from onboarding.checklist import preflight_checks, round_opening
 from onboarding.forms import SubmitConfirmationsForm
+from onboarding.models import Round
 from onboarding.permissions import can_withdraw, get_own_round_for
 from onboarding.queries import rounds
 from onboarding.queries.homes import person_with_profile
@@ -18,6 +21,8 @@ from onboarding.views.rounds import keep_frozen_copies
 from portfolio.integrity import personal_data_of
 from portfolio.outline import portfolio_outline
 from profiles.permissions import remember_reviewer
+
+ROUNDS_PER_PAGE = 20
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -52,8 +57,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             return redirect("submit")
     if form.errors:
         refused = refused or ["Confirm each statement below to submit."]
-    own = list(rounds.rounds_of(request.user))
-    latest = own[0] if own else None
+    own, latest = _rounds_page(request)
     # What submitting would refuse, judged without freezing; submitting freezes and judges.
     checks = preflight_checks(outline)
     opening = round_opening(latest)
@@ -68,7 +72,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             "checks": checks,
             "ready": all(check.ok for check in checks),
             "opening": opening,
-            "rounds": own,
+            "rounds": own.object_list,
+            "rounds_page": own,
             "latest": latest,
             "refused": refused,
             "withdrawable": latest is not None and can_withdraw(request.user, latest),
@@ -76,6 +81,16 @@ def submit(request: HttpRequest) -> HttpResponse:
             "resubmit_days": settings.RESUBMIT_AFTER_REJECTION_DAYS,
         },
     )
+
+
+def _rounds_page(request: HttpRequest) -> tuple[Page, Round | None]:
+    """A page of the person's rounds, latest first, and their latest round: the first row of
+    the first page, or one more query on a later page."""
+    own = rounds.rounds_of(request.user)
+    page = counted_page(own, request.GET.get("page"), ROUNDS_PER_PAGE)
+    if page.number > 1:
+        return page, own.first()
+    return page, (page.object_list[0] if page.object_list else None)
 
 
 @require_POST

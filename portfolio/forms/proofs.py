@@ -61,6 +61,15 @@ class ProofForm(VersionedForm):
                 self.add_error("file", "Choose a file to upload.")
         return cleaned
 
+    def place(self, auto_id: str) -> None:
+        """Give a bound form the ids of the row it is shown in (one form per credential):
+        its errors, made under the ids it was bound with, are pointed at the new ones, so
+        each field's aria-describedby still names its error."""
+        self.auto_id = auto_id
+        for name, errors in self.errors.items():
+            if name in self.fields:
+                errors.field_id = self[name].auto_id
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {

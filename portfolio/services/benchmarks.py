@@ -214,14 +214,17 @@ def benchmark_items_import(
     version_raise(benchmark, expected_version=expected_version)
     existing = benchmark.items.count() if mode == IMPORT_APPEND else 0
     if existing + len(items) > MAX_ITEMS:
+        room = MAX_ITEMS - existing
+        room = f"at most {room} can be added" if room else "no more can be added"
+        count = f"{len(items)} item{'' if len(items) == 1 else 's'}"
         raise ItemsRefused(
             [
                 ItemProblem(
                     None,
                     "",
-                    f"It has {len(items)} items and the benchmark already has {existing}; "
-                    f"a benchmark holds at most {MAX_ITEMS}, so at most {MAX_ITEMS - existing} "
-                    "can be added. Choose “Replace”, or import fewer items.",
+                    f"It has {count} and the benchmark already has {existing}; a benchmark "
+                    f"holds at most {MAX_ITEMS}, so {room}. Choose “Replace”, or import fewer "
+                    "items.",
                 )
             ]
         )

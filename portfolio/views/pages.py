@@ -26,7 +26,9 @@ def public_page_settings(request: HttpRequest) -> HttpResponse:
     # never as ticks of an older save at the newer version.
     showing = request.method != "POST"
     version = publication.publication_version(request.user) if showing else None
-    rows = publication.publication_rows(request.user)
+    # A page of each kind; the form posts to this address, so it saves the pages it showed.
+    pages = publication.publication_pages(request.user, request.GET)
+    rows = {kind: page.object_list for kind, page in pages.items()}
     form = PublicationForm(request.POST if request.method == "POST" else None, rows=rows)
     conflict = None
     if showing:
@@ -38,10 +40,11 @@ def public_page_settings(request: HttpRequest) -> HttpResponse:
             )
         except VersionConflict as refused:
             # Saved from another page since: nothing was written; their ticks stay on the page.
-            current = publication.publication_snapshot(publication.publication_rows(request.user))
-            conflict = conflict_shown(form, refused, current)
+            now = publication.publication_rows(request.user, request.GET)
+            conflict = conflict_shown(form, refused, publication.publication_snapshot(now))
         else:
             messages.success(request, "Saved what your public page shows.")
-            return redirect("public_page_settings")
-    context = {"form": form, "groups": form.groups(), "conflict": conflict}
+            return redirect(request.get_full_path())
+    groups = [(*group, pages[group[0]]) for group in form.groups()]
+    context = {"form": form, "groups": groups, "conflict": conflict}
     return render(request, "portfolio/public_page.html", context, status=409 if conflict else 200)

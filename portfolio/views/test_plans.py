@@ -4,6 +4,7 @@ duplicate. Named adversarial_plan_*: a name starting with "test_" would be colle
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,8 @@ from portfolio.models import AdversarialTestPlan
 from portfolio.permissions import get_test_plan_for
 from portfolio.quality import checklist_for_test_plan
 from portfolio.views.editing import confirm_delete, editor_page
+
+CASES_PER_PAGE = 25  # as a benchmark's items
 
 
 def _plan_form_page(request: HttpRequest, plan=None, *, gone=False) -> HttpResponse:
@@ -76,7 +79,13 @@ def adversarial_plan_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def adversarial_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_test_plan_for(request.user, pk)
-    context = {"plan": plan, "checklist": checklist_for_test_plan(plan)}
+    cases = list(plan.cases.all())
+    context = {
+        "plan": plan,
+        "checklist": checklist_for_test_plan(plan, cases),
+        "case_count": len(cases),
+        "cases_page": Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page")),
+    }
     return render(request, "portfolio/test_plan_detail.html", context)
 
 

@@ -84,13 +84,15 @@ def skill_profile(
     standings=None,
     verified=None,
     evidence=None,
+    within: str = "",
 ):
     """{% skill_profile document audience="reviewer" %} — a profile document, as a page.
 
     `document` is a skill-profile dict: a live profile's or a frozen submission's. Where its
     credentials stand: `standings` of a live profile (profiles.claims), or the `verified`
     list a submission froze. With `evidence` (profiles.presentation) each deep domain shows
-    what backs it.
+    what backs it. `within`: the id of the heading the document sits under, on a page with
+    more to it; its headings are then a level lower, and its sections named after that one.
     """
     from profiles.claims import standings_from_frozen
     from profiles.presentation import profile_document_context
@@ -99,13 +101,14 @@ def skill_profile(
         standings = standings_from_frozen(verified)
     # A page without evidence to show passes nothing (a template's missing value is "").
     evidence = evidence if isinstance(evidence, dict) else None
-    return profile_document_context(
+    context = profile_document_context(
         document,
         audience=audience,
         figure_id=figure_id,
         standings=standings,
         evidence=evidence,
     )
+    return {**context, "within": within, "level": 3 if within else 2}
 
 
 _ROW_BUTTON = (

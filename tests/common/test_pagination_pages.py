@@ -4,9 +4,10 @@ last page, as for any other page past the end, never an error."""
 import pytest
 
 from onboarding.confirmations import CONFIRMATIONS
+from onboarding.services.assignment import conflict_declare
 from onboarding.services.submissions import submission_submit
 from portfolio.services.proofs import proof_attach
-from tests.factories import AdversarialTestPlanFactory
+from tests.factories import AdversarialCaseFactory, AdversarialTestPlanFactory
 from tests.onboarding.review_setup import ready_portfolio, review_form
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,10 @@ HUGE = ["1000000000000000000", "999999999999999999999999999999"]
 
 def _group(key):
     return lambda context: next(g.page for g in context["groups"] if g.kind.key == key)
+
+
+def _public(kind):
+    return lambda context: next(page for key, _t, _r, page in context["groups"] if key == kind)
 
 
 LISTS = [
@@ -33,18 +38,27 @@ LISTS = [
     ("/review/credentials/?page={n}", "staff", lambda context: context["page"]),
     ("/dashboard/?page={n}", "staff", lambda context: context["waiting_rounds"]),
     ("/dashboard/?reviewers_page={n}", "staff", lambda context: context["reviewers_page"]),
+    ("/submit/?page={n}", "alice", lambda context: context["rounds_page"]),
+    ("/conflicts/?page={n}", "alice", lambda context: context["page"]),
+    ("/portfolio/public/?work_samples_page={n}", "alice", _public("work_samples")),
+    ("/portfolio/public/?test_plans_page={n}", "alice", _public("test_plans")),
+    ("/portfolio/test-plans/{plan}/?page={n}", "alice", lambda context: context["cases_page"]),
+    ("/review/rounds/{round}/?audit_page={n}", "staff", lambda context: context["audit"]),
 ]
 
 
 @pytest.fixture
 def everything_listed(alice, staff):
-    """A row in every list: the expert's artifacts and round, a review form, a proof."""
+    """A row in every list: the expert's artifacts and round, a review form, a proof, a
+    declared conflict, a test plan's case."""
     review_form(staff)
     benchmark = ready_portfolio(alice)["benchmark"]
-    AdversarialTestPlanFactory(owner=alice)
+    plan = AdversarialTestPlanFactory(owner=alice)
+    AdversarialCaseFactory(plan=plan, position=0)
     proof_attach(actor=alice, credential="CFA", link="https://register.example.org/cfa/1")
+    conflict_declare(actor=alice, other_email="someone@example.org")
     round = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
-    return {"round": round.pk, "benchmark": benchmark.pk}
+    return {"round": round.pk, "benchmark": benchmark.pk, "plan": plan.pk}
 
 
 @pytest.mark.parametrize("number", HUGE)

@@ -2,6 +2,7 @@
 and what the round page and the dashboard show of them."""
 
 import json
+from datetime import datetime
 
 import jwt
 import pytest
@@ -74,6 +75,13 @@ def test_verify_page_says_genuine_and_current(client, credential):
     assert response.status_code == 200 and verdict(response) == signing.Verdict.GENUINE
     assert "Genuine and current: Expertfolio issued this credential to Alice Expert" in html
     assert "finance, statistics" in html
+    # Its title names whose it is; its issue date reads as the sentence above writes it.
+    assert "<title>Alice Expert's credential · Expertfolio</title>" in html
+    issued = response.context["verification"].credential["validFrom"]
+    moment = datetime.fromisoformat(issued)
+    day = f"{moment.day} {moment:%B %Y}"
+    assert f'<time datetime="{issued}">{day}</time> by Expertfolio' in html
+    assert f"on {day}, and it has not been revoked" in html
     assert client.post(f"/verify/{credential.pk}/").status_code == 405
 
 

@@ -8,8 +8,10 @@ from django.utils.dateformat import format as date_format
 from playwright.sync_api import expect
 
 from onboarding.models import AuditEntry
+from onboarding.services.proofs import proof_decide
 from portfolio.models import CredentialProof
-from tests.e2e.conftest import assert_accessible
+from portfolio.services.proofs import proof_attach
+from tests.e2e.conftest import PHONE, assert_accessible
 from tests.e2e.test_journey_review import log_in
 from tests.factories import UserFactory, make_profile
 
@@ -64,4 +66,30 @@ def test_expert_attaches_a_link_staff_verify_and_the_public_page_says_so(page):
     expect(
         page.locator(".profile-credentials li", has_text="PMP").locator(".credential-standing")
     ).to_have_text("self-declared")
+    assert_accessible(page)
+
+
+def test_the_proofs_page_fits_a_desktop_and_a_phone(open_page):
+    """Each credential's form stacks its fields the full width of the card: the radio group
+    under the legend (not squeezed beside it), the standing wrapped inside the card."""
+    dana = UserFactory(email="dana@example.com", name="Dana Expert")
+    sam = UserFactory(email="sam@example.com", name="Sam Staff", is_staff=True)
+    make_profile(dana, credentials=["CFA Level II", "PMP"])
+    proof = proof_attach(actor=dana, credential="CFA Level II", link=REGISTER)
+    proof_decide(actor=sam, proof=proof, verify=True, note="", expected_version=None)
+    page = open_page()
+    log_in(page, "dana@example.com")
+    page.goto("/profile/credentials/")
+    for width in (1280, PHONE["width"], 360):
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        scroll_width, inner_width = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        assert scroll_width <= inner_width, f"scrolls sideways at {width} px"
+        for claim in page.locator(".credential-claim").all():
+            card = claim.bounding_box()
+            legend = claim.locator("legend", has_text="The proof is").bounding_box()
+            assert legend["width"] > card["width"] / 2, f"the radio group is squeezed at {width} px"
+            badge = claim.locator(".credential-standing").bounding_box()
+            assert badge["x"] + badge["width"] <= card["x"] + card["width"]
     assert_accessible(page)

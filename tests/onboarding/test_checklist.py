@@ -112,6 +112,15 @@ def test_onboarding_one_sample_is_not_enough(alice):
     assert step.detail.startswith("Only 1 work sample so far")
 
 
+def test_onboarding_many_samples_are_named_three_and_counted(alice):
+    for n in range(1, 8):
+        WorkSampleFactory(owner=alice, title=f"Sample {n}", url=f"https://example.org/{n}")
+    step = steps_of(alice)["work_samples"]
+    assert step.detail == (
+        "7 work samples count: “Sample 1” (link); “Sample 2” (link); “Sample 3” (link); and 4 more."
+    )
+
+
 def test_onboarding_rubric_and_benchmark_steps(alice, staff):
     RubricFactory(owner=staff, kind="review")  # a review rubric is not the expert's
     BenchmarkFactory(owner=staff)

@@ -159,6 +159,50 @@ def test_conflicts_page_keeps_bad_input_at_the_field(client, alice):
     assert not ConflictOfInterest.objects.exists()
 
 
+def declared(person, count: int, *, start: int = 0) -> None:
+    ConflictOfInterest.objects.bulk_create(
+        ConflictOfInterest(declared_by=person, other_email=f"person{n}@example.org")
+        for n in range(start, start + count)
+    )
+
+
+def test_conflicts_page_lists_a_page_at_a_time_in_flat_queries(
+    client, alice, bob, django_assert_max_num_queries
+):
+    declared(alice, 3)
+    declared(bob, 2)
+    client.force_login(alice)
+    with django_assert_max_num_queries(4) as few:
+        response = client.get(PAGE)
+    assert response.context["page"].paginator.count == 3
+    declared(alice, 30, start=3)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(PAGE)
+    page = response.context["page"]
+    assert (len(page.object_list), page.paginator.count, page.paginator.num_pages) == (25, 33, 2)
+    assert {c.declared_by_id for c in page.object_list} == {alice.pk}
+    assert "Page 1 of 2" in response.content.decode()
+    assert len(client.get(PAGE + "?page=2").context["page"].object_list) == 8
+
+
+def test_withdrawing_from_a_later_page_goes_back_to_it(client, alice):
+    declared(alice, 27)
+    client.force_login(alice)
+    last = client.get(PAGE + "?page=2").context["page"].object_list[0]
+    response = client.post(f"/conflicts/{last.pk}/withdraw/", {"page": "2"})
+    assert response["Location"] == PAGE + "?page=2"
+    assert not ConflictOfInterest.objects.filter(pk=last.pk).exists()
+    first = ConflictOfInterest.objects.filter(declared_by=alice).first()
+    assert client.post(f"/conflicts/{first.pk}/withdraw/", {"page": "x"})["Location"] == PAGE
+
+
+def test_conflicts_page_without_any_says_what_to_do(client, alice):
+    client.force_login(alice)
+    html = client.get(PAGE).content.decode()
+    assert "None yet. Declare one above" in html
+    assert 'aria-label="Declared conflicts pages"' not in html
+
+
 def test_withdrawing_another_person_s_conflict_is_404(client, alice, bob):
     conflict = conflict_declare(actor=bob, other_email="rita@example.com")
     client.force_login(alice)

@@ -91,6 +91,10 @@ def test_reviewer_home_shows_held_rounds_domains_decisions_and_agreement(client,
     assert domains[:2] == [("statistics", 1, 5), ("finance", 3, None)]  # held is finance too
     assert "your deep domain" in html
     assert [r.round_id for r in response.context["recent_decisions"]] == [shared.pk]
+    # The latest decisions only; all of them are a link away.
+    assert '<a href="/review/?state=mine">Every round you reviewed or hold</a>' in html
+    mine = client.get("/review/?state=mine").context["rows"]
+    assert {row["pk"] for row in mine} == {held.pk, shared.pk}
     agreement = response.context["my_agreement"]
     assert (agreement.shared_rounds, agreement.same_decision, agreement.percent_same) == (1, 1, 100)
     assert "every reviewer made your decision on 1 (100%)" in html
@@ -241,6 +245,10 @@ def test_staff_see_the_oldest_rounds_awaiting_adjudication_and_how_many(client, 
     assert [r.expert_name for r in shown] == [f"Expert {days:02}" for days in range(11, 1, -1)]
     html = response.content.decode()
     assert "12 rounds where the reviewers disagree" in html
+    # The rest are a link away: the queue filtered to them.
+    assert 'These are the 10 oldest. <a href="/review/?state=adjudication">All 12' in html
+    queue = client.get("/review/?state=adjudication").context["page"]
+    assert queue.paginator.count == 12
     assert (
         f'href="/review/rounds/{shown[0].pk}/"' in html
         and "Not Disputed" not in html.split("adjudication-heading")[1].split("</section>")[0]

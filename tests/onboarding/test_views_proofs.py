@@ -1,5 +1,7 @@
 """/profile/credentials/: the expert attaches, replaces and removes proofs of credentials."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -90,6 +92,11 @@ def test_proof_attach_bad_input_shows_at_the_field_and_saves_nothing(
     assert row.text == "PMP" and message in " ".join(form.errors[field])
     assert not CredentialProof.objects.exists() and not StoredFile.objects.exists()
     assert files_on_disk() == []
+    # The message is at the field in PMP's form, and the field names it for screen readers.
+    html = response.content.decode()
+    tag = re.search(rf'<input [^>]*id="proof-1-{field}"[^>]*>', html).group(0)
+    assert re.search(rf'aria-describedby="[^"]*\bproof-1-{field}_error\b', tag)
+    assert f'<div id="proof-1-{field}_error" class="invalid-feedback">' in html
 
 
 def test_proof_attach_too_large_file_is_stopped_while_reading(client, alice_cfa, settings):

@@ -1,5 +1,6 @@
 """/review/: the reviewer queue, its filters, search, sorting, pages, claim and release."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -123,9 +124,15 @@ def test_queue_filter_choices_come_from_the_rounds(client, rita):
 def test_queue_ignores_an_unknown_filter_value_and_says_so(client, rita):
     RoundFactory(submission__owner=expert("Ada"))
     client.force_login(rita)
-    response = client.get(URL, {"state": "bogus", "domain": "astrology"})
+    response = client.get(URL, {"state": "bogus", "domain": "astrology", "q": "x" * 101})
     assert names(response) == ["Ada"]
-    assert "This filter is ignored." in response.content.decode()
+    html = response.content.decode()
+    # At each field, and named by it for screen readers.
+    for name in ("state", "domain", "q"):
+        assert f'<div class="invalid-feedback d-block" id="id_{name}_error">' in html, name
+        tag = re.search(rf'<(select|input) [^>]*name="{name}"[^>]*>', html).group(0)
+        assert f'aria-describedby="id_{name}_error"' in tag and 'aria-invalid="true"' in tag
+    assert html.count("This filter is ignored.") == 3
 
 
 def test_queue_pages_and_keeps_filters_in_page_links(client, rita):

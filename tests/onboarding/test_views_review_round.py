@@ -2,6 +2,7 @@
 for each person who may (or may not) see a round."""
 
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -100,6 +101,22 @@ def test_round_page_shows_the_frozen_snapshot(client, round, rita):
     assert "Quality checklist: 4 of 5 quality checks met" in html
     assert "Claim this round" in html
     assert "Your review" not in html  # no scoring before claiming
+
+
+def test_round_page_profile_sections_sit_under_its_profile_heading(client, round, rita, alice):
+    """The frozen profile's sections are subsections of "Profile" (h3 under its h2), named
+    after it: its "Work samples" is not taken for the artifacts' own."""
+    client.force_login(rita)
+    html = client.get(url(round)).content.decode()
+    assert '<h2 class="h3" id="profile-heading">Profile</h2>' in html
+    assert '<h3 class="h5" id="round-shape-domains">Domains and depth</h3>' in html
+    assert 'aria-labelledby="profile-heading round-shape-domains"' in html
+    assert '<h2 class="h5" id="round-shape-' not in html
+    # The profile's own page keeps them at the top level.
+    client.force_login(alice)
+    html = client.get("/profile/").content.decode()
+    assert '<h2 class="h5" id="profile-shape-domains">Domains and depth</h2>' in html
+    assert 'aria-labelledby="profile-shape-domains"' in html
 
 
 def test_round_page_previews_the_file_and_links_the_download(client, round, rita):
@@ -202,6 +219,9 @@ def test_round_page_shows_the_scoring_form_to_the_claimer(client, round, rita):
     assert "Reasoning quality: level 5" in html  # the level's criteria label the radio
     assert "Reasoning quality: fabricated sources" in html
     assert "Release (drops your draft)" in html
+    # The overall comment is described by its help text, under the id it names.
+    assert 'aria-describedby="id_comment_helptext"' in html
+    assert '<div class="form-text" id="id_comment_helptext">' in html
 
 
 def test_scoring_submit_decides_the_round(client, round, rita, django_capture_on_commit_callbacks):
@@ -326,7 +346,14 @@ def test_scoring_invalid_submit_saves_nothing_and_shows_why(
     assert message in " ".join(form.errors[field])
     html = response.content.decode()
     assert "Your review is not saved yet:" in html
+    assert "<title>Error: Alice Expert, round 1 · Expertfolio</title>" in html
     assert message.replace("“", "&ldquo;")[:20] in html or message[:20] in html
+    # The message sits under the field, which names it (every radio of a group, too).
+    assert f'<div class="invalid-feedback d-block" id="id_{field}_error">' in html
+    tags = re.findall(rf'<(?:input|textarea) [^>]*name="{field}"[^>]*>', html)
+    assert tags and all(
+        re.search(rf'aria-describedby="[^"]*\bid_{field}_error\b', tag) for tag in tags
+    )
     assert not ReviewScore.objects.exists()
     assert Review.objects.get().state == "claimed"
     assert Round.objects.get(pk=round.pk).state == State.IN_REVIEW
@@ -338,6 +365,7 @@ def test_scoring_by_a_reviewer_without_a_claim_saves_nothing_and_says_why(client
     response = client.post(url(round), scoring_post())
     assert response.status_code == 409
     assert "You hold no seat on this round: claim it first." in response.content.decode()
+    assert "<title>Error: " in response.content.decode()
     assert response.context["scoring_form"] is None
     assert list(Review.objects.values_list("reviewer", "state")) == [(raj.pk, "claimed")]
     assert not ReviewScore.objects.exists()
@@ -500,6 +528,35 @@ def test_audit_log_only_for_staff(client, round, alice, rita, staff):
         assert ("Audit log" in html) is shown
     entries = AuditEntry.objects.filter(round=round)
     assert [entry.action for entry in entries] == ["submitted", "claimed"]
+
+
+def released_and_claimed(round, reviewer, times: int) -> None:
+    AuditEntry.objects.bulk_create(
+        AuditEntry(round=round, actor=reviewer, action=action, note=f"Number {n}")
+        for n in range(times)
+        for action in (AuditEntry.Action.RELEASED, AuditEntry.Action.CLAIMED)
+    )
+
+
+def test_audit_log_is_read_a_page_at_a_time(
+    client, round, rita, staff, django_assert_max_num_queries
+):
+    released_and_claimed(round, rita, 2)
+    client.force_login(staff)
+    client.get(url(round))
+    with django_assert_max_num_queries(40) as few:
+        client.get(url(round))
+    released_and_claimed(round, rita, 30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url(round))
+    audit = response.context["audit"]
+    assert (len(audit.object_list), audit.paginator.count, audit.paginator.num_pages) == (50, 65, 2)
+    assert audit.object_list[0].action == "submitted"  # oldest first
+    html = response.content.decode()
+    assert 'aria-label="Audit log pages"' in html and "?audit_page=2#audit-heading" in html
+    audit = client.get(url(round) + "?audit_page=2").context["audit"]
+    assert [entry.note for entry in audit.object_list][-1] == "Number 29"
+    assert len(audit.object_list) == 15
 
 
 def _next_round(round, reviewer):

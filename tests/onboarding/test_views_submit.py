@@ -12,7 +12,7 @@ from onboarding.queries import frozen
 from onboarding.services.reviews import review_claim
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision, State
-from tests.factories import WorkSampleFactory, make_profile
+from tests.factories import RoundFactory, SubmissionFactory, WorkSampleFactory, make_profile
 from tests.onboarding.review_setup import (
     grow_portfolio,
     ready_portfolio,
@@ -81,6 +81,36 @@ def test_submit_query_count_is_flat(client, alice, rita, staff, django_assert_ma
         response = client.get(URL)
     assert [round.number for round in response.context["rounds"]] == [2, 1]
     assert "13 rubrics" in response.content.decode()
+
+
+def withdrawn_rounds(submission, numbers) -> None:
+    for number in numbers:
+        RoundFactory(submission=submission, number=number, state=State.WITHDRAWN)
+
+
+def test_submit_lists_the_rounds_a_page_at_a_time_in_flat_queries(
+    client, alice, django_assert_max_num_queries
+):
+    submission = SubmissionFactory(owner=alice)
+    withdrawn_rounds(submission, range(1, 4))
+    client.force_login(alice)
+    client.get(URL)
+    with django_assert_max_num_queries(5) as few:
+        client.get(URL)
+    withdrawn_rounds(submission, range(4, 34))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(URL)
+    page = response.context["rounds_page"]
+    assert (page.paginator.count, page.paginator.num_pages) == (33, 2)
+    assert [round.number for round in response.context["rounds"]] == list(range(33, 13, -1))
+    assert response.context["latest"].number == 33
+    assert "Page 1 of 2" in response.content.decode()
+    with django_assert_max_num_queries(len(few.captured_queries) + 1):
+        response = client.get(URL + "?page=2")
+    assert [round.number for round in response.context["rounds"]] == list(range(13, 0, -1))
+    # The latest round still decides what the page offers, whichever page lists it.
+    assert response.context["latest"].number == 33
+    assert response.context["next_number"] == 34
 
 
 def test_submit_post_freezes_round_one(client, alice, staff):

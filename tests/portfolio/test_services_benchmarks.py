@@ -288,6 +288,17 @@ def test_benchmark_items_import_appending_past_the_limit_is_refused(alice, bench
         actor=alice, benchmark=benchmark, source=source, file_format="csv", mode="replace"
     )
     assert BenchmarkItem.objects.count() == MAX_ITEMS
+    # One more item to a full benchmark: said in English.
+    with pytest.raises(ItemsRefused) as caught:
+        services.benchmark_items_import(
+            actor=alice,
+            benchmark=benchmark,
+            source="prompt,reference_answer\nOne more,Answer\n",
+            file_format="csv",
+        )
+    message = str(caught.value.problems[0])
+    assert "It has 1 item and the benchmark already has 500;" in message
+    assert "no more can be added" in message
 
 
 def test_benchmark_items_import_unknown_mode_is_refused(alice, benchmark):

@@ -91,7 +91,11 @@ def test_evidence_page_refuses_bad_input_and_saves_nothing(client, alice, deep, 
     client.force_login(alice)
     response = client.post(URL, {"domain": "Tax law", "artifact": value})
     assert response.status_code == 200
-    assert 'class="invalid-feedback"' in response.content.decode()
+    html = response.content.decode()
+    assert 'class="invalid-feedback"' in html
+    assert 'aria-invalid="true" aria-describedby="id_evidence_0_artifact-error"' in html
+    assert "<title>Error: Evidence for your deep domains" in html
+    assert "<title>Error:" not in client.get(URL).content.decode()
     assert not Evidence.objects.exists()
 
 

@@ -13,6 +13,7 @@ from tests.factories import (
     BenchmarkItemFactory,
     RubricFactory,
     WorkSampleFactory,
+    make_profile,
 )
 from tests.portfolio.upload_examples import stored_file
 
@@ -292,3 +293,36 @@ def test_portfolio_of_a_reviewer_shows_the_queue_without_asking_again(client, al
     with CaptureQueriesContext(connection) as reviewer:
         assert "Review queue" in client.get(URL).content.decode()
     assert len(reviewer.captured_queries) == len(expert.captured_queries)
+
+
+CRUMB = '<li class="breadcrumb-item"><a href="/portfolio/">My portfolio</a></li>'
+
+
+@pytest.mark.parametrize(
+    ("factory", "prefix", "new_label"),
+    [
+        (BenchmarkFactory, "benchmarks", "New benchmark"),
+        (AdversarialTestPlanFactory, "test-plans", "New test plan"),
+        (WorkSampleFactory, "samples", "New work sample"),
+    ],
+)
+def test_every_artifact_page_leads_back_to_my_portfolio(client, alice, factory, prefix, new_label):
+    """New, edit and delete pages of every kind show the same trail: My portfolio, the
+    artifact, the page."""
+    artifact = factory(owner=alice, title="Trail test")
+    client.force_login(alice)
+    # Without a profile's domains, a benchmark's "new" page asks for them: on the trail too.
+    for profile in (False, True):
+        if profile:
+            make_profile(alice, domains=["finance"])
+        html = client.get(f"/portfolio/{prefix}/new/").content.decode()
+        assert CRUMB in html
+        assert f'<li class="breadcrumb-item active" aria-current="page">{new_label}</li>' in html
+    for action, here in (("edit", "Edit"), ("delete", "Delete")):
+        html = client.get(f"/portfolio/{prefix}/{artifact.pk}/{action}/").content.decode()
+        assert CRUMB in html, action
+        link = (
+            f'<li class="breadcrumb-item"><a href="/portfolio/{prefix}/{artifact.pk}/">Trail test'
+        )
+        assert link in html, action
+        assert f'aria-current="page">{here}</li>' in html, action

@@ -28,6 +28,9 @@ def test_public_page_settings_lists_every_artifact_unticked(client, alice, bob):
     html = client.get(URL).content.decode()
     assert "Show “My rubric”" in html and "Show “My benchmark”" in html
     assert "Publish its items too" in html
+    # Each benchmark's second box names it too, for whoever moves from box to box.
+    assert 'Publish its items too<span class="visually-hidden"> (“My benchmark”)</span>' in html
+    assert "tick “Publish its items too”" in html
     assert "Bob&#x27;s sample" not in html and "Bob's sample" not in html
     assert " checked" not in html
 
@@ -144,3 +147,42 @@ def test_public_page_settings_query_count_is_flat(client, alice, django_assert_m
         RubricFactory(owner=alice)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(URL)
+
+
+def test_public_page_settings_lists_a_page_of_each_kind(
+    client, alice, django_assert_max_num_queries
+):
+    samples = [WorkSampleFactory(owner=alice) for _ in range(3)]
+    RubricFactory(owner=alice)
+    client.force_login(alice)
+    with django_assert_max_num_queries(12) as few:
+        client.get(URL)
+    samples += [WorkSampleFactory(owner=alice) for _ in range(30)]
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(URL)
+    pages = {kind: page for kind, _title, _rows, page in response.context["groups"]}
+    assert (pages["work_samples"].paginator.count, pages["work_samples"].paginator.num_pages) == (
+        33,
+        2,
+    )
+    assert not pages["rubrics"].has_other_pages()
+    html = response.content.decode()
+    assert html.count('name="work_samples"') == 25
+    assert "?work_samples_page=2#kind-work_samples" in html
+    assert "Save before you turn the page" in html
+    second = client.get(URL + "?work_samples_page=2")
+    shown = {kind: [row.id for row, *_ in rows] for kind, _t, rows, _p in second.context["groups"]}
+    assert shown["work_samples"] == [sample.pk for sample in samples[25:]]
+
+
+def test_public_page_settings_saves_the_page_it_showed(client, alice):
+    samples = [WorkSampleFactory(owner=alice) for _ in range(27)]
+    WorkSample.objects.filter(pk=samples[0].pk).update(public=True)
+    client.force_login(alice)
+    page_two = URL + "?work_samples_page=2"
+    sent = {**_based_on(client.get(page_two).content.decode()), "work_samples": [samples[26].pk]}
+    response = client.post(page_two, sent)
+    assert response.status_code == 302 and response["Location"] == page_two
+    # Page 2's ticks are saved; page 1's artifacts, not on the form, keep their choice.
+    public = set(WorkSample.objects.filter(public=True).values_list("pk", flat=True))
+    assert public == {samples[0].pk, samples[26].pk}

@@ -246,11 +246,36 @@ def test_test_plan_detail_shows_cases_in_order_and_the_checklist(client, alice, 
     assert "2 of 5 quality checks met" in html
 
 
+def test_test_plan_detail_lists_its_cases_a_page_at_a_time(
+    client, alice, plan, django_assert_max_num_queries
+):
+    client.force_login(alice)
+    with django_assert_max_num_queries(6) as few:
+        client.get(url(plan))
+    for position in range(3, 33):
+        AdversarialCaseFactory(plan=plan, position=position, attack=f"Attack number {position}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url(plan))
+    html = response.content.decode()
+    assert "33 cases" in html and "Page 1 of 2" in html
+    assert html.count('<th scope="row">') == 25 and "Attack number 25" not in html
+    html = client.get(url(plan) + "?page=2").content.decode()
+    assert html.count('<th scope="row">') == 8
+    assert '<th scope="row">26</th>' in html and "Attack number 25" in html
+    # The checklist counts every case, not the page's.
+    assert response.context["checklist"] == client.get(url(plan) + "?page=2").context["checklist"]
+
+
 def test_test_plan_edit_form_is_prefilled(client, alice, plan):
     client.force_login(alice)
     response = client.get(url(plan, "edit"))
     assert rows(response) == CASES
     assert response.context["editor"].form["title"].value() == "Existing plan"
+    # Its title names the plan, as every artifact's edit and delete pages do.
+    assert "<title>Edit “Existing plan” · Expertfolio</title>" in response.content.decode()
+    assert "<title>Delete “Existing plan” · Expertfolio</title>" in (
+        client.get(url(plan, "delete")).content.decode()
+    )
 
 
 def test_test_plan_edit_saves_reordered_cases(client, alice, plan):
