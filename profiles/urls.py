@@ -15,9 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "accounts/password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"
-    ),
+    path("accounts/password-change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password-change/done/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from profiles import services
-from profiles.forms import ProfileEditor, SignupForm
+from profiles.forms import PasswordChangeForm, ProfileEditor, SignupForm
 from profiles.schema import SCHEMA
 
 
@@ -43,6 +43,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     @property
     def extra_email_context(self) -> dict:
         return {"site_url": settings.SITE_URL}
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, with the old password checked as a login is (profiles.throttling)."""
+
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @require_POST

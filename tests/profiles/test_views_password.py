@@ -77,3 +77,21 @@ def test_password_change_wrong_old_password_changes_nothing(client, alice):
     assert "Your old password was entered incorrectly" in response.content.decode()
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)
+
+
+def test_password_change_old_password_guesses_are_throttled_like_logins(client, alice, settings):
+    # Someone holding a stolen session must not be able to try passwords without limit.
+    client.force_login(alice)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/password-change/",
+            {"old_password": "a guess", "new_password1": NEW, "new_password2": NEW},
+        )
+    response = client.post(
+        "/accounts/password-change/",
+        {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW},
+    )
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
