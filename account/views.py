@@ -51,7 +51,9 @@ def account_export(request: HttpRequest) -> FileResponse:
 @login_required
 def account_delete(request: HttpRequest) -> HttpResponse:
     facts = _account_facts(request.user)
-    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = AccountDeleteForm(
+        request.POST if request.method == "POST" else None, user=request.user, request=request
+    )
     if request.method == "POST":
         if not facts["can_delete"]:
             raise PermissionDenied("Staff accounts are closed by another staff member.")

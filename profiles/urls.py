@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from profiles import views
 from profiles.forms import LoginForm
@@ -15,9 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "accounts/password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"
-    ),
+    path("accounts/password-change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password-change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -25,11 +23,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -1,14 +1,16 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from profiles import services
-from profiles.forms import ProfileEditor, SignupForm
+from profiles.forms import PasswordChangeForm, ProfileEditor, SignupForm
 from profiles.schema import SCHEMA
 
 
@@ -27,6 +29,29 @@ def signup(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Welcome to Expertfolio. Here is what to do next.")
         return redirect("dashboard")
     return render(request, "registration/signup.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with the emailed link on the site's address (SITE_URL, as in every email we
+    send) rather than on the Host header of the request, which whoever asks for the reset
+    writes: where many hosts are let through, a forged one would send the link to them."""
+
+    success_url = reverse_lazy("password_reset_done")
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    @property
+    def extra_email_context(self) -> dict:
+        return {"site_url": settings.SITE_URL}
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, with the old password checked as a login is (profiles.throttling)."""
+
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @require_POST

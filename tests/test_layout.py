@@ -73,6 +73,15 @@ def test_security_headers_on_pages(client):
     assert response["Referrer-Policy"] == "same-origin"
 
 
+def test_permissions_policy_turns_off_powerful_features_on_pages_and_downloads(client, alice):
+    client.force_login(alice)
+    for url in ("/", "/dashboard/", "/profile/export.json"):
+        policy = client.get(url)["Permissions-Policy"]
+        features = dict(entry.split("=") for entry in policy.split(", "))
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert features[feature] == "()", (url, feature)
+
+
 def test_pages_have_no_inline_scripts_or_styles(client, alice):
     client.force_login(alice)
     for url in ("/", "/dashboard/", "/accounts/password-change/"):

@@ -3,9 +3,11 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 
 from profiles.models import User
+from profiles.throttling import password_confirmed
 
 
 class SignupForm(BaseUserCreationForm):
@@ -42,3 +44,19 @@ class LoginForm(AuthenticationForm):
         )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Log in"))
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's, with the old password checked as a login is (profiles.throttling)."""
+
+    def __init__(self, user, *args, request, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        if not password_confirmed(self.request, self.user, old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password

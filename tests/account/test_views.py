@@ -138,6 +138,17 @@ def test_account_delete_with_a_wrong_password_deletes_nothing(client, alice):
     assert len(files_on_disk()) == 1
 
 
+def test_account_delete_password_guesses_are_throttled_like_logins(client, alice, settings):
+    # Someone holding a stolen session must not be able to try passwords without limit.
+    client.force_login(alice)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/account/delete/", {"password": "a guess"})
+    response = client.post("/account/delete/", {"password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.content.decode()
+    assert User.objects.filter(pk=alice.pk, is_active=True).exists()
+
+
 def test_account_delete_of_a_reviewer_closes_the_account_and_keeps_reviews(
     client, alice, rita, staff
 ):

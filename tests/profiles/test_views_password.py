@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 NEW = "a-brand-new-passphrase-77"
 
 
-def test_password_reset_sends_link_that_sets_new_password(client, alice):
+def test_password_reset_sends_link_that_sets_new_password(client, alice, settings):
     response = client.post("/accounts/password-reset/", {"email": "alice@example.com"})
     assert response.status_code == 302
     assert response["Location"] == "/accounts/password-reset/sent/"
@@ -18,7 +18,8 @@ def test_password_reset_sends_link_that_sets_new_password(client, alice):
     message = mail.outbox[0]
     assert message.to == ["alice@example.com"]
     assert message.subject == "Reset your Expertfolio password"
-    link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
+    site = re.escape(settings.SITE_URL)
+    link = re.search(rf"{site}(/accounts/reset/\S+/)", message.body).group(1)
 
     form_url = client.get(link)["Location"]  # Django swaps the token for a session key
     response = client.post(form_url, {"new_password1": NEW, "new_password2": NEW})
@@ -27,6 +28,21 @@ def test_password_reset_sends_link_that_sets_new_password(client, alice):
     assert alice.check_password(NEW)
     # The link works once.
     assert "invalid" in client.get(link, follow=True).content.decode()
+
+
+def test_password_reset_link_is_on_the_site_address_whatever_host_the_request_named(
+    client, alice, settings
+):
+    # Behind a load balancer hosts are sometimes let through wholesale: a reset asked for
+    # with a forged Host header must still send the owner to our site, not the forger's.
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://expertfolio.example"
+    client.post(
+        "/accounts/password-reset/", {"email": "alice@example.com"}, HTTP_HOST="evil.example"
+    )
+    links = re.findall(r"\S+/accounts/reset/\S+", mail.outbox[0].body)
+    assert len(links) == 1
+    assert links[0].startswith("https://expertfolio.example/accounts/reset/")
 
 
 def test_password_reset_unknown_email_sends_nothing_and_says_the_same(client):
@@ -59,5 +75,23 @@ def test_password_change_wrong_old_password_changes_nothing(client, alice):
         {"old_password": "wrong", "new_password1": NEW, "new_password2": NEW},
     )
     assert "Your old password was entered incorrectly" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
+
+
+def test_password_change_old_password_guesses_are_throttled_like_logins(client, alice, settings):
+    # Someone holding a stolen session must not be able to try passwords without limit.
+    client.force_login(alice)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/password-change/",
+            {"old_password": "a guess", "new_password1": NEW, "new_password2": NEW},
+        )
+    response = client.post(
+        "/accounts/password-change/",
+        {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW},
+    )
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.content.decode()
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)
