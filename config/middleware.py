@@ -1,19 +1,6 @@
 """Response headers every page needs and no app owns."""
 
-from django.conf import settings
 from django.utils.cache import add_never_cache_headers
-
-
-def permissions_policy(get_response):
-    """Browser features no page of ours uses (camera, microphone, location, payment...) are
-    off, for our pages and for anything a page could ever embed."""
-
-    def middleware(request):
-        response = get_response(request)
-        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
-
-    return middleware
 
 
 def private_pages(get_response):

@@ -85,7 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.permissions_policy",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -347,16 +347,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Powerful browser features, all off: no page uses one (config.middleware.permissions_policy).
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
+# Powerful browser features, all off: no page uses one (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
     for feature in (
         "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
         "encrypted-media", "fullscreen", "geolocation", "gyroscope", "magnetometer",
         "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
         "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
     )
-)  # fmt: skip
+}  # fmt: skip
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
