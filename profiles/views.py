@@ -66,8 +66,9 @@ def profile_edit_shape(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def skill_profile_schema(request: HttpRequest) -> HttpResponse:
-    # The published copy names itself by the address it is served from.
-    schema = {**SCHEMA, "$id": request.build_absolute_uri(reverse("skill_profile_schema"))}
+    # The published copy names itself by the site's address (never the request's Host header:
+    # the answer is kept by shared caches).
+    schema = {**SCHEMA, "$id": settings.SITE_URL + reverse("skill_profile_schema")}
     response = JsonResponse(
         schema,
         json_dumps_params={"indent": 2, "ensure_ascii": False},

@@ -2,6 +2,7 @@
 expert chose, as the approved round froze them."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from onboarding.confirmations import CONFIRMATIONS
@@ -149,7 +150,7 @@ def test_public_page_has_title_description_and_open_graph(client, alice, rita):
     )
     assert "reviewed and approved on Expertfolio" in html
     assert '<meta property="og:title" content="Alice Expert · Expertfolio">' in html
-    assert f'<meta property="og:url" content="http://testserver/p/{slug}/">' in html
+    assert f'<meta property="og:url" content="{settings.SITE_URL}/p/{slug}/">' in html
     assert '<meta property="og:type" content="profile">' in html
     assert '<meta property="og:description"' in html
 

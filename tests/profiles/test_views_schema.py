@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from jsonschema import Draft202012Validator
 
@@ -20,9 +21,18 @@ def test_schema_is_published_at_its_stable_address(client):
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "max-age=3600" in response["Cache-Control"]
     published = json.loads(response.content)
-    assert published["$id"] == "http://testserver/schema/skill-profile.json"
+    assert published["$id"] == f"{settings.SITE_URL}/schema/skill-profile.json"
     in_repo = json.loads(SCHEMA_PATH.read_text())
     assert {**published, "$id": in_repo["$id"]} == in_repo
+
+
+@pytest.mark.django_db
+def test_published_schema_names_the_site_whatever_host_the_request_gives(client, settings):
+    # Shared caches keep the answer: a Host header let through by an allowed-hosts wildcard
+    # must not become the address the schema names itself by.
+    settings.ALLOWED_HOSTS = ["*"]
+    published = json.loads(client.get(URL, HTTP_HOST="attacker.example").content)
+    assert published["$id"] == f"{settings.SITE_URL}/schema/skill-profile.json"
 
 
 @pytest.mark.django_db
