@@ -135,6 +135,27 @@ def test_queue_ignores_an_unknown_filter_value_and_says_so(client, rita):
     assert html.count("This filter is ignored.") == 3
 
 
+@pytest.mark.parametrize(
+    ("params", "filtered", "clearable"),
+    [
+        ({"page": "1", "utm_source": "mail"}, False, False),
+        ({"q": "", "domain": "", "state": "open"}, False, True),
+        ({"sort": "newest"}, False, True),
+        ({"domain": "astrology"}, False, True),
+        ({"domain": "finance"}, True, True),
+    ],
+)
+def test_queue_says_it_is_filtered_only_when_a_filter_narrows_it(
+    client, rita, params, filtered, clearable
+):
+    RoundFactory(submission__owner=expert("Ada"), domains=[("finance", 2)])
+    client.force_login(rita)
+    html = client.get(URL, params).content.decode()
+    assert ("1 round matches these filters." in html) is filtered
+    assert ("1 round." in html) is not filtered
+    assert ("Clear filters" in html) is clearable
+
+
 def test_queue_pages_and_keeps_filters_in_page_links(client, rita):
     for n in range(QUEUE_PAGE_SIZE + 3):
         RoundFactory(submitted_at=days_ago(100 - n), domains=[("finance", 2)])
