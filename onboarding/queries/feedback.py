@@ -19,6 +19,9 @@ from django.db.models.functions import Cast
 from onboarding.models import Review, ReviewFlag, ReviewScore, Round
 from onboarding.workflow import Decision
 
+# The label of the reader's own review.
+YOU = "You"
+
 
 @dataclass(frozen=True)
 class RubricFeedback:
@@ -32,7 +35,7 @@ class RubricFeedback:
 
 @dataclass(frozen=True)
 class ReviewFeedback:
-    label: str  # "Reviewer 1" for the expert; the reviewer's name for staff
+    label: str  # "Reviewer 1" for the expert; the reviewer's name for staff; YOU for one's own
     review: Review
     decision_label: str
     rubrics: tuple[RubricFeedback, ...]
@@ -40,6 +43,10 @@ class ReviewFeedback:
     @property
     def comment(self) -> str:
         return self.review.comment
+
+    @property
+    def scores_caption(self) -> str:
+        return "Your scores" if self.label == YOU else f"Scores given by {self.label}"
 
 
 def review_feedback(

@@ -20,6 +20,7 @@ from onboarding.permissions import (
 )
 from onboarding.queries.audit import audit_log_page
 from onboarding.queries.feedback import (
+    YOU,
     Marks,
     ReviewFeedback,
     ScoreComparison,
@@ -135,7 +136,7 @@ def round_reviews(
             review_feedback(
                 review,
                 round.instrument,
-                "You" if review is mine else review.reviewer.get_full_name(),
+                YOU if review is mine else review.reviewer.get_full_name(),
                 marks=marks[review.pk],
             )
             for review in readable

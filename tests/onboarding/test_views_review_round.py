@@ -796,3 +796,15 @@ def test_a_kept_frozen_copy_spares_reading_the_previous_snapshot(
     assert response.status_code == 200
     # The round itself (its hash is checked every visit); nothing of round 1.
     assert len(decoded) == 1, decoded
+
+
+def test_the_scores_of_ones_own_review_are_captioned_as_ones_own(client, round, rita, staff):
+    # A screen reader names the table by its caption: "Your scores", not "given by You".
+    reviewed(round, rita, Decision.APPROVE)
+    client.force_login(rita)
+    html = client.get(round.get_absolute_url()).content.decode()
+    assert '<caption class="visually-hidden">Your scores</caption>' in html
+    assert "given by You" not in html
+    client.force_login(staff)
+    html = client.get(round.get_absolute_url()).content.decode()
+    assert '<caption class="visually-hidden">Scores given by Rita Reviewer</caption>' in html
