@@ -11,8 +11,10 @@ import re
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
-# Writing, not layout: no images (they would load from anywhere), no forms, no frames.
+# Writing, not layout: no images (they would load from anywhere: one is shown as a link to
+# it), no forms, no frames.
 ALLOWED_TAGS = {
     "a", "blockquote", "br", "code", "del", "em", "s", "h1", "h2", "h3", "h4", "h5", "h6",
     "hr", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
@@ -22,6 +24,19 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _parser.enable("table").enable("strikethrough")
+
+
+def _image_as_link(renderer, tokens, idx, options, env) -> str:
+    """An image is not shown (it would load from anywhere, telling its host who reads the
+    page), but what it is stays: its description, as a link to it (nh3 drops a link that is
+    not http(s), keeping the words)."""
+    token = tokens[idx]
+    words = renderer.renderInlineAsText(token.children or [], options, env)
+    src = str(token.attrGet("src") or "")
+    return f'<a href="{escapeHtml(src)}">{escapeHtml(words or src)}</a>'
+
+
+_parser.add_render_rule("image", _image_as_link)
 
 
 # A "# Title" in someone's text sits inside a page that has its own <h1> and section headings:

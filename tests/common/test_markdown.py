@@ -92,6 +92,17 @@ def test_markdown_never_lets_markup_or_script_through(hostile, never):
     assert all(never.strip("<=:") not in tag for tag in _Elements(html).tags)
 
 
+def test_an_image_is_a_link_to_it_with_its_description_not_an_image_nor_nothing():
+    html = render_markdown("See ![the loss curve](https://example.org/curve.png) here.")
+    assert '<a href="https://example.org/curve.png" rel="nofollow noopener noreferrer">' in html
+    assert "the loss curve</a>" in html and "<img" not in html
+    # Without a description, the address; with an address of no allowed kind, the words alone.
+    assert ">https://example.org/x.png</a>" in render_markdown("![](https://example.org/x.png)")
+    assert '<a rel="nofollow noopener noreferrer">a pixel</a>' in render_markdown(
+        "![a pixel](data:image/png;base64,iVBORw0KGgo=)"
+    )
+
+
 def test_raw_html_is_shown_as_text_not_dropped_silently():
     assert "&lt;script&gt;" in render_markdown("<script>alert(1)</script>")
 
