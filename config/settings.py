@@ -191,6 +191,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "landing"
 
+# Password-reset emails to one address (django-ratelimit, counted in the default cache: shared
+# by every app server when REDIS_URL is set).
+PASSWORD_RESET_RATE = "3/h"
+
 # Failed-login throttling (django-axes): the state lives in the database, so it
 # holds across several app servers.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_ratelimit.core import is_ratelimited
 
 from profiles import services
 from profiles.forms import PasswordChangeForm, ProfileEditor, SignupForm
+from profiles.models import User
 from profiles.schema import SCHEMA
 
 
@@ -43,6 +45,26 @@ class PasswordResetView(auth_views.PasswordResetView):
     @property
     def extra_email_context(self) -> dict:
         return {"site_url": settings.SITE_URL}
+
+    def form_valid(self, form):
+        # Whoever knows an address could otherwise fill its inbox with reset emails. Counted
+        # by the address asked for, whether or not it has an account: the refusal tells
+        # nothing about who has one.
+        email = User.objects.normalize_email(form.cleaned_data["email"])
+        if is_ratelimited(
+            self.request,
+            group="password-reset",
+            key=lambda group, request: email,
+            rate=settings.PASSWORD_RESET_RATE,
+            increment=True,
+        ):
+            form.add_error(
+                "email",
+                "Reset emails were sent to this address several times in the last hour. Use "
+                "the link in the latest one, or ask again in an hour.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -95,3 +95,22 @@ def test_password_change_old_password_guesses_are_throttled_like_logins(client, 
     assert "Too many failed logins" in response.content.decode()
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)
+
+
+def test_password_reset_emails_to_one_address_are_capped_an_hour(client, alice, settings):
+    # Whoever knows an address cannot fill its inbox; the cap is the same for an address
+    # with no account, so it tells nothing about who has one.
+    settings.PASSWORD_RESET_RATE = "2/h"
+    for _ in range(2):
+        response = client.post("/accounts/password-reset/", {"email": "Alice@Example.com"})
+        assert response.status_code == 302
+    assert len(mail.outbox) == 2
+    refused = client.post("/accounts/password-reset/", {"email": "alice@example.com"})
+    assert refused.status_code == 429
+    assert "sent to this address several times in the last hour" in refused.content.decode()
+    assert len(mail.outbox) == 2
+    for email in ("nobody@example.com", "nobody@example.com"):
+        assert client.post("/accounts/password-reset/", {"email": email}).status_code == 302
+    assert (
+        client.post("/accounts/password-reset/", {"email": "nobody@example.com"}).status_code == 429
+    )
