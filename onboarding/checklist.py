@@ -27,6 +27,8 @@ MIN_RUBRICS = 1
 MIN_BENCHMARKS = 1
 LABEL_PROFILE = "A valid skill profile"
 LABEL_EVIDENCE = "Evidence for every deep domain"
+# The dashboard shows a step's link alone as "Next step", so it names what it does.
+CREATE_PROFILE = "Create your profile"
 
 
 def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
@@ -111,7 +113,9 @@ def _profile_check(outline: PortfolioOutline) -> Check:
     document = outline.profile
     url = reverse("profile_edit")
     if document is None:
-        return Check("profile", LABEL_PROFILE, False, "You have no profile yet.", url, "Create it")
+        return Check(
+            "profile", LABEL_PROFILE, False, "You have no profile yet.", url, CREATE_PROFILE
+        )
     errors = outline.profile_problems
     if errors:
         first = errors[0]
@@ -192,7 +196,7 @@ def _evidence_check(outline: PortfolioOutline) -> Check:
     if outline.profile is None:
         detail = "Your profile comes first: evidence is linked to its deep domains."
         return Check(
-            "evidence", LABEL_EVIDENCE, False, detail, reverse("profile_edit"), "Create it"
+            "evidence", LABEL_EVIDENCE, False, detail, reverse("profile_edit"), CREATE_PROFILE
         )
     if missing := outline.deep_domains_without_evidence:
         detail = (

@@ -44,7 +44,10 @@ def test_dashboard_for_a_new_expert_points_to_the_profile(client, alice):
         '<progress id="onboarding-progress" class="checklist-progress mb-3" max="6" value="0">'
         in html
     )
-    assert 'href="/profile/edit/">Create it</a>' in html
+    # The next step's button stands alone: it says what it does, not "Create it".
+    assert onboarding.next_step.link_label == "Create your profile"
+    assert 'href="/profile/edit/">Create your profile</a>' in html
+    assert ">Create it</a>" not in html
     assert "Not submitted yet" in html
     assert ">Add domains</a> to your profile first" in html  # nothing to plan with yet
     assert " style=" not in html
