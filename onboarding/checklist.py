@@ -61,6 +61,7 @@ def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
         evidenced_domains=frozenset(
             entry["domain"].casefold() for entry in frozen.snapshot.get("evidence", [])
         ),
+        test_plan_count=len(artifacts["test_plans"]),
     )
 
 
@@ -322,7 +323,9 @@ class Onboarding(Progress[Step]):
 def _profile_step(outline: PortfolioOutline) -> Step:
     valid = _profile_check(outline)
     completeness = profile_completeness(
-        outline.profile, other_sample_types=[sample.type for sample in outline.work_samples]
+        outline.profile,
+        other_sample_types=[sample.type for sample in outline.work_samples]
+        + list(outline.built_artifact_types),
     )
     if not valid.ok:
         return Step("profile", "Profile complete", False, valid.detail, valid.url, valid.link_label)
