@@ -381,5 +381,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Django's own "django" handler (DEBUG only) would print each of its messages a second
+    # time beside the root's.
+    "loggers": {"axes": {"level": "WARNING"}, "django": {"handlers": []}},
 }

@@ -61,6 +61,14 @@ def test_development_needs_no_variables():
     assert result.returncode == 0, result.stderr
 
 
+def test_development_logs_each_django_message_once():
+    # Django's own console handler (DEBUG only) and ours on the root logger both wrote it.
+    probe = "import logging; logging.getLogger('django.request').warning('probe-line')"
+    result = run_manage("shell", "-c", probe, DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("probe-line") == 1
+
+
 def test_reviews_required_must_be_at_least_one():
     result = run_manage("check", EXPERTFOLIO_REVIEWS_REQUIRED="0")
     assert result.returncode != 0
