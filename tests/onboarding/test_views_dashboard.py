@@ -14,6 +14,8 @@ from onboarding.forms import DeepeningPlanForm
 from onboarding.models import DeepeningPlan
 from onboarding.services.reviews import ReviewInput, review_claim, review_save
 from onboarding.workflow import Decision
+from profiles.demo import DEMO_EXTENSIONS
+from profiles.schema import seed_document
 from tests.factories import make_profile
 from tests.onboarding.review_setup import (
     grow_portfolio,
@@ -60,6 +62,19 @@ def test_dashboard_progress_follows_the_data(client, alice):
     assert response.context["onboarding"].done_count == 4
     assert 'max="6" value="4"' in response.content.decode()
     assert response.context["onboarding"].next_step.link_label == "Complete your profile"
+
+
+def test_dashboard_all_done_says_where_the_round_stands(client, alice, rita, staff):
+    review_form(staff)
+    round = submitted_round(alice)
+    make_profile(alice, **{**seed_document(), **DEMO_EXTENSIONS})  # every part filled in
+    client.force_login(alice)
+    html = client.get(URL).content.decode()
+    assert "<strong>All done.</strong> Round 1 is with the reviewers: follow it below." in html
+    reviewed(round, rita, Decision.APPROVE)
+    html = client.get(URL).content.decode()
+    assert "<strong>All done.</strong> Round 1 is decided: read the outcome below." in html
+    assert "with the reviewers or decided" not in html
 
 
 def test_dashboard_shows_the_latest_round_and_its_feedback(client, alice, rita, staff):
