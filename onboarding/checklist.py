@@ -28,6 +28,8 @@ MIN_BENCHMARKS = 1
 NAMED = 3  # artifacts a checklist line names before it says how many more
 LABEL_PROFILE = "A valid skill profile"
 LABEL_EVIDENCE = "Evidence for every deep domain"
+# The dashboard shows a step's link alone as "Next step", so it names what it does.
+CREATE_PROFILE = "Create your profile"
 
 
 def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
@@ -60,6 +62,7 @@ def outline_of_frozen(frozen: FrozenPortfolio) -> PortfolioOutline:
         evidenced_domains=frozenset(
             entry["domain"].casefold() for entry in frozen.snapshot.get("evidence", [])
         ),
+        test_plan_count=len(artifacts["test_plans"]),
     )
 
 
@@ -112,8 +115,9 @@ def _profile_check(outline: PortfolioOutline) -> Check:
     document = outline.profile
     url = reverse("profile_edit")
     if document is None:
-        detail = "You have no profile yet."
-        return Check("profile", LABEL_PROFILE, False, detail, url, "Create your profile")
+        return Check(
+            "profile", LABEL_PROFILE, False, "You have no profile yet.", url, CREATE_PROFILE
+        )
     errors = outline.profile_problems
     if errors:
         first = errors[0]
@@ -197,12 +201,7 @@ def _evidence_check(outline: PortfolioOutline) -> Check:
     if outline.profile is None:
         detail = "Your profile comes first: evidence is linked to its deep domains."
         return Check(
-            "evidence",
-            LABEL_EVIDENCE,
-            False,
-            detail,
-            reverse("profile_edit"),
-            "Create your profile",
+            "evidence", LABEL_EVIDENCE, False, detail, reverse("profile_edit"), CREATE_PROFILE
         )
     if missing := outline.deep_domains_without_evidence:
         detail = (
@@ -328,7 +327,9 @@ class Onboarding(Progress[Step]):
 def _profile_step(outline: PortfolioOutline) -> Step:
     valid = _profile_check(outline)
     completeness = profile_completeness(
-        outline.profile, other_sample_types=[sample.type for sample in outline.work_samples]
+        outline.profile,
+        other_sample_types=[sample.type for sample in outline.work_samples]
+        + list(outline.built_artifact_types),
     )
     if not valid.ok:
         return Step("profile", "Profile complete", False, valid.detail, valid.url, valid.link_label)

@@ -1,5 +1,5 @@
 """What the onboarding checklist judges of a portfolio, in a few values: the profile document,
-the work samples, the rubrics and benchmarks counted, and which domains have evidence
+the work samples, the rubrics, benchmarks and test plans counted, and which domains have evidence
 (portfolio_outline() below reads it from the database; a submission takes it from
 what it froze)."""
 
@@ -11,7 +11,14 @@ from django.db.models import CharField, Count, DateTimeField, IntegerField, Quer
 from django.db.models.functions import Cast
 
 from portfolio.documents import KeptDocument, cached_document, kept_document, samples_version
-from portfolio.models import Benchmark, BenchmarkItem, Evidence, StoredFile, WorkSample
+from portfolio.models import (
+    AdversarialTestPlan,
+    Benchmark,
+    BenchmarkItem,
+    Evidence,
+    StoredFile,
+    WorkSample,
+)
 from profiles.documents import ProfileLists, document_shape
 from profiles.models import Profile, User
 from profiles.queries import lists_of_rows, profile_list_parts
@@ -58,6 +65,7 @@ class PortfolioOutline:
     first_benchmark: BenchmarkOutline | None
     # Names (folded to lower case) of the domains that have evidence.
     evidenced_domains: frozenset[str] = frozenset()
+    test_plan_count: int = 0
     # The samples with an uploaded file as (id, title, file), in id order, for the personal
     # data check (portfolio.integrity.personal_data_of): read with the samples, not judged.
     uploads: tuple[tuple[int, str, StoredFile], ...] = field(default=(), compare=False)
@@ -67,6 +75,17 @@ class PortfolioOutline:
     benchmark_items: tuple[tuple[int, str, str, str], ...] | None = field(
         default=None, compare=False
     )
+
+    @property
+    def built_artifact_types(self) -> tuple[str, ...]:
+        """The kinds of artifact built here, in the work samples' words: a rubric, a benchmark
+        with items or a test plan shows reasoning quality as much as a linked one does."""
+        built = (
+            ("rubric", self.rubric_count),
+            ("benchmark", self.benchmark_count),
+            ("test_plan", self.test_plan_count),
+        )
+        return tuple(kind for kind, count in built if count)
 
     @property
     def deep_domains(self) -> list[str]:
@@ -119,6 +138,7 @@ def portfolio_outline(owner: User, *, with_items: bool = False) -> PortfolioOutl
         first_benchmark=BenchmarkOutline(first[1], first[3], first[2]) if first else None,
         evidenced_domains=_profile_domains(kept.document if kept else None)
         & {row[1].casefold() for row in rows["evidence"]},
+        test_plan_count=len(rows["test_plan"]),
         uploads=tuple(
             (pk, title, file) for title, _t, _u, _n, pk, _d, file in samples if file is not None
         ),
@@ -157,19 +177,20 @@ def _kept(
 def _portfolio_rows(
     owner: User, *, lists_of: int | None = None, with_items: bool = False
 ) -> dict[str, list[tuple]]:
-    """The owner's work samples, evidence links, rubrics and benchmarks in one UNION ALL
-    query, by kind, each in id order, as (id, title, benchmark items, type or objective or
-    domain, link, file name, last edit, file SHA-256, file storage name); None where a kind
-    has no such column. With `lists_of`, that profile's lists join the query ("lists": rows
-    of profiles.queries.profile_list_parts(), padded); `with_items`, the owner's benchmark
-    items ("item": benchmark id, its title, position, prompt, reference answer, padded)."""
+    """The owner's work samples, evidence links, rubrics, benchmarks and test plans in one
+    UNION ALL query, by kind, each in id order, as (id, title, benchmark items, type or
+    objective or domain, link, file name, last edit, file SHA-256, file storage name); None
+    where a kind has no such column. With `lists_of`, that profile's lists join the query
+    ("lists": rows of profiles.queries.profile_list_parts(), padded); `with_items`, the
+    owner's benchmark items ("item": benchmark id, its title, position, prompt, reference
+    answer, padded)."""
     parts = [part.filter(owner=owner) for part in _artifact_parts()]
     if with_items:
         parts.append(_item_part().filter(benchmark__owner=owner))
     if lists_of is not None:
         parts += [part.filter(profile_id=lists_of) for part in _list_parts()]
     found: dict[str, list[tuple]] = {
-        kind: [] for kind in ("sample", "evidence", "rubric", "benchmark", "item")
+        kind: [] for kind in ("sample", "evidence", "rubric", "benchmark", "test_plan", "item")
     }
     lists = []
     for kind, *row in parts[0].union(*parts[1:], all=True):
@@ -209,8 +230,12 @@ def _artifact_parts() -> tuple[QuerySet, ...]:
         Value("benchmark", output_field=text),
         *("pk", "title", Count("items"), "domain", blank, nothing, no_date, nothing, nothing),
     )
+    test_plans = AdversarialTestPlan.objects.values_list(
+        Value("test_plan", output_field=text),
+        *("pk", "title", no_count, blank, blank, nothing, no_date, nothing, nothing),
+    )
     # No ORDER BY inside a compound query (SQLite refuses one): each kind is sorted after.
-    return tuple(part.order_by() for part in (samples, evidence, rubrics, benchmarks))
+    return tuple(part.order_by() for part in (samples, evidence, rubrics, benchmarks, test_plans))
 
 
 @functools.cache

@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 from django.core.paginator import Page
 from django.db.models import (
     Count,
+    Exists,
     Max,
     Model,
+    OuterRef,
     Q,
     QuerySet,
 )
@@ -116,6 +118,27 @@ def work_sample_types_of(owner: User) -> tuple[set[str], str]:
         max((row["last"] for row in rows), default=None),
     )
     return {row["sample_type"] for row in rows}, version
+
+
+def built_artifact_types_of(owner: User) -> set[str]:
+    """The kinds of artifact the owner built here that show reasoning quality, as
+    PortfolioOutline.built_artifact_types counts them (a benchmark once it has items), in
+    one query."""
+    mine = {"owner": OuterRef("pk")}
+    found = (
+        User.objects.filter(pk=owner.pk)
+        .values_list(
+            Exists(Rubric.objects.filter(kind=Rubric.Kind.ARTIFACT, **mine)),
+            Exists(Benchmark.objects.filter(items__isnull=False, **mine)),
+            Exists(AdversarialTestPlan.objects.filter(**mine)),
+        )
+        .first()
+    ) or (False, False, False)
+    return {
+        kind
+        for kind, built in zip(("rubric", "benchmark", "test_plan"), found, strict=True)
+        if built
+    }
 
 
 # The lists below are built once a process and never run: each request filters a copy by its

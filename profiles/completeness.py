@@ -28,8 +28,8 @@ class Completeness(Progress[CompletenessItem]):
     """The parts of a profile, each filled in or not."""
 
 
-# Work samples also live outside the profile (portfolio uploads). Apps above this one
-# register a function user -> sample types here, so profiles never imports them.
+# Work samples also live outside the profile (portfolio uploads), and so do the rubrics,
+# benchmarks and test plans built there: callers pass their kinds as other_sample_types.
 def _sample_types(document: dict) -> set[str]:
     return {sample.get("type", "") for sample in document.get("work_samples", [])}
 
@@ -59,7 +59,8 @@ ITEMS = (
     (
         "reasoning",
         "Evidence of reasoning quality",
-        "Link or upload a rubric, benchmark, test plan or technical memo you wrote.",
+        "Build a rubric, a benchmark or a test plan in your portfolio, or link or upload one "
+        "you wrote, or a technical memo.",
     ),
     (
         "artifacts",
@@ -107,7 +108,7 @@ def profile_completeness(
     """What the profile has and lacks; None (no profile yet) lacks everything.
 
     `other_sample_types`: types of the expert's work samples outside the document (their
-    portfolio), which count as evidence too.
+    portfolio), and the kinds of artifact they built there, which count as evidence too.
     """
     document = document or {}
     done = _done(document, _sample_types(document) | set(other_sample_types))

@@ -84,6 +84,15 @@ def _domains(count: int) -> str:
     return f"{count} domain{'' if count == 1 else 's'}"
 
 
+def _emerging_reason(domains: tuple[DomainDepth, ...], span: str) -> str:
+    """Why a profile is still emerging, without counting "only 0 domains"."""
+    if not domains:
+        return "No domains yet: list the domains you can evaluate, each with its depth."
+    if not any(d.depth >= BREADTH_DEPTH for d in domains):
+        return "No domain at working depth or more yet, and none at expert depth."
+    return f"Only {span} and no domain at expert depth yet."
+
+
 def shape_of(domains: Iterable[tuple[str, int | None]]) -> ShapeResult:
     """The shape of a set of (domain, depth) pairs, with a one-sentence reason."""
     normalised = domain_depths(domains)
@@ -114,7 +123,7 @@ def shape_of(domains: Iterable[tuple[str, int | None]]) -> ShapeResult:
         reason = (
             f"Breadth across {span} with no domain at expert depth yet."
             if wide
-            else f"Only {span} and no domain at expert depth yet."
+            else _emerging_reason(normalised, span)
         )
     return ShapeResult(shape=shape, domains=normalised, deep=deep, breadth=breadth, reason=reason)
 

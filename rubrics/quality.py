@@ -151,8 +151,8 @@ def shape_checklist(shape: RubricShape) -> Checklist:
     adversarial = item(
         ADVERSARIAL,
         count > 0,
-        f"{count} disallowed behaviour{'s' if count != 1 else ''} fail a response whatever "
-        "its score."
+        f"{count} disallowed behaviour{'s fail' if count != 1 else ' fails'} a response "
+        "whatever its score."
         if count
         else "To do: list the behaviours that fail a response whatever its score "
         "(for example fabricated citations or unsafe advice).",

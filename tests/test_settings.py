@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -59,6 +60,22 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_development_needs_no_variables():
     result = run_manage("check")
     assert result.returncode == 0, result.stderr
+
+
+def test_development_logs_each_django_message_once():
+    # Django's own console handler (DEBUG only) and ours on the root logger both wrote it.
+    probe = "import logging; logging.getLogger('django.request').warning('probe-line')"
+    result = run_manage("shell", "-c", probe, DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("probe-line") == 1
+
+
+def test_development_server_request_lines_keep_their_time():
+    probe = "import logging; logging.getLogger('django.server').info('GET /probe-line')"
+    result = run_manage("shell", "-c", probe, DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "probe-line" in line]
+    assert len(lines) == 1 and re.fullmatch(r"\[[^\]]+\] GET /probe-line", lines[0])
 
 
 def test_reviews_required_must_be_at_least_one():

@@ -295,6 +295,7 @@ def decision_email_send(*, round_id: int) -> None:
         "resubmit_from": (round.decided_at + resubmit_after_rejection())
         if round.decision == Decision.REJECT
         else None,
+        "verify_url": _verify_url(round),
     }
     subject = render_to_string("onboarding/emails/decision_subject.txt", context)
     body = render_to_string("onboarding/emails/decision_body.txt", context)
@@ -302,6 +303,15 @@ def decision_email_send(*, round_id: int) -> None:
         send_mail(" ".join(subject.split()), body, None, [owner.email])
     except Exception:
         logger.exception("The decision email for round %s could not be sent", round_id)
+
+
+def _verify_url(round: Round) -> str:
+    """The address that checks the approval's credential, issued in the decision's
+    transaction by the app above this one (read through the round); "" without one."""
+    credential = getattr(round, "issued_credential", None)
+    if credential is None:
+        return ""
+    return settings.SITE_URL + reverse("credential_verify", args=[credential.pk])
 
 
 @transaction.atomic

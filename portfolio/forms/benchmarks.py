@@ -125,6 +125,8 @@ class BenchmarkEditor(RowEditor):
     LIMIT = MAX_ITEMS
     ROW_NOUN = "item"
     HOLDER = "A benchmark"
+    WHAT = "benchmark"
+    ROWS_ANCHOR = "items-heading"
     formset_class = BenchmarkItemFormSet
 
     def __init__(self, data=None, *, domains: list[str], benchmark: Benchmark | None = None):

@@ -69,6 +69,8 @@ class RowEditor:
     LIMIT: int
     ROW_NOUN: str  # "case": "Case 2 removed."
     HOLDER: str  # "A test plan": "A test plan holds at most 200 cases."
+    WHAT: str  # "test plan": "The test plan was not saved."
+    ROWS_ANCHOR: str  # the id of the rows' heading, where the rows' own errors show
     formset_class: type[forms.BaseFormSet]
 
     def __init__(self, data=None, *, initial: dict | None = None, rows: list[dict] | None = None):
@@ -125,6 +127,29 @@ class RowEditor:
     def is_valid(self) -> bool:
         # Both forms are validated, so every error shows at once.
         return self.saving and all([self.form.is_valid(), self.rows.is_valid()])
+
+    @property
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(id to jump to, "where: what") for every error of a save, listed at the top of the
+        page: an error in the twentieth row is far below where the page opens."""
+        if not self.saving:
+            return []
+        summary = [("", message) for message in self.form.non_field_errors()]
+        for name, messages in self.form.errors.items():
+            if name != forms.forms.NON_FIELD_ERRORS:
+                field = self.form[name]
+                summary += [(field.auto_id, f"{field.label}: {m}") for m in messages]
+        summary += [(self.ROWS_ANCHOR, message) for message in self.rows.non_form_errors()]
+        for number, row in enumerate(self.rows.forms, start=1):
+            for name, messages in row.errors.items():
+                where = f"{self.ROW_NOUN.capitalize()} {number}"
+                if name != forms.forms.NON_FIELD_ERRORS:
+                    where += f", {row[name].label.lower()}"
+                summary += [
+                    (row[name].auto_id if name in row.fields else "", f"{where}: {m}")
+                    for m in messages
+                ]
+        return summary
 
     def add_error(self, error: ValidationError) -> None:
         self.form.add_error(None, error)

@@ -85,6 +85,8 @@ class AdversarialPlanEditor(RowEditor):
     LIMIT = MAX_CASES
     ROW_NOUN = "case"
     HOLDER = "A test plan"
+    WHAT = "test plan"
+    ROWS_ANCHOR = "cases-heading"
     formset_class = CaseFormSet
 
     def __init__(self, data=None, *, plan: AdversarialTestPlan | None = None):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from portfolio.models.files import StoredFile
 from portfolio.validators import validate_link_url
+from profiles.models import WorkSampleType
 
 
 class Artifact(models.Model):
@@ -33,15 +34,8 @@ class Artifact(models.Model):
 class WorkSample(Artifact):
     """A piece of the expert's own work: a link or an uploaded file, never both."""
 
-    class Type(models.TextChoices):
-        BENCHMARK = "benchmark", "Benchmark"
-        RUBRIC = "rubric", "Rubric"
-        TEST_PLAN = "test_plan", "Test plan"
-        REPORT = "report", "Report"
-        MEMO = "memo", "Memo"
-        CODE = "code", "Code"
-        DATASET = "dataset", "Dataset"
-        OTHER = "other", "Other"
+    # The profile document's work samples are these rows: one list of types, one wording.
+    Type = WorkSampleType
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_samples"

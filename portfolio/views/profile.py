@@ -43,7 +43,9 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
         remember_reviewer(request.user, profile)
     audience = request.GET.get("view")
     audience = audience if audience in AUDIENCES else "owner"
-    completeness = profile_completeness(document, other_sample_types=sample_types)
+    completeness = profile_completeness(
+        document, other_sample_types=sample_types | queries.built_artifact_types_of(request.user)
+    )
     return render(
         request,
         "profiles/profile_detail.html",

@@ -36,6 +36,13 @@ class SignupForm(BaseUserCreationForm):
 
 
 class LoginForm(AuthenticationForm):
+    # Django's says "both fields may be case-sensitive"; an email address here is not.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That email address and password do not match an account. Check "
+        "them and try again: the password is case-sensitive, the email address is not.",
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Email address"

@@ -32,7 +32,7 @@ def test_profile_shape_redraws_as_depths_change(open_page, live_server, alice):
     log_in(page.context, live_server, alice)
     page.goto("/profile/edit/")
     shape = page.locator("#editor-shape")
-    expect(shape).to_contain_text("no domain at expert depth yet")
+    expect(shape).to_contain_text("No domains yet")
     mark_page(page)
 
     rows = page.locator("#section-domains fieldset")
@@ -58,7 +58,7 @@ def test_profile_shape_shows_without_javascript(open_page, live_server, alice):
     rows = page.locator("#section-domains fieldset")
     rows.nth(0).get_by_label("Name").fill("finance")
     rows.nth(0).get_by_label("Depth").select_option(label="5: authority")
-    expect(page.locator("#editor-shape")).to_contain_text("no domain at expert depth yet")
+    expect(page.locator("#editor-shape")).to_contain_text("No domains yet")
     # Any round trip (here "Add another") draws the shape of what was typed.
     page.get_by_role("button", name="Add another domain").click()
     expect(page.locator("#editor-shape")).to_contain_text("One deep domain (finance)")

@@ -113,7 +113,7 @@ def test_expert_reaches_a_submitted_portfolio_with_the_keyboard_alone(page):
     upload_work_sample(
         page,
         "Jailbreak grading notes",
-        "Memo",
+        "Technical memo",
         {"name": "grading-notes.md", "mimeType": "text/markdown", "buffer": NOTES},
     )
     # Beside the link the imported profile brought (the same kind of work sample).

@@ -33,6 +33,23 @@ def test_refused_forms_keep_typed_values_in_valid_html(client, alice):
         "work sample": client.post(
             reverse("work_sample_create"), {"title": "Memo", "url": "not a link"}
         ),
+        # A refused row editor lists its errors above the form, linked to their fields.
+        "benchmark": client.post(
+            reverse("benchmark_create"),
+            {
+                **{"title": "Pilot", "domain": "law", "metric": "", "target": "90%"},
+                **{"version": "1", "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0"},
+                **{"items-0-prompt": "Q", "items-0-difficulty": "easy"},
+            },
+        ),
+        "test plan": client.post(
+            reverse("test_plan_create"),
+            {
+                **{"title": "Plan", "scope": "", "threat_model": "Anyone", "version": "1"},
+                **{"cases-TOTAL_FORMS": "1", "cases-INITIAL_FORMS": "0"},
+                **{"cases-0-attack": "A", "cases-0-severity": "high"},
+            },
+        ),
         # HTML cannot hold a NUL character: every form shows the rest of what was typed.
         "a NUL character": client.post(
             reverse("work_sample_create"),
@@ -61,6 +78,8 @@ def test_refused_forms_keep_typed_values_in_valid_html(client, alice):
     assert "\x00" not in html["calculator"] and 'value="50"' in _typed_input(
         html["calculator"], "rate2"
     )
+    assert "Item 1, reference answer: This field is required." in html["benchmark"]
+    assert "Case 1, expected safe behaviour: This field is required." in html["test plan"]
     assert html_errors(html) == []
 
 

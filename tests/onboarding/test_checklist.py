@@ -85,6 +85,28 @@ def test_onboarding_profile_counts_portfolio_samples_as_evidence(alice, client):
     assert client.get("/profile/").context["completeness"].is_complete
 
 
+@pytest.mark.parametrize("build", ["rubric", "benchmark", "test_plan"])
+def test_onboarding_profile_counts_built_artifacts_as_reasoning_evidence(alice, client, build):
+    report_only = [{"title": "Report", "type": "report", "link": "https://example.org/report"}]
+    make_profile(alice, **{**seed_document(), **DEMO_EXTENSIONS, "work_samples": report_only})
+    BenchmarkFactory(owner=alice, domain="finance")  # no items yet: it shows nothing
+    RubricFactory(owner=UserFactory())  # someone else's
+    assert "evidence of reasoning quality" in steps_of(alice)["profile"].detail
+    client.force_login(alice)
+    assert not client.get("/profile/").context["completeness"].is_complete
+    # The checklist counts the rubric it asks for; the profile must not ask for it again.
+    if build == "rubric":
+        RubricFactory(owner=alice)
+    elif build == "benchmark":
+        BenchmarkItemFactory(benchmark=Benchmark.objects.get(owner=alice))
+    else:
+        AdversarialTestPlanFactory(owner=alice)
+    assert steps_of(alice)["profile"].done
+    assert portfolio_outline(alice) == outline_of_frozen(freeze_portfolio(alice))
+    # The profile page's meter agrees with the dashboard.
+    assert client.get("/profile/").context["completeness"].is_complete
+
+
 def test_onboarding_counts_profile_links_as_the_portfolio_samples_they_are(alice):
     make_profile(
         alice,

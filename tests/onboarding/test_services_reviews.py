@@ -279,6 +279,25 @@ def test_decision_email_subject_and_next_steps(round, rita, django_capture_on_co
     assert "submit round 2 at http://127.0.0.1:8000/submit/" in email.body
 
 
+def test_approval_email_points_to_the_credential(round, rita, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewed(round, rita, Decision.APPROVE)
+    credential = Round.objects.get(pk=round.pk).issued_credential
+    body = mail.outbox[0].body
+    assert "Your credential records the approval." in body
+    assert f"\nhttp://127.0.0.1:8000/verify/{credential.pk}/\n" in body
+    assert f"http://127.0.0.1:8000/submit/rounds/{round.pk}/" in body
+    assert "{{" not in body and "{%" not in body
+
+
+def test_decision_email_without_approval_names_no_credential(
+    round, rita, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewed(round, rita, Decision.REQUEST_CHANGES)
+    assert "credential" not in mail.outbox[0].body and "/verify/" not in mail.outbox[0].body
+
+
 def test_decision_email_links_name_the_configured_site_address(
     round, rita, settings, django_capture_on_commit_callbacks
 ):

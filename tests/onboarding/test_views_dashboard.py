@@ -14,6 +14,8 @@ from onboarding.forms import DeepeningPlanForm
 from onboarding.models import DeepeningPlan
 from onboarding.services.reviews import ReviewInput, review_claim, review_save
 from onboarding.workflow import Decision
+from profiles.demo import DEMO_EXTENSIONS
+from profiles.schema import seed_document
 from tests.factories import make_profile
 from tests.onboarding.review_setup import (
     grow_portfolio,
@@ -44,11 +46,9 @@ def test_dashboard_for_a_new_expert_points_to_the_profile(client, alice):
         '<progress id="onboarding-progress" class="checklist-progress mb-3" max="6" value="0">'
         in html
     )
-    # The next step says what it does on its own, as a screen reader's list of links reads it.
-    assert (
-        '<strong>Next step:</strong> <a class="btn btn-primary btn-sm ms-1" '
-        'href="/profile/edit/">Create your profile</a>' in html
-    )
+    # The next step's button stands alone: it says what it does, not "Create it".
+    assert onboarding.next_step.link_label == "Create your profile"
+    assert 'href="/profile/edit/">Create your profile</a>' in html
     assert ">Create it</a>" not in html
     assert "Not submitted yet" in html
     assert ">Add domains</a> to your profile first" in html  # nothing to plan with yet
@@ -62,6 +62,19 @@ def test_dashboard_progress_follows_the_data(client, alice):
     assert response.context["onboarding"].done_count == 4
     assert 'max="6" value="4"' in response.content.decode()
     assert response.context["onboarding"].next_step.link_label == "Complete your profile"
+
+
+def test_dashboard_all_done_says_where_the_round_stands(client, alice, rita, staff):
+    review_form(staff)
+    round = submitted_round(alice)
+    make_profile(alice, **{**seed_document(), **DEMO_EXTENSIONS})  # every part filled in
+    client.force_login(alice)
+    html = client.get(URL).content.decode()
+    assert "<strong>All done.</strong> Round 1 is with the reviewers: follow it below." in html
+    reviewed(round, rita, Decision.APPROVE)
+    html = client.get(URL).content.decode()
+    assert "<strong>All done.</strong> Round 1 is decided: read the outcome below." in html
+    assert "with the reviewers or decided" not in html
 
 
 def test_dashboard_shows_the_latest_round_and_its_feedback(client, alice, rita, staff):

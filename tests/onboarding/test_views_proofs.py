@@ -36,6 +36,9 @@ def test_proofs_page_lists_each_credential_as_self_declared(client, alice_cfa):
     assert html.count('data-standing="self_declared"') == 2
     # One form per credential, each with ids of its own.
     assert 'id="proof-0-link"' in html and 'id="proof-1-link"' in html
+    # Who may download a proof, as onboarding.permissions.can_download_file has it.
+    assert "only you and Expertfolio staff can download them" in html
+    assert "reviewers of your portfolio can download" not in html
 
 
 def test_proof_attach_link_redirects_and_shows_pending(client, alice_cfa):

@@ -269,6 +269,17 @@ def test_scoring_approve_asks_for_confirmation_first(
     assert len(mail.outbox) == 1
 
 
+def test_scoring_confirmation_column_says_whether_each_level_passes(client, round, rita):
+    review_claim(actor=rita, round=round)
+    client.force_login(rita)
+    html = client.post(url(round), scoring_post(decision="reject")).content.decode()
+    table = html[html.index('<table class="table table-sm confirm-scores">') :]
+    table = table[: table.index("</table>")]
+    # Its cells are "pass" or "fail", so the column is the result, not the passing level.
+    assert '<th scope="col">Result</th>' in table and "Passing level" not in table
+    assert '<span class="badge text-bg-secondary">fail</span>' in table
+
+
 def test_scoring_reject_confirmation_says_what_it_does(client, round, rita):
     review_claim(actor=rita, round=round)
     client.force_login(rita)

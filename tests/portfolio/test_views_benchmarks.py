@@ -261,6 +261,24 @@ def test_benchmark_create_half_filled_item_shows_its_error_and_keeps_input(clien
     assert not Benchmark.objects.exists()
 
 
+def test_benchmark_refused_save_lists_its_errors_above_the_form(client, alice):
+    client.force_login(alice)
+    half = ("Prompt only", "", "", "hard", True, "")
+    html = client.post(NEW, form_data([ITEMS[0], half], metric="")).content.decode()
+    # A wrong row may be far below where the page opens: the top says what and where.
+    summary = html[html.index('class="alert alert-danger error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert "The benchmark was not saved. Fix 2 problems;" in summary
+    assert '<a href="#id_metric" class="alert-link">Metric: This field is required.</a>' in summary
+    assert (
+        '<a href="#id_items-1-reference_answer" class="alert-link">'
+        "Item 2, reference answer: This field is required.</a>"
+    ) in summary
+    assert summary.index("#id_metric") < summary.index("#id_items-1-")
+    assert html.index("error-summary") < html.index('name="title"')
+    assert not Benchmark.objects.exists()
+
+
 def test_benchmark_editor_counts_a_line_break_as_one_character(client, alice):
     """Browsers send CRLF: a text at the limit with line breaks still fits."""
     text = ("x" * 99 + "\r\n") * 50  # 5,000 characters once stored with LF

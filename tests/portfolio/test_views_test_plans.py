@@ -199,6 +199,20 @@ def test_test_plan_create_half_filled_case_shows_its_error_and_keeps_input(clien
     assert not AdversarialTestPlan.objects.exists()
 
 
+def test_test_plan_refused_save_lists_its_errors_above_the_form(client, alice):
+    client.force_login(alice)
+    html = client.post(NEW, form_data([CASES[0], ("Attack only", "", "high")])).content.decode()
+    assert "<title>Error: " in html
+    summary = html[html.index('class="alert alert-danger error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert "The test plan was not saved. Fix 1 problem;" in summary
+    assert (
+        '<a href="#id_cases-1-expected_behaviour" class="alert-link">'
+        "Case 2, expected safe behaviour: This field is required.</a>"
+    ) in summary
+    assert html.index("error-summary") < html.index('name="title"')
+
+
 def test_test_plan_create_unknown_severity_is_refused(client, alice):
     client.force_login(alice)
     response = client.post(NEW, form_data([("a", "b", "apocalyptic")]))

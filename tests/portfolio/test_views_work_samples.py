@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from common.forms import CHOOSE_AGAIN, CHOOSE_ANOTHER
 from common.uploadcap import UploadCapHandler, refused_upload_message
 from portfolio.models import StoredFile, WorkSample
-from tests.factories import WorkSampleFactory
+from tests.factories import WorkSampleFactory, make_profile
 from tests.feedback import field_feedback
 from tests.portfolio.upload_examples import PDF, files_on_disk, upload
 from tests.tabs import page_form
@@ -44,6 +44,20 @@ def test_work_sample_create_form_has_labelled_fields(client, alice):
     assert 'enctype="multipart/form-data"' in html
     assert 'accept=".pdf,.md,' in html
     assert "<legend" in html and "The sample is" in html
+
+
+def test_work_sample_types_are_worded_as_in_the_profile_editor(client, alice):
+    # One kind of work sample: the profile editor lists the same rows with the same types.
+    make_profile(alice)
+    client.force_login(alice)
+    html = client.get(NEW).content.decode()
+    editor = client.get("/profile/edit/").content.decode()
+    for option in ('value="test_plan">Adversarial test plan<', 'value="memo">Technical memo<'):
+        assert option in html and option in editor
+    WorkSampleFactory(owner=alice, sample_type="memo")
+    assert (
+        "Work sample · Technical memo" in client.get(url(WorkSample.objects.get())).content.decode()
+    )
 
 
 def test_work_sample_create_with_a_link(client, alice):

@@ -57,6 +57,18 @@ def test_shape_of_reason_names_the_deep_domains():
     assert "1 domain at" in shape_of([("a", 4)]).reason
 
 
+@pytest.mark.parametrize(
+    ("domains", "reason"),
+    [
+        ([], "No domains yet: list the domains you can evaluate, each with its depth."),
+        ([("a", 1)], "No domain at working depth or more yet, and none at expert depth."),
+        ([("a", 3)], "Only 1 domain at working depth or more and no domain at expert depth yet."),
+    ],
+)
+def test_shape_of_reason_of_an_emerging_profile_counts_nothing_as_zero(domains, reason):
+    assert shape_of(domains).reason == reason
+
+
 @pytest.mark.parametrize("shape", list(EXAMPLES))
 def test_shape_examples_have_their_shape(shape):
     assert shape_of(EXAMPLES[shape]).shape == shape

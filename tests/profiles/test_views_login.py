@@ -32,7 +32,12 @@ def test_login_follows_next(client, alice):
 def test_login_wrong_password_shows_message(client, alice):
     response = client.post(LOGIN, {"username": "alice@example.com", "password": "nope"})
     assert response.status_code == 200
-    assert "Please enter a correct email address and password" in response.content.decode()
+    html = response.content.decode()
+    assert (
+        "That email address and password do not match an account. Check them and try again: "
+        "the password is case-sensitive, the email address is not."
+    ) in html
+    assert "both fields may be case-sensitive" not in html  # the address is not
     assert "_auth_user_id" not in client.session
 
 

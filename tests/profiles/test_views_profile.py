@@ -103,10 +103,10 @@ def test_profile_page_queries_do_not_grow_with_list_lengths(
 ):
     make_profile(alice, visibility="public", **long_lists(1))
     client.force_login(alice)
-    # Session, user, the work samples' kinds and version, the profile with the role, its
-    # lists (until its document is kept), where its credentials stand, and its evidence
-    # (but for the public's view).
-    with django_assert_max_num_queries(7) as small:
+    # Session, user, the work samples' kinds and version, the built artifacts' kinds, the
+    # profile with the role, its lists (until its document is kept), where its credentials
+    # stand, and its evidence (but for the public's view).
+    with django_assert_max_num_queries(8) as small:
         client.get(URL, {"view": view})
     make_profile(alice, visibility="public", **long_lists(20))
     with django_assert_max_num_queries(len(small.captured_queries)):

@@ -66,6 +66,18 @@ def test_no_disallowed_behaviours_misses_adversarial_cases(content):
     assert item.met is False and "fabricated citations" in item.detail
 
 
+@pytest.mark.parametrize(
+    "disallowed, detail",
+    [
+        (("Fabricated citations",), "1 disallowed behaviour fails a response whatever its score."),
+        (("A", "B"), "2 disallowed behaviours fail a response whatever its score."),
+    ],
+)
+def test_disallowed_behaviours_are_counted_in_a_sentence(content, disallowed, detail):
+    item = {i.key: i for i in rubric_checklist(replace(content, disallowed=disallowed))}
+    assert item["adversarial"].met is True and item["adversarial"].detail == detail
+
+
 def test_goal_needs_an_objective_and_a_scale(content):
     empty = replace(content, objective="", levels=(LevelContent(None, ()),))
     item = {i.key: i for i in rubric_checklist(empty)}["goal"]

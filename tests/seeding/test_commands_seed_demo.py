@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from django.core.management import call_command
 
 from onboarding.models import ReviewForm, Round
@@ -25,6 +26,13 @@ def test_seed_demo_creates_logins_and_is_idempotent(capsys):
     assert expert.check_password(DEMO_PASSWORD)
     assert is_reviewer(reviewer) and not is_reviewer(expert)
     assert User.objects.get(email="staff@example.com").is_staff
+
+
+def test_seed_demo_sends_no_email(capsys):
+    # `make run` prints the logins; a verification email to the demo expert came before them.
+    call_command("seed_demo")
+    assert mail.outbox == []
+    assert CredentialProof.objects.get().state == CredentialProof.State.VERIFIED
 
 
 def test_seed_demo_gives_the_expert_a_portfolio_once():
