@@ -18,7 +18,7 @@ from profiles.models import (
     Strength,
     Tool,
 )
-from profiles.shape import ShapeResult, shape_of
+from profiles.shape import DEFAULT_DEPTH, TOP_DEPTH, ShapeResult, shape_of
 
 # Document list field -> (model, related name on Profile).
 TEXT_LISTS: dict[str, tuple[type[models.Model], str]] = {
@@ -159,6 +159,16 @@ def document_domain_depths(document: dict) -> list[tuple[str, int | None]]:
     """(domain, depth or None) in the document's order, for the shape rule."""
     depths = document.get("domain_depth", {})
     return [(name, depths.get(name)) for name in document.get("domains", [])]
+
+
+def domains_to_deepen(document: dict) -> list[str]:
+    """The document's domains below the top of the scale, in its order: the ones a 60–90 day
+    plan may deepen."""
+    return [
+        name
+        for name, depth in document_domain_depths(document)
+        if (DEFAULT_DEPTH if depth is None else depth) < TOP_DEPTH
+    ]
 
 
 def document_shape(document: dict) -> ShapeResult:

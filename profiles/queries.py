@@ -21,6 +21,7 @@ from profiles.models import (
     User,
     Visibility,
 )
+from profiles.shape import TOP_DEPTH
 
 
 def profile_queryset() -> QuerySet[Profile]:
@@ -99,13 +100,13 @@ def profile_lists(profile_id: int, *, sample_rows: QuerySet | None = None) -> Pr
     return lists_of_rows(parts[0].union(*parts[1:], all=True))
 
 
-def profile_domain_names(user: User) -> list[str]:
-    """The domains of the user's profile, in the expert's order ([] without a profile)."""
-    return list(
-        ProfileDomain.objects.filter(profile__user=user)
-        .order_by("position")
-        .values_list("name", flat=True)
-    )
+def profile_domain_names(user: User, *, to_deepen: bool = False) -> list[str]:
+    """The domains of the user's profile, in the expert's order ([] without a profile);
+    `to_deepen`: only those below the top of the scale (documents.domains_to_deepen())."""
+    domains = ProfileDomain.objects.filter(profile__user=user)
+    if to_deepen:
+        domains = domains.exclude(depth=TOP_DEPTH)  # no depth (NULL) is the default, kept
+    return list(domains.order_by("position").values_list("name", flat=True))
 
 
 # The editor's suggestions are the same for everyone and need not be fresh to the second.

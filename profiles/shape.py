@@ -11,6 +11,7 @@ from enum import StrEnum
 DEPTH_LABELS = {1: "familiar", 2: "working", 3: "proficient", 4: "expert", 5: "authority"}
 DEFAULT_DEPTH = 2
 DEEP_DEPTH = 4
+TOP_DEPTH = 5  # as deep as the scale goes: nothing left to deepen
 BREADTH_DEPTH = 2
 WIDE_BREADTH = 3
 

@@ -17,7 +17,10 @@ from onboarding.validators import (
 
 
 class DeepeningPlanForm(VersionedForm):
-    domain = forms.ChoiceField(label="Domain to deepen")
+    domain = forms.ChoiceField(
+        label="Domain to deepen",
+        help_text="One of your profile's domains below depth 5 (authority), the top of the scale.",
+    )
     target_date = forms.DateField(
         label="Target date",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

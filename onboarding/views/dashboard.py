@@ -26,6 +26,7 @@ from onboarding.queries.homes import is_expert, person_at_home
 from onboarding.services import submissions
 from onboarding.services.assignment import claims_expire_lately
 from portfolio.outline import portfolio_outline
+from profiles.documents import domains_to_deepen
 from profiles.models import User
 from profiles.permissions import is_reviewer, is_staff, remember_reviewer
 from profiles.queries import profile_domain_names
@@ -72,7 +73,9 @@ def _expert_context(owner: User, plan_form: DeepeningPlanForm | None) -> dict:
     domains = (outline.profile or {}).get("domains", [])
     if plan_form is None:
         initial = {"domain": plan.domain, "target_date": plan.target_date} if plan else None
-        plan_form = DeepeningPlanForm(domains=domains, today=today, initial=initial)
+        plan_form = DeepeningPlanForm(
+            domains=domains_to_deepen(outline.profile or {}), today=today, initial=initial
+        )
         version_load(plan_form, version=plan.version if plan else 0, snapshot=plan_snapshot(plan))
     outcome = feedback.round_outcome(latest) if latest else []
     progress = plan_progress(plan, today=today, domains=domains)
@@ -119,7 +122,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def deepening_plan(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = DeepeningPlanForm(request.POST, domains=profile_domain_names(request.user), today=today)
+    domains = profile_domain_names(request.user, to_deepen=True)
+    form = DeepeningPlanForm(request.POST, domains=domains, today=today)
     conflict = None
     if form.is_valid():
         try:

@@ -79,3 +79,19 @@ def test_a_plan_form_without_its_version_does_not_replace_a_plan(client, alice):
     response = client.post(PLAN_URL, {"domain": "risk", "target_date": _days(80)})
     assert response.status_code == 409
     assert DeepeningPlan.objects.values_list("domain", "version").get() == ("finance", 1)
+
+
+def test_a_domain_at_the_top_of_the_scale_is_not_offered_to_deepen(client, alice):
+    # Depth 5 is as deep as the scale goes: a plan to deepen it would say "keep deepening"
+    # something there is no deeper level of.
+    make_profile(alice, domains=["finance", "law", "tax"], domain_depth={"finance": 5, "law": 3})
+    client.force_login(alice)
+    page = client.get(URL).content.decode()
+    choices = re.findall(r'<option value="([^"]*)"', page.split('name="domain"', 1)[1])
+    assert choices[: choices.index("tax") + 1] == ["", "law", "tax"]
+    assert "below depth 5 (authority)" in page
+    refused = client.post(
+        PLAN_URL, {**_hidden(page), "domain": "finance", "target_date": _days(70)}
+    )
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    assert not DeepeningPlan.objects.filter(owner=alice).exists()
