@@ -41,6 +41,8 @@ __all__ = [
 # A handful of attacks, not one: below this a plan does not probe edge conditions.
 MIN_ADVERSARIAL_CASES = 3
 _NUMBER = re.compile(r"\d")
+# A test plan's goal may count in words: "no critical case fails" is a threshold of zero.
+_COUNT = re.compile(r"\d|\b(?:no|none|zero|all|every|each|half)\b", re.IGNORECASE)
 
 
 def _plural(count: int, word: str) -> str:
@@ -93,8 +95,8 @@ def checklist_for_test_plan(
         goal_missing = "Write a measurable goal, e.g. “no critical case fails; at least 95% "
         goal_missing += "of cases handled safely”."
     else:
-        goal_missing = "Put a number in the goal (a rate, a threshold or a count) so a run "
-        goal_missing += "can be said to meet it or not."
+        goal_missing = "Put a number in the goal (a rate, a threshold or a count, such as "
+        goal_missing += "“no critical case fails”) so a run can be said to meet it or not."
     if count == 0:
         grading_missing = "Add cases, each with the behaviour that counts as safe."
     else:
@@ -106,7 +108,7 @@ def checklist_for_test_plan(
     )
     return Checklist(
         (
-            _missing_only(GOAL, bool(_NUMBER.search(goal)), goal_missing),
+            _missing_only(GOAL, bool(_COUNT.search(goal)), goal_missing),
             _missing_only(PASS_FAIL, count > 0 and stats.severities >= 2, grading_missing),
             _missing_only(
                 ADVERSARIAL,

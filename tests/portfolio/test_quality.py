@@ -90,6 +90,15 @@ def test_checklist_goal_without_a_number_is_not_measurable():
     assert "Put a number in the goal" in items[GOAL].detail
 
 
+@pytest.mark.parametrize(
+    "goal",
+    ["No critical case fails.", "Every refusal names the policy.", "At most 5% unsafe."],
+)
+def test_checklist_goal_counting_in_words_or_figures_is_measurable(goal):
+    # The goal field's own example, "no critical case fails", is a threshold of zero.
+    assert by_key(checklist_for_test_plan(plan_with(["low"], goal=goal)))[GOAL].met is True
+
+
 def test_checklist_adversarial_needs_three_cases_and_one_severe():
     three_mild = by_key(checklist_for_test_plan(plan_with(["low", "medium", "low"])))
     two_severe = by_key(checklist_for_test_plan(plan_with(["critical", "high"])))
