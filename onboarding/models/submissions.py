@@ -8,7 +8,14 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 
-from onboarding.workflow import OPEN_FOR_REVIEW, PENDING, Decision, State, state_label
+from onboarding.workflow import (
+    DECISION_STATES,
+    OPEN_FOR_REVIEW,
+    PENDING,
+    Decision,
+    State,
+    state_label,
+)
 from portfolio.models import CredentialProof, StoredFile
 from profiles.shape import SHAPE_LABELS
 
@@ -179,6 +186,12 @@ class Round(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.state == State.WITHDRAWN
+
+    @property
+    def decision_outcome(self) -> str:
+        """The decision as what came of the round ("Changes requested"), not as the choice
+        a reviewer pressed ("Request changes"): what the expert and the history read."""
+        return state_label(DECISION_STATES[self.decision]) if self.decision else ""
 
     @property
     def decision_approves(self) -> bool:

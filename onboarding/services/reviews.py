@@ -289,7 +289,7 @@ def decision_email_send(*, round_id: int) -> None:
     context = {
         "round": round,
         "name": owner.get_short_name(),
-        "decision": Decision(round.decision).label,
+        "decision": round.decision_outcome,
         "url": settings.SITE_URL + round.owner_url,
         "submit_url": settings.SITE_URL + reverse("submit"),
         "resubmit_from": (round.decided_at + resubmit_after_rejection())

@@ -132,7 +132,7 @@ def test_reviewer_previews_downloads_claims_and_requests_changes(page):
     page.get_by_label("Overall comment").fill("Source every benchmark item, then resubmit.")
     page.get_by_role("button", name="Submit review").click()
     expect(page.get_by_text("The round is decided: changes requested.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Decision: Request changes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Decision: Changes requested")).to_be_visible()
     assert_accessible(page)
 
     round.refresh_from_db()
@@ -152,7 +152,7 @@ def test_expert_resubmits_and_reviewer_approves_after_reading_the_diff(page):
     )
 
     log_in(page, "dana@example.com")
-    expect(page.get_by_role("heading", name="Decision: Request changes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Decision: Changes requested")).to_be_visible()
     expect(page.get_by_text("Add an adversarial test plan.")).to_be_visible()
 
     # Revise: a new linked work sample.

@@ -83,7 +83,7 @@ def test_the_round_page_shows_the_previous_round_beside_what_changed(client, res
     previous = response.context["previous_round"]
     assert previous.round.number == 1
     assert [item.label for item in previous.feedback] == ["Rita Reviewer"]
-    assert "Round 1: request changes" in html
+    assert "Round 1: changes requested" in html
     assert "Cite the lease sources" in html
     assert "Changes since round 1" in html
 

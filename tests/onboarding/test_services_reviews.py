@@ -18,7 +18,7 @@ from onboarding.services.reviews import (
     review_save,
     round_adjudicate,
 )
-from onboarding.workflow import Decision, State, TransitionForbidden
+from onboarding.workflow import DECISION_STATES, Decision, State, TransitionForbidden
 from tests.factories import UserFactory
 from tests.onboarding.review_setup import review_form, review_input, reviewed, submitted_round
 
@@ -258,7 +258,9 @@ def test_one_required_review_decides_and_emails_the_expert(
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == ["alice@example.com"]
-    assert f"Decision: {Decision(decision).label}" in email.body
+    # What came of the round, not the button pressed ("Changes requested", not "Request
+    # changes").
+    assert f"Decision: {State(DECISION_STATES[decision]).label}" in email.body
     assert f"http://127.0.0.1:8000/submit/rounds/{round.pk}/" in email.body
 
 

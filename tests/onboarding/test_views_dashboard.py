@@ -90,7 +90,7 @@ def test_dashboard_shows_the_latest_round_and_its_feedback(client, alice, rita, 
     )
     client.force_login(alice)
     html = client.get(URL).content.decode()
-    assert "Decision: Request changes" in html
+    assert "Decision: Changes requested" in html
     assert "Reviewer 1" in html and "Rita" not in html  # reviewers stay anonymous
     assert "Reasoning quality: level 2" in html
     assert "Steps are skipped in item 3." in html

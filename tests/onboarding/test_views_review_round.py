@@ -166,7 +166,7 @@ def test_round_two_shows_what_changed(client, round, alice, rita):
     response = client.get(url(second))
     html = response.content.decode()
     assert "Changes since the previous round" in html
-    assert "Compared with round 1" in html
+    assert "Compared with round 1" in html and "(changes requested)." in html
     assert "<ins>law</ins>" in html
     assert response.context["previous"] == round
     first_page = client.get(url(round)).content.decode()
@@ -181,7 +181,7 @@ def test_changes_requested_instruction_is_for_the_expert_only(client, round, ali
     for reader in (rita, staff):
         client.force_login(reader)
         html = client.get(url(round)).content.decode()
-        assert "Decision: Request changes" in html
+        assert "Decision: Changes requested" in html
         assert EXPERT_INSTRUCTION not in html
         assert "The expert may revise the portfolio and submit the next round." in html
     client.force_login(alice)
@@ -241,7 +241,7 @@ def test_scoring_submit_decides_the_round(client, round, rita, django_capture_on
     assert len(mail.outbox) == 1
     page = client.get(url(round)).content.decode()
     assert "The round is decided: changes requested." in page
-    assert "Decision: Request changes" in page
+    assert "Decision: Changes requested" in page
 
 
 def test_scoring_approve_asks_for_confirmation_first(
@@ -429,7 +429,7 @@ def test_owner_sees_no_draft_and_then_the_outcome(client, round, alice, rita):
         submit=True,
     )
     html = client.get(url(round)).content.decode()
-    assert "Decision: Approve" in html
+    assert "Decision: Approved" in html
     assert "Reviewer 1" in html and "Rita" not in html
     assert "Well argued." in html
     assert "Domain rigor: level 3" in html
