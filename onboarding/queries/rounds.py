@@ -376,7 +376,7 @@ def decision_consequences(round: Round, decision: str, *, reviewer: User | None)
 
 
 def _decided_consequences(decision: str) -> list[str]:
-    told = "The expert is told by email, with the reviews."
+    told = "The expert is told by email, with a link to the round, where they read the reviews."
     if decision == Decision.APPROVE:
         return [
             "The round is closed as approved; approval is final.",

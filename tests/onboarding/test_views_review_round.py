@@ -255,6 +255,8 @@ def test_scoring_approve_asks_for_confirmation_first(
     assert response.status_code == 200 and "Confirm: approve" in html
     assert "Your scores" in html and "Domain rigor" in html
     assert "The round is closed as approved; approval is final." in html
+    # The email links to the round; the reviews are read there, not in the email.
+    assert "told by email, with a link to the round, where they read the reviews." in html
     assert "A credential is issued" in html
     # Nothing is saved until confirmed, and the confirmation carries every field.
     assert Review.objects.get().state == "claimed" and not ReviewScore.objects.exists()
