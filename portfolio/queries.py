@@ -37,7 +37,7 @@ from portfolio.quality import (
     checklist_for_test_plan,
     checklist_for_work_sample,
 )
-from profiles.models import User
+from profiles.models import Profile, User
 from profiles.permissions import remember_reviewer_from, reviewer_flag_of
 from rubrics.models import Rubric
 from rubrics.quality import listed_rubric_checklist
@@ -120,25 +120,26 @@ def work_sample_types_of(owner: User) -> tuple[set[str], str]:
     return {row["sample_type"] for row in rows}, version
 
 
-def built_artifact_types_of(owner: User) -> set[str]:
-    """The kinds of artifact the owner built here that show reasoning quality, as
-    PortfolioOutline.built_artifact_types counts them (a benchmark once it has items), in
-    one query."""
-    mine = {"owner": OuterRef("pk")}
-    found = (
-        User.objects.filter(pk=owner.pk)
-        .values_list(
-            Exists(Rubric.objects.filter(kind=Rubric.Kind.ARTIFACT, **mine)),
-            Exists(Benchmark.objects.filter(items__isnull=False, **mine)),
-            Exists(AdversarialTestPlan.objects.filter(**mine)),
-        )
-        .first()
-    ) or (False, False, False)
-    return {
-        kind
-        for kind, built in zip(("rubric", "benchmark", "test_plan"), found, strict=True)
-        if built
-    }
+BUILT_KINDS = ("rubric", "benchmark", "test_plan")
+
+
+def with_built_artifacts(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
+    """Profile rows with whether their owner built each kind of artifact that shows
+    reasoning quality (built_artifact_types()), read with the row rather than in a query of
+    its own."""
+    mine = {"owner": OuterRef("user_id")}
+    return profiles.annotate(
+        built_rubric=Exists(Rubric.objects.filter(kind=Rubric.Kind.ARTIFACT, **mine)),
+        built_benchmark=Exists(Benchmark.objects.filter(items__isnull=False, **mine)),
+        built_test_plan=Exists(AdversarialTestPlan.objects.filter(**mine)),
+    )
+
+
+def built_artifact_types(profile: Profile | None) -> set[str]:
+    """The kinds of artifact a profile's owner built here, as
+    PortfolioOutline.built_artifact_types counts them (a benchmark once it has items), from a
+    row of with_built_artifacts()."""
+    return {kind for kind in BUILT_KINDS if getattr(profile, f"built_{kind}", False)}
 
 
 # The lists below are built once a process and never run: each request filters a copy by its

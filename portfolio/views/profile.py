@@ -33,18 +33,19 @@ from profiles.validators import MAX_DOCUMENT_BYTES, DocumentInvalid
 @login_required
 def profile_detail(request: HttpRequest) -> HttpResponse:
     sample_types, samples_version = queries.work_sample_types_of(request.user)
-    # The profile row comes with whether the person reviews, for the navigation.
+    # The profile row comes with whether the person reviews, for the navigation, and which
+    # artifacts they built, for what the profile lacks.
     profile, document = profile_with_document_for(
         request.user,
         samples_version=samples_version,
-        rows=with_reviewer_flag(Profile.objects.all(), request.user),
+        rows=queries.with_built_artifacts(with_reviewer_flag(Profile.objects.all(), request.user)),
     )
     if profile is not None:
         remember_reviewer(request.user, profile)
     audience = request.GET.get("view")
     audience = audience if audience in AUDIENCES else "owner"
     completeness = profile_completeness(
-        document, other_sample_types=sample_types | queries.built_artifact_types_of(request.user)
+        document, other_sample_types=sample_types | queries.built_artifact_types(profile)
     )
     return render(
         request,

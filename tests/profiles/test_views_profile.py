@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_profile
+from tests.factories import RubricFactory, make_profile
 from tests.profiles.test_queries import long_lists
 
 pytestmark = pytest.mark.django_db
@@ -103,10 +103,10 @@ def test_profile_page_queries_do_not_grow_with_list_lengths(
 ):
     make_profile(alice, visibility="public", **long_lists(1))
     client.force_login(alice)
-    # Session, user, the work samples' kinds and version, the built artifacts' kinds, the
-    # profile with the role, its lists (until its document is kept), where its credentials
+    # Session, user, the work samples' kinds and version, the profile with the role and the
+    # kinds of artifact built, its lists (until its document is kept), where its credentials
     # stand, and its evidence (but for the public's view).
-    with django_assert_max_num_queries(8) as small:
+    with django_assert_max_num_queries(7) as small:
         client.get(URL, {"view": view})
     make_profile(alice, visibility="public", **long_lists(20))
     with django_assert_max_num_queries(len(small.captured_queries)):
@@ -128,3 +128,14 @@ def test_profile_pages_have_no_inline_scripts_or_styles(client, alice):
         assert "<script>" not in html
         assert " style=" not in html
         assert "<style" not in html
+
+
+def test_a_rubric_built_here_is_evidence_of_reasoning_quality_on_the_profile(client, alice):
+    make_profile(alice)
+    client.force_login(alice)
+    missing = "Evidence of reasoning quality"
+    before = client.get(URL).context["completeness"]
+    assert missing in [item.label for item in before.items if not item.done]
+    RubricFactory(owner=alice)
+    after = client.get(URL).context["completeness"]
+    assert missing not in [item.label for item in after.items if not item.done]
