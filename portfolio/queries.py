@@ -123,12 +123,15 @@ def work_sample_types_of(owner: User) -> tuple[set[str], str]:
 BUILT_KINDS = ("rubric", "benchmark", "test_plan")
 
 
-def with_built_artifacts(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
+# Built once a process and never run: each request filters a copy (its columns cost more to
+# build than to run).
+@functools.cache
+def profiles_with_built_artifacts() -> QuerySet[Profile]:
     """Profile rows with whether their owner built each kind of artifact that shows
     reasoning quality (built_artifact_types()), read with the row rather than in a query of
     its own."""
     mine = {"owner": OuterRef("user_id")}
-    return profiles.annotate(
+    return Profile.objects.annotate(
         built_rubric=Exists(Rubric.objects.filter(kind=Rubric.Kind.ARTIFACT, **mine)),
         built_benchmark=Exists(Benchmark.objects.filter(items__isnull=False, **mine)),
         built_test_plan=Exists(AdversarialTestPlan.objects.filter(**mine)),
@@ -138,7 +141,7 @@ def with_built_artifacts(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
 def built_artifact_types(profile: Profile | None) -> set[str]:
     """The kinds of artifact a profile's owner built here, as
     PortfolioOutline.built_artifact_types counts them (a benchmark once it has items), from a
-    row of with_built_artifacts()."""
+    row of profiles_with_built_artifacts()."""
     return {kind for kind in BUILT_KINDS if getattr(profile, f"built_{kind}", False)}
 
 

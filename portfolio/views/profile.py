@@ -38,7 +38,7 @@ def profile_detail(request: HttpRequest) -> HttpResponse:
     profile, document = profile_with_document_for(
         request.user,
         samples_version=samples_version,
-        rows=queries.with_built_artifacts(with_reviewer_flag(Profile.objects.all(), request.user)),
+        rows=with_reviewer_flag(queries.profiles_with_built_artifacts(), request.user),
     )
     if profile is not None:
         remember_reviewer(request.user, profile)
