@@ -73,3 +73,19 @@ def tab(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def refused_as_deleted(response, what: str, new_url: str) -> str:
+    """A save from a tab whose `what` was deleted in another: refused (409), saying so, with
+    the form now posting to `new_url`, which makes a new one. Returns the page."""
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert f"Not saved: this {what} was deleted while you had it open" in html
+    assert f'action="{new_url}"' in html  # saving again makes a new one
+    return html
+
+
+def error_summary(html: str) -> str:
+    """The list of a refused editor's errors at the top of its page."""
+    summary = html[html.index('class="alert alert-danger error-summary"') :]
+    return summary[: summary.index("</div>")]

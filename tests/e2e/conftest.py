@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
+
+from tests.factories import PASSWORD
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls the
 # tests make between browser steps are still plain synchronous code.
@@ -190,6 +192,15 @@ def page(open_page):
 def phone_page(open_page, request):
     """A phone-sized touch page, once with the system set to light and once to dark."""
     return open_page(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme=request.param)
+
+
+def log_in(page, email: str) -> None:
+    """Sign in through the login page, as a person does."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url("/dashboard/")
 
 
 def assert_accessible(page) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from portfolio.models import Benchmark
-from tests.e2e.conftest import assert_accessible
-from tests.factories import PASSWORD, UserFactory, make_profile
+from tests.e2e.conftest import assert_accessible, log_in
+from tests.factories import UserFactory, make_profile
 
 MORE_ITEMS = [
     ("Scale a one-day 99% VaR of $1M to ten days.", "About $3.16M.", "easy", "false"),
@@ -34,14 +34,6 @@ def items_csv(rows) -> str:
         for prompt, answer, difficulty, adversarial in rows
     ]
     return "\n".join(lines) + "\n"
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url("/dashboard/")
 
 
 def test_benchmark_journey(page):

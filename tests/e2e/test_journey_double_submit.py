@@ -4,15 +4,8 @@ once: no second copy of what it makes, and no save that meets its own first half
 from playwright.sync_api import expect
 
 from portfolio.models import WorkSample
-from tests.factories import PASSWORD, UserFactory, WorkSampleFactory
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url("/dashboard/")
+from tests.e2e.conftest import log_in
+from tests.factories import UserFactory, WorkSampleFactory
 
 
 def posts_to(page, path: str) -> list[str]:

@@ -5,17 +5,9 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from portfolio.models import AdversarialTestPlan, WorkSample
-from tests.e2e.conftest import assert_accessible
-from tests.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import assert_accessible, log_in
+from tests.factories import UserFactory
 from tests.portfolio.upload_examples import PDF
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url("/dashboard/")
 
 
 def test_portfolio_journey(page):

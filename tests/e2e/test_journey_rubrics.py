@@ -8,18 +8,10 @@ from playwright.sync_api import expect
 
 from rubrics import queries
 from rubrics.models import Rubric
-from tests.e2e.conftest import assert_accessible
-from tests.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import assert_accessible, log_in
+from tests.factories import UserFactory
 
 SEED = Path(__file__).resolve().parents[2] / "rubrics" / "examples" / "reasoning-rubric.seed.yaml"
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url("/dashboard/")
 
 
 def test_build_import_and_export_rubrics(page):

@@ -6,6 +6,7 @@ import pytest
 from portfolio.models import Benchmark, BenchmarkItem
 from portfolio.validators import MAX_ITEMS
 from tests.factories import BenchmarkFactory, BenchmarkItemFactory, make_profile
+from tests.tabs import error_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -266,8 +267,7 @@ def test_benchmark_refused_save_lists_its_errors_above_the_form(client, alice):
     half = ("Prompt only", "", "", "hard", True, "")
     html = client.post(NEW, form_data([ITEMS[0], half], metric="")).content.decode()
     # A wrong row may be far below where the page opens: the top says what and where.
-    summary = html[html.index('class="alert alert-danger error-summary"') :]
-    summary = summary[: summary.index("</div>")]
+    summary = error_summary(html)
     assert "The benchmark was not saved. Fix 2 problems;" in summary
     assert '<a href="#id_metric" class="alert-link">Metric: This field is required.</a>' in summary
     assert (

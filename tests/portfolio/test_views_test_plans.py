@@ -5,6 +5,7 @@ import pytest
 
 from portfolio.models import AdversarialCase, AdversarialTestPlan
 from tests.factories import AdversarialCaseFactory, AdversarialTestPlanFactory
+from tests.tabs import error_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -203,8 +204,7 @@ def test_test_plan_refused_save_lists_its_errors_above_the_form(client, alice):
     client.force_login(alice)
     html = client.post(NEW, form_data([CASES[0], ("Attack only", "", "high")])).content.decode()
     assert "<title>Error: " in html
-    summary = html[html.index('class="alert alert-danger error-summary"') :]
-    summary = summary[: summary.index("</div>")]
+    summary = error_summary(html)
     assert "The test plan was not saved. Fix 1 problem;" in summary
     assert (
         '<a href="#id_cases-1-expected_behaviour" class="alert-link">'

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import AdversarialCaseFactory, AdversarialTestPlanFactory
-from tests.tabs import page_form, tab
+from tests.tabs import page_form, refused_as_deleted, tab
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +60,7 @@ def test_test_plan_edit_of_a_plan_deleted_since_keeps_the_input_to_save_anew(ali
     typed = {**form_two, "goal": "No critical case fails."}
 
     refused = two.post(edit_url(plan), typed)
-    assert refused.status_code == 409
-    html = refused.content.decode()
-    assert "Not saved: this test plan was deleted while you had it open" in html
-    assert 'action="/portfolio/test-plans/new/"' in html  # saving again makes a new one
+    refused_as_deleted(refused, "test plan", "/portfolio/test-plans/new/")
     # A row button works on what was typed, as htmx expects it: 200, nothing saved.
     added = two.post(edit_url(plan), {**typed, "case_action": "add"})
     assert added.status_code == 200

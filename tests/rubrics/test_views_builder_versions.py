@@ -4,7 +4,7 @@ import pytest
 
 from rubrics.models import Rubric
 from tests.rubrics.builder_data import builder_data
-from tests.tabs import page_form, tab
+from tests.tabs import page_form, refused_as_deleted, tab
 
 pytestmark = pytest.mark.django_db
 
@@ -90,10 +90,7 @@ def test_rubric_edit_of_a_rubric_deleted_since_keeps_the_input_to_save_anew(alic
     typed = {**form_two, "sources": "Sources from tab two"}
 
     refused = two.post(edit_url(rubric), {**typed, "action": "save"})
-    assert refused.status_code == 409
-    html = refused.content.decode()
-    assert "Not saved: this rubric was deleted while you had it open" in html
-    assert 'action="/rubrics/new/"' in html  # saving again makes a new one
+    refused_as_deleted(refused, "rubric", "/rubrics/new/")
     # A row button works on what was typed, as htmx expects it: 200, nothing saved.
     added = two.post(edit_url(rubric), {**typed, "action": "add-disallow"})
     assert added.status_code == 200
