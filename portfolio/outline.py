@@ -26,6 +26,9 @@ from profiles.schema import DocumentError
 from rubrics.content import display_title
 from rubrics.models import Rubric
 
+# The kinds of artifact built here that show reasoning quality, in the work samples' words.
+BUILT_KINDS = ("rubric", "benchmark", "test_plan")
+
 
 @dataclass(frozen=True)
 class PortfolioSample:
@@ -80,12 +83,8 @@ class PortfolioOutline:
     def built_artifact_types(self) -> tuple[str, ...]:
         """The kinds of artifact built here, in the work samples' words: a rubric, a benchmark
         with items or a test plan shows reasoning quality as much as a linked one does."""
-        built = (
-            ("rubric", self.rubric_count),
-            ("benchmark", self.benchmark_count),
-            ("test_plan", self.test_plan_count),
-        )
-        return tuple(kind for kind, count in built if count)
+        counts = (self.rubric_count, self.benchmark_count, self.test_plan_count)
+        return tuple(kind for kind, count in zip(BUILT_KINDS, counts, strict=True) if count)
 
     @property
     def deep_domains(self) -> list[str]:

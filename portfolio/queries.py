@@ -28,6 +28,7 @@ from django.urls import reverse
 from common.pagination import counted_page
 from portfolio.documents import samples_version
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
+from portfolio.outline import BUILT_KINDS
 from portfolio.quality import (
     SEVERE,
     BenchmarkStats,
@@ -118,9 +119,6 @@ def work_sample_types_of(owner: User) -> tuple[set[str], str]:
         max((row["last"] for row in rows), default=None),
     )
     return {row["sample_type"] for row in rows}, version
-
-
-BUILT_KINDS = ("rubric", "benchmark", "test_plan")
 
 
 # Built once a process and never run: each request filters a copy (its columns cost more to

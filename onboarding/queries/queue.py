@@ -2,7 +2,7 @@
 kept from a reviewer (queue_page has one page's rows, queue_choices what is the same for all)."""
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.db.models import (
@@ -60,6 +60,11 @@ class QueueFilters:
     credential: str = ""
     waiting: int | None = None  # at least this many days since submitting
     sort: str = "match"
+
+    @property
+    def narrows(self) -> bool:
+        """Whether any filter leaves rounds out (the order leaves none out)."""
+        return replace(self, sort=QueueFilters.sort) != QueueFilters()
 
 
 def reviewer_domains(user: User) -> dict[str, tuple[str, int]]:

@@ -1,7 +1,5 @@
 """/review/: the reviewer queue; /review/calibration/: how far reviewers agree."""
 
-from dataclasses import replace
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -48,7 +46,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "my_reviews_count": my_reviews_count,
             # What narrows the list, not any parameter in the address (an empty search, an
             # ignored value, the order); any of those lets the form be cleared.
-            "filtered": replace(filters, sort=queue.QueueFilters.sort) != queue.QueueFilters(),
+            "filtered": filters.narrows,
             "clearable": any(request.GET.get(name) for name in form.fields),
             "blind": blind,
         },
