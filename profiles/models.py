@@ -223,3 +223,22 @@ class DeclinedTopic(ProfileListItem):
 
     class Meta(ProfileListItem.Meta):
         pass
+
+
+class FormSent(models.Model):
+    """A form that makes something, as one person sent it: its one-time token, and where what
+    it made is. The same form sent again (a double click without JavaScript, a reload that
+    resends) finds its token taken and goes there instead of making a second copy."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    made_url = models.CharField(max_length=500, blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="formsent_user_token_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.token} by {self.user_id}"

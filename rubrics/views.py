@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from common.pagination import counted_page
 from common.uploadcap import upload_limit
 from common.versions import VersionConflict, conflict_shown, deleted_since, version_load
+from profiles.once import sent_once
 from profiles.permissions import remember_reviewer_from, with_reviewer_flag
 from rubrics import documents, queries, services
 from rubrics.demo import seed_yaml
@@ -94,6 +95,7 @@ def _render_builder(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@sent_once
 def rubric_new(request: HttpRequest) -> HttpResponse:
     return _rubric_new_page(request)
 
@@ -179,6 +181,7 @@ def rubric_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@sent_once
 def rubric_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     rubric = get_rubric_for(request.user, pk, write=True)
     copy = services.rubric_duplicate(actor=request.user, rubric=rubric)
@@ -193,6 +196,7 @@ def _render_import(request, form: RubricImportForm) -> HttpResponse:
 @upload_limit(documents.MAX_BYTES)  # the YAML is read in memory up to the limit, never to disk
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@sent_once
 def rubric_import(request: HttpRequest) -> HttpResponse:
     choose_kind = can_manage_review_rubrics(request.user)
     if request.method != "POST":

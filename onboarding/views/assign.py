@@ -13,6 +13,7 @@ from onboarding.models import Round
 from onboarding.permissions import get_round_for
 from onboarding.services import assignment
 from profiles.models import User
+from profiles.once import sent_once
 from profiles.permissions import staff_required
 
 
@@ -88,6 +89,7 @@ def round_reviews_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_required
+@sent_once
 def round_redaction_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Blind review: ask the expert to take their name out of the flagged artifacts."""
     round, _audience = get_round_for(request.user, pk)

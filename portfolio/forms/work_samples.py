@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from common.forms import ChosenFileBoundField, check_chosen_upload
+from common.once import ONCE_FIELD, once_token
 from common.uploads import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION
 from common.versions import VersionedForm
 from portfolio.models import (
@@ -72,6 +73,10 @@ class WorkSampleForm(VersionedForm):
                 f"Choose a new file to replace it, or leave this empty to keep it. {help_text}"
             )
         self.fields["file"].help_text = help_text
+        if sample is None:  # a new one: sent twice, it is made once (profiles.once)
+            self.fields[ONCE_FIELD] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=once_token(None)
+            )
         self.helper = FormHelper()
         self.helper.form_class = "work-sample-form"
         self.helper.add_input(Submit("save", "Save work sample"))

@@ -22,6 +22,7 @@ from portfolio.permissions import get_benchmark_for
 from portfolio.quality import BenchmarkStats, checklist_for_benchmark
 from portfolio.validators import ITEM_SOURCE_MAX, ITEM_TEXT_MAX, MAX_ITEMS
 from portfolio.views.editing import confirm_delete, editor_page
+from profiles.once import sent_once
 from profiles.queries import profile_domain_names
 
 ITEMS_PER_PAGE = 25
@@ -87,6 +88,7 @@ def _benchmark_form_page(request: HttpRequest, benchmark=None, *, gone=False) ->
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@sent_once
 def benchmark_create(request: HttpRequest) -> HttpResponse:
     return _benchmark_form_page(request)
 
@@ -127,6 +129,7 @@ def benchmark_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@sent_once
 def benchmark_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     benchmark = get_benchmark_for(request.user, pk, write=True)
     copy = services.benchmark_duplicate(actor=request.user, benchmark=benchmark)

@@ -17,6 +17,7 @@ from portfolio.models import AdversarialTestPlan
 from portfolio.permissions import get_test_plan_for
 from portfolio.quality import checklist_for_test_plan
 from portfolio.views.editing import confirm_delete, editor_page
+from profiles.once import sent_once
 
 CASES_PER_PAGE = 25  # as a benchmark's items
 
@@ -71,6 +72,7 @@ def _plan_form_page(request: HttpRequest, plan=None, *, gone=False) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@sent_once
 def adversarial_plan_create(request: HttpRequest) -> HttpResponse:
     return _plan_form_page(request)
 
@@ -110,6 +112,7 @@ def adversarial_plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@sent_once
 def adversarial_plan_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_test_plan_for(request.user, pk, write=True)
     copy = services.adversarial_plan_duplicate(actor=request.user, plan=plan)

@@ -17,6 +17,7 @@ from portfolio.permissions import get_work_sample_for
 from portfolio.previews import kept_file_preview
 from portfolio.quality import checklist_for_work_sample
 from portfolio.views.editing import add_service_error, confirm_delete, editor_page
+from profiles.once import sent_once
 
 
 def _work_sample_form_page(request: HttpRequest, sample=None, *, gone=False) -> HttpResponse:
@@ -66,6 +67,7 @@ def _work_sample_form_page(request: HttpRequest, sample=None, *, gone=False) -> 
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@sent_once
 def work_sample_create(request: HttpRequest) -> HttpResponse:
     return _work_sample_form_page(request)
 
@@ -104,6 +106,7 @@ def work_sample_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@sent_once
 def work_sample_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     sample = get_work_sample_for(request.user, pk, write=True)
     try:

@@ -3,6 +3,7 @@ public address), and artifacts that name the expert are flagged for staff when f
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -230,3 +231,19 @@ def test_blind_claims_still_work(blind, zenobia, rita, staff):
     round = submission_submit(actor=zenobia, confirmed=CONFIRMATIONS)
     assert review_claim(actor=rita, round=round).reviewer == rita
     assert json.dumps(round.queue_domains)
+
+
+def test_asking_for_a_redaction_twice_sends_one_email(client, blind, zenobia, staff):
+    review_form(staff)
+    _portfolio(zenobia)
+    round = submission_submit(actor=zenobia, confirmed=CONFIRMATIONS)
+    client.force_login(staff)
+    html = client.get(f"/review/rounds/{round.pk}/").content.decode()
+    form = html[html.index(f'action="/review/rounds/{round.pk}/redaction/"') :]
+    token = re.search(r'name="once" value="([^"]+)"', form)[1]
+    for _ in range(2):  # a double click without JavaScript
+        response = client.post(f"/review/rounds/{round.pk}/redaction/", {"once": token})
+        assert response["Location"] == f"/review/rounds/{round.pk}/"
+    assert len(mail.outbox) == 1
+    asked = AuditEntry.objects.filter(round=round, action=AuditEntry.Action.REDACTION_REQUESTED)
+    assert asked.count() == 1
