@@ -59,7 +59,9 @@ def stored_file_create(*, actor: User, upload: File) -> StoredFile:
 
 @contextmanager
 def blob_discarded_on_error(storage_name: str | None) -> Iterator[None]:
-    """A just-stored blob is removed again when the writes that follow it fail."""
+    """A just-stored blob is removed again when the writes that follow it fail. Wrap every
+    write up to the end of the transaction: whichever fails rolls the file's row back too.
+    Names are random, never derived from the content, so no other row uses this blob."""
     try:
         yield
     except BaseException:

@@ -50,9 +50,10 @@ def work_sample_create(
     sample.full_clean(exclude=["file"], validate_constraints=False)
     if upload is not None:
         sample.file = stored_file_create(actor=actor, upload=upload)
+    # Every write after the file's is guarded: any failure rolls its row back too.
     with blob_discarded_on_error(sample.file.storage_name if sample.file else None):
         sample.save()
-    profile_document_store(owner_id=actor.pk)  # the document lists the linked samples
+        profile_document_store(owner_id=actor.pk)  # the document lists the linked samples
     return sample
 
 
@@ -86,11 +87,13 @@ def work_sample_update(
         sample.file = stored_file_create(actor=actor, upload=upload)
     elif url:
         sample.file = None
+    # Only the file stored just now: the previous one may be shared, and is released (its
+    # bytes deleted) only once this commits.
     with blob_discarded_on_error(sample.file.storage_name if upload is not None else None):
         sample.save()
         if previous_file is not None and previous_file.pk != sample.file_id:
             stored_file_release(stored_file=previous_file)
-    profile_document_store(owner_id=sample.owner_id)
+        profile_document_store(owner_id=sample.owner_id)
     return sample
 
 

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -137,10 +137,25 @@ def benchmark_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(copy)
 
 
+def _import_gone_page(request: HttpRequest) -> HttpResponse:
+    """Posted from the import page of a benchmark deleted since: there is nothing to import
+    into, so nothing is, and what was pasted and chosen is shown again to be copied."""
+    kept = {name: request.POST.get(name, "") for name in ("text", "file_format", "mode")}
+    form = BenchmarkItemsImportForm(initial=kept)  # unbound: no errors for an import not tried
+    context = {"form": form, "problems": [], "limits": IMPORT_LIMITS, "gone": True}
+    return render(request, "portfolio/benchmark_import.html", context, status=409)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def benchmark_import(request: HttpRequest, pk: int) -> HttpResponse:
-    benchmark = get_benchmark_for(request.user, pk, write=True)
+    try:
+        benchmark = get_benchmark_for(request.user, pk, write=True)
+    except Http404:
+        # Asked only when refused, so an import costs no query more.
+        if request.method == "POST" and deleted_since(Benchmark, pk):
+            return _import_gone_page(request)
+        raise
     problems, conflict = [], None
     if request.method == "POST":
         form = BenchmarkItemsImportForm(

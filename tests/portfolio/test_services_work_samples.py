@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from portfolio import services
 from portfolio.models import StoredFile, WorkSample
+from portfolio.services import work_samples
 from tests.factories import WorkSampleFactory
 from tests.portfolio.upload_examples import PDF, files_on_disk, stored_file, upload
 
@@ -150,6 +151,42 @@ def test_work_sample_update_with_a_bad_file_changes_nothing(alice):
     assert (sample.title, sample.file.original_name) == ("Loan-default benchmark", "a.md")
     assert StoredFile.objects.count() == 1
     assert len(files_on_disk()) == 1
+
+
+class DocumentNotStored(Exception):
+    """A write after the file's fails, and the transaction rolls back."""
+
+
+def refuse_to_store_the_document(monkeypatch) -> None:
+    def refuse(**kwargs):
+        raise DocumentNotStored
+
+    monkeypatch.setattr(work_samples, "profile_document_store", refuse)
+
+
+def test_work_sample_create_rolled_back_after_the_file_is_stored_leaves_no_file(alice, monkeypatch):
+    refuse_to_store_the_document(monkeypatch)
+    with pytest.raises(DocumentNotStored):
+        services.work_sample_create(actor=alice, **DETAILS, upload=upload("r.pdf", PDF))
+    assert not WorkSample.objects.exists()
+    assert not StoredFile.objects.exists()
+    assert files_on_disk() == []
+
+
+def test_work_sample_update_rolled_back_after_the_file_is_stored_keeps_the_shared_file(
+    alice, monkeypatch
+):
+    sample = services.work_sample_create(actor=alice, **DETAILS, upload=upload("a.md", b"# a\n"))
+    copy = services.work_sample_duplicate(actor=alice, sample=sample)
+    refuse_to_store_the_document(monkeypatch)
+    with pytest.raises(DocumentNotStored):
+        services.work_sample_update(
+            actor=alice, sample=copy, **DETAILS, upload=upload("b.md", b"# b\n")
+        )
+    # The new file is gone; the one both samples still use stays.
+    assert [path.read_bytes() for path in files_on_disk()] == [b"# a\n"]
+    assert StoredFile.objects.get() == sample.file
+    assert list(WorkSample.objects.values_list("file", flat=True)) == [sample.file_id] * 2
 
 
 def test_work_sample_update_by_someone_else_is_refused(alice, bob):

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from common.forms import CHOOSE_AGAIN
+from portfolio.models import Benchmark, BenchmarkItem
 from tests.factories import BenchmarkFactory, BenchmarkItemFactory, make_profile
 from tests.feedback import field_feedback
 from tests.tabs import page_form, refused_as_deleted, tab
@@ -141,3 +142,34 @@ def test_benchmark_edit_of_a_benchmark_deleted_since_keeps_the_input_to_save_ane
         "pass rate",
         ["Existing item"],
     )
+
+
+def test_benchmark_import_into_a_benchmark_deleted_since_keeps_the_pasted_text(alice, benchmark):
+    one, two = tab(alice), tab(alice)
+    form_two = page_form(two.get(url(benchmark, "import")))
+    one.post(url(benchmark, "delete"))
+
+    refused = two.post(
+        url(benchmark, "import"), {**form_two, "text": THREE_ITEMS, "mode": "replace"}
+    )
+
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "Not imported: this benchmark was deleted while you had it open" in html
+    assert "<title>Error: Import items" in html
+    assert "Import items</button>" not in html  # nothing left to import into
+    kept = page_form(refused, having="text")
+    assert (kept["text"], kept["file_format"], kept["mode"]) == (THREE_ITEMS, "auto", "replace")
+    assert not Benchmark.objects.exists()
+    assert not BenchmarkItem.objects.exists()
+    assert two.get(url(benchmark, "import")).status_code == 404
+
+
+def test_benchmark_import_into_another_experts_benchmark_is_not_found(alice, bob, benchmark):
+    intruder = tab(bob)
+
+    refused = intruder.post(url(benchmark, "import"), {"text": THREE_ITEMS, "version": "1"})
+
+    assert refused.status_code == 404
+    assert "Not imported" not in refused.content.decode()
+    assert prompts(benchmark) == ["Existing item"]
