@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Lower
 
-from onboarding.models import AuditEntry
+from common.pagination import counted_page
 from portfolio.claims import standing_of_proof
 from portfolio.models import CredentialProof
 from profiles.claims import SELF_DECLARED_STANDING, CredentialStanding, credential_key
@@ -21,39 +22,56 @@ class ClaimRow:
     standing: CredentialStanding
 
 
-def claims_of(user: User) -> tuple[list[ClaimRow], list[CredentialProof]]:
+# Proofs of credentials no longer on the profile, and staff's decisions on one proof, a page
+# at a time: credentials come and go, and a replaced proof is decided on again, without end.
+ORPHANS_PER_PAGE = 25
+HISTORY_PER_PAGE = 25
+
+
+def _on_profile() -> Exists:
+    """Whether a proof's credential is still on its owner's profile."""
+    return Exists(
+        Credential.objects.annotate(key=Lower("text")).filter(
+            profile__user=OuterRef("owner"), key=Lower(OuterRef("credential"))
+        )
+    )
+
+
+def claims_of(user: User, *, orphans_page=1) -> tuple[list[ClaimRow], Page]:
     """The user's credentials in the profile's order, each with its proof and standing; and
-    the proofs of credentials no longer on the profile (they count for nothing). Two queries."""
+    page `orphans_page` of the proofs of credentials no longer on the profile (they count for
+    nothing), oldest first. Three queries."""
     texts = list(
         Credential.objects.filter(profile__user=user)
         .order_by("position")
         .values_list("text", flat=True)
     )
+    mine = CredentialProof.objects.filter(owner=user)
     proofs = {
         credential_key(proof.credential): proof
-        for proof in CredentialProof.objects.filter(owner=user).select_related("file")
+        for proof in mine.filter(_on_profile()).select_related("file")
     }
     rows = []
     for text in texts:
         proof = proofs.pop(credential_key(text), None)
         standing = standing_of_proof(proof) if proof else SELF_DECLARED_STANDING
         rows.append(ClaimRow(text, proof, standing))
-    return rows, list(proofs.values())
+    orphans = mine.exclude(_on_profile()).order_by("attached_at", "pk")
+    return rows, counted_page(orphans, orphans_page, ORPHANS_PER_PAGE)
 
 
 def proofs_waiting() -> QuerySet:
     """Proofs waiting for staff, oldest first, of credentials still on the expert's profile."""
-    on_profile = Credential.objects.annotate(key=Lower("text")).filter(
-        profile__user=OuterRef("owner"), key=Lower(OuterRef("credential"))
-    )
     return (
         CredentialProof.objects.filter(state=CredentialProof.State.PENDING)
-        .filter(Exists(on_profile))
+        .filter(_on_profile())
         .select_related("owner", "file")
         .order_by("attached_at", "pk")
     )
 
 
-def proof_history(proof: CredentialProof) -> list[AuditEntry]:
-    """Staff's decisions on this proof, oldest first."""
-    return list(proof.audit_entries.select_related("actor").order_by("at", "pk"))
+def proof_history_page(proof: CredentialProof, number) -> Page:
+    """Page `number` of staff's decisions on this proof, oldest first, with who made each.
+    One query."""
+    entries = proof.audit_entries.select_related("actor").order_by("at", "pk")
+    return counted_page(entries, number, HISTORY_PER_PAGE)

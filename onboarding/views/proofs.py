@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.pagination import counted_page
@@ -13,7 +14,7 @@ from common.uploadcap import refused_upload_message
 from common.versions import VersionConflict, version_rebase
 from onboarding.forms import ProofDecisionForm
 from onboarding.permissions import can_decide_proof, get_proof_to_decide_for
-from onboarding.queries.proofs import claims_of, proof_history, proofs_waiting
+from onboarding.queries.proofs import claims_of, proof_history_page, proofs_waiting
 from onboarding.services.proofs import proof_decide
 from portfolio.forms.proofs import ProofForm
 from portfolio.permissions import get_own_proof_for
@@ -35,10 +36,25 @@ def _proof_form(index: int, row, failed: ProofForm | None) -> ProofForm:
     return ProofForm(initial={"credential": row.text, "version": version}, auto_id=auto_id)
 
 
+def _orphans_page_url(number: int) -> str:
+    """The address of page `number` of the orphans, or "" for none (number 0 or False). This
+    page's address, not the attach address a refused form is shown at (no GET there)."""
+    return f"{reverse('proofs')}?orphans_page={number}" if number else ""
+
+
 def _proofs_page(request, *, failed=None, conflict=False, status=200) -> HttpResponse:
-    rows, orphans = claims_of(request.user)
+    rows, orphans = claims_of(request.user, orphans_page=request.GET.get("orphans_page"))
     claims = [(row, _proof_form(index, row, failed)) for index, row in enumerate(rows)]
-    context = {"claims": claims, "orphans": orphans, "failed": failed, "conflict": conflict}
+    context = {
+        "claims": claims,
+        "orphans": orphans,
+        "orphans_previous_url": _orphans_page_url(
+            orphans.has_previous() and orphans.previous_page_number()
+        ),
+        "orphans_next_url": _orphans_page_url(orphans.has_next() and orphans.next_page_number()),
+        "failed": failed,
+        "conflict": conflict,
+    }
     return render(request, "onboarding/proofs.html", context, status=status)
 
 
@@ -131,6 +147,6 @@ def proof_review(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "conflict": conflict,
         "can_decide": can_decide_proof(request.user, proof),
-        "history": proof_history(proof),
+        "history": proof_history_page(proof, request.GET.get("history_page")),
     }
     return render(request, "onboarding/proof_review.html", context, status=status)

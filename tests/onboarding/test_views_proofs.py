@@ -187,6 +187,55 @@ def test_proofs_page_query_count_does_not_grow_with_credentials(
     assert len(response.context["claims"]) == 12
 
 
+def orphaned_proofs(user, start: int, stop: int) -> None:
+    """Proofs of credentials Orphan<start> to Orphan<stop - 1>, which then leave the profile
+    (a profile lists at most 20 credentials at a time)."""
+    for first in range(start, stop, 20):
+        texts = [f"Orphan{number:02}" for number in range(first, min(first + 20, stop))]
+        make_profile(user, credentials=texts)
+        for text in texts:
+            proof_attach(actor=user, credential=text, link=REGISTER)
+    make_profile(user, credentials=["PMP"])
+
+
+def test_proofs_page_shows_proofs_of_removed_credentials_a_page_at_a_time(
+    client, alice, django_assert_max_num_queries
+):
+    orphaned_proofs(alice, 0, 3)
+    client.force_login(alice)
+    with django_assert_max_num_queries(6) as few:
+        response = client.get(PAGE)
+    assert [p.credential for p in response.context["orphans"]] == [
+        "Orphan00",
+        "Orphan01",
+        "Orphan02",
+    ]
+    orphaned_proofs(alice, 3, 33)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(PAGE)
+    orphans = response.context["orphans"]
+    assert (len(orphans.object_list), orphans.paginator.count) == (25, 33)
+    html = response.content.decode()
+    assert "Orphan24" in html and "Orphan25" not in html
+    assert 'href="/profile/credentials/?orphans_page=2#orphans-heading"' in html
+    response = client.get(PAGE + "?orphans_page=2")
+    assert [p.credential for p in response.context["orphans"]] == [
+        f"Orphan{number}" for number in range(25, 33)
+    ]
+    html = response.content.decode()
+    assert "Orphan32" in html and "Orphan24" not in html and "Page 2 of 2" in html
+
+
+def test_proofs_page_refused_at_the_attach_address_pages_orphans_at_its_own(client, alice):
+    orphaned_proofs(alice, 0, 26)
+    client.force_login(alice)
+    response = client.post(ATTACH, link_form(link=""))
+    assert response.status_code == 200 and "Give the link" in response.content.decode()
+    assert 'href="/profile/credentials/?orphans_page=2#orphans-heading"' in (
+        response.content.decode()
+    )
+
+
 def test_proof_attach_refused_after_choosing_a_file_asks_for_it_again(client, alice_cfa, bob):
     proof_attach(actor=alice_cfa, credential="PMP", link=REGISTER)
     client.force_login(alice_cfa)

@@ -61,6 +61,53 @@ def test_staff_list_query_count_is_flat_and_paginated(client, staff, django_asse
     assert len(client.get(LIST + "?page=2").context["page"].object_list) == 8
 
 
+def decided_again_and_again(proof, staff, start: int, stop: int) -> None:
+    """Staff decline the proof (Decision <start> to Decision <stop - 1>), the expert attaching
+    it again after each."""
+    for number in range(start, stop):
+        proof = proof_decide(
+            actor=staff,
+            proof=proof,
+            verify=False,
+            note=f"Decision {number:02}.",
+            expected_version=proof.version,
+            notify=False,
+        )
+        proof = proof_attach(
+            actor=proof.owner,
+            credential=proof.credential,
+            link=REGISTER,
+            expected_version=proof.version,
+        )
+
+
+def test_staff_proof_page_shows_its_decisions_a_page_at_a_time(
+    client, staff, proof, django_assert_max_num_queries
+):
+    decided_again_and_again(proof, staff, 0, 3)
+    url = reverse("proof_review", args=[proof.pk])
+    client.force_login(staff)
+    with django_assert_max_num_queries(6) as few:
+        response = client.get(url)
+    assert [entry.note for entry in response.context["history"]] == [
+        f"CFA Level II. Note: Decision {number:02}." for number in range(3)
+    ]
+    decided_again_and_again(CredentialProof.objects.get(), staff, 3, 33)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    history = response.context["history"]
+    assert (len(history.object_list), history.paginator.count) == (25, 33)
+    html = response.content.decode()
+    assert "Decision 24." in html and "Decision 25." not in html
+    assert 'href="?history_page=2#history-heading"' in html
+    response = client.get(url + "?history_page=2")
+    assert [entry.note for entry in response.context["history"]] == [
+        f"CFA Level II. Note: Decision {number}." for number in range(25, 33)
+    ]
+    html = response.content.decode()
+    assert "Decision 32." in html and "Decision 24." not in html and "Page 2 of 2" in html
+
+
 def test_staff_pages_are_404_for_everyone_else(client, proof, alice, bob, rita):
     url = reverse("proof_review", args=[proof.pk])
     assert client.get(LIST)["Location"].startswith("/accounts/login/")

@@ -326,3 +326,22 @@ def test_every_artifact_page_leads_back_to_my_portfolio(client, alice, factory, 
         )
         assert link in html, action
         assert f'aria-current="page">{here}</li>' in html, action
+
+
+@pytest.mark.parametrize(
+    ("factory", "prefix", "kind"),
+    [
+        (BenchmarkFactory, "benchmarks", "Domain benchmark"),
+        (AdversarialTestPlanFactory, "test-plans", "Adversarial test plan"),
+        (WorkSampleFactory, "samples", "Work sample"),
+    ],
+)
+def test_every_artifact_view_page_leads_back_to_my_portfolio(client, alice, factory, prefix, kind):
+    artifact = factory(owner=alice, title="Trail test")
+    client.force_login(alice)
+    html = client.get(f"/portfolio/{prefix}/{artifact.pk}/").content.decode()
+    trail = (
+        f'<nav aria-label="Breadcrumb"><ol class="breadcrumb">{CRUMB}'
+        f'<li class="breadcrumb-item active" aria-current="page">{kind}</li></ol></nav>'
+    )
+    assert trail in html
