@@ -329,11 +329,39 @@ def test_dashboard_after_approval_says_what_and_what_next(client, alice, credent
     html = client.get("/dashboard/").content.decode()
     assert "Your portfolio is reviewed and approved" in html
     assert f"{localtime(credential.issued_at):%-d %B %Y}</time>, in finance" in html
-    assert "in finance, statistics (round 1)" in html
+    assert "in finance and statistics (round 1)" in html
     assert f'href="/credentials/{credential.pk}.jwt"' in html
     assert f'href="/verify/{credential.pk}/"' in html
     assert "make your profile public" in html
     assert "Set your 60–90 day plan" in html
+
+
+DOMAINS_READ = [
+    (("finance",), "finance"),
+    (("finance", "law"), "finance and law"),
+    (("finance", "law", "medicine"), "finance, law and medicine"),
+]
+
+
+@pytest.mark.parametrize(("domains", "read"), DOMAINS_READ)
+def test_dashboard_after_approval_names_the_domains_as_a_sentence(
+    client, alice, rita, staff, domains, read
+):
+    round = approved_round(alice, rita, staff, domains=domains)
+    client.force_login(alice)
+    html = client.get("/dashboard/").content.decode()
+    assert f"</time>, in {read} (round {round.number}).</p>" in html
+
+
+@pytest.mark.parametrize(("domains", "read"), DOMAINS_READ)
+def test_round_page_names_the_credential_domains_as_a_sentence(
+    client, alice, rita, staff, domains, read
+):
+    round = approved_round(alice, rita, staff, domains=domains)
+    for person, address in ((alice, round.owner_url), (staff, round.get_absolute_url())):
+        client.force_login(person)
+        html = client.get(address).content.decode()
+        assert f"</time> for {read}: an Open Badges credential anyone can check." in html
 
 
 def test_dashboard_after_approval_links_a_public_page(client, alice, credential):
