@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
+from django.utils.text import get_text_list
+
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 CREDENTIAL_TYPES = ["VerifiableCredential", "OpenBadgeCredential"]
@@ -73,7 +75,7 @@ def approval_credential(
     site = site_url.rstrip("/")
     url = verification_url(credential_id=credential_id, site_url=site)
     issued = timestamp(approved_at)
-    in_domains = f" in {', '.join(reviewed)}" if reviewed else ""
+    in_domains = f" in {get_text_list(reviewed, 'and')}" if reviewed else ""
 
     subject = _subject(expert_name, expert_url, url=url, reviewed=reviewed, in_domains=in_domains)
     evidence = [_evidence(entry) for entry in verified_credentials]

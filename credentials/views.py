@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
@@ -79,7 +79,7 @@ def credential_revoke(request: HttpRequest, pk: UUID) -> HttpResponse:
     if not can_revoke_credential(request.user, credential):
         raise PermissionDenied("You cannot revoke this approval.")
     form = RevokeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not credential.is_revoked and form.is_valid():
         try:
             services.credential_revoke(
                 actor=request.user, credential=credential, reason=form.cleaned_data["reason"]
@@ -93,4 +93,10 @@ def credential_revoke(request: HttpRequest, pk: UUID) -> HttpResponse:
                 "revoked to anyone who checks it.",
             )
             return redirect(credential.round)
-    return render(request, "credentials/revoke.html", {"credential": credential, "form": form})
+    if form.has_error(NON_FIELD_ERRORS, "revoked_already"):
+        # Revoked by another request after this one read it.
+        credential.refresh_from_db(fields=["revoked_at", "revoke_reason", "revoked_by"])
+    # A second revoke (another tab, a second click) changed nothing: the page says when it was.
+    status = 409 if request.method == "POST" and credential.is_revoked else 200
+    context = {"credential": credential, "form": form}
+    return render(request, "credentials/revoke.html", context, status=status)

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import get_text_list
 
 register = template.Library()
 
@@ -40,6 +41,12 @@ def duration_words(value: timedelta | None) -> str:
     if minutes:
         parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
     return " ".join(parts)
+
+
+@register.filter
+def and_list(items) -> str:
+    """{{ domains|and_list }} — finance, law and medicine: a list as a sentence reads it."""
+    return get_text_list(list(items or ()), "and")
 
 
 @register.simple_tag

@@ -35,7 +35,7 @@ def test_approval_credential_is_an_open_badge_credential():
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": "Expertfolio portfolio approved",
         "description": (
-            "Alice Example's portfolio was reviewed and approved in Clinical medicine, Law."
+            "Alice Example's portfolio was reviewed and approved in Clinical medicine and Law."
         ),
         "issuer": {
             "id": "https://expertfolio.example",
@@ -62,7 +62,7 @@ def test_approval_credential_is_an_open_badge_credential():
                 "name": "Expertfolio portfolio approved",
                 "description": (
                     "A portfolio of AI-evaluation work reviewed and approved in "
-                    "Clinical medicine, Law."
+                    "Clinical medicine and Law."
                 ),
                 "criteria": {"narrative": badges.CRITERIA},
                 "tag": ["Clinical medicine", "Law"],
@@ -120,6 +120,22 @@ def test_approval_credential_refuses_a_blank_name():
 def test_approval_credential_lists_each_domain_once_in_order():
     found = credential(domains=["Law", " Finance ", "Law", ""])
     assert found["credentialSubject"]["achievement"]["tag"] == ["Law", "Finance"]
+
+
+@pytest.mark.parametrize(
+    ("domains", "read"),
+    [
+        (["Finance"], "Finance"),
+        (["Finance", "Law"], "Finance and Law"),
+        (["Finance", "Law", "Medicine"], "Finance, Law and Medicine"),
+    ],
+)
+def test_approval_credential_names_its_domains_as_a_sentence(domains, read):
+    found = credential(domains=domains)
+    assert found["description"] == f"Alice Example's portfolio was reviewed and approved in {read}."
+    achievement = found["credentialSubject"]["achievement"]
+    assert achievement["description"].endswith(f"reviewed and approved in {read}.")
+    assert achievement["tag"] == domains
 
 
 def test_approval_credential_without_domains_says_approved():

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import localtime
 from joserfc.jwk import OKPKey
 
-from credentials import signing
+from credentials import signing, views
 from credentials.models import IssuedCredential
 from credentials.services import credential_revoke
 from onboarding.models import AuditEntry
@@ -20,6 +20,7 @@ from profiles.models import Profile
 from tests.credentials.approval import approved_round
 from tests.credentials.conftest import SITE
 from tests.credentials.test_signing import b64, largest_credential, unb64
+from tests.factories import UserFactory
 from tests.onboarding.review_setup import review_form, reviewed, submitted_round
 
 pytestmark = pytest.mark.django_db
@@ -237,11 +238,68 @@ def test_staff_revoke_from_the_round_page(client, credential, staff, alice):
     assert "Approval revoked" in page and "Plagiarised benchmark" in page
     assert f'href="/credentials/{credential.pk}/revoke/"' not in page
     assert AuditEntry.objects.filter(action="approval_revoked").count() == 1
-    assert client.post(url, {"reason": "Twice"}).status_code == 403
 
     client.force_login(alice)
     dashboard = client.get("/dashboard/").content.decode()
     assert "Your approval was revoked" in dashboard and "Plagiarised benchmark" in dashboard
+
+
+def revocation(credential) -> tuple:
+    credential.refresh_from_db()
+    return credential.revoked_at, credential.revoke_reason, credential.revoked_by
+
+
+def revoked_already_shown(response, credential) -> str:
+    """The page of a refused second revoke: 409, and when, by whom and why it was revoked."""
+    assert response.status_code == 409
+    html = response.content.decode()
+    day = f"{localtime(credential.revoked_at):%-d %B %Y}"
+    assert "<strong>This approval was already revoked</strong> on" in html
+    assert f"{day}</time> by {credential.revoked_by.get_full_name()}: Plagiarised benchmark" in html
+    assert "Nothing was changed" in html
+    assert 'name="reason"' not in html  # no form to send a third time
+    return html
+
+
+@pytest.mark.parametrize("reason", ["Twice", ""])
+def test_revoke_twice_is_a_conflict_that_changes_nothing(client, credential, staff, reason):
+    # A second tab, or a second click, sends the form again once the first revoke went through.
+    client.force_login(staff)
+    url = f"/credentials/{credential.pk}/revoke/"
+    client.post(url, {"reason": "Plagiarised benchmark"})
+    first = revocation(credential)
+
+    html = revoked_already_shown(client.post(url, {"reason": reason}), credential)
+
+    assert "Twice" not in html
+    assert revocation(credential) == first
+    assert AuditEntry.objects.filter(action="approval_revoked").count() == 1
+    # Opening the page again says the same, without offering the form.
+    again = client.get(url)
+    assert again.status_code == 200
+    assert "This approval was already revoked" in again.content.decode()
+
+
+def test_revoke_refused_when_another_revoke_lands_between_reading_and_writing(
+    client, credential, staff, monkeypatch
+):
+    """Two staff send the form at once: the one whose write comes second is refused by the
+    service (the row is locked and read again), and told so like any second revoke."""
+    colleague = UserFactory(is_staff=True, name="Sam Colleague")
+    read = views.get_credential_to_revoke
+
+    def read_then_revoked_by_colleague(user, pk):
+        found = read(user, pk)
+        credential_revoke(actor=colleague, credential=found, reason="Plagiarised benchmark")
+        return found  # as this request read it: not revoked yet
+
+    monkeypatch.setattr(views, "get_credential_to_revoke", read_then_revoked_by_colleague)
+    client.force_login(staff)
+    response = client.post(f"/credentials/{credential.pk}/revoke/", {"reason": "Twice"})
+
+    assert revocation(credential)[1:] == ("Plagiarised benchmark", colleague)
+    assert "by Sam Colleague: Plagiarised benchmark" in revoked_already_shown(response, credential)
+    assert AuditEntry.objects.filter(action="approval_revoked").count() == 1
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "rita"])
@@ -271,11 +329,39 @@ def test_dashboard_after_approval_says_what_and_what_next(client, alice, credent
     html = client.get("/dashboard/").content.decode()
     assert "Your portfolio is reviewed and approved" in html
     assert f"{localtime(credential.issued_at):%-d %B %Y}</time>, in finance" in html
-    assert "in finance, statistics (round 1)" in html
+    assert "in finance and statistics (round 1)" in html
     assert f'href="/credentials/{credential.pk}.jwt"' in html
     assert f'href="/verify/{credential.pk}/"' in html
     assert "make your profile public" in html
     assert "Set your 60–90 day plan" in html
+
+
+DOMAINS_READ = [
+    (("finance",), "finance"),
+    (("finance", "law"), "finance and law"),
+    (("finance", "law", "medicine"), "finance, law and medicine"),
+]
+
+
+@pytest.mark.parametrize(("domains", "read"), DOMAINS_READ)
+def test_dashboard_after_approval_names_the_domains_as_a_sentence(
+    client, alice, rita, staff, domains, read
+):
+    round = approved_round(alice, rita, staff, domains=domains)
+    client.force_login(alice)
+    html = client.get("/dashboard/").content.decode()
+    assert f"</time>, in {read} (round {round.number}).</p>" in html
+
+
+@pytest.mark.parametrize(("domains", "read"), DOMAINS_READ)
+def test_round_page_names_the_credential_domains_as_a_sentence(
+    client, alice, rita, staff, domains, read
+):
+    round = approved_round(alice, rita, staff, domains=domains)
+    for person, address in ((alice, round.owner_url), (staff, round.get_absolute_url())):
+        client.force_login(person)
+        html = client.get(address).content.decode()
+        assert f"</time> for {read}: an Open Badges credential anyone can check." in html
 
 
 def test_dashboard_after_approval_links_a_public_page(client, alice, credential):

@@ -77,7 +77,7 @@ def test_refused_approval_then_confirmed_credential_checked_and_revoked(page):
     log_in(page, "dana@example.com")
     summary = page.locator(".approval-summary")
     expect(summary.get_by_text("Approved", exact=True)).to_be_visible()
-    expect(summary).to_contain_text("in finance, statistics (round 1)")
+    expect(summary).to_contain_text("in finance and statistics (round 1)")
     expect(summary.locator(f'a[href="/p/{dana.profile.slug}/"]')).to_be_visible()
     expect(summary.get_by_role("link", name="Set your 60–90 day plan")).to_be_visible()
     with page.expect_download() as download_info:

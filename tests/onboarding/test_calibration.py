@@ -157,9 +157,14 @@ def test_calibration_page_explains_missing_data(client, staff):
 
 
 @pytest.mark.parametrize("who", ["alice", "rita"])
-def test_calibration_page_is_for_staff_only(client, alice, rita, who):
+def test_calibration_page_is_for_staff_only(client, alice, rita, scored, who):
+    # As every page behind staff_required answers an expert or a reviewer (the matrix holds it).
     client.force_login({"alice": alice, "rita": rita}[who])
-    assert client.get(URL).status_code == 403
+    response = client.get(URL)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "This page is for staff." in html
+    assert "rounds scored by two or more reviewers" not in html and "0.910" not in html
 
 
 def test_calibration_page_anonymous_and_wrong_method(client, staff):
