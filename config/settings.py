@@ -178,6 +178,9 @@ LOGOUT_REDIRECT_URL = "landing"
 # Password-reset emails to one address (django-ratelimit, counted in the default cache: shared
 # by every app server when REDIS_URL is set).
 PASSWORD_RESET_RATE = "3/h"
+# Signups from one client address (the same way): a refused one says whether an address has
+# an account, and made ones cost nothing to make in bulk.
+SIGNUP_RATE = "20/h"
 
 # Failed-login throttling (django-axes): the state lives in the database, so it
 # holds across several app servers.

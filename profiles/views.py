@@ -1,3 +1,4 @@
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -15,11 +16,34 @@ from profiles.forms import PasswordChangeForm, ProfileEditor, SignupForm
 from profiles.models import User
 from profiles.schema import SCHEMA
 
+SIGNUPS_SPENT = (
+    "Many accounts were asked for from your network in the last hour, so this one was not "
+    "made. Try again in an hour; if you already have an account, log in."
+)
+
+
+def signups_spent(request: HttpRequest) -> bool:
+    """Whether the client's address has used up its signups for now (django-ratelimit, in the
+    shared cache; the address as the login throttle reads it, behind the proxies)."""
+    return is_ratelimited(
+        request,
+        group="signup",
+        key=lambda group, request: get_client_ip_address(request) or "",
+        rate=settings.SIGNUP_RATE,
+        increment=True,
+    )
+
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
+    if request.method == "POST" and signups_spent(request):
+        # Refused before the form is checked: its answer ("an account with this email
+        # already exists") is what a run of guesses from one place would be after.
+        typed = {name: request.POST.get(name, "") for name in ("name", "email")}
+        context = {"form": SignupForm(initial=typed), "refused": SIGNUPS_SPENT}
+        return render(request, "registration/signup.html", context, status=429)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.user_signup(

@@ -76,3 +76,26 @@ def test_signup_when_logged_in_redirects_to_dashboard(client, alice):
 
 def test_signup_wrong_method(client):
     assert client.put(URL).status_code == 405
+
+
+def test_signups_from_one_address_are_limited_and_the_refusal_checks_nothing(
+    client, settings, alice
+):
+    settings.SIGNUP_RATE = "2/h"
+    for _ in range(2):  # guesses: each answered by the form's own check
+        assert client.post(URL, {**GOOD, "email": "alice@example.com"}).status_code == 200
+    response = client.post(URL, GOOD)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Many accounts were asked for from your network in the last hour" in html
+    assert "<title>Error: Sign up" in html
+    assert 'value="Ada@Example.com"' in html and 'value="Ada Lovelace"' in html
+    assert "analytical-engine" not in html  # passwords are never shown again
+    assert list(User.objects.values_list("email", flat=True)) == ["alice@example.com"]
+    # A taken address gets the same refusal as a free one: nothing is checked.
+    taken = client.post(URL, {**GOOD, "email": "alice@example.com"}).content.decode()
+    assert "already exists" not in taken and "Many accounts were asked for" in taken
+    # Another address is not held back.
+    elsewhere = client.post(URL, GOOD, REMOTE_ADDR="203.0.113.9")
+    assert elsewhere.status_code == 302
+    assert User.objects.filter(email="ada@example.com").exists()
