@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.text import get_text_list
+
 DEPTH_LABELS = {1: "familiar", 2: "working", 3: "proficient", 4: "expert", 5: "authority"}
 DEFAULT_DEPTH = 2
 DEEP_DEPTH = 4
@@ -75,10 +77,7 @@ def domain_depths(domains: Iterable[tuple[str, int | None]]) -> tuple[DomainDept
 
 
 def _names(domains: tuple[DomainDepth, ...]) -> str:
-    names = [d.name for d in domains]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return get_text_list([d.name for d in domains], "and")
 
 
 def _domains(count: int) -> str:
