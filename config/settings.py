@@ -178,8 +178,7 @@ LOGOUT_REDIRECT_URL = "landing"
 # Password-reset emails to one address (django-ratelimit, counted in the default cache: shared
 # by every app server when REDIS_URL is set).
 PASSWORD_RESET_RATE = "3/h"
-# Signups from one client address (the same way): a refused one says whether an address has
-# an account, and made ones cost nothing to make in bulk.
+# Signups from one client network (the same way): a refusal tells whether an address is taken.
 SIGNUP_RATE = "20/h"
 
 # Failed-login throttling (django-axes): the state lives in the database, so it
@@ -283,6 +282,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Expertfolio <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs must not hold a request
 
 # The address of the site in links that leave it (decision emails).
 # Without one, the development server's own address (PORT, as `make run` and bin/serve use).

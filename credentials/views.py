@@ -98,5 +98,5 @@ def credential_revoke(request: HttpRequest, pk: UUID) -> HttpResponse:
         credential.refresh_from_db(fields=["revoked_at", "revoke_reason", "revoked_by"])
     # A second revoke (another tab, a second click) changed nothing: the page says when it was.
     status = 409 if request.method == "POST" and credential.is_revoked else 200
-    context = {"credential": credential, "form": form}
+    context = {"credential": credential, "form": form, "refused": status == 409}
     return render(request, "credentials/revoke.html", context, status=status)

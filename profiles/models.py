@@ -228,16 +228,21 @@ class DeclinedTopic(ProfileListItem):
 class FormSent(models.Model):
     """A form that makes something, as one person sent it: its one-time token, and where what
     it made is. The same form sent again (a double click without JavaScript, a reload that
-    resends) finds its token taken and goes there instead of making a second copy."""
+    resends) finds its token taken at that address and goes where the first went instead of
+    making a second copy."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=64)
+    # The address it was sent to: a page may hold several such forms, each with the token.
+    path = models.CharField(max_length=500)
     made_url = models.CharField(max_length=500, blank=True)
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "token"], name="formsent_user_token_unique"),
+            models.UniqueConstraint(
+                fields=["user", "token", "path"], name="formsent_user_token_path_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -42,9 +42,9 @@ def sent_once(view):
             return view(request, *args, **kwargs)
         try:
             with transaction.atomic():
-                sent = _taken(request.user, token)
+                sent = _taken(request.user, token, request.path[:500])
                 response = view(request, *args, **kwargs)
-                if response.status_code != 302:
+                if response.status_code != 302 or getattr(response, "nothing_made", False):
                     raise _NothingMade(response)
                 sent.made_url = response["Location"][:500]
                 sent.save(update_fields=["made_url"])
@@ -58,15 +58,22 @@ def sent_once(view):
     return wrapped
 
 
-def _taken(user, token: str) -> FormSent:
+def nothing_made(response: HttpResponse) -> HttpResponse:
+    """A redirect that answers a refusal (told in a message): the token stays free."""
+    response.nothing_made = True
+    return response
+
+
+def _taken(user, token: str, path: str) -> FormSent:
     """The token taken for this person, or _SentBefore with where the first sending went.
     Taking it waits on a first sending still under way (its row is locked by the unique
     constraint until it ends): either it made something, or its token is free again."""
     try:
         with transaction.atomic():
-            sent = FormSent.objects.create(user=user, token=token)
+            sent = FormSent.objects.create(user=user, token=token, path=path)
     except IntegrityError:
-        first = FormSent.objects.filter(user=user, token=token).values_list("made_url").first()
+        first = FormSent.objects.filter(user=user, token=token, path=path)
+        first = first.values_list("made_url").first()
         raise _SentBefore(first[0] if first else "") from None
     FormSent.objects.filter(user=user, sent_at__lt=timezone.now() - KEPT_FOR).delete()
     return sent

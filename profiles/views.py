@@ -1,3 +1,5 @@
+import ipaddress
+
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
@@ -24,14 +26,24 @@ SIGNUPS_SPENT = (
 
 def signups_spent(request: HttpRequest) -> bool:
     """Whether the client's address has used up its signups for now (django-ratelimit, in the
-    shared cache; the address as the login throttle reads it, behind the proxies)."""
+    shared cache), by client_network()."""
     return is_ratelimited(
         request,
         group="signup",
-        key=lambda group, request: get_client_ip_address(request) or "",
+        key=lambda group, request: client_network(request),
         rate=settings.SIGNUP_RATE,
         increment=True,
     )
+
+
+def client_network(request: HttpRequest) -> str:
+    """The client's address as the login throttle reads it; for IPv6, its /64 network, which
+    one home or host is given whole: its addresses are its to pick from freely."""
+    address = get_client_ip_address(request) or ""
+    try:
+        return str(ipaddress.ip_network(f"{address}/{64 if ':' in address else 32}", strict=False))
+    except ValueError:
+        return address
 
 
 @require_http_methods(["GET", "POST"])

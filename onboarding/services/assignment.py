@@ -380,6 +380,13 @@ def redaction_request(*, actor: User, round: Round) -> Round:
         audit.record(
             round, actor=actor, action=AuditEntry.Action.REDACTION_REQUESTED, note=f"In: {titles}."
         )
+        # Sent once the request is recorded, and never with the round's row held: a caller's
+        # transaction (a form sent once, profiles.once) may still be open here.
+        transaction.on_commit(lambda: _redaction_email_send(round))
+    return round
+
+
+def _redaction_email_send(round: Round) -> None:
     owner = round.submission.owner
     context = {
         "round": round,
@@ -397,4 +404,3 @@ def redaction_request(*, actor: User, round: Round) -> Round:
         )
     except Exception:
         logger.exception("The redaction email for round %s could not be sent", round.pk)
-    return round

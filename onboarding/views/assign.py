@@ -13,7 +13,7 @@ from onboarding.models import Round
 from onboarding.permissions import get_round_for
 from onboarding.services import assignment
 from profiles.models import User
-from profiles.once import sent_once
+from profiles.once import nothing_made, sent_once
 from profiles.permissions import staff_required
 
 
@@ -97,6 +97,6 @@ def round_redaction_request(request: HttpRequest, pk: int) -> HttpResponse:
         assignment.redaction_request(actor=request.user, round=round)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The expert is asked by email to remove their name.")
+        return nothing_made(redirect(round))
+    messages.success(request, "The expert is asked by email to remove their name.")
     return redirect(round)

@@ -73,10 +73,11 @@ class WorkSampleForm(VersionedForm):
                 f"Choose a new file to replace it, or leave this empty to keep it. {help_text}"
             )
         self.fields["file"].help_text = help_text
-        if sample is None:  # a new one: sent twice, it is made once (profiles.once)
-            self.fields[ONCE_FIELD] = forms.CharField(
-                widget=forms.HiddenInput, required=False, initial=once_token(None)
-            )
+        # A new sample sent twice is made once (profiles.once); the editor carries the token
+        # too, for when its sample was deleted meanwhile and what it holds is saved as new.
+        self.fields[ONCE_FIELD] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=once_token(None)
+        )
         self.helper = FormHelper()
         self.helper.form_class = "work-sample-form"
         self.helper.add_input(Submit("save", "Save work sample"))

@@ -60,8 +60,10 @@ def stored_file_create(*, actor: User, upload: File) -> StoredFile:
 @contextmanager
 def blob_discarded_on_error(storage_name: str | None) -> Iterator[None]:
     """A just-stored blob is removed again when the writes that follow it fail. Wrap every
-    write up to the end of the transaction: whichever fails rolls the file's row back too.
-    Names are random, never derived from the content, so no other row uses this blob."""
+    write of the service that follows it: whichever fails rolls the file's row back too. (A
+    caller's own transaction, as a form sent once opens, only adds its token's row after the
+    service; a failure there, or of the commit, would leave the blob unused on disk.) Names
+    are random, never derived from the content, so no other row uses this blob."""
     try:
         yield
     except BaseException:

@@ -17,7 +17,7 @@ from portfolio.permissions import get_work_sample_for
 from portfolio.previews import kept_file_preview
 from portfolio.quality import checklist_for_work_sample
 from portfolio.views.editing import add_service_error, confirm_delete, editor_page
-from profiles.once import sent_once
+from profiles.once import nothing_made, sent_once
 
 
 def _work_sample_form_page(request: HttpRequest, sample=None, *, gone=False) -> HttpResponse:
@@ -113,6 +113,6 @@ def work_sample_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
         copy = services.work_sample_duplicate(actor=request.user, sample=sample)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(sample)
+        return nothing_made(redirect(sample))
     messages.success(request, "Duplicated. This is the copy: rename or change it as you like.")
     return redirect(copy)

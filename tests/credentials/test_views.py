@@ -258,6 +258,8 @@ def revoked_already_shown(response, credential) -> str:
     assert f"{day}</time> by {credential.revoked_by.get_full_name()}: Plagiarised benchmark" in html
     assert "Nothing was changed" in html
     assert 'name="reason"' not in html  # no form to send a third time
+    name = credential.round.expert_name
+    assert f"<title>Error: {name}'s approval is revoked · Expertfolio</title>" in html
     return html
 
 

@@ -8,15 +8,17 @@ import zipfile
 
 import pytest
 from django.core import mail
+from django.db import transaction
 
 from onboarding.blind import download_name, identity_flags
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import AuditEntry, Round
+from onboarding.services.assignment import redaction_request
 from onboarding.services.reviews import review_claim
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
 from portfolio import services
-from profiles.models import Profile
+from profiles.models import FormSent, Profile
 from tests.factories import (
     AdversarialTestPlanFactory,
     BenchmarkFactory,
@@ -194,7 +196,9 @@ def test_download_name_keeps_only_the_extension():
     assert download_name("Zenobia CV.PDF", "ab" * 32, blind=False) == "Zenobia CV.PDF"
 
 
-def test_staff_ask_the_expert_to_redact(client, blind, zenobia, staff):
+def test_staff_ask_the_expert_to_redact(
+    client, blind, zenobia, staff, django_capture_on_commit_callbacks
+):
     review_form(staff)
     _portfolio(zenobia)
     AdversarialTestPlanFactory(owner=zenobia, title="Bank probes", goal="Zenobia's probes")
@@ -207,7 +211,8 @@ def test_staff_ask_the_expert_to_redact(client, blind, zenobia, staff):
         'Field notes <span class="small text-body-secondary">(work sample: “quillfeather”)' in html
     )
     assert 'Bank probes <span class="small text-body-secondary">(test plan: “zenobia”)' in html
-    response = client.post(f"/review/rounds/{round.pk}/redaction/")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/review/rounds/{round.pk}/redaction/")
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [[EMAIL]]
     body = mail.outbox[0].body
@@ -233,7 +238,9 @@ def test_blind_claims_still_work(blind, zenobia, rita, staff):
     assert json.dumps(round.queue_domains)
 
 
-def test_asking_for_a_redaction_twice_sends_one_email(client, blind, zenobia, staff):
+def test_asking_for_a_redaction_twice_sends_one_email(
+    client, blind, zenobia, staff, django_capture_on_commit_callbacks
+):
     review_form(staff)
     _portfolio(zenobia)
     round = submission_submit(actor=zenobia, confirmed=CONFIRMATIONS)
@@ -242,8 +249,37 @@ def test_asking_for_a_redaction_twice_sends_one_email(client, blind, zenobia, st
     form = html[html.index(f'action="/review/rounds/{round.pk}/redaction/"') :]
     token = re.search(r'name="once" value="([^"]+)"', form)[1]
     for _ in range(2):  # a double click without JavaScript
-        response = client.post(f"/review/rounds/{round.pk}/redaction/", {"once": token})
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/review/rounds/{round.pk}/redaction/", {"once": token})
         assert response["Location"] == f"/review/rounds/{round.pk}/"
     assert len(mail.outbox) == 1
+
+
+def test_the_redaction_email_leaves_once_the_request_is_recorded(
+    blind, zenobia, staff, django_capture_on_commit_callbacks
+):
+    """Not while the round's row is held, nor before the audit log says it was asked."""
+    review_form(staff)
+    _portfolio(zenobia)
+    round = submission_submit(actor=zenobia, confirmed=CONFIRMATIONS)
+    with django_capture_on_commit_callbacks() as waiting, transaction.atomic():
+        redaction_request(actor=staff, round=round)
+        assert mail.outbox == []
+    assert mail.outbox == [] and len(waiting) == 1
+    waiting[0]()
+    assert [message.to for message in mail.outbox] == [[EMAIL]]
     asked = AuditEntry.objects.filter(round=round, action=AuditEntry.Action.REDACTION_REQUESTED)
     assert asked.count() == 1
+
+
+def test_a_refused_redaction_request_leaves_its_token_free(client, blind, zenobia, staff):
+    review_form(staff)
+    ready_portfolio(zenobia)
+    round = submission_submit(actor=zenobia, confirmed=CONFIRMATIONS)
+    Round.objects.filter(pk=round.pk).update(identity_flags=[])  # nothing names her
+    client.force_login(staff)
+    for _ in range(2):  # each press is told why, not that it was acted on
+        response = client.post(f"/review/rounds/{round.pk}/redaction/", {"once": "t"}, follow=True)
+        shown = [str(message) for message in response.context["messages"]]
+        assert shown == ["Nothing in this round names the expert."]
+    assert not FormSent.objects.exists() and mail.outbox == []

@@ -99,3 +99,12 @@ def test_signups_from_one_address_are_limited_and_the_refusal_checks_nothing(
     elsewhere = client.post(URL, GOOD, REMOTE_ADDR="203.0.113.9")
     assert elsewhere.status_code == 302
     assert User.objects.filter(email="ada@example.com").exists()
+
+
+def test_signups_from_one_ipv6_network_count_together(client, settings):
+    settings.SIGNUP_RATE = "2/h"
+    for host in (1, 2):
+        client.post(URL, {**GOOD, "password2": "not-the-same"}, REMOTE_ADDR=f"2001:db8::{host}")
+    refused = client.post(URL, GOOD, REMOTE_ADDR="2001:db8::ffff:3")
+    assert refused.status_code == 429 and not User.objects.exists()
+    assert client.post(URL, GOOD, REMOTE_ADDR="2001:db8:0:1::1").status_code == 302
