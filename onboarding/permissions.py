@@ -9,13 +9,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from onboarding.conflicts import conflicted_owners, in_conflict, with_conflict_flag
+from onboarding.conflicts import conflicted_people, in_conflict, with_conflict_flag
 from onboarding.models import Review, Round, RoundFile, reviews_counted
 from onboarding.workflow import OPEN_FOR_REVIEW, State
 from portfolio.claims import proof_is_of_a_listed_credential
 from portfolio.models import CredentialProof, StoredFile
 from portfolio.permissions import is_owner
-from profiles.models import User
 from profiles.permissions import (
     is_reviewer,
     is_staff,
@@ -33,12 +32,11 @@ def can_download_file(user, stored_file: StoredFile) -> bool:
         return True
     if not is_reviewer(user):
         return False
-    others = User.objects.filter(conflicted_owners(user))
     return (
         RoundFile.objects.filter(file=stored_file)
         .exclude(round__state=State.WITHDRAWN)
         .exclude(round__submission__owner=user)
-        .exclude(round__submission__owner__in=others)
+        .exclude(round__submission__owner__in=conflicted_people(user))
         .exists()
     )
 

@@ -1,4 +1,4 @@
-"""The reviewer queue: its filters and order, the reviewer's own open reviews, and the rounds
+"""The reviewer queue: its filters and order, the reviewer's own open reviews, and what is
 kept from a reviewer (queue_page has one page's rows, queue_choices what is the same for all)."""
 
 import functools
@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.db.models import (
+    BigIntegerField,
     Case,
     Count,
     Exists,
@@ -20,7 +21,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from onboarding.blind import blind_for
-from onboarding.conflicts import conflicted_owners
+from onboarding.conflicts import conflicted_people
 from onboarding.models import Review, Round, RoundCredential, RoundDomain, Submission
 from onboarding.workflow import APPROVAL_REVOKED, APPROVAL_REVOKED_LABEL, OPEN_FOR_REVIEW, State
 from profiles.models import ProfileDomain, User
@@ -67,6 +68,23 @@ class QueueFilters:
         return replace(self, sort=QueueFilters.sort) != QueueFilters()
 
 
+@dataclass(frozen=True, slots=True)
+class KeptRound:
+    """A round the queue leaves out for someone, as the queue's counts and filters know it."""
+
+    waiting: bool  # open for review
+    domains: frozenset[str]  # its domains' keys (casefolded names, as RoundDomain.key)
+    credentials: frozenset[str]  # its credentials' keys (as RoundCredential.key)
+
+
+@dataclass(frozen=True, slots=True)
+class KeptFrom:
+    """What the queue leaves out for someone, as kept_from() read it."""
+
+    people: frozenset[int]  # for a reviewer, those they are in conflict with
+    rounds: tuple[KeptRound, ...]  # in every state the queue lists (all but withdrawn)
+
+
 def reviewer_domains(user: User) -> dict[str, tuple[str, int]]:
     """The user's own profile domains: casefolded name -> (name, depth), one query."""
     return {
@@ -111,17 +129,19 @@ def review_queue(
     *,
     now: datetime | None = None,
     domains: dict[str, tuple[str, int]] | None = None,
+    kept: KeptFrom | None = None,
 ) -> QuerySet:
     """Rounds for reviewers: never the reviewer's own, never withdrawn ones, never one whose
     expert they are in conflict with, nor a resubmission offered first to someone else.
-    Staff who are not reviewers see every round but their own, to read."""
+    Staff who are not reviewers see every round but their own, to read. `kept`: what
+    kept_from() read for the user, when read already (else one query, for a reviewer)."""
     now = now or timezone.now()
     # Subqueries rather than joins or conditions on other columns: the page is then read
     # straight from a round index, and counting the queue reads that index alone. One
     # filter() for all: each call copies the query built so far.
     rounds = Round.objects.filter(
         ~Q(state=State.WITHDRAWN),
-        *(~kept_out for kept_out in _kept_out(user, now)),
+        *(~kept_out for kept_out in _kept_out(user, now, kept)),
         *_filtered(user, filters, now=now),
     )
     # A queue row never shows the frozen portfolio: leave its JSON in the database.
@@ -130,15 +150,17 @@ def review_queue(
     )
 
 
-def _kept_out(user: User, now: datetime) -> list[Q]:
+def _kept_out(user: User, now: datetime, kept: KeptFrom | None) -> list[Q]:
     """The rounds the queue never shows the user, each kind a condition on the round's key
-    or submission: their own; for a reviewer, those of experts they are in conflict with and
-    resubmissions offered first to someone else (one query, for the declared conflicts)."""
+    or submission: their own; for a reviewer, those of the people they are in conflict with
+    (kept_from()'s, read now unless given) and resubmissions offered first to someone
+    else."""
     kept_out = [Q(submission__in=Submission.objects.filter(owner=user).values("pk"))]
     if is_reviewer(user):
-        conflicted = Submission.objects.filter(
-            owner__in=User.objects.filter(conflicted_owners(user)).values("pk")
-        ).values("pk")
+        # By key, as read just before: the domain rule would have the database read every
+        # account again, for the count and for the page.
+        people = (kept or kept_from(user, now=now)).people
+        conflicted = Submission.objects.filter(owner__in=sorted(people)).values("pk")
         offered_elsewhere = (
             Round.objects.filter(offered_to__isnull=False, offered_until__gt=now)
             .exclude(offered_to=user)
@@ -148,34 +170,67 @@ def _kept_out(user: User, now: datetime) -> list[Q]:
     return kept_out
 
 
-def open_rounds_kept_from(user: User, *, now: datetime | None = None) -> list[set[str]]:
-    """The open rounds review_queue() leaves out for the user (_kept_out()'s kinds), as each
-    one's domain keys: a handful, so the queue's counts can be the site's (cached) less these.
-    One query, and one for the declared conflicts of a reviewer."""
-    # Two kinds, joined: each then reads an index; with OR, every open round is read. The
-    # user's own rounds and their conflicts' are one kind: rounds of these experts.
-    experts = Q(pk=user.pk)
+def kept_from(user: User, *, now: datetime | None = None) -> KeptFrom:
+    """What review_queue() leaves out for the user (_kept_out()'s kinds), in one query: for a
+    reviewer, the people they are in conflict with, whose rounds the queue then finds by
+    key, and the rounds, a handful, so that the queue's counts and filter choices can be the
+    site's (cached) less these."""
     reviewer = is_reviewer(user)
+    experts = _people().filter(pk=user.pk)
     if reviewer:
-        experts |= conflicted_owners(user)
-    rounds = _open_rounds_with_domains()
-    kept = rounds.filter(submission__owner__in=User.objects.filter(experts).values("pk"))
+        experts = experts.union(conflicted_people(user))
+    # These experts, each with each of their rounds or once without any; then the rounds
+    # offered first to someone else, without an expert. Each kind then reads an index;
+    # with an OR, every round or every account is read.
+    rows = _experts_with_rounds().filter(pk__in=experts)
     if reviewer:
-        offered_elsewhere = rounds.filter(
-            offered_to__isnull=False, offered_until__gt=now or timezone.now()
-        ).exclude(offered_to=user.pk)
-        kept = kept.union(offered_elsewhere)
-    return [{domain["name"].casefold() for domain in domains} for _pk, domains in kept]
+        offered = _offered_rounds().filter(offered_until__gt=now or timezone.now())
+        rows = rows.union(offered.exclude(offered_to=user.pk), all=True)
+    people, rounds = set(), {}
+    for expert, pk, state, domains, credentials in rows:
+        people.add(expert)
+        if pk is not None and state != State.WITHDRAWN:
+            rounds[pk] = KeptRound(
+                waiting=state in OPEN_FOR_REVIEW,
+                domains=frozenset(domain["name"].casefold() for domain in domains),
+                credentials=frozenset(text.casefold() for text in credentials),
+            )
+    return KeptFrom(people=frozenset(people - {None, user.pk}), rounds=tuple(rounds.values()))
+
+
+# What a kept round is read as: its key and state, and the domains and credentials its queue
+# row shows (the same as its RoundDomain and RoundCredential rows: round_queue_rows() writes
+# both).
+KEPT_ROUND_COLUMNS = ("pk", "state", "queue_domains", "queue_credentials")
 
 
 # Built once a process and never run: filter() reads a copy.
 @functools.cache
-def _open_rounds_with_domains() -> QuerySet:
-    return (
-        Round.objects.filter(state__in=sorted(OPEN_FOR_REVIEW))
-        .order_by()
-        .values_list("pk", "queue_domains")
+def _people() -> QuerySet:
+    return User.objects.order_by().values("pk")
+
+
+@functools.cache
+def _experts_with_rounds() -> QuerySet:
+    return User.objects.order_by().values_list(
+        "pk", *(f"submission__rounds__{column}" for column in KEPT_ROUND_COLUMNS)
     )
+
+
+@functools.cache
+def _offered_rounds() -> QuerySet:
+    return (
+        Round.objects.filter(offered_to__isnull=False)
+        .order_by()
+        .annotate(expert=Value(None, output_field=BigIntegerField()))
+        .values_list("expert", *KEPT_ROUND_COLUMNS)
+    )
+
+
+def open_rounds_kept_from(user: User, *, now: datetime | None = None) -> list[set[str]]:
+    """The open rounds review_queue() leaves out for the user, as each one's domain keys
+    (kept_from(): one query)."""
+    return [set(round.domains) for round in kept_from(user, now=now).rounds if round.waiting]
 
 
 def queue_sort(

@@ -8,7 +8,7 @@ from onboarding.blind import blind_for
 from onboarding.forms import QueueFilterForm
 from onboarding.queries import queue
 from onboarding.queries.calibration import calibration as reviewer_agreement
-from onboarding.queries.queue_choices import queue_filter_choices
+from onboarding.queries.queue_choices import queue_filter_choices_for
 from onboarding.queries.queue_page import QueuePaginator, queue_page_rows, queue_rows
 from onboarding.services.assignment import claims_expire_lately
 from profiles.permissions import is_reviewer, reviewer_or_staff_required, staff_required
@@ -22,11 +22,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """Reviewers claim here; staff read the same list (without claiming)."""
     claims_expire_lately()
     blind = blind_for(request.user)
-    form = QueueFilterForm(request.GET or None, choices=queue_filter_choices(), blind=blind)
+    reviewer = is_reviewer(request.user)
+    # Read once, for the filters offered and for the queue.
+    kept = queue.kept_from(request.user) if reviewer else None
+    form = QueueFilterForm(request.GET or None, choices=queue_filter_choices_for(kept), blind=blind)
     filters = form.filters() if request.GET else queue.QueueFilters()
     my_reviews, my_reviews_count = queue.my_open_reviews_summary(request.user)
-    domains = queue.reviewer_domains(request.user) if is_reviewer(request.user) else {}
-    waiting = queue.review_queue(request.user, filters, domains=domains)
+    domains = queue.reviewer_domains(request.user) if reviewer else {}
+    waiting = queue.review_queue(request.user, filters, domains=domains, kept=kept)
     page = QueuePaginator(waiting.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -1,5 +1,5 @@
-"""open_rounds_kept_from(): the open rounds the queue leaves out for someone, each kind, and
-never one the queue shows them."""
+"""kept_from() and open_rounds_kept_from(): the people and rounds the queue leaves out for
+someone, each kind, and never one the queue shows them."""
 
 from datetime import timedelta
 
@@ -7,7 +7,12 @@ import pytest
 from django.utils import timezone
 
 from onboarding.models import Round
-from onboarding.queries.queue import QueueFilters, open_rounds_kept_from, review_queue
+from onboarding.queries.queue import (
+    QueueFilters,
+    kept_from,
+    open_rounds_kept_from,
+    review_queue,
+)
 from onboarding.services.assignment import conflict_declare
 from profiles.permissions import is_reviewer
 from tests.factories import RoundFactory, UserFactory
@@ -78,10 +83,53 @@ def test_open_rounds_kept_from_a_reviewer_with_a_public_mail_domain_are_not_thei
     assert _kept(reviewer) == ["own"]
 
 
-def test_open_rounds_kept_from_takes_two_queries(django_assert_num_queries):
+def test_open_rounds_kept_from_takes_one_query(django_assert_num_queries):
     reviewer = UserFactory(email="rina@acme.org", reviewer=True)
     assert is_reviewer(reviewer)  # asked before, as every page does
     _round("own", submission__owner=reviewer)
-    # The declared conflicts, then the rounds of every kind.
-    with django_assert_num_queries(2):
-        assert len(open_rounds_kept_from(reviewer)) == 1
+    _round("declared", submission__owner=UserFactory(email="dee@example.com"))
+    conflict_declare(actor=reviewer, other_email="dee@example.com")
+    # The rounds of every kind, the declared conflicts read within.
+    with django_assert_num_queries(1):
+        assert len(open_rounds_kept_from(reviewer)) == 2
+
+
+def test_kept_from_a_reviewer_are_rounds_of_every_state_the_queue_lists():
+    reviewer = UserFactory(email="rina@acme.org", reviewer=True)
+    colleague = UserFactory(email="cole@acme.org")
+    open_round = _round("colleague", submission__owner=colleague, credentials=["CFA"])
+    _round("decided", submission=open_round.submission, number=2, state="approved")
+    _round("withdrawn", submission=open_round.submission, number=3, state="withdrawn")
+    _round("own", submission__owner=reviewer, state="changes_requested")
+    stranger = _round(
+        "stranger", submission__owner=UserFactory(email="sam@example.org"), state="approved"
+    )
+    kept = sorted(
+        (sorted(round.domains), sorted(round.credentials), round.waiting)
+        for round in kept_from(reviewer).rounds
+    )
+    assert kept == [
+        (["colleague"], ["cfa"], True),
+        (["decided"], [], False),
+        (["own"], [], False),
+    ]
+    assert list(review_queue(reviewer, QueueFilters(state="approved"))) == [stranger]
+    assert list(review_queue(reviewer, QueueFilters(state="changes_requested"))) == []
+
+
+def test_kept_from_a_reviewer_names_the_people_in_conflict_with_or_without_rounds():
+    """Read before the queue, which finds their rounds by key: one who submits a first round
+    the moment after is kept out too."""
+    reviewer = UserFactory(email="rina@acme.org", reviewer=True)
+    colleague = UserFactory(email="nora@acme.org")  # no round yet
+    declared = UserFactory(email="Dee@Example.com")
+    conflict_declare(actor=reviewer, other_email="dee@example.com")
+    declarer = UserFactory(email="dora@example.com")
+    conflict_declare(actor=declarer, other_email="RINA@acme.org")
+    UserFactory(email="sam@example.org")
+    kept = kept_from(reviewer)
+    assert kept.people == {colleague.pk, declared.pk, declarer.pk}
+    assert kept.rounds == ()
+    _round("first", submission__owner=colleague)
+    assert list(review_queue(reviewer, QueueFilters(), kept=kept)) == []
+    assert kept_from(UserFactory(email="eve@acme.org")).people == set()  # not a reviewer

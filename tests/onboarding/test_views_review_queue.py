@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from onboarding.models import AuditEntry, Review, Round
 from onboarding.queries import queue, queue_page
+from onboarding.services.assignment import conflict_declare
 from onboarding.services.reviews import review_claim
 from onboarding.views.review import QUEUE_PAGE_SIZE
 from onboarding.workflow import State
@@ -119,6 +120,74 @@ def test_queue_filter_choices_come_from_the_rounds(client, rita):
         ("law", "Law"),
     ]
     assert form.fields["credential"].choices == [("", "Any credential"), ("cfa", "CFA")]
+
+
+def choice_keys(response, name: str) -> list[str]:
+    return [key for key, _ in response.context["form"].fields[name].choices if key]
+
+
+def test_queue_filter_choices_leave_out_what_only_rounds_kept_from_the_reviewer_have(client, rita):
+    rina = UserFactory(email="rina@acme.org", reviewer=True)
+    colleague = UserFactory(email="cole@acme.org", name="Cole Acme")  # in conflict with rina
+    RoundFactory(
+        submission__owner=colleague,
+        domains=[("Forensic accounting", 4), ("finance", 2)],
+        credentials=["CFE", "CFA"],
+    )
+    RoundFactory(submission__owner=expert("Sam"), domains=[("Finance", 3)], credentials=["CFA"])
+    RoundFactory(submission__owner=rina, domains=[("Ethics", 3)], credentials=["PhD"])
+    client.force_login(rina)
+    response = client.get(URL)
+    assert names(response) == ["Sam"]
+    # Shared with a round she may see: kept. Only her colleague's, or only her own: left out.
+    assert choice_keys(response, "domain") == ["finance"]
+    assert choice_keys(response, "credential") == ["cfa"]
+    html = response.content.decode()
+    assert "Forensic accounting" not in html and "CFE" not in html and "Ethics" not in html
+    client.force_login(rita)  # in conflict with nobody: every choice
+    response = client.get(URL)
+    assert choice_keys(response, "domain") == ["ethics", "finance", "forensic accounting"]
+    assert choice_keys(response, "credential") == ["cfa", "cfe", "phd"]
+
+
+def test_queue_filter_choices_count_rounds_kept_from_the_reviewer_in_every_state(
+    client, rita, staff
+):
+    dee = expert("Dee")
+    decided = RoundFactory(
+        submission__owner=dee, state="approved", domains=[("Actuarial science", 4)]
+    )
+    RoundFactory(submission=decided.submission, number=2, domains=[("law", 3)])
+    conflict_declare(actor=rita, other_email=dee.email)
+    RoundFactory(submission__owner=expert("Sam"), state="approved", domains=[("Law", 2)])
+    RoundFactory(
+        submission__owner=expert("Ola"),
+        domains=[("tax", 2)],
+        offered_to=UserFactory(reviewer=True),
+        offered_until=timezone.now() + timedelta(days=1),
+    )
+    client.force_login(rita)
+    # Law finds Sam's approved round; Dee's domains and the round offered to another
+    # reviewer find nothing she may see.
+    assert choice_keys(client.get(URL), "domain") == ["law"]
+    assert names(client.get(URL, {"state": "approved", "domain": "law"})) == ["Sam"]
+    client.force_login(staff)  # staff read every round but their own, by every choice
+    assert choice_keys(client.get(URL), "domain") == ["actuarial science", "law", "tax"]
+
+
+def test_queue_filter_chosen_stays_chosen_only_when_the_reviewer_may_choose_it(client, rita):
+    RoundFactory(submission__owner=expert("Sam"), domains=[("Law", 2)])
+    dee = expert("Dee")
+    RoundFactory(submission__owner=dee, domains=[("Actuarial science", 4)])
+    conflict_declare(actor=rita, other_email=dee.email)
+    client.force_login(rita)
+    html = client.get(URL, {"domain": "law"}).content.decode()
+    assert '<option value="law" selected>Law</option>' in html
+    # As a domain nobody has: ignored and said so, without naming it.
+    response = client.get(URL, {"domain": "actuarial science"})
+    assert names(response) == ["Sam"]
+    html = response.content.decode()
+    assert html.count("This filter is ignored.") == 1 and "Actuarial science" not in html
 
 
 def test_queue_ignores_an_unknown_filter_value_and_says_so(client, rita):
@@ -277,8 +346,9 @@ def test_queue_page_costs_eight_queries_however_many_rows_and_reviews(
         ReviewFactory(round=round, reviewer=rita if n % 2 == 0 else UserFactory(reviewer=True))
     client.force_login(rita)
     client.get(URL)  # the filter choices are read, and claims expire, once a minute
-    # The session, the person, the reviewer role, their open reviews, their domains, their
-    # declared conflicts, the count, the page.
+    # The session, the person, the reviewer role, what is kept from them (the people they
+    # are in conflict with and those rounds, for the queue and its filters), their open
+    # reviews, their domains, the count, the page.
     with django_assert_max_num_queries(8):
         response = client.get(URL, {"page": 2})
     assert len(response.context["rows"]) == 5
@@ -288,6 +358,25 @@ def test_queue_page_costs_eight_queries_however_many_rows_and_reviews(
     assert sum(row["my_review_open"] for row in response.context["rows"]) == 10
     assert len(response.context["my_reviews"]) == 10
     assert "13 in progress in all: see My reviews" in response.content.decode()
+
+
+def test_queue_page_costs_eight_queries_with_rounds_kept_from_the_reviewer(
+    client, django_assert_max_num_queries
+):
+    rina = UserFactory(email="rina@acme.org", reviewer=True)
+    for _ in range(QUEUE_PAGE_SIZE + 5):
+        RoundFactory(domains=[("finance", 4)])
+    RoundFactory(submission__owner=UserFactory(email="cole@acme.org"), domains=[("audit", 3)])
+    dee = expert("Dee")
+    RoundFactory(submission__owner=dee, domains=[("law", 2)])
+    conflict_declare(actor=rina, other_email=dee.email)
+    RoundFactory(submission__owner=rina, domains=[("ethics", 2)])
+    client.force_login(rina)
+    client.get(URL)  # the filter choices are read, and claims expire, once a minute
+    with django_assert_max_num_queries(8):
+        response = client.get(URL, {"domain": "finance"})
+    assert choice_keys(response, "domain") == ["finance"]
+    assert len(response.context["rows"]) == QUEUE_PAGE_SIZE
 
 
 def test_queue_rows_show_domains_credentials_seats_and_my_part(client, rita):
