@@ -1,21 +1,17 @@
 """Writes that decide who reviews what: claims expiring, staff assigning a round or asking
 for more reviews, a resubmission's first offer, conflicts of interest declared and
-withdrawn (a conflict that arises releases the claims it leaves unusable), and staff asking
-an expert to redact their name (blind review). Each is audited."""
+withdrawn (a conflict that arises releases the claims it leaves unusable). Each is audited;
+asking an expert to redact their name (blind review) is in redaction."""
 
-import logging
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from onboarding import audit
@@ -28,8 +24,6 @@ from onboarding.workflow import OPEN_FOR_REVIEW, State, state_label
 from profiles.models import User
 from profiles.permissions import REVIEWER_GROUP, is_reviewer, is_staff
 
-logger = logging.getLogger(__name__)
-
 MAX_MORE_REVIEWS = 5
 
 
@@ -37,7 +31,8 @@ def claim_deadline(claimed_at: datetime) -> datetime:
     return claimed_at + timedelta(days=settings.CLAIM_DAYS)
 
 
-def _locked(round_id: int) -> Round:
+def locked_round(round_id: int) -> Round:
+    """The round, its row locked until the transaction ends, with its expert read."""
     return (
         Round.objects.select_for_update(of=("self",))
         .select_related("submission__owner")
@@ -80,7 +75,7 @@ def claims_expire_lately() -> None:
 
 @transaction.atomic
 def _expire_one(review_id: int, round_id: int, cutoff: datetime) -> None:
-    round = _locked(round_id)
+    round = locked_round(round_id)
     review = (
         Review.objects.select_for_update()
         .select_related("reviewer")
@@ -143,7 +138,7 @@ def round_assign(*, actor: User, round: Round, reviewer: User, seen: Seats) -> R
     seat nobody chose to add."""
     # The two people before the round, as review_claim() and conflict_declare() lock them.
     people = conflict_parties_lock(reviewer.pk, round.submission.owner_id)
-    round = _locked(round.pk)
+    round = locked_round(round.pk)
     _require_assignable(actor, round)
     if not is_reviewer(reviewer) or reviewer.pk == round.submission.owner_id:
         raise ValidationError("Choose a reviewer other than the expert.", code="not_a_reviewer")
@@ -181,7 +176,7 @@ def round_reviews_add(
     round needed on the page that asked (None: whatever it needs now); if more were asked for
     since (a second click, another tab, other staff), nothing is written, so the same request
     sent twice asks once."""
-    round = _locked(round.pk)
+    round = locked_round(round.pk)
     _require_assignable(actor, round)
     if not 1 <= count <= MAX_MORE_REVIEWS:
         raise ValidationError(
@@ -365,42 +360,3 @@ def first_offer_note(round: Round) -> str:
         f"Offered first to {round.offered_to.get_full_name()}, who decided round "
         f"{round.number - 1}, until {round.offered_until:%-d %B %Y, %H:%M} UTC."
     )
-
-
-def redaction_request(*, actor: User, round: Round) -> Round:
-    """Staff ask the expert, by email, to take their name out of the artifacts flagged when
-    the round was frozen (blind review). Audited; a failure to send is logged."""
-    with transaction.atomic():
-        round = _locked(round.pk)
-        if not is_staff(actor) or round.submission.owner_id == actor.pk:
-            raise PermissionDenied("Only staff ask for a redaction.")
-        if not round.identity_flags:
-            raise ValidationError("Nothing in this round names the expert.", code="no_flags")
-        titles = ", ".join(flag["title"] for flag in round.identity_flags)
-        audit.record(
-            round, actor=actor, action=AuditEntry.Action.REDACTION_REQUESTED, note=f"In: {titles}."
-        )
-        # Sent once the request is recorded, and never with the round's row held: a caller's
-        # transaction (a form sent once, profiles.once) may still be open here.
-        transaction.on_commit(lambda: _redaction_email_send(round))
-    return round
-
-
-def _redaction_email_send(round: Round) -> None:
-    owner = round.submission.owner
-    context = {
-        "round": round,
-        "name": owner.get_short_name(),
-        "url": settings.SITE_URL + round.owner_url,
-        "submit_url": settings.SITE_URL + reverse("submit"),
-    }
-    subject = render_to_string("onboarding/emails/redaction_subject.txt", context)
-    try:
-        send_mail(
-            " ".join(subject.split()),
-            render_to_string("onboarding/emails/redaction_body.txt", context),
-            None,
-            [owner.email],
-        )
-    except Exception:
-        logger.exception("The redaction email for round %s could not be sent", round.pk)

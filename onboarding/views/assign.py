@@ -11,7 +11,7 @@ from onboarding.conflicts import reviewers_free_for
 from onboarding.forms import AssignForm, MoreReviewsForm
 from onboarding.models import Round
 from onboarding.permissions import get_round_for
-from onboarding.services import assignment
+from onboarding.services import assignment, redaction
 from profiles.models import User
 from profiles.once import nothing_made, sent_once
 from profiles.permissions import staff_required
@@ -94,7 +94,7 @@ def round_redaction_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Blind review: ask the expert to take their name out of the flagged artifacts."""
     round, _audience = get_round_for(request.user, pk)
     try:
-        assignment.redaction_request(actor=request.user, round=round)
+        redaction.redaction_request(actor=request.user, round=round)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return nothing_made(redirect(round))

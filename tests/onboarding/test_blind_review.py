@@ -13,7 +13,7 @@ from django.db import transaction
 from onboarding.blind import download_name, identity_flags
 from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import AuditEntry, Round
-from onboarding.services.assignment import redaction_request
+from onboarding.services.redaction import redaction_request
 from onboarding.services.reviews import review_claim
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
