@@ -1,9 +1,11 @@
 """Moving through pages as a keyboard user does: Tab to a control, then Enter, Space or
 arrow keys; typing goes to whatever has the focus. No mouse, no clicks."""
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Error, Locator, Page, expect
 
 TAB_LIMIT = 250
+# None once the page has taken the element out (htmx swapped in a new one).
+FOCUSED_IF_STILL_THERE = "e => e.isConnected ? e === document.activeElement : null"
 
 
 def has_focus(locator: Locator) -> bool:
@@ -14,8 +16,18 @@ def tab_to(page: Page, target: Locator, *, backwards: bool = False) -> Locator:
     """Press Tab (or Shift+Tab) until `target` has the focus; fail if the keyboard never
     reaches it."""
     expect(target).to_be_attached()
+    # Asking the locator after every Tab runs its query again (the role and label engines walk
+    # the whole page); a handle on the element it found answers the same question at once.
+    element = target.element_handle()
     for _ in range(TAB_LIMIT):
-        if has_focus(target):
+        try:
+            focused = element.evaluate(FOCUSED_IF_STILL_THERE)
+        except Error:  # a new document replaced the one the element was in
+            focused = None
+        if focused is None:  # so the locator finds the element anew
+            focused = has_focus(target)
+            element = target.element_handle()
+        if focused:
             return target
         page.keyboard.press("Shift+Tab" if backwards else "Tab")
     raise AssertionError(f"{target} cannot be reached with the Tab key on {page.url}")

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from portfolio.integrity import prompt_key
-from tests.migrating import migrate, migrate_to_latest
+from tests.migrating import migrate, migrate_from_empty, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +51,7 @@ def round_before(apps, owner_email: str, domains, credentials):
 def test_0005_copies_each_rounds_domains_and_credentials_into_its_queue_columns(
     latest_schema_after,
 ):
-    apps = migrate(BEFORE)
+    apps = migrate_from_empty(BEFORE)
     with_rows = round_before(apps, "ada@example.com", [("Finance", 4), ("law", 2)], ["CFA", "JD"])
     without = round_before(apps, "bea@example.com", [], [])
 
@@ -72,7 +72,7 @@ PREVIOUS_LAYOUT = [("onboarding", None), ("portfolio", "0005_round_queue_display
 
 
 def test_moving_submissions_and_reviews_to_onboarding_keeps_every_row(latest_schema_after):
-    apps = migrate(PREVIOUS_LAYOUT)
+    apps = migrate_from_empty(PREVIOUS_LAYOUT)
     round_pk = round_before(apps, "ada@example.com", [("Finance", 4)], ["CFA"])
     User = apps.get_model("profiles", "User")
     Round = apps.get_model("portfolio", "Round")
