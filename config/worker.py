@@ -3,12 +3,16 @@
 warm() loads what Django otherwise loads during the first visitors' requests: the URLconf (and
 with it every view module) and the project's templates, compiled once by the cached loader.
 
+settle() moves what start-up made, which lives as long as the worker, out of the garbage
+collector's way, so that a full collection reads only what requests made.
+
 give_back_freed_memory() has glibc return memory a request freed: by default it keeps freed
 heap for reuse, so one page that briefly needs a lot (a round whose snapshot holds a 30 MB
 benchmark) leaves the worker that much larger for good."""
 
 import ctypes
 import ctypes.util
+import gc
 from importlib import import_module
 from pathlib import Path
 
@@ -36,6 +40,16 @@ def warm() -> int:
     for name in names:
         get_template(name)
     return len(names)
+
+
+def settle() -> int:
+    """Collect start-up's garbage, then freeze what is left (the modules, the compiled
+    templates, the URLconf: about 200,000 objects) into the collector's permanent
+    generation; the number frozen. Otherwise every full collection, a few in a hundred
+    requests, walks them all for nothing."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
 
 
 # mallopt(3) parameters; see glibc's malloc.h.
