@@ -102,7 +102,20 @@ def proof_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "This proof changed since you opened the page; look again.")
     else:
         messages.success(request, f"Proof removed: “{proof.credential}” is self-declared.")
-    return redirect("proofs")
+    return redirect(_back_to_orphans(request.POST.get("orphans_page")))
+
+
+def _back_to_orphans(sent: str | None) -> str:
+    """Where a removal returns: the page of orphans it was sent from, at the list, when that
+    was not the first (a number past the end shows the last page, as after removing the
+    only proof on it); else the page's own address."""
+    try:
+        number = int(sent or 1)
+    except ValueError:
+        number = 1
+    if number <= 1:
+        return reverse("proofs")
+    return f"{_orphans_page_url(number)}#orphans-heading"
 
 
 @require_safe

@@ -254,3 +254,37 @@ def test_a_link_proof_is_not_refused_for_a_file_left_in_the_file_input(client, a
     assert client.post(ATTACH, data).status_code == 302
     proof = CredentialProof.objects.get()
     assert proof.link == REGISTER and proof.file_id is None
+
+
+def test_removing_a_proof_on_a_later_page_of_orphans_returns_to_that_page(client, alice):
+    orphaned_proofs(alice, 0, 27)
+    client.force_login(alice)
+    page = client.get(PAGE + "?orphans_page=2").content.decode()
+    assert 'name="orphans_page" value="2"' in page
+    last = CredentialProof.objects.get(owner=alice, credential="Orphan26")
+    response = client.post(
+        reverse("proof_remove", args=[last.pk]), {"version": last.version, "orphans_page": "2"}
+    )
+    assert response["Location"] == PAGE + "?orphans_page=2#orphans-heading"
+    response = client.get(response["Location"])
+    assert [p.credential for p in response.context["orphans"]] == ["Orphan25"]
+    # The only proof on its page removed: the list's last page is shown instead.
+    only = CredentialProof.objects.get(owner=alice, credential="Orphan25")
+    response = client.post(
+        reverse("proof_remove", args=[only.pk]), {"version": only.version, "orphans_page": "2"}
+    )
+    response = client.get(response["Location"])
+    assert response.context["orphans"].number == 1
+    assert len(response.context["orphans"].object_list) == 25
+
+
+def test_removing_a_proof_returns_to_the_page_itself_from_the_first_page_or_any_odd_value(
+    client, alice_cfa
+):
+    client.force_login(alice_cfa)
+    for sent in ("1", "", "x", "-3", None):
+        proof = proof_attach(actor=alice_cfa, credential="CFA Level II", link=REGISTER)
+        data = {"version": proof.version, **({"orphans_page": sent} if sent is not None else {})}
+        response = client.post(reverse("proof_remove", args=[proof.pk]), data)
+        assert response.status_code == 302 and response["Location"] == PAGE
+        assert not CredentialProof.objects.filter(pk=proof.pk).exists()
