@@ -157,8 +157,8 @@ def _kept_out(user: User, now: datetime, kept: KeptFrom | None) -> list[Q]:
     else."""
     kept_out = [Q(submission__in=Submission.objects.filter(owner=user).values("pk"))]
     if is_reviewer(user):
-        # By key, as read just before: the domain rule would have the database read every
-        # account again, for the count and for the page.
+        # By key, as read just before, rather than the conflicts read again for the count and
+        # for the page.
         people = (kept or kept_from(user, now=now)).people
         conflicted = Submission.objects.filter(owner__in=sorted(people)).values("pk")
         offered_elsewhere = (

@@ -1,0 +1,95 @@
+"""The email-domain rule of conflicts of interest: colleagues at a private domain found by the
+accounts' stored email domain and its index, as the email's ending was matched before."""
+
+import pytest
+from django.db import connection
+
+from onboarding.conflicts import at_domain, conflicted_people, in_conflict, reviewers_free_for
+from profiles.models import User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Stored as written (the factory does not lower the email as signing up does).
+COLLEAGUES = [
+    "ann@acme.com",
+    "Cy@ACME.COM",
+    "dee@Acme.Com",
+    '"ed@other.org"@acme.com',  # a quoted local part may hold an "@": the last one counts
+    "@acme.com",
+]
+STRANGERS = [
+    "gina@gmail.com",
+    '"fay@acme.com"@other.org',
+    "hal@x.acme.com",  # a subdomain is another domain
+    "ida@acme.com.example.org",
+    "jo@notacme.com",
+    "kim@acme.co",
+    "lee@acme.com@",
+]
+
+
+@pytest.mark.parametrize(
+    ("email", "colleague"), [*((e, True) for e in COLLEAGUES), *((e, False) for e in STRANGERS)]
+)
+def test_domain_rule_finds_colleagues_in_any_case_and_nobody_else(email, colleague):
+    reviewer = UserFactory(email="Rev@ACME.com", reviewer=True)
+    other = UserFactory(email=email)
+    assert User.objects.filter(pk=other.pk, pk__in=conflicted_people(reviewer)).exists() is (
+        colleague
+    )
+    assert in_conflict(reviewer, other) is colleague
+    assert (reviewer in reviewers_free_for(other)) is not colleague
+
+
+def test_domain_rule_finds_nobody_for_a_public_mail_domain():
+    reviewer = UserFactory(email="gus@gmail.com", reviewer=True)
+    gina = UserFactory(email="gina@GMAIL.com")
+    assert not User.objects.filter(pk__in=conflicted_people(reviewer)).exists()
+    assert not in_conflict(reviewer, gina)
+    assert reviewer in reviewers_free_for(gina)
+
+
+# Addresses the sign-up form would refuse or lower, and letters whose upper case the
+# database may not know (SQLite's UPPER() and LIKE know ASCII letters only).
+ODD = [
+    *COLLEAGUES,
+    *STRANGERS,
+    "acme.com",
+    "mo@acme.com ",
+    "nat@BÜCHER.de",
+    "ola@bücher.de",
+    "pia@straße.de",
+    "quy@strasse.de",
+    "ray@\u0131bm.com",  # a dotless i, which PostgreSQL upper-cases to I
+    "sue@ibm.com",
+    "tom@x.ACME.com",
+]
+
+
+@pytest.mark.parametrize(
+    "domain", ["acme.com", "x.acme.com", "bücher.de", "strasse.de", "straße.de", "ibm.com"]
+)
+def test_domain_lookup_matches_the_accounts_the_email_s_ending_matched(domain):
+    User.objects.bulk_create(User(email=email) for email in ODD)
+    found = User.objects.filter(at_domain(domain)).values_list("email", flat=True)
+    ending = User.objects.filter(email__iendswith=f"@{domain}").values_list("email", flat=True)
+    assert sorted(found) == sorted(ending)
+
+
+# The plan's mark of a table read whole, on each database CI runs the tests on.
+READ_WHOLE = {"postgresql": "Seq Scan on profiles_user", "sqlite": "SCAN profiles_user"}
+
+
+def test_the_queue_finds_colleagues_from_the_domain_index():
+    """Among a few thousand accounts at a few hundred domains, as the database's own
+    statistics have them."""
+    User.objects.bulk_create(
+        User(email=f"person{n}@company{n % 300}.org", password="!") for n in range(3000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE profiles_user")
+    reviewer = User.objects.get(email="person7@company7.org")
+    plan = conflicted_people(reviewer).explain()
+    assert "user_email_domain" in plan
+    assert READ_WHOLE[connection.vendor] not in plan
