@@ -35,7 +35,8 @@ def _copy(model: type[models.Model], objs: list) -> None:
     """
     db = connections[DEFAULT_DB_ALIAS]
     meta = model._meta
-    fields = meta.concrete_fields
+    # A generated column (the account's email domain) is the database's to write.
+    fields = [field for field in meta.concrete_fields if not field.generated]
     values = [_column_reader(field, db) for field in fields]
     table = db.ops.quote_name(meta.db_table)
     columns = ", ".join(db.ops.quote_name(field.column) for field in fields)

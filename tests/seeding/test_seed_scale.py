@@ -53,6 +53,8 @@ def test_seed_scale_creates_experts_reviewers_and_staff(output):
     assert reviewers.count() == 5
     assert all(is_reviewer(reviewer) for reviewer in reviewers)
     assert User.objects.get(email="scale-staff@example.com").is_staff
+    # Written by the database, on either way in (COPY on PostgreSQL, bulk_create on SQLite).
+    assert set(User.objects.values_list("email_domain", flat=True)) == {"EXAMPLE.COM"}
     assert ReviewForm.objects.get(is_active=True).entries.count() == 3
     assert f"experts {EXPERTS}/{EXPERTS}" in output
     assert re.search(rf"profiles\.User +{EXPERTS + 6}$", output, re.M)  # and reviewers, staff
