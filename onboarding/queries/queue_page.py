@@ -2,7 +2,6 @@
 and formatted once for the template; and the paginator that cuts the page's keys."""
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import TypedDict
 
 from django.core.paginator import Page, Paginator
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from common.dates import iso_seconds, short_date, short_day
 from onboarding.blind import blind_for, expert_label
 from onboarding.models import Review, Round, reviews_counted
 from onboarding.permissions import round_has_seat_for
@@ -112,19 +112,6 @@ class QueueRow(TypedDict):
     offered_until: str  # "5 Dec, 14:05" while offered first to this reviewer, else ""
 
 
-def short_date(moment: datetime, *, year: bool = True) -> str:
-    """date_format(moment, "j M Y, H:i"), or "j M, H:i" without the year ("3 Dec 2026,
-    14:05"), with no format string parsed per call: a page formats dozens. The month is the
-    C locale's abbreviation, which is Django's English one."""
-    day = short_day(moment) if year else f"{moment.day} {moment:%b}"
-    return f"{day}, {moment:%H:%M}"
-
-
-def short_day(moment: datetime) -> str:
-    """date_format(moment, "j M Y"): "3 Dec 2026"."""
-    return f"{moment.day} {moment:%b} {moment.year:04}"
-
-
 def match_reasons(
     round_domains: list[dict], domains: dict[str, tuple[str, int]] | None
 ) -> list[str]:
@@ -179,13 +166,13 @@ def queue_rows(
                 shape_label=SHAPE_LABELS.get(row["shape"], row["shape"]),
                 domains=[f"{d['name']} ({d['depth']})" for d in row["queue_domains"]],
                 credentials="; ".join(row["queue_credentials"]),
-                submitted_iso=submitted.isoformat(timespec="seconds"),
+                submitted_iso=iso_seconds(submitted),
                 submitted_title=short_date(submitted),
                 waiting=timesince(submitted, now),
                 state=state,
                 shown_state=shown_state,
                 state_label=state_label(shown_state),
-                revoked_iso=revoked.isoformat(timespec="seconds") if revoked else "",
+                revoked_iso=iso_seconds(revoked) if revoked else "",
                 revoked_day=short_day(revoked) if revoked else "",
                 seats=f"{row['reviews_taken']} of {required} reviewer{plural}"
                 + MY_PART.get(mine, " · you reviewed it"),

@@ -9,9 +9,9 @@ from urllib.parse import quote
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.timesince import timesince
 
+from common.dates import iso_seconds, short_date, short_day
 from onboarding.blind import blind_for, expert_label
 from onboarding.models import Review
 from onboarding.queries import queue
@@ -23,7 +23,6 @@ from profiles.shape import DEEP_DEPTH
 
 RECENT_DECISIONS = 10
 DOMAINS_SHOWN = 12
-ISO_SECONDS = "Y-m-d\\TH:i:sO"  # as <time datetime> takes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +92,8 @@ def held_rounds(reviews: list[Review], *, now, blind: bool) -> list[HeldRound]:
                 ),
                 held=timesince(review.claimed_at, now),
                 expires_at=expires,
-                expires_iso=date_format(local, ISO_SECONDS),
-                expires_text=date_format(local, "j M, H:i"),
+                expires_iso=iso_seconds(local),
+                expires_text=short_date(local, year=False),
                 expiring_soon=expires - now < timedelta(days=1),
             )
         )
@@ -164,11 +163,11 @@ def recent_decisions(user: User, *, blind: bool) -> list[Decided]:
                 url=reverse("review_round", args=[round_id]),
                 label=_round_label(name, submission_id, number, blind=blind),
                 decision=_decision_label(decision),
-                submitted_iso=date_format(local, ISO_SECONDS),
-                submitted_day=date_format(local, "j M Y"),
+                submitted_iso=iso_seconds(local),
+                submitted_day=short_day(local),
                 round_state=state_label(state).lower() if outcome else "",
-                revoked_iso=date_format(revoked, ISO_SECONDS) if revoked else "",
-                revoked_day=date_format(revoked, "j M Y") if revoked else "",
+                revoked_iso=iso_seconds(revoked) if revoked else "",
+                revoked_day=short_day(revoked) if revoked else "",
             )
         )
     return decided

@@ -196,7 +196,7 @@ def test_reviewer_home_says_staff_later_revoked_an_approval(client, rita, revoke
     html = response.content.decode()
     assert (
         "· round approved, later revoked by staff on "
-        f'<time datetime="{revoked_at:%Y-%m-%dT%H:%M:%S%z}">'
+        f'<time datetime="{revoked_at.isoformat(timespec="seconds")}">'
         f"{revoked_at.day} {revoked_at:%b %Y}</time></span></li>"
     ) in html
     assert html.count("· round approved</span></li>") == 1

@@ -1,17 +1,16 @@
 """/review/: the reviewer queue, its filters, search, sorting, pages, claim and release."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from onboarding.models import AuditEntry, Review, Round
-from onboarding.queries import queue, queue_page
+from onboarding.queries import queue
 from onboarding.services.assignment import conflict_declare
 from onboarding.services.reviews import review_claim
 from onboarding.views.review import QUEUE_PAGE_SIZE
@@ -544,10 +543,3 @@ def test_queue_filter_selects_are_the_markup_django_would_write():
         django = forms.Select(choices=choices).render("credential", value, attrs)
         assert parse_html(quick) == parse_html(django)
     assert "CFA &lt;Level II&gt;" in QuickSelect(choices=choices).render("c", "", {})
-
-
-@pytest.mark.parametrize("month", range(1, 13))
-def test_queue_dates_read_as_date_format_writes_them(month):
-    for moment in (datetime(2026, month, 1, 0, 0), datetime(987, month, 28, 21, 5)):
-        assert queue_page.short_date(moment) == date_format(moment, "j M Y, H:i")
-        assert queue_page.short_date(moment, year=False) == date_format(moment, "j M, H:i")
