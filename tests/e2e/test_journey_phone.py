@@ -58,13 +58,21 @@ def menu_opens(page, link: str) -> None:
     expect(button).to_have_attribute("aria-expanded", "false")
     expect(navigation.get_by_role("link", name=link, exact=True)).to_be_hidden()
     button.click()
+    menu_settles(page)
     expect(button).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#main-menu")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     expect(navigation.get_by_role("link", name=link, exact=True)).to_be_visible()
     assert_fits(page)
     button.click()
+    menu_settles(page)
     expect(page.locator("#main-menu")).not_to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     expect(navigation.get_by_role("link", name=link, exact=True)).to_be_hidden()
+
+
+def menu_settles(page) -> None:
+    """Waits for the end of the menu's slide (Bootstrap's .collapsing), checked each frame: the
+    checks after it then hold at their first look, where they polled on for most of a second."""
+    page.wait_for_function("() => document.querySelector('#main-menu.collapsing') === null")
 
 
 def assert_fits(page) -> None:
