@@ -9,11 +9,13 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from wsgiref.util import request_uri
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from playwright.sync_api import expect, sync_playwright
 
 from tests.factories import PASSWORD
@@ -161,6 +163,48 @@ def html_errors(documents: dict[str, str]) -> list[str]:
 PHONE = {"width": 390, "height": 844}
 
 
+@contextmanager
+def pages_sent(live_server) -> Iterator[dict[str, str]]:
+    """Every HTML page the live server sends meanwhile to a browser's navigation (a GET that is
+    not a redirect), by address, as the server sent it. Read in the server: routing the browser's
+    requests through Playwright instead turned its cache off (each page fetched its styles and
+    scripts again) and missed the pages reached by a redirect, as after a login or a save."""
+    documents: dict[str, str] = {}
+    server = live_server.thread.httpd
+    app = server.get_app()
+
+    def tap(environ, start_response):
+        sent = {}
+
+        def start(status, headers, exc_info=None):
+            sent["status"] = int(status[:3])
+            sent["type"] = next((v for k, v in headers if k.lower() == "content-type"), "")
+            return start_response(status, headers, exc_info)
+
+        body = app(environ, start)
+        navigation = environ.get("HTTP_SEC_FETCH_MODE") == "navigate"
+        if not (
+            navigation
+            and environ["REQUEST_METHOD"] == "GET"
+            and not 300 <= sent["status"] < 400
+            and sent["type"].startswith("text/html")
+        ):
+            return body
+        try:
+            content = b"".join(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        documents[request_uri(environ)] = content.decode()
+        return [content]
+
+    server.set_app(tap)
+    try:
+        yield documents
+    finally:
+        server.set_app(app)
+
+
 @pytest.fixture
 def open_page(browser, live_server, request):
     """open_page(**context_options) -> a page in a new browser context (Playwright's options:
@@ -168,30 +212,16 @@ def open_page(browser, live_server, request):
     context, has its HTML checked after a passing test."""
     _checker.launch()
     contexts = []
-    # Every page the journey opens, as the server sent it, for the HTML check after it.
-    documents: dict[str, str] = {}
-
-    def keep(route):
-        # Forms are sent as the browser sends them (a replayed upload would not be the same).
-        if route.request.resource_type != "document" or route.request.method != "GET":
-            route.continue_()
-            return
-        response = route.fetch(max_redirects=0)
-        redirect = 300 <= response.status < 400
-        if not redirect and response.headers.get("content-type", "").startswith("text/html"):
-            documents[route.request.url] = response.text()
-        route.fulfill(response=response)
 
     def opener(**options):
         context = browser.new_context(base_url=live_server.url, **options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
-        # Static files (never a page to check) go to the server without a stop in this process.
-        page.route(re.compile(f"^(?!{re.escape(live_server.url + settings.STATIC_URL)})"), keep)
         return page
 
-    yield opener
+    with pages_sent(live_server) as documents:
+        yield opener
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
