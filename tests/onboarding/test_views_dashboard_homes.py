@@ -359,13 +359,14 @@ def test_reviewer_home_rows_link_each_round_and_say_what_became_of_it(client, ri
     assert (
         f'<li><a href="/review/rounds/{decided.pk}/">Dee &lt;Decided&gt;, round 1</a>: request '
         f'changes <span class="small text-body-secondary"><time datetime="'
-        f'{submitted.isoformat(timespec="seconds")}">{submitted.day} {submitted:%b %Y}</time> · round '
-        "changes requested</span></li>"
+        f'{submitted.isoformat(timespec="seconds")}">'
+        f"{submitted.day} {submitted:%b %Y}</time> · round changes requested</span></li>"
     ) in html
     expires = timezone.localtime(held.reviews.get().claimed_at + timedelta(days=7))
     assert f'<a href="/review/rounds/{held.pk}/">Hal Held, round 1</a>' in html
     assert (
-        f'<strong>the claim expires</strong> <time datetime="{expires.isoformat(timespec="seconds")}">'
+        "<strong>the claim expires</strong> "
+        f'<time datetime="{expires.isoformat(timespec="seconds")}">'
         f"{expires.day} {expires:%b, %H:%M}</time>"
     ) in html
     assert (
