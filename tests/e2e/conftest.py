@@ -258,7 +258,12 @@ def log_in(page, email: str) -> None:
 
 
 def assert_accessible(page) -> None:
-    """axe-core on the current page: no serious or critical violations."""
+    """axe-core on the current page: no serious or critical violations.
+
+    Call it once the page is there (an expect() on what it shows): a click does not wait for
+    the page it leads to, and axe run mid-navigation finds no document.
+    """
+    page.wait_for_load_state()
     # Colours are measured once transitions end: a button that htmx has just put under the
     # mouse is still fading into its hover colours.
     page.evaluate(

@@ -84,6 +84,7 @@ def test_benchmark_journey(page):
 
     # Import eight more from CSV: one bad row first, nothing imported; then fixed.
     page.get_by_role("link", name="Import items").click()
+    expect(page.get_by_label("Or paste the items")).to_be_visible()
     assert_accessible(page)
     bad = list(MORE_ITEMS)
     bad[2] = (bad[2][0], bad[2][1], "tricky", bad[2][3])

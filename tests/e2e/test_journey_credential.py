@@ -105,6 +105,7 @@ def test_refused_approval_then_confirmed_credential_checked_and_revoked(page):
     log_in(page, "sam@example.com")
     page.goto(f"/review/rounds/{round.pk}/")
     page.get_by_role("link", name="Revoke this approval…").click()
+    expect(page.get_by_role("button", name="Revoke the approval")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Revoke the approval").click()
     expect(page.get_by_text("Say why")).to_be_visible()

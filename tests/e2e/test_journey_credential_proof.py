@@ -48,6 +48,7 @@ def test_expert_attaches_a_link_staff_verify_and_the_public_page_says_so(page):
     # Staff: from the dashboard to the list, then the proof, verified.
     log_in(page, "sam@example.com")
     page.get_by_role("link", name="Credentials to verify").click()
+    expect(page.get_by_role("link", name="CFA Level II")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="CFA Level II").click()
     expect(page.get_by_role("link", name=REGISTER)).to_be_visible()

@@ -21,6 +21,7 @@ def test_portfolio_journey(page):
 
     # First work sample: an uploaded PDF.
     page.get_by_role("link", name="Add a work sample").click()
+    expect(page.get_by_label("Title")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Title").fill("Audit-scenario reasoning report")
     page.get_by_label("Type").select_option("report")
@@ -51,6 +52,7 @@ def test_portfolio_journey(page):
     # A test plan, adding a second case without losing the first.
     page.get_by_role("link", name="My portfolio").click()
     page.get_by_role("link", name="Add a test plan").click()
+    expect(page.get_by_label("Threat model")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Title").fill("Tax assistant jailbreaks")
     page.get_by_label("Scope").fill("A tax-filing assistant; US federal returns only.")
@@ -92,6 +94,7 @@ def test_portfolio_journey(page):
     assert Path(download.path()).read_bytes() == PDF
 
     page.get_by_role("link", name="Delete audit-scenario reasoning report").click()
+    expect(page.get_by_role("button", name="Delete work sample")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Delete work sample").click()
     expect(page).to_have_url("/portfolio/")

@@ -41,6 +41,7 @@ def test_public_portfolio_journey(page):
     log_in(page, "dana@example.com")
     page.get_by_role("link", name="Portfolio").click()
     page.get_by_role("link", name="Choose what your public page shows").click()
+    expect(page.get_by_label("Show “Reasoning rubric”")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Show “Reasoning rubric”").check()
     page.get_by_label("Show “Lease pilot”").check()

@@ -160,6 +160,7 @@ def test_expert_resubmits_and_reviewer_approves_after_reading_the_diff(page):
     expect(page).to_have_url("/portfolio/")
     assert_accessible(page)
     page.get_by_role("link", name="Add a work sample").click()
+    expect(page.get_by_label("Title")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Title").fill("Credit-risk memo")
     page.get_by_label("Type").select_option("memo")

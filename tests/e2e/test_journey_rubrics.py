@@ -98,6 +98,7 @@ def test_build_import_and_export_rubrics(page):
 
     # Delete asks first.
     page.get_by_role("link", name="Delete").click()
+    expect(page.get_by_role("button", name="Delete rubric")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Delete rubric").click()
     expect(page).to_have_url("/rubrics/")
