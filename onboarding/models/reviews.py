@@ -111,9 +111,16 @@ class Review(models.Model):
                 fields=["claimed_at"], condition=Q(state="claimed"), name="review_claimed_at"
             ),
             # The agreement figures' version (how many reviews are submitted, the latest) is
-            # read from this alone, not from every review's row and comment.
+            # read from this (or the next) alone, not from every review's row and comment.
             models.Index(
                 fields=["submitted_at"], condition=Q(state="submitted"), name="review_submitted_at"
+            ),
+            # The reviewer's home lists their latest decisions: read from here, a few entries,
+            # rather than from all the site's submitted reviews, latest first, until theirs.
+            models.Index(
+                fields=["reviewer", "submitted_at", "id"],
+                condition=Q(state="submitted"),
+                name="review_reviewer_submitted",
             ),
         ]
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -136,24 +137,8 @@ def queue_by_domain(
 
 def recent_decisions(user: User, *, blind: bool) -> list[Decided]:
     """The reviewer's latest submitted reviews, read as values in one query."""
-    rows = (
-        Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED)
-        .order_by("-submitted_at", "-pk")
-        .values_list(
-            "round_id",
-            "decision",
-            "submitted_at",
-            "round__expert_name",
-            "round__submission_id",
-            "round__number",
-            "round__state",
-            "round__decision",
-            # The approval's credential, joined by its round: None unless staff revoked it.
-            "round__issued_credential__revoked_at",
-        )[:RECENT_DECISIONS]
-    )
     decided = []
-    for row in rows:
+    for row in latest_decisions(user):
         round_id, decision, submitted_at, name, submission_id, number, state, outcome, revoked = row
         local = timezone.localtime(submitted_at)
         revoked = revoked and timezone.localtime(revoked)
@@ -171,6 +156,26 @@ def recent_decisions(user: User, *, blind: bool) -> list[Decided]:
             )
         )
     return decided
+
+
+def latest_decisions(user: User) -> QuerySet:
+    """recent_decisions()'s rows, latest first (from the review_reviewer_submitted index)."""
+    return (
+        Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED)
+        .order_by("-submitted_at", "-pk")
+        .values_list(
+            "round_id",
+            "decision",
+            "submitted_at",
+            "round__expert_name",
+            "round__submission_id",
+            "round__number",
+            "round__state",
+            "round__decision",
+            # The approval's credential, joined by its round: None unless staff revoked it.
+            "round__issued_credential__revoked_at",
+        )[:RECENT_DECISIONS]
+    )
 
 
 def reviewer_home(user: User) -> dict:

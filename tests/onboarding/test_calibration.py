@@ -197,4 +197,5 @@ def test_the_agreement_version_is_read_from_the_submitted_reviews_index_alone():
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
         plan = " ".join(str(row) for row in cursor.fetchall())
-    assert "review_submitted_at" in plan
+    # Either partial index of the submitted reviews holds what it reads.
+    assert "review_submitted_at" in plan or "review_reviewer_submitted" in plan

@@ -1,0 +1,53 @@
+"""The reviewer's latest decisions on their home: read from their own submitted reviews by
+an index, not from the site's latest reviews until enough of theirs turn up."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from onboarding.models import Review
+from onboarding.queries.reviewer_home import RECENT_DECISIONS, latest_decisions
+from onboarding.workflow import Decision
+from profiles.models import User
+from tests.factories import RoundFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _reviewed(rounds: int, reviewers: int) -> list[User]:
+    """`reviewers` people who each submitted a review of every one of `rounds` rounds, one
+    after the other, so that each one's latest come among everyone's."""
+    people = User.objects.bulk_create(
+        User(email=f"reviewer{n}@example.org", password="!") for n in range(reviewers)
+    )
+    start = timezone.now() - timedelta(days=30)
+    Review.objects.bulk_create(
+        Review(
+            round=round,
+            reviewer=person,
+            state=Review.State.SUBMITTED,
+            decision=Decision.APPROVE,
+            claimed_at=start,
+            submitted_at=start + timedelta(minutes=n * reviewers + k),
+        )
+        for n, round in enumerate(RoundFactory.create_batch(rounds))
+        for k, person in enumerate(people)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE portfolio_review")
+    return people
+
+
+def test_latest_decisions_are_the_reviewers_own_latest_first():
+    people = _reviewed(rounds=12, reviewers=3)
+    rows = list(latest_decisions(people[1]))
+    own = Review.objects.filter(reviewer=people[1]).order_by("-submitted_at")
+    assert [row[2] for row in rows] == [review.submitted_at for review in own[:RECENT_DECISIONS]]
+
+
+def test_latest_decisions_are_read_from_the_reviewers_index():
+    people = _reviewed(rounds=40, reviewers=60)
+    plan = latest_decisions(people[0]).explain()
+    assert "review_reviewer_submitted" in plan
