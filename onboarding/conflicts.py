@@ -7,7 +7,7 @@ provider's (colleagues), or when either declared a conflict with the other's ema
 import functools
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Lower, Upper
+from django.db.models.functions import Lower
 from django.db.models.lookups import In
 
 from onboarding.models import ConflictOfInterest
@@ -59,24 +59,28 @@ PUBLIC_MAIL_DOMAINS = frozenset(
 PUBLIC_MAIL_FAMILIES = frozenset({"gmx", "yahoo", "hotmail", "outlook", "live", "yandex"})
 
 
-def email_domain(email: str) -> str:
-    return email.rpartition("@")[2].strip().casefold()
-
-
 def is_public_mail_domain(domain: str) -> bool:
     return domain in PUBLIC_MAIL_DOMAINS or domain.split(".", 1)[0] in PUBLIC_MAIL_FAMILIES
 
 
-def private_domain(email: str) -> str | None:
-    """The email's domain when it may say who someone works for, else None."""
-    domain = email_domain(email)
-    return None if not domain or is_public_mail_domain(domain) else domain
+def at_domain_of(person: User) -> Q:
+    """Accounts whose email ends with "@" and the person's domain, in any case: their stored
+    email_domain against the person's, by its index. Both were upper-cased by the database,
+    the same way, so in_conflict() compares the same two values the queue does."""
+    return Q(email_domain=person.email_domain)
 
 
-def at_domain(domain: str) -> Q:
-    """Accounts whose email ends with "@" and the domain, in any case: their stored
-    email_domain, by its index, against UPPER() of the domain as iendswith compared them."""
-    return Q(email_domain=Upper(Value(domain)))
+def has_private_domain(person: User) -> bool:
+    """Whether the domain rule applies to the person: judged on their stored email_domain,
+    which their colleagues share, so it says the same for each side of a pair."""
+    domain = (person.email_domain or "").casefold()
+    return bool(domain) and not is_public_mail_domain(domain)
+
+
+def same_private_domain(reviewer: User, expert: User) -> bool:
+    """The domain rule for two accounts as read from the database (their stored
+    email_domain): what at_domain_of() finds, on every database, whatever the letters."""
+    return has_private_domain(reviewer) and reviewer.email_domain == expert.email_domain
 
 
 def declared_between(user: User) -> QuerySet[ConflictOfInterest]:
@@ -105,9 +109,8 @@ def conflicted_people(user: User) -> QuerySet:
     declared = _declarers().filter(other_email__iexact=user.email)
     named = _accounts_by_email().filter(email_ci__in=_emails().filter(declared_by=user.pk))
     people = [declared, named]
-    domain = private_domain(user.email)
-    if domain:
-        people.append(User.objects.filter(at_domain(domain)).order_by().values("pk"))
+    if has_private_domain(user):
+        people.append(User.objects.filter(at_domain_of(user)).order_by().values("pk"))
     # Joined rather than an OR of conditions: each kind is then found by an index.
     return people[0].union(*people[1:])
 
@@ -136,8 +139,7 @@ def in_conflict(reviewer: User, expert: User, *, declared: bool | None = None) -
     (with_conflict_flag())."""
     if reviewer.pk == expert.pk:
         return False
-    domain = private_domain(reviewer.email)
-    if domain and email_domain(expert.email) == domain:
+    if same_private_domain(reviewer, expert):
         return True
     if declared is not None:
         return declared
@@ -180,7 +182,6 @@ def reviewers_free_for(expert: User) -> QuerySet[User]:
         .exclude(pk__in=sorted(declarers))
         .exclude(In(Lower("email"), sorted(emails)))
     )
-    domain = private_domain(expert.email)
-    if domain:
-        reviewers = reviewers.exclude(at_domain(domain))
+    if has_private_domain(expert):
+        reviewers = reviewers.exclude(at_domain_of(expert))
     return reviewers.order_by("name", "email")

@@ -60,7 +60,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(default=timezone.now)
     # What the email ends with after its last "@", upper case: the conflict-of-interest rule's
-    # "same domain" looked up by an index, UPPER() on both sides as iendswith compared them.
+    # "same domain" is two accounts' stored values equal, looked up by an index.
     email_domain = models.GeneratedField(
         expression=Upper(_text_after_last("email", "@")),
         output_field=models.CharField(max_length=254),
@@ -82,6 +82,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+    def save(self, *args, **kwargs) -> None:
+        updating = not self._state.adding
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if updating and (fields is None or "email" in fields):
+            # The database computes email_domain and save() does not read it back: without
+            # this, the conflict checks would compare the domain of the email before.
+            self.refresh_from_db(fields=["email_domain"])
 
     def clean(self) -> None:
         super().clean()

@@ -4,7 +4,7 @@ accounts' stored email domain and its index, as the email's ending was matched b
 import pytest
 from django.db import connection
 
-from onboarding.conflicts import at_domain, conflicted_people, in_conflict, reviewers_free_for
+from onboarding.conflicts import at_domain_of, conflicted_people, in_conflict, reviewers_free_for
 from profiles.models import User
 from tests.factories import UserFactory
 
@@ -72,8 +72,10 @@ ODD = [
 )
 def test_domain_lookup_matches_the_accounts_the_email_s_ending_matched(domain):
     User.objects.bulk_create(User(email=email) for email in ODD)
-    found = User.objects.filter(at_domain(domain)).values_list("email", flat=True)
-    ending = User.objects.filter(email__iendswith=f"@{domain}").values_list("email", flat=True)
+    person = User.objects.create(email=f"probe@{domain}")
+    others = User.objects.exclude(pk=person.pk)
+    found = others.filter(at_domain_of(person)).values_list("email", flat=True)
+    ending = others.filter(email__iendswith=f"@{domain}").values_list("email", flat=True)
     assert sorted(found) == sorted(ending)
 
 
@@ -93,3 +95,39 @@ def test_the_queue_finds_colleagues_from_the_domain_index():
     plan = conflicted_people(reviewer).explain()
     assert "user_email_domain" in plan
     assert READ_WHOLE[connection.vendor] not in plan
+
+
+# Pairs whose domains differ only in letters that each database upper-cases its own way.
+UNICODE_PAIRS = [
+    ("nat@BÜCHER.de", "ola@bücher.de"),
+    ("pia@straße.de", "quy@strasse.de"),
+    ("ray@\u0131bm.com", "sue@ibm.com"),
+    ("una@ÉCOLE.fr", "val@école.fr"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), UNICODE_PAIRS)
+def test_the_queue_and_the_checks_agree_on_colleagues_whatever_the_letters(first, second):
+    """Whoever the queue keeps a reviewer from is whom the checks refuse them, and whom the
+    assign list leaves out: one answer, the database's, on every database."""
+    for reviewer_email, expert_email in ((first, second), (second, first)):
+        User.objects.all().delete()
+        reviewer = UserFactory(email=reviewer_email, reviewer=True)
+        expert = UserFactory(email=expert_email)
+        kept = User.objects.filter(pk=expert.pk, pk__in=conflicted_people(reviewer)).exists()
+        assert in_conflict(reviewer, expert) is kept
+        assert (reviewer not in reviewers_free_for(expert)) is kept
+        # The same account is always its own colleague, whatever its letters.
+        twin = UserFactory(email="twin" + reviewer_email[reviewer_email.index("@") :])
+        assert in_conflict(reviewer, twin)
+
+
+def test_a_changed_email_s_domain_counts_at_once():
+    reviewer = UserFactory(email="rev@old.org", reviewer=True)
+    assert reviewer.email_domain == "OLD.ORG"
+    colleague = UserFactory(email="ann@new.org")
+    reviewer.email = "rev@new.org"
+    reviewer.save()
+    assert reviewer.email_domain == "NEW.ORG"
+    assert in_conflict(reviewer, colleague)
+    assert User.objects.filter(pk=colleague.pk, pk__in=conflicted_people(reviewer)).exists()
