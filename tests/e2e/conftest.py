@@ -257,6 +257,13 @@ def log_in(page, email: str) -> None:
     expect(page).to_have_url("/dashboard/")
 
 
+def log_out(page) -> None:
+    """Sign out with the menu's button, and wait for the landing page it leads to: a page
+    asked for before that would still be signed in."""
+    page.get_by_role("button", name="Log out").first.click()
+    expect(page).to_have_url("/")
+
+
 def assert_accessible(page) -> None:
     """axe-core on the current page: no serious or critical violations.
 

@@ -15,7 +15,7 @@ from onboarding.models import Review, Round
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import State
 from profiles.models import Profile
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, log_out
 from tests.e2e.test_journey_review import log_in, rubric
 from tests.factories import UserFactory
 from tests.onboarding.review_setup import ready_portfolio, review_form
@@ -38,6 +38,7 @@ def test_refused_approval_then_confirmed_credential_checked_and_revoked(page):
     log_in(page, "riley@example.com")
     page.goto(f"/review/rounds/{round.pk}/")
     page.get_by_role("button", name="Claim this round").click()
+    expect(page.get_by_text("You claimed Dana Expert's round 1.")).to_be_visible()
     score(page, "Reasoning quality", 5)
     score(page, "Domain rigor", 2)
     page.get_by_label("Approve").check()
@@ -71,7 +72,7 @@ def test_refused_approval_then_confirmed_credential_checked_and_revoked(page):
     # Through the confirmation's hidden fields and back, the comment keeps its lines.
     assert Review.objects.get().comment.splitlines() == ["Well sourced.", "Ready for use."]
     credential = IssuedCredential.objects.get(round=round)
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
 
     # The expert: the badge, what was approved, the download, and the check.
     log_in(page, "dana@example.com")
@@ -99,7 +100,7 @@ def test_refused_approval_then_confirmed_credential_checked_and_revoked(page):
     page.get_by_role("button", name="Check").click()
     expect(page.get_by_text("Genuine and current", exact=True)).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
 
     # Staff revoke the approval from the round page; the check says revoked.
     log_in(page, "sam@example.com")

@@ -11,7 +11,7 @@ from onboarding.models import AuditEntry
 from onboarding.services.proofs import proof_decide
 from portfolio.models import CredentialProof
 from portfolio.services.proofs import proof_attach
-from tests.e2e.conftest import PHONE, assert_accessible
+from tests.e2e.conftest import PHONE, assert_accessible, log_out
 from tests.e2e.test_journey_review import log_in
 from tests.factories import UserFactory, make_profile
 
@@ -43,7 +43,7 @@ def test_expert_attaches_a_link_staff_verify_and_the_public_page_says_so(page):
     expect(page.get_by_text("Proof attached to “CFA Level II”")).to_be_visible()
     expect(claim.locator(".credential-standing")).to_have_text("proof pending review")
     assert_accessible(page)
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
 
     # Staff: from the dashboard to the list, then the proof, verified.
     log_in(page, "sam@example.com")
@@ -56,7 +56,7 @@ def test_expert_attaches_a_link_staff_verify_and_the_public_page_says_so(page):
     page.get_by_role("button", name="Decide").click()
     expect(page.get_by_text("Nothing to verify: no proof is waiting.")).to_be_visible()
     assert AuditEntry.objects.get().action == AuditEntry.Action.CREDENTIAL_VERIFIED
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
 
     # Anyone: the public page says who verified it, and when.
     page.goto(public_url)

@@ -9,7 +9,7 @@ from onboarding.confirmations import CONFIRMATIONS
 from onboarding.models import Review, Round
 from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision, State
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, log_out
 from tests.e2e.test_journey_review import log_in, people, rubric
 from tests.factories import UserFactory
 from tests.onboarding.review_setup import reviewed
@@ -38,7 +38,7 @@ def test_staff_assign_a_round_from_the_pipeline(page):
     assert list(round.reviews.values_list("reviewer", flat=True)) == [riley.pk]
 
     # The reviewer finds it on their home, with the time they have held it.
-    page.get_by_role("button", name="Log out").first.click()
+    log_out(page)
     log_in(page, "riley@example.com")
     held = page.get_by_role("region", name="Rounds you hold")
     expect(held.get_by_role("link", name="Dana Expert, round 1")).to_be_visible()
