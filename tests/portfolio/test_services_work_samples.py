@@ -2,12 +2,11 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from portfolio import services
 from portfolio.models import StoredFile, WorkSample
-from portfolio.services import work_samples
-from tests.factories import WorkSampleFactory
+from tests.factories import WorkSampleFactory, make_profile
 from tests.portfolio.upload_examples import PDF, files_on_disk, stored_file, upload
 
 pytestmark = pytest.mark.django_db
@@ -153,33 +152,45 @@ def test_work_sample_update_with_a_bad_file_changes_nothing(alice):
     assert len(files_on_disk()) == 1
 
 
-class DocumentNotStored(Exception):
-    """A write after the file's fails, and the transaction rolls back."""
+# The database refuses the last write of these services (the profile document's, stored on
+# the profile's row), as a full disk or a lost connection would, after the file is stored.
+REFUSE_PROFILE_UPDATES = {
+    "postgresql": [
+        """CREATE FUNCTION refuse_profile_update() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION 'profile writes refused'; END $$ LANGUAGE plpgsql""",
+        """CREATE TRIGGER refuse_profile_update BEFORE UPDATE ON profiles_profile
+        FOR EACH ROW EXECUTE FUNCTION refuse_profile_update()""",
+    ],
+    "sqlite": [
+        """CREATE TRIGGER refuse_profile_update BEFORE UPDATE ON profiles_profile
+        BEGIN SELECT RAISE(ABORT, 'profile writes refused'); END""",
+    ],
+}
 
 
-def refuse_to_store_the_document(monkeypatch) -> None:
-    def refuse(**kwargs):
-        raise DocumentNotStored
+def refuse_to_store_the_document(owner) -> None:
+    """From now on, until the test's transaction ends (with the trigger), the owner's
+    profile document cannot be stored."""
+    make_profile(owner)
+    with connection.cursor() as cursor:
+        for statement in REFUSE_PROFILE_UPDATES[connection.vendor]:
+            cursor.execute(statement)
 
-    monkeypatch.setattr(work_samples, "profile_document_store", refuse)
 
-
-def test_work_sample_create_rolled_back_after_the_file_is_stored_leaves_no_file(alice, monkeypatch):
-    refuse_to_store_the_document(monkeypatch)
-    with pytest.raises(DocumentNotStored):
+def test_work_sample_create_rolled_back_after_the_file_is_stored_leaves_no_file(alice):
+    refuse_to_store_the_document(alice)
+    with pytest.raises(DatabaseError, match="profile writes refused"):
         services.work_sample_create(actor=alice, **DETAILS, upload=upload("r.pdf", PDF))
     assert not WorkSample.objects.exists()
     assert not StoredFile.objects.exists()
     assert files_on_disk() == []
 
 
-def test_work_sample_update_rolled_back_after_the_file_is_stored_keeps_the_shared_file(
-    alice, monkeypatch
-):
+def test_work_sample_update_rolled_back_after_the_file_is_stored_keeps_the_shared_file(alice):
     sample = services.work_sample_create(actor=alice, **DETAILS, upload=upload("a.md", b"# a\n"))
     copy = services.work_sample_duplicate(actor=alice, sample=sample)
-    refuse_to_store_the_document(monkeypatch)
-    with pytest.raises(DocumentNotStored):
+    refuse_to_store_the_document(alice)
+    with pytest.raises(DatabaseError, match="profile writes refused"):
         services.work_sample_update(
             actor=alice, sample=copy, **DETAILS, upload=upload("b.md", b"# b\n")
         )
