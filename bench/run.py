@@ -114,6 +114,19 @@ def seeded_database(server: str, size: int, reseed: bool) -> str:
     return url
 
 
+def machine_speed() -> str:
+    """How fast this machine runs Python just now: the best of five runs of a fixed loop.
+    Shared machines vary by a fifth from hour to hour; runs compare by this."""
+    best = float("inf")
+    for _ in range(5):
+        began = time.perf_counter()
+        total = 0
+        for n in range(2_000_000):
+            total += n
+        best = min(best, time.perf_counter() - began)
+    return f"a fixed Python loop takes {best * 1000:.0f} ms"
+
+
 def load_average() -> str:
     """This machine is shared: how busy it was when a section began."""
     return "load average {:.1f}, {:.1f}, {:.1f}".format(*os.getloadavg())
@@ -283,7 +296,7 @@ def main() -> None:
         postgres = db.execute("SHOW server_version").fetchone()[0]
     print(
         f"-- {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, PostgreSQL {postgres} "
-        f"at {args.server}, Redis: {args.redis or 'none'}"
+        f"at {args.server}, Redis: {args.redis or 'none'}; {machine_speed()}"
     )
     sizes = sorted(int(s) for s in args.sizes.split(","))
     largest = sizes[-1]
@@ -323,7 +336,9 @@ def main() -> None:
         env = environment(f"{args.server}/expertfolio_bench_{sizes[-1]}", "")
         print(f"\n== Query plans of the reviewer queue at {sizes[-1]:,} experts")
         subprocess.run([sys.executable, "bench/explain.py"], cwd=ROOT, env=env, check=True)
-    print(f"\n-- {(time.monotonic() - began) / 60:.1f} minutes; {load_average()}")
+    print(
+        f"\n-- {(time.monotonic() - began) / 60:.1f} minutes; {load_average()}; {machine_speed()}"
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ generator and the memory reading. Nothing here is timed."""
 import itertools
 import os
 import random
+import re
 import subprocess
 import sys
 import threading
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from bench import memory
 from bench.load import Fresh, Person, fetch, form_fields, fresh, load, mix
 from bench.report import budget_ms, flat, verdict
-from bench.run import fresh_tables
+from bench.run import fresh_tables, machine_speed
 from bench.settings import MIDDLEWARE as BENCH_MIDDLEWARE
 from bench.targets import review_domains_ensure, reviewer_homes
 from onboarding.queries.queue import QueueFilters, queue_sort, reviewer_domains
@@ -302,3 +303,9 @@ def test_bench_reviewers_get_three_domains_of_the_open_rounds_the_first_deep(rit
     assert list(mine[raj]) == ["pediatrics", "statistics", "tax law"]
     assert ProfileDomain.objects.filter(profile__user=rita).count() == 3
     assert queue_sort(rita, QueueFilters(), mine[rita]) == "match"
+
+
+def test_bench_reads_the_machine_s_speed_as_a_loop_s_time():
+    said = machine_speed()
+    assert re.fullmatch(r"a fixed Python loop takes \d+ ms", said), said
+    assert int(said.split()[-2]) > 0
