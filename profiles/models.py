@@ -83,10 +83,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, **kwargs) -> None:
         updating = not self._state.adding
-        super().save(*args, **kwargs)
         fields = kwargs.get("update_fields")
+        if fields is not None:
+            kwargs["update_fields"] = fields = frozenset(fields)  # read twice: not a generator
+        super().save(**kwargs)
         if updating and (fields is None or "email" in fields):
             # The database computes email_domain and save() does not read it back: without
             # this, the conflict checks would compare the domain of the email before.
