@@ -1,11 +1,8 @@
 """A word longer than any line (a pasted link, a run of one character) in what an expert
 writes wraps where it is shown: no page scrolls sideways for it, on a phone or a desktop."""
 
-from playwright.sync_api import expect
-
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, log_in
 from tests.factories import (
-    PASSWORD,
     AdversarialTestPlanFactory,
     RubricFactory,
     UserFactory,
@@ -22,11 +19,7 @@ def test_long_words_wrap_instead_of_widening_the_page(page):
     sample = WorkSampleFactory(owner=dana, title="t" * 200, description=LONG)
     rubric = RubricFactory(owner=dana, objective=LONG)
     plan = AdversarialTestPlanFactory(owner=dana, scope=LONG, threat_model=LONG)
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill("dana@example.com")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url("/dashboard/")
+    log_in(page, "dana@example.com")
     pages = [
         f"/p/{dana.profile.slug}/",
         "/profile/",

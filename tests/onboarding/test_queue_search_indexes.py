@@ -1,5 +1,6 @@
-"""The reviewer queue's search (a substring of the expert's name or the headline) reads the
-trigram indexes of the open rounds on PostgreSQL; SQLite has none (migration onboarding 0013)."""
+"""The reviewer queue's search (a substring of the expert's name or the headline), and the
+trigram indexes of the open rounds that answer it on PostgreSQL; SQLite has none (migration
+onboarding 0013)."""
 
 import pytest
 from django.db import connection
