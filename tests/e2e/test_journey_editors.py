@@ -51,6 +51,27 @@ def test_profile_shape_redraws_as_depths_change(open_page, live_server, alice):
     assert errors == []
 
 
+def test_profile_shape_quick_changes_draw_the_last(open_page, live_server, alice):
+    page = open_page()
+    errors = watch(page)
+    log_in(page.context, live_server, alice)
+    page.goto("/profile/edit/")
+    rows = page.locator("#section-domains fieldset")
+    rows.nth(0).get_by_label("Name").fill("finance")
+    # Three changes in one go: the later ones come while the first redraw is on its way.
+    page.evaluate(
+        """() => {
+            const depth = document.querySelector("#section-domains fieldset select");
+            for (const value of ["2", "3", "5"]) {
+                depth.value = value;
+                depth.dispatchEvent(new Event("change", {bubbles: true}));
+            }
+        }"""
+    )
+    expect(page.locator("#editor-shape")).to_contain_text("One deep domain (finance)")
+    assert errors == []
+
+
 def test_profile_shape_shows_without_javascript(open_page, live_server, alice):
     page = open_page(java_script_enabled=False)
     log_in(page.context, live_server, alice)
