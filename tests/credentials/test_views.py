@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.timezone import localtime
 from joserfc.jwk import OKPKey
 
-from credentials import signing, views
+from credentials import signing
 from credentials.models import IssuedCredential
 from credentials.services import credential_revoke
 from onboarding.models import AuditEntry
@@ -283,22 +283,30 @@ def test_revoke_twice_is_a_conflict_that_changes_nothing(client, credential, sta
 
 
 def test_revoke_refused_when_another_revoke_lands_between_reading_and_writing(
-    client, credential, staff, monkeypatch
+    client, credential, staff
 ):
     """Two staff send the form at once: the one whose write comes second is refused by the
     service (the row is locked and read again), and told so like any second revoke."""
     colleague = UserFactory(is_staff=True, name="Sam Colleague")
-    read = views.get_credential_to_revoke
+    steps = []
 
-    def read_then_revoked_by_colleague(user, pk):
-        found = read(user, pk)
-        credential_revoke(actor=colleague, credential=found, reason="Plagiarised benchmark")
-        return found  # as this request read it: not revoked yet
+    def colleague_revokes_after_the_page_read(execute, sql, params, many, context):
+        # This request has read the credential; the colleague's revoke is written before
+        # its own write begins (the service's transaction: its savepoint here).
+        if not steps and 'FROM "credentials_issuedcredential"' in sql:
+            steps.append("read")
+        elif steps == ["read"] and sql.startswith("SAVEPOINT"):
+            steps.append("colleague")
+            credential_revoke(
+                actor=colleague, credential=credential, reason="Plagiarised benchmark"
+            )
+        return execute(sql, params, many, context)
 
-    monkeypatch.setattr(views, "get_credential_to_revoke", read_then_revoked_by_colleague)
     client.force_login(staff)
-    response = client.post(f"/credentials/{credential.pk}/revoke/", {"reason": "Twice"})
+    with connection.execute_wrapper(colleague_revokes_after_the_page_read):
+        response = client.post(f"/credentials/{credential.pk}/revoke/", {"reason": "Twice"})
 
+    assert steps == ["read", "colleague"]
     assert revocation(credential)[1:] == ("Plagiarised benchmark", colleague)
     assert "by Sam Colleague: Plagiarised benchmark" in revoked_already_shown(response, credential)
     assert AuditEntry.objects.filter(action="approval_revoked").count() == 1

@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -356,22 +356,28 @@ def test_resubmitting_keeps_the_copy_a_visit_would_build_with_its_changes(
     assert cache.get(key) == kept
 
 
-def test_submit_post_is_kept_when_its_frozen_copy_cannot_be_built(
-    client, alice, staff, monkeypatch, caplog
-):
+def refuse_round_file_reads(execute, sql, params, many, context):
+    """The database failing the frozen copy's one read the submission itself never makes:
+    the round's files (the submission writes them, the copy reads them for their previews)."""
+    if sql.startswith("SELECT") and 'FROM "portfolio_roundfile"' in sql:
+        raise OperationalError("the connection to the database was lost")
+    return execute(sql, params, many, context)
+
+
+def test_submit_post_is_kept_when_its_frozen_copy_cannot_be_built(client, alice, staff, caplog):
     """The copy is only a head start: submitting succeeds without it, and the round's
     first visit builds it."""
     review_form(staff)
     ready_portfolio(alice)
     client.force_login(alice)
-    real = frozen.frozen_copy
-    monkeypatch.setattr(frozen, "frozen_copy", lambda *a, **k: 1 / 0)
-    response = client.post(URL, CONFIRMED, follow=True)
+    with connection.execute_wrapper(refuse_round_file_reads):
+        response = client.post(URL, CONFIRMED, follow=True)
     round = Round.objects.get()
     assert response.redirect_chain == [(URL, 302)]
     assert "Round 1 is submitted." in response.content.decode()
     assert "its frozen copy was not built on submitting" in caplog.text
+    assert "the connection to the database was lost" in caplog.text
+    assert round.files.count() == 1
     assert cache.get(frozen.frozen_copy_key(round)) is None
-    monkeypatch.setattr(frozen, "frozen_copy", real)
     html = client.get(f"/submit/rounds/{round.pk}/").content.decode()
     assert "Reasoning rubric" in html and cache.get(frozen.frozen_copy_key(round)) is not None
