@@ -8,7 +8,7 @@ import functools
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
-from django.db.models.lookups import In
+from django.db.models.lookups import Exact, In
 
 from onboarding.models import ConflictOfInterest
 from profiles.models import User
@@ -83,21 +83,28 @@ def same_private_domain(reviewer: User, expert: User) -> bool:
     return has_private_domain(reviewer) and reviewer.email_domain == expert.email_domain
 
 
+def naming(email: str) -> Exact:
+    """Declarations naming `email`, in any case: both lowered by the database, as the
+    declarations' and the accounts' indexes are, so that every check here gives the one
+    answer on a database (PostgreSQL lowers "İ", SQLite only A-Z)."""
+    return Exact(Lower("other_email"), Lower(Value(email)))
+
+
 def declared_between(user: User) -> QuerySet[ConflictOfInterest]:
     """Declarations that involve the user, by them or naming their email."""
-    return ConflictOfInterest.objects.filter(
-        Q(declared_by=user) | Q(other_email__iexact=user.email)
-    )
+    return ConflictOfInterest.objects.filter(Q(declared_by=user) | Q(naming(user.email)))
 
 
 def _declared_sides(user: User) -> tuple[set[str], set[int]]:
     """The emails the user declared a conflict with, and who declared one with the user."""
     emails, declarers = set(), set()
+    # Lowered by the database, as the accounts' emails are compared: Python lowers letters
+    # SQLite's LOWER() leaves as they are.
     for declared_by_id, other_email in declared_between(user).values_list(
-        "declared_by_id", "other_email"
+        "declared_by_id", Lower("other_email")
     ):
         if declared_by_id == user.pk:
-            emails.add(other_email.lower())  # as the database's LOWER() writes it
+            emails.add(other_email)
         else:
             declarers.add(declared_by_id)
     return emails, declarers
@@ -106,7 +113,7 @@ def _declared_sides(user: User) -> tuple[set[str], set[int]]:
 def conflicted_people(user: User) -> QuerySet:
     """The keys of the people the user is in conflict with, as a subquery: no query of its
     own, the declarations are read within the query that uses it."""
-    declared = _declarers().filter(other_email__iexact=user.email)
+    declared = _declarers().filter(naming(user.email))
     named = _accounts_by_email().filter(email_ci__in=_emails().filter(declared_by=user.pk))
     people = [declared, named]
     if has_private_domain(user):
@@ -144,8 +151,8 @@ def in_conflict(reviewer: User, expert: User, *, declared: bool | None = None) -
     if declared is not None:
         return declared
     return ConflictOfInterest.objects.filter(
-        Q(declared_by=reviewer, other_email__iexact=expert.email)
-        | Q(declared_by=expert, other_email__iexact=reviewer.email)
+        Q(naming(expert.email), declared_by=reviewer)
+        | Q(naming(reviewer.email), declared_by=expert)
     ).exists()
 
 

@@ -31,7 +31,8 @@ class ConflictOfInterest(models.Model):
             ),
             models.CheckConstraint(condition=~Q(other_email=""), name="conflict_email"),
         ]
-        indexes = [models.Index(fields=["other_email"], name="conflict_other_email")]
+        # Declarations naming an email are found as conflicts.naming() compares them.
+        indexes = [models.Index(Lower("other_email"), name="conflict_other_email_ci")]
 
     def __str__(self) -> str:
         return f"{self.declared_by} ⟂ {self.other_email}"

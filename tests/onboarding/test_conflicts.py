@@ -131,6 +131,30 @@ def test_a_conflict_declared_in_another_case_than_the_email_keeps_them_apart(cli
     assert client.get(f"/review/rounds/{round.pk}/").status_code == 404
 
 
+# An account's email and a declaration naming it in letters each database lowers its own way
+# (SQLite's LOWER() leaves all but A-Z as they are).
+DECLARED_PAIRS = [
+    ("Émile@example.org", "ÉMILE@example.org"),
+    ("émile@example.org", "ÉMILE@example.org"),
+    ("İnci@example.org", "inci@example.org"),
+    ("Straße@example.org", "STRASSE@example.org"),
+]
+
+
+@pytest.mark.parametrize(("email", "declared"), DECLARED_PAIRS)
+def test_the_checks_and_the_assign_list_agree_on_a_declared_email(email, declared):
+    """Whom a declaration keeps a reviewer from is one answer, the database's: the checks,
+    the queue and the list of reviewers staff assign from."""
+    reviewer = UserFactory(email=email, reviewer=True)
+    expert = UserFactory(email="dee@example.com")
+    RoundFactory(submission__owner=expert)
+    conflict_declare(actor=expert, other_email=declared)
+    kept = in_conflict(reviewer, expert)
+    assert (reviewer not in reviewers_free_for(expert)) is kept
+    assert (len(open_rounds_kept_from(reviewer)) == 1) is kept
+    assert (list(review_queue(reviewer, QueueFilters())) == []) is kept
+
+
 def test_staff_see_rounds_whatever_the_conflicts(client, staff):
     RoundFactory(submission__owner=UserFactory(email="x@example.org", name="Xena"))
     client.force_login(staff)
