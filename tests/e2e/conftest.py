@@ -9,15 +9,15 @@ import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from wsgiref.util import request_uri
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import override_settings
 from playwright.sync_api import expect, sync_playwright
 
+from tests.e2e.pages import pages_sent
 from tests.factories import PASSWORD
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls the
@@ -163,46 +163,14 @@ def html_errors(documents: dict[str, str]) -> list[str]:
 PHONE = {"width": 390, "height": 844}
 
 
-@contextmanager
-def pages_sent(live_server) -> Iterator[dict[str, str]]:
-    """Every HTML page the live server sends meanwhile to a browser's navigation (a GET that is
-    not a redirect), by address, as the server sent it. Read in the server: routing the browser's
-    requests through Playwright instead turned its cache off (each page fetched its styles and
-    scripts again) and missed the pages reached by a redirect, as after a login or a save."""
-    documents: dict[str, str] = {}
-    server = live_server.thread.httpd
-    app = server.get_app()
-
-    def tap(environ, start_response):
-        sent = {}
-
-        def start(status, headers, exc_info=None):
-            sent["status"] = int(status[:3])
-            sent["type"] = next((v for k, v in headers if k.lower() == "content-type"), "")
-            return start_response(status, headers, exc_info)
-
-        body = app(environ, start)
-        navigation = environ.get("HTTP_SEC_FETCH_MODE") == "navigate"
-        if not (
-            navigation
-            and environ["REQUEST_METHOD"] == "GET"
-            and not 300 <= sent["status"] < 400
-            and sent["type"].startswith("text/html")
-        ):
-            return body
-        try:
-            content = b"".join(body)
-        finally:
-            if hasattr(body, "close"):
-                body.close()
-        documents[request_uri(environ)] = content.decode()
-        return [content]
-
-    server.set_app(tap)
-    try:
-        yield documents
-    finally:
-        server.set_app(app)
+@pytest.fixture(scope="session", autouse=True)
+def _pages_recorded():
+    """The live server starts with record_pages() outermost, for pages_sent() to read every
+    page it sends: set up before it, as an autouse fixture of its scope. Left on for the
+    session's other tests, where it records nothing."""
+    middleware = ["tests.e2e.pages.record_pages", *settings.MIDDLEWARE]
+    with override_settings(MIDDLEWARE=middleware):
+        yield
 
 
 @pytest.fixture
@@ -220,7 +188,7 @@ def open_page(browser, live_server, request):
         page.set_default_timeout(15_000)
         return page
 
-    with pages_sent(live_server) as documents:
+    with pages_sent() as documents:
         yield opener
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
