@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact, In
 
+from common.lookups import same_text
 from onboarding.models import ConflictOfInterest
 from profiles.models import User
 from profiles.permissions import REVIEWER_GROUP
@@ -87,7 +88,7 @@ def naming(email: str) -> Exact:
     """Declarations naming `email`, in any case: both lowered by the database, as the
     declarations' and the accounts' indexes are, so that every check here gives the one
     answer on a database (PostgreSQL lowers "İ", SQLite only A-Z)."""
-    return Exact(Lower("other_email"), Lower(Value(email)))
+    return same_text("other_email", email)
 
 
 def declared_between(user: User) -> QuerySet[ConflictOfInterest]:

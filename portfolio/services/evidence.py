@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 
+from common.lookups import same_text
 from portfolio.evidence import KIND_LABELS
 from portfolio.models import AdversarialTestPlan, Benchmark, Evidence, WorkSample
 from profiles.models import ProfileDomain, User
@@ -27,7 +28,7 @@ def evidence_kind_of(artifact: Model) -> str:
 def deep_domain_named(owner: User, name: str) -> ProfileDomain:
     """The owner's deep domain of that name, in any capitalisation; refused otherwise."""
     domain = (
-        ProfileDomain.objects.filter(profile__user=owner, name__iexact=name.strip())
+        ProfileDomain.objects.filter(same_text("name", name.strip()), profile__user=owner)
         .order_by("position")
         .first()
     )
@@ -124,8 +125,8 @@ def evidence_from_document(*, user: User, document: dict) -> list[str]:
                     f"titled “{title}”; add it, then link it on your evidence page."
                 )
                 continue
-            Evidence.objects.get_or_create(
-                owner=user, domain__iexact=domain, **{kind: artifact}, defaults={"domain": domain}
-            )
+            linking = {"owner": user, kind: artifact}
+            if not Evidence.objects.filter(same_text("domain", domain), **linking).exists():
+                Evidence.objects.create(domain=domain, **linking)
             linked.add((domain.casefold(), kind, title.casefold()))
     return notes

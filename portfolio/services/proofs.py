@@ -8,6 +8,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from common.lookups import same_text
 from common.versions import VersionConflict, version_raise
 from portfolio.models import CredentialProof
 from portfolio.services.files import (
@@ -22,7 +23,7 @@ from profiles.models import Credential, User
 def _credential_text(actor: User, credential: str) -> str:
     """The credential as the actor's profile spells it now; refused when it is not there."""
     text = (
-        Credential.objects.filter(profile__user=actor, text__iexact=credential.strip())
+        Credential.objects.filter(same_text("text", credential.strip()), profile__user=actor)
         .values_list("text", flat=True)
         .first()
     )
@@ -64,7 +65,7 @@ def proof_attach(
     # One proof per credential: two first attaches at once wait for each other here.
     User.objects.select_for_update().only("pk").get(pk=actor.pk)
     text = _credential_text(actor, credential)
-    proof = CredentialProof.objects.filter(owner=actor, credential__iexact=text).first()
+    proof = CredentialProof.objects.filter(same_text("credential", text), owner=actor).first()
     if proof is None:
         if expected_version:
             raise VersionConflict(expected_version=expected_version, current_version=0)

@@ -1,0 +1,13 @@
+"""Text compared in any case the way the unique constraints compare it (on Lower()): both
+sides lowered by the database, so a check finds what a constraint would refuse. Django's
+iexact upper-cases instead, and the two differ for a few letters: PostgreSQL lowers "İ" to
+"i" but upper-cases "i" to "I", not "İ"."""
+
+from django.db.models import Value
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
+
+
+def same_text(field: str, value: str) -> Exact:
+    """A filter: `field` equals `value` in any case, as LOWER() has it."""
+    return Exact(Lower(field), Lower(Value(value)))
