@@ -7,6 +7,7 @@ from django.db import connection
 from onboarding.conflicts import at_domain_of, conflicted_people, in_conflict, reviewers_free_for
 from profiles.models import User
 from tests.factories import UserFactory
+from tests.planner import analyze
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +90,7 @@ def test_the_queue_finds_colleagues_from_the_domain_index():
     User.objects.bulk_create(
         User(email=f"person{n}@company{n % 300}.org", password="!") for n in range(3000)
     )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE profiles_user")
+    analyze("profiles_user", "onboarding_conflictofinterest")
     reviewer = User.objects.get(email="person7@company7.org")
     plan = conflicted_people(reviewer).explain()
     assert "user_email_domain" in plan
