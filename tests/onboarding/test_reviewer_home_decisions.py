@@ -4,7 +4,6 @@ an index, not from the site's latest reviews until enough of theirs turn up."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from onboarding.models import Review
@@ -12,6 +11,7 @@ from onboarding.queries.reviewer_home import RECENT_DECISIONS, latest_decisions
 from onboarding.workflow import Decision
 from profiles.models import User
 from tests.factories import RoundFactory
+from tests.planner import analyze
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,7 @@ def _reviewed(rounds: int, reviewers: int) -> list[User]:
         for n, round in enumerate(RoundFactory.create_batch(rounds))
         for k, person in enumerate(people)
     )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE portfolio_review")
+    analyze("portfolio_review", "portfolio_round", "credentials_issuedcredential")
     return people
 
 
