@@ -5,8 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from common.lookups import same_text
 from portfolio.models import CredentialProof, StoredFile
 from portfolio.services.proofs import proof_attach
+from profiles.models import Credential
 from tests.factories import make_profile
 from tests.portfolio.upload_examples import PDF, files_on_disk, upload
 
@@ -167,6 +169,22 @@ def test_proof_of_a_removed_credential_is_listed_apart(client, alice_cfa):
     response = client.get(PAGE)
     assert [p.credential for p in response.context["orphans"]] == ["PMP"]
     assert "no longer on your profile" in response.content.decode()
+
+
+@pytest.mark.parametrize("first, second", [("İnci Cert", "inci Cert"), ("Émile", "émile")])
+def test_proof_of_a_credential_whose_letters_changed_shows_once(client, alice, first, second):
+    """In the credential's row where the database counts the two texts as one (as the
+    proofs' constraint does), else among the proofs of removed credentials; never nowhere."""
+    make_profile(alice, credentials=[first])
+    proof = proof_attach(actor=alice, credential=first, link=REGISTER)
+    Credential.objects.filter(profile__user=alice).update(text=second)
+    one_text = Credential.objects.filter(same_text("text", first), profile__user=alice).exists()
+    client.force_login(alice)
+    response = client.get(PAGE)
+    rows = [(row.text, row.proof) for row, _ in response.context["claims"]]
+    orphans = list(response.context["orphans"])
+    assert rows == [(second, proof if one_text else None)]
+    assert orphans == ([] if one_text else [proof])
 
 
 def test_proofs_page_query_count_does_not_grow_with_credentials(
