@@ -1,7 +1,7 @@
 """Text compared in any case the way the unique constraints compare it (on Lower()): both
 sides lowered by the database, so a check finds what a constraint would refuse. Django's
-iexact upper-cases instead, and the two differ for a few letters: PostgreSQL lowers "İ" to
-"i" but upper-cases "i" to "I", not "İ"."""
+iexact upper-cases instead, and the two differ for a few letters: PostgreSQL lowers and
+upper-cases by its collation, often "İ" to "i" but "i" to "I", not "İ"."""
 
 from django.db.models import Value
 from django.db.models.functions import Lower

@@ -87,7 +87,7 @@ def same_private_domain(reviewer: User, expert: User) -> bool:
 def naming(email: str) -> Exact:
     """Declarations naming `email`, in any case: both lowered by the database, as the
     declarations' and the accounts' indexes are, so that every check here gives the one
-    answer on a database (PostgreSQL lowers "İ", SQLite only A-Z)."""
+    answer on a database (PostgreSQL lowers by its collation, SQLite only A-Z)."""
     return same_text("other_email", email)
 
 

@@ -127,6 +127,10 @@ def evidence_from_document(*, user: User, document: dict) -> list[str]:
                 continue
             linking = {"owner": user, kind: artifact}
             if not Evidence.objects.filter(same_text("domain", domain), **linking).exists():
-                Evidence.objects.create(domain=domain, **linking)
+                try:
+                    with transaction.atomic():
+                        Evidence.objects.create(domain=domain, **linking)
+                except IntegrityError:
+                    pass  # linked meanwhile, on the evidence page: as wanted
             linked.add((domain.casefold(), kind, title.casefold()))
     return notes

@@ -292,7 +292,8 @@ def test_revoke_refused_when_another_revoke_lands_between_reading_and_writing(
 
     def colleague_revokes_after_the_page_read(execute, sql, params, many, context):
         # This request has read the credential; the colleague's revoke is written before
-        # its own write begins (the service's transaction: its savepoint here).
+        # its own write begins (the service's transaction: a savepoint here, within the
+        # test's transaction).
         if not steps and 'FROM "credentials_issuedcredential"' in sql:
             steps.append("read")
         elif steps == ["read"] and sql.startswith("SAVEPOINT"):

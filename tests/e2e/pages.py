@@ -30,7 +30,8 @@ def record_pages(get_response):
 @contextmanager
 def pages_sent() -> Iterator[dict[str, str]]:
     """Every HTML page the live server sends meanwhile to a browser's navigation (a GET that is
-    not a redirect), by address, as the server sent it. Read in the server: routing the
+    not a redirect), by address, as the server sent it; within another, only the inner one
+    gets them. Read in the server: routing the
     browser's requests through Playwright instead turned its cache off (each page fetched its
     styles and scripts again) and missed the pages reached by a redirect, as after a login or
     a save."""
@@ -39,4 +40,4 @@ def pages_sent() -> Iterator[dict[str, str]]:
     try:
         yield documents
     finally:
-        _recording.remove(documents)
+        assert _recording.pop() is documents

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from portfolio import services
 from portfolio.documents import profile_document_for
 from portfolio.models import Evidence
+from portfolio.services.evidence import evidence_from_document
 from profiles.schema import SCHEMA, document_errors
 from tests.factories import (
     AdversarialTestPlanFactory,
@@ -188,3 +190,26 @@ def test_a_document_without_evidence_keeps_the_links(alice, linked):
     # The editor and older documents say nothing of evidence: an import leaves it alone.
     services.profile_import(actor=alice, user=alice, document=DOCUMENT)
     assert Evidence.objects.filter(owner=alice).count() == 4
+
+
+def test_import_keeps_a_link_made_meanwhile_on_the_evidence_page(alice):
+    """The evidence page links the benchmark between the import's look for the link and its
+    write: the import keeps that link, adds none and goes on."""
+    make_profile(alice, **DOCUMENT)
+    benchmark = BenchmarkFactory(owner=alice, title="Reserve checks", domain="insurance")
+    steps = []
+
+    def linked_meanwhile(execute, sql, params, many, context):
+        if not steps and 'FROM "portfolio_evidence"' in sql and "LIMIT 1" in sql:
+            steps.append("looked")
+        elif steps == ["looked"]:
+            steps.append("linked")
+            services.evidence_link(actor=alice, domain="insurance", artifact=benchmark)
+        return execute(sql, params, many, context)
+
+    evidence = {"insurance": [{"type": "benchmark", "title": "Reserve checks"}]}
+    with connection.execute_wrapper(linked_meanwhile):
+        notes = evidence_from_document(user=alice, document={"domain_evidence": evidence})
+    assert steps == ["looked", "linked"] and notes == []
+    links = Evidence.objects.values_list("domain", "benchmark")
+    assert list(links) == [("insurance", benchmark.pk)]

@@ -3,11 +3,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.lookups import same_text
 from common.versions import VersionConflict
 from portfolio.claims import credential_standings, verified_credentials
 from portfolio.models import CredentialProof, StoredFile
 from portfolio.services.proofs import proof_attach, proof_remove
 from profiles.claims import VERIFIED, standing_of
+from profiles.models import Credential
+from tests.common.test_lookups import PAIRS as LETTER_PAIRS
 from tests.factories import make_profile
 from tests.portfolio.upload_examples import PDF, files_on_disk, upload
 
@@ -157,3 +160,20 @@ def test_verified_credentials_freeze_in_the_profiles_order(alice_cfa):
         {"text": "CFA Level II", "verified_on": today},
         {"text": "PMP", "verified_on": today},
     ]
+
+
+@pytest.mark.parametrize(("first", "second"), LETTER_PAIRS)
+def test_a_proof_is_attached_again_after_the_credential_s_letters_change(alice, first, second):
+    """The proof of a credential whose letters changed is the one the constraint allows: the
+    same proof where the database counts the two as one text, a second where it does not."""
+    make_profile(alice, credentials=[first])
+    proof_attach(actor=alice, credential=first, link="https://register.example.org/1")
+    Credential.objects.filter(profile__user=alice).update(text=second)
+    proof_attach(actor=alice, credential=second, link="https://register.example.org/2")
+    one_text = Credential.objects.filter(same_text("text", first), profile__user=alice).exists()
+    proofs = CredentialProof.objects.filter(owner=alice).order_by("pk")
+    assert list(proofs.values_list("credential", "link")) == (
+        [(second, "https://register.example.org/2")]
+        if one_text
+        else [(first, "https://register.example.org/1"), (second, "https://register.example.org/2")]
+    )
