@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from portfolio.models import CredentialProof
@@ -14,14 +16,45 @@ def standing_of_proof(proof: CredentialProof) -> CredentialStanding:
     return CredentialStanding(proof.state, decided_on, proof.note if proof.is_declined else "")
 
 
-def standings_of(proofs: Iterable[CredentialProof]) -> Standings:
-    return {credential_key(proof.credential): standing_of_proof(proof) for proof in proofs}
+def listed_credentials() -> QuerySet:
+    """For a proof (OuterRef): its owner's credential of the same text in any case, as the
+    database lowers both (as the proofs' constraint does); one at most, as the profile's."""
+    return Credential.objects.annotate(key=Lower("text")).filter(
+        profile__user=OuterRef("owner"), key=Lower(OuterRef("credential"))
+    )
+
+
+def on_profile() -> Exists:
+    """Whether a proof's credential is still on its owner's profile."""
+    return Exists(listed_credentials())
+
+
+def with_listed_text(proofs: QuerySet) -> QuerySet:
+    """Proofs of credentials on the profile, each with `listed`: the text of the credential the
+    database matched it with. Pages match them by that, so a proof the database counts as on
+    the profile is always found, whatever letters Python lowers otherwise."""
+    listed = Subquery(listed_credentials().values("text")[:1])
+    return proofs.annotate(listed=listed).filter(listed__isnull=False)
+
+
+PROOF_FIELDS = ("credential", "state", "decided_at", "note")
 
 
 def credential_standings(owner_id: int) -> Standings:
-    """Every proof of the owner's credentials and where it stands (one query)."""
-    fields = ("credential", "state", "decided_at", "note")
-    return standings_of(CredentialProof.objects.filter(owner_id=owner_id).only(*fields))
+    """Where each credential on the owner's profile stands, from its proof (one query);
+    proofs of credentials no longer there count for nothing."""
+    proofs = with_listed_text(CredentialProof.objects.filter(owner_id=owner_id))
+    return {
+        credential_key(proof.listed): standing_of_proof(proof)
+        for proof in proofs.only(*PROOF_FIELDS)
+    }
+
+
+def proof_standings(owner_id: int) -> Standings:
+    """Where each of the owner's proofs stands, under its own credential's text, on the
+    profile or not (one query): what a submission froze as verified is checked against it."""
+    proofs = CredentialProof.objects.filter(owner_id=owner_id).only(*PROOF_FIELDS)
+    return {credential_key(proof.credential): standing_of_proof(proof) for proof in proofs}
 
 
 def saved_credential_claims(owner_id: int) -> list[tuple[str, CredentialStanding]]:
@@ -32,10 +65,7 @@ def saved_credential_claims(owner_id: int) -> list[tuple[str, CredentialStanding
 
 
 def proof_is_of_a_listed_credential(proof: CredentialProof) -> bool:
-    texts = Credential.objects.filter(profile__user_id=proof.owner_id).values_list(
-        "text", flat=True
-    )
-    return credential_key(proof.credential) in {credential_key(text) for text in texts}
+    return CredentialProof.objects.filter(on_profile(), pk=proof.pk).exists()
 
 
 def verified_credentials(texts: Iterable[str], standings: Standings) -> list[dict]:

@@ -22,8 +22,9 @@ WORDS = {
 
 
 def credential_key(text: str) -> str:
-    # lower(), not casefold(): the same comparison as the database's LOWER() in the proofs'
-    # queries and constraint ("Straße" and "STRASSE" are two credentials in both).
+    # Standings are kept under the text of the listed credential each proof was matched with
+    # in the database (portfolio.claims), so this only needs to find a listed text again:
+    # lower(), not casefold(), keeps "Straße" and "STRASSE" two credentials, as there.
     return text.strip().lower()
 
 

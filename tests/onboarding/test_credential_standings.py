@@ -187,3 +187,16 @@ def test_approval_credential_leaves_out_a_verification_taken_back_after_submissi
     )
     reviewed(round, rita, Decision.APPROVE)
     assert "evidence" not in IssuedCredential.objects.get(round=round).payload
+
+
+def test_approval_credential_keeps_a_verification_whose_credential_left_the_profile(
+    claims, rita, staff
+):
+    """Staff took nothing back: the proof still stands as verified, though the expert took
+    the credential off the profile after submitting (the reviewers read it as submitted)."""
+    review_form(staff)
+    round = submission_submit(actor=claims, confirmed=CONFIRMATIONS)
+    make_profile(claims, credentials=["PMP"])
+    reviewed(round, rita, Decision.APPROVE)
+    evidence = IssuedCredential.objects.get(round=round).payload["evidence"]
+    assert [entry["name"] for entry in evidence] == ["CFA"]

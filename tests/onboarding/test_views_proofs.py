@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from common.lookups import same_text
+from portfolio.claims import saved_credential_claims
 from portfolio.models import CredentialProof, StoredFile
 from portfolio.services.proofs import proof_attach
 from profiles.models import Credential
@@ -174,7 +175,8 @@ def test_proof_of_a_removed_credential_is_listed_apart(client, alice_cfa):
 @pytest.mark.parametrize("first, second", [("İnci Cert", "inci Cert"), ("Émile", "émile")])
 def test_proof_of_a_credential_whose_letters_changed_shows_once(client, alice, first, second):
     """In the credential's row where the database counts the two texts as one (as the
-    proofs' constraint does), else among the proofs of removed credentials; never nowhere."""
+    proofs' constraint does), else among the proofs of removed credentials; never nowhere,
+    and the other pages agree."""
     make_profile(alice, credentials=[first])
     proof = proof_attach(actor=alice, credential=first, link=REGISTER)
     Credential.objects.filter(profile__user=alice).update(text=second)
@@ -185,6 +187,10 @@ def test_proof_of_a_credential_whose_letters_changed_shows_once(client, alice, f
     orphans = list(response.context["orphans"])
     assert rows == [(second, proof if one_text else None)]
     assert orphans == ([] if one_text else [proof])
+    # Every other page that shows the credential says the same of it.
+    standing = response.context["claims"][0][0].standing
+    assert standing.is_pending is one_text
+    assert saved_credential_claims(alice.pk) == [(second, standing)]
 
 
 def test_proofs_page_query_count_does_not_grow_with_credentials(
