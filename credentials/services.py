@@ -14,8 +14,7 @@ from credentials.validators import validate_revoke_reason
 from onboarding import audit
 from onboarding.models import AuditEntry, Round
 from onboarding.workflow import Decision
-from portfolio.claims import proof_standings
-from profiles.claims import standing_of
+from portfolio.claims import credential_standings
 from profiles.models import User
 from profiles.permissions import is_staff
 
@@ -42,8 +41,13 @@ def frozen_verified_credentials(round: Round) -> list[dict]:
 def _still_verified(frozen: list[dict], owner_id: int) -> list[dict]:
     """A verification staff took back (declined, or a proof replaced and waiting) since the
     submission is not signed as evidence."""
-    standings = proof_standings(owner_id)
-    return [entry for entry in frozen if standing_of(entry["text"], standings).is_verified]
+    # In any case: the credential may have been written again in other letters since.
+    verified = {
+        text.lower()
+        for text, standing in credential_standings(owner_id).items()
+        if standing.is_verified
+    }
+    return [entry for entry in frozen if entry["text"].strip().lower() in verified]
 
 
 @transaction.atomic

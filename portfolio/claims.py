@@ -18,9 +18,12 @@ def standing_of_proof(proof: CredentialProof) -> CredentialStanding:
 
 def listed_credentials() -> QuerySet:
     """For a proof (OuterRef): its owner's credential of the same text in any case, as the
-    database lowers both (as the proofs' constraint does); one at most, as the profile's."""
-    return Credential.objects.annotate(key=Lower("text")).filter(
-        profile__user=OuterRef("owner"), key=Lower(OuterRef("credential"))
+    database lowers both (as the proofs' constraint does); one at most, as the profile's
+    constraint allows, so in no order."""
+    return (
+        Credential.objects.annotate(key=Lower("text"))
+        .filter(profile__user=OuterRef("owner"), key=Lower(OuterRef("credential")))
+        .order_by()
     )
 
 
@@ -30,30 +33,17 @@ def on_profile() -> Exists:
 
 
 def with_listed_text(proofs: QuerySet) -> QuerySet:
-    """Proofs of credentials on the profile, each with `listed`: the text of the credential the
-    database matched it with. Pages match them by that, so a proof the database counts as on
-    the profile is always found, whatever letters Python lowers otherwise."""
-    listed = Subquery(listed_credentials().values("text")[:1])
-    return proofs.annotate(listed=listed).filter(listed__isnull=False)
-
-
-PROOF_FIELDS = ("credential", "state", "decided_at", "note")
+    """Proofs, each with `listed`: the text of the credential on the profile the database
+    matched it with, or None."""
+    return proofs.annotate(listed=Subquery(listed_credentials().values("text")))
 
 
 def credential_standings(owner_id: int) -> Standings:
-    """Where each credential on the owner's profile stands, from its proof (one query);
-    proofs of credentials no longer there count for nothing."""
-    proofs = with_listed_text(CredentialProof.objects.filter(owner_id=owner_id))
-    return {
-        credential_key(proof.listed): standing_of_proof(proof)
-        for proof in proofs.only(*PROOF_FIELDS)
-    }
-
-
-def proof_standings(owner_id: int) -> Standings:
-    """Where each of the owner's proofs stands, under its own credential's text, on the
-    profile or not (one query): what a submission froze as verified is checked against it."""
-    proofs = CredentialProof.objects.filter(owner_id=owner_id).only(*PROOF_FIELDS)
+    """Every proof of the owner's credentials and where it stands (one query). A proof
+    carries its credential's text as the profile spells it (proofs_follow_spelling()), so
+    the pages find it by that text."""
+    fields = ("credential", "state", "decided_at", "note")
+    proofs = CredentialProof.objects.filter(owner_id=owner_id).only(*fields)
     return {credential_key(proof.credential): standing_of_proof(proof) for proof in proofs}
 
 

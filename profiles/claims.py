@@ -1,7 +1,8 @@
 """Where each credential of a profile stands: self-declared until staff verify its proof.
 
-A standing belongs to the credential's text, compared without regard to case, because the
-editor writes the list afresh on every save: a credential whose text changes is a new claim.
+A standing belongs to the credential's text, because the editor writes the list afresh on
+every save: a credential whose text changes is a new claim, unless only in letters the
+database counts as one (its proof is then renamed with it).
 The proofs live in the portfolio (they may be uploaded files: portfolio.claims reads them);
 here is only what a standing is and how pages word it, so profiles' templates can show it.
 """
@@ -22,10 +23,11 @@ WORDS = {
 
 
 def credential_key(text: str) -> str:
-    # Standings are kept under the text of the listed credential each proof was matched with
-    # in the database (portfolio.claims), so this only needs to find a listed text again:
-    # lower(), not casefold(), keeps "Straße" and "STRASSE" two credentials, as there.
-    return text.strip().lower()
+    # The text as the profile spells it: a proof carries its credential's spelling, renamed
+    # with it where the database counts the two as one text (portfolio.services.proofs.
+    # proofs_follow_spelling()). Lowering here instead would match texts the database keeps
+    # apart ("Émile" and "émile" on SQLite), or miss ones it joins ("İ" and "i").
+    return text.strip()
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ def claims_of(user: User, *, orphans_page=1) -> tuple[list[ClaimRow], Page]:
         .values_list("text", flat=True)
     )
     mine = CredentialProof.objects.filter(owner=user)
-    proofs = {proof.listed: proof for proof in with_listed_text(mine).select_related("file")}
+    listed = with_listed_text(mine.order_by()).filter(on_profile()).select_related("file")
+    proofs = {proof.listed: proof for proof in listed}
     rows = []
     for text in texts:
         proof = proofs.get(text)

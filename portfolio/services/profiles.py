@@ -9,6 +9,7 @@ from common.versions import changes_since, version_raise
 from portfolio.documents import document_to_store, profile_document_of
 from portfolio.models import WorkSample
 from portfolio.services.evidence import evidence_from_document
+from portfolio.services.proofs import proofs_follow_spelling
 from portfolio.validators import DOCUMENT_SAMPLES_MAX
 from profiles.models import Profile, User
 from profiles.queries import SNAPSHOT_LABELS, profile_snapshot
@@ -100,6 +101,7 @@ def profile_replace_from_document(
     _document_samples_merge(
         user=user, samples=saved.work_samples, remove_missing=remove_missing_samples
     )
+    proofs_follow_spelling(user.pk)
     saved.profile.kept_document = profile_document_store(owner_id=user.pk)
     return saved.profile
 

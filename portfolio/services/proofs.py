@@ -6,10 +6,12 @@ Staff's decisions are onboarding's (onboarding.services.proofs), where the audit
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from common.lookups import same_text
 from common.versions import VersionConflict, version_raise
+from portfolio.claims import listed_credentials, on_profile
 from portfolio.models import CredentialProof
 from portfolio.services.files import (
     blob_discarded_on_error,
@@ -97,3 +99,13 @@ def proof_remove(
     proof.delete()
     if stored_file is not None:
         stored_file_release(stored_file=stored_file)
+
+
+def proofs_follow_spelling(owner_id: int) -> int:
+    """Give each of the owner's proofs its credential's text as the profile now spells it,
+    where the database counts the two as one text (a credential written again in other
+    letters): every page then finds the proof by that exact text. One query, after every
+    write of the profile; says how many proofs it renamed."""
+    listed = Subquery(listed_credentials().values("text"))
+    proofs = CredentialProof.objects.filter(on_profile(), owner_id=owner_id)
+    return proofs.exclude(credential=listed).update(credential=listed)

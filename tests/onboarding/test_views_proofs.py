@@ -179,7 +179,7 @@ def test_proof_of_a_credential_whose_letters_changed_shows_once(client, alice, f
     and the other pages agree."""
     make_profile(alice, credentials=[first])
     proof = proof_attach(actor=alice, credential=first, link=REGISTER)
-    Credential.objects.filter(profile__user=alice).update(text=second)
+    make_profile(alice, credentials=[second])
     one_text = Credential.objects.filter(same_text("text", first), profile__user=alice).exists()
     client.force_login(alice)
     response = client.get(PAGE)

@@ -108,3 +108,25 @@ def test_every_profile_is_stored_with_its_document(latest_schema_after):
     assert stored.document["work_samples"] == [
         {"title": "Brief", "type": "memo", "link": "https://example.org/brief"}
     ]
+
+
+def test_proofs_take_their_credential_s_spelling(latest_schema_after):
+    """portfolio/0018: a proof whose text the database counts as its credential's, written in
+    other letters, takes the profile's spelling; a proof of a removed credential keeps its."""
+    apps = migrate([("portfolio", "0017_work_sample_type_labels")])
+    User = apps.get_model("profiles", "User")
+    Profile = apps.get_model("profiles", "Profile")
+    Credential = apps.get_model("profiles", "Credential")
+    CredentialProof = apps.get_model("portfolio", "CredentialProof")
+    user = User.objects.create(email="ada@example.com", name="Ada")
+    profile = Profile.objects.create(user=user, slug="ada", headline="Evaluator")
+    Credential.objects.create(profile=profile, position=0, text="CFA Level II")
+    for text in ("cfa level II", "PMP"):
+        CredentialProof.objects.create(owner=user, credential=text, link="https://example.org")
+
+    migrate_to_latest()
+
+    from portfolio.models import CredentialProof as LiveProof
+
+    texts = LiveProof.objects.order_by("pk").values_list("credential", flat=True)
+    assert list(texts) == ["CFA Level II", "PMP"]

@@ -114,10 +114,12 @@ def test_proof_attach_based_on_an_old_version_is_refused(alice_cfa):
 
 def test_a_credential_reworded_after_verification_is_self_declared(alice_cfa):
     _verify(proof_attach(actor=alice_cfa, credential="PMP", link=REGISTER))
-    assert credential_standings(alice_cfa.pk)["pmp"].is_verified
-    # The editor writes the list afresh; the same text in other case keeps its standing.
+    assert credential_standings(alice_cfa.pk)["PMP"].is_verified
+    # The editor writes the list afresh; the same text in other case keeps its standing,
+    # its proof renamed with it.
     make_profile(alice_cfa, credentials=["pmp", "CFA Level II"])
     assert standing_of("pmp", credential_standings(alice_cfa.pk)).is_verified
+    assert CredentialProof.objects.get(owner=alice_cfa).credential == "pmp"
     make_profile(alice_cfa, credentials=["PMP (2024)", "CFA Level II"])
     standing = standing_of("PMP (2024)", credential_standings(alice_cfa.pk))
     assert standing.state == "self_declared" and standing.words == "self-declared"

@@ -32,10 +32,13 @@ def test_only_the_owner_sees_a_pending_or_declined_proof():
     assert declined.for_audience("owner") == declined
 
 
-def test_standing_of_ignores_case_but_not_wording():
-    standings = {"cfa level ii": VERIFIED_ON}
-    assert standing_of("CFA Level II", standings) == VERIFIED_ON
+def test_standing_of_is_the_credential_s_own_text():
+    """A proof carries its credential's spelling (renamed with it where the database counts
+    two spellings as one text), so a standing is found by the text as it is."""
+    standings = {"CFA Level II": VERIFIED_ON}
+    assert standing_of(" CFA Level II ", standings) == VERIFIED_ON
     assert standing_of("CFA Level III", standings) == SELF_DECLARED_STANDING
+    assert standing_of("cfa level ii", standings) == SELF_DECLARED_STANDING
     assert standing_of("CFA", None) == SELF_DECLARED_STANDING
 
 
@@ -46,7 +49,7 @@ def test_standings_from_frozen_trusts_only_well_formed_entries():
         {"text": "FRM"},
         "CPA",
     ]
-    assert standings_from_frozen(frozen) == {"cfa": VERIFIED_ON}
+    assert standings_from_frozen(frozen) == {"CFA": VERIFIED_ON}
     assert standings_from_frozen(None) == standings_from_frozen("") == {}
 
 
@@ -61,7 +64,7 @@ def test_public_standings_key_changes_with_what_the_public_sees():
 def test_skill_profile_tag_reads_a_frozen_list_or_live_standings():
     document = skill_profile_document(credentials=["CFA", "PMP"])
     frozen = skill_profile(
-        document, "reviewer", "x", verified=[{"text": "cfa", "verified_on": "2026-12-06"}]
+        document, "reviewer", "x", verified=[{"text": "CFA", "verified_on": "2026-12-06"}]
     )
     assert [item["standing"] for item in frozen["credentials"]] == [
         VERIFIED_ON,
