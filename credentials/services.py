@@ -8,13 +8,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from common.lookups import same_text
 from credentials import badges, signing
 from credentials.models import IssuedCredential
 from credentials.validators import validate_revoke_reason
 from onboarding import audit
 from onboarding.models import AuditEntry, Round
 from onboarding.workflow import Decision
-from portfolio.claims import credential_standings
+from portfolio.models import CredentialProof
 from profiles.models import User
 from profiles.permissions import is_staff
 
@@ -41,13 +42,16 @@ def frozen_verified_credentials(round: Round) -> list[dict]:
 def _still_verified(frozen: list[dict], owner_id: int) -> list[dict]:
     """A verification staff took back (declined, or a proof replaced and waiting) since the
     submission is not signed as evidence."""
-    # In any case: the credential may have been written again in other letters since.
-    verified = {
-        text.lower()
-        for text, standing in credential_standings(owner_id).items()
-        if standing.is_verified
-    }
-    return [entry for entry in frozen if entry["text"].strip().lower() in verified]
+    # Found as the database compares a credential's texts (the proofs' constraint): the
+    # credential may have been written again in other letters since, its proof renamed.
+    verified = CredentialProof.objects.filter(
+        owner_id=owner_id, state=CredentialProof.State.VERIFIED
+    )
+    return [
+        entry
+        for entry in frozen
+        if verified.filter(same_text("credential", entry["text"].strip())).exists()
+    ]
 
 
 @transaction.atomic

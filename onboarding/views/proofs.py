@@ -27,9 +27,10 @@ PER_PAGE = 25
 
 def _proof_form(index: int, row, failed: ProofForm | None) -> ProofForm:
     auto_id = f"proof-{index}-%s"
-    if failed is not None and credential_key(failed.data.get("credential", "")) == credential_key(
-        row.text
-    ):
+    # In any case: the credential may have been written again in other letters since the
+    # form was sent; its errors still show in its row.
+    sent = failed.data.get("credential", "") if failed is not None else None
+    if sent is not None and credential_key(sent).casefold() == credential_key(row.text).casefold():
         failed.place(auto_id)
         return failed
     version = row.proof.version if row.proof else 0

@@ -126,11 +126,14 @@ def evidence_from_document(*, user: User, document: dict) -> list[str]:
                 )
                 continue
             linking = {"owner": user, kind: artifact}
-            if not Evidence.objects.filter(same_text("domain", domain), **linking).exists():
+            found = Evidence.objects.filter(same_text("domain", domain), **linking)
+            if not found.exists():
                 try:
                     with transaction.atomic():
                         Evidence.objects.create(domain=domain, **linking)
                 except IntegrityError:
-                    pass  # linked meanwhile, on the evidence page: as wanted
+                    # Linked meanwhile, on the evidence page: as wanted. Anything else fails.
+                    if not found.exists():
+                        raise
             linked.add((domain.casefold(), kind, title.casefold()))
     return notes

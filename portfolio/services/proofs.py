@@ -19,7 +19,7 @@ from portfolio.services.files import (
     stored_file_release,
 )
 from portfolio.validators import validate_link_url
-from profiles.models import Credential, User
+from profiles.models import Credential, Profile, User
 
 
 def _credential_text(actor: User, credential: str) -> str:
@@ -64,8 +64,11 @@ def proof_attach(
     raises VersionConflict and nothing is written.
     """
     _check_link_or_file(link, upload)
-    # One proof per credential: two first attaches at once wait for each other here.
+    # One proof per credential: two first attaches at once wait for each other here. And
+    # the profile's row, as a save locks it: the text read below is the spelling a save
+    # renames proofs to (proofs_follow_spelling()), so the two never cross.
     User.objects.select_for_update().only("pk").get(pk=actor.pk)
+    Profile.objects.select_for_update().filter(user=actor).only("pk").first()
     text = _credential_text(actor, credential)
     proof = CredentialProof.objects.filter(same_text("credential", text), owner=actor).first()
     if proof is None:

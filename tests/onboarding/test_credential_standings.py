@@ -14,6 +14,7 @@ from onboarding.workflow import Decision
 from portfolio.models import CredentialProof
 from portfolio.services.proofs import proof_attach
 from profiles.models import Profile
+from tests.common.test_lookups import PAIRS as LETTER_PAIRS
 from tests.factories import UserFactory, make_profile
 from tests.onboarding.review_setup import ready_portfolio, review_form, reviewed
 from tests.portfolio.upload_examples import PDF, upload
@@ -200,3 +201,20 @@ def test_approval_credential_keeps_a_verification_whose_credential_left_the_prof
     reviewed(round, rita, Decision.APPROVE)
     evidence = IssuedCredential.objects.get(round=round).payload["evidence"]
     assert [entry["name"] for entry in evidence] == ["CFA"]
+
+
+@pytest.mark.parametrize(("first", "second"), LETTER_PAIRS)
+def test_approval_credential_keeps_a_verification_whose_credential_was_written_again(
+    alice, rita, staff, first, second
+):
+    """In other letters after submitting: the proof, renamed with it where the database
+    counts the two as one text, or kept apart where it does not, still stands verified."""
+    review_form(staff)
+    ready_portfolio(alice, credentials=(first,))
+    proof = proof_attach(actor=alice, credential=first, link=REGISTER)
+    proof_decide(actor=staff, proof=proof, verify=True, note="", expected_version=1)
+    round = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
+    make_profile(alice, credentials=[second])
+    reviewed(round, rita, Decision.APPROVE)
+    evidence = IssuedCredential.objects.get(round=round).payload["evidence"]
+    assert [entry["name"] for entry in evidence] == [first]
