@@ -4,10 +4,12 @@ iexact upper-cases instead, and the two differ for a few letters: PostgreSQL low
 upper-cases by its collation, often "İ" to "i" but "i" to "I", not "İ"."""
 
 from django.db.models import Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 
 
-def same_text(field: str, value: str) -> Exact:
-    """A filter: `field` equals `value` in any case, as LOWER() has it."""
-    return Exact(Lower(field), Lower(Value(value)))
+def same_text(field: str, value: str | Combinable) -> Exact:
+    """A filter: `field` equals `value` (a text, or an expression such as an OuterRef) in
+    any case, as LOWER() has it."""
+    return Exact(Lower(field), Lower(Value(value) if isinstance(value, str) else value))

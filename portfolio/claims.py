@@ -3,9 +3,9 @@
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Lower
 from django.utils import timezone
 
+from common.lookups import same_text
 from portfolio.models import CredentialProof
 from profiles.claims import CredentialStanding, Standings, credential_key, standing_of
 from profiles.models import Credential
@@ -20,11 +20,9 @@ def listed_credentials() -> QuerySet:
     """For a proof (OuterRef): its owner's credential of the same text in any case, as the
     database lowers both (as the proofs' constraint does); one at most, as the profile's
     constraint allows, so in no order."""
-    return (
-        Credential.objects.annotate(key=Lower("text"))
-        .filter(profile__user=OuterRef("owner"), key=Lower(OuterRef("credential")))
-        .order_by()
-    )
+    return Credential.objects.filter(
+        same_text("text", OuterRef("credential")), profile__user=OuterRef("owner")
+    ).order_by()
 
 
 def on_profile() -> Exists:

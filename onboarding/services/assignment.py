@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Lower
+from django.db.models import Q
 from django.utils import timezone
 
+from common.lookups import same_text
 from onboarding import audit
 from onboarding.checklist import approval_revoked
 from onboarding.conflicts import conflict_parties_lock, in_conflict, naming
@@ -211,7 +211,7 @@ def conflict_declare(*, actor: User, other_email: str, reason: str = "") -> Conf
         raise ValidationError("Give someone else's email address.", code="email")
     # The two people first, as review_claim() locks them: a claim between them made at the
     # same moment is either committed, and released below, or waits and then sees this.
-    other = User.objects.alias(lowered=Lower("email")).filter(lowered=Lower(Value(other_email)))
+    other = User.objects.filter(same_text("email", other_email))
     conflict_parties_lock(actor.pk, *other.values_list("pk", flat=True))
     if ConflictOfInterest.objects.filter(naming(other_email), declared_by=actor).exists():
         raise ValidationError(

@@ -29,8 +29,8 @@ def _proof_form(index: int, row, failed: ProofForm | None) -> ProofForm:
     auto_id = f"proof-{index}-%s"
     # In any case: the credential may have been written again in other letters since the
     # form was sent; its errors still show in its row.
-    sent = failed.data.get("credential", "") if failed is not None else None
-    if sent is not None and credential_key(sent).casefold() == credential_key(row.text).casefold():
+    sent = credential_key(failed.data.get("credential", "")) if failed is not None else None
+    if sent is not None and sent.casefold() == credential_key(row.text).casefold():
         failed.place(auto_id)
         return failed
     version = row.proof.version if row.proof else 0
