@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -41,17 +42,20 @@ def frozen_verified_credentials(round: Round) -> list[dict]:
 
 def _still_verified(frozen: list[dict], owner_id: int) -> list[dict]:
     """A verification staff took back (declined, or a proof replaced and waiting) since the
-    submission is not signed as evidence."""
+    submission is not signed as evidence. One query, however many credentials were frozen."""
+    if not frozen:
+        return []
     # Found as the database compares a credential's texts (the proofs' constraint): the
     # credential may have been written again in other letters since, its proof renamed.
-    verified = CredentialProof.objects.filter(
+    found = CredentialProof.objects.filter(
         owner_id=owner_id, state=CredentialProof.State.VERIFIED
+    ).aggregate(
+        **{
+            f"entry_{number}": Count("pk", filter=same_text("credential", entry["text"].strip()))
+            for number, entry in enumerate(frozen)
+        }
     )
-    return [
-        entry
-        for entry in frozen
-        if verified.filter(same_text("credential", entry["text"].strip())).exists()
-    ]
+    return [entry for number, entry in enumerate(frozen) if found[f"entry_{number}"]]
 
 
 @transaction.atomic

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -218,3 +220,23 @@ def test_approval_credential_keeps_a_verification_whose_credential_was_written_a
     reviewed(round, rita, Decision.APPROVE)
     evidence = IssuedCredential.objects.get(round=round).payload["evidence"]
     assert [entry["name"] for entry in evidence] == [first]
+
+
+def test_approval_checks_every_frozen_verification_in_one_query(alice, rita, staff):
+    """Four credentials frozen as verified, one taken back since: the approval reads the
+    verified proofs once for all four, and signs the three that still stand."""
+    review_form(staff)
+    texts = ("CFA", "PMP", "FRM", "CPA")
+    ready_portfolio(alice, credentials=texts)
+    for text in texts:
+        proof = proof_attach(actor=alice, credential=text, link=REGISTER)
+        proof_decide(actor=staff, proof=proof, verify=True, note="", expected_version=1)
+    round = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
+    pmp = CredentialProof.objects.get(credential="PMP")
+    proof_decide(actor=staff, proof=pmp, verify=False, note="Lapsed.", expected_version=pmp.version)
+    with CaptureQueriesContext(connection) as queries:
+        reviewed(round, rita, Decision.APPROVE)
+    proof_reads = [q for q in queries if 'FROM "portfolio_credentialproof"' in q["sql"]]
+    assert len(proof_reads) == 1
+    evidence = IssuedCredential.objects.get(round=round).payload["evidence"]
+    assert [entry["name"] for entry in evidence] == ["CFA", "FRM", "CPA"]
