@@ -2,6 +2,7 @@
 audit log for staff, and what that person may do there (the frozen copy is frozen.py's)."""
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -249,6 +250,26 @@ def previous_round(
     return PreviousRound(round=previous, feedback=feedback, comparison=compare_scores(feedback))
 
 
+# Part of the key the round before's section is kept under: raise it when its templates
+# (_previous_round.html and what it includes) change what they show.
+ROUND_BEFORE_VERSION = 1
+
+
+def round_before_key(read: ReviewsRead | None) -> str | None:
+    """The key the section of the round before (previous_round()) is kept under, or None
+    when there is none to show. The same for every reviewer and staff member, and lasting:
+    that round was decided before this one was submitted, and its submitted reviews are
+    final; what may still change is what its reviewers are called, so the key holds a hash
+    of their names, read with the reviews."""
+    if read is None or read.previous is None or not read.previous.is_decided:
+        return None
+    names = "\n".join(
+        f"{review.pk}:{review.reviewer.get_full_name()}" for review in read.previous_reviews
+    )
+    digest = hashlib.sha256(names.encode()).hexdigest()[:32]
+    return f"round-before:{ROUND_BEFORE_VERSION}:{read.previous.pk}:{digest}"
+
+
 def reads_other_reviews(round: Round, mine: Review | None) -> bool:
     """A reviewer of a round that needs several reviews reads the others after submitting."""
     return round.reviews_required > 1 and mine is not None and mine.is_submitted
@@ -275,7 +296,8 @@ class RoundPage:
     can_assign: bool
     reads_others: bool  # a reviewer reading the other reviews after submitting their own
     decisions_agree: bool | None  # None: fewer than two submitted reviews shown
-    previous_round: PreviousRound | None  # for reviewers and staff of a resubmission
+    # For reviewers and staff of a resubmission; None too when its section was found kept.
+    previous_round: PreviousRound | None
     round_before: Round | None  # the same round, read for them whether decided or not
 
     def context(self) -> dict:
@@ -289,16 +311,19 @@ def round_page(
     *,
     read: ReviewsRead | None = None,
     previous_snapshot: bool = True,
+    round_before_kept: bool = False,
     audit_page=None,
 ) -> RoundPage:
     """`read`: the round's reviews and the round before (reviews_read()), when the caller
     has read them already; `previous_snapshot`: whether the frozen copy is to be built;
-    `audit_page`: the page of the audit log staff read (audit_log_page())."""
+    `round_before_kept`: whether the section of the round before was found kept (under
+    round_before_key()), so that it is not built again (previous_round None); `audit_page`:
+    the page of the audit log staff read (audit_log_page())."""
     if read is None and audience != OWNER:
         read = reviews_read(round, snapshot=previous_snapshot)
     reviews, previous, previous_reviews = read or (None, None, [])
-    if previous is None or not previous.is_decided:
-        previous_reviews = []  # not shown: their scores are not read
+    if previous is None or not previous.is_decided or round_before_kept:
+        previous_reviews = []  # not shown, or shown as kept: their scores are not read
     reviews = round_reviews(round, user, audience, reviews=reviews, also=previous_reviews)
     mine = reviews.mine
     unfinished = can_score_round(user, round, mine) and not mine.is_submitted
@@ -321,7 +346,9 @@ def round_page(
         can_score=unfinished and round.state == State.IN_REVIEW,
         can_adjudicate=can_adjudicate(user, round),
         can_assign=can_assign_round(user, round),
-        previous_round=previous_round(previous, previous_reviews, reviews.marks),
+        previous_round=None
+        if round_before_kept
+        else previous_round(previous, previous_reviews, reviews.marks),
         round_before=previous,
         decisions_agree=(
             len({item.review.decision for item in reviews.shown}) == 1

@@ -31,6 +31,7 @@ from onboarding.permissions import (
     get_round_for,
 )
 from onboarding.queries import frozen, rounds
+from onboarding.queries.feedback import marks_of
 from onboarding.queries.integrity import round_integrity
 from onboarding.services import reviews
 from onboarding.services.assignment import claim_expired, claims_expire
@@ -108,12 +109,17 @@ def _round_page(
     blind = audience == REVIEWER and blind_for(request.user)
     if read is None:
         kept = _kept_copy(request, round, audience)
+        if audience != OWNER:
+            read = rounds.reviews_read(round, snapshot=kept is None)
+    before_key = rounds.round_before_key(read)
+    before_kept = cache.get(before_key) if before_key else None
     page = rounds.round_page(
         round,
         request.user,
         audience,
         read=read,
         previous_snapshot=kept is None,
+        round_before_kept=before_kept is not None,
         audit_page=request.GET.get("audit_page"),
     )
     if page.can_score and scoring_form is None:
@@ -134,6 +140,9 @@ def _round_page(
         "frozen": _frozen_copy_html(
             round, intact=page.snapshot_intact, blind=blind, before=page.round_before, kept=kept
         ),
+        "round_before_html": before_kept
+        if before_kept is not None
+        else _round_before_html(page.previous_round, before_key),
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
         "integrity": round_integrity(round, audience, blind=blind),
@@ -173,17 +182,35 @@ def _frozen_copy_html(
     return html  # rendered, so safe strings, and still so once unpickled from the cache
 
 
+def _round_before_html(previous: rounds.PreviousRound | None, key: str | None) -> str:
+    """The section of the round before, as reviewers and staff read it (the same for all of
+    them), kept under `key` (round_before_key()) once built; "" when there is none."""
+    if previous is None:
+        return ""
+    html = render_to_string("onboarding/_previous_round.html", {"previous": previous})
+    if key is not None:
+        keep_if_small(key, html, size=html_size(html))
+    return html  # rendered, so a safe string, and still so once unpickled from the cache
+
+
 def keep_frozen_copies(round: Round) -> None:
     """Build a round's frozen copy as it is submitted, for each way it will be read (blind
-    too, when reviewers read blind): the expert and the first reviewers then find it built.
-    Read back first, so the copy is made from the snapshot as stored, as every later one.
-    Only a head start: when it fails (the cache down, a file unreadable), the round is
-    submitted all the same and its first visit builds the copy."""
+    too, when reviewers read blind), and the section of the round before it: the expert and
+    the first reviewers then find them built. Read back first, so the copy is made from the
+    snapshot as stored, as every later one. Only a head start: when it fails (the cache
+    down, a file unreadable), the round is submitted all the same and its first visit
+    builds what is missing."""
     try:
         round = Round.objects.get(pk=round.pk)
         intact = snapshot_intact(round)
         for blind in (False, True) if settings.BLIND_REVIEW else (False,):
             _frozen_copy_html(round, intact=intact, blind=blind, before=None, kept=None)
+        read = rounds.reviews_read(round, snapshot=False)
+        if key := rounds.round_before_key(read):
+            before = rounds.previous_round(
+                read.previous, read.previous_reviews, marks_of(read.previous_reviews)
+            )
+            _round_before_html(before, key)
     except Exception:
         logger.exception("Round %s: its frozen copy was not built on submitting", round.pk)
 

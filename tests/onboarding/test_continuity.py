@@ -1,11 +1,14 @@
 """Continuity across rounds: a resubmission shows the previous round's decision and reviews
 beside what changed, and waits first for the reviewer who decided the previous round."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -197,3 +200,71 @@ def test_the_offer_ends_when_the_expert_declares_a_conflict_with_its_reviewer(
     round = Round.objects.get(pk=resubmitted.pk)
     assert (round.offered_to, round.offered_until) == (None, None)
     _claimable_by_another(client, round)
+
+
+ROUND_BEFORE = re.compile(r'<section class="card mb-4 previous-round".*?</section>', re.S)
+
+
+def round_before_read(client, round: Round) -> tuple[str, list[str], object]:
+    """The section of the round before on the round's page, the queries the page ran, and
+    the section as the page built it (None when it was found kept)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/review/rounds/{round.pk}/")
+    [section] = ROUND_BEFORE.findall(response.content.decode())
+    return section, [q["sql"] for q in queries], response.context["previous_round"]
+
+
+def reads_scores(sql: list[str]) -> bool:
+    return any('FROM "portfolio_reviewscore"' in query for query in sql)
+
+
+def test_the_round_before_is_built_once_then_read_kept_by_reviewers_and_staff(
+    client, resubmitted, rita, staff
+):
+    """Its reviews were final before this round was submitted: the same section for all."""
+    client.force_login(rita)
+    built, sql, previous = round_before_read(client, resubmitted)
+    assert previous is not None and reads_scores(sql)
+    assert "Cite the lease sources" in built and "Rita Reviewer" in built
+    for reader in (UserFactory(reviewer=True), staff):
+        client.force_login(reader)
+        kept, sql, previous = round_before_read(client, resubmitted)
+        assert kept == built
+        assert previous is None and not reads_scores(sql)
+
+
+def test_the_round_before_names_its_reviewers_as_they_are_called_now(
+    client, resubmitted, rita, staff
+):
+    client.force_login(staff)
+    before, _, _ = round_before_read(client, resubmitted)
+    rita.name = "Rita Renamed"
+    rita.save()
+    after, sql, previous = round_before_read(client, resubmitted)
+    assert "Rita Reviewer" in before
+    assert "Rita Renamed" in after and "Rita Reviewer" not in after
+    assert previous is not None and reads_scores(sql)
+    assert after.replace("Rita Renamed", "Rita Reviewer") == before
+
+
+def test_resubmitting_builds_the_round_before_for_its_first_reader(client, alice, rita, staff):
+    review_form(staff)
+    reviewed(submitted_round(alice), rita, Decision.REQUEST_CHANGES, comment="Cite sources")
+    client.force_login(alice)
+    client.post(reverse("submit"), dict.fromkeys(CONFIRMATIONS, "on"))
+    second = Round.objects.get(number=2)
+    client.force_login(UserFactory(reviewer=True))
+    section, sql, previous = round_before_read(client, second)
+    assert "Cite sources" in section
+    assert previous is None and not reads_scores(sql)
+
+
+def test_a_first_round_and_the_expert_s_own_page_have_no_round_before(
+    client, resubmitted, alice, rita
+):
+    client.force_login(rita)
+    first = Round.objects.get(number=1)
+    assert not ROUND_BEFORE.findall(client.get(f"/review/rounds/{first.pk}/").content.decode())
+    client.force_login(alice)
+    html = client.get(f"/submit/rounds/{resubmitted.pk}/").content.decode()
+    assert not ROUND_BEFORE.findall(html)
