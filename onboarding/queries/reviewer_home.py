@@ -16,7 +16,7 @@ from common.dates import iso_seconds, short_date, short_day
 from onboarding.blind import blind_for, expert_label
 from onboarding.models import Review
 from onboarding.queries import queue
-from onboarding.queries.calibration import reviewer_agreements
+from onboarding.queries.calibration import agreement_version_columns, reviewer_agreement
 from onboarding.queries.queue_choices import queue_filter_choices
 from onboarding.workflow import Decision, state_label
 from profiles.models import User
@@ -135,11 +135,15 @@ def queue_by_domain(
     return found, max(waiting, 0)
 
 
-def recent_decisions(user: User, *, blind: bool) -> list[Decided]:
-    """The reviewer's latest submitted reviews, read as values in one query."""
+def recent_decisions(user: User, *, blind: bool) -> tuple[list[Decided], str]:
+    """The reviewer's latest submitted reviews, read as values in one query, with the
+    version their agreement figures are kept under (agreement_version_columns())."""
     decided = []
+    version = "none"
     for row in latest_decisions(user):
-        round_id, decision, submitted_at, name, submission_id, number, state, outcome, revoked = row
+        round_id, decision, submitted_at, name, submission_id, number, state, outcome = row[:8]
+        revoked, their_submitted, latest_submitted = row[8:]
+        version = f"{their_submitted}:{latest_submitted.isoformat()}"
         local = timezone.localtime(submitted_at)
         revoked = revoked and timezone.localtime(revoked)
         decided.append(
@@ -155,13 +159,15 @@ def recent_decisions(user: User, *, blind: bool) -> list[Decided]:
                 revoked_day=short_day(revoked) if revoked else "",
             )
         )
-    return decided
+    return decided, version
 
 
 def latest_decisions(user: User) -> QuerySet:
-    """recent_decisions()'s rows, latest first (from the review_reviewer_submitted index)."""
+    """recent_decisions()'s rows, latest first (from the review_reviewer_submitted index),
+    each with the version of the reviewer's agreement figures."""
     return (
         Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED)
+        .annotate(**agreement_version_columns(user.pk))
         .order_by("-submitted_at", "-pk")
         .values_list(
             "round_id",
@@ -174,6 +180,8 @@ def latest_decisions(user: User) -> QuerySet:
             "round__decision",
             # The approval's credential, joined by its round: None unless staff revoked it.
             "round__issued_credential__revoked_at",
+            "their_submitted",
+            "latest_submitted",
         )[:RECENT_DECISIONS]
     )
 
@@ -184,6 +192,7 @@ def reviewer_home(user: User) -> dict:
     claimed, claimed_count = queue.my_open_reviews_summary(user)
     domains = queue.reviewer_domains(user)
     queue_domains, waiting_count = queue_by_domain(user, domains)
+    decided, agreement_version = recent_decisions(user, blind=blind)
     return {
         "held": held_rounds(claimed, now=now, blind=blind),
         "my_reviews": claimed,
@@ -191,8 +200,8 @@ def reviewer_home(user: User) -> dict:
         "queue_domains": queue_domains,
         "waiting_count": waiting_count,
         "has_review_domains": bool(domains),
-        "recent_decisions": recent_decisions(user, blind=blind),
-        "my_agreement": reviewer_agreements([user.pk])[user.pk],
+        "recent_decisions": decided,
+        "my_agreement": reviewer_agreement(user.pk, version=agreement_version),
         "claim_days": settings.CLAIM_DAYS,
         "blind": blind,
     }

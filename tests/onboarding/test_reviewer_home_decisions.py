@@ -4,6 +4,8 @@ an index, not from the site's latest reviews until enough of theirs turn up."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from onboarding.models import Review
@@ -50,3 +52,21 @@ def test_latest_decisions_are_read_from_the_reviewers_index():
     people = _reviewed(rounds=40, reviewers=60)
     plan = latest_decisions(people[0]).explain()
     assert "review_reviewer_submitted" in plan
+
+
+def test_latest_decisions_read_the_agreement_version_from_the_partial_indexes():
+    """Their count of submitted reviews and the latest one anywhere: each from an index of
+    the submitted reviews, not from every review's row (the query as sent, its state a
+    literal, as SQLite matches a partial index's condition only so)."""
+    people = _reviewed(rounds=40, reviewers=60)
+    with CaptureQueriesContext(connection) as queries:
+        list(latest_decisions(people[0]))
+    (query,) = queries.captured_queries
+    explain = "EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        cursor.execute(explain + query["sql"])
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "review_reviewer_submitted" in plan
+    if connection.vendor == "postgresql":  # SQLite's planner builds an index of its own
+        assert plan.count("review_reviewer_submitted") == 2
+        assert "review_submitted_at" in plan

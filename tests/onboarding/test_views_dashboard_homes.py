@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from account.services import account_delete
@@ -16,6 +18,7 @@ from onboarding.queries.queue_choices import FILTER_CHOICES_KEY
 from onboarding.services.assignment import conflict_declare
 from onboarding.services.submissions import submission_withdraw
 from onboarding.workflow import Decision
+from profiles.models import User
 from tests.factories import (
     ReviewFactory,
     RoundFactory,
@@ -373,3 +376,62 @@ def test_reviewer_home_rows_link_each_round_and_say_what_became_of_it(client, ri
         '<a href="/review/?domain=machine%20learning%20%26%20ai">Machine learning &amp; AI</a>'
         in html
     )
+
+
+def _shared_round(expert_name: str, *reviewers, decision=Decision.APPROVE) -> Round:
+    """A round of a new expert that each of `reviewers` reviewed and submitted."""
+    shared = submitted_round(UserFactory(name=expert_name))
+    Round.objects.filter(pk=shared.pk).update(reviews_required=len(reviewers))
+    shared.refresh_from_db()
+    for reviewer in reviewers:
+        reviewed(shared, reviewer, decision)
+    return shared
+
+
+def _agreement_read(client) -> tuple[tuple[int, int], list[str]]:
+    """The reviewer's agreement on their home (rounds shared, the same decision on), and the
+    queries the visit ran."""
+    with CaptureQueriesContext(connection) as queries:
+        agreement = client.get(URL).context["my_agreement"]
+    return (agreement.shared_rounds, agreement.same_decision), [q["sql"] for q in queries]
+
+
+def reads_agreement(sql: list[str]) -> bool:
+    """Whether the visit worked the figures out (they read every shared round's scores)."""
+    return any('FROM "portfolio_reviewscore"' in query for query in sql)
+
+
+def test_reviewer_home_keeps_the_agreement_until_a_review_that_may_change_it(
+    client, rita, staff, django_capture_on_commit_callbacks
+):
+    review_form(staff)
+    raj = UserFactory(name="Raj Reviewer", reviewer=True)
+    _shared_round("Sam Shared", raj, rita)
+    client.force_login(rita)
+    assert _agreement_read(client)[0] == (1, 1)
+    figures, sql = _agreement_read(client)
+    assert figures == (1, 1) and not reads_agreement(sql)
+    # No query of its own for what they are kept under: the recent decisions bring it.
+    assert not any('MAX("portfolio_review"."submitted_at")' in query for query in sql)
+    # Another reviewer's review of a round rita reviewed: worked out again.
+    later = submitted_round(UserFactory(name="Lou Later"))
+    Round.objects.filter(pk=later.pk).update(reviews_required=2)
+    reviewed(Round.objects.get(pk=later.pk), rita, Decision.APPROVE)
+    assert _agreement_read(client)[0] == (1, 1)  # her own review: read again, still one
+    reviewed(Round.objects.get(pk=later.pk), raj, Decision.REJECT)
+    figures, sql = _agreement_read(client)
+    assert figures == (2, 1) and reads_agreement(sql)
+    # A round she reviewed goes with its expert's account, and no review is submitted.
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(actor=User.objects.get(name="Sam Shared"))
+    assert _agreement_read(client)[0] == (1, 0)
+
+
+def test_reviewer_home_of_a_reviewer_with_no_review_reads_no_agreement(client, rita, staff):
+    review_form(staff)
+    raj, ria = (UserFactory(reviewer=True) for _ in range(2))
+    _shared_round("Sam Shared", raj, ria)
+    client.force_login(rita)
+    assert _agreement_read(client)[0] == (0, 0)
+    figures, sql = _agreement_read(client)
+    assert figures == (0, 0) and not reads_agreement(sql)
