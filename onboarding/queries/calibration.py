@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 from django.core.cache import cache
-from django.db.models import Count, Func, Max, Subquery
+from django.db.models import Count, Func, IntegerField, Max, Subquery
 
 from onboarding.agreement import Agreement, AgreementReport, agreement_by_category
 from onboarding.models import Review, ReviewScore
@@ -96,8 +96,7 @@ def _submitted_reviews_version() -> str:
     version = Review.objects.filter(state=Review.State.SUBMITTED).aggregate(
         count=Count("*"), latest=Max("submitted_at")
     )
-    latest = version["latest"].isoformat() if version["latest"] else "none"
-    return f"{version['count']}:{latest}"
+    return submitted_reviews_version(version["count"], version["latest"])
 
 
 def _calibration() -> Calibration:
@@ -163,33 +162,35 @@ def reviewer_agreements(reviewer_ids: list[int], *, since=None) -> dict[int, Rev
     )
 
 
-def agreement_version_columns(reviewer_id: int) -> dict[str, Subquery]:
-    """For a query of the reviewer's own submitted reviews (the dashboard's recent
-    decisions): what their agreement figures are kept under (reviewer_agreement()), read
-    with those rows instead of on its own. How many reviews they submitted, which a round of
-    theirs deleted changes, and when the latest review anywhere was submitted, which every
-    review that may change the figures changes; two scalar subqueries, each read from a
-    partial index of the submitted reviews, once however many rows."""
+def agreement_version_columns() -> dict[str, Subquery]:
+    """For a query the dashboard makes anyway (the reviewer's recent decisions): the
+    version of the submitted reviews (_submitted_reviews_version()), read with its rows
+    rather than in a query of its own. Two scalar subqueries, run once: COUNT(*) and MAX()
+    without a GROUP BY, as the version's own query, from the partial index
+    review_submitted_at alone."""
     submitted = Review.objects.filter(state=Review.State.SUBMITTED).order_by()
     return {
-        "their_submitted": Subquery(
-            submitted.filter(reviewer_id=reviewer_id)
-            .values("reviewer_id")
-            .annotate(count=Count("*"))
-            .values("count")
+        "submitted_count": Subquery(
+            submitted.annotate(count=Func(template="COUNT(*)", output_field=IntegerField())).values(
+                "count"
+            )
         ),
-        # MAX() without a GROUP BY, which either database reads off the index's end.
-        "latest_submitted": Subquery(
+        "submitted_latest": Subquery(
             submitted.annotate(latest=Func("submitted_at", function="MAX")).values("latest")
         ),
     }
 
 
+def submitted_reviews_version(count: int, latest) -> str:
+    """The version agreement figures are kept under, from how many reviews are submitted and
+    when the latest was."""
+    return f"{count}:{latest.isoformat() if latest else 'none'}"
+
+
 def reviewer_agreement(reviewer_id: int, *, version: str) -> ReviewerAgreement:
     """One reviewer's agreement with the others (as reviewer_agreements()), kept under
-    `version` (read with agreement_version_columns(); "none" for a reviewer who has not
-    submitted a review, whose figures nothing else changes): no query while it is kept, two
-    when it is not."""
+    `version`, the submitted reviews' (submitted_reviews_version()), read by the caller:
+    no query while it is kept, two when it is not."""
     key = f"{_KEPT}:agreement:{reviewer_id}:{version}"
     return cache.get_or_set(
         key, lambda: _reviewer_agreements([reviewer_id])[reviewer_id], CALIBRATION_SECONDS

@@ -16,7 +16,11 @@ from common.dates import iso_seconds, short_date, short_day
 from onboarding.blind import blind_for, expert_label
 from onboarding.models import Review
 from onboarding.queries import queue
-from onboarding.queries.calibration import agreement_version_columns, reviewer_agreement
+from onboarding.queries.calibration import (
+    agreement_version_columns,
+    reviewer_agreement,
+    submitted_reviews_version,
+)
 from onboarding.queries.queue_choices import queue_filter_choices
 from onboarding.workflow import Decision, state_label
 from profiles.models import User
@@ -139,11 +143,11 @@ def recent_decisions(user: User, *, blind: bool) -> tuple[list[Decided], str]:
     """The reviewer's latest submitted reviews, read as values in one query, with the
     version their agreement figures are kept under (agreement_version_columns())."""
     decided = []
-    version = "none"
+    version = "none"  # no review of theirs: no figure to work out, now or later
     for row in latest_decisions(user):
         round_id, decision, submitted_at, name, submission_id, number, state, outcome = row[:8]
-        revoked, their_submitted, latest_submitted = row[8:]
-        version = f"{their_submitted}:{latest_submitted.isoformat()}"
+        revoked, submitted_count, submitted_latest = row[8:]
+        version = submitted_reviews_version(submitted_count, submitted_latest)
         local = timezone.localtime(submitted_at)
         revoked = revoked and timezone.localtime(revoked)
         decided.append(
@@ -167,7 +171,7 @@ def latest_decisions(user: User) -> QuerySet:
     each with the version of the reviewer's agreement figures."""
     return (
         Review.objects.filter(reviewer=user, state=Review.State.SUBMITTED)
-        .annotate(**agreement_version_columns(user.pk))
+        .annotate(**agreement_version_columns())
         .order_by("-submitted_at", "-pk")
         .values_list(
             "round_id",
@@ -180,8 +184,8 @@ def latest_decisions(user: User) -> QuerySet:
             "round__decision",
             # The approval's credential, joined by its round: None unless staff revoked it.
             "round__issued_credential__revoked_at",
-            "their_submitted",
-            "latest_submitted",
+            "submitted_count",
+            "submitted_latest",
         )[:RECENT_DECISIONS]
     )
 
