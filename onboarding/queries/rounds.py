@@ -2,7 +2,6 @@
 audit log for staff, and what that person may do there (the frozen copy is frozen.py's)."""
 
 import functools
-import hashlib
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -32,6 +31,7 @@ from onboarding.queries.feedback import (
     round_outcome,
     scores_and_flags,
 )
+from onboarding.queries.round_before import PreviousRound, previous_round
 from onboarding.snapshots import snapshot_intact
 from onboarding.validators import ReviewMarks
 from onboarding.workflow import DECIDED, Decision, State, state_label
@@ -154,16 +154,6 @@ def round_reviews(
     )
 
 
-@dataclass(frozen=True)
-class PreviousRound:
-    """What reviewers of a resubmission read of the round before: its decision, every
-    submitted review, side by side (what changed is the frozen copy's diff)."""
-
-    round: Round
-    feedback: list[ReviewFeedback]
-    comparison: ScoreComparison | None
-
-
 class ReviewsRead(NamedTuple):
     """A round's reviews, and the round before it with its submitted reviews."""
 
@@ -232,42 +222,6 @@ def reviews_read(round: Round, *, previous: bool = True, snapshot: bool = True) 
     if snapshot:
         before_read.refresh_from_db(fields=["snapshot"])
     return ReviewsRead(reviews, before_read, previous_reviews)
-
-
-def previous_round(
-    previous: Round | None, reviews: list[Review], marks: dict[int, Marks]
-) -> PreviousRound | None:
-    """What reviewers read of the round before (from reviews_read(), with the reviews'
-    `marks` read): nothing unless it was decided."""
-    if previous is None or not previous.is_decided:
-        return None
-    feedback = [
-        review_feedback(
-            review, previous.instrument, review.reviewer.get_full_name(), marks=marks[review.pk]
-        )
-        for review in reviews
-    ]
-    return PreviousRound(round=previous, feedback=feedback, comparison=compare_scores(feedback))
-
-
-# Part of the key the round before's section is kept under: raise it when its templates
-# (_previous_round.html and what it includes) change what they show.
-ROUND_BEFORE_VERSION = 1
-
-
-def round_before_key(read: ReviewsRead | None) -> str | None:
-    """The key the section of the round before (previous_round()) is kept under, or None
-    when there is none to show. The same for every reviewer and staff member, and lasting:
-    that round was decided before this one was submitted, and its submitted reviews are
-    final; what may still change is what its reviewers are called, so the key holds a hash
-    of their names, read with the reviews."""
-    if read is None or read.previous is None or not read.previous.is_decided:
-        return None
-    names = "\n".join(
-        f"{review.pk}:{review.reviewer.get_full_name()}" for review in read.previous_reviews
-    )
-    digest = hashlib.sha256(names.encode()).hexdigest()[:32]
-    return f"round-before:{ROUND_BEFORE_VERSION}:{read.previous.pk}:{digest}"
 
 
 def reads_other_reviews(round: Round, mine: Review | None) -> bool:

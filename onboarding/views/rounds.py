@@ -4,7 +4,6 @@ staff do there: claim, release, score, adjudicate."""
 
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -12,11 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from common.caching import html_size, keep_if_small
 from common.versions import VersionConflict, conflict_shown, version_load
 from onboarding.blind import blind_for, expert_label
 from onboarding.forms import BACK, CONFIRM, AdjudicationForm, ScoringForm
@@ -31,11 +28,10 @@ from onboarding.permissions import (
     get_round_for,
 )
 from onboarding.queries import frozen, rounds
-from onboarding.queries.feedback import marks_of
 from onboarding.queries.integrity import round_integrity
 from onboarding.services import reviews
 from onboarding.services.assignment import claim_expired, claims_expire
-from onboarding.snapshots import snapshot_intact
+from onboarding.views import kept_parts
 from onboarding.views.assign import staff_forms
 from onboarding.views.refusals import MOVED_ON, NotSaved, adjudication_closed, scoring_closed
 from onboarding.workflow import DECIDED, Decision, State, state_label
@@ -111,8 +107,7 @@ def _round_page(
         kept = _kept_copy(request, round, audience)
         if audience != OWNER:
             read = rounds.reviews_read(round, snapshot=kept is None)
-    before_key = rounds.round_before_key(read)
-    before_kept = cache.get(before_key) if before_key else None
+    before_key, before_kept = kept_parts.kept_round_before(read)
     page = rounds.round_page(
         round,
         request.user,
@@ -137,12 +132,11 @@ def _round_page(
         "round": round,
         "expert_label": _label(request, round, audience),
         "blind": blind,
-        "frozen": _frozen_copy_html(
+        "frozen": kept_parts.frozen_copy_html(
             round, intact=page.snapshot_intact, blind=blind, before=page.round_before, kept=kept
         ),
         "round_before_html": before_kept
-        if before_kept is not None
-        else _round_before_html(page.previous_round, before_key),
+        or kept_parts.round_before_html(page.previous_round, before_key),
         "scoring_form": scoring_form if page.can_score else None,
         "adjudication_form": adjudication_form if page.can_adjudicate else None,
         "integrity": round_integrity(round, audience, blind=blind),
@@ -159,60 +153,6 @@ def _kept_copy(request: HttpRequest, round: Round, audience: str) -> dict | None
     copy kept needs no snapshot of it to compare with."""
     blind = audience == REVIEWER and blind_for(request.user)
     return cache.get(frozen.frozen_copy_key(round, blind=blind))
-
-
-def _frozen_copy_html(
-    round: Round, *, intact: bool, blind: bool, before: Round | None, kept: dict | None
-) -> dict[str, str]:
-    """The round page's frozen copy as HTML: the links to it and the copy itself. Everyone
-    who may see the round sees the same, so it is kept under frozen_copy_key(), which needs
-    no invalidation; a snapshot that no longer matches its hash is shown as stored and
-    never kept."""
-    key = frozen.frozen_copy_key(round, blind=blind)
-    html = kept if intact else None
-    if html is None:
-        copy = frozen.frozen_copy(round, blind=blind, before=before)
-        context = copy.context()
-        html = {
-            "nav": render_to_string("onboarding/_frozen_copy_nav.html", context),
-            "body": render_to_string("onboarding/_frozen_copy.html", context),
-        }
-        if intact and copy.lasting:
-            keep_if_small(key, html, size=html_size(*html.values()))
-    return html  # rendered, so safe strings, and still so once unpickled from the cache
-
-
-def _round_before_html(previous: rounds.PreviousRound | None, key: str | None) -> str:
-    """The section of the round before, as reviewers and staff read it (the same for all of
-    them), kept under `key` (round_before_key()) once built; "" when there is none."""
-    if previous is None:
-        return ""
-    html = render_to_string("onboarding/_previous_round.html", {"previous": previous})
-    if key is not None:
-        keep_if_small(key, html, size=html_size(html))
-    return html  # rendered, so a safe string, and still so once unpickled from the cache
-
-
-def keep_frozen_copies(round: Round) -> None:
-    """Build a round's frozen copy as it is submitted, for each way it will be read (blind
-    too, when reviewers read blind), and the section of the round before it: the expert and
-    the first reviewers then find them built. Read back first, so the copy is made from the
-    snapshot as stored, as every later one. Only a head start: when it fails (the cache
-    down, a file unreadable), the round is submitted all the same and its first visit
-    builds what is missing."""
-    try:
-        round = Round.objects.get(pk=round.pk)
-        intact = snapshot_intact(round)
-        for blind in (False, True) if settings.BLIND_REVIEW else (False,):
-            _frozen_copy_html(round, intact=intact, blind=blind, before=None, kept=None)
-        read = rounds.reviews_read(round, snapshot=False)
-        if key := rounds.round_before_key(read):
-            before = rounds.previous_round(
-                read.previous, read.previous_reviews, marks_of(read.previous_reviews)
-            )
-            _round_before_html(before, key)
-    except Exception:
-        logger.exception("Round %s: its frozen copy was not built on submitting", round.pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -17,7 +17,7 @@ from onboarding.permissions import can_withdraw, get_own_round_for
 from onboarding.queries import rounds
 from onboarding.queries.homes import person_with_profile
 from onboarding.services import submissions
-from onboarding.views.rounds import keep_frozen_copies
+from onboarding.views.kept_parts import keep_frozen_copies
 from portfolio.integrity import personal_data_of
 from portfolio.outline import portfolio_outline
 from profiles.permissions import remember_reviewer
