@@ -1,6 +1,6 @@
 """The query plans (EXPLAIN ANALYZE) of the reviewer queue, one per filter and sort, as the
-queue page runs them: a page of the rounds' keys with the queue's length, then those rounds'
-rows, read by key; for the first page and the last.
+queue page runs them: a count for the paginator, then one page of rounds (cut from the
+rounds' keys, then read by key).
 
     DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=... python bench/explain.py
 """
@@ -17,7 +17,8 @@ import django
 
 django.setup()
 
-from django.db.models import Count, Window  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 
 from onboarding.models import Round, RoundCredential, RoundDomain  # noqa: E402
 from onboarding.queries.queue import QueueFilters, review_queue  # noqa: E402
@@ -63,20 +64,23 @@ def main() -> None:
         ranked = label.startswith("best match")
         mine = domains if ranked else {}
         rounds = review_queue(reviewer, filters, domains=mine)
-        keys = rounds.annotate(queue_length=Window(Count("*"))).values_list("pk", "queue_length")
-        first = list(keys[:QUEUE_PAGE_SIZE])
-        total = first[0][1] if first else 0
+        total = rounds.count()
         last = max(0, (math.ceil(total / QUEUE_PAGE_SIZE) - 1) * QUEUE_PAGE_SIZE)
         print(f"\n--- {label}: {total:,} rounds")
-        for name, start in (
-            ("first page", 0),
-            (f"last page (rows {last + 1:,} to {total:,})", last),
-        ):
-            print(f"{name}, its keys with the queue's length:")
-            print(keys[start : start + QUEUE_PAGE_SIZE].explain(analyze=True))
-            page = [pk for pk, _ in keys[start : start + QUEUE_PAGE_SIZE]]
-            print(f"{name}, its rows:")
-            print(queue_page_query(page, reviewer).explain(analyze=True))
+        print("count (for the pages):")
+        sql, params = rounds.order_by().values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            # The ORM wrote `sql`; every value is in `params`.
+            cursor.execute(f"EXPLAIN ANALYZE SELECT COUNT(*) FROM ({sql}) rounds", params)  # noqa: S608
+            print("\n".join(line for (line,) in cursor.fetchall()))
+        keys = rounds.values_list("pk", flat=True)
+        print("first page:")
+        first_keys = keys[:QUEUE_PAGE_SIZE]
+        print(queue_page_query(first_keys, reviewer, filters, mine).explain(analyze=True))
+        # As the queue's paginator reads it: from the other end.
+        print(f"last page (rows {last + 1:,} to {total:,}, read from the end):")
+        last_keys = keys.reverse()[: total - last]
+        print(queue_page_query(last_keys, reviewer, filters, mine).explain(analyze=True))
 
 
 if __name__ == "__main__":

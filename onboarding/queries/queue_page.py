@@ -1,11 +1,11 @@
-"""One page of the reviewer queue: its keys cut with the queue's length in one query, its
-rows read by key in another, in the queue's order, and formatted once for the template."""
+"""One page of the reviewer queue: its rows read by key in one query, in the queue's order,
+and formatted once for the template; and the paginator that cuts the page's keys."""
 
 from collections.abc import Iterable
 from typing import TypedDict
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Window
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -14,6 +14,7 @@ from common.dates import iso_seconds, short_date, short_day
 from onboarding.blind import blind_for, expert_label
 from onboarding.models import Review, Round, reviews_counted
 from onboarding.permissions import round_has_seat_for
+from onboarding.queries.queue import QUEUE_SORTS, QueueFilters, match_weight, queue_sort
 from onboarding.workflow import APPROVAL_REVOKED, state_label
 from profiles.models import User
 from profiles.permissions import is_reviewer
@@ -40,29 +41,46 @@ QUEUE_ROW_COLUMNS = (
 REVIEWS_TAKEN = reviews_counted()
 
 
-def queue_page_query(keys: list[int], user: User) -> QuerySet:
-    """The rounds of one page of the queue (`keys`, from queue_page()) as the values a row
-    shows, with how many reviewers each has, the user's own review state and when staff
-    revoked an approval, in one query: the wide round rows and the subqueries are read for
-    the page's rows alone, found by key."""
+def queue_page_query(
+    page: Iterable[int], user: User, filters: QueueFilters, domains: dict[str, tuple[str, int]]
+) -> QuerySet:
+    """One page of the queue as the values a row shows, with how many reviewers each has,
+    the user's own review state and when staff revoked an approval, in one query. `page` is
+    the page cut from the queue's keys (QueuePaginator over review_queue().values_list("pk",
+    flat=True)): the queue's order then needs only what its index holds, and the wide round
+    rows and the subqueries are read for the page's rows alone, found by key and put in
+    order again (by best match in queue_page_rows())."""
+    sort = queue_sort(user, filters, domains)
     mine = Review.objects.filter(round=OuterRef("pk"), reviewer=user).order_by()
-    return (
-        Round.objects.filter(pk__in=keys)
-        .order_by()
-        .annotate(
-            reviews_taken=REVIEWS_TAKEN,
-            my_review=Subquery(mine.values("state")[:1]),
-            # The approval's credential, joined by its round (one at most): None unless revoked.
-            revoked_at=F("issued_credential__revoked_at"),
-        )
-        .values(*QUEUE_ROW_COLUMNS, "reviews_taken", "my_review", "revoked_at")
+    rounds = Round.objects.filter(pk__in=page).order_by(
+        *QUEUE_SORTS["oldest" if sort == "match" else sort][1]
     )
+    return rounds.annotate(
+        reviews_taken=REVIEWS_TAKEN,
+        my_review=Subquery(mine.values("state")[:1]),
+        # The approval's credential, joined by its round (one at most): None unless revoked.
+        revoked_at=F("issued_credential__revoked_at"),
+    ).values(*QUEUE_ROW_COLUMNS, "reviews_taken", "my_review", "revoked_at")
 
 
-def queue_page_rows(keys: list[int], user: User) -> list[dict]:
-    """queue_page_query()'s rows in the order of `keys`, the queue's."""
-    position = {pk: number for number, pk in enumerate(keys)}
-    return sorted(queue_page_query(keys, user), key=lambda row: position[row["pk"]])
+def queue_page_rows(
+    page: Iterable[int], user: User, filters: QueueFilters, domains: dict[str, tuple[str, int]]
+) -> list[dict]:
+    """queue_page_query()'s rows in the queue's order, for the reviewer's `domains`
+    (reviewer_domains(), as review_queue() was given them). By best match, the database scored
+    every round to cut the page; its rows are put in that order again from the domains
+    they show, rather than scored again in the page's query (a hash of each domain's rounds)."""
+    rows = list(queue_page_query(page, user, filters, domains))
+    if queue_sort(user, filters, domains) == "match":
+        rows.sort(key=lambda row: -match_points(row["queue_domains"], domains))
+    return rows
+
+
+def match_points(round_domains: list[dict], domains: dict[str, tuple[str, int]]) -> int:
+    """match_score() of a round, from its domains as its queue_domains holds them: the same
+    domains as its RoundDomain rows, which round_queue_rows() writes with them."""
+    keys = {domain["name"].casefold() for domain in round_domains}
+    return sum(match_weight(depth) for key, (_name, depth) in domains.items() if key in keys)
 
 
 class QueueRow(TypedDict):
@@ -170,41 +188,18 @@ def queue_rows(
     return rows
 
 
-# Farther than any queue reaches, and within what either database takes as an OFFSET: a page
-# number past it is an address made by hand, answered with the last page after a count.
-FARTHEST_OFFSET = 2**31 - 1
+class QueuePaginator(Paginator):
+    """Pages past the middle are read from the other end with a smaller offset, so the last
+    page of a long queue costs what the first does (offsets make a database skip rows).
+    Such a page holds its rows last first; queue_page_rows() puts them in order again."""
 
-
-class CountedPaginator(Paginator):
-    """A paginator told how many there are (read with the page's rows), not counting them."""
-
-    def __init__(self, object_list, per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._count = count
-
-    @property
-    def count(self) -> int:
-        return self._count
-
-
-def queue_page(waiting: QuerySet[Round], number, per_page: int) -> Page:
-    """One page of the queue's keys, in its order (review_queue()), as Paginator.get_page()
-    cuts it, and how many rounds the queue has, in one query: each key is read with the
-    count of them all (COUNT(*) OVER ()), which the database works out from the rows it
-    reads anyway to put them in order. A page that is not a number is the first; one past
-    the end (an old bookmark) or below the first is the last, found after a count."""
-    keys = waiting.values_list("pk", flat=True)
-    try:
-        number = int(number)
-    except (TypeError, ValueError):
-        number = 1
-    bottom = (number - 1) * per_page
-    rows = []
-    if 0 <= bottom <= FARTHEST_OFFSET:
-        counted = waiting.annotate(queue_length=Window(Count("*")))
-        rows = list(counted.values_list("pk", "queue_length")[bottom : bottom + per_page])
-    if rows:
-        paginator = CountedPaginator(keys, per_page, count=rows[0][1])
-        return Page([pk for pk, _ in rows], number, paginator)
-    page = Paginator(keys, per_page).get_page(number)  # none left there, or none at all
-    return Page(list(page.object_list), page.number, page.paginator)
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom <= self.count // 2 or not self.object_list.ordered:
+            return super().page(number)
+        rows = self.object_list.reverse()[self.count - top : self.count - bottom]
+        return Page(rows, number, self)

@@ -9,7 +9,7 @@ from onboarding.forms import QueueFilterForm
 from onboarding.queries import queue
 from onboarding.queries.calibration import calibration as reviewer_agreement
 from onboarding.queries.queue_choices import queue_filter_choices_for
-from onboarding.queries.queue_page import queue_page, queue_page_rows, queue_rows
+from onboarding.queries.queue_page import QueuePaginator, queue_page_rows, queue_rows
 from onboarding.services.assignment import claims_expire_lately
 from profiles.permissions import is_reviewer, reviewer_or_staff_required, staff_required
 
@@ -30,7 +30,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     my_reviews, my_reviews_count = queue.my_open_reviews_summary(request.user)
     domains = queue.reviewer_domains(request.user) if reviewer else {}
     waiting = queue.review_queue(request.user, filters, domains=domains, kept=kept)
-    page = queue_page(waiting, request.GET.get("page"), QUEUE_PAGE_SIZE)
+    page = QueuePaginator(waiting.values_list("pk", flat=True), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "onboarding/review_queue.html",
@@ -39,7 +41,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "rows": queue_rows(
-                queue_page_rows(page.object_list, request.user), request.user, domains
+                queue_page_rows(page.object_list, request.user, filters, domains),
+                request.user,
+                domains,
             ),
             "my_reviews": my_reviews,
             "my_reviews_count": my_reviews_count,
