@@ -187,10 +187,17 @@ def submitted_reviews_version(count: int, latest) -> str:
     return f"{count}:{latest.isoformat() if latest else 'none'}"
 
 
+# The version of a reviewer who has submitted no review (recent_decisions()): they share no
+# round with anyone, whatever anyone else submits.
+NO_REVIEW_OF_THEIRS = "none"
+
+
 def reviewer_agreement(reviewer_id: int, *, version: str) -> ReviewerAgreement:
     """One reviewer's agreement with the others (as reviewer_agreements()), kept under
     `version`, the submitted reviews' (submitted_reviews_version()), read by the caller:
-    no query while it is kept, two when it is not."""
+    no query while it is kept, two when it is not, and none for NO_REVIEW_OF_THEIRS."""
+    if version == NO_REVIEW_OF_THEIRS:
+        return _one_reviewer(reviewer_id, {}, {})
     key = f"{_KEPT}:agreement:{reviewer_id}:{version}"
     return cache.get_or_set(
         key, lambda: _reviewer_agreements([reviewer_id])[reviewer_id], CALIBRATION_SECONDS

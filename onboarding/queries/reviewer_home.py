@@ -17,6 +17,7 @@ from onboarding.blind import blind_for, expert_label
 from onboarding.models import Review
 from onboarding.queries import queue
 from onboarding.queries.calibration import (
+    NO_REVIEW_OF_THEIRS,
     agreement_version_columns,
     reviewer_agreement,
     submitted_reviews_version,
@@ -143,7 +144,7 @@ def recent_decisions(user: User, *, blind: bool) -> tuple[list[Decided], str]:
     """The reviewer's latest submitted reviews, read as values in one query, with the
     version their agreement figures are kept under (agreement_version_columns())."""
     decided = []
-    version = "none"  # no review of theirs: no figure to work out, now or later
+    version = NO_REVIEW_OF_THEIRS  # unless a row says otherwise
     for row in latest_decisions(user):
         round_id, decision, submitted_at, name, submission_id, number, state, outcome = row[:8]
         revoked, submitted_count, submitted_latest = row[8:]

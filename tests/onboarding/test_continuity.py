@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -265,6 +266,23 @@ def test_a_first_round_and_the_expert_s_own_page_have_no_round_before(
     client.force_login(rita)
     first = Round.objects.get(number=1)
     assert not ROUND_BEFORE.findall(client.get(f"/review/rounds/{first.pk}/").content.decode())
+    assert len(round_before_read(client, resubmitted)[0]) > 0  # kept, by her visit
     client.force_login(alice)
     html = client.get(f"/submit/rounds/{resubmitted.pk}/").content.decode()
-    assert not ROUND_BEFORE.findall(html)
+    assert not ROUND_BEFORE.findall(html) and "Cite the lease sources" not in html
+
+
+def test_the_round_before_kept_is_what_a_visit_would_build_after_its_staff_decider_goes(
+    client, resubmitted, rita, staff
+):
+    """A staff member's account deleted sets the round's decided_by to null: the section is
+    built again for that, as a visit with nothing kept builds it."""
+    first = Round.objects.get(number=1)
+    Round.objects.filter(pk=first.pk).update(decided_by=staff)
+    client.force_login(rita)
+    round_before_read(client, resubmitted)
+    Round.objects.filter(pk=first.pk).update(decided_by=None)
+    after, sql, previous = round_before_read(client, resubmitted)
+    assert previous is not None and reads_scores(sql)
+    cache.clear()
+    assert round_before_read(client, resubmitted)[0] == after

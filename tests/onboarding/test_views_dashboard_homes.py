@@ -191,12 +191,12 @@ def test_reviewer_home_query_count_is_flat(client, rita, django_assert_max_num_q
     client.force_login(rita)
     # Session, user, the person with their role and whether they build a portfolio, their
     # open reviews, their domains, conflicts of interest, the rounds kept from them, recent
-    # decisions with the submitted reviews' version, agreement (two, as nothing is kept yet), and
-    # the site's open rounds counted (three, once a minute) and the lapsed claims looked for
-    # (once a minute).
-    with django_assert_max_num_queries(15) as cold:
+    # decisions with the submitted reviews' version (no review of hers: no agreement to work
+    # out), and the site's open rounds counted (three, once a minute) and the lapsed claims
+    # looked for (once a minute).
+    with django_assert_max_num_queries(13) as cold:
         client.get(URL)
-    with django_assert_max_num_queries(len(cold.captured_queries) - 6) as warm:
+    with django_assert_max_num_queries(len(cold.captured_queries) - 4) as warm:
         client.get(URL)  # the figures kept, as most visits find them
     warm = len(warm.captured_queries)
     for n in range(15):
@@ -428,10 +428,13 @@ def test_reviewer_home_keeps_the_agreement_until_a_review_that_may_change_it(
 
 
 def test_reviewer_home_of_a_reviewer_with_no_review_reads_no_agreement(client, rita, staff):
+    """She shares no round with anyone, whatever others submit: nothing to work out."""
     review_form(staff)
     raj, ria = (UserFactory(reviewer=True) for _ in range(2))
     _shared_round("Sam Shared", raj, ria)
     client.force_login(rita)
-    assert _agreement_read(client)[0] == (0, 0)
+    figures, sql = _agreement_read(client)
+    assert figures == (0, 0) and not reads_agreement(sql)
+    _shared_round("Lou Later", raj, ria)
     figures, sql = _agreement_read(client)
     assert figures == (0, 0) and not reads_agreement(sql)
