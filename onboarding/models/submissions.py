@@ -194,6 +194,12 @@ class Round(models.Model):
         return state_label(DECISION_STATES[self.decision]) if self.decision else ""
 
     @property
+    def decided_by_staff(self) -> bool:
+        """Whether staff settled it (adjudicated) rather than the reviewers: staff must give
+        their reasons, which stay, while decided_by goes null with the staff member's account."""
+        return bool(self.decision_note)
+
+    @property
     def decision_approves(self) -> bool:
         return self.decision == Decision.APPROVE
 

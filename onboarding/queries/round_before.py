@@ -42,19 +42,17 @@ def previous_round(
 
 # Part of the key the round before's section is kept under: raise it when its templates
 # (_previous_round.html and what it includes) change what they show.
-ROUND_BEFORE_VERSION = 1
+ROUND_BEFORE_VERSION = 2
 
 
 def round_before_key(previous: Round | None, reviews: list[Review]) -> str | None:
     """The key the section of the round before (previous_round()) is kept under, or None
     when there is none to show. The same for every reviewer and staff member, and lasting:
     that round was decided before this one was submitted, and its submitted reviews are
-    final. What may still change: what its reviewers are called, and whether the staff
-    member who decided it still has an account (decided_by is set to null when it goes);
-    the key holds a hash of both, read with its submitted `reviews` (reviews_read())."""
+    final; what may still change is what its reviewers are called, so the key holds a hash
+    of their names, read with its submitted `reviews` (reviews_read())."""
     if previous is None or not previous.is_decided:
         return None
-    names = [f"{review.pk}:{review.reviewer.get_full_name()}" for review in reviews]
-    shown = "\n".join([f"decided by {previous.decided_by_id}", *names])
-    digest = hashlib.sha256(shown.encode()).hexdigest()[:32]
+    names = "\n".join(f"{review.pk}:{review.reviewer.get_full_name()}" for review in reviews)
+    digest = hashlib.sha256(names.encode()).hexdigest()[:32]
     return f"round-before:{ROUND_BEFORE_VERSION}:{previous.pk}:{digest}"

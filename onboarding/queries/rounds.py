@@ -171,7 +171,6 @@ ROUND_BEFORE_FIELDS = (
     "submitted_at",
     "decision",
     "decided_at",
-    "decided_by_id",
     "decision_note",
     "instrument",
 )

@@ -272,17 +272,24 @@ def test_a_first_round_and_the_expert_s_own_page_have_no_round_before(
     assert not ROUND_BEFORE.findall(html) and "Cite the lease sources" not in html
 
 
-def test_the_round_before_kept_is_what_a_visit_would_build_after_its_staff_decider_goes(
-    client, resubmitted, rita, staff
+def test_a_round_staff_settled_says_so_after_their_account_goes(
+    client, resubmitted, alice, rita, staff
 ):
-    """A staff member's account deleted sets the round's decided_by to null: the section is
-    built again for that, as a visit with nothing kept builds it."""
+    """decided_by goes null with the staff member's account; their reasons stay, and with
+    them who decided, on the expert's page and in the round before, kept or built again."""
     first = Round.objects.get(number=1)
-    Round.objects.filter(pk=first.pk).update(decided_by=staff)
+    Round.objects.filter(pk=first.pk).update(decided_by=staff, decision_note="Settled.")
     client.force_login(rita)
-    round_before_read(client, resubmitted)
+    assert "Decided by staff" in round_before_read(client, resubmitted)[0]
     Round.objects.filter(pk=first.pk).update(decided_by=None)
-    after, sql, previous = round_before_read(client, resubmitted)
-    assert previous is not None and reads_scores(sql)
-    cache.clear()
-    assert round_before_read(client, resubmitted)[0] == after
+    for kept in (True, False):
+        if not kept:
+            cache.clear()
+        section = round_before_read(client, resubmitted)[0]
+        assert "Decided by staff" in section and "Decided by the reviewers" not in section
+    client.force_login(alice)
+    html = client.get(f"/submit/rounds/{first.pk}/").content.decode()
+    assert "Decided by staff" in html and "Settled." in html
+    # Decided by the reviewers: no reasons of staff.
+    Round.objects.filter(pk=first.pk).update(decision_note="")
+    assert "Decided by the reviewers" in client.get(f"/submit/rounds/{first.pk}/").content.decode()
