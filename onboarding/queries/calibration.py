@@ -96,7 +96,7 @@ def _submitted_reviews_version() -> str:
     version = Review.objects.filter(state=Review.State.SUBMITTED).aggregate(
         count=Count("*"), latest=Max("submitted_at")
     )
-    return submitted_reviews_version(version["count"], version["latest"])
+    return agreement_version(version["count"], version["latest"])
 
 
 def _calibration() -> Calibration:
@@ -181,7 +181,7 @@ def agreement_version_columns() -> dict[str, Subquery]:
     }
 
 
-def submitted_reviews_version(count: int, latest) -> str:
+def agreement_version(count: int, latest) -> str:
     """The version agreement figures are kept under, from how many reviews are submitted and
     when the latest was."""
     return f"{count}:{latest.isoformat() if latest else 'none'}"
@@ -194,7 +194,7 @@ NO_REVIEW_OF_THEIRS = "none"
 
 def reviewer_agreement(reviewer_id: int, *, version: str) -> ReviewerAgreement:
     """One reviewer's agreement with the others (as reviewer_agreements()), kept under
-    `version`, the submitted reviews' (submitted_reviews_version()), read by the caller:
+    `version`, the submitted reviews' (agreement_version()), read by the caller:
     no query while it is kept, two when it is not, and none for NO_REVIEW_OF_THEIRS."""
     if version == NO_REVIEW_OF_THEIRS:
         return _one_reviewer(reviewer_id, {}, {})

@@ -18,9 +18,9 @@ from onboarding.models import Review
 from onboarding.queries import queue
 from onboarding.queries.calibration import (
     NO_REVIEW_OF_THEIRS,
+    agreement_version,
     agreement_version_columns,
     reviewer_agreement,
-    submitted_reviews_version,
 )
 from onboarding.queries.queue_choices import queue_filter_choices
 from onboarding.workflow import Decision, state_label
@@ -148,7 +148,7 @@ def recent_decisions(user: User, *, blind: bool) -> tuple[list[Decided], str]:
     for row in latest_decisions(user):
         round_id, decision, submitted_at, name, submission_id, number, state, outcome = row[:8]
         revoked, submitted_count, submitted_latest = row[8:]
-        version = submitted_reviews_version(submitted_count, submitted_latest)
+        version = agreement_version(submitted_count, submitted_latest)
         local = timezone.localtime(submitted_at)
         revoked = revoked and timezone.localtime(revoked)
         decided.append(
@@ -197,7 +197,7 @@ def reviewer_home(user: User) -> dict:
     claimed, claimed_count = queue.my_open_reviews_summary(user)
     domains = queue.reviewer_domains(user)
     queue_domains, waiting_count = queue_by_domain(user, domains)
-    decided, agreement_version = recent_decisions(user, blind=blind)
+    decided, version = recent_decisions(user, blind=blind)
     return {
         "held": held_rounds(claimed, now=now, blind=blind),
         "my_reviews": claimed,
@@ -206,7 +206,7 @@ def reviewer_home(user: User) -> dict:
         "waiting_count": waiting_count,
         "has_review_domains": bool(domains),
         "recent_decisions": decided,
-        "my_agreement": reviewer_agreement(user.pk, version=agreement_version),
+        "my_agreement": reviewer_agreement(user.pk, version=version),
         "claim_days": settings.CLAIM_DAYS,
         "blind": blind,
     }

@@ -18,6 +18,12 @@ from onboarding.snapshots import snapshot_intact
 logger = logging.getLogger(__name__)
 
 
+def kept_copy(round: Round, *, blind: bool) -> dict | None:
+    """The frozen copy kept for this way of reading the round, looked up before the round
+    before is read: a copy kept needs no snapshot of it to compare with."""
+    return cache.get(frozen.frozen_copy_key(round, blind=blind))
+
+
 def frozen_copy_html(
     round: Round, *, intact: bool, blind: bool, before: Round | None, kept: dict | None
 ) -> dict[str, str]:

@@ -6,7 +6,6 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -47,9 +46,14 @@ def submission_round(request: HttpRequest, pk: int) -> HttpResponse:
     return _round_page(request, get_own_round_for(request.user, pk), OWNER)
 
 
+def _reads_blind(request: HttpRequest, audience: str) -> bool:
+    """Whether this person reads the round blind: a reviewer, under blind review."""
+    return audience == REVIEWER and blind_for(request.user)
+
+
 def _label(request: HttpRequest, round: Round, audience: str) -> str:
     """The expert as this person may know them: anonymous to reviewers under blind review."""
-    blind = audience == REVIEWER and blind_for(request.user)
+    blind = _reads_blind(request, audience)
     return expert_label(round.expert_name, round.submission_id, blind=blind)
 
 
@@ -98,13 +102,13 @@ def _round_page(
     conflict: VersionConflict | None = None,
     not_saved: NotSaved | None = None,
 ) -> HttpResponse:
-    """`read`: the round's reviews and the round before, when read already (_kept_copy()
+    """`read`: the round's reviews and the round before, when read already (kept_parts.kept_copy()
     first, then rounds.reviews_read()), with `kept`, the copy that lookup found. `conflict`:
     the scoring form was refused for a draft saved since; `not_saved`: a form the round no
     longer takes (both answer 409)."""
-    blind = audience == REVIEWER and blind_for(request.user)
+    blind = _reads_blind(request, audience)
     if read is None:
-        kept = _kept_copy(request, round, audience)
+        kept = kept_parts.kept_copy(round, blind=blind)
         if audience != OWNER:
             read = rounds.reviews_read(round, snapshot=kept is None)
     before_key, before_kept = kept_parts.kept_round_before(read)
@@ -148,20 +152,13 @@ def _round_page(
     return render(request, "onboarding/round.html", context, status=status)
 
 
-def _kept_copy(request: HttpRequest, round: Round, audience: str) -> dict | None:
-    """The frozen copy kept for this person, looked up before the round before is read: a
-    copy kept needs no snapshot of it to compare with."""
-    blind = audience == REVIEWER and blind_for(request.user)
-    return cache.get(frozen.frozen_copy_key(round, blind=blind))
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def review_round(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _score(request, pk)
     round, audience = get_round_for(request.user, pk)
-    kept = _kept_copy(request, round, audience)
+    kept = kept_parts.kept_copy(round, blind=_reads_blind(request, audience))
     # Only this round's claims matter here, and the page reads them anyway: the
     # expiry runs when one of them is due (claim_expired), and the round is read again.
     read = rounds.reviews_read(round, previous=audience != OWNER, snapshot=kept is None)
