@@ -42,7 +42,7 @@ QUEUE_STATES = {
     State.REJECTED: "Rejected",
 }
 QUEUE_SORTS = {
-    "match": ("Best match for your domains", ("-match", "submitted_at", "pk")),
+    "match": ("Best match for you", ("-match", "submitted_at", "pk")),
     "oldest": ("Oldest first", ("submitted_at", "pk")),
     "newest": ("Newest first", ("-submitted_at", "-pk")),
     "name": ("Expert name", ("expert_name", "submitted_at", "pk")),

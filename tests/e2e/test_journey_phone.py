@@ -160,3 +160,65 @@ def test_without_javascript_the_phone_menu_is_open(open_page):
     expect(navigation.get_by_role("button", name="Menu")).to_be_hidden()
     for name in ("Income calculator", "Decision guide", "Log in", "Sign up"):
         expect(navigation.get_by_role("link", name=name, exact=True)).to_be_visible()
+
+
+# The widest of a select's options, as its own font draws it, and the room its box leaves for
+# text (the arrow sits in the right padding).
+WIDEST_OPTION = """select => {
+  const style = getComputedStyle(select);
+  const pen = document.createElement("canvas").getContext("2d");
+  pen.font = style.font;
+  const widest = Math.max(...[...select.options].map(option => pen.measureText(option.text).width));
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [widest, room];
+}"""
+# Their options are the queue's own words; a domain's or a credential's are the experts'.
+FIXED_FILTERS = ("Status", "Waiting", "Sort by")
+
+
+def assert_filters_whole(page, width: int) -> None:
+    """Each of the queue's fixed filters shows any of its options without cutting it."""
+    for label in FIXED_FILTERS:
+        widest, room = page.get_by_label(label, exact=True).evaluate(WIDEST_OPTION)
+        assert widest <= room, (
+            f"at {width} px “{label}” cuts its options: {widest:.0f} px of text in {room:.0f}"
+        )
+
+
+def test_the_queue_filters_show_their_options_whole_from_a_phone_to_a_desktop(page):
+    UserFactory(email="riley@example.com", name="Riley Reviewer", reviewer=True)
+    log_in(page, "riley@example.com")
+    page.goto("/review/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
+    for width in (NARROWEST, PHONE["width"], 768, 1000, 1200, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert_filters_whole(page, width)
+
+
+def test_an_experts_rounds_and_the_calibration_figures_are_cards_on_a_phone(phone_page):
+    page = phone_page
+    dana = UserFactory(email="dana@example.com", name="Dana Expert")
+    RoundFactory(submission__owner=dana)
+    UserFactory(email="sam@example.com", name="Sam Staff", is_staff=True)
+
+    log_in(page, "dana@example.com")
+    page.goto("/submit/")
+    row = page.get_by_role("row", name=re.compile("Round 1"))
+    assert row.evaluate("row => getComputedStyle(row).display") == "block"
+    opening = row.get_by_role("link", name="Open round 1")
+    opening.scroll_into_view_if_needed()
+    box = opening.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    assert_fits(page)
+
+    log_in(page, "sam@example.com")
+    page.goto("/review/calibration/")
+    row = page.get_by_role("row", name=re.compile("All review rubrics"))
+    assert row.evaluate("row => getComputedStyle(row).display") == "block"
+    reading = row.get_by_role("cell").last
+    expect(reading).to_contain_text("Not enough data")
+    reading.scroll_into_view_if_needed()
+    box = reading.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    assert_fits(page)
+    assert_accessible(page)
