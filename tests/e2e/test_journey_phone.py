@@ -1,7 +1,7 @@
 """The main pages on a phone, in the light and the dark colour scheme: the menu collapses behind
 a visible Menu button that opens it, nothing scrolls sideways at 390 or 360 px, and axe finds
-nothing serious. On a 1280 px desktop the whole menu fits one row, and without JavaScript it
-stays open."""
+nothing serious; lists are cards. On a 1280 px desktop the whole menu fits one row, and without
+JavaScript it stays open. From 360 to 1280 px the queue's filters show their options whole."""
 
 import re
 
