@@ -28,9 +28,12 @@ def flag_kind(kind: str) -> str:
 # pages built for each visit: one tag each writes their rows, escaping the stored text (plain
 # strings from the snapshot's JSON) as autoescape would, where a template would resolve every
 # value in a loop. The frozen copy's other loops stay in its templates: it is built once.
+# Each cell named (data-label) for phones, where the table's rows are cards (.table-stack).
 _ITEM_ROW = (
-    '<tr>\n  <th scope="row">{}</th>\n  <td>{}{}</td>\n  <td>{}</td>\n  <td>{}</td>\n'
-    "  <td>{}</td>\n  <td>{}</td>\n</tr>"
+    '<tr>\n  <th scope="row"><span class="d-sm-none">Item </span>{}</th>\n'
+    '  <td data-label="Prompt">{}{}</td>\n  <td data-label="Reference answer">{}</td>\n'
+    '  <td data-label="Rationale">{}</td>\n  <td data-label="Difficulty">{}</td>\n'
+    '  <td data-label="Source">{}</td>\n</tr>'
 )
 _ADVERSARIAL = ' <span class="badge text-bg-warning">adversarial</span>'
 

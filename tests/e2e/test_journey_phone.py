@@ -7,9 +7,14 @@ import re
 
 from playwright.sync_api import expect
 
+from onboarding.confirmations import CONFIRMATIONS
+from onboarding.services.submissions import submission_submit
 from tests.e2e.conftest import PHONE, assert_accessible
+from tests.e2e.test_journey_review import people as review_people
 from tests.factories import (
     PASSWORD,
+    AdversarialCaseFactory,
+    AdversarialTestPlanFactory,
     BenchmarkFactory,
     RoundFactory,
     RubricFactory,
@@ -220,5 +225,23 @@ def test_an_experts_rounds_and_the_calibration_figures_are_cards_on_a_phone(phon
     reading.scroll_into_view_if_needed()
     box = reading.bounding_box()
     assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    assert_fits(page)
+    assert_accessible(page)
+
+
+def test_a_frozen_portfolios_items_and_cases_are_cards_on_a_phone(phone_page):
+    page = phone_page
+    dana, _riley = review_people()
+    AdversarialCaseFactory(plan=AdversarialTestPlanFactory(owner=dana, title="Bank assistant"))
+    round = submission_submit(actor=dana, confirmed=CONFIRMATIONS)
+    log_in(page, "dana@example.com")
+    page.goto(f"/submit/rounds/{round.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your portfolio, round 1")
+    for summary in page.locator("details.frozen-items > summary").all():
+        summary.click()
+    for name in ("Item 1", "Case 1"):
+        row = page.get_by_role("row", name=re.compile(rf"^{name} ")).first
+        expect(row).to_be_visible()
+        assert row.evaluate("row => getComputedStyle(row).display") == "block", name
     assert_fits(page)
     assert_accessible(page)

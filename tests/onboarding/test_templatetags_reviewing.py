@@ -11,12 +11,12 @@ from onboarding.queries.feedback import RubricFeedback
 # The loops as templates drew them, kept here as the reference the tags must match.
 ITEM_ROWS = """{% for item in items %}
 <tr>
-  <th scope="row">{{ first|add:forloop.counter0 }}</th>
-  <td>{{ item.prompt|linebreaksbr }}{% if item.adversarial %} <span class="badge text-bg-warning">adversarial</span>{% endif %}</td>
-  <td>{{ item.reference_answer|linebreaksbr }}</td>
-  <td>{{ item.rationale|linebreaksbr }}</td>
-  <td>{{ item.difficulty|capfirst }}</td>
-  <td>{{ item.source }}</td>
+  <th scope="row"><span class="d-sm-none">Item </span>{{ first|add:forloop.counter0 }}</th>
+  <td data-label="Prompt">{{ item.prompt|linebreaksbr }}{% if item.adversarial %} <span class="badge text-bg-warning">adversarial</span>{% endif %}</td>
+  <td data-label="Reference answer">{{ item.reference_answer|linebreaksbr }}</td>
+  <td data-label="Rationale">{{ item.rationale|linebreaksbr }}</td>
+  <td data-label="Difficulty">{{ item.difficulty|capfirst }}</td>
+  <td data-label="Source">{{ item.source }}</td>
 </tr>
 {% endfor %}"""  # noqa: E501
 
@@ -76,11 +76,11 @@ def test_frozen_item_rows_escape_the_stored_text_and_number_from_first():
     items = [{"prompt": "<b>1\r\n2</b>", "reference_answer": "a & b", "rationale": "",
               "difficulty": "hard", "adversarial": True, "source": '"x"'}]  # fmt: skip
     drawn = render("{% load reviewing %}{% frozen_item_rows items 51 %}", items=items)
-    assert '<th scope="row">51</th>' in drawn
-    assert "<td>&lt;b&gt;1<br>2&lt;/b&gt; <span" in drawn
-    assert "<td>a &amp; b</td>" in drawn
-    assert "<td>Hard</td>" in drawn
-    assert "<td>&quot;x&quot;</td>" in drawn
+    assert '<th scope="row"><span class="d-sm-none">Item </span>51</th>' in drawn
+    assert '<td data-label="Prompt">&lt;b&gt;1<br>2&lt;/b&gt; <span' in drawn
+    assert '<td data-label="Reference answer">a &amp; b</td>' in drawn
+    assert '<td data-label="Difficulty">Hard</td>' in drawn
+    assert '<td data-label="Source">&quot;x&quot;</td>' in drawn
 
 
 @given(
