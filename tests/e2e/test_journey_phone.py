@@ -93,6 +93,18 @@ def assert_fits(page) -> None:
     page.set_viewport_size(PHONE)
 
 
+def is_card(row) -> bool:
+    """A table row drawn as a card on a phone (.table-stack), not as a row of cells."""
+    return row.evaluate("row => getComputedStyle(row).display") == "block"
+
+
+def assert_on_screen(locator) -> None:
+    """The element, scrolled to, lies within the phone's width."""
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+
+
 def visit(page, url: str, heading: str, *, link: str = "Income calculator") -> None:
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
@@ -133,7 +145,7 @@ def test_main_pages_fit_a_phone(phone_page):
     # On a phone each artifact is a card of labelled values rather than a wide table row.
     row = page.get_by_role("row", name=re.compile("Drug interactions"))
     expect(row).to_be_visible()
-    assert row.evaluate("row => getComputedStyle(row).display") == "block"
+    assert is_card(row)
 
     log_in(page, "riley@example.com")
     visit(page, "/review/", "Review queue", link="Dashboard")
@@ -209,22 +221,17 @@ def test_an_experts_rounds_and_the_calibration_figures_are_cards_on_a_phone(phon
     log_in(page, "dana@example.com")
     page.goto("/submit/")
     row = page.get_by_role("row", name=re.compile("Round 1"))
-    assert row.evaluate("row => getComputedStyle(row).display") == "block"
-    opening = row.get_by_role("link", name="Open round 1")
-    opening.scroll_into_view_if_needed()
-    box = opening.bounding_box()
-    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    assert is_card(row)
+    assert_on_screen(row.get_by_role("link", name="Open round 1"))
     assert_fits(page)
 
     log_in(page, "sam@example.com")
     page.goto("/review/calibration/")
     row = page.get_by_role("row", name=re.compile("All review rubrics"))
-    assert row.evaluate("row => getComputedStyle(row).display") == "block"
+    assert is_card(row)
     reading = row.get_by_role("cell").last
     expect(reading).to_contain_text("Not enough data")
-    reading.scroll_into_view_if_needed()
-    box = reading.bounding_box()
-    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    assert_on_screen(reading)
     assert_fits(page)
     assert_accessible(page)
 
@@ -242,6 +249,6 @@ def test_a_frozen_portfolios_items_and_cases_are_cards_on_a_phone(phone_page):
     for name in ("Item 1", "Case 1"):
         row = page.get_by_role("row", name=re.compile(rf"^{name} ")).first
         expect(row).to_be_visible()
-        assert row.evaluate("row => getComputedStyle(row).display") == "block", name
+        assert is_card(row), name
     assert_fits(page)
     assert_accessible(page)
