@@ -14,14 +14,21 @@ from profiles.models import User
 
 
 def record(
-    round: Round, *, actor: User | None, action: str, note: str = "", to_state: str = ""
+    round: Round,
+    *,
+    actor: User | None,
+    action: str,
+    note: str = "",
+    to_state: str = "",
+    from_state: str = "",
 ) -> AuditEntry:
-    """An entry for something that happened to the round (its state stays, unless given)."""
+    """An entry for something that happened to the round (its state stays, unless given;
+    it was in its state before, unless given)."""
     return AuditEntry.objects.create(
         round=round,
         actor=actor,
         action=action,
-        from_state=round.state,
+        from_state=from_state or round.state,
         to_state=to_state or round.state,
         note=note,
         at=timezone.now(),

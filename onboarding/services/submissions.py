@@ -32,7 +32,7 @@ from onboarding.snapshots import (
     snapshot_sha256,
 )
 from onboarding.validators import validate_plan_target
-from onboarding.workflow import State
+from onboarding.workflow import DRAFT, State
 from portfolio.previews import file_text
 from profiles.documents import document_shape
 from profiles.models import User
@@ -127,6 +127,22 @@ def submission_submit(*, actor: User, confirmed: Collection[str]) -> Round:
             file_texts={str(f.pk): text for f in frozen.files if (text := file_text(f))},
         )
     round.save(force_insert=True)
+    _round_rows_store(round, frozen)
+    # The portfolio was a draft until now: the log reads "Draft, then Submitted".
+    audit.record(
+        round,
+        actor=actor,
+        action=AuditEntry.Action.SUBMITTED,
+        note=first_offer_note(round),
+        from_state=DRAFT,
+    )
+    transaction.on_commit(forget_queue_filter_choices)
+    return round
+
+
+def _round_rows_store(round: Round, frozen: FrozenPortfolio) -> None:
+    """The new round's rows beside it: its domains and credentials (for the queue's filters)
+    and its files."""
     domains, credentials = round_queue_rows(round)
     RoundDomain.objects.bulk_create(domains)
     RoundCredential.objects.bulk_create(credentials)
@@ -134,11 +150,6 @@ def submission_submit(*, actor: User, confirmed: Collection[str]) -> Round:
         RoundFile(round=round, file=f, name=f.original_name, sha256=f.sha256, size=f.size)
         for f in frozen.files
     )
-    audit.record(
-        round, actor=actor, action=AuditEntry.Action.SUBMITTED, note=first_offer_note(round)
-    )
-    transaction.on_commit(forget_queue_filter_choices)
-    return round
 
 
 @transaction.atomic

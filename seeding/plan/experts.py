@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from onboarding.models import DeepeningPlan
-from onboarding.workflow import State
+from onboarding.workflow import DRAFT, State
 from portfolio.models import (
     AdversarialCase,
     AdversarialTestPlan,
@@ -34,7 +34,7 @@ from seeding.plan.artifacts import cap
 EXPERT_EMAIL = "scale-{}@example.com"
 SUBMITTED_WITHIN_DAYS = 60
 
-DRAFT = "draft"  # no round yet
+# DRAFT: no round yet, the portfolio still a draft.
 RESUBMITTED = "resubmitted"  # round 1 changes requested, round 2 open
 # What happened to each expert's portfolio, dealt in this order so that any 25 experts in a
 # row hold every state (and rounds with two reviews): adjudication always has two.

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 
 from onboarding.models import AuditEntry
 from onboarding.services.reviews import disagreement_note, recommendation_note
-from onboarding.workflow import Decision, State, decided_state
+from onboarding.workflow import DRAFT, Decision, State, decided_state
 from profiles.models import User
 from seeding import words
-from seeding.plan.experts import DRAFT, RESUBMITTED, SUBMITTED_WITHIN_DAYS, ExpertPlan
+from seeding.plan.experts import RESUBMITTED, SUBMITTED_WITHIN_DAYS, ExpertPlan
 
 
 @dataclass
@@ -114,7 +114,7 @@ def plan_round(
     """A round that reached `state` the way the workflow moves it, with its audit entries."""
     two = state == State.ADJUDICATION or (state != State.WITHDRAWN and rng.random() < 0.3)
     plan = RoundPlan(state=state, submitted_at=submitted_at, reviews_required=2 if two else 1)
-    plan.log(AuditEntry.Action.SUBMITTED, expert, State.SUBMITTED, State.SUBMITTED, submitted_at)
+    plan.log(AuditEntry.Action.SUBMITTED, expert, DRAFT, State.SUBMITTED, submitted_at)
     if state == State.SUBMITTED:
         return plan
     if state == State.WITHDRAWN:

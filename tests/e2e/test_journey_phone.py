@@ -252,3 +252,23 @@ def test_a_frozen_portfolios_items_and_cases_are_cards_on_a_phone(phone_page):
         assert is_card(row), name
     assert_fits(page)
     assert_accessible(page)
+
+
+def test_a_rounds_audit_log_is_cards_on_a_phone(phone_page):
+    page = phone_page
+    dana, _riley = review_people()  # and Sam, staff
+    round = submission_submit(actor=dana, confirmed=CONFIRMATIONS)
+    log_in(page, "sam@example.com")
+    page.goto(f"/review/rounds/{round.pk}/")
+    log = page.get_by_role("table", name=re.compile("Every change of state"))
+    row = log.get_by_role("row", name=re.compile("Submitted"))
+    assert is_card(row)
+    cells = row.get_by_role("cell")
+    # The empty note is left out: its label alone would show.
+    expect(cells).to_have_text(
+        [re.compile(r"\d{4}, \d"), "Dana Expert", "Submitted", "Draft", "Submitted"]
+    )
+    expect(row.locator("td[data-label=Note]")).to_be_hidden()
+    assert_on_screen(cells.last)
+    assert_fits(page)
+    assert_accessible(page)

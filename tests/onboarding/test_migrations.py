@@ -206,3 +206,35 @@ def test_benchmark_items_stored_before_their_owner_get_their_benchmarks(latest_s
     apps = migrate([("portfolio", "0013_benchmarkitem_owner")])
     items = apps.get_model("portfolio", "BenchmarkItem").objects.order_by("pk")
     assert list(items.values_list("owner_id", flat=True)) == [owners[0].pk] * 2 + [owners[1].pk] * 2
+
+
+def test_a_rounds_first_audit_entry_reads_from_draft_after_0015(latest_schema_after):
+    apps = migrate([("onboarding", "0014_conflict_other_email_lowered")])
+    User = apps.get_model("profiles", "User")
+    owner = User.objects.create(email="ada@example.com", name="Ada Expert")
+    round = apps.get_model("onboarding", "Round").objects.create(
+        submission=apps.get_model("onboarding", "Submission").objects.create(owner=owner),
+        number=1,
+        state="in_review",
+        snapshot={"format": 1},
+        snapshot_sha256="0" * 64,
+        instrument={"rubrics": []},
+    )
+    AuditEntry = apps.get_model("onboarding", "AuditEntry")
+    for action, before, after in (
+        ("submitted", "submitted", "submitted"),
+        ("claimed", "submitted", "in_review"),
+    ):
+        AuditEntry.objects.create(round=round, action=action, from_state=before, to_state=after)
+    states = AuditEntry.objects.order_by("pk").values_list("action", "from_state", "to_state")
+
+    migrate([("onboarding", "0015_submitted_from_draft")])
+    assert list(states.all()) == [
+        ("submitted", "draft", "submitted"),
+        ("claimed", "submitted", "in_review"),
+    ]
+    migrate([("onboarding", "0014_conflict_other_email_lowered")])
+    assert list(states.all()) == [
+        ("submitted", "submitted", "submitted"),
+        ("claimed", "submitted", "in_review"),
+    ]

@@ -27,7 +27,7 @@ from onboarding.services.submissions import (
     submission_withdraw,
 )
 from onboarding.snapshots import snapshot_sha256
-from onboarding.workflow import Decision, State
+from onboarding.workflow import DRAFT, Decision, State
 from portfolio import services
 from portfolio.models import StoredFile
 from rubrics.content import LevelContent, RubricContent
@@ -81,7 +81,7 @@ def test_submission_submit_freezes_round_one(alice, staff, settings):
     assert (entry.actor, entry.action, entry.from_state, entry.to_state) == (
         alice,
         AuditEntry.Action.SUBMITTED,
-        State.SUBMITTED,
+        DRAFT,
         State.SUBMITTED,
     )
 

@@ -15,7 +15,7 @@ from onboarding.queries.calibration import calibration
 from onboarding.queries.queue import QueueFilters, review_queue
 from onboarding.snapshots import freeze_portfolio, snapshot_sha256
 from onboarding.validators import review_problems
-from onboarding.workflow import DECIDED, State, can_transition
+from onboarding.workflow import DECIDED, DRAFT, State, can_transition
 from portfolio.documents import document_samples_version, profile_document_of, stored_document
 from portfolio.models import Benchmark, BenchmarkItem, WorkSample
 from profiles.documents import document_shape
@@ -163,9 +163,14 @@ def test_seed_scale_reviews_score_the_instrument_and_decide(output):
 def test_seed_scale_audit_log_follows_the_workflow(output):
     for round in Round.objects.prefetch_related("audit_entries"):
         entries = list(round.audit_entries.all())
-        assert entries[0].action == AuditEntry.Action.SUBMITTED
+        first, *later = entries
+        assert (first.action, first.from_state, first.to_state) == (
+            AuditEntry.Action.SUBMITTED,
+            DRAFT,
+            State.SUBMITTED,
+        )
         state = State.SUBMITTED
-        for entry in entries:
+        for entry in later:
             assert entry.from_state == state
             assert entry.to_state == state or can_transition(state, entry.to_state)
             state = entry.to_state
