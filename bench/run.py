@@ -21,6 +21,7 @@ import itertools
 import json
 import os
 import secrets
+import statistics
 import subprocess
 import sys
 import time
@@ -125,6 +126,25 @@ def machine_speed() -> str:
             total += n
         best = min(best, time.perf_counter() - began)
     return f"a fixed Python loop takes {best * 1000:.0f} ms"
+
+
+def round_trip(execute) -> str:
+    """How long the database takes to answer the least query, `execute()` (the median of 200):
+    every query a page runs costs at least this, and it is where machines of a kind differ
+    most (a page of seven queries pays it seven times; the loop above does not see it)."""
+    times = []
+    for _ in range(200):
+        began = time.perf_counter()
+        execute()
+        times.append(time.perf_counter() - began)
+    return f"a query's round trip takes {statistics.median(times) * 1000:.2f} ms"
+
+
+def machine(server: str) -> str:
+    """machine_speed() and round_trip() against PostgreSQL at `server`."""
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as db:
+        trip = round_trip(lambda: db.execute("SELECT 1").fetchone())
+    return f"{machine_speed()}, {trip}"
 
 
 def load_average() -> str:
@@ -296,7 +316,7 @@ def main() -> None:
         postgres = db.execute("SHOW server_version").fetchone()[0]
     print(
         f"-- {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, PostgreSQL {postgres} "
-        f"at {args.server}, Redis: {args.redis or 'none'}; {machine_speed()}"
+        f"at {args.server}, Redis: {args.redis or 'none'}; {machine(args.server)}"
     )
     sizes = sorted(int(s) for s in args.sizes.split(","))
     largest = sizes[-1]
@@ -337,7 +357,8 @@ def main() -> None:
         print(f"\n== Query plans of the reviewer queue at {sizes[-1]:,} experts")
         subprocess.run([sys.executable, "bench/explain.py"], cwd=ROOT, env=env, check=True)
     print(
-        f"\n-- {(time.monotonic() - began) / 60:.1f} minutes; {load_average()}; {machine_speed()}"
+        f"\n-- {(time.monotonic() - began) / 60:.1f} minutes; {load_average()}; "
+        f"{machine(args.server)}"
     )
 
 

@@ -13,13 +13,14 @@ from concurrent.futures import ProcessPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bench import memory
 from bench.load import Fresh, Person, fetch, form_fields, fresh, load, mix
 from bench.report import budget_ms, flat, verdict
-from bench.run import fresh_tables, machine_speed
+from bench.run import fresh_tables, machine_speed, round_trip
 from bench.settings import MIDDLEWARE as BENCH_MIDDLEWARE
 from bench.targets import review_domains_ensure, reviewer_homes
 from onboarding.queries.queue import QueueFilters, queue_sort, reviewer_domains
@@ -309,3 +310,12 @@ def test_bench_reads_the_machine_s_speed_as_a_loop_s_time():
     said = machine_speed()
     assert re.fullmatch(r"a fixed Python loop takes \d+ ms", said), said
     assert int(said.split()[-2]) > 0
+
+
+@pytest.mark.django_db
+def test_bench_reads_a_query_s_round_trip_as_the_median_of_200():
+    with connection.cursor() as cursor:
+        asked = []
+        said = round_trip(lambda: asked.append(cursor.execute("SELECT 1")))
+    assert len(asked) == 200
+    assert re.fullmatch(r"a query's round trip takes \d+\.\d\d ms", said), said
