@@ -40,12 +40,6 @@ def locked_round(round_id: int) -> Round:
     )
 
 
-def claim_expired(review: Review, *, now: datetime | None = None) -> bool:
-    """Whether claims_expire() would drop this review now."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.CLAIM_DAYS)
-    return review.state == Review.State.CLAIMED and review.claimed_at < cutoff
-
-
 def claims_expire(*, now: datetime | None = None) -> int:
     """Drop every claim older than settings.CLAIM_DAYS that was not submitted; a round left
     with no reviewer waits in the queue again. Called when the queue or a round is read and

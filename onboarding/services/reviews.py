@@ -6,6 +6,7 @@ after the other, and every change of state goes through audit.move().
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,6 +41,13 @@ class ReviewInput:
     flags: dict[int, set[int]] = field(default_factory=dict)
     decision: str = ""
     comment: str = ""
+
+
+def claim_expired(review: Review, *, now: datetime | None = None) -> bool:
+    """Whether claims_expire() would drop this review now: a claim held more than
+    settings.CLAIM_DAYS without submitting, which is no seat any more."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CLAIM_DAYS)
+    return review.state == Review.State.CLAIMED and review.claimed_at < cutoff
 
 
 def _locked(round: Round) -> Round:
@@ -173,6 +181,11 @@ def review_save(
         raise PermissionDenied("Only the reviewer who claimed this round can score it.")
     if review.is_submitted:
         raise ValidationError("You have already submitted this review.", code="submitted")
+    if claim_expired(review):  # due, though claims_expire() has not dropped it yet
+        raise ValidationError(
+            f"Your claim expired ({settings.CLAIM_DAYS} days without submitting).",
+            code="claim_expired",
+        )
     if round.state != State.IN_REVIEW:
         raise _not_open(round)
     validate_review(

@@ -10,7 +10,9 @@ from onboarding.models import Review, Round
 from onboarding.workflow import DECIDED, OPEN_FOR_REVIEW, State, state_label
 
 # What the services refuse for a round or a seat that moved on since the page was opened.
-MOVED_ON = frozenset({"not_claimed", "submitted", "round_not_open", "not_in_adjudication"})
+MOVED_ON = frozenset(
+    {"not_claimed", "claim_expired", "submitted", "round_not_open", "not_in_adjudication"}
+)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from onboarding.permissions import (
 from onboarding.queries import frozen, rounds
 from onboarding.queries.integrity import round_integrity
 from onboarding.services import reviews
-from onboarding.services.assignment import claim_expired, claims_expire
+from onboarding.services.assignment import claims_expire
 from onboarding.views import kept_parts
 from onboarding.views.assign import staff_forms
 from onboarding.views.refusals import MOVED_ON, NotSaved, adjudication_closed, scoring_closed
@@ -162,7 +162,7 @@ def review_round(request: HttpRequest, pk: int) -> HttpResponse:
     # Only this round's claims matter here, and the page reads them anyway: the
     # expiry runs when one of them is due (claim_expired), and the round is read again.
     read = rounds.reviews_read(round, previous=audience != OWNER, snapshot=kept is None)
-    if any(claim_expired(review) for review in read.reviews):
+    if any(reviews.claim_expired(review) for review in read.reviews):
         claims_expire()
         return _round_page(request, *get_round_for(request.user, pk))
     return _round_page(request, round, audience, read=read, kept=kept)
@@ -197,7 +197,9 @@ def _score(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             if getattr(error, "code", None) not in MOVED_ON:
                 form.add_error(None, error)
-            else:  # released, submitted or decided meanwhile, in another tab
+            else:  # released, expired, submitted or decided meanwhile, in another tab
+                if error.code == "claim_expired":
+                    claims_expire()  # dropped now, as the page would on its next reading
                 round, audience = get_round_for(request.user, pk)
                 review = round.reviews.filter(reviewer=request.user).first()
                 why = scoring_closed(round, review) or " ".join(error.messages)

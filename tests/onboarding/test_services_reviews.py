@@ -232,6 +232,33 @@ def test_review_save_of_a_released_claim_says_the_seat_is_gone(round, rita):
     assert not Review.objects.exists()
 
 
+@pytest.mark.parametrize("submit", [False, True])
+def test_review_save_of_a_claim_past_its_days_is_refused_before_it_is_dropped(
+    settings, round, rita, submit
+):
+    settings.CLAIM_DAYS = 7
+    review = review_claim(actor=rita, round=round)
+    Review.objects.update(claimed_at=review.claimed_at - timedelta(days=7, seconds=1))
+    data = review_input(round, Decision.REQUEST_CHANGES, comment="Late")
+    with pytest.raises(ValidationError) as caught:
+        review_save(actor=rita, review=review, data=data, submit=submit)
+    assert caught.value.code == "claim_expired"
+    assert caught.value.messages == ["Your claim expired (7 days without submitting)."]
+    review.refresh_from_db()
+    assert (review.state, review.comment, review.scores.count()) == ("claimed", "", 0)
+    assert Round.objects.get(pk=round.pk).state == State.IN_REVIEW
+    assert actions(round)[-1][0] == "claimed"  # no review submitted, nothing decided
+
+
+def test_review_save_of_a_claim_within_its_days_is_taken(settings, round, rita):
+    settings.CLAIM_DAYS = 7
+    review = review_claim(actor=rita, round=round)
+    Review.objects.update(claimed_at=review.claimed_at - timedelta(days=7) + timedelta(minutes=1))
+    data = review_input(round, Decision.REQUEST_CHANGES, comment="Just in time")
+    review_save(actor=rita, review=review, data=data, submit=True)
+    assert Round.objects.get(pk=round.pk).state == State.CHANGES_REQUESTED
+
+
 # --- Deciding ------------------------------------------------------------------------------
 
 

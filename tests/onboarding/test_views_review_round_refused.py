@@ -129,6 +129,32 @@ def test_scoring_after_the_claim_expired_keeps_the_input(client, round, rita):
     assert "Nearly done" in html and "<dt>Decision</dt><dd" in html and ">Reject</dd>" in html
 
 
+@override_settings(CLAIM_DAYS=3)
+def test_scoring_a_claim_past_its_days_not_yet_dropped_is_refused_and_drops_it(client, round, rita):
+    review_claim(actor=rita, round=round)
+    client.force_login(rita)
+    tab = opened(client, round)
+    # Past its days, and nothing has read the queue or the round since to drop it.
+    Review.objects.update(claimed_at=timezone.now() - timedelta(days=3, minutes=1))
+    response = client.post(
+        url(round),
+        draft(tab, "Nearly done", level_1="3", decision="request_changes", action="submit"),
+    )
+    assert response.status_code == 409
+    assert not Review.objects.exists()  # dropped, as the round's page would have
+    round.refresh_from_db()
+    assert round.state == State.SUBMITTED  # waiting for a reviewer again, not decided
+    assert list(AuditEntry.objects.filter(round=round).values_list("action", flat=True)) == [
+        "submitted",
+        "claimed",
+        "claim_expired",
+    ]
+    html = response.content.decode()
+    assert "or it expired (3 days without submitting)" in html
+    assert "Nearly done" in html and ">Request changes</dd>" in html
+    assert "Claim this round" in html
+
+
 def test_scoring_a_round_decided_by_others_keeps_the_input(client, round, rita, raj):
     review_claim(actor=rita, round=round)
     client.force_login(rita)
