@@ -45,6 +45,12 @@ class ReviewFeedback:
         return self.review.comment
 
     @property
+    def has_notes(self) -> bool:
+        """Whether any rubric has a comment or a disallowed behaviour seen: else the scores
+        table has no column for them."""
+        return any(rubric.comment or rubric.flags for rubric in self.rubrics)
+
+    @property
     def scores_caption(self) -> str:
         return "Your scores" if self.label == YOU else f"Scores given by {self.label}"
 

@@ -72,8 +72,10 @@ def frozen_item_rows(items, first: int = 1) -> str:
 
 _FEEDBACK_ROW = (
     '<tr>\n<th scope="row" class="fw-normal">{}</th>\n'
-    "<td>\n{}\n{}\n</td>\n<td>\n{}\n{}\n</td>\n</tr>"
+    '<td data-label="Level">\n{}\n{}\n</td>{}\n</tr>'
 )
+# Nothing between the tags when there is no comment: on a phone an empty cell is not drawn.
+_FEEDBACK_NOTES = '\n<td data-label="Comment">{}{}</td>'
 _NOT_SCORED = '<span class="text-body-secondary">not scored</span>'
 
 
@@ -86,9 +88,10 @@ def _given_score(rubric) -> str:
 
 
 @register.simple_tag
-def feedback_rubric_rows(rubrics) -> str:
-    """{% feedback_rubric_rows feedback.rubrics %} — a review's rubrics as table rows: the
-    level given (of which), the chosen level's criteria, the comment and the flags."""
+def feedback_rubric_rows(rubrics, notes=True) -> str:
+    """{% feedback_rubric_rows feedback.rubrics feedback.has_notes %} — a review's rubrics as
+    table rows: the level given (of which), the chosen level's criteria, and while `notes`
+    the comment and the flags (a column of its own)."""
     rows = []
     for rubric in rubrics or ():
         criteria = "".join(
@@ -101,10 +104,14 @@ def feedback_rubric_rows(rubrics) -> str:
                 _text(rubric.title),
                 _given_score(rubric),
                 f'<ul class="small mb-0">{criteria}</ul>' if criteria else "",
-                f'<div class="review-comment">{comment}</div>' if rubric.comment else "",
-                '<p class="mb-0 small text-danger-emphasis"><strong>Disallowed behaviour seen:'
-                f"</strong> {flags}</p>"
-                if rubric.flags
+                _FEEDBACK_NOTES.format(
+                    f'<div class="review-comment">{comment}</div>' if rubric.comment else "",
+                    '<p class="mb-0 small text-danger-emphasis"><strong>Disallowed behaviour '
+                    f"seen:</strong> {flags}</p>"
+                    if rubric.flags
+                    else "",
+                )
+                if notes
                 else "",
             )
         )

@@ -23,14 +23,14 @@ ITEM_ROWS = """{% for item in items %}
 FEEDBACK_ROWS = """{% load markdown %}{% for rubric in rubrics %}
   <tr>
     <th scope="row" class="fw-normal">{{ rubric.title }}</th>
-    <td>
+    <td data-label="Level">
       {% if rubric.score is not None %}<strong>{{ rubric.score }}</strong>{% if rubric.scale %} <span class="text-body-secondary">(of {{ rubric.scale|join:", " }})</span>{% endif %}{% else %}<span class="text-body-secondary">not scored</span>{% endif %}
       {% if rubric.criteria %}<ul class="small mb-0">{% for criterion in rubric.criteria %}<li>{{ criterion|markdown_inline }}</li>{% endfor %}</ul>{% endif %}
     </td>
-    <td>
+    {% if notes %}<td data-label="Comment">
       {% if rubric.comment %}<div class="review-comment">{{ rubric.comment|linebreaksbr }}</div>{% endif %}
       {% if rubric.flags %}<p class="mb-0 small text-danger-emphasis"><strong>Disallowed behaviour seen:</strong> {{ rubric.flags|join:"; " }}</p>{% endif %}
-    </td>
+    </td>{% endif %}
   </tr>
 {% endfor %}"""  # noqa: E501
 
@@ -95,11 +95,22 @@ def test_frozen_item_rows_escape_the_stored_text_and_number_from_first():
             flags=st.lists(text, max_size=2).map(tuple),
         ),
         max_size=3,
-    )
+    ),
+    notes=st.booleans(),
 )
-def test_feedback_rubric_rows_draw_what_the_template_drew(rubrics):
-    drawn = render("{% load reviewing %}{% feedback_rubric_rows rubrics %}", rubrics=rubrics)
-    assert same_markup(drawn) == same_markup(render(FEEDBACK_ROWS, rubrics=rubrics))
+def test_feedback_rubric_rows_draw_what_the_template_drew(rubrics, notes):
+    drawn = render(
+        "{% load reviewing %}{% feedback_rubric_rows rubrics notes %}", rubrics=rubrics, notes=notes
+    )
+    assert same_markup(drawn) == same_markup(render(FEEDBACK_ROWS, rubrics=rubrics, notes=notes))
+
+
+def test_feedback_rubric_rows_leave_an_empty_comment_cell_empty():
+    rubrics = [RubricFeedback(title="R", score=3, scale=(3,), criteria=(), comment="", flags=())]
+    drawn = render("{% load reviewing %}{% feedback_rubric_rows rubrics True %}", rubrics=rubrics)
+    assert '<td data-label="Comment"></td>' in drawn  # :empty, so not drawn on a phone
+    drawn = render("{% load reviewing %}{% feedback_rubric_rows rubrics False %}", rubrics=rubrics)
+    assert "Comment" not in drawn
 
 
 def test_the_tags_draw_nothing_for_no_list_as_the_loops_did():
@@ -118,4 +129,4 @@ def test_the_tags_write_text_already_marked_safe_as_it_is():
     ]
     drawn = render("{% load reviewing %}{% feedback_rubric_rows rubrics %}", rubrics=rubrics)
     assert drawn.count("<b>bold</b> &amp; more") == 2
-    assert same_markup(drawn) == same_markup(render(FEEDBACK_ROWS, rubrics=rubrics))
+    assert same_markup(drawn) == same_markup(render(FEEDBACK_ROWS, rubrics=rubrics, notes=True))

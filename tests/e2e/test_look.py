@@ -1,0 +1,91 @@
+"""How things look where a reader would notice: in dark, a refused field's red border, light
+badges and table headers as quiet as the rest; on a phone, a review's scores as cards; in
+the rubric builder, each row's buttons joined as one group."""
+
+import re
+
+from playwright.sync_api import expect
+
+from onboarding.confirmations import CONFIRMATIONS
+from onboarding.services.submissions import submission_submit
+from onboarding.workflow import Decision
+from tests.e2e.conftest import PHONE, log_in
+from tests.e2e.test_journey_review import people as review_people
+from tests.factories import RubricFactory, UserFactory
+from tests.onboarding.review_setup import reviewed
+
+
+def style(locator, prop: str) -> str:
+    return locator.evaluate("(e, p) => getComputedStyle(e)[p]", prop)
+
+
+def resolved(page, prop: str, value: str) -> str:
+    """A CSS value (a colour, a var()) as the browser computes it for `prop`."""
+    return page.evaluate(
+        """([prop, value]) => {
+            const probe = document.createElement("div");
+            probe.style[prop] = value;
+            document.body.append(probe);
+            const computed = getComputedStyle(probe)[prop];
+            probe.remove();
+            return computed;
+        }""",
+        [prop, value],
+    )
+
+
+def test_in_dark_a_refused_field_keeps_its_red_border(open_page):
+    page = open_page(color_scheme="dark")
+    page.goto("/tools/income/?rate=-5&hours=20&weeks=46")
+    refused = page.locator("input.is-invalid").first
+    expect(refused).to_be_visible()
+    red = resolved(page, "borderTopColor", "var(--bs-form-invalid-border-color)")
+    assert style(refused, "borderTopColor") == red
+    calm = page.locator("input.form-control:not(.is-invalid)").first
+    assert style(calm, "borderTopColor") != red
+
+
+def test_in_dark_light_badges_and_table_headers_are_as_quiet_as_the_page(open_page):
+    dana = UserFactory(email="dana@example.com", name="Dana Expert")
+    rubric = RubricFactory(owner=dana, title="Clinical reasoning")
+    page = open_page(color_scheme="dark")
+    log_in(page, "dana@example.com")
+    page.goto(f"/rubrics/{rubric.pk}/")
+    badge = page.locator(".badge.text-bg-light").first
+    expect(badge).to_be_visible()
+    assert style(badge, "backgroundColor") == resolved(
+        page, "backgroundColor", "var(--bs-tertiary-bg)"
+    )
+    assert style(badge, "color") == resolved(page, "color", "var(--bs-body-color)")
+    head = page.locator("thead.table-light th").first
+    cell = page.locator("thead.table-light").locator("xpath=..").locator("tbody td").first
+    assert style(head, "borderBottomColor") == style(cell, "borderBottomColor")
+
+
+def test_on_a_phone_a_reviews_scores_are_cards_without_an_empty_comment_column(phone_page):
+    page = phone_page
+    dana, riley = review_people()
+    round = submission_submit(actor=dana, confirmed=CONFIRMATIONS)
+    reviewed(round, riley, Decision.REQUEST_CHANGES)
+    log_in(page, "dana@example.com")
+    page.goto(f"/submit/rounds/{round.pk}/")
+    table = page.locator("table.review-feedback-table").first
+    expect(table.locator("thead th")).to_have_text(["Rubric", "Level"])  # no comment given
+    row = table.locator("tbody tr").first
+    assert style(row, "display") == "block"
+    box = row.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    wide = table.locator("xpath=..").evaluate("box => box.scrollWidth > box.clientWidth")
+    assert not wide
+
+
+def test_the_rubric_builders_rows_end_on_their_remove_button(page):
+    dana = UserFactory(email="dana@example.com", name="Dana Expert")
+    rubric = RubricFactory(owner=dana, title="Clinical reasoning")
+    log_in(page, "dana@example.com")
+    page.goto(f"/rubrics/{rubric.pk}/edit/")
+    group = page.locator("#disallowed .input-group, fieldset .input-group").first
+    remove = group.get_by_role("button", name=re.compile("^Remove"))
+    down = group.get_by_role("button", name=re.compile("^Move down"))
+    assert style(down, "borderTopRightRadius") == "0px"
+    assert style(remove, "borderTopRightRadius") != "0px"
