@@ -44,7 +44,7 @@ SHAPE_DESCRIPTIONS = {
     ),
     Shape.T_SHAPED: (
         "Breadth across domains with depth in one, such as broad AI literacy with deep "
-        "finance. The article's recommended profile."
+        "finance. The profile recommended here."
     ),
     Shape.PI_SHAPED: (
         "Breadth with two deep pillars, such as statistics and healthcare, or law and NLP."

@@ -57,13 +57,13 @@ def _summary(path: Path, answers: Answers) -> str:
     if path is Path.START_BROAD:
         return (
             "None of the four questions pulls you strongly either way, so follow the "
-            "article's default sequence: build a generalist base in reasoning evaluation, "
+            "default sequence: build a generalist base in reasoning evaluation, "
             "prompt design and rubric writing, which has the fastest onboarding, and notice "
             "which domain you want to go deeper in within 60–90 days."
         )
     if path is Path.HYBRID:
         return (
-            "You enjoy both orchestration and rigor, the hybrid profile the article says often "
+            "You enjoy both orchestration and rigor, the hybrid profile that often "
             "performs best: build a generalist base in reasoning evaluation and rubric writing "
             "while you deepen one standards-driven domain within 60–90 days, and later add a "
             "second deep pillar."

@@ -67,7 +67,7 @@ REVIEW_RUBRICS = [
             "Fabricated sources or citations",
             "Someone else's work presented as the expert's own",
         ),
-        sources="The article's quality checklist: measurable goals, explicit pass/fail "
+        sources="The quality checklist: measurable goals, explicit pass/fail "
         "and gradations, adversarial cases, documented sources, a pilot of 10–20 items.",
     ),
     RubricContent(

@@ -25,12 +25,13 @@ CALIBRATION_SECONDS = 15 * 60
 class CalibrationRow:
     label: str
     agreement: Agreement
+    compared: str = "scored"  # what two reviewers must both have done to a round: "decided"
 
     @property
     def reading(self) -> str:
         alpha = self.agreement.alpha
         if alpha is None:
-            return "Not enough data: no round was scored on this by two reviewers."
+            return f"Not enough data: no round was {self.compared} by two reviewers yet."
         if self.agreement.no_variation:
             reading = "Every reviewer gave the same value everywhere: agreement is 1 by convention."
         elif alpha >= RELIABLE_ALPHA:
@@ -127,7 +128,9 @@ def _calibration() -> Calibration:
             CalibrationRow(titles[category], agreement)
             for category, agreement in report.by_category.items()
         ],
-        decisions=CalibrationRow("Decisions", decision_report.by_category.get("decision", empty)),
+        decisions=CalibrationRow(
+            "Decisions", decision_report.by_category.get("decision", empty), compared="decided"
+        ),
         rounds_reviewed=len(per_round),
         rounds_multiple=sum(1 for count in per_round.values() if count >= 2),
     )

@@ -67,6 +67,11 @@ class QueueFilters:
         """Whether any filter leaves rounds out (the order leaves none out)."""
         return replace(self, sort=QueueFilters.sort) != QueueFilters()
 
+    @property
+    def only_mine(self) -> bool:
+        """Whether they ask for the reviewer's own reviews and nothing else."""
+        return replace(self, sort=QueueFilters.sort) == QueueFilters(state=QUEUE_MINE)
+
 
 @dataclass(frozen=True, slots=True)
 class KeptRound:

@@ -20,8 +20,10 @@ class SignupForm(BaseUserCreationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
+        # Django's form focuses the login field (email); the first field is the name.
+        self.fields["email"].widget.attrs.pop("autofocus", None)
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
-        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
+        self.fields["name"].widget.attrs.update({"autocomplete": "name", "autofocus": True})
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Create account"))
 

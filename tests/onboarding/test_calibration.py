@@ -116,7 +116,10 @@ def test_calibration_without_pairs_says_there_is_not_enough_data(rita):
     assert not result.enough_data
     assert result.overall.agreement.alpha is None
     assert result.rounds_reviewed == 1 and result.rounds_multiple == 0
-    assert result.rubrics[0].reading.startswith("Not enough data")
+    not_enough = "Not enough data: no round was {} by two reviewers yet."
+    assert result.rubrics[0].reading == not_enough.format("scored")
+    assert result.overall.reading == not_enough.format("scored")
+    assert result.decisions.reading == not_enough.format("decided")
 
 
 def test_calibration_from_real_reviews(alice, bob, rita, staff, settings):

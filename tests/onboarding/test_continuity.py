@@ -290,6 +290,12 @@ def test_a_round_staff_settled_says_so_after_their_account_goes(
     client.force_login(alice)
     html = client.get(f"/submit/rounds/{first.pk}/").content.decode()
     assert "Decided by staff" in html and "Settled." in html
-    # Decided by the reviewers: no reasons of staff.
+    # Decided by its one reviewer (by "the reviewers" when it needed more): no reasons of staff.
     Round.objects.filter(pk=first.pk).update(decision_note="")
-    assert "Decided by the reviewers" in client.get(f"/submit/rounds/{first.pk}/").content.decode()
+    assert (
+        "Decided by the reviewer on" in client.get(f"/submit/rounds/{first.pk}/").content.decode()
+    )
+    Round.objects.filter(pk=first.pk).update(reviews_required=2)
+    assert (
+        "Decided by the reviewers on" in client.get(f"/submit/rounds/{first.pk}/").content.decode()
+    )

@@ -224,6 +224,30 @@ def test_queue_says_it_is_filtered_only_when_a_filter_narrows_it(
     assert ("Clear filters" in html) is clearable
 
 
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({}, "The queue is empty: every submitted portfolio has its reviewers."),
+        ({"waiting": "30"}, "No round matches these filters."),
+        ({"state": "mine"}, "No round has a review of yours yet."),
+        ({"state": "mine", "sort": "newest"}, "No round has a review of yours yet."),
+        ({"state": "mine", "waiting": "30"}, "No round matches these filters."),
+    ],
+)
+def test_an_empty_queue_says_why_once(client, rita, params, said):
+    RoundFactory(submission__owner=rita)  # one's own round is never in one's queue
+    client.force_login(rita)
+    html = client.get(URL, params).content.decode()
+    assert said in html
+    assert "0 rounds" not in html  # said once, not counted as well
+    said_too = [
+        text
+        for text in ("The queue is empty", "No round matches", "No round has a review of yours")
+        if text in html
+    ]
+    assert len(said_too) == 1
+
+
 def test_queue_pages_and_keeps_filters_in_page_links(client, rita):
     for n in range(QUEUE_PAGE_SIZE + 3):
         RoundFactory(submitted_at=days_ago(100 - n), domains=[("finance", 2)])

@@ -215,7 +215,8 @@ def test_round_page_shows_the_scoring_form_to_the_claimer(client, round, rita):
     assert '<h2 class="h4" id="score-heading">Your review</h2>' in html
     assert "<legend" in html and "1. Reasoning quality" in html and "2. Domain rigor" in html
     assert 'name="level_0" value="5"' in html
-    assert "Reasoning quality: level 5" in html  # the level's criteria label the radio
+    # The level's criteria label the radio, each on a line of its own.
+    assert '<span class="d-block">Reasoning quality: level 5</span>' in html
     assert "Reasoning quality: fabricated sources" in html
     assert "Release (drops your draft)" in html
     # The overall comment is described by its help text, under the id it names.
@@ -739,7 +740,8 @@ def test_review_pages_have_no_inline_scripts_or_styles(client, round, alice, rit
 
 def test_round_page_checks_the_snapshot_fingerprint(client, round, rita):
     client.force_login(rita)
-    assert "(checked just now)" in client.get(url(round)).content.decode()
+    html = client.get(url(round)).content.decode()
+    assert "(checked just now). Later edits by the expert do not change it." in html
     tampered = {**round.snapshot, "profile": {**round.snapshot["profile"], "headline": "Forged"}}
     Round.objects.filter(pk=round.pk).update(snapshot=tampered)
     html = client.get(url(round)).content.decode()

@@ -251,6 +251,7 @@ def test_own_round_page_shows_the_snapshot(client, alice):
     assert "Alice Expert: evaluator of financial reasoning" in html
     assert "Lease pilot" in html and "Grading notes" in html
     assert "This is exactly what the reviewers read." in html
+    assert "(checked just now). Your later edits do not change it." in html
     assert "Claim this round" not in html and "Your review" not in html
 
 

@@ -24,6 +24,11 @@ def test_signup_form_has_labelled_fields(client):
     assert response.status_code == 200
     for field in ("id_name", "id_email", "id_password1", "id_password2"):
         assert f'for="{field}"' in html
+    # The first field has the focus, and only it.
+    assert html.count("autofocus") == 1
+    form = response.context["form"]
+    assert form.fields["name"].widget.attrs["autofocus"] is True
+    assert "autofocus" not in form.fields["email"].widget.attrs
 
 
 def test_signup_creates_expert_logs_in_and_lands_on_dashboard(client):
