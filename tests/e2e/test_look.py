@@ -11,7 +11,7 @@ from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
 from tests.e2e.conftest import PHONE, log_in
 from tests.e2e.test_journey_review import people as review_people
-from tests.factories import RubricFactory, UserFactory
+from tests.factories import RubricFactory, UserFactory, make_profile
 from tests.onboarding.review_setup import reviewed
 
 
@@ -89,3 +89,26 @@ def test_the_rubric_builders_rows_end_on_their_remove_button(page):
     down = group.get_by_role("button", name=re.compile("^Move down"))
     assert style(down, "borderTopRightRadius") == "0px"
     assert style(remove, "borderTopRightRadius") != "0px"
+
+
+def tops(locator) -> set[float]:
+    return {round(box["y"]) for box in (item.bounding_box() for item in locator.all()) if box}
+
+
+def test_the_profiles_actions_and_tabs_each_keep_to_one_row(open_page):
+    dana = UserFactory(email="dana@example.com", name="Dana Expert")
+    make_profile(dana, headline="Clinician who evaluates medical reasoning")
+    for size in ({"width": 1280, "height": 900}, PHONE):
+        page = open_page(viewport=size)
+        log_in(page, "dana@example.com")
+        page.goto("/profile/")
+        actions = page.locator(".profile-actions > a")
+        expect(actions).to_have_count(5)
+        if size["width"] >= 1200:
+            assert len(tops(actions)) == 1, size
+        tabs = page.get_by_role("navigation", name="Ways to view your profile").get_by_role("link")
+        expect(tabs).to_have_count(3)
+        assert len(tops(tabs)) == 1, size
+    # On the phone, shorter names, as read aloud too.
+    assert [tab.inner_text() for tab in tabs.all()] == ["Your view", "Reviewer view", "Public view"]
+    expect(tabs.nth(2)).to_have_accessible_name("Public view")
