@@ -112,3 +112,36 @@ def test_the_profiles_actions_and_tabs_each_keep_to_one_row(open_page):
     # On the phone, shorter names, as read aloud too.
     assert [tab.inner_text() for tab in tabs.all()] == ["Your view", "Reviewer view", "Public view"]
     expect(tabs.nth(2)).to_have_accessible_name("Public view")
+
+
+def test_on_a_phone_a_required_fields_asterisk_stays_with_its_label(phone_page):
+    page = phone_page
+    page.goto("/tools/decide/")
+    star = page.locator(".asteriskField").first
+    expect(star).to_be_visible()
+    # The asterisk's line is the line of the label's last character.
+    apart = star.evaluate(
+        """star => {
+            const text = star.previousSibling || star.parentNode.firstChild;
+            const range = document.createRange();
+            range.setStart(text, text.textContent.trimEnd().length - 1);
+            range.setEnd(text, text.textContent.trimEnd().length);
+            return Math.abs(range.getBoundingClientRect().top - star.getBoundingClientRect().top);
+        }"""
+    )
+    assert apart < 4
+
+
+def test_on_a_phone_a_quality_badge_sits_above_its_item_at_its_own_width(phone_page):
+    page = phone_page
+    dana = UserFactory(email="dana@example.com", name="Dana Expert")
+    rubric = RubricFactory(owner=dana, title="Clinical reasoning")
+    log_in(page, "dana@example.com")
+    page.goto(f"/rubrics/{rubric.pk}/")
+    item = page.locator(".quality-item").first
+    badge = item.locator(".quality-badge")
+    assert style(item, "flexDirection") == "column"
+    label = item.locator("strong")
+    assert badge.bounding_box()["y"] < label.bounding_box()["y"]
+    # Its own width, not a column's 120 pixels out of a phone's 358.
+    assert badge.bounding_box()["width"] < 100
