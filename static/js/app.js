@@ -90,4 +90,16 @@
     radios.forEach(function (radio) { radio.addEventListener("change", update); });
     update();
   });
+
+  // On a phone the queue's filters fold away (they filled the first screen) unless they
+  // narrow the queue; wider, they are always open. Without JavaScript they stay open.
+  var fold = document.querySelector("details.filters-fold");
+  if (fold) {
+    var phone = window.matchMedia("(max-width: 575.98px)");
+    var settle = function () {
+      fold.open = !phone.matches || fold.hasAttribute("data-narrowed");
+    };
+    settle();
+    phone.addEventListener("change", settle);
+  }
 })();

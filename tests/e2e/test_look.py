@@ -11,7 +11,7 @@ from onboarding.services.submissions import submission_submit
 from onboarding.workflow import Decision
 from tests.e2e.conftest import PHONE, log_in
 from tests.e2e.test_journey_review import people as review_people
-from tests.factories import RubricFactory, UserFactory, make_profile
+from tests.factories import RoundFactory, RubricFactory, UserFactory, make_profile
 from tests.onboarding.review_setup import reviewed
 
 
@@ -145,3 +145,32 @@ def test_on_a_phone_a_quality_badge_sits_above_its_item_at_its_own_width(phone_p
     assert badge.bounding_box()["y"] < label.bounding_box()["y"]
     # Its own width, not a column's 120 pixels out of a phone's 358.
     assert badge.bounding_box()["width"] < 100
+
+
+def test_on_a_phone_the_queues_filters_fold_away_unless_they_narrow_it(open_page):
+    UserFactory(email="riley@example.com", name="Riley Reviewer", reviewer=True)
+    RoundFactory(domains=[("finance", 3)])
+    phone = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in(phone, "riley@example.com")
+    phone.goto("/review/")
+    fold = phone.locator("details.filters-fold")
+    status = phone.get_by_label("Status", exact=True)
+    expect(status).to_be_hidden()
+    first = phone.locator("table.review-queue tbody tr").first
+    assert first.bounding_box()["y"] < PHONE["height"]  # the first round on the first screen
+    phone.get_by_text("Filter and sort").click()
+    expect(status).to_be_visible()
+    phone.goto("/review/?domain=finance")  # a filter that narrows: shown as it is
+    expect(fold).to_have_attribute("open", "")
+    expect(phone.get_by_text("Filter and sort: filtered")).to_be_visible()
+
+    desktop = open_page(viewport={"width": 1280, "height": 900})
+    log_in(desktop, "riley@example.com")
+    desktop.goto("/review/")
+    expect(desktop.get_by_label("Status", exact=True)).to_be_visible()
+    expect(desktop.locator("details.filters-fold > summary")).to_be_hidden()
+
+    plain = open_page(viewport=PHONE, java_script_enabled=False)
+    log_in(plain, "riley@example.com")
+    plain.goto("/review/")
+    expect(plain.get_by_label("Status", exact=True)).to_be_visible()  # open without scripts
