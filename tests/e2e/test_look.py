@@ -89,6 +89,11 @@ def test_the_rubric_builders_rows_end_on_their_remove_button(page):
     down = group.get_by_role("button", name=re.compile("^Move down"))
     assert style(down, "borderTopRightRadius") == "0px"
     assert style(remove, "borderTopRightRadius") != "0px"
+    # A disabled move is the same button faded, not a darker, pressed-looking one.
+    enabled = page.locator(".btn-outline-secondary:enabled").first
+    disabled = page.locator(".btn-outline-secondary:disabled").first
+    assert style(disabled, "borderTopColor") == style(enabled, "borderTopColor")
+    assert float(style(disabled, "opacity")) < 1
 
 
 def tops(locator) -> set[float]:
