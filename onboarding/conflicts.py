@@ -163,8 +163,17 @@ def conflict_parties_lock(*people: int) -> dict[int, User]:
     and a declaration looks for the claims it releases, only once it holds these locks: the
     later of the two waits for the earlier and then sees it, so a claim made first is
     released and a declaration made first refuses the claim. In key order, and before any
-    round (as account_delete), so two of these never wait for each other in a cycle."""
-    locked = User.objects.select_for_update().filter(pk__in=sorted(set(people))).order_by("pk")
+    round (as account_delete), so two of these never wait for each other in a cycle.
+
+    FOR NO KEY UPDATE (PostgreSQL): it still excludes the others who lock these people, but
+    not a row written meanwhile that refers to them (a credential issued to the expert, an
+    audit entry by the reviewer), whose key check would otherwise wait here while this
+    transaction waits for that one's round: a deadlock."""
+    locked = (
+        User.objects.select_for_update(no_key=True)
+        .filter(pk__in=sorted(set(people)))
+        .order_by("pk")
+    )
     return {person.pk: person for person in locked}
 
 

@@ -1,7 +1,7 @@
 """A claim and a conflict declared between the same two people at the same moment: both lock
 the two people's rows first, in key order, so the later waits for the earlier and sees it.
 A claim made first is released by the declaration; a declaration made first refuses the
-claim. The lock is read here in the SQL sent (FOR UPDATE is PostgreSQL's; SQLite, which
+claim. The lock is read here in the SQL sent (FOR NO KEY UPDATE is PostgreSQL's; SQLite, which
 lets one writer in at a time, reads the same rows without it)."""
 
 import pytest
@@ -31,7 +31,7 @@ def _people_lock(queries: CaptureQueriesContext, *people) -> int:
         if query["sql"].startswith("SELECT")
         and f'FROM {PEOPLE} WHERE {PEOPLE}."id" IN ({low}, {high})' in query["sql"]
         and f'ORDER BY {PEOPLE}."id" ASC' in query["sql"]
-        and (connection.vendor != "postgresql" or query["sql"].endswith("FOR UPDATE"))
+        and (connection.vendor != "postgresql" or query["sql"].endswith("FOR NO KEY UPDATE"))
     ]
     assert len(found) == 1, [query["sql"] for query in queries.captured_queries]
     return found[0]
