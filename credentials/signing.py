@@ -168,7 +168,8 @@ def _read_token(token: str) -> tuple[Any, dict, dict] | None:
         signed = jws.extract_compact(token.encode("ascii"))
         header = signed.headers()
         payload = json.loads(signed.payload)
-    except (JoseError, ValueError, UnicodeError):
+    # RecursionError: JSON nested thousands deep, which anyone may paste (json.loads recurses).
+    except (JoseError, ValueError, UnicodeError, RecursionError):
         return None
     if not isinstance(payload, dict):
         return None

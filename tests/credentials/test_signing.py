@@ -292,6 +292,9 @@ def test_verify_credential_from_another_issuer_is_not_ours(other_key):
     )
 
 
+DEEP_OBJECT = b'{"a":' * 5000
+
+
 @pytest.mark.parametrize(
     "token",
     [
@@ -307,6 +310,8 @@ def test_verify_credential_from_another_issuer_is_not_ours(other_key):
         f"{EDDSA}.{b64(bytes([0xFF, 0xFE]))}.{SIGNATURE}",
         f"{b64(b'[]')}.{encoded({})}.{SIGNATURE}",
         "x" * 100_000,
+        f"{EDDSA}.{b64(b'[' * 5000)}.{SIGNATURE}",  # nested past Python's recursion limit
+        f"{EDDSA}.{b64(DEEP_OBJECT)}.{SIGNATURE}",
     ],
 )
 def test_verify_credential_refuses_garbage(token):
