@@ -201,7 +201,7 @@ class FrozenCopy:
 
 # Part of the key a frozen copy is kept under: raise it when its templates change what
 # they show.
-FROZEN_COPY_VERSION = 9
+FROZEN_COPY_VERSION = 10
 
 
 def frozen_copy_key(round: Round, *, blind: bool = False) -> str:

@@ -30,7 +30,7 @@ def flag_kind(kind: str) -> str:
 # value in a loop. The frozen copy's other loops stay in its templates: it is built once.
 # Each cell named (data-label) for phones, where the table's rows are cards (.table-stack).
 _ITEM_ROW = (
-    '<tr>\n  <th scope="row"><span class="d-sm-none">Item </span>{}</th>\n'
+    '<tr>\n  <th scope="row"><span class="d-md-none">Item </span>{}</th>\n'
     '  <td data-label="Prompt">{}{}</td>\n  <td data-label="Reference answer">{}</td>\n'
     '  <td data-label="Rationale">{}</td>\n  <td data-label="Difficulty">{}</td>\n'
     '  <td data-label="Source">{}</td>\n</tr>'

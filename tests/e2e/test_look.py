@@ -179,3 +179,21 @@ def test_on_a_phone_the_queues_filters_fold_away_unless_they_narrow_it(open_page
     log_in(plain, "riley@example.com")
     plain.goto("/review/")
     expect(plain.get_by_label("Status", exact=True)).to_be_visible()  # open without scripts
+
+
+def test_on_a_small_tablet_the_portfolio_is_cards_and_the_page_does_not_scroll_sideways(
+    open_page,
+):
+    dana = UserFactory(email="dana@example.com", name="Dana Expert")
+    for n in range(2):
+        RubricFactory(owner=dana, title=f"Grading notes on a drug-interaction benchmark {n}")
+    page = open_page(viewport={"width": 576, "height": 900})
+    log_in(page, "dana@example.com")
+    page.goto("/portfolio/")
+    row = page.get_by_role("row", name=re.compile("Grading notes")).first
+    assert style(row, "display") == "block"  # a card, as on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= 576
+    page.set_viewport_size({"width": 768, "height": 900})
+    assert style(row, "display") == "table-row"
+    # A row's hidden button text stays in the table's box, which may scroll; the page not.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 768

@@ -11,7 +11,7 @@ from onboarding.queries.feedback import RubricFeedback
 # The loops as templates drew them, kept here as the reference the tags must match.
 ITEM_ROWS = """{% for item in items %}
 <tr>
-  <th scope="row"><span class="d-sm-none">Item </span>{{ first|add:forloop.counter0 }}</th>
+  <th scope="row"><span class="d-md-none">Item </span>{{ first|add:forloop.counter0 }}</th>
   <td data-label="Prompt">{{ item.prompt|linebreaksbr }}{% if item.adversarial %} <span class="badge text-bg-warning">adversarial</span>{% endif %}</td>
   <td data-label="Reference answer">{{ item.reference_answer|linebreaksbr }}</td>
   <td data-label="Rationale">{{ item.rationale|linebreaksbr }}</td>
@@ -76,7 +76,7 @@ def test_frozen_item_rows_escape_the_stored_text_and_number_from_first():
     items = [{"prompt": "<b>1\r\n2</b>", "reference_answer": "a & b", "rationale": "",
               "difficulty": "hard", "adversarial": True, "source": '"x"'}]  # fmt: skip
     drawn = render("{% load reviewing %}{% frozen_item_rows items 51 %}", items=items)
-    assert '<th scope="row"><span class="d-sm-none">Item </span>51</th>' in drawn
+    assert '<th scope="row"><span class="d-md-none">Item </span>51</th>' in drawn
     assert '<td data-label="Prompt">&lt;b&gt;1<br>2&lt;/b&gt; <span' in drawn
     assert '<td data-label="Reference answer">a &amp; b</td>' in drawn
     assert '<td data-label="Difficulty">Hard</td>' in drawn
