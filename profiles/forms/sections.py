@@ -63,7 +63,9 @@ class WorkSampleRowForm(ProfileRowForm):
         required=False,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
-    columns = (("title", "col-md-4"), ("type", "col-md-3"), ("link", "col-md"))
+    # Title and type on a line of their own below 1200 px, the link beside the row's buttons:
+    # all on one line, the link had 85 px at 992.
+    columns = (("title", "col-md-8 col-xl-4"), ("type", "col-md-4 col-xl-3"), ("link", "col-md"))
 
 
 class ProfileRowFormSet(forms.BaseFormSet):

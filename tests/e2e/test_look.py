@@ -197,3 +197,16 @@ def test_on_a_small_tablet_the_portfolio_is_cards_and_the_page_does_not_scroll_s
     assert style(row, "display") == "table-row"
     # A row's hidden button text stays in the table's box, which may scroll; the page not.
     assert page.evaluate("document.documentElement.scrollWidth") <= 768
+
+
+def test_a_work_samples_link_has_room_in_the_profile_editor_from_tablet_to_desktop(open_page):
+    dana = UserFactory(email="dana@example.com", name="Dana Expert")
+    make_profile(dana, headline="Clinician who evaluates medical reasoning")
+    page = open_page(viewport={"width": 992, "height": 900})
+    log_in(page, "dana@example.com")
+    page.goto("/profile/edit/")
+    link = page.locator('input[name$="-link"]').first
+    for width in (768, 992, 1024, 1280, 1400):
+        page.set_viewport_size({"width": width, "height": 900})
+        link.scroll_into_view_if_needed()
+        assert link.bounding_box()["width"] >= 200, width
