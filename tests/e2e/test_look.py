@@ -210,3 +210,18 @@ def test_a_work_samples_link_has_room_in_the_profile_editor_from_tablet_to_deskt
         page.set_viewport_size({"width": width, "height": 900})
         link.scroll_into_view_if_needed()
         assert link.bounding_box()["width"] >= 200, width
+
+
+def test_on_a_tablet_a_frozen_benchmarks_items_fit_their_box(open_page):
+    dana, _riley = review_people()
+    round = submission_submit(actor=dana, confirmed=CONFIRMATIONS)
+    page = open_page(viewport={"width": 768, "height": 900})
+    log_in(page, "dana@example.com")
+    page.goto(f"/submit/rounds/{round.pk}/")
+    page.locator("details.frozen-items > summary").first.click()
+    table = page.locator("table.frozen-items-table").first
+    expect(table).to_be_visible()
+    for width in (768, 820, 992):
+        page.set_viewport_size({"width": width, "height": 900})
+        box = table.locator("xpath=..")
+        assert not box.evaluate("box => box.scrollWidth > box.clientWidth"), width
