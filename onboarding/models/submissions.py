@@ -200,6 +200,13 @@ class Round(models.Model):
         return bool(self.decision_note)
 
     @property
+    def decided_by_label(self) -> str:
+        """Who decided, as a decided round's outcome says it ("Decided by …")."""
+        if self.decided_by_staff:
+            return "staff"
+        return "the reviewer" if self.reviews_required == 1 else "the reviewers"
+
+    @property
     def decision_approves(self) -> bool:
         return self.decision == Decision.APPROVE
 
