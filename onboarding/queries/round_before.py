@@ -42,7 +42,7 @@ def previous_round(
 
 # Part of the key the round before's section is kept under: raise it when its templates
 # (_previous_round.html and what it includes) change what they show.
-ROUND_BEFORE_VERSION = 4
+ROUND_BEFORE_VERSION = 5
 
 
 def round_before_key(previous: Round | None, reviews: list[Review]) -> str | None:

@@ -162,8 +162,9 @@ class ReviewsRead(NamedTuple):
     previous_reviews: list[Review]  # submitted, without their scores
 
 
-# What the round page reads of the round before: its number, state, dates and decision, and
-# the instrument its reviews were scored with; its snapshot only for a frozen copy to build.
+# What the round page reads of the round before: its number, state, dates and decision (with
+# how many reviews it needed: who decided), and the instrument its reviews were scored with;
+# its snapshot only for a frozen copy to build.
 ROUND_BEFORE_FIELDS = (
     "submission_id",
     "number",
@@ -172,6 +173,7 @@ ROUND_BEFORE_FIELDS = (
     "decision",
     "decided_at",
     "decision_note",
+    "reviews_required",
     "instrument",
 )
 

@@ -299,3 +299,16 @@ def test_a_round_staff_settled_says_so_after_their_account_goes(
     assert (
         "Decided by the reviewers on" in client.get(f"/submit/rounds/{first.pk}/").content.decode()
     )
+
+
+def test_the_round_before_says_whether_its_one_reviewer_or_its_reviewers_decided(
+    client, resubmitted, rita
+):
+    """As the round's own outcome says it; with the round before's other columns, no query
+    more."""
+    client.force_login(rita)
+    section = round_before_read(client, resubmitted)[0]
+    assert "Decided by the reviewer on" in section
+    Round.objects.filter(number=1).update(reviews_required=2)
+    cache.clear()  # a decided round's count never changes: the kept section is built again
+    assert "Decided by the reviewers on" in round_before_read(client, resubmitted)[0]
