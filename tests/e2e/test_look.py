@@ -225,3 +225,20 @@ def test_on_a_tablet_a_frozen_benchmarks_items_fit_their_box(open_page):
         page.set_viewport_size({"width": width, "height": 900})
         box = table.locator("xpath=..")
         assert not box.evaluate("box => box.scrollWidth > box.clientWidth"), width
+
+
+def test_from_phone_to_desktop_no_landing_button_or_footer_link_wraps_alone(open_page):
+    """The hero's buttons and the footer's links wrap in groups (on a phone each button may
+    take a line): at 768 and 820 px the last of each sat alone on a line of its own."""
+    page = open_page(viewport={"width": 576, "height": 900})
+    page.goto("/")
+    hero = page.locator("#landing-title ~ div").get_by_role("link")
+    expect(hero).to_have_count(4)
+    footer = page.get_by_role("contentinfo").get_by_role("link")
+    expect(footer).to_have_count(3)
+    for width in (576, 768, 820, 992, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        lines = [round(link.bounding_box()["y"]) for link in hero.all()]
+        assert lines[0] == lines[1] and lines[2] == lines[3], (width, lines)
+        if width >= 768:
+            assert len(tops(footer)) == 1, width
