@@ -73,3 +73,20 @@ def test_frozen_items_page_unknown_benchmark_or_other_people(
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     client.force_login(alice)
     assert client.post(f"/submit/rounds/{round.pk}/benchmarks/{benchmark.pk}/").status_code == 405
+
+
+def test_frozen_items_page_cuts_a_long_title_in_its_breadcrumb_as_other_pages_do(
+    client, alice, staff
+):
+    """The heading below has it whole; the trail stays short on a phone."""
+    review_form(staff)
+    objects = ready_portfolio(alice)
+    title = "Clinical reasoning under uncertainty " * 4
+    Benchmark.objects.filter(pk=objects["benchmark"].pk).update(title=title.strip())
+    round = submission_submit(actor=alice, confirmed=CONFIRMATIONS)
+    client.force_login(alice)
+    html = client.get(f"/submit/rounds/{round.pk}/benchmarks/{objects['benchmark'].pk}/")
+    html = html.content.decode()
+    crumb = html.split('aria-current="page">')[1].split("<")[0]
+    assert len(crumb) == 60 and crumb.endswith("…")
+    assert f">{title.strip()}</h1>" in html
