@@ -242,3 +242,17 @@ def test_from_phone_to_desktop_no_landing_button_or_footer_link_wraps_alone(open
         assert lines[0] == lines[1] and lines[2] == lines[3], (width, lines)
         if width >= 768:
             assert len(tops(footer)) == 1, width
+
+
+def test_a_rounds_profile_starts_right_under_its_heading(open_page):
+    """As other sections do, the heading's own margin apart: a rule on the frozen profile
+    undid its grid's negative margin, leaving 32 px more."""
+    dana, _riley = review_people()
+    round = submission_submit(actor=dana, confirmed=CONFIRMATIONS)
+    page = open_page(viewport={"width": 1280, "height": 900})
+    log_in(page, "dana@example.com")
+    page.goto(f"/submit/rounds/{round.pk}/")
+    heading = page.locator("#profile-heading").bounding_box()
+    headline = page.locator(".frozen-profile .profile-headline").bounding_box()
+    gap = headline["y"] - (heading["y"] + heading["height"])
+    assert 0 <= gap <= 12, gap
