@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django import forms
 from django.core.exceptions import ValidationError
 
-from common.editablelist import REMOVE, apply_action, parse_action
+from common.editablelist import ADD, REMOVE, apply_action, live_mover, parse_action
 
 
 class BaseRowFormSet(forms.BaseFormSet):
@@ -65,7 +65,7 @@ class RowEditor:
     ACTION: str  # the name of the row buttons; their value is add, remove-N, up-N or down-N
     PREFIX: str
     ROW_FIELDS: tuple[str, ...]
-    FOCUS_FIELD: str  # the field a keyboard user lands in after adding or moving a row
+    FOCUS_FIELD: str  # the field a keyboard user lands in after adding or removing a row
     LIMIT: int
     ROW_NOUN: str  # "case": "Case 2 removed."
     HOLDER: str  # "A test plan": "A test plan holds at most 200 cases."
@@ -75,7 +75,10 @@ class RowEditor:
 
     def __init__(self, data=None, *, initial: dict | None = None, rows: list[dict] | None = None):
         self.saving = False
+        # Where a keyboard user continues after a row button (the page's autofocus): the
+        # FOCUS_FIELD of focus_row ("field"), its move button ("up", "down") or "add".
         self.focus_row: int | None = None
+        self.focus_on = ""
         self.notice = ""
         if data is None:
             self._unbound(initial, rows if rows is not None else [{}])
@@ -103,8 +106,7 @@ class RowEditor:
         self.form = self.make_form(initial=initial)
         self.rows = self.formset_class(initial=rows, prefix=self.PREFIX)
         self.rows.extra = len(rows)
-        if self.focus_row is not None:
-            # Keyboard users land in the row they just added or moved.
+        if self.focus_on == "field":
             field = self.rows.forms[self.focus_row].fields[self.FOCUS_FIELD]
             field.widget.attrs["autofocus"] = True
 
@@ -114,14 +116,20 @@ class RowEditor:
         change = apply_action(rows, action, new_row=dict, limit=self.LIMIT) if action else None
         if change is None:
             return rows
+        noun = self.ROW_NOUN.capitalize()
+        self.focus_row, self.focus_on = change.index, "field"
         if change.full:
             self.notice = f"{self.HOLDER} holds at most {self.LIMIT} {self.ROW_NOUN}s."
+            self.focus_on = "add"
+        elif change.verb == ADD:
+            self.notice = f"{noun} {change.index + 1} added."
         elif change.verb == REMOVE:
-            self.notice = (
-                f"{self.ROW_NOUN.capitalize()} {action.index + 1} removed. Save to keep the change."
-            )
-        else:
-            self.focus_row = change.index
+            self.notice = f"{noun} {action.index + 1} removed. Save to keep the change."
+            if change.index is None:  # the last one: on to adding another
+                self.focus_on = "add"
+        else:  # on the same move button, to move it on, as in the rubric builder
+            self.notice = f"{noun} moved; it is now {self.ROW_NOUN} {change.index + 1}."
+            self.focus_on = live_mover(change.index, action.step, len(rows))
         return rows
 
     def is_valid(self) -> bool:

@@ -163,11 +163,16 @@ def test_test_plan_cases_add_move_remove(open_page, live_server, alice, javascri
     expect(page.locator("#case-2").get_by_label("Input or attack")).to_have_value(
         "Ibuprofen with food?"
     )
+    # The keyboard stays on the same move button, to move the case on.
+    expect(page.get_by_role("button", name="Move up case 2")).to_be_focused()
+    expect(page.get_by_role("status")).to_contain_text("Case moved; it is now case 2.")
     page.get_by_role("button", name="Remove case 1").click()
     expect(page.get_by_role("status")).to_contain_text("Case 1 removed")
     expect(page.locator("#case-1").get_by_label("Input or attack")).to_have_value(
         "Ibuprofen with food?"
     )
+    # Where the removed case was, not on the page's body.
+    expect(page.locator("#case-1").get_by_label("Input or attack")).to_be_focused()
     expect(page.get_by_label("Title")).to_have_value("Pharmacy misuse")
     assert not AdversarialTestPlan.objects.exists()
     if javascript:
@@ -209,6 +214,9 @@ def test_rubric_builder_and_benchmark_items_respond_without_reload(open_page, li
     expect(page.locator("[name=items-1-prompt]")).to_be_focused()
     page.get_by_role("button", name="Remove item 1").click()
     expect(page.locator("[name=items-1-prompt]")).to_have_count(0)
+    expect(page.locator("[name=items-0-prompt]")).to_be_focused()
+    page.get_by_role("button", name="Remove item 1").click()
+    expect(page.get_by_role("button", name="Add item")).to_be_focused()
     expect(page.get_by_label("Title")).to_have_value("Lease pilot")
     assert_same_page(page)
     assert errors == []

@@ -1,6 +1,8 @@
 """/portfolio/benchmarks/...: the benchmark editor (item rows added, removed and moved without
 JavaScript or lost input), detail with its checklist, delete and duplicate."""
 
+import re
+
 import pytest
 
 from portfolio.models import Benchmark, BenchmarkItem
@@ -164,11 +166,18 @@ def test_benchmark_remove_item_keeps_the_others(client, alice):
     assert not Benchmark.objects.exists()
 
 
+def autofocused(html: str) -> list[str]:
+    """The opening tags that carry autofocus."""
+    return re.findall(r"<(?:textarea|input|button)[^>]*autofocus[^>]*>", html)
+
+
 @pytest.mark.parametrize(
     ("action", "order", "focus"),
     [
-        ("up-1", [1, 0, 2], 0),
-        ("down-1", [0, 2, 1], 2),
+        # On the same move button, to move it on; at the end of the list, the other one.
+        ("up-1", [1, 0, 2], 'value="down-0"'),
+        ("down-0", [1, 0, 2], 'value="down-1"'),
+        ("down-1", [0, 2, 1], 'value="up-2"'),
         ("up-0", [0, 1, 2], None),
         ("down-2", [0, 1, 2], None),
     ],
@@ -181,9 +190,39 @@ def test_benchmark_move_item(client, alice, action, order, focus):
     if focus is None:
         assert "autofocus" not in html
     else:
-        textarea = html[html.index(f'name="items-{focus}-prompt"') :].split(">", 1)[0]
-        assert "autofocus" in textarea
+        (tag,) = autofocused(html)
+        assert focus in tag and "Move" not in tag  # the tag, not its text
+        position = order.index(int(action.split("-")[1])) + 1
+        assert f"Item moved; it is now item {position}." in html
     assert not Benchmark.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("items", "action", "focus"),
+    [
+        (ITEMS, "remove-1", 'name="items-1-prompt"'),  # the item that took its place
+        (ITEMS, "remove-2", 'name="items-1-prompt"'),  # the last: the one before
+        (ITEMS[:1], "remove-0", 'value="add"'),  # none left: Add item
+    ],
+)
+def test_benchmark_remove_item_leaves_the_keyboard_where_the_item_was(
+    client, alice, items, action, focus
+):
+    """Not on the page's body, from where the next Tab went to the footer."""
+    client.force_login(alice)
+    html = client.post(NEW, form_data(items, item_action=action)).content.decode()
+    (tag,) = autofocused(html)
+    assert focus in tag
+
+
+def test_benchmark_add_item_says_so_and_a_full_benchmark_leaves_the_keyboard_on_add(client, alice):
+    client.force_login(alice)
+    html = client.post(NEW, form_data(item_action="add")).content.decode()
+    assert "Item 4 added." in html
+    full = [ITEMS[n % len(ITEMS)] for n in range(MAX_ITEMS)]
+    html = client.post(NEW, form_data(full, item_action="add")).content.decode()
+    (tag,) = autofocused(html)
+    assert 'value="add"' in tag and f"holds at most {MAX_ITEMS} items" in html
 
 
 @pytest.mark.parametrize("action", ["remove-9", "remove-x", "sideways-1", "up-"])

@@ -5,6 +5,7 @@ import pytest
 
 from portfolio.models import AdversarialCase, AdversarialTestPlan
 from tests.factories import AdversarialCaseFactory, AdversarialTestPlanFactory
+from tests.portfolio.test_views_benchmarks import autofocused
 from tests.tabs import error_summary
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,17 @@ def test_test_plan_remove_the_last_case_leaves_an_empty_list(client, alice):
     client.force_login(alice)
     response = client.post(NEW, form_data(CASES[:1], case_action="remove-0"))
     assert rows(response) == []
-    assert "No cases yet." in response.content.decode()
+    html = response.content.decode()
+    assert "No cases yet." in html
+    (tag,) = autofocused(html)  # on Add case, not on the page's body
+    assert 'value="add"' in tag
+
+
+def test_test_plan_remove_case_leaves_the_keyboard_on_the_case_in_its_place(client, alice):
+    client.force_login(alice)
+    html = client.post(NEW, form_data(case_action="remove-0")).content.decode()
+    (tag,) = autofocused(html)
+    assert 'name="cases-0-attack"' in tag
 
 
 @pytest.mark.parametrize(
@@ -132,6 +143,14 @@ def test_test_plan_move_case(client, alice, action, order):
     response = client.post(NEW, form_data(case_action=action))
     assert rows(response) == [CASES[i] for i in order]
     assert not AdversarialTestPlan.objects.exists()
+
+
+def test_test_plan_move_case_stays_on_its_move_button_and_says_where_it_went(client, alice):
+    client.force_login(alice)
+    html = client.post(NEW, form_data(case_action="down-0")).content.decode()
+    (tag,) = autofocused(html)
+    assert 'value="down-1"' in tag
+    assert "Case moved; it is now case 2." in html
 
 
 @pytest.mark.parametrize("action", ["remove-9", "remove-x", "sideways-1", "up-"])
