@@ -256,3 +256,24 @@ def test_a_rounds_profile_starts_right_under_its_heading(open_page):
     headline = page.locator(".frozen-profile .profile-headline").bounding_box()
     gap = headline["y"] - (heading["y"] + heading["height"])
     assert 0 <= gap <= 12, gap
+
+
+def test_on_a_phone_the_rubric_builders_text_fields_have_room(open_page):
+    """A row's buttons go under its text field below 768 px; beside it they left 26–116 px of
+    field from 320 to 480 px (400% zoom is 320 px)."""
+    dana = UserFactory(email="dana@example.com", name="Dana Expert")
+    rubric = RubricFactory(owner=dana, title="Clinical reasoning")
+    page = open_page(viewport={"width": 320, "height": 900})
+    log_in(page, "dana@example.com")
+    page.goto(f"/rubrics/{rubric.pk}/edit/")
+    criterion = page.get_by_label("Criterion 1 of level 1")
+    disallowed = page.get_by_label("Disallowed behaviour 1")
+    remove = page.get_by_role("button", name="Remove criterion 1 of level 1")
+    for width in (320, 390, 480, 767):
+        page.set_viewport_size({"width": width, "height": 900})
+        for field in (criterion, disallowed):
+            assert field.bounding_box()["width"] >= width / 2, width
+        assert remove.bounding_box()["y"] > criterion.bounding_box()["y"], width
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.set_viewport_size({"width": 768, "height": 900})
+    assert remove.bounding_box()["y"] == criterion.bounding_box()["y"]  # one line again
