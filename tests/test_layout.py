@@ -1,7 +1,12 @@
 """The base layout: navigation by role, skip link, static Bootstrap, security headers."""
 
+import re
+
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
 from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
 
 from tests.factories import make_profile
 from tests.profiles.editor import editor_data
@@ -155,3 +160,18 @@ def test_a_refused_form_says_error_first_in_the_page_title(client, alice, who, m
     assert response.status_code in (200, 409), response.status_code
     title = response.content.decode().split("<title>")[1].split("</title>")[0]
     assert title.startswith("Error: ") and title.count("Error: ") == 1, title
+
+
+def test_messages_are_each_their_own_live_region_errors_interrupting():
+    """Not regions nested in one another (announced twice), and a confirmation waits its turn
+    rather than interrupting what is being read."""
+    said = [
+        Message(constants.SUCCESS, "Saved."),
+        Message(constants.INFO, "Noted."),
+        Message(constants.WARNING, "Check the dates."),
+        Message(constants.ERROR, "Not saved."),
+    ]
+    html = render_to_string("_messages.html", {"messages": said})
+    roles = re.findall(r'role="(\w+)"', html)
+    assert roles == ["status", "status", "alert", "alert"]
+    assert "aria-live" not in html
