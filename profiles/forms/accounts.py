@@ -54,6 +54,16 @@ class LoginForm(AuthenticationForm):
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Log in"))
 
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if field is None:
+            # The pair did not match: both fields are what is wrong, and a screen reader in
+            # either (the email address has the focus) reads why, from crispy's errors.html.
+            for name in ("username", "password"):
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": "form-errors"}
+                )
+
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     """Django's, with the old password checked as a login is (profiles.throttling)."""

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
@@ -39,6 +41,19 @@ def test_login_wrong_password_shows_message(client, alice):
     ) in html
     assert "both fields may be case-sensitive" not in html  # the address is not
     assert "_auth_user_id" not in client.session
+
+
+def test_login_wrong_password_is_announced_and_tied_to_both_fields(client, alice):
+    """The focus goes to the email address, after the message: a screen reader there reads
+    why, and the message is announced as it appears."""
+    html = client.post(LOGIN, {"username": "alice@example.com", "password": "nope"})
+    html = html.content.decode()
+    assert re.search(r'<div class="alert[^"]*" role="alert" id="form-errors">', html)
+    for name in ("username", "password"):
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group()
+        assert 'aria-invalid="true"' in tag and 'aria-describedby="form-errors"' in tag
+    fresh = client.get(LOGIN).content.decode()
+    assert "form-errors" not in fresh and "aria-invalid" not in fresh
 
 
 def test_login_is_throttled_after_repeated_failures_with_clear_message(client, alice, settings):
