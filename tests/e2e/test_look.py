@@ -277,3 +277,42 @@ def test_on_a_phone_the_rubric_builders_text_fields_have_room(open_page):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.set_viewport_size({"width": 768, "height": 900})
     assert remove.bounding_box()["y"] == criterion.bounding_box()["y"]  # one line again
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast of two computed colours ("rgb(r, g, b)")."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(n) / 255 for n in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted([luminance(one), luminance(other)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_keyboards_focus_and_fields_edges_show_at_3_to_1_in_light_and_dark(open_page):
+    """WCAG 1.4.11: Bootstrap's translucent focus rings were 1.7–2.3:1, a text field's border
+    1.6:1 and an unticked box's 2.8:1."""
+    for scheme in ("light", "dark"):
+        page = open_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        page.goto("/tools/decide/")
+        canvas = style(page.locator("body"), "backgroundColor")
+        surface = resolved(page, "backgroundColor", "var(--ef-surface)")
+        controls = [
+            page.get_by_role("link", name="Log in").first,
+            page.locator("main .btn-primary").first,
+            page.locator("main input[type=radio], main input[type=checkbox]").first,
+        ]
+        for control in controls:
+            control.focus()
+            page.keyboard.press("Shift+Tab")  # from the keyboard, so :focus-visible holds
+            page.keyboard.press("Tab")
+            assert style(control, "outlineStyle") == "solid", (scheme, control)
+            assert float(style(control, "outlineWidth").removesuffix("px")) >= 2
+            assert contrast(style(control, "outlineColor"), canvas) >= 3, (scheme, control)
+        box = page.locator("main input[type=radio], main input[type=checkbox]").first
+        assert contrast(style(box, "borderTopColor"), canvas) >= 3, scheme
+        page.goto("/tools/income/")
+        field = page.locator("main input.form-control").first
+        assert contrast(style(field, "borderTopColor"), surface) >= 3, scheme
