@@ -175,3 +175,10 @@ def test_messages_are_each_their_own_live_region_errors_interrupting():
     roles = re.findall(r'role="(\w+)"', html)
     assert roles == ["status", "status", "alert", "alert"]
     assert "aria-live" not in html
+
+
+def test_every_page_has_an_empty_live_region_for_what_editors_say(client):
+    """htmx-setup.js writes an editor's note there after a row button: a region there from the
+    start is announced, a note swapped in new may not be."""
+    html = client.get("/").content.decode()
+    assert '<div id="announcer" class="visually-hidden" role="status"></div>' in html

@@ -29,7 +29,9 @@ def test_staff_assign_a_round_from_the_pipeline(page):
     assert_accessible(page)
     page.get_by_label("Assign to").select_option(label="Riley Reviewer")
     page.get_by_role("button", name="Assign", exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text("Assigned to Riley Reviewer.")
+    expect(page.locator(".messages").get_by_role("status")).to_contain_text(
+        "Assigned to Riley Reviewer."
+    )
     expect(page.get_by_role("cell", name="Assigned to Riley Reviewer.")).to_be_visible()  # audit
     expect(page.get_by_text("Being reviewed by Riley Reviewer.")).to_be_visible()
     assert_accessible(page)
