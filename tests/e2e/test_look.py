@@ -275,8 +275,15 @@ def test_on_a_phone_the_rubric_builders_text_fields_have_room(open_page):
             assert field.bounding_box()["width"] >= width / 2, width
         assert remove.bounding_box()["y"] > criterion.bounding_box()["y"], width
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # Each line ends round: the field's right corners, the first button's left ones, which
+    # starts where the field's line does.
+    move_up = page.get_by_role("button", name="Move up criterion 1 of level 1")
+    assert style(criterion, "borderTopRightRadius") != "0px"
+    assert style(move_up, "borderTopLeftRadius") != "0px"
+    assert style(move_up, "marginLeft") == "0px"
     page.set_viewport_size({"width": 768, "height": 900})
     assert remove.bounding_box()["y"] == criterion.bounding_box()["y"]  # one line again
+    assert style(criterion, "borderTopRightRadius") == "0px"  # joined to its buttons
 
 
 def contrast(one: str, other: str) -> float:
