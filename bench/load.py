@@ -10,6 +10,7 @@ import random
 import re
 import statistics
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ class Answer:
     queries: int  # SQL queries, from the X-Bench-Queries header (-1 without it)
     ms: float  # time inside Django, from the X-Bench-Ms header
     body: bytes
+    sql: tuple[str, ...] = ()  # each query's verb and first table, from X-Bench-Sql
 
 
 def fetch(port: int, path: str, cookies: str | None) -> Answer:
@@ -40,6 +42,7 @@ def fetch(port: int, path: str, cookies: str | None) -> Answer:
             queries=int(response.headers.get("X-Bench-Queries", -1)),
             ms=float(response.headers.get("X-Bench-Ms", 0)),
             body=body,
+            sql=tuple(filter(None, response.headers.get("X-Bench-Sql", "").split(", "))),
         )
     finally:
         conn.close()
@@ -57,6 +60,9 @@ class Fresh:
     queries_range: tuple[int, int]  # fewest and most, as visitors differ
     kb: float  # median response size
     fields: int  # form fields on the page (the most any visitor saw)
+    # What a request with the most queries ran beyond one with the fewest ("SELECT
+    # django_session"): why a page's count varies, when it does.
+    extra_sql: tuple[str, ...] = ()
 
 
 def fresh(
@@ -80,6 +86,8 @@ def fresh(
 
 def _fresh(answers: list[Answer]) -> Fresh:
     queries = [a.queries for a in answers]
+    fewest = min(answers, key=lambda a: a.queries)
+    most = max(answers, key=lambda a: a.queries)
     return Fresh(
         requests=len(answers),
         ms=statistics.median(a.ms for a in answers),
@@ -88,6 +96,7 @@ def _fresh(answers: list[Answer]) -> Fresh:
         queries_range=(min(queries), max(queries)),
         kb=statistics.median(len(a.body) for a in answers) / 1024,
         fields=max(form_fields(a.body) for a in answers),
+        extra_sql=tuple(sorted((Counter(most.sql) - Counter(fewest.sql)).elements())),
     )
 
 

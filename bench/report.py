@@ -97,6 +97,18 @@ def side_by_side(tables: dict[int, dict[str, Fresh]]) -> None:
         )
 
 
+def varying(tables: dict[int, dict[str, Fresh]]) -> None:
+    """The pages whose requests ran different numbers of queries, and what the ones with the
+    most ran beyond the ones with the fewest."""
+    for size, pages in sorted(tables.items()):
+        for name, page in pages.items():
+            if page.extra_sql:
+                print(
+                    f"{name} at {size:,} experts: {queries_text(page)} queries; the most ran "
+                    f"{', '.join(page.extra_sql)} besides the fewest's"
+                )
+
+
 def print_mixed(mixed: Load, yardsticks: list[Load]) -> None:
     trivial_rps = statistics.mean(y.rps for y in yardsticks)
     share = mixed.rps / trivial_rps

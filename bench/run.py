@@ -36,7 +36,14 @@ sys.path.insert(0, str(ROOT))
 
 from bench import memory  # noqa: E402
 from bench.load import Load, Person, fresh, load  # noqa: E402
-from bench.report import FLOOR, print_mixed, print_table, reference, side_by_side  # noqa: E402
+from bench.report import (  # noqa: E402
+    FLOOR,
+    print_mixed,
+    print_table,
+    reference,
+    side_by_side,
+    varying,
+)
 from credentials.keys import new_private_jwk  # noqa: E402
 from tests.servers import free_port, gunicorn, running  # noqa: E402
 
@@ -347,6 +354,7 @@ def main() -> None:
         print_table(pages)
         reference(pages)
     side_by_side(tables)
+    varying(tables)
     env, site = prepared[largest]
     if not args.skip_mixed:
         mixed_step(env, largest, site, args)

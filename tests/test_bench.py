@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from bench import memory
 from bench.load import Fresh, Person, fetch, form_fields, fresh, load, mix
-from bench.report import budget_ms, flat, verdict
+from bench.middleware import query_name
+from bench.report import budget_ms, flat, varying, verdict
 from bench.run import fresh_tables, machine_speed, round_trip
 from bench.settings import MIDDLEWARE as BENCH_MIDDLEWARE
 from bench.targets import review_domains_ensure, reviewer_homes
@@ -44,6 +45,37 @@ def test_bench_counts_the_queries_of_each_request(client, bench_urls, alice):
     # The session and the user are read by middleware: the count starts outside it.
     assert page.status_code == 200 and int(page["X-Bench-Queries"]) >= 3
     assert float(page["X-Bench-Ms"]) > 0
+    # Each query named, in the order the page ran them.
+    names = page["X-Bench-Sql"].split(", ")
+    assert len(names) == int(page["X-Bench-Queries"]) and "SELECT profiles_user" in names
+    assert trivial["X-Bench-Sql"] == ""
+
+
+@pytest.mark.parametrize(
+    "sql, name",
+    [
+        (
+            'SELECT "profiles_user"."id" FROM "profiles_user" WHERE "id" = %s',
+            "SELECT profiles_user",
+        ),
+        # Its own table, not a subquery's in its columns or its conditions.
+        (
+            'SELECT "u"."id", EXISTS(SELECT 1 AS "a" FROM "portfolio_submission" U0) AS "b" '
+            'FROM "profiles_user" WHERE "id" IN (SELECT 1 FROM "auth_group")',
+            "SELECT profiles_user",
+        ),
+        (
+            '(SELECT "id" FROM "profiles_user") UNION ALL (SELECT 1 FROM "x")',
+            "SELECT profiles_user",
+        ),
+        ('UPDATE "django_session" SET "expire_date" = %s', "UPDATE django_session"),
+        ('INSERT INTO "onboarding_auditentry" ("a") VALUES (%s)', "INSERT onboarding_auditentry"),
+        ('DELETE FROM "portfolio_review" WHERE "id" IN (%s)', "DELETE portfolio_review"),
+        ('SAVEPOINT "s1_x1"', "SAVEPOINT"),
+    ],
+)
+def test_bench_names_a_query_by_its_verb_and_its_own_first_table(sql, name):
+    assert query_name(sql) == name
 
 
 @pytest.mark.django_db
@@ -163,7 +195,13 @@ class _Page(BaseHTTPRequestHandler):
         status = 403 if self.path.startswith("/private/") and not signed_in else 200
         body = b'<input name="q"><input name="r">' if self.path.startswith("/form/") else b"hello"
         self.send_response(status)
-        self.send_header("X-Bench-Queries", "7" if self.path.startswith("/form/") else "3")
+        sql = []
+        if self.path.startswith("/vary/"):  # the second visitor's page reads one table more
+            extra = ["SELECT django_session"] if self.path == "/vary/2/" else []
+            sql = ["SELECT profiles_user", *extra, "SELECT portfolio_round"]
+            self.send_header("X-Bench-Sql", ", ".join(sql))
+        queries = len(sql) if sql else 7 if self.path.startswith("/form/") else 3
+        self.send_header("X-Bench-Queries", str(queries))
         self.send_header("X-Bench-Ms", "9.00" if self.path.startswith("/form/") else "1.50")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -207,6 +245,19 @@ def test_bench_warms_each_visitor_of_a_page_that_asks_before_timing_it(tiny_serv
     # Each of the home's visitors once, untimed; then the timed ones, visitors in turn.
     assert _Page.asked == ["/home/0/", "/home/1/", "/home/2/", "/home/0/", "/home/1/"] + ["/a/"] * 3
     assert (tables[1]["home"].requests, tables[1]["plain"].requests) == (2, 2)
+
+
+def test_bench_says_what_a_request_with_more_queries_ran(tiny_server, capsys):
+    visits = [("/vary/1/", None), ("/vary/2/", None)]
+    (page,) = fresh([(tiny_server, visits)], warmup=0, requests=4)
+    assert page.extra_sql == ("SELECT django_session",)
+    (same,) = fresh([(tiny_server, visits[:1])], warmup=0, requests=2)
+    assert same.extra_sql == ()
+    varying({1000: {"review page": page, "queue": same}})
+    assert capsys.readouterr().out == (
+        "review page at 1,000 experts: 2–3 queries; the most ran SELECT django_session besides "
+        "the fewest's\n"
+    )
 
 
 def test_bench_load_measures_throughput_latency_and_errors(tiny_server):
