@@ -18,6 +18,7 @@ import os
 import random
 import sys
 from collections import Counter, defaultdict
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -28,16 +29,18 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db.models import Count, Exists, OuterRef  # noqa: E402
 from django.http import HttpRequest  # noqa: E402
 from django.middleware.csrf import get_token  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from bench.integrity import integrity_experts_ensure  # noqa: E402
-from onboarding.models import Round, RoundDomain  # noqa: E402
+from onboarding.models import Review, Round, RoundDomain  # noqa: E402
 from onboarding.queries.queue import QueueFilters, review_queue  # noqa: E402
 from onboarding.views.review import QUEUE_PAGE_SIZE  # noqa: E402
-from onboarding.workflow import OPEN_FOR_REVIEW  # noqa: E402
+from onboarding.workflow import OPEN_FOR_REVIEW, State  # noqa: E402
 from portfolio.models import AdversarialTestPlan, Benchmark  # noqa: E402
 from profiles import services as profile_services  # noqa: E402
 from profiles.models import Profile, User, Visibility  # noqa: E402
@@ -200,24 +203,68 @@ def queue_paths(reviewer: User) -> dict[str, str]:
     }
 
 
-def review_pages(as_reviewer: list[str], flagged_rounds: list[int]) -> list[tuple[str, list]]:
-    """Review pages, each round opened by the next reviewer: open rounds of seeded experts,
-    the latest first (the richest, with changes since the round before), and the rounds
-    whose integrity checks flag matches (bench/integrity.py)."""
-    rounds = (
+def review_pages(
+    people: list[User], as_reviewer: list[str], flagged_rounds: list[int]
+) -> list[tuple[str, list, int]]:
+    """Review pages: open rounds of seeded experts, the latest first (the richest, with
+    changes since the round before), and the rounds whose integrity checks flag matches
+    (bench/integrity.py), each opened by the next of the reviewers `people` (their sessions
+    `as_reviewer`) who holds no review of it, reading it before claiming; and rounds in
+    review opened by the reviewer who claimed them, whose page draws their scoring form with
+    their draft (a query more). Each copy is built once, untimed, as on submitting."""
+    rounds = list(
         Round.objects.filter(
             state__in=OPEN_FOR_REVIEW, submission__owner__email__regex=SEEDED_EXPERT
         )
         .order_by("-number", "submission__owner")
         .values_list("pk", flat=True)[:VISITORS]
     )
-    pages = []
-    for name, pks in (("review page", rounds), ("review page, matches", flagged_rounds)):
-        visits = [
-            (f"/review/rounds/{pk}/", as_reviewer[n % len(as_reviewer)]) for n, pk in enumerate(pks)
-        ]
-        pages.append((name, visits, len(visits)))  # each copy built once, as on submitting
+    held = set(
+        Review.objects.filter(round__in=[*rounds, *flagged_rounds]).values_list(
+            "round_id", "reviewer_id"
+        )
+    )
+    turn = itertools.count()
+
+    def read_by_the_next_without_a_review(pk: int) -> tuple[str, str]:
+        for n in itertools.islice(turn, len(people)):
+            if (pk, people[n % len(people)].pk) not in held:
+                return f"/review/rounds/{pk}/", as_reviewer[n % len(people)]
+        raise RuntimeError(f"Every reviewer benchmarked holds a review of round {pk}")
+
+    pages = [
+        (name, visits, len(visits))
+        for name, pks in (("review page", rounds), ("review page, matches", flagged_rounds))
+        if (visits := [read_by_the_next_without_a_review(pk) for pk in pks])
+    ]
+    if scoring := scoring_visits():
+        pages.append(("review page, scoring", scoring, len(scoring)))
     return pages
+
+
+def scoring_visits() -> list[tuple[str, str]]:
+    """Rounds of seeded experts in review, the latest first, each opened by the seeded
+    reviewer who claimed it and has not yet submitted: a claim at least a day from expiring,
+    so that no visit expires it."""
+    fresh_since = timezone.now() - timedelta(days=settings.CLAIM_DAYS - 1)
+    claims = (
+        Review.objects.filter(
+            state=Review.State.CLAIMED,
+            claimed_at__gt=fresh_since,
+            round__state=State.IN_REVIEW,
+            round__submission__owner__email__regex=SEEDED_EXPERT,
+            reviewer__email__regex=SEEDED_REVIEWER,
+        )
+        .select_related("reviewer")
+        .order_by("-round__number", "-round__submitted_at", "pk")[:VISITORS]
+    )
+    cookies = {}
+    visits = []
+    for claim in claims:
+        if claim.reviewer_id not in cookies:
+            cookies[claim.reviewer_id] = login_cookies(claim.reviewer)
+        visits.append((f"/review/rounds/{claim.round_id}/", cookies[claim.reviewer_id]))
+    return visits
 
 
 def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
@@ -260,7 +307,7 @@ def fresh_pages(experts: list[User], people: list[User]) -> list[dict]:
             (name, [(path, cookies) for cookies in as_reviewer])
             for name, path in queue_paths(people[0]).items()
         ),
-        *review_pages(as_reviewer, flagged_rounds),
+        *review_pages(people, as_reviewer, flagged_rounds),
         # Each reviewer's first visit is not timed: the timed ones find their agreement
         # figures kept, as every visit does until the next review is submitted.
         ("reviewer dashboard", [("/dashboard/", cookies) for cookies in homes], len(homes)),

@@ -23,11 +23,13 @@ from bench.middleware import query_name
 from bench.report import budget_ms, flat, varying, verdict
 from bench.run import fresh_tables, machine_speed, round_trip
 from bench.settings import MIDDLEWARE as BENCH_MIDDLEWARE
-from bench.targets import review_domains_ensure, reviewer_homes
+from bench.targets import review_domains_ensure, review_pages, reviewer_homes
 from onboarding.queries.queue import QueueFilters, queue_sort, reviewer_domains
+from onboarding.services.reviews import review_claim
 from profiles.models import ProfileDomain, User
 from seeding.accounts import MIN_REVIEWERS, REVIEWER_EMAIL
 from tests.factories import RoundFactory, UserFactory
+from tests.onboarding.review_setup import review_form, submitted_round
 
 
 @pytest.fixture
@@ -276,6 +278,23 @@ def test_bench_load_measures_throughput_latency_and_errors(tiny_server):
 
 
 # --- Memory ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_bench_review_page_is_read_before_claiming_and_scored_by_the_claim_s_holder(staff):
+    review_form(staff)
+    expert = UserFactory(email="scale-1@example.com")
+    first, second = (UserFactory(email=REVIEWER_EMAIL.format(n), reviewer=True) for n in (1, 2))
+    round = submitted_round(expert)
+    review_claim(actor=first, round=round)
+    path = f"/review/rounds/{round.pk}/"
+    pages = {
+        name: visits for name, visits, _warmup in review_pages([first, second], ["1", "2"], [])
+    }
+    # Not by the first reviewer, who holds a review of it (their page has the scoring form).
+    assert pages["review page"] == [(path, "2")]
+    ((scoring_path, cookies),) = pages["review page, scoring"]
+    assert scoring_path == path and cookies.startswith("sessionid=")
 
 
 def test_bench_reads_the_resident_memory_of_a_process_and_finds_its_children():
