@@ -5,6 +5,9 @@ the wrapper, label, input, errors at the field and help text, with the same ids,
 and ARIA attributes. Rendering a long form that way costs four templates per field plus
 one per widget and per option; the profile editor has about fifty fields. Widgets other
 than text-like inputs, text areas, single selects and checkboxes go through crispy.
+
+For a form whose template draws its own layout, widget_markup() and option_markup() give
+what `{{ field }}` and `{{ option.tag }}` do, without their three or four templates each.
 """
 
 import html
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 from django.forms import BoundField
+from django.forms.boundfield import BoundWidget
 from django.forms.widgets import Input
 from django.utils.safestring import SafeString, mark_safe
 
@@ -196,6 +200,25 @@ def field_markup(field: BoundField) -> SafeString:
             f"{_widget(field, control + invalid)}{_help_and_errors(field, style)}</div>"
         )
     return mark_safe(markup)  # noqa: S308 - every value in it is escaped above
+
+
+def widget_markup(field: BoundField) -> SafeString:
+    """What `{{ field }}` draws (the widget alone, with Django's classes and attributes) for
+    a text-like input, a text area or a single select; other widgets through Django."""
+    if not _supported(field):
+        return SafeString(str(field))
+    return mark_safe(_widget(field, None))  # noqa: S308 - every value in it is escaped
+
+
+def option_markup(option: BoundWidget) -> SafeString:
+    """What `{{ option.tag }}` draws for one radio button or check box of a choice: Django's
+    input.html, with its value as `stringformat:'s'` gives it."""
+    data = option.data
+    value = "" if data["value"] is None else f' value="{_escape(data["value"])}"'
+    return mark_safe(  # noqa: S308 - every value in it is escaped
+        f'<input type="{_escape(data["type"])}" name="{_escape(data["name"])}"{value}'
+        f"{_attrs(data['attrs'])}>"
+    )
 
 
 def hidden_fields_markup(form: forms.BaseForm) -> SafeString:

@@ -76,6 +76,24 @@ def as_inline_radios(field):
 
 
 @register.filter
+def as_widget(field):
+    """{{ form.field|as_widget }} — what {{ form.field }} draws, without its templates
+    (common.field_markup)."""
+    from common.field_markup import widget_markup
+
+    return widget_markup(field)
+
+
+@register.filter
+def as_tag(option):
+    """{{ option|as_tag }} — what {{ option.tag }} draws for a radio button or check box of
+    a choice, without its templates (common.field_markup)."""
+    from common.field_markup import option_markup
+
+    return option_markup(option)
+
+
+@register.filter
 def hidden_fields(form):
     """{{ formset.management_form|hidden_fields }} — its hidden inputs, without a template."""
     from common.field_markup import hidden_fields_markup
