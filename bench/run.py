@@ -178,6 +178,9 @@ def fresh_tables(ports: dict[int, int], sites: dict[int, dict], args) -> dict[in
     for name in pages[sizes[0]]:
         if name not in FLOOR and args.only not in name:
             continue
+        if any(name not in pages[size] for size in sizes):  # no visits at some size
+            print(f"{name}: nothing to visit at every size, left out")
+            continue
         servers = [(ports[size], pages[size][name]["visits"]) for size in sizes]
         warmup = max(args.warmup, *(pages[size][name].get("warmup", 0) for size in sizes))
         found = fresh(servers, warmup=warmup, requests=args.requests)

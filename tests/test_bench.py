@@ -262,6 +262,16 @@ def test_bench_says_what_a_request_with_more_queries_ran(tiny_server, capsys):
     )
 
 
+def test_bench_leaves_out_a_page_with_nothing_to_visit_at_some_size(tiny_server, capsys):
+    both = {"name": "plain", "visits": [("/a/", None)]}
+    scoring = {"name": "review page, scoring", "visits": [("/b/", None)]}
+    sites = {1: {"pages": [both, scoring]}, 2: {"pages": [both]}}
+    args = Namespace(only="", warmup=0, requests=1)
+    tables = fresh_tables({1: tiny_server, 2: tiny_server}, sites, args)
+    assert (list(tables[1]), list(tables[2])) == (["plain"], ["plain"])
+    assert "review page, scoring: nothing to visit at every size" in capsys.readouterr().out
+
+
 def test_bench_load_measures_throughput_latency_and_errors(tiny_server):
     pages = (("a", "/a/", 1), ("b", "/b/", 1), ("private", "/private/", 1))
     people = [Person(f"sessionid={n}", pages) for n in range(3)]
