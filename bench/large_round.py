@@ -22,7 +22,7 @@ django.setup()
 from django.db import transaction  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench.targets import login_cookies  # noqa: E402
+from bench.visitors import login_cookies  # noqa: E402
 from onboarding.confirmations import CONFIRMATIONS  # noqa: E402
 from onboarding.models import Round  # noqa: E402
 from onboarding.services.submissions import submission_submit, submission_withdraw  # noqa: E402

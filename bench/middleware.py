@@ -8,19 +8,23 @@ import time
 from django.db import connection
 
 _VERB = re.compile(r"(\(*)\s*(\w+)")
-_TABLE = re.compile(r'\b(?:FROM|INTO|UPDATE)\s+"?(\w+)', re.IGNORECASE)
+# A parenthesis, or the keyword before a table's name (and the name).
+_TOKEN = re.compile(r'[()]|\b(?:FROM|INTO|UPDATE)\s+"?(\w+)', re.IGNORECASE)
 
 
 def query_name(sql: str) -> str:
     """A query's verb and its own first table, not a subquery's: "SELECT portfolio_review"."""
     verb = _VERB.match(sql)
     if verb is None:
-        return sql[:40]
-    depth = len(verb.group(1))  # a union's parts each open a parenthesis
-    for table in _TABLE.finditer(sql, verb.start(2)):
-        before = sql[: table.start()]
-        if before.count("(") - before.count(")") == depth:
-            return f"{verb.group(2).upper()} {table.group(1)}"
+        return "?"
+    own = depth = len(verb.group(1))  # a union's parts each open a parenthesis
+    for token in _TOKEN.finditer(sql, verb.start(2)):
+        if token.group(0) == "(":
+            depth += 1
+        elif token.group(0) == ")":
+            depth -= 1
+        elif depth == own:
+            return f"{verb.group(2).upper()} {token.group(1)}"
     return verb.group(2).upper()
 
 

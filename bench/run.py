@@ -175,7 +175,7 @@ def fresh_tables(ports: dict[int, int], sites: dict[int, dict], args) -> dict[in
     sizes = sorted(ports)
     pages = {size: {page["name"]: page for page in sites[size]["pages"]} for size in sizes}
     tables = {size: {} for size in sizes}
-    for name in pages[sizes[0]]:
+    for name in dict.fromkeys(name for size in sizes for name in pages[size]):
         if name not in FLOOR and args.only not in name:
             continue
         if any(name not in pages[size] for size in sizes):  # no visits at some size

@@ -203,9 +203,14 @@ def field_markup(field: BoundField) -> SafeString:
 
 
 def widget_markup(field: BoundField) -> SafeString:
-    """What `{{ field }}` draws (the widget alone, with Django's classes and attributes) for
-    a text-like input, a text area or a single select; other widgets through Django."""
-    if not _supported(field):
+    """What `{{ field }}` draws (the widget alone, with Django's classes and attributes) for a
+    text-like or hidden input or a text area; other widgets through Django (a select's
+    options are drawn as crispy spaces them, not as Django does)."""
+    widget = field.field.widget
+    plain = isinstance(widget, forms.Textarea | Input) and not isinstance(
+        widget, forms.MultipleHiddenInput | forms.FileInput
+    )
+    if not plain or field.field.show_hidden_initial:
         return SafeString(str(field))
     return mark_safe(_widget(field, None))  # noqa: S308 - every value in it is escaped
 

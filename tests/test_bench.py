@@ -10,10 +10,13 @@ import sys
 import threading
 from argparse import Namespace
 from concurrent.futures import ProcessPoolExecutor
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,9 +24,10 @@ from bench import memory
 from bench.load import Fresh, Person, fetch, form_fields, fresh, load, mix
 from bench.middleware import query_name
 from bench.report import budget_ms, flat, varying, verdict
+from bench.reviewing import review_domains_ensure, review_pages, reviewer_homes
 from bench.run import fresh_tables, machine_speed, round_trip
 from bench.settings import MIDDLEWARE as BENCH_MIDDLEWARE
-from bench.targets import review_domains_ensure, review_pages, reviewer_homes
+from onboarding.models import Review
 from onboarding.queries.queue import QueueFilters, queue_sort, reviewer_domains
 from onboarding.services.reviews import review_claim
 from profiles.models import ProfileDomain, User
@@ -265,11 +269,15 @@ def test_bench_says_what_a_request_with_more_queries_ran(tiny_server, capsys):
 def test_bench_leaves_out_a_page_with_nothing_to_visit_at_some_size(tiny_server, capsys):
     both = {"name": "plain", "visits": [("/a/", None)]}
     scoring = {"name": "review page, scoring", "visits": [("/b/", None)]}
-    sites = {1: {"pages": [both, scoring]}, 2: {"pages": [both]}}
     args = Namespace(only="", warmup=0, requests=1)
-    tables = fresh_tables({1: tiny_server, 2: tiny_server}, sites, args)
-    assert (list(tables[1]), list(tables[2])) == (["plain"], ["plain"])
-    assert "review page, scoring: nothing to visit at every size" in capsys.readouterr().out
+    # Missing at the larger size, then at the smaller one.
+    for sites in (
+        {1: {"pages": [both, scoring]}, 2: {"pages": [both]}},
+        {1: {"pages": [both]}, 2: {"pages": [both, scoring]}},
+    ):
+        tables = fresh_tables({1: tiny_server, 2: tiny_server}, sites, args)
+        assert (list(tables[1]), list(tables[2])) == (["plain"], ["plain"])
+        assert "review page, scoring: nothing to visit at every size" in capsys.readouterr().out
 
 
 def test_bench_load_measures_throughput_latency_and_errors(tiny_server):
@@ -297,12 +305,18 @@ def test_bench_review_page_is_read_before_claiming_and_scored_by_the_claim_s_hol
     first, second = (UserFactory(email=REVIEWER_EMAIL.format(n), reviewer=True) for n in (1, 2))
     round = submitted_round(expert)
     review_claim(actor=first, round=round)
+    # A claim less than a day from expiring is not scored: a visit could expire it.
+    stale = submitted_round(UserFactory(email="scale-2@example.com"))
+    review_claim(actor=second, round=stale)
+    due_soon = timezone.now() - timedelta(days=settings.CLAIM_DAYS - 1, minutes=1)
+    Review.objects.filter(round=stale).update(claimed_at=due_soon)
     path = f"/review/rounds/{round.pk}/"
     pages = {
         name: visits for name, visits, _warmup in review_pages([first, second], ["1", "2"], [])
     }
-    # Not by the first reviewer, who holds a review of it (their page has the scoring form).
-    assert pages["review page"] == [(path, "2")]
+    # Each round by the next reviewer who holds no review of it (a holder's page has the
+    # scoring form): the second for the first round, then the first again for the other.
+    assert pages["review page"] == [(path, "2"), (f"/review/rounds/{stale.pk}/", "1")]
     ((scoring_path, cookies),) = pages["review page, scoring"]
     assert scoring_path == path and cookies.startswith("sessionid=")
 

@@ -8,7 +8,7 @@ from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 from pytest_django.asserts import assertHTMLEqual
 
-from common.field_markup import field_markup, hidden_fields_markup
+from common.field_markup import field_markup, hidden_fields_markup, widget_markup
 from onboarding.forms import DeepeningPlanForm
 from profiles.forms import ProfileEditor
 from tests.factories import skill_profile_document
@@ -149,3 +149,41 @@ def test_hidden_fields_markup_is_what_the_management_form_renders(data):
     assertHTMLEqual(
         str(hidden_fields_markup(formset.management_form)), str(formset.management_form)
     )
+
+
+class _Widgets(forms.Form):
+    """A widget of each kind widget_markup() meets, or leaves to Django."""
+
+    text = forms.CharField(help_text="Shown <b>under</b> it")
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    agree = forms.BooleanField(required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    pick = forms.ChoiceField(choices=[("a", "A & a"), ("b", "B")])
+    tags = forms.MultipleChoiceField(
+        choices=[("x", "X"), ("y", "Y")], widget=forms.MultipleHiddenInput
+    )
+    was = forms.CharField(show_hidden_initial=True, initial="before")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {
+            "text": 'a "quoted" <b>',
+            "notes": "\nline & <i>x</i>\x00",
+            "day": "not a day",
+            "agree": "on",
+            "version": "x",
+            "pick": "b",
+            "tags": ["x", "y"],
+            "was": "after",
+        },
+    ],
+)
+def test_widget_markup_is_what_the_field_draws(data):
+    form = _Widgets(data, initial={"notes": "kept", "day": date(2026, 12, 7)})
+    form.is_valid()
+    for field in form:
+        assert widget_markup(field) == str(field), field.name
