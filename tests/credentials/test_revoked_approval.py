@@ -165,7 +165,7 @@ def test_review_queue_marks_a_revoked_approval_and_filters_it_apart(
     revoked_at = timezone.localtime(revoked.revoked_at)
     assert (
         '<span class="badge round-state round-state-approval_revoked">Approval revoked</span>\n'
-        '              <div class="small text-danger-emphasis">Approved, then revoked by staff '
+        '<div class="small text-danger-emphasis">Approved, then revoked by staff '
         f'on <time datetime="{revoked_at.isoformat(timespec="seconds")}">'
         f"{revoked_at.day} {revoked_at:%b %Y}</time></div>"
     ) in response.content.decode()

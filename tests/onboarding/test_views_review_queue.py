@@ -447,6 +447,28 @@ def test_queue_rows_show_domains_credentials_seats_and_my_part(client, rita):
     assert "1 of 1 reviewer · you reviewed it" in mine
 
 
+def test_queue_row_claims_with_a_form_and_escapes_what_the_expert_wrote(client, rita):
+    open_round = RoundFactory(
+        submission__owner=expert('Ada "A" <b>'), headline="Evaluator & <i>tester</i>"
+    )
+    full = RoundFactory(submission__owner=expert("Bea"), state="in_review")
+    ReviewFactory(round=full)
+    client.force_login(rita)
+    html = client.get(URL).content.decode()
+    # The claim is a POST with the page's CSRF token, named for a screen reader.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert (
+        f'<form method="post" action="/review/rounds/{open_round.pk}/claim/">\n'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">\n'
+        '<button type="submit" class="btn btn-sm btn-primary">Claim<span '
+        'class="visually-hidden"> Ada &quot;A&quot; &lt;b&gt;, round 1</span></button>'
+    ) in html
+    assert '<div class="small">Evaluator &amp; &lt;i&gt;tester&lt;/i&gt;</div>' in html
+    # A round with no seat for them: no button, and an empty cell a phone does not draw.
+    assert html.count('<td class="table-stack-actions"></td>') == 1
+    assert html.count("csrfmiddlewaretoken") == 2  # the claim's, and the log-out form's
+
+
 def test_queue_is_for_reviewers_and_staff_only(client, alice, staff):
     round = RoundFactory(submission__owner=expert("Ada"))
     assert client.get(URL)["Location"] == f"/accounts/login/?next={URL}"
