@@ -32,14 +32,22 @@ def builds_a_portfolio() -> ExpressionWrapper:
 def _people_at_home() -> QuerySet[User]:
     # Built once a process and never run: get() reads a copy with the person's filter.
     return User.objects.select_related("profile", "deepening_plan").annotate(
-        builds_portfolio=builds_a_portfolio(), in_reviewer_group=reviewer_flag_of("pk")
+        in_reviewer_group=reviewer_flag_of("pk")
     )
+
+
+@functools.cache
+def _staff_at_home() -> QuerySet[User]:
+    return _people_at_home().annotate(builds_portfolio=builds_a_portfolio())
 
 
 def person_at_home(user: User) -> User:
     """The person's row for /dashboard/ in one query: their one-to-one rows (the profile and
-    the 60–90 day plan), whether they review and whether they build a portfolio."""
-    return _people_at_home().get(pk=user.pk)
+    the 60–90 day plan), whether they review, and for staff whether they build a portfolio
+    (builds_portfolio). Everyone else is an expert unless the row says they review, and only
+    then does is_expert() ask: the five checks cost an expert's home about a millisecond."""
+    people = _staff_at_home() if is_staff(user) else _people_at_home()
+    return people.get(pk=user.pk)
 
 
 @functools.cache

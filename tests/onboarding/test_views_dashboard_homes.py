@@ -67,6 +67,24 @@ def test_staff_see_the_pipeline_not_the_checklist(client, staff):
     assert "Review pipeline" in html and "Your onboarding checklist" not in html
 
 
+def test_staff_who_build_a_portfolio_see_the_pipeline_and_the_checklist(client, staff):
+    ready_portfolio(staff)
+    client.force_login(staff)
+    html = client.get(URL).content.decode()
+    assert "Review pipeline" in html and "Your onboarding checklist" in html
+
+
+def test_an_experts_home_never_asks_whether_they_build_a_portfolio(client, alice):
+    """Everyone who signed up is an expert: only a reviewer's or staff's home asks."""
+    ready_portfolio(alice)
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as read:
+        html = client.get(URL).content.decode()
+    assert "Your onboarding checklist" in html
+    own_submission = 'FROM "portfolio_submission" U0 WHERE U0."owner_id" = ("profiles_user"."id")'
+    assert not [q for q in read.captured_queries if own_submission in q["sql"]]
+
+
 def test_reviewer_home_shows_held_rounds_domains_decisions_and_agreement(client, rita, staff):
     review_form(staff)
     make_profile(rita, domains=["statistics", "law"], domain_depth={"statistics": 5})
@@ -189,8 +207,8 @@ def test_staff_pipeline_query_count_is_flat(client, staff, django_assert_max_num
 
 def test_reviewer_home_query_count_is_flat(client, rita, django_assert_max_num_queries):
     client.force_login(rita)
-    # Session, user, the person with their role and whether they build a portfolio, their
-    # open reviews, their domains, conflicts of interest, the rounds kept from them, recent
+    # Session, user, the person with their role, whether they build a portfolio, their open
+    # reviews, their domains, conflicts of interest, the rounds kept from them, recent
     # decisions with the submitted reviews' version (no review of hers: no agreement to work
     # out), and the site's open rounds counted (three, once a minute) and the lapsed claims
     # looked for (once a minute).
