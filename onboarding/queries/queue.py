@@ -133,7 +133,8 @@ class MatchScore(Func):
         term = f"CASE WHEN {round_key} IN ({rounds_with}) THEN %s ELSE 0 END"
         terms = [term] * len(self.weights)
         params = [value for key, weight in self.weights for value in (*key_params, key, weight)]
-        return f"({' + '.join(terms)})", params
+        # No domains: nothing matches (match_score() gives a Value then; this for any other use).
+        return (f"({' + '.join(terms)})" if terms else "0"), params
 
 
 def match_score(domains: dict[str, tuple[str, int]]):

@@ -6,7 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from onboarding.queries.queue import QueueFilters, review_queue
+from onboarding.models import Round
+from onboarding.queries.queue import MatchScore, QueueFilters, review_queue
+from onboarding.queries.queue_page import match_points
 from onboarding.views.review import QUEUE_PAGE_SIZE
 from tests.factories import RoundFactory, make_profile
 
@@ -62,3 +64,18 @@ def test_pages_by_best_match_together_are_the_queue_in_the_database_s_order(clie
     pages = [client.get(URL, {"page": page}).context["rows"] for page in (1, 2, 3)]
     assert [row["pk"] for page in pages for row in page] == whole
     assert pages[0][0]["match"][0] == "matches your deep domain statistics (depth 5)"
+
+
+def test_the_match_score_is_what_each_round_s_domains_are_worth_to_the_reviewer():
+    """MatchScore in the database and match_points() in Python agree, round by round; with
+    no domains of the reviewer's, every round scores 0."""
+    rounds = [
+        RoundFactory(domains=[("law", 5)]),
+        RoundFactory(domains=[("Statistics", 4), ("finance", 2)]),
+        RoundFactory(domains=[("finance", 3)]),
+    ]
+    mine = {"statistics": ("statistics", 5), "finance": ("finance", 2)}
+    for domains, expected in ((mine, [0, 10 + 2, 2]), ({}, [0, 0, 0])):
+        scored = dict(Round.objects.annotate(score=MatchScore(domains)).values_list("pk", "score"))
+        assert [scored[round.pk] for round in rounds] == expected
+        assert [match_points(round.queue_domains, domains) for round in rounds] == expected
