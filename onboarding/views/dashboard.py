@@ -45,7 +45,7 @@ def _dashboard_page(
     remember_reviewer(user, owner)
     context = {
         "is_expert_home": plan_form is not None
-        or is_expert(user, builds_portfolio=getattr(owner, "builds_portfolio", None))
+        or is_expert(user, builds_portfolio=owner.builds_portfolio)
     }
     if context["is_expert_home"]:
         context.update(_expert_context(owner, plan_form), plan_conflict=plan_conflict)

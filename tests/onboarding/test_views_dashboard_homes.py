@@ -19,9 +19,11 @@ from onboarding.services.assignment import conflict_declare
 from onboarding.services.submissions import submission_withdraw
 from onboarding.workflow import Decision
 from profiles.models import User
+from rubrics.models import Rubric
 from tests.factories import (
     ReviewFactory,
     RoundFactory,
+    RubricFactory,
     SubmissionFactory,
     UserFactory,
     make_profile,
@@ -74,15 +76,30 @@ def test_staff_who_build_a_portfolio_see_the_pipeline_and_the_checklist(client, 
     assert "Review pipeline" in html and "Your onboarding checklist" in html
 
 
-def test_an_experts_home_never_asks_whether_they_build_a_portfolio(client, alice):
-    """Everyone who signed up is an expert: only a reviewer's or staff's home asks."""
-    ready_portfolio(alice)
-    client.force_login(alice)
+def test_a_review_rubric_is_not_a_portfolio(client, staff, rita):
+    """Staff write the rubrics reviewers score with: they are not portfolio artifacts."""
+    RubricFactory(owner=staff, kind=Rubric.Kind.REVIEW)
+    RubricFactory(owner=rita, kind=Rubric.Kind.ARTIFACT)
+    for person, expert in ((staff, False), (rita, True)):
+        client.force_login(person)
+        assert client.get(URL).context["is_expert_home"] is expert
+
+
+@pytest.mark.parametrize("who", ["alice", "rita", "staff"])
+@pytest.mark.parametrize("builds", [False, True])
+def test_a_home_reads_whether_the_person_builds_a_portfolio_with_their_row(
+    client, request, who, builds
+):
+    """Never a query of its own: the person's row says, whatever their roles."""
+    person = request.getfixturevalue(who)
+    if builds:
+        ready_portfolio(person)
+    client.force_login(person)
     with CaptureQueriesContext(connection) as read:
-        html = client.get(URL).content.decode()
-    assert "Your onboarding checklist" in html
-    own_submission = 'FROM "portfolio_submission" U0 WHERE U0."owner_id" = ("profiles_user"."id")'
-    assert not [q for q in read.captured_queries if own_submission in q["sql"]]
+        response = client.get(URL)
+    assert response.context["is_expert_home"] is (builds or who == "alice")
+    asked_alone = [q for q in read.captured_queries if q["sql"].startswith('SELECT 1 AS "a"')]
+    assert asked_alone == []
 
 
 def test_reviewer_home_shows_held_rounds_domains_decisions_and_agreement(client, rita, staff):
@@ -207,8 +224,8 @@ def test_staff_pipeline_query_count_is_flat(client, staff, django_assert_max_num
 
 def test_reviewer_home_query_count_is_flat(client, rita, django_assert_max_num_queries):
     client.force_login(rita)
-    # Session, user, the person with their role, whether they build a portfolio, their open
-    # reviews, their domains, conflicts of interest, the rounds kept from them, recent
+    # Session, user, the person with their role and whether they build a portfolio, their
+    # open reviews, their domains, conflicts of interest, the rounds kept from them, recent
     # decisions with the submitted reviews' version (no review of hers: no agreement to work
     # out), and the site's open rounds counted (three, once a minute) and the lapsed claims
     # looked for (once a minute).
