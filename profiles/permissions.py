@@ -6,10 +6,10 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, F, Func, QuerySet, Value
 from django.http import Http404
 
-from profiles.models import Profile
+from profiles.models import Profile, User
 from profiles.queries import public_profile_by_slug
 
 REVIEWER_GROUP = "Reviewers"
@@ -26,24 +26,43 @@ def is_reviewer(user) -> bool:
     return cached
 
 
-def _in_reviewer_group(person) -> Exists:
-    """Whether `person` (a user's key, or a reference to the column holding it) reviews."""
-    return Exists(Group.objects.filter(name=REVIEWER_GROUP, user=person))
+class InReviewerGroup(Func):
+    """Whether `person` (an expression for a user's key: a Value, or F() of the column that
+    holds it) belongs to the Reviewers group. Written as SQL here rather than as Exists() of
+    a Group queryset, which cost a page about 0.3 ms to build and compile, for the same
+    text."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        person, person_params = compiler.compile(self.get_source_expressions()[0])
+        quote, members = connection.ops.quote_name, User.groups.through._meta
+        groups, joined = quote(Group._meta.db_table), quote(members.db_table)
+        group_key = f"{groups}.{quote(Group._meta.pk.column)}"
+        member_group = f"{joined}.{quote(members.get_field('group').column)}"
+        member = f"{joined}.{quote(members.get_field('user').column)}"
+        name = f"{groups}.{quote(Group._meta.get_field('name').column)}"
+        # Only quoted names and compiled SQL go into the text; the group's name is a parameter.
+        sql = (
+            f"EXISTS (SELECT 1 FROM {groups} INNER JOIN {joined} ON {group_key} = {member_group} "  # noqa: S608
+            f"WHERE {name} = %s AND {member} = {person})"
+        )
+        return sql, [REVIEWER_GROUP, *person_params]
 
 
 def with_reviewer_flag(rows: QuerySet, user) -> QuerySet:
     """Rows a page reads anyway, read with whether `user` (the person asking) is a reviewer,
     for remember_reviewer(): the navigation's is_reviewer() then needs no query of its own.
     The rows may be anything; the flag is about `user` alone."""
-    return rows.annotate(in_reviewer_group=_in_reviewer_group(user.pk))
+    return rows.annotate(in_reviewer_group=InReviewerGroup(Value(user.pk)))
 
 
 # Built once a process: annotate() resolves a copy, so every query shares it.
 @functools.cache
-def reviewer_flag_of(person: str) -> Exists:
+def reviewer_flag_of(person: str) -> InReviewerGroup:
     """For rows whose `person` column is the person asking (their own row: "pk"): whether
     they are a reviewer, as with_reviewer_flag() reads it, for a query built once a process."""
-    return _in_reviewer_group(OuterRef(person))
+    return InReviewerGroup(F(person))
 
 
 def remember_reviewer(user, read) -> None:

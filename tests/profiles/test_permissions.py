@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 
 from profiles.models import Profile, User
 from profiles.permissions import (
@@ -43,6 +43,7 @@ def test_a_row_read_with_the_reviewer_flag_answers_is_reviewer(
 def test_the_reviewer_flag_of_a_column_names_each_rows_person(alice, rita, staff):
     for person in (alice, rita, staff):
         make_profile(person)
+    alice.groups.add(Group.objects.create(name="Translators"))  # a group, but not reviewing
     flags = Profile.objects.annotate(flag=reviewer_flag_of("user")).values_list("user", "flag")
     assert dict(flags) == {alice.pk: False, rita.pk: True, staff.pk: False}
     people = User.objects.annotate(flag=reviewer_flag_of("pk"))
