@@ -6,7 +6,7 @@ provider's (colleagues), or when either declared a conflict with the other's ema
 
 import functools
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact, In
 
@@ -177,16 +177,40 @@ def conflict_parties_lock(*people: int) -> dict[int, User]:
     return {person.pk: person for person in locked}
 
 
+class ConflictDeclared(Func):
+    """For rounds: whether `user` and the round's expert declared a conflict with each other,
+    either way (in_conflict()'s declarations), the email compared in lower case. Written as
+    SQL here rather than as Exists() of a queryset, which cost a round page about 0.6 ms to
+    build and compile, for the same text."""
+
+    output_field = BooleanField()
+
+    def __init__(self, user: User):
+        super().__init__(F("submission__owner__email"), F("submission__owner_id"))
+        self.user_key, self.user_email = user.pk, user.email
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (expert_email, email_params), (expert, expert_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        quote, field = connection.ops.quote_name, ConflictOfInterest._meta.get_field
+        table = quote(ConflictOfInterest._meta.db_table)
+        declared_by = f"{table}.{quote(field('declared_by').column)}"
+        # LOWER() on both sides, as the unique constraint and the index read the email.
+        other = f"LOWER({table}.{quote(field('other_email').column)})"
+        # Only quoted names and compiled SQL go into the text; the person's are parameters.
+        sql = (
+            f"EXISTS (SELECT 1 FROM {table} WHERE "  # noqa: S608
+            f"({declared_by} = %s AND {other} = LOWER({expert_email})) "
+            f"OR ({declared_by} = {expert} AND {other} = LOWER(%s)))"
+        )
+        return sql, [self.user_key, *email_params, *expert_params, self.user_email]
+
+
 def with_conflict_flag(rounds: QuerySet, user: User) -> QuerySet:
     """Rounds read with whether `user` and the round's expert declared a conflict with each
-    other (in_conflict()'s declarations), so the check needs no query of its own."""
-    # Lower() on both sides rather than iexact against a column: on SQLite that is a LIKE
-    # whose pattern is the expert's email unescaped, so "_" and "%" in it match anything.
-    declared = ConflictOfInterest.objects.alias(other=Lower("other_email")).filter(
-        Q(declared_by=user.pk, other=Lower(OuterRef("submission__owner__email")))
-        | Q(declared_by=OuterRef("submission__owner_id"), other=Lower(Value(user.email)))
-    )
-    return rounds.annotate(conflict_declared=Exists(declared))
+    other (ConflictDeclared), so the check needs no query of its own."""
+    return rounds.annotate(conflict_declared=ConflictDeclared(user))
 
 
 def reviewers_free_for(expert: User) -> QuerySet[User]:

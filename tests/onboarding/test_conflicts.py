@@ -14,8 +14,9 @@ from onboarding.conflicts import (
     in_conflict,
     is_public_mail_domain,
     reviewers_free_for,
+    with_conflict_flag,
 )
-from onboarding.models import AuditEntry, ConflictOfInterest
+from onboarding.models import AuditEntry, ConflictOfInterest, Round
 from onboarding.queries.queue import QueueFilters, open_rounds_kept_from, review_queue
 from onboarding.services.assignment import conflict_declare, conflict_withdraw
 from onboarding.services.reviews import review_claim
@@ -152,11 +153,16 @@ def test_the_checks_and_the_assign_list_agree_on_a_declared_email(email, declare
     the queue and the list of reviewers staff assign from."""
     reviewer = UserFactory(email=email, reviewer=True)
     expert = UserFactory(email="dee@example.com")
-    RoundFactory(submission__owner=expert)
+    round = RoundFactory(submission__owner=expert)
     conflict_declare(actor=expert, other_email=declared)
     kept = in_conflict(reviewer, expert)
     if expected is not None:
         assert kept is expected
+    # The round page reads the declarations with the round.
+    assert (
+        with_conflict_flag(Round.objects.filter(pk=round.pk), reviewer).get().conflict_declared
+        is kept
+    )
     assert (reviewer not in reviewers_free_for(expert)) is kept
     assert (len(open_rounds_kept_from(reviewer)) == 1) is kept
     assert (list(review_queue(reviewer, QueueFilters())) == []) is kept
