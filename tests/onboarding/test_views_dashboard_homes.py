@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from account.services import account_delete
 from onboarding.models import Review, Round
+from onboarding.queries.homes import is_expert
 from onboarding.queries.pipeline import reviewers_page
 from onboarding.queries.queue import QueueFilters, review_queue
 from onboarding.queries.queue_choices import FILTER_CHOICES_KEY
@@ -74,6 +75,15 @@ def test_staff_who_build_a_portfolio_see_the_pipeline_and_the_checklist(client, 
     client.force_login(staff)
     html = client.get(URL).content.decode()
     assert "Review pipeline" in html and "Your onboarding checklist" in html
+
+
+def test_is_expert_asks_whether_a_reviewer_or_staff_builds_a_portfolio_when_not_told(
+    alice, rita, staff
+):
+    assert [is_expert(person) for person in (alice, rita, staff)] == [True, False, False]
+    ready_portfolio(rita)
+    RubricFactory(owner=staff, kind=Rubric.Kind.ARTIFACT)
+    assert [is_expert(person) for person in (alice, rita, staff)] == [True, True, True]
 
 
 def test_a_review_rubric_is_not_a_portfolio(client, staff, rita):
