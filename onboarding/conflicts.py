@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.db.models.lookups import Exact, In
 
 from common.lookups import same_text
+from common.sqlnames import column_name, table_name
 from onboarding.models import ConflictOfInterest
 from profiles.models import User
 from profiles.permissions import REVIEWER_GROUP
@@ -193,14 +194,11 @@ class ConflictDeclared(Func):
         (expert_email, email_params), (expert, expert_params) = (
             compiler.compile(expression) for expression in self.get_source_expressions()
         )
-        quote, field = connection.ops.quote_name, ConflictOfInterest._meta.get_field
-        table = quote(ConflictOfInterest._meta.db_table)
-        declared_by = f"{table}.{quote(field('declared_by').column)}"
+        declared_by = column_name(connection, ConflictOfInterest, "declared_by")
         # LOWER() on both sides, as the unique constraint and the index read the email.
-        other = f"LOWER({table}.{quote(field('other_email').column)})"
-        # Only quoted names and compiled SQL go into the text; the person's are parameters.
+        other = f"LOWER({column_name(connection, ConflictOfInterest, 'other_email')})"
         sql = (
-            f"EXISTS (SELECT 1 FROM {table} WHERE "  # noqa: S608
+            f"EXISTS (SELECT 1 FROM {table_name(connection, ConflictOfInterest)} WHERE "  # noqa: S608
             f"({declared_by} = %s AND {other} = LOWER({expert_email})) "
             f"OR ({declared_by} = {expert} AND {other} = LOWER(%s)))"
         )

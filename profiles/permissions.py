@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, F, Func, QuerySet, Value
 from django.http import Http404
 
+from common.sqlnames import column_name, table_name
 from profiles.models import Profile, User
 from profiles.queries import public_profile_by_slug
 
@@ -36,16 +37,18 @@ class InReviewerGroup(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         person, person_params = compiler.compile(self.get_source_expressions()[0])
-        quote, members = connection.ops.quote_name, User.groups.through._meta
-        groups, joined = quote(Group._meta.db_table), quote(members.db_table)
-        group_key = f"{groups}.{quote(Group._meta.pk.column)}"
-        member_group = f"{joined}.{quote(members.get_field('group').column)}"
-        member = f"{joined}.{quote(members.get_field('user').column)}"
-        name = f"{groups}.{quote(Group._meta.get_field('name').column)}"
-        # Only quoted names and compiled SQL go into the text; the group's name is a parameter.
+        members = User.groups.through
+        group_key, member_group = (
+            column_name(connection, Group, "id"),
+            column_name(connection, members, "group"),
+        )
+        joined = (
+            f"{table_name(connection, Group)} INNER JOIN {table_name(connection, members)} "
+            f"ON {group_key} = {member_group}"
+        )
         sql = (
-            f"EXISTS (SELECT 1 FROM {groups} INNER JOIN {joined} ON {group_key} = {member_group} "  # noqa: S608
-            f"WHERE {name} = %s AND {member} = {person})"
+            f"EXISTS (SELECT 1 FROM {joined} WHERE {column_name(connection, Group, 'name')} = %s "  # noqa: S608
+            f"AND {column_name(connection, members, 'user')} = {person})"
         )
         return sql, [REVIEWER_GROUP, *person_params]
 

@@ -5,6 +5,7 @@ import functools
 
 from django.db.models import BooleanField, F, Func, QuerySet
 
+from common.sqlnames import column_name, table_name
 from onboarding.models import Submission
 from portfolio.models import AdversarialTestPlan, Benchmark, WorkSample
 from profiles.models import User
@@ -34,28 +35,21 @@ class BuildsPortfolio(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         user_key, key_params = compiler.compile(self.get_source_expressions()[0])
-        quote = connection.ops.quote_name
         parts, params = [], []
         for model, equal in PORTFOLIO_PARTS:
-            owner = quote(model._meta.get_field("owner").column)
-            conditions = [f"{owner} = {user_key}"]
-            conditions += [f"{quote(model._meta.get_field(name).column)} = %s" for name in equal]
-            # Only quoted names and compiled SQL go into the text; the values are parameters.
-            table = quote(model._meta.db_table)
-            parts.append(f"EXISTS (SELECT 1 FROM {table} WHERE {' AND '.join(conditions)})")  # noqa: S608
+            conditions = [f"{column_name(connection, model, 'owner')} = {user_key}"]
+            conditions += [f"{column_name(connection, model, name)} = %s" for name in equal]
+            where = " AND ".join(conditions)
+            parts.append(f"EXISTS (SELECT 1 FROM {table_name(connection, model)} WHERE {where})")  # noqa: S608
             params += [*key_params, *equal.values()]
         return f"({' OR '.join(parts)})", params
-
-
-def builds_a_portfolio() -> BuildsPortfolio:
-    return BuildsPortfolio()
 
 
 @functools.cache
 def _people_at_home() -> QuerySet[User]:
     # Built once a process and never run: get() reads a copy with the person's filter.
     return User.objects.select_related("profile", "deepening_plan").annotate(
-        builds_portfolio=builds_a_portfolio(), in_reviewer_group=reviewer_flag_of("pk")
+        builds_portfolio=BuildsPortfolio(), in_reviewer_group=reviewer_flag_of("pk")
     )
 
 
@@ -80,9 +74,9 @@ def is_expert(user: User, *, builds_portfolio: bool | None = None) -> bool:
     """Everyone who signed up is an expert, but a reviewer or staff member only once they
     build a portfolio (an artifact or a submission): a reviewer's profile alone is there
     to match them with rounds, and the onboarding checklist would only be noise.
-    `builds_portfolio`, when the caller read builds_a_portfolio() already, spares a query."""
+    `builds_portfolio`, when the caller read BuildsPortfolio already, spares a query."""
     if not (is_reviewer(user) or is_staff(user)):
         return True
     if builds_portfolio is not None:
         return builds_portfolio
-    return User.objects.filter(pk=user.pk).filter(builds_a_portfolio()).exists()
+    return User.objects.filter(pk=user.pk).filter(BuildsPortfolio()).exists()

@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from common.sqlnames import column_name, table_name
 from onboarding.blind import blind_for
 from onboarding.conflicts import conflicted_people
 from onboarding.models import Review, Round, RoundCredential, RoundDomain, Submission
@@ -125,23 +126,15 @@ class MatchScore(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         round_key, key_params = compiler.compile(self.get_source_expressions()[0])
-        quote, field = connection.ops.quote_name, RoundDomain._meta.get_field
-        table = quote(RoundDomain._meta.db_table)
-        round_column, key_column = quote(field("round").column), quote(field("key").column)
-        # Only quoted names and compiled SQL go into the text; keys and weights are parameters.
-        rounds_with = f"SELECT {round_column} FROM {table} WHERE {key_column} = %s"  # noqa: S608
+        rounds_with = (
+            f"SELECT {column_name(connection, RoundDomain, 'round')} "  # noqa: S608
+            f"FROM {table_name(connection, RoundDomain)} "
+            f"WHERE {column_name(connection, RoundDomain, 'key')} = %s"
+        )
         term = f"CASE WHEN {round_key} IN ({rounds_with}) THEN %s ELSE 0 END"
         terms = [term] * len(self.weights)
         params = [value for key, weight in self.weights for value in (*key_params, key, weight)]
-        # No domains: nothing matches (match_score() gives a Value then; this for any other use).
-        return (f"({' + '.join(terms)})" if terms else "0"), params
-
-
-def match_score(domains: dict[str, tuple[str, int]]):
-    """MatchScore for the reviewer's `domains` (reviewer_domains()); 0 without any."""
-    if not domains:
-        return Value(0, output_field=IntegerField())
-    return MatchScore(domains)
+        return (f"({' + '.join(terms)})" if terms else "0"), params  # no domains: no match
 
 
 def review_queue(
@@ -283,7 +276,7 @@ def in_queue_order(
         domains = reviewer_domains(user)
     sort = queue_sort(user, filters, domains)
     if sort == "match":
-        rounds = rounds.annotate(match=match_score(domains))
+        rounds = rounds.annotate(match=MatchScore(domains))
     return rounds.order_by(*QUEUE_SORTS[sort][1])
 
 

@@ -77,7 +77,7 @@ def queue_page_rows(
 
 
 def match_points(round_domains: list[dict], domains: dict[str, tuple[str, int]]) -> int:
-    """match_score() of a round, from its domains as its queue_domains holds them: the same
+    """MatchScore of a round, from its domains as its queue_domains holds them: the same
     domains as its RoundDomain rows, which round_queue_rows() writes with them."""
     keys = {domain["name"].casefold() for domain in round_domains}
     return sum(match_weight(depth) for key, (_name, depth) in domains.items() if key in keys)
